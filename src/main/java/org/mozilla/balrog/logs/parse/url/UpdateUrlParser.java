@@ -11,16 +11,17 @@ import org.mozilla.balrog.logs.model.UpdateRequest;
  * (absolute URL, bare path, raw spaces, junk, null).
  *
  * <ul>
- *   <li><b>Kind</b> from the raw path: {@code /update/N/…/update.xml} (N digits) is UPDATE, {@code /json/N/…/update.json}
- *       is JSON, {@code /__heartbeat__ /__lbheartbeat__ /__version__} are DOCKERFLOW, {@code /api} and {@code /api/…}
+ *   <li><b>Kind</b> from the raw path: {@code /update/N/…/update.xml} (N digits) is UPDATE,
+ *       {@code /json/N/…/update.json} is JSON, {@code /__heartbeat__ /__lbheartbeat__ /__version__} are DOCKERFLOW, {@code /api} and {@code /api/…}
  *       API, everything else OTHER. For DOCKERFLOW, API and OTHER every other field is null (testChannel false).
  *   <li><b>Fields</b> are taken by position for the route (FORMATS.md 3.1). The path is split on {@code /} first, then
  *       each segment is percent-decoded until stable ({@link PercentDecoder#decodeRepeatedly}); {@code +} stays.
  *       {@code /update/4}'s platformVersion and {@code /update/5}'s IMEI are not kept. For {@code /update/3}, a version
  *       ending in {@code esrpre} (bug 1133250) loses that suffix, as Balrog's route captures it.
- *   <li><b>Wrong segment count</b> for the route, or an unknown N: the request keeps its kind and queryVersion, but only
- *       the leading fields every route of that family shares are filled, by position (/update: product, version,
- *       buildID, buildTarget, locale, channel; /json: product, version, buildTarget, channel), as far as segments exist;
+ *   <li><b>Wrong segment count</b> for the route, or an unknown N: the request keeps its kind and queryVersion, but
+ *       only the leading fields every route of that family shares are filled, by position (/update: product, version,
+ *       buildID, buildTarget, locale, channel; /json: product, version, buildTarget, channel), as far as segments
+ *       exist;
  *       route-specific fields (osVersion, systemCapabilities, distribution, distVersion) stay null because their
  *       position is unknown. Balrog itself answers such /update paths with the empty 200 XML (FORMATS.md 3.7).
  *   <li><b>Query</b>: {@code force}, {@code mig64}, {@code pin}, {@code avast}, first occurrence wins, decoded once.

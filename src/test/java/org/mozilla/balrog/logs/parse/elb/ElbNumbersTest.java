@@ -3,6 +3,7 @@ package org.mozilla.balrog.logs.parse.elb;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
@@ -19,7 +20,9 @@ class ElbNumbersTest {
 
   @ParameterizedTest
   @ValueSource(
-      strings = {"0", "-1", "0.000041", "0.004512", "1.5", "-0.5", "12345.678901", "0.0", "00.10", "7.", "123456789012345678901.5"})
+      strings = {
+        "0", "-1", "0.000041", "0.004512", "1.5", "-0.5", "12345.678901", "0.0", "00.10", "7.", "123456789012345678901.5"
+      })
   void decimalsEqualDoubleParseDouble(String s) {
     assertThat(dec(s)).isEqualTo(Double.parseDouble(s));
   }
@@ -36,7 +39,9 @@ class ElbNumbersTest {
       @ForAll @LongRange(min = 0, max = 999_999_999L) long fraction,
       @ForAll @IntRange(min = 0, max = 9) int scale,
       @ForAll boolean negative) {
-    String s = (negative ? "-" : "") + new BigDecimal(intPart).add(BigDecimal.valueOf(fraction % 1_000_000_000L, 9)).setScale(scale, java.math.RoundingMode.DOWN).toPlainString();
+    BigDecimal value =
+        new BigDecimal(intPart).add(BigDecimal.valueOf(fraction, 9)).setScale(scale, RoundingMode.DOWN);
+    String s = (negative ? "-" : "") + value.toPlainString();
     assertThat(dec(s)).as(s).isEqualTo(Double.parseDouble(s));
   }
 

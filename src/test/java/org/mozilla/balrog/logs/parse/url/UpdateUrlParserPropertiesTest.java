@@ -50,7 +50,9 @@ class UpdateUrlParserPropertiesTest {
             .withChars('\0', '\ufffd', '\ud800', '#', '[', ']', '@')
             .ofMaxLength(120);
     Arbitrary<String> prefix =
-        Arbitraries.of("", "/update/6/", "/update/3/", "/json/1/", "/json/2/", "https://aus5.mozilla.org:443/update/6/", "/api/", "/__");
+        Arbitraries.of(
+            "", "/update/6/", "/update/3/", "/json/1/", "/json/2/", "https://aus5.mozilla.org:443/update/6/", "/api/",
+            "/__");
     Arbitrary<String> suffix = Arbitraries.of("", "/update.xml", "/update.json", "/update.xml?force=1%3Favast=1");
     return net.jqwik.api.Combinators.combine(prefix, body, suffix).as((p, b, s) -> p + b + s);
   }

@@ -243,7 +243,10 @@ class UpdateUrlParserTest {
       })
   void osVersionIsDecodedAndCleaned(String segment, String expected) {
     UpdateRequest r =
-        parse("/update/6/Firefox/63.0/20181018182531/WINNT_x86_64-msvc-x64/en-US/release/" + segment + "/NA/default/default/update.xml");
+        parse(
+            "/update/6/Firefox/63.0/20181018182531/WINNT_x86_64-msvc-x64/en-US/release/"
+                + segment
+                + "/NA/default/default/update.xml");
     assertThat(r.osVersion()).isEqualTo(expected);
   }
 
@@ -311,7 +314,9 @@ class UpdateUrlParserTest {
       })
   void queryParameters(String query, String force, String mig64, String pin, String avast) {
     UpdateRequest r =
-        parse("https://aus5.mozilla.org/update/6/Firefox/65.0/1/WINNT_x86-msvc-x64/en-US/release/W/I/d/d/update.xml?" + query);
+        parse(
+            "https://aus5.mozilla.org/update/6/Firefox/65.0/1/WINNT_x86-msvc-x64/en-US/release/W/I/d/d/update.xml?"
+                + query);
     assertThat(r.force()).isEqualTo(force);
     assertThat(r.mig64()).isEqualTo(mig64);
     assertThat(r.pin()).isEqualTo(pin);
