@@ -1,0 +1,24 @@
+package org.mozilla.balrog.logs.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.mozilla.balrog.logs.model.RequestKind;
+import org.mozilla.balrog.logs.parse.elb.ElbLineParser;
+import org.mozilla.balrog.logs.parse.url.UpdateUrlParser;
+
+/** The benchmarks measure the parse path, not the reject path: every benchmark input must parse. */
+class BenchLinesTest {
+  @Test
+  void everyBenchLineParsesAndTheCountsMatchTheAnnotations() {
+    assertThat(BenchLines.ELB_LINES).hasSize(8);
+    assertThat(BenchLines.URLS).hasSize(8);
+    ElbLineParser parser = new ElbLineParser();
+    for (String line : BenchLines.ELB_LINES) {
+      assertThat(parser.parse(line).isOk()).as(line).isTrue();
+    }
+    UpdateUrlParser urls = new UpdateUrlParser();
+    assertThat(urls.parse(BenchLines.URLS[5]).osVersion()).isEqualTo("Windows_NT 10.0.0.0.22631.2715 (x64)");
+    assertThat(urls.parse(BenchLines.URLS[4]).kind()).isEqualTo(RequestKind.DOCKERFLOW);
+  }
+}
