@@ -44,14 +44,14 @@ public final class NginxErrorParser implements LineParser<NginxErrorEntry> {
     while (end > 0 && (line.charAt(end - 1) == '\r' || line.charAt(end - 1) == '\n')) {
       end--;
     }
-    if (end < 20 || line.charAt(4) != '/' || line.charAt(10) != ' ') {
+    if (end < 5 || line.charAt(4) != '/') {
       return ParseResult.rejected(RejectReason.UNRECOGNIZED_FORMAT);
     }
-    Instant time = timestamp(line);
+    Instant time = end < 19 || line.charAt(10) != ' ' ? null : timestamp(line);
     if (time == null) {
       return ParseResult.rejected(RejectReason.BAD_TIMESTAMP);
     }
-    if (line.charAt(19) != ' ' || end < 22 || line.charAt(20) != '[') {
+    if (end < 22 || line.charAt(19) != ' ' || line.charAt(20) != '[') {
       return ParseResult.rejected(RejectReason.TOO_FEW_FIELDS);
     }
     int close = line.indexOf(']', 21);
