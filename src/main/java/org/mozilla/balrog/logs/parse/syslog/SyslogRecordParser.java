@@ -30,9 +30,16 @@ import org.mozilla.balrog.logs.parse.RecordParser;
  * {@code #012} escapes already holds a whole traceback and is one TRACEBACK event as is.
  *
  * <p>Events are emitted when complete, so a traceback is emitted after lines of other keys that arrived while it was
- * open. Contract: stateful per file, not thread-safe; call {@link #finish} at the end of the file.
+ * open; a finished traceback is held until the next line of its key (which may be a chained header) or
+ * {@link #finish}. Memory is one open traceback per key. Contract: stateful per file, not thread-safe; call {@link #finish} at the end of the file.
  */
 public final class SyslogRecordParser implements RecordParser<SyslogEvent> {
+  /**
+   * A traceback longer than this is emitted as it stands and the rest of its lines become events of their own: a
+   * runaway stream of indented lines must not hold a whole file in memory.
+   */
+  static final int MAX_TRACEBACK_CHARS = 1 << 20;
+
   private final SyslogLineParser lines;
   /** Open tracebacks by key, in the order they were opened (so finish() emits them in that order). */
   private final Map<Key, Pending> open = new LinkedHashMap<>();
@@ -108,6 +115,9 @@ public final class SyslogRecordParser implements RecordParser<SyslogEvent> {
     /** Adds {@code l} when it belongs to this traceback; false when the traceback is over before it. */
     boolean continueWith(SyslogLine l) {
       String m = l.message();
+      if (text.length() + m.length() > MAX_TRACEBACK_CHARS) {
+        return false;
+      }
       if (ended) {
         if (!Payloads.isChainHeader(m)) {
           return false;
