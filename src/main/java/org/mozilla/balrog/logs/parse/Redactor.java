@@ -1,0 +1,170 @@
+package org.mozilla.balrog.logs.parse;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Removes IP addresses from text shown to people (samples of rejected or unusual lines). Privacy rule: raw client
+ * addresses never reach an output, a log line or a report.
+ *
+ * <p>Every IPv4 address and every IPv6 address (full, {@code ::}-compressed, with an embedded IPv4 such as
+ * {@code ::ffff:10.0.0.1}, with a {@code %zone}) becomes {@code <ip>}. Brackets and ports are kept, so
+ * {@code [2001:db8::1]:443} becomes {@code [<ip>]:443} and {@code 10.0.0.1:8080} becomes {@code <ip>:8080}.
+ *
+ * <p>What is deliberately left alone, because it is not an address: a four-number group inside a longer dotted run
+ * ({@code Windows_NT 10.0.0.0.17763.316}), versions glued to a word ({@code v1.2.3.4}, {@code rv:65.0}), numbers out of
+ * range ({@code 1.2.3.256}), times ({@code 14:02:03}), MAC addresses, and hex ids. A standalone four-part version
+ * such as {@code 60.5.1.0} cannot be told from an address and is redacted: privacy wins over readability.
+ *
+ * <p>Thread-safe (static, precompiled patterns).
+ */
+public final class Redactor {
+  public static final String MASK = "<ip>";
+
+  private static final String OCTET = "(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])";
+
+  /**
+   * A dotted quad not glued to a word or to another dotted number on either side. A sentence-ending dot after it is
+   * fine ({@code from 10.0.0.1.}), a dot followed by more word characters is not ({@code 10.0.0.0.17763}).
+   */
+  private static final Pattern IPV4 =
+      Pattern.compile("(?<![\\w.])" + OCTET + "(?:\\." + OCTET + "){3}(?!\\w|\\.\\w)");
+
+  /**
+   * Candidates for IPv6: a run of hex digits, colons and dots with at least two colons, not glued to a word on the
+   * left; validated by {@link #isIpv6} because a regex for all IPv6 spellings is unreadable.
+   */
+  private static final Pattern IPV6_CANDIDATE =
+      Pattern.compile("(?<![\\w.])[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*(%[0-9A-Za-z_.\\-]+)?");
+
+  private Redactor() {}
+
+  /** The text with every IP address replaced by {@link #MASK}; null stays null. */
+  public static String redact(String text) {
+    if (text == null || text.isEmpty()) {
+      return text;
+    }
+    String out = text.indexOf(':') >= 0 ? redactIpv6(text) : text;
+    return out.indexOf('.') >= 0 ? IPV4.matcher(out).replaceAll(MASK) : out;
+  }
+
+  private static String redactIpv6(String text) {
+    Matcher m = IPV6_CANDIDATE.matcher(text);
+    StringBuilder sb = null;
+    int last = 0;
+    while (m.find()) {
+      int start = m.start();
+      int end = m.end();
+      int zone = m.start(1);
+      int addrEnd = zone >= 0 ? zone : end;
+      // sentence punctuation after an address ("at fe80::1." / "host ::1:") is not part of it
+      while (!isIpv6(text, start, addrEnd) && addrEnd > start && isTrailingPunct(text.charAt(addrEnd - 1))) {
+        addrEnd--;
+        end = addrEnd;
+      }
+      if (!isIpv6(text, start, addrEnd)) {
+        continue;
+      }
+      if (end < text.length() && isWordChar(text.charAt(end))) {
+        continue; // "fe80::1abcxyz": glued to a word, not an address
+      }
+      if (sb == null) {
+        sb = new StringBuilder(text.length());
+      }
+      sb.append(text, last, start).append(MASK);
+      last = end;
+    }
+    if (sb == null) {
+      return text;
+    }
+    return sb.append(text, last, text.length()).toString();
+  }
+
+  private static boolean isTrailingPunct(char c) {
+    return c == '.' || c == ':';
+  }
+
+  private static boolean isWordChar(char c) {
+    return Character.isLetterOrDigit(c) || c == '_';
+  }
+
+  /**
+   * True when {@code s[from, to)} is an IPv6 address: eight groups of 1-4 hex digits, or fewer with exactly one
+   * {@code ::}, optionally ending in a dotted IPv4 that counts as two groups. At least one hex digit (a bare
+   * {@code ::} is punctuation far more often than the unspecified address).
+   */
+  static boolean isIpv6(String s, int from, int to) {
+    if (to - from < 3 || to - from > 45) {
+      return false;
+    }
+    int groups = 0;
+    boolean compressed = false;
+    boolean anyDigit = false;
+    int i = from;
+    if (s.charAt(i) == ':') {
+      if (s.charAt(i + 1) != ':') {
+        return false;
+      }
+      compressed = true;
+      i += 2;
+      if (i == to) {
+        return false; // "::" alone
+      }
+    }
+    while (i < to) {
+      int j = i;
+      while (j < to && j - i < 5 && isHex(s.charAt(j))) {
+        j++;
+      }
+      int len = j - i;
+      if (j < to && s.charAt(j) == '.') {
+        // an embedded IPv4 must be the last part and takes two groups
+        if (!isDottedQuad(s, i, to) || groups > 6) {
+          return false;
+        }
+        groups += 2;
+        anyDigit = true;
+        i = to;
+        break;
+      }
+      if (len == 0 || len > 4) {
+        return false;
+      }
+      anyDigit = true;
+      groups++;
+      if (j == to) {
+        i = j;
+        break;
+      }
+      if (s.charAt(j) != ':') {
+        return false;
+      }
+      if (j + 1 < to && s.charAt(j + 1) == ':') {
+        if (compressed) {
+          return false;
+        }
+        compressed = true;
+        i = j + 2;
+      } else {
+        i = j + 1;
+        if (i == to) {
+          return false; // trailing single colon
+        }
+      }
+    }
+    if (!anyDigit) {
+      return false;
+    }
+    return compressed ? groups <= 7 : groups == 8;
+  }
+
+  private static boolean isDottedQuad(String s, int from, int to) {
+    return IPV4_EXACT.matcher(s).region(from, to).matches();
+  }
+
+  private static final Pattern IPV4_EXACT = Pattern.compile(OCTET + "(?:\\." + OCTET + "){3}");
+
+  private static boolean isHex(char c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+  }
+}

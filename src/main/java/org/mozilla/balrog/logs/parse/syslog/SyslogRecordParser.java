@@ -1,0 +1,240 @@
+package org.mozilla.balrog.logs.parse.syslog;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.mozilla.balrog.logs.model.SyslogEvent;
+import org.mozilla.balrog.logs.model.SyslogEvent.PayloadKind;
+import org.mozilla.balrog.logs.model.SyslogLine;
+import org.mozilla.balrog.logs.parse.ParseResult;
+import org.mozilla.balrog.logs.parse.RecordEmitter;
+import org.mozilla.balrog.logs.parse.RecordParser;
+
+/**
+ * Turns the lines of one syslog file into {@link SyslogEvent}s (FORMATS.md 6 and 7).
+ *
+ * <p>Each line is parsed by {@link SyslogLineParser}; a line it cannot parse is emitted as {@code rejected}. The
+ * message is classified as JSON (a Balrog JSON log line, fields extracted), TRACEBACK, UWSGI or TEXT. A message that
+ * starts with {@code {} but is not a complete Balrog JSON object (a 16 KiB partial chunk) is TEXT, not a rejection.
+ *
+ * <p><b>Traceback reassembly.</b> Docker sends a Python traceback printed to stderr as one syslog message per line.
+ * Per (hostname, tag, PRI), in arrival order, {@code Traceback (most recent call last):} opens a traceback; lines
+ * starting with two spaces and the chained-exception headers continue it; the first line of the form {@code
+ * module.Class: message} (or a bare class name) ends it and names its {@code exceptionType}. A chained header right
+ * after that final line reopens it, so a chained traceback is one event. Lines of other keys may interleave freely.
+ * A traceback cut short (another kind of line from the same key, or the end of the file) is still emitted, with a null
+ * exceptionType. The event has the first line's time and header, the lines joined by {@code \n}, and {@code
+ * lineCount} = the number of physical lines, so every accepted line is counted exactly once. A message with rsyslog's
+ * {@code #012} escapes already holds a whole traceback and is one TRACEBACK event as is.
+ *
+ * <p>Events are emitted when complete, so a traceback is emitted after lines of other keys that arrived while it was
+ * open; a finished traceback is held until the next line of its key (which may be a chained header) or
+ * {@link #finish}. Memory is one open traceback per key. Contract: stateful per file, not thread-safe; call {@link #finish} at the end of the file.
+ */
+public final class SyslogRecordParser implements RecordParser<SyslogEvent> {
+  /**
+   * A traceback longer than this is emitted as it stands and the rest of its lines become events of their own: a
+   * runaway stream of indented lines must not hold a whole file in memory.
+   */
+  static final int MAX_TRACEBACK_CHARS = 1 << 20;
+
+  private final SyslogLineParser lines;
+  /** Open tracebacks by key, in the order they were opened (so finish() emits them in that order). */
+  private final Map<Key, Pending> open = new LinkedHashMap<>();
+
+  /** @param fileDate the file's delivery date, for RFC 3164 years; null means the current UTC year */
+  public SyslogRecordParser(LocalDate fileDate) {
+    this.lines = new SyslogLineParser(fileDate);
+  }
+
+  @Override
+  public void accept(String line, RecordEmitter<SyslogEvent> out) {
+    ParseResult<SyslogLine> r = lines.parse(line);
+    if (!r.isOk()) {
+      out.rejected(r.reason(), line);
+      return;
+    }
+    SyslogLine l = r.value();
+    String m = l.message();
+    Key key = new Key(l.hostname(), l.tag(), l.pri());
+    Pending p = open.get(key);
+    if (p != null) {
+      if (p.continueWith(l)) {
+        return;
+      }
+      open.remove(key);
+      p.emit(out);
+    }
+    if (m.startsWith(Payloads.TRACEBACK_START)) {
+      if (m.contains(Payloads.RSYSLOG_LF)) {
+        out.parsed(
+            Events.plain(l, m, 1, PayloadKind.TRACEBACK, Payloads.escapedTracebackClass(m)), 1);
+      } else {
+        open.put(key, new Pending(l));
+      }
+      return;
+    }
+    out.parsed(Events.single(l), 1);
+  }
+
+  @Override
+  public void finish(RecordEmitter<SyslogEvent> out) {
+    List<Pending> rest = new ArrayList<>(open.values());
+    open.clear();
+    for (Pending p : rest) {
+      p.emit(out);
+    }
+  }
+
+  /** Number of tracebacks still open; for tests. */
+  int openCount() {
+    return open.size();
+  }
+
+  /** The reassembly key of FORMATS.md 7: one stream of one container on one host. */
+  private record Key(String hostname, String tag, Integer pri) {}
+
+  /** A traceback being collected for one key. */
+  private static final class Pending {
+    private final SyslogLine first;
+    private final StringBuilder text;
+    private int count = 1;
+    /** Saw the final exception line; only a chained header can reopen it. */
+    private boolean ended;
+    /** Saw a chained header; the next line should be a new {@code Traceback ...} header. */
+    private boolean expectTraceback;
+    private String exceptionType;
+
+    Pending(SyslogLine first) {
+      this.first = first;
+      this.text = new StringBuilder(first.message());
+    }
+
+    /** Adds {@code l} when it belongs to this traceback; false when the traceback is over before it. */
+    boolean continueWith(SyslogLine l) {
+      String m = l.message();
+      if (text.length() + m.length() > MAX_TRACEBACK_CHARS) {
+        return false;
+      }
+      if (ended) {
+        if (!Payloads.isChainHeader(m)) {
+          return false;
+        }
+        ended = false;
+        exceptionType = null;
+        expectTraceback = true;
+        add(m);
+        return true;
+      }
+      if (expectTraceback && m.startsWith(Payloads.TRACEBACK_START)) {
+        expectTraceback = false;
+        add(m);
+        return true;
+      }
+      if (Payloads.isContinuation(m)) {
+        expectTraceback = Payloads.isChainHeader(m);
+        add(m);
+        return true;
+      }
+      String cls = Payloads.endLineClass(m);
+      if (cls != null) {
+        ended = true;
+        exceptionType = cls;
+        add(m);
+        return true;
+      }
+      return false;
+    }
+
+    private void add(String m) {
+      text.append('\n').append(m);
+      count++;
+    }
+
+    void emit(RecordEmitter<SyslogEvent> out) {
+      out.parsed(
+          Events.plain(first, text.toString(), count, PayloadKind.TRACEBACK, ended ? exceptionType : null), count);
+    }
+  }
+
+  /** Builds events from lines. */
+  static final class Events {
+    private Events() {}
+
+    /** One physical line as an event: JSON when it is a Balrog JSON line, else UWSGI or TEXT. */
+    static SyslogEvent single(SyslogLine l) {
+      String m = l.message();
+      if (!m.isEmpty() && m.charAt(0) == '{') {
+        BalrogJson j = BalrogJson.parse(m);
+        if (j != null) {
+          return json(l, j);
+        }
+        return plain(l, m, 1, PayloadKind.TEXT, null);
+      }
+      return plain(l, m, 1, Payloads.isUwsgi(m) ? PayloadKind.UWSGI : PayloadKind.TEXT, null);
+    }
+
+    static SyslogEvent plain(SyslogLine l, String message, int lineCount, PayloadKind kind, String exceptionType) {
+      return new SyslogEvent(
+          l.eventTime(),
+          l.hostname(),
+          l.tag(),
+          l.procId(),
+          l.facility(),
+          l.severity(),
+          l.variant(),
+          message,
+          lineCount,
+          kind,
+          Payloads.levelFromSyslogSeverity(l.severity()),
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          exceptionType);
+    }
+
+    private static SyslogEvent json(SyslogLine l, BalrogJson j) {
+      // The application's own Severity wins: Docker gives every stdout line PRI 30 whatever its level.
+      String level =
+          j.severity() != null
+              ? Payloads.levelFromJsonSeverity(j.severity())
+              : Payloads.levelFromSyslogSeverity(l.severity());
+      return new SyslogEvent(
+          l.eventTime(),
+          l.hostname(),
+          l.tag(),
+          l.procId(),
+          l.facility(),
+          l.severity(),
+          l.variant(),
+          l.message(),
+          1,
+          PayloadKind.JSON,
+          level,
+          j.timestamp(),
+          j.type(),
+          j.logger(),
+          j.hostname(),
+          j.envVersion(),
+          j.severity(),
+          j.pid(),
+          j.message(),
+          j.error(),
+          j.traceback(),
+          j.requestId(),
+          j.fieldsJson(),
+          Payloads.classFromRepr(j.traceback()));
+    }
+  }
+}

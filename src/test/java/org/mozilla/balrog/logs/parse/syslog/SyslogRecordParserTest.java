@@ -1,0 +1,403 @@
+package org.mozilla.balrog.logs.parse.syslog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.mozilla.balrog.logs.model.SyslogEvent;
+import org.mozilla.balrog.logs.model.SyslogEvent.PayloadKind;
+import org.mozilla.balrog.logs.model.SyslogVariant;
+import org.mozilla.balrog.logs.parse.Fixtures;
+import org.mozilla.balrog.logs.parse.RecordEmitter;
+import org.mozilla.balrog.logs.parse.RejectReason;
+
+class SyslogRecordParserTest {
+  private static final LocalDate MARCH_5_2019 = LocalDate.of(2019, 3, 5);
+
+  /** A hand-written emitter that keeps everything, in order. */
+  static final class Collector implements RecordEmitter<SyslogEvent> {
+    final List<SyslogEvent> events = new ArrayList<>();
+    final List<Integer> counts = new ArrayList<>();
+    final List<RejectReason> rejections = new ArrayList<>();
+
+    @Override
+    public void parsed(SyslogEvent event, int lines) {
+      assertThat(lines).isEqualTo(event.lineCount());
+      events.add(event);
+      counts.add(lines);
+    }
+
+    @Override
+    public void rejected(RejectReason reason, String line) {
+      rejections.add(reason);
+    }
+
+    int linesSeen() {
+      return counts.stream().mapToInt(Integer::intValue).sum() + rejections.size();
+    }
+  }
+
+  static Collector run(LocalDate fileDate, List<String> lines) {
+    SyslogRecordParser p = new SyslogRecordParser(fileDate);
+    Collector c = new Collector();
+    lines.forEach(l -> p.accept(l, c));
+    p.finish(c);
+    assertThat(p.openCount()).isZero();
+    assertThat(c.linesSeen()).as("every line counted once").isEqualTo(lines.size());
+    return c;
+  }
+
+  static Collector run(List<String> lines) {
+    return run(MARCH_5_2019, lines);
+  }
+
+  private static String l3164(String host, String tag, String msg) {
+    return "<27>Mar  5 14:10:00 " + host + " docker/" + tag + "[1187]: " + msg;
+  }
+
+  @Test
+  void rsyslogFileFromFormatsMd() {
+    Collector c = run(Fixtures.lines("syslog/rsyslog-file.log"));
+    assertThat(c.rejections).isEmpty();
+    assertThat(c.events).hasSize(2);
+
+    SyslogEvent json = c.events.get(0);
+    assertThat(json.payloadKind()).isEqualTo(PayloadKind.JSON);
+    assertThat(json.variant()).isEqualTo(SyslogVariant.RFC3164_NO_PRI);
+    assertThat(json.eventTime()).isEqualTo(Instant.parse("2019-03-05T14:02:03Z"));
+    assertThat(json.hostname()).isEqualTo("ip-10-0-4-21");
+    assertThat(json.tag()).isEqualTo("docker/9b1c2d3e4f5a");
+    assertThat(json.procId()).isEqualTo("1187");
+    assertThat(json.facility()).isNull();
+    assertThat(json.syslogSeverity()).isNull();
+    assertThat(json.lineCount()).isEqualTo(1);
+    assertThat(json.level()).isEqualTo("info");
+    assertThat(json.jsonTimestamp()).isEqualTo(Instant.parse("2019-03-05T14:02:03.456789Z"));
+    assertThat(json.jsonType()).isEqualTo("auslib.web.admin.base");
+    assertThat(json.jsonLogger()).isEqualTo("Balrog");
+    assertThat(json.jsonHostname()).isEqualTo("9b1c2d3e4f5a");
+    assertThat(json.jsonEnvVersion()).isEqualTo("2.0");
+    assertThat(json.jsonSeverity()).isEqualTo(6);
+    assertThat(json.jsonPid()).isEqualTo(14);
+    assertThat(json.requestId()).isEqualTo("140512345678912");
+    assertThat(json.fieldsMessage()).isEqualTo("Got query: {'product': 'Firefox'}");
+    assertThat(json.fieldsError()).isNull();
+    assertThat(json.fieldsTraceback()).isNull();
+    assertThat(json.exceptionType()).isNull();
+    assertThat(json.fieldsJson())
+        .isEqualTo("{\"requestid\":140512345678912,\"message\":\"Got query: {'product': 'Firefox'}\"}");
+
+    SyslogEvent tb = c.events.get(1);
+    assertThat(tb.payloadKind()).isEqualTo(PayloadKind.TRACEBACK);
+    assertThat(tb.lineCount()).isEqualTo(5);
+    assertThat(tb.eventTime()).isEqualTo(Instant.parse("2019-03-05T14:10:00Z"));
+    assertThat(tb.tag()).isEqualTo("docker/4a5b6c7d8e9f");
+    assertThat(tb.exceptionType()).isEqualTo("sqlalchemy.exc.OperationalError");
+    assertThat(tb.level()).isNull(); // no PRI in the file
+    assertThat(tb.message())
+        .isEqualTo(
+            String.join(
+                "\n",
+                "Traceback (most recent call last):",
+                "  File \"scripts/manage-db.py\", line 212, in <module>",
+                "    db.upgrade(options.version)",
+                "  File \"/app/auslib/db.py\", line 3183, in upgrade",
+                "sqlalchemy.exc.OperationalError: (2003, \"Can't connect to MySQL server on 'db'\")"));
+    assertThat(tb.jsonType()).isNull();
+  }
+
+  @Test
+  void json2019AdminIseWithSyslogSeverityAndStringRequestId() {
+    SyslogEvent e = run(LocalDate.of(2019, 9, 5), Fixtures.lines("syslog/balrog-json.log")).events.get(0);
+    assertThat(e.payloadKind()).isEqualTo(PayloadKind.JSON);
+    assertThat(e.variant()).isEqualTo(SyslogVariant.RFC3164);
+    assertThat(e.eventTime()).isEqualTo(Instant.parse("2019-09-05T11:22:03Z"));
+    assertThat(e.facility()).isEqualTo(3);
+    assertThat(e.syslogSeverity()).isEqualTo(6);
+    assertThat(e.level()).isEqualTo("error"); // JSON Severity 3 wins over PRI 30 (info)
+    assertThat(e.jsonSeverity()).isEqualTo(3);
+    assertThat(e.jsonTimestamp()).isEqualTo(Instant.parse("2019-09-05T11:22:03.456789Z"));
+    assertThat(e.jsonPid()).isEqualTo(14);
+    assertThat(e.requestId()).isEqualTo("140512345678912");
+    assertThat(e.fieldsMessage())
+        .isEqualTo(
+            "Caught ISE 500 error: OperationalError('(MySQLdb._exceptions.OperationalError) (2006, ...)')");
+    assertThat(e.fieldsError()).isEqualTo("OperationalError(...)");
+    assertThat(e.fieldsTraceback())
+        .startsWith("Uncaught exception:\n  File \"/app/auslib/web/admin/views/base.py\", line 41")
+        .endsWith("<class 'sqlalchemy.exc.OperationalError'>\nOperationalError(...)\n");
+    assertThat(e.exceptionType()).isEqualTo("sqlalchemy.exc.OperationalError");
+    assertThat(e.fieldsJson()).startsWith("{\"requestid\":\"140512345678912\",\"message\":");
+  }
+
+  @Test
+  void json2021PublicWarningOnGcpScaleOverRfc5424() {
+    SyslogEvent e = run(Fixtures.lines("syslog/balrog-json.log")).events.get(1);
+    assertThat(e.variant()).isEqualTo(SyslogVariant.RFC5424);
+    assertThat(e.eventTime()).isEqualTo(Instant.parse("2021-06-01T10:00:00.123456Z"));
+    assertThat(e.hostname()).isEqualTo("balrog-web-7d9f8b6c5-x2k4q");
+    assertThat(e.tag()).isEqualTo("balrog-web");
+    assertThat(e.procId()).isEqualTo("1");
+    assertThat(e.payloadKind()).isEqualTo(PayloadKind.JSON);
+    assertThat(e.jsonSeverity()).isEqualTo(400);
+    assertThat(e.level()).isEqualTo("warning");
+    assertThat(e.jsonType()).isEqualTo("root");
+    assertThat(e.jsonPid()).isEqualTo(9);
+    assertThat(e.jsonTimestamp()).isEqualTo(Instant.parse("2021-06-01T10:00:00.123456Z"));
+    assertThat(e.requestId()).isNull();
+    assertThat(e.fieldsMessage()).isEqualTo("Forbidden domain: evil.example.com");
+    assertThat(e.fieldsJson()).isEqualTo("{\"message\":\"Forbidden domain: evil.example.com\"}");
+    assertThat(e.exceptionType()).isNull();
+  }
+
+  @Test
+  void python2KeyOrderAndIntRequestId() {
+    SyslogEvent e = run(Fixtures.lines("syslog/balrog-json.log")).events.get(2);
+    assertThat(e.payloadKind()).isEqualTo(PayloadKind.JSON);
+    assertThat(e.jsonTimestamp()).isEqualTo(Instant.parse("2019-03-05T14:02:03Z"));
+    assertThat(e.jsonType()).isEqualTo("auslib.web.admin.base");
+    assertThat(e.jsonLogger()).isEqualTo("Balrog");
+    assertThat(e.jsonHostname()).isEqualTo("9b1c2d3e4f5a");
+    assertThat(e.jsonEnvVersion()).isEqualTo("2.0");
+    assertThat(e.jsonSeverity()).isEqualTo(4);
+    assertThat(e.level()).isEqualTo("warning");
+    assertThat(e.jsonPid()).isEqualTo(15);
+    assertThat(e.requestId()).isEqualTo("140512345678999");
+    assertThat(e.fieldsMessage()).isEqualTo("Login Required");
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "0, critical", "1, critical", "2, critical", "3, error", "4, warning", "5, info", "6, info", "7, debug",
+    "100, debug", "199, debug", "200, info", "300, info", "400, warning", "450, warning", "500, error",
+    "600, critical", "700, critical", "800, critical"
+  })
+  void bothSeverityScales(int severity, String level) {
+    assertThat(Payloads.levelFromJsonSeverity(severity)).isEqualTo(level);
+    String line =
+        "<30>Mar  5 14:02:03 h docker/x[1]: {\"Timestamp\": 1, \"Severity\": " + severity + ", \"Fields\": {}}";
+    assertThat(run(List.of(line)).events.get(0).level()).isEqualTo(level);
+  }
+
+  @ParameterizedTest
+  @CsvSource({"8", "50", "99", "-1"})
+  void severitiesOnNeitherScaleHaveNoLevel(int severity) {
+    assertThat(Payloads.levelFromJsonSeverity(severity)).isNull();
+  }
+
+  @Test
+  void jsonWithoutSeverityFallsBackToPri() {
+    SyslogEvent e = run(List.of("<30>Mar  5 14:02:03 h t: {\"Timestamp\": 5, \"Fields\": {}}")).events.get(0);
+    assertThat(e.payloadKind()).isEqualTo(PayloadKind.JSON);
+    assertThat(e.level()).isEqualTo("info");
+    assertThat(e.jsonTimestamp()).isEqualTo(Instant.ofEpochSecond(0, 5));
+    assertThat(e.fieldsJson()).isEqualTo("{}");
+  }
+
+  @Test
+  void uwsgiLinesAndPlainStderrText() {
+    Collector c = run(Fixtures.lines("syslog/uwsgi-stderr.log"));
+    assertThat(c.events).extracting(SyslogEvent::payloadKind)
+        .containsExactly(
+            PayloadKind.UWSGI, PayloadKind.UWSGI, PayloadKind.UWSGI, PayloadKind.UWSGI, PayloadKind.UWSGI,
+            PayloadKind.TEXT);
+    assertThat(c.events).extracting(SyslogEvent::level).containsOnly("error"); // stderr: PRI 27
+    assertThat(c.events).extracting(SyslogEvent::syslogSeverity).containsOnly(3);
+    assertThat(c.events.get(1).message()).startsWith("*** Starting uWSGI 2.0.17.1 (64bit)");
+    assertThat(c.events.get(5).message()).isEqualTo("INFO:AUSDatabase:Transition to alembic complete");
+    assertThat(c.events.get(5).jsonType()).isNull();
+  }
+
+  @Test
+  void brokenOrForeignJsonIsText() {
+    String partial = "{\"Timestamp\": 1551794523456789000, \"Type\": \"auslib\", \"Fields\": {\"message\": \"" + "x".repeat(16_000);
+    Collector c =
+        run(
+            List.of(
+                l3164("h", "a", partial),
+                l3164("h", "a", "{not json at all}"),
+                l3164("h", "a", "{\"level\": \"info\", \"msg\": \"other program\"}"),
+                l3164("h", "a", "{\"Timestamp\": 1, \"Fields\": {}} trailing"),
+                l3164("h", "a", "[1, 2]")));
+    assertThat(c.rejections).isEmpty();
+    assertThat(c.events).extracting(SyslogEvent::payloadKind).containsOnly(PayloadKind.TEXT);
+    assertThat(c.events.get(0).message()).isEqualTo(partial);
+    assertThat(c.events).extracting(SyslogEvent::fieldsJson).containsOnlyNulls();
+  }
+
+  @Test
+  void interleavedTracebacksFromAnotherHostAndTagAreReassembledSeparately() {
+    List<String> lines =
+        List.of(
+            l3164("host-a", "aaaaaaaaaaaa", "Traceback (most recent call last):"),
+            l3164("host-b", "bbbbbbbbbbbb", "Traceback (most recent call last):"),
+            l3164("host-a", "aaaaaaaaaaaa", "  File \"/app/a.py\", line 1, in <module>"),
+            "<30>Mar  5 14:10:00 host-a docker/aaaaaaaaaaaa[1187]: {\"Timestamp\": 1, \"Severity\": 6, \"Fields\": {}}",
+            l3164("host-b", "bbbbbbbbbbbb", "  File \"/app/b.py\", line 2, in <module>"),
+            l3164("host-a", "cccccccccccc", "unrelated text from another container"),
+            l3164("host-b", "bbbbbbbbbbbb", "    import b"),
+            l3164("host-a", "aaaaaaaaaaaa", "    import a"),
+            l3164("host-b", "bbbbbbbbbbbb", "KeyboardInterrupt"),
+            l3164("host-a", "aaaaaaaaaaaa", "ValueError: bad value"),
+            l3164("host-a", "aaaaaaaaaaaa", "next plain line"));
+    Collector c = run(lines);
+    assertThat(c.rejections).isEmpty();
+    List<SyslogEvent> tbs =
+        c.events.stream().filter(e -> e.payloadKind() == PayloadKind.TRACEBACK).toList();
+    assertThat(tbs).hasSize(2);
+    SyslogEvent b = tbs.stream().filter(e -> e.hostname().equals("host-b")).findFirst().orElseThrow();
+    assertThat(b.lineCount()).isEqualTo(4);
+    assertThat(b.exceptionType()).isEqualTo("KeyboardInterrupt");
+    assertThat(b.message())
+        .isEqualTo(
+            "Traceback (most recent call last):\n  File \"/app/b.py\", line 2, in <module>\n    import b\n"
+                + "KeyboardInterrupt");
+    SyslogEvent a = tbs.stream().filter(e -> e.hostname().equals("host-a")).findFirst().orElseThrow();
+    assertThat(a.lineCount()).isEqualTo(4);
+    assertThat(a.exceptionType()).isEqualTo("ValueError");
+    assertThat(a.level()).isEqualTo("error");
+    assertThat(a.message()).endsWith("\n    import a\nValueError: bad value");
+    // the JSON line with PRI 30 is a different key and stays its own event
+    assertThat(c.events).filteredOn(e -> e.payloadKind() == PayloadKind.JSON).hasSize(1);
+    // a finished traceback waits for the next line of its key (a chained header would reopen it): host-a's is
+    // emitted when "next plain line" arrives, host-b's at finish()
+    assertThat(c.events).extracting(SyslogEvent::message).last().asString().startsWith("Traceback");
+    int aAt = c.events.indexOf(a);
+    assertThat(c.events.get(aAt + 1).message()).isEqualTo("next plain line");
+  }
+
+  @Test
+  void unterminatedTracebackAtEndOfFileIsOneEventWithoutExceptionType() {
+    Collector c =
+        run(
+            List.of(
+                l3164("h", "a", "Traceback (most recent call last):"),
+                l3164("h", "a", "  File \"/app/a.py\", line 1, in <module>"),
+                l3164("h", "a", "    a()")));
+    assertThat(c.events).hasSize(1);
+    SyslogEvent e = c.events.get(0);
+    assertThat(e.payloadKind()).isEqualTo(PayloadKind.TRACEBACK);
+    assertThat(e.lineCount()).isEqualTo(3);
+    assertThat(e.exceptionType()).isNull();
+  }
+
+  @Test
+  void tracebackCutShortByAnotherLineOfTheSameKey() {
+    Collector c =
+        run(
+            List.of(
+                l3164("h", "a", "Traceback (most recent call last):"),
+                l3164("h", "a", "  File \"/app/a.py\", line 1, in <module>"),
+                l3164("h", "a", "[pid: 9|app: 0|req: 1/1] 1.2.3.4 () {38 vars in 790 bytes} [x] GET / => generated"),
+                l3164("h", "a", "Traceback (most recent call last):")));
+    assertThat(c.events).extracting(SyslogEvent::payloadKind)
+        .containsExactly(PayloadKind.TRACEBACK, PayloadKind.UWSGI, PayloadKind.TRACEBACK);
+    assertThat(c.events).extracting(SyslogEvent::lineCount).containsExactly(2, 1, 1);
+    assertThat(c.events.get(0).exceptionType()).isNull();
+  }
+
+  @Test
+  void chainedExceptionsAreOneEvent() {
+    Collector c =
+        run(
+            List.of(
+                l3164("h", "a", "Traceback (most recent call last):"),
+                l3164("h", "a", "  File \"/app/a.py\", line 1, in f"),
+                l3164("h", "a", "KeyError: 'x'"),
+                l3164("h", "a", "During handling of the above exception, another exception occurred:"),
+                l3164("h", "a", "Traceback (most recent call last):"),
+                l3164("h", "a", "  File \"/app/a.py\", line 3, in g"),
+                l3164("h", "a", "auslib.errors.BlobValidationError: nope"),
+                l3164("h", "a", "after")));
+    assertThat(c.events).hasSize(2);
+    assertThat(c.events.get(0).lineCount()).isEqualTo(7);
+    assertThat(c.events.get(0).exceptionType()).isEqualTo("auslib.errors.BlobValidationError");
+    assertThat(c.events.get(1).payloadKind()).isEqualTo(PayloadKind.TEXT);
+  }
+
+  @Test
+  void rsyslogEscapedMultiLineTracebackIsOneTracebackEvent() {
+    String m =
+        "Traceback (most recent call last):#012  File \"/app/a.py\", line 1, in <module>#012    a()#012"
+            + "ZeroDivisionError: division by zero";
+    Collector c = run(List.of(l3164("h", "a", m)));
+    SyslogEvent e = c.events.get(0);
+    assertThat(e.payloadKind()).isEqualTo(PayloadKind.TRACEBACK);
+    assertThat(e.lineCount()).isEqualTo(1);
+    assertThat(e.message()).isEqualTo(m);
+    assertThat(e.exceptionType()).isEqualTo("ZeroDivisionError");
+  }
+
+  @Test
+  void unparsableLinesAreRejectedAndCounted() {
+    Collector c =
+        run(
+            List.of(
+                "",
+                "garbage",
+                l3164("h", "a", "Traceback (most recent call last):"),
+                "<30>Mar 99 14:10:00 h t: x",
+                l3164("h", "a", "  File \"x\", line 1, in y"),
+                l3164("h", "a", "OSError: [Errno 2] No such file")));
+    assertThat(c.rejections)
+        .containsExactly(RejectReason.EMPTY_LINE, RejectReason.UNRECOGNIZED_FORMAT, RejectReason.BAD_TIMESTAMP);
+    assertThat(c.events).hasSize(1);
+    assertThat(c.events.get(0).lineCount()).isEqualTo(3);
+    assertThat(c.events.get(0).exceptionType()).isEqualTo("OSError");
+  }
+
+  @Test
+  void allFixturesTogetherCountEveryLineOnce() {
+    List<String> all = new ArrayList<>();
+    for (String f : List.of("rsyslog-file.log", "balrog-json.log", "uwsgi-stderr.log", "variants.log")) {
+      all.addAll(Fixtures.lines("syslog/" + f));
+    }
+    Collector c = run(all);
+    assertThat(c.rejections).isEmpty();
+  }
+
+  @Test
+  void everyPrefixOfEveryFixtureLineKeepsTheCount() {
+    List<String> prefixes = new ArrayList<>();
+    for (String f : List.of("rsyslog-file.log", "balrog-json.log", "uwsgi-stderr.log", "variants.log")) {
+      for (String line : Fixtures.lines("syslog/" + f)) {
+        prefixes.addAll(Fixtures.prefixes(line));
+      }
+    }
+    run(prefixes); // asserts the count and that nothing throws
+  }
+
+  @Test
+  void runawayTracebackIsCappedAndNoLineIsLost() {
+    List<String> lines = new ArrayList<>();
+    lines.add(l3164("h", "a", "Traceback (most recent call last):"));
+    String frame = "  " + "f".repeat(10_000);
+    int n = SyslogRecordParser.MAX_TRACEBACK_CHARS / frame.length() + 5;
+    for (int i = 0; i < n; i++) {
+      lines.add(l3164("h", "a", frame));
+    }
+    Collector c = run(lines);
+    assertThat(c.events.get(0).payloadKind()).isEqualTo(PayloadKind.TRACEBACK);
+    assertThat(c.events.get(0).message().length()).isLessThanOrEqualTo(SyslogRecordParser.MAX_TRACEBACK_CHARS);
+    assertThat(c.events.size()).isGreaterThan(1);
+  }
+
+  @Test
+  void endLineRule() {
+    assertThat(Payloads.endLineClass("ValueError: x")).isEqualTo("ValueError");
+    assertThat(Payloads.endLineClass("sqlalchemy.exc.OperationalError: (2003, \"x\")"))
+        .isEqualTo("sqlalchemy.exc.OperationalError");
+    assertThat(Payloads.endLineClass("KeyboardInterrupt")).isEqualTo("KeyboardInterrupt");
+    assertThat(Payloads.endLineClass("SystemExit: 1")).isEqualTo("SystemExit");
+    assertThat(Payloads.endLineClass("  File \"x\"")).isNull();
+    assertThat(Payloads.endLineClass("Call stack:")).isNull();
+    assertThat(Payloads.endLineClass("two words")).isNull();
+    assertThat(Payloads.endLineClass("")).isNull();
+    assertThat(Payloads.classFromRepr("x\n<type 'exceptions.ValueError'>\n")).isEqualTo("exceptions.ValueError");
+  }
+}
