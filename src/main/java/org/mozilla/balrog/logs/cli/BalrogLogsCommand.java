@@ -1,0 +1,37 @@
+package org.mozilla.balrog.logs.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.Mixin;
+
+/** The top-level {@code balrog-logs} command. */
+@Command(
+    name = "balrog-logs",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    sortOptions = false,
+    description = {
+      "Log analytics for Balrog, Mozilla's update server: parses the nine Balrog log tables, exposes them as SQL views",
+      "and (in later commands) computes population estimates, error rates and deploy verdicts.",
+      ""
+    },
+    footer = {
+      "",
+      "Exit codes: 0 success, 1 failure, 2 usage error, 3 rejected-line ratio over the threshold, 4 no input found.",
+      "Run 'balrog-logs COMMAND --help' for a command's options."
+    },
+    subcommands = {
+      InspectCommand.class,
+      QueryCommand.class,
+      HelpCommand.class
+    })
+public final class BalrogLogsCommand implements Runnable {
+  @Mixin GlobalOptions global = new GlobalOptions();
+
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new picocli.CommandLine.ParameterException(spec.commandLine(), "missing command");
+  }
+}

@@ -1,0 +1,12 @@
+package org.mozilla.balrog.logs.cli;
+
+/** Exit codes (ARCHITECTURE.md 3); the same under spark-submit. */
+public final class ExitCode {
+  public static final int OK = 0;
+  public static final int FAILURE = 1;
+  public static final int USAGE = 2;
+  public static final int DATA_QUALITY = 3;
+  public static final int NO_INPUT = 4;
+
+  private ExitCode() {}
+}

@@ -1,0 +1,113 @@
+package org.mozilla.balrog.logs.cli;
+
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import org.mozilla.balrog.logs.job.JobConfig;
+import org.mozilla.balrog.logs.job.QueryJob;
+import org.mozilla.balrog.logs.job.ResultFormat;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code query}: ad-hoc SQL over the raw-log views and the summary tables. */
+@Command(
+    name = "query",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Run Spark SQL over the raw-log views (the Redash table names, read from --input for --from..--to) and the",
+      "summary tables (Parquet folders under --output, by table name). Redash {{ name }} parameters are filled from",
+      "-p name=value: inside quotes the value is escaped, bare it must be a number or becomes a quoted string."
+    },
+    footer = {
+      "",
+      "Example:",
+      "  balrog-logs query --input demo --from 2026-11-01 --to 2026-11-01 -p channel=release \\",
+      "    --sql \"SELECT version, count(*) AS requests FROM balrog_elb_logs_aus5 WHERE channel = '{{ channel }}'",
+      "           GROUP BY version ORDER BY requests DESC\""
+    })
+final class QueryCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+  @ParentCommand BalrogLogsCommand root;
+
+  @Parameters(arity = "0..1", paramLabel = "FILE.sql", description = "SQL file to run.")
+  Path file;
+
+  @Option(names = "--sql", paramLabel = "TEXT", description = "SQL text to run (instead of FILE.sql).")
+  String sql;
+
+  @Option(names = {"-p", "--param"}, paramLabel = "NAME=VALUE", description = "Query parameter, repeatable.")
+  Map<String, String> params = new LinkedHashMap<>();
+
+  @Option(names = "--from", paramLabel = "YYYY-MM-DD", description = "First log date (default: earliest found).")
+  LocalDate from;
+
+  @Option(names = "--to", paramLabel = "YYYY-MM-DD", description = "Last log date (default: latest found).")
+  LocalDate to;
+
+  @Option(
+      names = "--format",
+      defaultValue = "table",
+      paramLabel = "table|csv|json",
+      description = "Output format (json: one object per line). Default: ${DEFAULT-VALUE}.")
+  String format;
+
+  @Option(names = "--out", paramLabel = "FILE", description = "Write the result to FILE instead of stdout.")
+  Path out;
+
+  @Option(
+      names = "--max-rows",
+      defaultValue = "1000",
+      description = "Rows shown by the table format (default: ${DEFAULT-VALUE}).")
+  int maxRows;
+
+  @Override
+  public Integer call() throws IOException {
+    if ((file == null) == (sql == null)) {
+      throw new IllegalArgumentException("give exactly one of FILE.sql or --sql TEXT");
+    }
+    if (from != null && to != null && to.isBefore(from)) {
+      throw new IllegalArgumentException("--to " + to + " is before --from " + from);
+    }
+    String text = sql;
+    if (file != null) {
+      if (!Files.isRegularFile(file)) {
+        throw new IllegalArgumentException("no such SQL file: " + file);
+      }
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    }
+    // one bound given: a single day
+    LocalDate first = from != null ? from : to;
+    LocalDate last = to != null ? to : from;
+    QueryJob.Request req = new QueryJob.Request(text, params, first, last, ResultFormat.parse(format), maxRows);
+    String rendered = QueryJob.render(req); // parameter errors exit 2 before Spark starts
+    JobConfig cfg = root.global.toConfig();
+    try (SparkSession spark = Commands.session(cfg, "balrog-logs query")) {
+      if (out != null) {
+        try (Writer w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
+          long n = QueryJob.run(spark, cfg, req, rendered, w);
+          spec.commandLine().getErr().printf("%d rows written to %s%n", n, out);
+        }
+      } else {
+        Writer w = spec.commandLine().getOut();
+        QueryJob.run(spark, cfg, req, rendered, w);
+      }
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
+    return ExitCode.OK;
+  }
+}

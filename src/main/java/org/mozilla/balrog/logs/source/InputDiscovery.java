@@ -1,0 +1,198 @@
+package org.mozilla.balrog.logs.source;
+
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RemoteIterator;
+import org.mozilla.balrog.logs.model.LogFormat;
+import org.mozilla.balrog.logs.model.LogSource;
+
+/**
+ * Finds the log files of each source for a date range under an input root laid out as FORMATS.md 10 (local folder or
+ * {@code s3a://} prefix). Lists only the date folders needed: the days of the range and the day after, because a
+ * delivery folder holds files delivered that day, which can carry the previous day's last entries. From the day after,
+ * ELB files are read only when the end time in their name is within {@link #CLOSE_DAY_SLACK} of midnight. Driver
+ * only.
+ */
+public final class InputDiscovery {
+  /** How far into the next day's folder we look for entries of the last day of a range. */
+  public static final Duration CLOSE_DAY_SLACK = Duration.ofHours(1);
+
+  private static final Pattern DATE_IN_PATH = Pattern.compile("(?:^|/)(\\d{4})/(\\d{2})/(\\d{2})(?:/|$)");
+
+  private final Configuration conf;
+
+  public InputDiscovery(Configuration conf) {
+    this.conf = conf;
+  }
+
+  /** Files per source for {@code [from, to]}; sources without files map to an empty list. */
+  public Map<LogSource, List<InputFile>> discover(
+      String root, Collection<LogSource> sources, LocalDate from, LocalDate to) {
+    Map<LogSource, List<InputFile>> out = new EnumMap<>(LogSource.class);
+    Path rootPath = new Path(root);
+    FileSystem fs = fileSystem(rootPath);
+    for (LogSource source : sources) {
+      List<InputFile> files = new ArrayList<>();
+      for (LocalDate day = from; !day.isAfter(to.plusDays(1)); day = day.plusDays(1)) {
+        boolean closingDay = day.isAfter(to);
+        Instant closeBy = to.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC).plus(CLOSE_DAY_SLACK);
+        for (FileStatus dir : glob(fs, new Path(rootPath, source.dayFolderGlob(day)))) {
+          for (FileStatus f : listFiles(fs, dir.getPath())) {
+            if (closingDay && source.format() == LogFormat.ELB) {
+              Optional<Instant> end = ElbFileName.endTime(f.getPath().getName());
+              if (end.isPresent() && end.get().isAfter(closeBy)) {
+                continue;
+              }
+            }
+            files.add(new InputFile(f.getPath().toString(), source, source.format(), day, f.getLen()));
+          }
+        }
+      }
+      files.sort(Comparator.comparing(InputFile::path));
+      out.put(source, files);
+    }
+    return out;
+  }
+
+  /** Every delivery date that has a folder for any of {@code sources} (used when no range is given). */
+  public List<LocalDate> availableDates(String root, Collection<LogSource> sources) {
+    Path rootPath = new Path(root);
+    FileSystem fs = fileSystem(rootPath);
+    List<LocalDate> dates = new ArrayList<>();
+    for (LogSource source : sources) {
+      for (FileStatus dir : glob(fs, new Path(rootPath, source.basePattern() + "/[0-9]*/[0-9]*/[0-9]*"))) {
+        folderDate(dir.getPath().toString()).ifPresent(dates::add);
+      }
+    }
+    return dates.stream().distinct().sorted().toList();
+  }
+
+  /**
+   * The files under each of {@code paths} (files or folders, recursively), each assigned to a source when its path
+   * follows the default layout, else to the format {@code sniff} detects. Files of unknown format are skipped and
+   * returned in {@code unknown}.
+   */
+  public List<InputFile> explicitFiles(List<String> paths, FormatSniffer sniff, List<String> unknown) {
+    List<InputFile> out = new ArrayList<>();
+    for (String p : paths) {
+      Path path = new Path(p);
+      FileSystem fs = fileSystem(path);
+      FileStatus[] matches = glob(fs, path);
+      if (matches.length == 0) {
+        throw new NoInputException("no such file or folder: " + p);
+      }
+      for (FileStatus st : matches) {
+        List<FileStatus> files = st.isDirectory() ? listFiles(fs, st.getPath()) : List.of(st);
+        for (FileStatus f : files) {
+          String fp = f.getPath().toString();
+          LocalDate date = folderDate(fp).orElse(null);
+          Optional<LogSource> source = sourceOf(fp);
+          if (source.isPresent()) {
+            out.add(new InputFile(fp, source.get(), source.get().format(), date, f.getLen()));
+          } else {
+            Optional<LogFormat> format = sniff.detect(fs, f.getPath());
+            if (format.isPresent()) {
+              out.add(new InputFile(fp, null, format.get(), date, f.getLen()));
+            } else {
+              unknown.add(fp);
+            }
+          }
+        }
+      }
+    }
+    out.sort(Comparator.comparing(InputFile::path));
+    return out;
+  }
+
+  /** The source whose default folder contains {@code path}, if any. */
+  static Optional<LogSource> sourceOf(String path) {
+    for (LogSource s : LogSource.values()) {
+      String[] parts = s.basePattern().split("/");
+      // the fixed leading part of the pattern, e.g. "/elb/aus5/" or "/syslog/admin/"
+      String marker = "/" + parts[0] + "/" + parts[1] + "/";
+      if (path.contains(marker)) {
+        return Optional.of(s);
+      }
+    }
+    return Optional.empty();
+  }
+
+  static Optional<LocalDate> folderDate(String path) {
+    Matcher m = DATE_IN_PATH.matcher(path);
+    LocalDate last = null;
+    while (m.find()) {
+      try {
+        last =
+            LocalDate.of(
+                Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
+      } catch (java.time.DateTimeException e) {
+        // not a date folder: keep looking
+      }
+    }
+    return Optional.ofNullable(last);
+  }
+
+  private FileSystem fileSystem(Path path) {
+    try {
+      return path.getFileSystem(conf);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot open file system for " + path + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static FileStatus[] glob(FileSystem fs, Path pattern) {
+    try {
+      FileStatus[] st = fs.globStatus(pattern);
+      return st == null ? new FileStatus[0] : st;
+    } catch (FileNotFoundException e) {
+      return new FileStatus[0];
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + pattern + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Regular files under {@code dir}, recursively, skipping hidden and {@code _}-prefixed names. */
+  private static List<FileStatus> listFiles(FileSystem fs, Path dir) {
+    List<FileStatus> out = new ArrayList<>();
+    try {
+      RemoteIterator<LocatedFileStatus> it = fs.listFiles(dir, true);
+      while (it.hasNext()) {
+        LocatedFileStatus f = it.next();
+        String name = f.getPath().getName();
+        if (f.isFile() && !name.startsWith(".") && !name.startsWith("_")) {
+          out.add(f);
+        }
+      }
+    } catch (FileNotFoundException e) {
+      return out;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + dir + ": " + e.getMessage(), e);
+    }
+    return out;
+  }
+
+  /** Detects a file's format from its first lines. */
+  @FunctionalInterface
+  public interface FormatSniffer {
+    Optional<LogFormat> detect(FileSystem fs, Path file);
+  }
+}

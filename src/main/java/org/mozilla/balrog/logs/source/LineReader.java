@@ -1,0 +1,155 @@
+package org.mozilla.balrog.logs.source;
+
+import java.io.BufferedInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
+
+/**
+ * Reads the physical lines of one log file, plain or gzip (detected by its magic bytes, so the file name does not
+ * matter). Lines end at {@code \n}; a trailing {@code \r} is dropped. Bytes are decoded as UTF-8 with replacement
+ * characters, never rejected. A line longer than {@link #maxLineBytes} is returned as {@link #TOO_LONG} (its bytes
+ * are skipped up to the next newline) so binary garbage without newlines cannot exhaust memory.
+ *
+ * <p>A damaged gzip stream (truncated, corrupt) ends the file early: the lines before the damage are returned,
+ * {@link #damage()} says what happened, and no exception escapes {@link #next()}. Not thread-safe.
+ */
+public final class LineReader implements AutoCloseable {
+  /** Marker returned for a line over the length limit. Compare by identity. */
+  public static final String TOO_LONG = new String("<line too long>");
+
+  public static final int DEFAULT_MAX_LINE_BYTES = 1 << 20;
+
+  private final InputStream in;
+  private final int maxLineBytes;
+  private final byte[] chunk = new byte[1 << 16];
+  private int pos;
+  private int limit;
+  private byte[] buf = new byte[8192];
+  private long lines;
+  private String damage;
+  private boolean eof;
+
+  private LineReader(InputStream in, int maxLineBytes) {
+    this.in = in;
+    this.maxLineBytes = maxLineBytes;
+  }
+
+  /** Wraps {@code raw}, decompressing when it starts with the gzip magic bytes. */
+  public static LineReader open(InputStream raw, int maxLineBytes) throws IOException {
+    BufferedInputStream b = new BufferedInputStream(raw, 1 << 12);
+    b.mark(2);
+    int m1 = b.read();
+    int m2 = b.read();
+    b.reset();
+    InputStream in = b;
+    if (m1 == 0x1f && m2 == 0x8b) {
+      in = new GZIPInputStream(b, 1 << 16);
+    }
+    return new LineReader(in, maxLineBytes);
+  }
+
+  public static LineReader open(InputStream raw) throws IOException {
+    return open(raw, DEFAULT_MAX_LINE_BYTES);
+  }
+
+  /** The next line, {@link #TOO_LONG}, or null at the end of the file (or at the damage). */
+  public String next() {
+    if (eof) {
+      return null;
+    }
+    int len = 0;
+    boolean tooLong = false;
+    while (true) {
+      if (pos == limit && !fill()) {
+        break;
+      }
+      int i = pos;
+      while (i < limit && chunk[i] != '\n') {
+        i++;
+      }
+      int n = i - pos;
+      if (!tooLong) {
+        if (len + n > maxLineBytes) {
+          tooLong = true;
+        } else {
+          ensure(len + n);
+          System.arraycopy(chunk, pos, buf, len, n);
+          len += n;
+        }
+      }
+      if (i < limit) {
+        pos = i + 1;
+        lines++;
+        return finish(len, tooLong);
+      }
+      pos = limit;
+    }
+    eof = true;
+    if (len == 0 && !tooLong) {
+      return null;
+    }
+    lines++;
+    return finish(len, tooLong);
+  }
+
+  /** Reads the next chunk; false at the end of the stream or at damage (recorded in {@link #damage}). */
+  private boolean fill() {
+    try {
+      int n;
+      do {
+        n = in.read(chunk, 0, chunk.length);
+      } while (n == 0);
+      if (n < 0) {
+        return false;
+      }
+      pos = 0;
+      limit = n;
+      return true;
+    } catch (EOFException e) {
+      damage = "truncated: " + e.getMessage();
+    } catch (ZipException e) {
+      damage = "corrupt gzip: " + e.getMessage();
+    } catch (IOException e) {
+      damage = "read error: " + e;
+    }
+    return false;
+  }
+
+  private void ensure(int capacity) {
+    if (capacity > buf.length) {
+      int size = Math.max(capacity, Math.min(buf.length * 2, maxLineBytes));
+      byte[] bigger = new byte[size];
+      System.arraycopy(buf, 0, bigger, 0, buf.length);
+      buf = bigger;
+    }
+  }
+
+  private String finish(int len, boolean tooLong) {
+    if (tooLong) {
+      return TOO_LONG;
+    }
+    if (len > 0 && buf[len - 1] == '\r') {
+      len--;
+    }
+    return new String(buf, 0, len, StandardCharsets.UTF_8);
+  }
+
+  /** Physical lines returned so far (including {@link #TOO_LONG} ones). */
+  public long lines() {
+    return lines;
+  }
+
+  /** Null when the file was read to its end; otherwise what stopped the reading. */
+  public String damage() {
+    return damage;
+  }
+
+  @Override
+  public void close() throws IOException {
+    in.close();
+  }
+}

@@ -1,0 +1,263 @@
+package org.mozilla.balrog.logs.source;
+
+import static org.apache.spark.sql.functions.col;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Serializable;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.mozilla.balrog.logs.model.LogFormat;
+import org.mozilla.balrog.logs.parse.Parsers;
+import org.mozilla.balrog.logs.parse.RecordEmitter;
+import org.mozilla.balrog.logs.parse.RecordParser;
+import org.mozilla.balrog.logs.parse.RejectReason;
+import org.mozilla.balrog.logs.parse.Redactor;
+
+/**
+ * The Spark edge of parsing: reads files of one format in parallel (one task per file) and turns every line into
+ * exactly one of: part of an event row ({@code _kind = 'e'}), a rejection row ({@code 'r'}, with the reason and, for
+ * the first few per reason and file, a redacted sample), and one summary row per file ({@code 'f'}: lines, parsed
+ * lines, rejected, events, bytes, and what damage stopped the reading). Event columns follow {@link EventColumns};
+ * bookkeeping columns start with {@code _}.
+ */
+public final class LogScan {
+  public static final String KIND = "_kind";
+  public static final String KIND_EVENT = "e";
+  public static final String KIND_REJECT = "r";
+  public static final String KIND_FILE = "f";
+
+  /** Rejected-line samples kept per reason and file. */
+  static final int SAMPLES_PER_REASON = 3;
+
+  static final int SAMPLE_CHARS = 300;
+
+  private static final StructType META =
+      DataTypes.createStructType(
+          List.of(
+              field(KIND, DataTypes.StringType),
+              field("_file", DataTypes.StringType),
+              field("_source", DataTypes.StringType),
+              field("_line", DataTypes.LongType),
+              field("_reason", DataTypes.StringType),
+              field("_sample", DataTypes.StringType),
+              field("_lines", DataTypes.LongType),
+              field("_parsed_lines", DataTypes.LongType),
+              field("_rejected", DataTypes.LongType),
+              field("_events", DataTypes.LongType),
+              field("_bytes", DataTypes.LongType),
+              field("_damage", DataTypes.StringType)));
+
+  private LogScan() {}
+
+  /** Scan rows for {@code files}, which must all have {@code format}. Lazy: nothing is read until an action. */
+  public static Dataset<Row> scan(SparkSession spark, LogFormat format, List<InputFile> files) {
+    for (InputFile f : files) {
+      if (f.format() != format) {
+        throw new IllegalArgumentException(f.path() + " is " + f.format() + ", not " + format);
+      }
+    }
+    StructType schema = schema(format);
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    HadoopConf conf = new HadoopConf(spark.sparkContext().hadoopConfiguration());
+    int slices = Math.max(1, files.size());
+    JavaRDD<Row> rows =
+        jsc.parallelize(new ArrayList<>(files), slices)
+            .mapPartitions(it -> new FileRows(format, it, conf));
+    return spark.createDataFrame(rows, schema);
+  }
+
+  /** Scans files of any formats; one dataset per format present. */
+  public static Map<LogFormat, Dataset<Row>> scanByFormat(SparkSession spark, List<InputFile> files) {
+    Map<LogFormat, List<InputFile>> byFormat = new EnumMap<>(LogFormat.class);
+    for (InputFile f : files) {
+      byFormat.computeIfAbsent(f.format(), k -> new ArrayList<>()).add(f);
+    }
+    Map<LogFormat, Dataset<Row>> out = new EnumMap<>(LogFormat.class);
+    byFormat.forEach((format, fs) -> out.put(format, scan(spark, format, fs)));
+    return out;
+  }
+
+  /** The event rows of a scan with only the view columns. */
+  public static Dataset<Row> events(Dataset<Row> scan, LogFormat format) {
+    Column[] cols =
+        Arrays.stream(EventColumns.schema(format).fieldNames()).map(n -> col("`" + n + "`")).toArray(Column[]::new);
+    return scan.where(col(KIND).equalTo(KIND_EVENT)).select(cols);
+  }
+
+  public static StructType schema(LogFormat format) {
+    List<StructField> fields = new ArrayList<>(Arrays.asList(META.fields()));
+    fields.addAll(Arrays.asList(EventColumns.schema(format).fields()));
+    return DataTypes.createStructType(fields);
+  }
+
+  private static StructField field(String name, org.apache.spark.sql.types.DataType type) {
+    return DataTypes.createStructField(name, type, true);
+  }
+
+  /** Lazily reads one partition's files and yields their rows. Runs on executors. */
+  private static final class FileRows implements Iterator<Row>, RecordEmitter<Object>, Serializable {
+    private static final long serialVersionUID = 1L;
+    private final LogFormat format;
+    private final Iterator<InputFile> files;
+    private final HadoopConf conf;
+    private final int metaWidth = META.fields().length;
+    private final int width;
+    private final ArrayDeque<Row> pending = new ArrayDeque<>();
+    private final EventColumns.Mapper mapper;
+
+    private InputFile file;
+    private LineReader reader;
+    private RecordParser<Object> parser;
+    private long lineNo;
+    private long parsedLines;
+    private long rejected;
+    private long events;
+    private long eventStartLine;
+    private final Map<RejectReason, Integer> samples = new EnumMap<>(RejectReason.class);
+
+    FileRows(LogFormat format, Iterator<InputFile> files, HadoopConf conf) {
+      this.format = format;
+      this.files = files;
+      this.conf = conf;
+      this.width = metaWidth + EventColumns.schema(format).fields().length;
+      this.mapper = EventColumns.mapper(format);
+    }
+
+    @Override
+    public boolean hasNext() {
+      while (pending.isEmpty()) {
+        if (reader == null) {
+          if (!files.hasNext()) {
+            return false;
+          }
+          open(files.next());
+          continue;
+        }
+        String line = reader.next();
+        if (line == null) {
+          close();
+          continue;
+        }
+        lineNo++;
+        eventStartLine = lineNo;
+        if (line == LineReader.TOO_LONG) {
+          rejected(RejectReason.LINE_TOO_LONG, null);
+        } else {
+          parser.accept(line, this);
+        }
+      }
+      return true;
+    }
+
+    @Override
+    public Row next() {
+      if (!hasNext()) {
+        throw new NoSuchElementException();
+      }
+      return pending.poll();
+    }
+
+    @SuppressWarnings("unchecked")
+    private void open(InputFile f) {
+      file = f;
+      lineNo = 0;
+      parsedLines = 0;
+      rejected = 0;
+      events = 0;
+      samples.clear();
+      parser = (RecordParser<Object>) Parsers.forFile(format, f.folderDate());
+      try {
+        Path p = new Path(f.path());
+        FileSystem fs = p.getFileSystem(conf.get());
+        InputStream in = fs.open(p);
+        reader = LineReader.open(in);
+      } catch (IOException | RuntimeException e) {
+        reader = null;
+        pending.add(fileRow("cannot read: " + e.getMessage()));
+        file = null;
+      }
+    }
+
+    private void close() {
+      parser.finish(this);
+      String damage = reader.damage();
+      try {
+        reader.close();
+      } catch (IOException e) {
+        // all lines were read; a failing close changes no count
+      }
+      pending.add(fileRow(damage));
+      reader = null;
+      file = null;
+    }
+
+    private Row fileRow(String damage) {
+      Object[] v = new Object[width];
+      v[0] = KIND_FILE;
+      v[1] = file.path();
+      v[2] = file.label();
+      v[6] = lineNo;
+      v[7] = parsedLines;
+      v[8] = rejected;
+      v[9] = events;
+      v[10] = file.size();
+      v[11] = damage;
+      return RowFactory.create(v);
+    }
+
+    @Override
+    public void parsed(Object event, int lines) {
+      parsedLines += lines;
+      events++;
+      Object[] ev = mapper.values(event);
+      Object[] v = new Object[width];
+      v[0] = KIND_EVENT;
+      v[1] = file.path();
+      v[2] = file.label();
+      // a multi-line record started lines-1 lines before the line that completed it (or is being flushed)
+      v[3] = Math.max(1, eventStartLine - lines + 1);
+      v[6] = (long) lines;
+      System.arraycopy(ev, 0, v, metaWidth, ev.length);
+      v[width - 2] = EventColumns.logDate(mapper.time(event));
+      v[width - 1] = file.path();
+      pending.add(RowFactory.create(v));
+    }
+
+    @Override
+    public void rejected(RejectReason reason, String line) {
+      rejected++;
+      Object[] v = new Object[width];
+      v[0] = KIND_REJECT;
+      v[1] = file.path();
+      v[2] = file.label();
+      v[3] = lineNo;
+      v[4] = reason.code();
+      int n = samples.merge(reason, 1, Integer::sum);
+      if (n <= SAMPLES_PER_REASON && line != null) {
+        String s = line.length() > SAMPLE_CHARS ? line.substring(0, SAMPLE_CHARS) + "…" : line;
+        v[5] = Redactor.redact(s);
+      }
+      v[6] = 1L;
+      pending.add(RowFactory.create(v));
+    }
+  }
+}

@@ -1,0 +1,108 @@
+package org.mozilla.balrog.logs.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mozilla.balrog.logs.job.JobConfig;
+import picocli.CommandLine;
+
+/** The command line without Spark: help, version, option-to-config mapping, usage errors and their exit codes. */
+class CliTest {
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private int run(String... args) {
+    return Main.createCommandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
+  }
+
+  @Test
+  void helpListsTheCommandsAndExitCodes() {
+    assertThat(run("--help")).isZero();
+    assertThat(out.toString())
+        .contains("demo", "generate", "inspect", "query", "--input", "--output", "--set", "--master", "--config")
+        .contains("Exit codes: 0 success");
+  }
+
+  @Test
+  void versionPrintsTheVersion() {
+    assertThat(run("--version")).isZero();
+    assertThat(out.toString()).startsWith("balrog-logs ").contains("Spark 4.1.2");
+  }
+
+  @Test
+  void noCommandIsAUsageError() {
+    assertThat(run()).isEqualTo(ExitCode.USAGE);
+    assertThat(err.toString()).contains("missing command");
+  }
+
+  @Test
+  void unknownCommandOrOptionIsAUsageError() {
+    assertThat(run("frobnicate")).isEqualTo(ExitCode.USAGE);
+    assertThat(run("query", "--bogus")).isEqualTo(ExitCode.USAGE);
+    assertThat(err.toString()).contains("Unknown option: '--bogus'");
+  }
+
+  @Test
+  void globalOptionsWorkBeforeAndAfterTheCommand(@TempDir Path dir) throws Exception {
+    Path conf = dir.resolve("job.properties");
+    Files.writeString(conf, "input=/from/file\noutput=/out/file\nspark.sql.shuffle.partitions=4\n");
+    BalrogLogsCommand root = new BalrogLogsCommand();
+    CommandLine cl = new CommandLine(root);
+    cl.parseArgs("--config", conf.toString(), "query", "--input", "/in", "--set", "spark.executor.memory=2g",
+        "--verbose", "--sql", "SELECT 1");
+    JobConfig cfg = root.global.toConfig();
+    assertThat(cfg.input()).isEqualTo("/in");
+    assertThat(cfg.output()).isEqualTo("/out/file");
+    assertThat(cfg.verbose()).isTrue();
+    assertThat(cfg.sparkConf())
+        .containsEntry("spark.sql.shuffle.partitions", "4")
+        .containsEntry("spark.executor.memory", "2g");
+  }
+
+  @Test
+  void unknownSettingIsAUsageError() {
+    assertThat(run("query", "--set", "max-rejects=3", "--sql", "SELECT 1")).isEqualTo(ExitCode.USAGE);
+    assertThat(err.toString()).contains("unknown setting 'max-rejects'");
+  }
+
+  @Test
+  void queryParameterErrorsExitTwoBeforeSparkStarts() {
+    assertThat(run("query", "--sql", "SELECT '{{ channel }}'")).isEqualTo(ExitCode.USAGE);
+    assertThat(err.toString()).contains("missing query parameter(s): channel");
+    assertThat(run("query", "--sql", "SELECT 1", "-p", "x=1")).isEqualTo(ExitCode.USAGE);
+    assertThat(err.toString()).contains("unknown query parameter(s): x");
+  }
+
+  @Test
+  void queryNeedsExactlyOneSqlSource(@TempDir Path dir) throws Exception {
+    assertThat(run("query")).isEqualTo(ExitCode.USAGE);
+    Path f = dir.resolve("q.sql");
+    Files.writeString(f, "SELECT 1");
+    assertThat(run("query", f.toString(), "--sql", "SELECT 2")).isEqualTo(ExitCode.USAGE);
+    assertThat(run("query", dir.resolve("missing.sql").toString())).isEqualTo(ExitCode.USAGE);
+    assertThat(err.toString()).contains("no such SQL file");
+  }
+
+  @Test
+  void queryRejectsAnInvertedRangeAndBadFormat() {
+    assertThat(run("query", "--sql", "SELECT 1", "--from", "2026-11-02", "--to", "2026-11-01"))
+        .isEqualTo(ExitCode.USAGE);
+    assertThat(run("query", "--sql", "SELECT 1", "--format", "xml")).isEqualTo(ExitCode.USAGE);
+    assertThat(err.toString()).contains("unknown format 'xml'");
+    assertThat(run("query", "--sql", "SELECT 1", "--from", "yesterday")).isEqualTo(ExitCode.USAGE);
+  }
+
+  @Test
+  void generateValidatesItsOptions(@TempDir Path dir) {
+    assertThat(run("generate", "--out", dir.toString(), "--from", "2026-11-01", "--days", "0"))
+        .isEqualTo(ExitCode.USAGE);
+    assertThat(run("generate", "--out", dir.toString(), "--from", "2026-11-01", "--deploy", "nonsense"))
+        .isEqualTo(ExitCode.USAGE);
+    assertThat(err.toString()).doesNotContain("\tat ");
+  }
+}
