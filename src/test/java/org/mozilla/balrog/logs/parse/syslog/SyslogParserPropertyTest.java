@@ -21,7 +21,7 @@ class SyslogParserPropertyTest {
   private static final List<String> LINES = new ArrayList<>();
 
   static {
-    for (String f : List.of("rsyslog-file.log", "balrog-json.log", "uwsgi-stderr.log", "variants.log")) {
+    for (String f : SyslogRecordParserTest.ALL_FIXTURES) {
       LINES.addAll(Fixtures.lines("syslog/" + f));
     }
   }
