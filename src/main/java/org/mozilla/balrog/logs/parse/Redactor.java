@@ -34,7 +34,10 @@ public final class Redactor {
    * fine ({@code from 10.0.0.1.}), a dot followed by more word characters is not ({@code 10.0.0.0.17763}).
    */
   private static final Pattern IPV4 =
-      Pattern.compile(Redactor.LEFT_EDGE + OCTET + "(?:\\." + OCTET + "){3}(?!\\w|\\.\\w)");
+      Pattern.compile(LEFT_EDGE + OCTET + "(?:\\." + OCTET + "){3}(?!\\w|\\.\\w)");
+
+  /** A whole string that is a dotted quad, for the IPv4 tail of an IPv6 address. */
+  private static final Pattern IPV4_EXACT = Pattern.compile(OCTET + "(?:\\." + OCTET + "){3}");
 
   /**
    * Candidates for IPv6: a run of hex digits, colons and dots with at least two colons, not glued to a word on the
@@ -42,7 +45,7 @@ public final class Redactor {
    */
   private static final Pattern IPV6_CANDIDATE =
       Pattern.compile(
-          Redactor.LEFT_EDGE + "[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*(%[A-Za-z][0-9A-Za-z_.\\-]*)?");
+          LEFT_EDGE + "[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*(%[A-Za-z][0-9A-Za-z_.\\-]*)?");
 
   private Redactor() {}
 
@@ -186,8 +189,6 @@ public final class Redactor {
   private static boolean isDottedQuad(String s, int from, int to) {
     return IPV4_EXACT.matcher(s).region(from, to).matches();
   }
-
-  private static final Pattern IPV4_EXACT = Pattern.compile(OCTET + "(?:\\." + OCTET + "){3}");
 
   private static boolean isHex(char c) {
     return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
