@@ -21,6 +21,12 @@ import java.util.regex.Pattern;
 public final class Redactor {
   public static final String MASK = "<ip>";
 
+  /**
+   * Where an address may start: not right after a word character or a dot, except after a URL escape such as
+   * {@code %2C} or {@code %3A} (an X-Forwarded-For list or {@code ip%3D10.0.0.1} inside a logged URI).
+   */
+  private static final String LEFT_EDGE = "(?:(?<![\\w.])|(?<=%[0-9A-Fa-f]{2}))";
+
   private static final String OCTET = "(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])";
 
   /**
@@ -28,14 +34,18 @@ public final class Redactor {
    * fine ({@code from 10.0.0.1.}), a dot followed by more word characters is not ({@code 10.0.0.0.17763}).
    */
   private static final Pattern IPV4 =
-      Pattern.compile("(?<![\\w.])" + OCTET + "(?:\\." + OCTET + "){3}(?!\\w|\\.\\w)");
+      Pattern.compile(LEFT_EDGE + OCTET + "(?:\\." + OCTET + "){3}(?!\\w|\\.\\w)");
+
+  /** A whole string that is a dotted quad, for the IPv4 tail of an IPv6 address. */
+  private static final Pattern IPV4_EXACT = Pattern.compile(OCTET + "(?:\\." + OCTET + "){3}");
 
   /**
    * Candidates for IPv6: a run of hex digits, colons and dots with at least two colons, not glued to a word on the
    * left; validated by {@link #isIpv6} because a regex for all IPv6 spellings is unreadable.
    */
   private static final Pattern IPV6_CANDIDATE =
-      Pattern.compile("(?<![\\w.])[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*(%[0-9A-Za-z_.\\-]+)?");
+      Pattern.compile(
+          LEFT_EDGE + "[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*(%[A-Za-z][0-9A-Za-z_.\\-]*)?");
 
   private Redactor() {}
 
@@ -54,16 +64,17 @@ public final class Redactor {
     int last = 0;
     while (m.find()) {
       int start = m.start();
-      int end = m.end();
       int zone = m.start(1);
-      int addrEnd = zone >= 0 ? zone : end;
-      // sentence punctuation after an address ("at fe80::1." / "host ::1:") is not part of it
-      while (!isIpv6(text, start, addrEnd) && addrEnd > start && isTrailingPunct(text.charAt(addrEnd - 1))) {
-        addrEnd--;
-        end = addrEnd;
+      int end = validEnd(text, start, zone >= 0 ? zone : m.end());
+      if (end < 0 && start > 0 && text.charAt(start - 1) == '%' && m.end() - start > 2) {
+        start += 2; // "%5B2001:db8::1": the URL escape's hex digits ran into the address
+        end = validEnd(text, start, zone >= 0 ? zone : m.end());
       }
-      if (!isIpv6(text, start, addrEnd)) {
+      if (end < 0) {
         continue;
+      }
+      if (zone >= 0 && end == zone) {
+        end = m.end(); // a valid address keeps its %zone inside the mask
       }
       if (end < text.length() && isWordChar(text.charAt(end))) {
         continue; // "fe80::1abcxyz": glued to a word, not an address
@@ -78,6 +89,23 @@ public final class Redactor {
       return text;
     }
     return sb.append(text, last, text.length()).toString();
+  }
+
+  /**
+   * End of the IPv6 address in {@code text[start, end)}, dropping sentence punctuation after it ({@code at fe80::1.},
+   * {@code host ::1:}); -1 when there is none.
+   */
+  private static int validEnd(String text, int start, int end) {
+    while (end > start) {
+      if (isIpv6(text, start, end)) {
+        return end;
+      }
+      if (!isTrailingPunct(text.charAt(end - 1))) {
+        return -1;
+      }
+      end--;
+    }
+    return -1;
   }
 
   private static boolean isTrailingPunct(char c) {
@@ -161,8 +189,6 @@ public final class Redactor {
   private static boolean isDottedQuad(String s, int from, int to) {
     return IPV4_EXACT.matcher(s).region(from, to).matches();
   }
-
-  private static final Pattern IPV4_EXACT = Pattern.compile(OCTET + "(?:\\." + OCTET + "){3}");
 
   private static boolean isHex(char c) {
     return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');

@@ -35,7 +35,10 @@ class RedactorTest {
         "host:fe80::1|host:<ip>",
         "client:10.0.0.1|client:<ip>",
         "64:ff9b::192.0.2.33|<ip>",
-        "1::|<ip>"
+        "1::|<ip>",
+        "/update?ip%3D10.0.0.1%2C10.0.0.2&x=1|/update?ip%3D<ip>%2C<ip>&x=1",
+        "u=%5B2001:db8::1%5D|u=%5B<ip>%5D",
+        "Windows_NT%2010.0.0.0.17763.316 and %2010.1.2.3|Windows_NT%2010.0.0.0.17763.316 and %20<ip>"
       })
   void redactsAddresses(String in, String out) {
     assertThat(Redactor.redact(in)).isEqualTo(out);
@@ -72,6 +75,15 @@ class RedactorTest {
   void standaloneFourPartVersionCannotBeToldFromAnAddressAndIsRedacted() {
     // documented trade-off: privacy wins over readability
     assertThat(Redactor.redact("*** Starting uWSGI 2.0.17.1 (64bit)")).isEqualTo("*** Starting uWSGI <ip> (64bit)");
+  }
+
+  @Test
+  void longInputsWithoutAddressesStayUnchanged() {
+    // regression guard against backtracking blow-ups: long runs of the characters the patterns look for
+    for (String unit : new String[] {"a:", "1.", "ab:cd.", "::", "9", ":1.2"}) {
+      String text = unit.repeat(50_000);
+      assertThat(Redactor.redact(text)).hasSizeGreaterThan(0);
+    }
   }
 
   @Test

@@ -1,9 +1,9 @@
 package org.mozilla.balrog.logs.parse.nginx;
 
 import java.time.DateTimeException;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.time.Instant;
 import java.util.Set;
 import org.mozilla.balrog.logs.model.NginxErrorEntry;
 import org.mozilla.balrog.logs.parse.LineParser;

@@ -231,7 +231,7 @@ class SyslogLineParserTest {
 
   @Test
   void everyPrefixOfEveryFixtureLineParsesOrRejectsWithoutThrowing() {
-    for (String file : List.of("rsyslog-file.log", "balrog-json.log", "uwsgi-stderr.log", "variants.log")) {
+    for (String file : SyslogRecordParserTest.ALL_FIXTURES) {
       for (String line : Fixtures.lines("syslog/" + file)) {
         for (String prefix : Fixtures.prefixes(line)) {
           assertThatCode(() -> parser.parse(prefix)).as(prefix).doesNotThrowAnyException();

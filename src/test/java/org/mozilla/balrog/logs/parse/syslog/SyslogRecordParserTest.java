@@ -18,6 +18,8 @@ import org.mozilla.balrog.logs.parse.RejectReason;
 
 class SyslogRecordParserTest {
   private static final LocalDate MARCH_5_2019 = LocalDate.of(2019, 3, 5);
+  static final List<String> ALL_FIXTURES =
+      List.of("rsyslog-file.log", "balrog-json.log", "uwsgi-stderr.log", "variants.log", "formats-md-verbatim.log");
 
   /** A hand-written emitter that keeps everything, in order. */
   static final class Collector implements RecordEmitter<SyslogEvent> {
@@ -354,7 +356,7 @@ class SyslogRecordParserTest {
   @Test
   void allFixturesTogetherCountEveryLineOnce() {
     List<String> all = new ArrayList<>();
-    for (String f : List.of("rsyslog-file.log", "balrog-json.log", "uwsgi-stderr.log", "variants.log")) {
+    for (String f : ALL_FIXTURES) {
       all.addAll(Fixtures.lines("syslog/" + f));
     }
     Collector c = run(all);
@@ -364,7 +366,7 @@ class SyslogRecordParserTest {
   @Test
   void everyPrefixOfEveryFixtureLineKeepsTheCount() {
     List<String> prefixes = new ArrayList<>();
-    for (String f : List.of("rsyslog-file.log", "balrog-json.log", "uwsgi-stderr.log", "variants.log")) {
+    for (String f : ALL_FIXTURES) {
       for (String line : Fixtures.lines("syslog/" + f)) {
         prefixes.addAll(Fixtures.prefixes(line));
       }
@@ -385,6 +387,38 @@ class SyslogRecordParserTest {
     assertThat(c.events.get(0).payloadKind()).isEqualTo(PayloadKind.TRACEBACK);
     assertThat(c.events.get(0).message().length()).isLessThanOrEqualTo(SyslogRecordParser.MAX_TRACEBACK_CHARS);
     assertThat(c.events.size()).isGreaterThan(1);
+  }
+
+  @Test
+  void verbatimFormatsMdLinesAndOtherStderrText() {
+    Collector c = run(Fixtures.lines("syslog/formats-md-verbatim.log"));
+    assertThat(c.rejections).isEmpty();
+    assertThat(c.events).extracting(SyslogEvent::payloadKind)
+        .containsExactly(
+            PayloadKind.TEXT, // FORMATS.md 7.3 abbreviates the JSON with "...": not valid JSON, so text
+            PayloadKind.TEXT, // plain formatter (LOG_FORMAT=plain)
+            PayloadKind.UWSGI,
+            PayloadKind.UWSGI,
+            PayloadKind.UWSGI,
+            PayloadKind.UWSGI,
+            PayloadKind.UWSGI,
+            PayloadKind.TEXT,
+            PayloadKind.TEXT,
+            PayloadKind.TEXT,
+            PayloadKind.TEXT,
+            PayloadKind.TEXT);
+    SyslogEvent abbreviated = c.events.get(0);
+    assertThat(abbreviated.message())
+        .isEqualTo(
+            "{\"Timestamp\": 1551794523456789000, \"Type\": \"auslib.web.admin.base\", \"Logger\": \"Balrog\", ...}");
+    assertThat(abbreviated.level()).isNull();
+    assertThat(abbreviated.jsonTimestamp()).isNull();
+    assertThat(c.events.get(1).message())
+        .startsWith("2019-03-05 14:02:03,456 - WARNING - PID: 12 - Request: 140512345678912 - ");
+    assertThat(c.events.get(11).message())
+        .isEqualTo("INFO:alembic.runtime.migration:Running upgrade 0001 -> 0002, add thing");
+    assertThat(c.events.get(11).tag()).isEqualTo("docker/5f6e7d8c9b0a");
+    assertThat(c.events.subList(1, 12)).extracting(SyslogEvent::level).containsOnly("error");
   }
 
   @Test
