@@ -213,6 +213,16 @@ final class ElbGenerator {
     cell.fingerprints.add(fp);
   }
 
+  /** Schedules and writes a whole day on the calling thread (the small legacy domains). */
+  Tally writeDay(int dayIndex) {
+    Tally tally = new Tally();
+    DaySchedule s = schedule(dayIndex, tally);
+    for (int b = 0; b < BUCKETS; b++) {
+      tally.merge(writeBucket(s, b, malformedPlan(cfg, domain, dayIndex, b)));
+    }
+    return tally;
+  }
+
   /** Writes interval {@code b} of the scheduled day (up to one file per LB node) and returns its tally. */
   Tally writeBucket(DaySchedule s, int b, List<String> malformedKinds) {
     Tally tally = new Tally();
