@@ -378,7 +378,7 @@ final class Population {
       return d.format(YMD) + (r.nextBoolean() ? "094115" : "213307");
     }
     SplittableRandom b = Seeds.rng(seed, "build-id", Seeds.name(product + "/" + version));
-    LocalDate d = from.minusDays(10 + b.nextInt(400));
+    LocalDate d = from.minusDays(5 + b.nextInt(90));
     StringBuilder sb = new StringBuilder(d.format(YMD));
     Fmt.pad(sb, b.nextInt(24), 2);
     Fmt.pad(sb, b.nextInt(60), 2);

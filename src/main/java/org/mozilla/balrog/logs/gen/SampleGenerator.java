@@ -34,7 +34,7 @@ public final class SampleGenerator {
     prepare(cfg.out());
     DeployPlan plan = new DeployPlan(cfg.deploys(), cfg.seed());
     Population aus5 = Population.modern(cfg.seed(), cfg.clients(), cfg.from());
-    int legacy = Math.max(3, cfg.clients() / 250);
+    int legacy = Math.max(4, cfg.clients() / 100);
     ElbGenerator g5 = new ElbGenerator(LogSource.AUS5, aus5, plan, cfg);
     ElbGenerator g3 = new ElbGenerator(LogSource.AUS3,
         Population.legacy(cfg.seed(), legacy, "aus3", cfg.from()), plan, cfg);
