@@ -397,7 +397,7 @@ final class ElbGenerator {
     String backendIp = WEB_IPS[h];
     Integer backendPort = 8000;
     boolean lb = false;
-    if (plan.down("web", h, t) || (!dockerflow && plan.rollout("web", t) && r.nextDouble() < 0.03)) {
+    if (plan.down("web", h, t) || (!dockerflow && plan.rollout("web", t) && r.nextDouble() < 0.08)) {
       lb = true;
       elbStatus = plan.down("web", h, t) ? 502 : 503;
     } else if (!dockerflow && r.nextDouble() < 0.0002) {
