@@ -459,14 +459,20 @@ final class ElbGenerator {
       switch (kind) {
         case "truncated" -> {
           String s = sample == null ? "2026-01-01T00:00:00.000000Z lb 1.2.3.4:5 - -1" : sample;
-          int cut = nthIndex(s, ' ', 8);
+          // nginx error lines stay valid when the message is cut, so cut those inside the timestamp
+          int cut = s.matches("^\\d{4}/\\d{2}/\\d{2} .*") ? 15 : nthIndex(s, ' ', 8);
           sink.line(s.substring(0, cut > 0 ? cut : Math.max(1, s.length() / 4)));
         }
         case "binary" -> sink.rawLine(garbage(r));
         case "unclosed_quote" -> {
           String s = sample == null ? "2026-01-01T00:00:00.000000Z lb 1.2.3.4:5 - -1 -1 -1 503 - 0 0 \"GET /x HTTP/1.1\" \"-\" - -" : sample;
           int q = s.indexOf("\" \"");
-          sink.line(q > 0 ? s.substring(0, q) + s.substring(q + 1) : s.substring(0, s.indexOf('"') + 10));
+          if (q > 0) {
+            sink.line(s.substring(0, q) + s.substring(q + 1));
+          } else {
+            int open = s.indexOf('"');
+            sink.line(open >= 0 ? s.substring(0, Math.min(s.length() - 1, open + 10)) : s + ", request: \"GET /api/");
+          }
         }
         case "blank" -> sink.line("");
         default -> throw new IllegalArgumentException(kind);
