@@ -129,7 +129,7 @@ class SampleGeneratorTest {
     for (LogSource s : LogSource.values()) {
       JsonNode m = manifest.get("lines").get(s.viewName());
       Map<String, Long> fromManifest = new TreeMap<>();
-      m.fields().forEachRemaining(f -> {
+      m.properties().forEach(f -> {
         if (f.getValue().asLong() != 0) {
           fromManifest.put(f.getKey(), f.getValue().asLong());
         }
@@ -212,7 +212,7 @@ class SampleGeneratorTest {
       assertThat(rows).as(s.viewName()).isEqualTo(physical - malformed.getOrDefault(s.viewName(), 0L) - continuation);
       if (s.format() == LogFormat.ELB || s.format() == LogFormat.NGINX_ACCESS) {
         Map<String, Long> fromManifest = new TreeMap<>();
-        manifest.get("rows").get(s.viewName()).fields().forEachRemaining(f -> {
+        manifest.get("rows").get(s.viewName()).properties().forEach(f -> {
           if (f.getValue().asLong() != 0) {
             fromManifest.put(f.getKey(), f.getValue().asLong());
           }
@@ -229,7 +229,7 @@ class SampleGeneratorTest {
   private static String dateOf(LogSource s, String l) {
     if (s.format() == LogFormat.ELB) {
       Matcher m = ISO.matcher(l);
-      return m.matches() && l.endsWith(s == LogSource.AUS_API ? "" : "") && validElb(l) ? m.group(1) : null;
+      return m.matches() && validElb(l) ? m.group(1) : null;
     }
     if (s.format() == LogFormat.NGINX_ACCESS) {
       Matcher m = MSEC.matcher(l);
