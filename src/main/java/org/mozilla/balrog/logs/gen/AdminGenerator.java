@@ -227,7 +227,8 @@ final class AdminGenerator {
       gz = null;
     } else {
       StringBuilder up = new StringBuilder();
-      if (plan.down("admin", h, t)) {
+      // an upstream that is restarting, or (rarely) refuses a connection: nginx tries the other one
+      if (plan.down("admin", h, t) || (!dockerflow && r.nextDouble() < 0.0005)) {
         error(t, "error", "connect() failed (111: Connection refused) while connecting to upstream", addr, server,
             request, "http://" + UPSTREAMS[h] + uri.replaceFirst("^/api", ""));
         up.append("0.000, ");

@@ -167,8 +167,11 @@ final class ElbGenerator {
           s.add(r.nextLong(day), c, r.nextDouble() < 0.03 ? K_FORCE : K_UPDATE, r.nextInt(2));
         }
       }
+      // the Windows background update task checks every 7 h while the browser is closed
+      long bgStart = r.nextLong(7 * 3_600_000_000L);
       for (int k = 0; k < bg; k++) {
-        s.add(r.nextLong(day), c, K_UPDATE, r.nextInt(2));
+        long t = bgStart + k * 7 * 3_600_000_000L + r.nextLong(120_000_000L);
+        s.add(t < day ? t : r.nextLong(day), c, K_UPDATE, r.nextInt(2));
       }
       for (int k = 0; k < gmp; k++) {
         s.add(r.nextLong(day), c, K_GMP, r.nextInt(2));

@@ -36,7 +36,7 @@ class SampleGeneratorTest {
   @BeforeAll
   static void generate() {
     out = tmp.resolve("run");
-    GeneratorConfig cfg = new GeneratorConfig(out, FROM, 2, 2500, 11L, false, false,
+    GeneratorConfig cfg = new GeneratorConfig(out, FROM, 2, 20_000, 11L, false, false,
         List.of(DeploySpec.parse("v3.122@2026-11-02T14:00Z:regression:migration"),
             DeploySpec.parse("admin-v3.122@2026-11-03T10:00Z")),
         1.0);
