@@ -1,0 +1,52 @@
+package org.mozilla.balrog.logs.gen;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What {@link SampleGenerator} writes.
+ *
+ * @param out output root; the nine sources go under the default layout (FORMATS.md 10), {@code manifest.json} at the
+ *     root
+ * @param from first UTC day with traffic
+ * @param days number of days, at least 1
+ * @param clients size of the simulated aus5 install population, at least 1
+ * @param seed same seed, same bytes
+ * @param gzip write Classic ELB, nginx and syslog files gzip-compressed ({@code .gz}); ALB files are always gzip
+ * @param clean write no malformed lines
+ * @param deploys deploys to simulate, in any order
+ * @param scale multiplies update traffic (checks per install) for benchmarks; 1.0 is realistic
+ */
+public record GeneratorConfig(
+    Path out,
+    LocalDate from,
+    int days,
+    int clients,
+    long seed,
+    boolean gzip,
+    boolean clean,
+    List<DeploySpec> deploys,
+    double scale) {
+
+  public GeneratorConfig {
+    Objects.requireNonNull(out, "out");
+    Objects.requireNonNull(from, "from");
+    if (days < 1) {
+      throw new IllegalArgumentException("days must be >= 1: " + days);
+    }
+    if (clients < 1) {
+      throw new IllegalArgumentException("clients must be >= 1: " + clients);
+    }
+    if (!(scale > 0) || Double.isInfinite(scale)) {
+      throw new IllegalArgumentException("scale must be a positive number: " + scale);
+    }
+    deploys = deploys == null ? List.of() : List.copyOf(deploys);
+  }
+
+  /** One day, 1000 clients, seed 42, plain text, malformed lines on, no deploys, scale 1. */
+  public static GeneratorConfig defaults(Path out, LocalDate from) {
+    return new GeneratorConfig(out, from, 1, 1000, 42L, false, false, List.of(), 1.0);
+  }
+}
