@@ -21,6 +21,8 @@ import picocli.CommandLine.Mixin;
       "Run 'balrog-logs COMMAND --help' for a command's options."
     },
     subcommands = {
+      DemoCommand.class,
+      GenerateCommand.class,
       InspectCommand.class,
       QueryCommand.class,
       HelpCommand.class

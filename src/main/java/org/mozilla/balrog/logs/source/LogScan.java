@@ -113,6 +113,26 @@ public final class LogScan {
     return DataTypes.createStructField(name, type, true);
   }
 
+  /** Control characters shown as {@code \xHH}, so a binary sample cannot garble a terminal or a report. */
+  static String printable(String s) {
+    StringBuilder sb = null;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      boolean control = (c < 0x20 && c != '\t') || (c >= 0x7f && c < 0xa0);
+      if (control && sb == null) {
+        sb = new StringBuilder(s.length() + 16).append(s, 0, i);
+      }
+      if (sb != null) {
+        if (control) {
+          sb.append(String.format("\\x%02x", (int) c));
+        } else {
+          sb.append(c);
+        }
+      }
+    }
+    return sb == null ? s : sb.toString();
+  }
+
   /** Lazily reads one partition's files and yields their rows. Runs on executors. */
   private static final class FileRows implements Iterator<Row>, RecordEmitter<Object>, Serializable {
     private static final long serialVersionUID = 1L;
@@ -254,7 +274,7 @@ public final class LogScan {
       int n = samples.merge(reason, 1, Integer::sum);
       if (n <= SAMPLES_PER_REASON && line != null) {
         String s = line.length() > SAMPLE_CHARS ? line.substring(0, SAMPLE_CHARS) + "…" : line;
-        v[5] = Redactor.redact(s);
+        v[5] = printable(Redactor.redact(s));
       }
       v[6] = 1L;
       pending.add(RowFactory.create(v));

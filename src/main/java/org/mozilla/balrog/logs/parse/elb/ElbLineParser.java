@@ -250,7 +250,30 @@ public final class ElbLineParser implements LineParser<ElbEntry> {
     if (last == first) {
       return new RequestLine(part(line, s, first), part(line, first + 1, e), null);
     }
-    return new RequestLine(part(line, s, first), part(line, first + 1, last), part(line, last + 1, e));
+    String protocol = part(line, last + 1, e);
+    if (protocol != null && !looksLikeProtocol(protocol) && line.lastIndexOf('"', e - 1) >= s) {
+      // a quote inside the request and no protocol at its end: a broken line whose quoted fields ran together
+      // (e.g. the request's closing quote is missing and the user agent was swallowed), not a request
+      f.fail(RejectReason.UNTERMINATED_QUOTE);
+      return RequestLine.NONE;
+    }
+    return new RequestLine(part(line, s, first), part(line, first + 1, last), protocol);
+  }
+
+  /** {@code HTTP/digits}, e.g. {@code HTTP/1.1}, {@code HTTP/2.0} (any case). */
+  static boolean looksLikeProtocol(String p) {
+    int slash = p.indexOf('/');
+    if (slash != 4 || slash == p.length() - 1 || !p.regionMatches(true, 0, "HTTP", 0, 4)) {
+      return false;
+    }
+    for (int i = 0; i < p.length(); i++) {
+      char c = p.charAt(i);
+      boolean ok = i < slash ? Character.isLetter(c) : i == slash || Character.isDigit(c) || c == '.';
+      if (!ok) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** A request part, null when empty or {@code -}. */

@@ -95,6 +95,9 @@ public final class NginxErrorParser implements LineParser<NginxErrorEntry> {
 
     String[] values = new String[KEYS.length];
     int msgEnd = splitSuffixes(line, p, end, values);
+    if (cutInsideQuotedContext(line, p, msgEnd)) {
+      return ParseResult.rejected(RejectReason.UNTERMINATED_QUOTE);
+    }
     return ParseResult.ok(
         new NginxErrorEntry(
             time,
@@ -143,6 +146,24 @@ public final class NginxErrorParser implements LineParser<NginxErrorEntry> {
       v = v * 10 + (c - '0');
     }
     return v;
+  }
+
+  /**
+   * True when the line ends inside a quoted context value ({@code , request: "GET /a}): nginx always closes them, so
+   * such a line was cut, and what looks like its message would be wrong.
+   */
+  static boolean cutInsideQuotedContext(String line, int from, int msgEnd) {
+    for (int k = 0; k < KEYS.length; k++) {
+      if (!QUOTED[k]) {
+        continue;
+      }
+      String marker = ", " + KEYS[k] + ": \"";
+      int at = line.lastIndexOf(marker, msgEnd - 1);
+      if (at >= from && line.indexOf('"', at + marker.length()) < 0) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

@@ -347,6 +347,8 @@ class ElbLineParserTest {
       value = {
         "2019-03-05T14:02:03Z aus5-prod 1.2.3.4:5 - -1 -1 -1 504 - 0 0 \"GET / HTTP/1.1|UNTERMINATED_QUOTE",
         "2019-03-05T14:02:03Z aus5-prod 1.2.3.4:5 - -1 -1 -1 504 - 0 0|TOO_FEW_FIELDS",
+        // the request's closing quote is missing: the user agent runs into it
+        "2019-03-05T14:02:03Z aus5-prod 1.2.3.4:5 - -1 -1 -1 504 - 0 0 \"GET /u HTTP/1.1 \"Mozilla/5.0 (X11) Firefox/65.0\" - -|UNTERMINATED_QUOTE",
         "2019-03-05T14:02:03Z|TOO_FEW_FIELDS",
         "https 2019-03-05T14:02:03Z app/x/y 1.2.3.4:5 - -1 -1 -1 504 - 0 0|TOO_FEW_FIELDS",
         "2019-03-05 14:02:03 aus5-prod 1.2.3.4:5 - -1 -1 -1 504 - 0 0 \"GET / HTTP/1.1\"|BAD_TIMESTAMP",

@@ -110,7 +110,8 @@ class NginxErrorParserTest {
         "2019/03/05 14:02:03 [error] x#7: x|BAD_NUMBER",
         "2019/03/05 14:02:03 [error] 7#7: *x1 x|BAD_NUMBER",
         "2019/03/05 14:02:03 [error] 7|TOO_FEW_FIELDS",
-        "2019/03/05 14:02:03|TOO_FEW_FIELDS"
+        "2019/03/05 14:02:03|TOO_FEW_FIELDS",
+        "2019/03/05 14:02:03 [warn] 23#23: *1 body buffered, client: 10.0.1.20, server: a, request: \"PU|UNTERMINATED_QUOTE"
       })
   void rejections(String line, RejectReason reason) {
     assertThat(parser.parse(line).reason()).isEqualTo(reason);

@@ -1,0 +1,122 @@
+package org.mozilla.balrog.logs.job;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.spark.sql.SparkSession;
+import org.mozilla.balrog.logs.gen.DeploySpec;
+import org.mozilla.balrog.logs.gen.GeneratorConfig;
+import org.mozilla.balrog.logs.gen.SampleGenerator;
+
+/**
+ * {@code demo}: the embedded default. Generates two days of sample logs with a clean deploy and a regression deploy
+ * into a folder, then prints, through the raw-log views, requests per product and channel and the update 5xx per hour
+ * around the bad deploy.
+ */
+public final class DemoJob {
+  public static final LocalDate FIRST_DAY = LocalDate.of(2026, 11, 1);
+  public static final List<DeploySpec> DEPLOYS =
+      List.of(
+          DeploySpec.parse("v3.121@2026-11-01T15:00:00Z:migration"),
+          DeploySpec.parse("v3.122@2026-11-02T14:00:00Z:regression"));
+  private static final String MANIFEST = "manifest.json";
+
+  private DemoJob() {}
+
+  /** Generates the demo data into {@code dir}, replacing an earlier demo there; refuses other non-empty folders. */
+  public static void generate(Path dir, int clients, PrintStream progress) {
+    try {
+      if (Files.isDirectory(dir)) {
+        boolean empty;
+        try (Stream<Path> s = Files.list(dir)) {
+          empty = s.findAny().isEmpty();
+        }
+        if (!empty && !Files.exists(dir.resolve(MANIFEST))) {
+          throw new IllegalArgumentException(
+              dir + " is not empty and holds no earlier demo (" + MANIFEST + "); choose another --dir");
+        }
+        for (String sub : List.of("elb", "nginx", "syslog", MANIFEST)) {
+          deleteRecursively(dir.resolve(sub));
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    GeneratorConfig cfg = new GeneratorConfig(dir, FIRST_DAY, 2, clients, 42L, false, false, DEPLOYS, 1.0);
+    new SampleGenerator().run(cfg, progress::println);
+  }
+
+  /** Prints the demo results from the views over {@code dir}. */
+  public static void report(SparkSession spark, JobConfig cfg, PrintStream out) {
+    LocalDate last = FIRST_DAY.plusDays(1);
+    DeploySpec bad = DEPLOYS.get(1);
+    section(
+        out,
+        "Update requests per product and channel (aus5, " + FIRST_DAY + " to " + last + ")",
+        spark,
+        cfg,
+        """
+        SELECT product, channel_normalized AS channel, count(*) AS requests,
+               count(DISTINCT concat_ws('|', user_agent, build_target, locale, os_version)) AS distinct_setups
+        FROM balrog_elb_logs_aus5
+        WHERE endpoint = 'update'
+        GROUP BY product, channel_normalized
+        ORDER BY requests DESC
+        """);
+    Instant t = bad.time();
+    section(
+        out,
+        "Update 5xx per hour around deploy " + bad.id() + " at " + t + " (aus5; LB-generated vs backend)",
+        spark,
+        cfg,
+        """
+        SELECT date_trunc('HOUR', request_time) AS hour,
+               count(*) AS requests,
+               sum(CASE WHEN elb_response_code LIKE '5%%' THEN 1 ELSE 0 END) AS status_5xx,
+               sum(CASE WHEN elb_response_code LIKE '5%%' AND is_lb_generated THEN 1 ELSE 0 END) AS lb_5xx,
+               sum(CASE WHEN backend_response_code LIKE '5%%' THEN 1 ELSE 0 END) AS backend_5xx,
+               round(100.0 * sum(CASE WHEN elb_response_code LIKE '5%%' THEN 1 ELSE 0 END) / count(*), 3) AS pct_5xx
+        FROM balrog_elb_logs_aus5
+        WHERE endpoint IN ('update', 'json')
+          AND request_time >= TIMESTAMP '%s' - INTERVAL 4 HOURS
+          AND request_time <  TIMESTAMP '%s' + INTERVAL 4 HOURS
+        GROUP BY 1 ORDER BY 1
+        """
+            .formatted(sqlTime(t), sqlTime(t)));
+  }
+
+  private static String sqlTime(Instant t) {
+    return t.toString().replace('T', ' ').replace("Z", "");
+  }
+
+  private static void section(PrintStream out, String title, SparkSession spark, JobConfig cfg, String sql) {
+    out.println();
+    out.println("== " + title);
+    PrintWriter w = new PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), true);
+    QueryJob.Request req =
+        new QueryJob.Request(sql, Map.of(), FIRST_DAY, FIRST_DAY.plusDays(1), ResultFormat.TABLE, 100);
+    QueryJob.run(spark, cfg, req, sql, w);
+    w.flush();
+  }
+
+  private static void deleteRecursively(Path p) throws IOException {
+    if (!Files.exists(p)) {
+      return;
+    }
+    try (Stream<Path> s = Files.walk(p)) {
+      for (Path x : s.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(x);
+      }
+    }
+  }
+}
