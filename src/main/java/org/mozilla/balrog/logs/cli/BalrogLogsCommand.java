@@ -21,6 +21,7 @@ import picocli.CommandLine.Mixin;
       "Run 'balrog-logs COMMAND --help' for a command's options."
     },
     subcommands = {
+      DailyCommand.class,
       DemoCommand.class,
       GenerateCommand.class,
       InspectCommand.class,

@@ -17,8 +17,9 @@ import picocli.CommandLine.Spec;
     name = "demo",
     mixinStandardHelpOptions = true,
     description = {
-      "Generate two days of sample logs (with a clean and a regression deploy) into --dir and print, through the",
-      "raw-log views, update requests per product/channel and the 5xx per hour around the bad deploy."
+      "Generate two days of sample logs (with a clean and a regression deploy) into --dir, run daily on them",
+      "(summary tables in DIR/summary) and print the top versions per channel with client estimates, rolling",
+      "clients, update requests per product/channel and the 5xx per hour around the bad deploy."
     })
 final class DemoCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -36,13 +37,21 @@ final class DemoCommand implements Callable<Integer> {
     PrintStream err = new PrintStream(System.err, true);
     out.println("Generating sample logs into " + dir.toAbsolutePath() + " ...");
     DemoJob.generate(dir, clients, err);
-    JobConfig cfg = root.global.toConfig().withInput(dir.toAbsolutePath().toString());
+    JobConfig cfg =
+        root.global
+            .toConfig()
+            .withInput(dir.toAbsolutePath().toString())
+            .withOutput(dir.resolve(DemoJob.SUMMARY).toAbsolutePath().toString());
     try (SparkSession spark = Commands.session(cfg, "balrog-logs demo")) {
+      out.println("Running daily over the generated days ...");
+      // the generator writes a few malformed lines on purpose: show what daily says about them
+      DailyCommand.exitCode(DemoJob.daily(spark, cfg, out), out);
       DemoJob.report(spark, cfg, out);
     }
     out.println();
     out.println("Data: " + dir.toAbsolutePath() + " (ground truth in manifest.json). Try:");
-    out.println("  bin/balrog-logs inspect " + dir);
+    out.println("  bin/balrog-logs inspect " + dir + "/elb");
+    out.println("  bin/balrog-logs query --output " + dir + "/summary --sql \"SELECT * FROM ingest_audit\"");
     out.println("  bin/balrog-logs query --input " + dir + " --from 2026-11-02 --sql \"SELECT * FROM balrog_elb_logs_aus5 LIMIT 5\"");
     out.flush();
     return ExitCode.OK;

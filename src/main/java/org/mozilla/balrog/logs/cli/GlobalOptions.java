@@ -20,7 +20,8 @@ import picocli.CommandLine.ScopeType;
  */
 public final class GlobalOptions {
   /** Non-Spark keys a config file or --set may hold. Commands add theirs as their issues implement them. */
-  static final Set<String> SETTINGS = Set.of("input", "output", "master");
+  static final Set<String> SETTINGS =
+      Set.of("input", "output", "master", DailyCommand.LG_K, DailyCommand.MIN_CLIENTS);
 
   @Option(
       names = "--config",

@@ -5,8 +5,7 @@ import picocli.CommandLine.IVersionProvider;
 /** The version from the jar manifest (set by the build); {@code dev} when run from classes. */
 public final class VersionProvider implements IVersionProvider {
   public static String version() {
-    String v = Main.class.getPackage().getImplementationVersion();
-    return v == null ? "dev" : v;
+    return org.mozilla.balrog.logs.job.JobVersion.get();
   }
 
   @Override

@@ -17,6 +17,7 @@ import org.apache.spark.sql.SparkSession;
 import org.mozilla.balrog.logs.gen.DeploySpec;
 import org.mozilla.balrog.logs.gen.GeneratorConfig;
 import org.mozilla.balrog.logs.gen.SampleGenerator;
+import org.mozilla.balrog.logs.metrics.Sketches;
 
 /**
  * {@code demo}: the embedded default. Generates two days of sample logs with a clean deploy and a regression deploy
@@ -30,6 +31,8 @@ public final class DemoJob {
           DeploySpec.parse("v3.121@2026-11-01T15:00:00Z:migration"),
           DeploySpec.parse("v3.122@2026-11-02T14:00:00Z:regression"));
   private static final String MANIFEST = "manifest.json";
+  /** Where the demo writes the summary tables, under its folder. */
+  public static final String SUMMARY = "summary";
 
   private DemoJob() {}
 
@@ -45,7 +48,7 @@ public final class DemoJob {
           throw new IllegalArgumentException(
               dir + " is not empty and holds no earlier demo (" + MANIFEST + "); choose another --dir");
         }
-        for (String sub : List.of("elb", "nginx", "syslog", MANIFEST)) {
+        for (String sub : List.of("elb", "nginx", "syslog", SUMMARY, MANIFEST)) {
           deleteRecursively(dir.resolve(sub));
         }
       }
@@ -56,9 +59,49 @@ public final class DemoJob {
     new SampleGenerator().run(cfg, progress::println);
   }
 
-  /** Prints the demo results from the views over {@code dir}. */
+  /** Runs {@code daily} over the demo days (input and output roots from {@code cfg}). */
+  public static List<DailyJob.DayResult> daily(SparkSession spark, JobConfig cfg, PrintStream progress) {
+    return DailyJob.run(
+        spark,
+        cfg,
+        new DailyJob.Options(FIRST_DAY, FIRST_DAY.plusDays(1), Sketches.DEFAULT_LG_K, 50, 0.01),
+        progress);
+  }
+
+  /** Prints the demo results from the summary tables and the views over {@code dir}. */
   public static void report(SparkSession spark, JobConfig cfg, PrintStream out) {
     LocalDate last = FIRST_DAY.plusDays(1);
+    section(
+        out,
+        "Top versions per channel on " + last + " (update_population: estimated distinct clients, aus5, no test channels)",
+        spark,
+        cfg,
+        """
+        SELECT channel, product, version, clients, requests FROM (
+          SELECT channel, product, version,
+                 hll_sketch_estimate(hll_union_agg(clients_sketch)) AS clients, sum(requests) AS requests,
+                 row_number() OVER (PARTITION BY channel, product
+                                    ORDER BY hll_sketch_estimate(hll_union_agg(clients_sketch)) DESC) AS rank
+          FROM update_population
+          WHERE log_date = DATE '%s' AND domain = 'aus5' AND NOT is_test_channel AND product IN ('Firefox', 'Thunderbird')
+          GROUP BY channel, product, version)
+        WHERE rank <= 3
+        ORDER BY channel, product, clients DESC
+        """
+            .formatted(last));
+    section(
+        out,
+        "Firefox release clients over 1, 7 and 28 days ending " + last + " (update_population_rolling)",
+        spark,
+        cfg,
+        """
+        SELECT window_days, sum(clients) AS clients_summed_over_versions, max(days_present) AS days_present,
+               max(days_missing) AS days_missing
+        FROM update_population_rolling
+        WHERE log_date = DATE '%s' AND product = 'Firefox' AND channel = 'release'
+        GROUP BY window_days ORDER BY window_days
+        """
+            .formatted(last));
     DeploySpec bad = DEPLOYS.get(1);
     section(
         out,

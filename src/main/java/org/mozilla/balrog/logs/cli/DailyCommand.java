@@ -1,0 +1,122 @@
+package org.mozilla.balrog.logs.cli;
+
+import java.io.PrintStream;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import org.mozilla.balrog.logs.job.DailyJob;
+import org.mozilla.balrog.logs.job.JobConfig;
+import org.mozilla.balrog.logs.metrics.IngestAudit.SourceCounts;
+import org.mozilla.balrog.logs.metrics.Sketches;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code daily}: the scheduled job. */
+@Command(
+    name = "daily",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Compute every summary table for each date from the logs under --input and write its log_date partition",
+      "under --output, replacing exactly that partition (a rerun gives the same rows and touches nothing else).",
+      "Settings: --set population.lg-k=N (HLL precision, default 14: 0.8 % error),",
+      "--set population.min-clients=N (smaller cells fold into version 'other', default 50)."
+    })
+final class DailyCommand implements Callable<Integer> {
+  static final String LG_K = "population.lg-k";
+  static final String MIN_CLIENTS = "population.min-clients";
+  static final long DEFAULT_MIN_CLIENTS = 50;
+
+  @Spec CommandSpec spec;
+  @ParentCommand BalrogLogsCommand root;
+
+  static final class Range {
+    @Option(names = "--from", required = true, paramLabel = "YYYY-MM-DD", description = "First date.")
+    LocalDate from;
+
+    @Option(names = "--to", required = true, paramLabel = "YYYY-MM-DD", description = "Last date (inclusive).")
+    LocalDate to;
+  }
+
+  @ArgGroup(exclusive = true, multiplicity = "1")
+  DateChoice dates;
+
+  static final class DateChoice {
+    @Option(names = "--date", paramLabel = "YYYY-MM-DD", description = "One date.")
+    LocalDate date;
+
+    @ArgGroup(exclusive = false)
+    Range range;
+  }
+
+  @Option(
+      names = "--max-reject-ratio",
+      defaultValue = "0.01",
+      paramLabel = "RATIO",
+      description = "Exit 3 (after writing) when any source rejects more than this share of its lines (default: ${DEFAULT-VALUE}).")
+  double maxRejectRatio;
+
+  @Override
+  public Integer call() throws Exception {
+    LocalDate from = dates.date != null ? dates.date : dates.range.from;
+    LocalDate to = dates.date != null ? dates.date : dates.range.to;
+    JobConfig cfg = root.global.toConfig();
+    DailyJob.Options o =
+        new DailyJob.Options(
+            from,
+            to,
+            Sketches.checkLgK(intSetting(cfg, LG_K, Sketches.DEFAULT_LG_K)),
+            intSetting(cfg, MIN_CLIENTS, DEFAULT_MIN_CLIENTS),
+            maxRejectRatio);
+    PrintStream out = Commands.printStream(spec);
+    List<DailyJob.DayResult> results;
+    try (SparkSession spark = Commands.session(cfg, "balrog-logs daily")) {
+      results = DailyJob.run(spark, cfg, o, out);
+    }
+    return DailyCommand.exitCode(results, out);
+  }
+
+  /** Exit 3 when a source of some day was over the reject threshold (its partitions were written anyway). */
+  static int exitCode(List<DailyJob.DayResult> results, PrintStream out) {
+    int code = ExitCode.OK;
+    for (DailyJob.DayResult r : results) {
+      for (SourceCounts s : r.overThreshold()) {
+        out.printf(
+            Locale.ROOT,
+            "%s: %s rejected %d of %d lines (%.3f %%), over --max-reject-ratio %.3f %%: %s%n",
+            r.day(),
+            s.source(),
+            s.rejected(),
+            s.lines(),
+            100 * s.rejectRatio(),
+            100 * r.maxRejectRatio(),
+            s.rejectedByReason());
+        code = ExitCode.DATA_QUALITY;
+      }
+    }
+    out.flush();
+    return code;
+  }
+
+  static long intSetting(JobConfig cfg, String key, long dflt) {
+    String v = cfg.settings().get(key);
+    if (v == null) {
+      return dflt;
+    }
+    try {
+      return Long.parseLong(v.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(key + " must be a whole number: " + v);
+    }
+  }
+
+  static int intSetting(JobConfig cfg, String key, int dflt) {
+    return Math.toIntExact(intSetting(cfg, key, (long) dflt));
+  }
+}

@@ -1,0 +1,111 @@
+package org.mozilla.balrog.logs.metrics;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.mozilla.balrog.logs.sink.SparkSchemas;
+import org.mozilla.balrog.logs.sink.SummaryTables;
+import org.mozilla.balrog.logs.source.LogScan;
+
+/**
+ * {@code ingest_audit}: per source, what a run read: files, bytes, lines, parsed and rejected lines (by reason), rows
+ * and damaged files. Counted from the scan's file and rejection rows in one small aggregation per source.
+ */
+public final class IngestAudit {
+  private IngestAudit() {}
+
+  /** The counts of one source. {@code parsed + rejected = lines}. */
+  public record SourceCounts(
+      String source,
+      long files,
+      long bytes,
+      long lines,
+      long parsed,
+      long rejected,
+      Map<String, Long> rejectedByReason,
+      long rows,
+      long damagedFiles) {
+
+    public double rejectRatio() {
+      return lines == 0 ? 0.0 : (double) rejected / lines;
+    }
+
+    public static SourceCounts empty(String source) {
+      return new SourceCounts(source, 0, 0, 0, 0, 0, Map.of(), 0, 0);
+    }
+  }
+
+  /** Counts a scan (see {@link LogScan}); one Spark action over the non-event rows. */
+  public static SourceCounts count(String source, Dataset<Row> scan) {
+    List<Row> rows =
+        scan.where(col(LogScan.KIND).notEqual(LogScan.KIND_EVENT))
+            .groupBy(col(LogScan.KIND), col("_reason"))
+            .agg(
+                count(lit(1)).as("n"),
+                sum("_bytes").as("bytes"),
+                sum("_lines").as("lines"),
+                sum("_parsed_lines").as("parsed"),
+                sum("_rejected").as("rejected"),
+                sum("_events").as("events"),
+                sum(when(col("_damage").isNotNull(), 1L).otherwise(0L)).as("damaged"))
+            .collectAsList();
+    long files = 0;
+    long bytes = 0;
+    long lines = 0;
+    long parsed = 0;
+    long rejected = 0;
+    long events = 0;
+    long damaged = 0;
+    Map<String, Long> reasons = new TreeMap<>();
+    for (Row r : rows) {
+      if (LogScan.KIND_FILE.equals(r.getString(0))) {
+        files += r.getLong(2);
+        bytes += r.getLong(3);
+        lines += r.getLong(4);
+        parsed += r.getLong(5);
+        rejected += r.getLong(6);
+        events += r.getLong(7);
+        damaged += r.getLong(8);
+      } else {
+        reasons.merge(r.getString(1), r.getLong(2), Long::sum);
+      }
+    }
+    return new SourceCounts(source, files, bytes, lines, parsed, rejected, reasons, events, damaged);
+  }
+
+  /** The audit rows of one run, in {@link SummaryTables#INGEST_AUDIT} column order. Driver only. */
+  public static Dataset<Row> rows(
+      SparkSession spark, List<SourceCounts> counts, String runId, Instant started, Instant finished, String version) {
+    List<Row> rows = new ArrayList<>();
+    for (SourceCounts c : counts) {
+      rows.add(
+          RowFactory.create(
+              c.source(),
+              runId,
+              c.files(),
+              c.bytes(),
+              c.lines(),
+              c.parsed(),
+              c.rejected(),
+              new TreeMap<>(c.rejectedByReason()),
+              c.rows(),
+              c.damagedFiles(),
+              started,
+              finished,
+              version));
+    }
+    return spark.createDataFrame(rows, SparkSchemas.structType(SummaryTables.INGEST_AUDIT));
+  }
+}
