@@ -22,6 +22,7 @@ import picocli.CommandLine.Mixin;
     },
     subcommands = {
       DemoCommand.class,
+      DdlCommand.class,
       GenerateCommand.class,
       InspectCommand.class,
       QueryCommand.class,
