@@ -14,6 +14,11 @@ import org.apache.avro.Schema;
  * files {@link PartitionWriter} writes. The partition column {@code log_date} is not in the files (it is the folder
  * name), so it is not in these schemas either. The exported schemas are committed under {@code
  * src/main/resources/schemas/} for consumers outside this project; regenerate them with {@link #main}.
+ *
+ * <p>parquet-avro readers: pass the schema as read schema ({@code AvroReadSupport.setAvroReadSchema}), or set {@code
+ * parquet.avro.add-list-element-records=false}. Spark writes the standard 3-level LIST layout, and parquet-avro's
+ * default, meant for files of old writers, otherwise reads an {@code array<string>} as an array of {@code {element}}
+ * records.
  */
 public final class AvroSchemas {
   /** Namespace of every summary-table record. */

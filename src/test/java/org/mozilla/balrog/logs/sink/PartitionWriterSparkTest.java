@@ -114,6 +114,30 @@ class PartitionWriterSparkTest {
   }
 
   @Test
+  void theSparkDdlRegistersTheWrittenPartitions() {
+    SparkSession spark = SPARK.session();
+    SummaryTable table = SummaryTables.INGEST_AUDIT;
+    List<Row> day1 = rows(table, 1, 2);
+    List<Row> day2 = rows(table, 2, 3);
+    PartitionWriter.write(spark, table, dataset(table, day1), out.toString(), DAY1);
+    PartitionWriter.write(spark, table, dataset(table, day2), out.toString(), DAY2);
+
+    List<String> ddl = Ddl.statements(Dialect.SPARK, out.toUri().toString(), "default");
+    int i = SummaryTables.all().indexOf(table);
+    try {
+      spark.sql(ddl.get(2 * i)); // CREATE TABLE, comments with backslash-escaped quotes included
+      spark.sql(ddl.get(2 * i + 1)); // MSCK REPAIR TABLE
+      Dataset<Row> t = spark.table("default.ingest_audit");
+      assertThat(t.schema().fieldNames()).containsExactly(SparkSchemas.readSchema(table).fieldNames());
+      assertThat(t.schema().apply("started_at").dataType()).isEqualTo(DataTypes.TimestampType);
+      assertThat(t.where("log_date = DATE'2026-11-02'").count()).isEqualTo(3);
+      assertThat(canonical(t.collectAsList())).isEqualTo(canonical(withDate(day1, DAY1, day2, DAY2)));
+    } finally {
+      spark.sql("DROP TABLE IF EXISTS default.ingest_audit");
+    }
+  }
+
+  @Test
   void emptyDatasetLeavesAReadableEmptyPartition() throws IOException {
     SparkSession spark = SPARK.session();
     SummaryTable table = SummaryTables.UPDATE_POPULATION;
@@ -195,7 +219,7 @@ class PartitionWriterSparkTest {
     Dataset<Row> withNull =
         spark.createDataFrame(List.of(RowFactory.create(values)), allNullable(SparkSchemas.structType(table)));
     assertThatThrownBy(() -> PartitionWriter.write(spark, table, withNull, out.toString(), DAY1))
-        .hasStackTraceContaining("product");
+        .hasStackTraceContaining("'product' of input row cannot be null");
   }
 
   /** Field names, order and types as the exported Avro schema says; timestamps as timestamp-micros. */
