@@ -23,6 +23,7 @@ import picocli.CommandLine.Mixin;
     subcommands = {
       DailyCommand.class,
       DemoCommand.class,
+      DdlCommand.class,
       GenerateCommand.class,
       InspectCommand.class,
       QueryCommand.class,
