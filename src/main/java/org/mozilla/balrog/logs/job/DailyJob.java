@@ -110,14 +110,14 @@ public final class DailyJob {
       if (UPDATE_DOMAINS.contains(source)) {
         Dataset<Row> narrow = narrowUpdateScan(scan, source).persist(StorageLevel.MEMORY_AND_DISK_SER());
         kept.add(narrow);
-        counts.add(IngestAudit.count(source.id(), narrow));
+        counts.add(IngestAudit.ofScan(source.id(), narrow));
         requests.add(
             narrow
                 .where(col(LogScan.KIND).equalTo(LogScan.KIND_EVENT).and(col("log_date").equalTo(sqlDate(day))))
                 .where(UpdateRequests.isUpdate())
                 .select(UpdateRequests.NAMES.stream().map(n -> col(n)).toArray(Column[]::new)));
       } else {
-        counts.add(IngestAudit.count(source.id(), scan));
+        counts.add(IngestAudit.ofScan(source.id(), scan));
       }
       SourceCounts c = counts.get(counts.size() - 1);
       progress.printf(

@@ -48,7 +48,7 @@ public final class IngestAudit {
   }
 
   /** Counts a scan (see {@link LogScan}); one Spark action over the non-event rows. */
-  public static SourceCounts count(String source, Dataset<Row> scan) {
+  public static SourceCounts ofScan(String source, Dataset<Row> scan) {
     List<Row> rows =
         scan.where(col(LogScan.KIND).notEqual(LogScan.KIND_EVENT))
             .groupBy(col(LogScan.KIND), col("_reason"))

@@ -66,7 +66,43 @@ public final class LogScan {
               field("_bytes", DataTypes.LongType),
               field("_damage", DataTypes.StringType)));
 
+  /** Tasks per core a scan aims for: enough to balance uneven files, few enough to keep task overhead small. */
+  static final int TASKS_PER_CORE = 3;
+
   private LogScan() {}
+
+  /**
+   * Splits {@code files} into at most {@code target} groups of similar total size (largest file first, each to the
+   * lightest group), keeping path order inside each group. Deterministic.
+   */
+  static List<List<InputFile>> pack(List<InputFile> files, int target) {
+    int n = Math.min(target, files.size());
+    List<List<InputFile>> groups = new ArrayList<>();
+    long[] load = new long[n];
+    for (int i = 0; i < n; i++) {
+      groups.add(new ArrayList<>());
+    }
+    List<InputFile> bySize = new ArrayList<>(files);
+    bySize.sort(java.util.Comparator.comparingLong(InputFile::size).reversed().thenComparing(InputFile::path));
+    for (InputFile f : bySize) {
+      int lightest = 0;
+      for (int i = 1; i < n; i++) {
+        if (load[i] < load[lightest]) {
+          lightest = i;
+        }
+      }
+      groups.get(lightest).add(f);
+      load[lightest] += Math.max(1, f.size());
+    }
+    groups.forEach(g -> g.sort(java.util.Comparator.comparing(InputFile::path)));
+    return groups;
+  }
+
+  private static Iterator<InputFile> flatten(Iterator<List<InputFile>> groups) {
+    List<InputFile> all = new ArrayList<>();
+    groups.forEachRemaining(all::addAll);
+    return all.iterator();
+  }
 
   /** Scan rows for {@code files}, which must all have {@code format}. Lazy: nothing is read until an action. */
   public static Dataset<Row> scan(SparkSession spark, LogFormat format, List<InputFile> files) {
@@ -78,10 +114,12 @@ public final class LogScan {
     StructType schema = schema(format);
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     HadoopConf conf = new HadoopConf(spark.sparkContext().hadoopConfiguration());
-    int slices = Math.max(1, files.size());
+    // many small files (ELB writes one per node per 5 minutes) would make thousands of tiny tasks: pack them
+    int target = Math.max(1, spark.sparkContext().defaultParallelism() * TASKS_PER_CORE);
+    List<List<InputFile>> packs = pack(files, target);
     JavaRDD<Row> rows =
-        jsc.parallelize(new ArrayList<>(files), slices)
-            .mapPartitions(it -> new FileRows(format, it, conf));
+        jsc.parallelize(packs, Math.max(1, packs.size()))
+            .mapPartitions(it -> new FileRows(format, flatten(it), conf));
     return spark.createDataFrame(rows, schema);
   }
 
