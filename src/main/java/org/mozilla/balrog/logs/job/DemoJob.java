@@ -83,7 +83,8 @@ public final class DemoJob {
                  row_number() OVER (PARTITION BY channel, product
                                     ORDER BY hll_sketch_estimate(hll_union_agg(clients_sketch)) DESC) AS rank
           FROM update_population
-          WHERE log_date = DATE '%s' AND domain = 'aus5' AND NOT is_test_channel AND product IN ('Firefox', 'Thunderbird')
+          WHERE log_date = DATE '%s' AND domain = 'aus5' AND NOT is_test_channel AND version <> 'other'
+            AND product IN ('Firefox', 'Thunderbird')
           GROUP BY channel, product, version)
         WHERE rank <= 3
         ORDER BY channel, product, clients DESC

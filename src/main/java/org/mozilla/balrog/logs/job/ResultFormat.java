@@ -25,6 +25,9 @@ public enum ResultFormat {
   CSV,
   JSON;
 
+  private static final java.util.regex.Pattern NUMERIC =
+      java.util.regex.Pattern.compile("-?[0-9]+(\\.[0-9]+)?([eE][+-]?[0-9]+)?");
+
   public static ResultFormat parse(String s) {
     try {
       return valueOf(s.toUpperCase(Locale.ROOT));
@@ -109,7 +112,7 @@ public enum ResultFormat {
   }
 
   private static boolean looksNumeric(String v) {
-    return !v.isEmpty() && v.matches("-?[0-9][0-9.,eE+-]*");
+    return NUMERIC.matcher(v).matches();
   }
 
   private static long writeCsv(List<String> columns, Iterator<List<Object>> rows, Writer out) throws IOException {

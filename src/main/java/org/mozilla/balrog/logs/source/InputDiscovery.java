@@ -27,10 +27,10 @@ import org.mozilla.balrog.logs.model.LogSource;
 
 /**
  * Finds the log files of each source for a date range under an input root laid out as FORMATS.md 10 (local folder or
- * {@code s3a://} prefix). Lists only the date folders needed: the days of the range and the day after, because a
- * delivery folder holds files delivered that day, which can carry the previous day's last entries. From the day after,
- * ELB files are read only when the end time in their name is within {@link #CLOSE_DAY_SLACK} of midnight. Driver
- * only.
+ * {@code s3a://} prefix). Lists only the date folders needed: the days of the range and, for ELB sources, the day
+ * after, because an ELB delivery folder holds files delivered that day, which can carry the previous day's last
+ * entries; from that folder only files whose name's end time is within {@link #CLOSE_DAY_SLACK} of midnight are read.
+ * Driver only.
  */
 public final class InputDiscovery {
   /** How far into the next day's folder we look for entries of the last day of a range. */
@@ -54,6 +54,11 @@ public final class InputDiscovery {
       List<InputFile> files = new ArrayList<>();
       for (LocalDate day = from; !day.isAfter(to.plusDays(1)); day = day.plusDays(1)) {
         boolean closingDay = day.isAfter(to);
+        if (closingDay && source.format() != LogFormat.ELB) {
+          // only ELB delivery folders hold the previous day's last entries (FORMATS.md 10); nginx and syslog
+          // files are rotated per day by the host that writes them
+          continue;
+        }
         Instant closeBy = to.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC).plus(CLOSE_DAY_SLACK);
         for (FileStatus dir : glob(fs, new Path(rootPath, source.dayFolderGlob(day)))) {
           for (FileStatus f : listFiles(fs, dir.getPath())) {
