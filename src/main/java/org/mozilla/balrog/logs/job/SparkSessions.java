@@ -12,6 +12,15 @@ import org.apache.spark.sql.SparkSession;
 public final class SparkSessions {
   private SparkSessions() {}
 
+  private static boolean loadable(String className) {
+    try {
+      Class.forName(className, false, SparkSessions.class.getClassLoader());
+      return true;
+    } catch (ClassNotFoundException | LinkageError e) {
+      return false;
+    }
+  }
+
   public static SparkSession create(JobConfig cfg, String appName) {
     SparkConf conf = new SparkConf(); // reads spark.* system properties set by spark-submit
     boolean underSubmit = conf.contains("spark.master");
@@ -24,6 +33,20 @@ public final class SparkSessions {
     conf.setIfMissing("spark.sql.session.timeZone", "UTC");
     // collect timestamps as Instant and dates as LocalDate (UTC-safe, no java.sql types in job code)
     conf.setIfMissing("spark.sql.datetime.java8API.enabled", "true");
+    // plans of our wide views are long; do not warn about truncating their string form
+    conf.setIfMissing("spark.sql.debug.maxToStringFields", "500");
+    if (loadable("org.apache.spark.internal.io.cloud.PathOutputCommitProtocol")) {
+      // S3A magic committer for s3a:// outputs (PLATFORM.md 1.2), set explicitly rather than left to Spark's
+      // classpath detection; other file systems keep their own committers through the same protocol
+      conf.setIfMissing("spark.sql.sources.commitProtocolClass",
+          "org.apache.spark.internal.io.cloud.PathOutputCommitProtocol");
+      conf.setIfMissing("spark.sql.parquet.output.committer.class",
+          "org.apache.spark.internal.io.cloud.BindingParquetOutputCommitter");
+      conf.setIfMissing("spark.hadoop.mapreduce.outputcommitter.factory.scheme.s3a",
+          "org.apache.hadoop.fs.s3a.commit.S3ACommitterFactory");
+      conf.setIfMissing("spark.hadoop.fs.s3a.committer.name", "magic");
+      conf.setIfMissing("spark.hadoop.fs.s3a.committer.magic.enabled", "true");
+    }
     if (!underSubmit) {
       conf.setIfMissing("spark.ui.enabled", "false");
       conf.setIfMissing("spark.sql.shuffle.partitions", "8");
