@@ -62,24 +62,58 @@ final class DailyCommand implements Callable<Integer> {
       description = "Exit 3 (after writing) when any source rejects more than this share of its lines (default: ${DEFAULT-VALUE}).")
   double maxRejectRatio;
 
+  @Option(
+      names = "--lookback-days",
+      defaultValue = "0",
+      paramLabel = "N",
+      description = "Also recompute the N days before the first date, for files that arrived late (default: ${DEFAULT-VALUE}).")
+  int lookbackDays;
+
+  @Option(
+      names = "--summary-json",
+      paramLabel = "FILE",
+      description = "Write inputs, counts, outputs, timings and the exit reason to FILE (also when the run fails).")
+  java.nio.file.Path summaryJson;
+
   @Override
   public Integer call() throws Exception {
-    LocalDate from = dates.date != null ? dates.date : dates.range.from;
+    java.time.Instant started = java.time.Instant.now();
+    if (lookbackDays < 0) {
+      throw new IllegalArgumentException("--lookback-days must not be negative: " + lookbackDays);
+    }
+    LocalDate from = (dates.date != null ? dates.date : dates.range.from).minusDays(lookbackDays);
     LocalDate to = dates.date != null ? dates.date : dates.range.to;
     JobConfig cfg = root.global.toConfig();
-    DailyJob.Options o =
-        new DailyJob.Options(
-            from,
-            to,
-            Sketches.checkLgK(intSetting(cfg, LG_K, Sketches.DEFAULT_LG_K)),
-            intSetting(cfg, MIN_CLIENTS, DEFAULT_MIN_CLIENTS),
-            maxRejectRatio);
-    PrintStream out = Commands.printStream(spec);
-    List<DailyJob.DayResult> results;
-    try (SparkSession spark = Commands.session(cfg, "balrog-logs daily")) {
-      results = DailyJob.run(spark, cfg, o, out);
+    DailyJob.Options o = null;
+    List<DailyJob.DayResult> results = new java.util.ArrayList<>();
+    try {
+      o = new DailyJob.Options(
+          from,
+          to,
+          Sketches.checkLgK(intSetting(cfg, LG_K, Sketches.DEFAULT_LG_K)),
+          intSetting(cfg, MIN_CLIENTS, DEFAULT_MIN_CLIENTS),
+          maxRejectRatio);
+      PrintStream out = Commands.printStream(spec);
+      try (SparkSession spark = Commands.session(cfg, "balrog-logs daily")) {
+        results = DailyJob.run(spark, cfg, o, out);
+      }
+      int code = exitCode(results, out);
+      summary(cfg, o, started, results, code, code == ExitCode.OK ? "ok" : "rejected-line ratio over threshold: "
+          + String.join(", ", results.stream().flatMap(r -> r.overThreshold().stream())
+              .map(s -> s.source()).distinct().toList()));
+      return code;
+    } catch (RuntimeException e) {
+      summary(cfg, o, started, results, Main.exitCode(e), Main.message(e));
+      throw e;
     }
-    return DailyCommand.exitCode(results, out);
+  }
+
+  private void summary(
+      JobConfig cfg, DailyJob.Options o, java.time.Instant started, List<DailyJob.DayResult> results, int code,
+      String reason) {
+    if (summaryJson != null) {
+      org.mozilla.balrog.logs.job.DailySummary.write(summaryJson, cfg, o, lookbackDays, started, results, code, reason);
+    }
   }
 
   /** Exit 3 when a source of some day was over the reject threshold (its partitions were written anyway). */

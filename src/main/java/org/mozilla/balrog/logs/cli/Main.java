@@ -28,8 +28,7 @@ public final class Main {
     cl.setExecutionExceptionHandler(
         (ex, commandLine, parseResult) -> {
           int code = exitCode(ex);
-          Throwable cause = rootCause(ex);
-          String msg = cause.getMessage() == null ? cause.toString() : cause.getMessage();
+          String msg = message(ex);
           PrintWriter e = commandLine.getErr();
           e.println("balrog-logs " + commandLine.getCommandName() + ": " + (code == ExitCode.FAILURE
               && !(ex instanceof IllegalStateException) ? "error: " : "") + msg);
@@ -63,6 +62,12 @@ public final class Main {
       }
     }
     return ExitCode.FAILURE;
+  }
+
+  /** The message a user sees for {@code ex}: its root cause's. */
+  static String message(Throwable ex) {
+    Throwable cause = rootCause(ex);
+    return cause.getMessage() == null ? cause.toString() : cause.getMessage();
   }
 
   private static Throwable rootCause(Throwable ex) {

@@ -28,12 +28,14 @@ import org.mozilla.balrog.logs.metrics.UpdatePopulation;
 import org.mozilla.balrog.logs.metrics.UpdateRequests;
 import org.mozilla.balrog.logs.model.LogSource;
 import org.mozilla.balrog.logs.sink.PartitionWriter;
+import org.mozilla.balrog.logs.sink.SparkSchemas;
 import org.mozilla.balrog.logs.sink.SummaryTable;
 import org.mozilla.balrog.logs.sink.SummaryTables;
 import org.mozilla.balrog.logs.source.InputDiscovery;
 import org.mozilla.balrog.logs.source.InputFile;
 import org.mozilla.balrog.logs.source.LogScan;
 import org.mozilla.balrog.logs.source.NoInputException;
+import org.mozilla.balrog.logs.source.ScanProgress;
 
 /**
  * {@code daily}: for each date, every summary table's partition of that date, replacing exactly that partition.
@@ -42,6 +44,9 @@ import org.mozilla.balrog.logs.source.NoInputException;
  */
 public final class DailyJob {
   private static final Set<LogSource> UPDATE_DOMAINS = EnumSet.of(LogSource.AUS3, LogSource.AUS4, LogSource.AUS5);
+
+  /** Seconds between progress lines on long runs. */
+  static final long PROGRESS_SECONDS = 15;
 
   private DailyJob() {}
 
@@ -66,7 +71,13 @@ public final class DailyJob {
 
   /** What one date's run did. */
   public record DayResult(
-      LocalDate day, String runId, Map<String, Long> rowsWritten, List<SourceCounts> sources, double maxRejectRatio) {
+      LocalDate day,
+      String runId,
+      Map<String, Long> rowsWritten,
+      List<SourceCounts> sources,
+      double maxRejectRatio,
+      Instant startedAt,
+      Instant finishedAt) {
     /** Sources whose rejected-line ratio is over the threshold. */
     public List<SourceCounts> overThreshold() {
       return sources.stream().filter(s -> s.rejectRatio() > maxRejectRatio).toList();
@@ -91,54 +102,13 @@ public final class DailyJob {
     Map<LogSource, List<InputFile>> files =
         new InputDiscovery(spark.sparkContext().hadoopConfiguration())
             .discover(cfg.input(), EnumSet.allOf(LogSource.class), day, day);
-    progress.printf(
-        Locale.ROOT,
-        "%s: %d files under %s%n",
-        day,
-        files.values().stream().mapToInt(List::size).sum(),
-        cfg.input());
-    List<SourceCounts> counts = new ArrayList<>();
-    List<Dataset<Row>> requests = new ArrayList<>();
-    List<Dataset<Row>> kept = new ArrayList<>();
-    for (LogSource source : LogSource.values()) {
-      List<InputFile> fs = files.get(source);
-      if (fs.isEmpty()) {
-        counts.add(SourceCounts.empty(source.id()));
-        continue;
-      }
-      Dataset<Row> scan = LogScan.scan(spark, source.format(), fs);
-      if (UPDATE_DOMAINS.contains(source)) {
-        Dataset<Row> narrow = narrowUpdateScan(scan, source).persist(StorageLevel.MEMORY_AND_DISK_SER());
-        kept.add(narrow);
-        counts.add(IngestAudit.ofScan(source.id(), narrow));
-        requests.add(
-            narrow
-                .where(col(LogScan.KIND).equalTo(LogScan.KIND_EVENT).and(col("log_date").equalTo(sqlDate(day))))
-                .where(UpdateRequests.isUpdate())
-                .select(UpdateRequests.NAMES.stream().map(n -> col(n)).toArray(Column[]::new)));
-      } else {
-        counts.add(IngestAudit.ofScan(source.id(), scan));
-      }
-      SourceCounts c = counts.get(counts.size() - 1);
-      progress.printf(
-          Locale.ROOT,
-          "  %-14s %5d files %,14d lines %,12d rejected%n",
-          source.id(),
-          c.files(),
-          c.lines(),
-          c.rejected());
-    }
+    long totalFiles = files.values().stream().mapToLong(List::size).sum();
+    progress.printf(Locale.ROOT, "%s: %d files under %s%n", day, totalFiles, cfg.input());
     Map<String, Long> written = new LinkedHashMap<>();
-    try {
-      Dataset<Row> population =
-          requests.isEmpty()
-              ? spark.createDataFrame(List.of(), org.mozilla.balrog.logs.sink.SparkSchemas.structType(
-                  SummaryTables.UPDATE_POPULATION))
-              : UpdatePopulation.compute(
-                  requests.stream().reduce(Dataset::unionByName).orElseThrow(), o.lgK(), o.minClients());
-      written.put(SummaryTables.UPDATE_POPULATION.name(), write(spark, cfg, SummaryTables.UPDATE_POPULATION, population, day));
-    } finally {
-      kept.forEach(Dataset::unpersist);
+    ScanProgress scanned = new ScanProgress(spark.sparkContext());
+    List<SourceCounts> counts;
+    try (ProgressPrinter p = new ProgressPrinter(day.toString(), scanned, totalFiles, progress, PROGRESS_SECONDS)) {
+      counts = scanAndWritePopulation(spark, cfg, o, day, files, scanned, progress, written);
     }
     Dataset<Row> stored = PartitionWriter.read(spark, SummaryTables.UPDATE_POPULATION, cfg.output());
     Set<LocalDate> present = new TreeSet<>();
@@ -154,7 +124,66 @@ public final class DailyJob {
     Dataset<Row> audit = IngestAudit.rows(spark, counts, runId, started, Instant.now(), JobVersion.get());
     written.put(SummaryTables.INGEST_AUDIT.name(), write(spark, cfg, SummaryTables.INGEST_AUDIT, audit, day));
     progress.printf(Locale.ROOT, "%s: wrote %s%n", day, written);
-    return new DayResult(day, runId, written, counts, o.maxRejectRatio());
+    return new DayResult(day, runId, written, counts, o.maxRejectRatio(), started, Instant.now());
+  }
+
+  /**
+   * Scans every source once: counts each for the audit, and computes and writes update_population from the update
+   * domains' requests of {@code day}. Returns the counts in source order.
+   */
+  private static List<SourceCounts> scanAndWritePopulation(
+      SparkSession spark,
+      JobConfig cfg,
+      Options o,
+      LocalDate day,
+      Map<LogSource, List<InputFile>> files,
+      ScanProgress scanned,
+      PrintStream progress,
+      Map<String, Long> written) {
+    List<SourceCounts> counts = new ArrayList<>();
+    List<Dataset<Row>> requests = new ArrayList<>();
+    List<Dataset<Row>> kept = new ArrayList<>();
+    try {
+      for (LogSource source : LogSource.values()) {
+        List<InputFile> fs = files.get(source);
+        SourceCounts c;
+        if (fs.isEmpty()) {
+          c = SourceCounts.empty(source.id());
+        } else if (UPDATE_DOMAINS.contains(source)) {
+          Dataset<Row> narrow =
+              narrowUpdateScan(LogScan.scan(spark, source.format(), fs, scanned), source)
+                  .persist(StorageLevel.MEMORY_AND_DISK_SER());
+          kept.add(narrow);
+          c = IngestAudit.ofScan(source.id(), narrow);
+          requests.add(
+              narrow
+                  .where(col(LogScan.KIND).equalTo(LogScan.KIND_EVENT).and(col("log_date").equalTo(sqlDate(day))))
+                  .where(UpdateRequests.isUpdate())
+                  .select(UpdateRequests.NAMES.stream().map(n -> col(n)).toArray(Column[]::new)));
+        } else {
+          c = IngestAudit.ofScan(source.id(), LogScan.scan(spark, source.format(), fs, scanned));
+        }
+        counts.add(c);
+        progress.printf(
+            Locale.ROOT,
+            "  %-18s %5d files %,14d lines %,12d rejected%n",
+            source.id(),
+            c.files(),
+            c.lines(),
+            c.rejected());
+      }
+      Dataset<Row> population =
+          requests.isEmpty()
+              ? spark.createDataFrame(List.of(), SparkSchemas.structType(SummaryTables.UPDATE_POPULATION))
+              : UpdatePopulation.compute(
+                  requests.stream().reduce(Dataset::unionByName).orElseThrow(), o.lgK(), o.minClients());
+      written.put(
+          SummaryTables.UPDATE_POPULATION.name(),
+          write(spark, cfg, SummaryTables.UPDATE_POPULATION, population, day));
+    } finally {
+      kept.forEach(Dataset::unpersist);
+    }
+    return counts;
   }
 
   /** Bookkeeping columns, the date and endpoint, and the population columns (fingerprint instead of raw fields). */

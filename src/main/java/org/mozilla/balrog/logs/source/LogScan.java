@@ -106,6 +106,12 @@ public final class LogScan {
 
   /** Scan rows for {@code files}, which must all have {@code format}. Lazy: nothing is read until an action. */
   public static Dataset<Row> scan(SparkSession spark, LogFormat format, List<InputFile> files) {
+    return scan(spark, format, files, null);
+  }
+
+  /** As {@link #scan(SparkSession, LogFormat, List)}, adding each finished file to {@code progress} (may be null). */
+  public static Dataset<Row> scan(
+      SparkSession spark, LogFormat format, List<InputFile> files, ScanProgress progress) {
     for (InputFile f : files) {
       if (f.format() != format) {
         throw new IllegalArgumentException(f.path() + " is " + f.format() + ", not " + format);
@@ -119,7 +125,7 @@ public final class LogScan {
     List<List<InputFile>> packs = pack(files, target);
     JavaRDD<Row> rows =
         jsc.parallelize(packs, Math.max(1, packs.size()))
-            .mapPartitions(it -> new FileRows(format, flatten(it), conf));
+            .mapPartitions(it -> new FileRows(format, flatten(it), conf, progress));
     return spark.createDataFrame(rows, schema);
   }
 
@@ -192,7 +198,10 @@ public final class LogScan {
     private long eventStartLine;
     private final Map<RejectReason, Integer> samples = new EnumMap<>(RejectReason.class);
 
-    FileRows(LogFormat format, Iterator<InputFile> files, HadoopConf conf) {
+    private final ScanProgress progress;
+
+    FileRows(LogFormat format, Iterator<InputFile> files, HadoopConf conf, ScanProgress progress) {
+      this.progress = progress;
       this.format = format;
       this.files = files;
       this.conf = conf;
@@ -264,6 +273,9 @@ public final class LogScan {
         // all lines were read; a failing close changes no count
       }
       pending.add(fileRow(damage));
+      if (progress != null) {
+        progress.fileDone(lineNo);
+      }
       reader = null;
       file = null;
     }

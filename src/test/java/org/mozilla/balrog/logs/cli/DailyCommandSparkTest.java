@@ -2,6 +2,8 @@ package org.mozilla.balrog.logs.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -35,9 +37,24 @@ class DailyCommandSparkTest {
 
   @Test
   void overTheRejectThresholdWritesThenExitsThree() throws Exception {
-    int rc = run("daily", "--date", "2026-11-01", "--input", logs.toString(), "--output", out.toString());
+    Path summary = out.resolve("run/summary.json");
+    int rc = run("daily", "--date", "2026-11-02", "--lookback-days", "1", "--input", logs.toString(), "--output",
+        out.toString(), "--summary-json", summary.toString());
     assertThat(rc).as(stderr.toString()).isEqualTo(ExitCode.DATA_QUALITY);
     assertThat(stdout.toString()).contains("over --max-reject-ratio");
+    JsonNode json = new ObjectMapper().readTree(summary.toFile());
+    assertThat(json.path("exit_code").asInt()).isEqualTo(3);
+    assertThat(json.path("exit_reason").asText()).startsWith("rejected-line ratio over threshold: ");
+    assertThat(json.path("from").asText()).isEqualTo("2026-11-01");
+    assertThat(json.path("days")).hasSize(2);
+    JsonNode first = json.path("days").get(0);
+    assertThat(first.path("log_date").asText()).isEqualTo("2026-11-01");
+    assertThat(first.path("sources")).hasSize(9);
+    for (JsonNode src : first.path("sources")) {
+      assertThat(src.path("parsed").asLong() + src.path("rejected").asLong()).isEqualTo(src.path("lines").asLong());
+    }
+    assertThat(first.path("rows_written").path("ingest_audit").asLong()).isEqualTo(9);
+    assertThat(out.resolve("update_population/log_date=2026-11-02")).isDirectory();
     assertThat(ParquetAvroReader.read(out.resolve("ingest_audit/log_date=2026-11-01"))).hasSize(9);
     assertThat(ParquetAvroReader.read(out.resolve("update_population/log_date=2026-11-01"))).isNotEmpty();
 
@@ -49,10 +66,16 @@ class DailyCommandSparkTest {
   }
 
   @Test
-  void missingInputRootIsExitFourAndMissingOptionsExitTwo() {
+  void missingInputRootIsExitFourAndMissingOptionsExitTwo() throws Exception {
+    Path summary = out.resolve("summary.json");
     assertThat(run("daily", "--date", "2026-11-01", "--input", logs.resolve("nope").toString(), "--output",
-        out.toString())).isEqualTo(ExitCode.NO_INPUT);
+        out.toString(), "--summary-json", summary.toString())).isEqualTo(ExitCode.NO_INPUT);
     assertThat(stderr.toString()).contains("input root does not exist");
+    JsonNode json = new ObjectMapper().readTree(summary.toFile());
+    assertThat(json.path("exit_code").asInt()).isEqualTo(4);
+    assertThat(json.path("exit_reason").asText()).contains("input root does not exist");
+    assertThat(run("daily", "--date", "2026-11-01", "--lookback-days", "-1", "--input", logs.toString(),
+        "--output", out.toString())).isEqualTo(ExitCode.USAGE);
     assertThat(run("daily", "--date", "2026-11-01", "--input", logs.toString())).isEqualTo(ExitCode.USAGE);
     assertThat(run("daily", "--input", logs.toString(), "--output", out.toString())).isEqualTo(ExitCode.USAGE);
     assertThat(run("daily", "--date", "2026-11-01", "--from", "2026-11-01", "--to", "2026-11-02")).isEqualTo(

@@ -1,0 +1,96 @@
+package org.mozilla.balrog.logs.job;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.mozilla.balrog.logs.metrics.IngestAudit.SourceCounts;
+
+/**
+ * The {@code --summary-json} file of a {@code daily} run, for schedulers: inputs, per-day counts per source, rows
+ * written per table, timings, and the exit code with its reason. Written on success and on failure.
+ */
+public final class DailySummary {
+  private DailySummary() {}
+
+  public static void write(
+      Path file,
+      JobConfig cfg,
+      DailyJob.Options options,
+      int lookbackDays,
+      Instant started,
+      List<DailyJob.DayResult> days,
+      int exitCode,
+      String exitReason) {
+    ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    ObjectNode root = json.createObjectNode();
+    Instant finished = Instant.now();
+    root.put("command", "daily");
+    root.put("job_version", JobVersion.get());
+    root.put("input", cfg.input());
+    root.put("output", cfg.output());
+    if (options != null) {
+      root.put("from", options.from().toString());
+      root.put("to", options.to().toString());
+      root.put("lg_k", options.lgK());
+      root.put("min_clients", options.minClients());
+      root.put("max_reject_ratio", options.maxRejectRatio());
+    }
+    root.put("lookback_days", lookbackDays);
+    root.put("started_at", started.toString());
+    root.put("finished_at", finished.toString());
+    root.put("seconds", seconds(started, finished));
+    root.put("exit_code", exitCode);
+    root.put("exit_reason", exitReason);
+    ArrayNode ds = root.putArray("days");
+    for (DailyJob.DayResult d : days) {
+      ObjectNode n = ds.addObject();
+      n.put("log_date", d.day().toString());
+      n.put("run_id", d.runId());
+      n.put("started_at", d.startedAt().toString());
+      n.put("finished_at", d.finishedAt().toString());
+      n.put("seconds", seconds(d.startedAt(), d.finishedAt()));
+      ObjectNode rows = n.putObject("rows_written");
+      d.rowsWritten().forEach(rows::put);
+      ArrayNode sources = n.putArray("sources");
+      for (SourceCounts c : d.sources()) {
+        ObjectNode s = sources.addObject();
+        s.put("source", c.source());
+        s.put("files", c.files());
+        s.put("bytes", c.bytes());
+        s.put("lines", c.lines());
+        s.put("parsed", c.parsed());
+        s.put("rejected", c.rejected());
+        ObjectNode reasons = s.putObject("rejected_by_reason");
+        for (Map.Entry<String, Long> e : c.rejectedByReason().entrySet()) {
+          reasons.put(e.getKey(), e.getValue());
+        }
+        s.put("rows", c.rows());
+        s.put("damaged_files", c.damagedFiles());
+        s.put("reject_ratio", c.rejectRatio());
+        s.put("over_threshold", c.rejectRatio() > d.maxRejectRatio());
+      }
+    }
+    try {
+      Path parent = file.toAbsolutePath().getParent();
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+      json.writeValue(file.toFile(), root);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write --summary-json " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static double seconds(Instant a, Instant b) {
+    return Duration.between(a, b).toMillis() / 1000.0;
+  }
+}
