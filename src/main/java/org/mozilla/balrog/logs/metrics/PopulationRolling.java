@@ -49,7 +49,8 @@ public final class PopulationRolling {
                           + " (acc, s) -> hll_union(acc, s))"))
               .withColumn("clients", expr("hll_sketch_estimate(clients_sketch)"))
               .withColumn("folded_cells", lit(0))
-              .drop("sketches");
+              .drop("sketches")
+              .localCheckpoint();
       Dataset<Row> folded =
           UpdatePopulation.fold(cells, minClients, KEYS, List.of("product", "channel", "is_test_channel"));
       Dataset<Row> window =

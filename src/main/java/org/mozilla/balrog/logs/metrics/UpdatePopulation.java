@@ -60,9 +60,12 @@ public final class UpdatePopulation {
             .sortWithinPartitions(keysAndFp.toArray(Column[]::new))
             .mapPartitions(new CellBuilder(lgK), Encoders.row(cellSchema))
             .withColumn("clients", expr("hll_sketch_estimate(clients_sketch)"))
-            .withColumn("folded_cells", lit(0));
+            .withColumn("folded_cells", lit(0))
+            // each fold reads its input twice (big and small cells): materialise once, it is small
+            .localCheckpoint();
     Dataset<Row> once =
-        fold(cells, minClients, KEYS, List.of("domain", "product", "channel", "is_test_channel", "os", "arch"));
+        fold(cells, minClients, KEYS, List.of("domain", "product", "channel", "is_test_channel", "os", "arch"))
+            .localCheckpoint();
     Dataset<Row> twice =
         fold(once, minClients, KEYS, List.of("domain", "product", "channel", "is_test_channel"));
     return twice.select(
