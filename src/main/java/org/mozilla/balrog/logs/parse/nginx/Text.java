@@ -118,16 +118,7 @@ final class Text {
   }
 
   static int hex(char c) {
-    if (c >= '0' && c <= '9') {
-      return c - '0';
-    }
-    if (c >= 'a' && c <= 'f') {
-      return c - 'a' + 10;
-    }
-    if (c >= 'A' && c <= 'F') {
-      return c - 'A' + 10;
-    }
-    return -1;
+    return org.mozilla.balrog.logs.parse.Ascii.hexValue(c);
   }
 
   static String dashToNull(String v) {

@@ -70,17 +70,7 @@ public final class PercentDecoder {
     return s.charAt(i) == '%' && i + 2 < n && hex(s.charAt(i + 1)) >= 0 && hex(s.charAt(i + 2)) >= 0;
   }
 
-  /** The value of a hex digit, or -1. */
   static int hex(char c) {
-    if (c >= '0' && c <= '9') {
-      return c - '0';
-    }
-    if (c >= 'a' && c <= 'f') {
-      return c - 'a' + 10;
-    }
-    if (c >= 'A' && c <= 'F') {
-      return c - 'A' + 10;
-    }
-    return -1;
+    return org.mozilla.balrog.logs.parse.Ascii.hexValue(c);
   }
 }
