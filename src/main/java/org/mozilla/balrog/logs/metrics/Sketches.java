@@ -1,10 +1,7 @@
 package org.mozilla.balrog.logs.metrics;
 
-import java.util.List;
 import org.apache.datasketches.hll.HllSketch;
 import org.apache.datasketches.hll.TgtHllType;
-import org.apache.datasketches.hll.Union;
-import org.apache.datasketches.memory.Memory;
 
 /**
  * Distinct-count sketches: DataSketches HLL_8 images, the format Spark's {@code hll_sketch_agg}, {@code
@@ -14,7 +11,8 @@ import org.apache.datasketches.memory.Memory;
  * <p>Why not Spark's {@code hll_sketch_agg} directly: a DataSketches image (and even its HIP estimate) depends on the
  * order values arrive in, and Spark's shuffle order is not deterministic; a rerun would then write different bytes
  * and slightly different {@code clients}. Here values are fed in a deterministic order (sorted fingerprints, sketches
- * in a sorted list), so the same input always gives the same row.
+ * in a sorted list, see {@link UpdatePopulation}), so the same input always gives the same row. Merging and estimating
+ * use Spark's own {@code hll_union} and {@code hll_sketch_estimate}.
  */
 public final class Sketches {
   /** lgK 14: relative standard error 1.04/sqrt(2^14) = 0.81 %, within the 1 % the population table promises. */
@@ -37,20 +35,6 @@ public final class Sketches {
     public byte[] toBytes() {
       return sketch.toUpdatableByteArray();
     }
-  }
-
-  /** The union of {@code images} taken in list order (callers sort it for determinism); lgK of the result is lgK. */
-  public static byte[] union(List<byte[]> images, int lgK) {
-    Union u = new Union(lgK);
-    for (byte[] b : images) {
-      u.update(HllSketch.heapify(Memory.wrap(b)));
-    }
-    return u.getResult(TgtHllType.HLL_8).toUpdatableByteArray();
-  }
-
-  /** The distinct-count estimate of a sketch image, rounded. */
-  public static long estimate(byte[] image) {
-    return Math.round(HllSketch.heapify(Memory.wrap(image)).getEstimate());
   }
 
   /** Valid lgK for Spark's HLL functions (4..21). */

@@ -4,23 +4,17 @@ import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
+import java.util.List;
 import org.apache.spark.sql.Column;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 
 /**
- * The update requests of an ELB view (ARCHITECTURE.md 6: {@code /update} and {@code /json}; Dockerflow and other
- * paths left out) in the shape {@link UpdatePopulation} takes. Unknown path fields become {@code unknown}.
+ * Update requests (ARCHITECTURE.md 6: {@code /update} and {@code /json}; Dockerflow and other paths left out) in the
+ * shape {@link UpdatePopulation} takes, from ELB view columns. Unknown path fields become {@code unknown}.
  */
 public final class UpdateRequests {
   static final String UNKNOWN = "unknown";
 
   private UpdateRequests() {}
-
-  /** @param domain aus3, aus4 or aus5 */
-  public static Dataset<Row> from(Dataset<Row> elbView, String domain) {
-    return elbView.where(isUpdate()).select(columns(domain));
-  }
 
   /** True for update requests ({@code endpoint} update or json). */
   public static Column isUpdate() {
@@ -30,21 +24,21 @@ public final class UpdateRequests {
   /** The request columns {@link UpdatePopulation} takes, computed from ELB view columns. */
   public static Column[] columns(String domain) {
     return new Column[] {
-            lit(domain).as("domain"),
-            known("product"),
-            known("channel_normalized").as("channel"),
-            coalesce(col("is_test_channel"), lit(false)).as("is_test_channel"),
-            known("version"),
-            known("os"),
-            known("arch"),
-            col("force").isNull().as("background"),
-            ClientFingerprint.column().as("fingerprint")
+      lit(domain).as("domain"),
+      known("product"),
+      known("channel_normalized").as("channel"),
+      coalesce(col("is_test_channel"), lit(false)).as("is_test_channel"),
+      known("version"),
+      known("os"),
+      known("arch"),
+      col("force").isNull().as("background"),
+      ClientFingerprint.column().as("fingerprint")
     };
   }
 
-  /** Names of {@link #columns}. */
-  public static final java.util.List<String> NAMES =
-      java.util.List.of(
+  /** Names of {@link #columns}, in order. */
+  public static final List<String> NAMES =
+      List.of(
           "domain", "product", "channel", "is_test_channel", "version", "os", "arch", "background", "fingerprint");
 
   private static Column known(String c) {
