@@ -36,7 +36,8 @@ class DailyS3IT {
   static S3ProxyServer s3;
   static SparkSession reader;
   static String localOut;
-  static CliRun localRun;
+  static Path logs;
+  static String localProgress;
   static CliRun s3Run;
   static CliRun rerun;
   static SortedMap<String, String> beforeRerun;
@@ -46,14 +47,13 @@ class DailyS3IT {
   @BeforeAll
   static void runDailyLocallyAndOnS3() throws IOException {
     s3 = S3ProxyServer.start(work);
-    Path logs = S3DailyRuns.generate(work.resolve("logs"));
+    S3DailyRuns.Local local = S3DailyRuns.local();
+    logs = local.logs();
+    localProgress = local.out();
+    localOut = local.summary();
     s3.createBucket(BUCKET);
     assertThat(s3.upload(logs, BUCKET, "logs")).isPositive();
     List<String> s3Settings = s3.cliSettings(s3.endpoint(), Map.of());
-
-    localOut = work.resolve("local-summary").toString();
-    localRun = S3DailyRuns.daily(logs.toString(), localOut, List.of());
-    assertThat(localRun.exitCode()).as(localRun.describe()).isZero();
 
     s3Run = S3DailyRuns.daily("s3a://" + BUCKET + "/logs", S3_OUT, s3Settings);
     assertThat(s3Run.exitCode()).as(s3Run.describe()).isZero();
@@ -86,7 +86,7 @@ class DailyS3IT {
   void s3TablesEqualTheLocalRunsTables() {
     // same files found, same lines counted, same rows written
     assertThat(s3Run.out().replace("s3a://" + BUCKET + "/logs", "LOGS"))
-        .isEqualTo(localRun.out().replace(work.resolve("logs").toString(), "LOGS"));
+        .isEqualTo(localProgress.replace(logs.toString(), "LOGS"));
     S3DailyRuns.assertSameTables(reader, localOut, S3_OUT);
   }
 

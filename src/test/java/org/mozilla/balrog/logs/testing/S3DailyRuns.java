@@ -1,10 +1,14 @@
 package org.mozilla.balrog.logs.testing;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -25,10 +29,46 @@ public final class S3DailyRuns {
   /** Columns of a run, not of the data: they differ between any two runs. */
   static final List<String> RUN_COLUMNS = List.of("run_id", "started_at", "finished_at");
 
+  private static Local local;
+
   private S3DailyRuns() {}
 
+  /**
+   * The generated logs and the tables of a fault-free local {@code daily} run over them.
+   *
+   * @param out what that run printed
+   */
+  public record Local(Path logs, String summary, String out) {}
+
+  /**
+   * Generates the day and runs {@code daily} on it locally once per JVM (the S3 ITs share it: it is the same for all
+   * and costs a Spark run). The folder is deleted when the JVM exits.
+   */
+  public static synchronized Local local() throws IOException {
+    if (local == null) {
+      Path dir = Files.createTempDirectory("balrog-s3-its-");
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(dir)));
+      Path logs = generate(dir.resolve("logs"));
+      String summary = dir.resolve("local-summary").toString();
+      CliRun run = daily(logs.toString(), summary, List.of());
+      if (run.exitCode() != 0) {
+        throw new IllegalStateException("local daily failed: " + run.describe());
+      }
+      local = new Local(logs, summary, run.out());
+    }
+    return local;
+  }
+
+  private static void deleteTree(Path dir) {
+    try (Stream<Path> s = Files.walk(dir)) {
+      s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      // best effort at exit
+    }
+  }
+
   /** 300 installs, one day, gzip, malformed lines included (so small sources reject several %). */
-  public static Path generate(Path dir) {
+  static Path generate(Path dir) {
     new SampleGenerator().run(new GeneratorConfig(dir, DAY, 1, 300, 17L, true, false, List.of(), 1.0), null);
     return dir;
   }
