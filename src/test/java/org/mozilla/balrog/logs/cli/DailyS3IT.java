@@ -1,0 +1,141 @@
+package org.mozilla.balrog.logs.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mozilla.balrog.logs.testing.S3DailyRuns.DAY;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mozilla.balrog.logs.sink.SummaryTable;
+import org.mozilla.balrog.logs.sink.SummaryTables;
+import org.mozilla.balrog.logs.testing.CliRun;
+import org.mozilla.balrog.logs.testing.S3DailyRuns;
+import org.mozilla.balrog.logs.testing.S3ProxyServer;
+
+/**
+ * {@code daily} through the CLI with input and output on a real S3 server (S3Proxy, signatures checked): the same
+ * tables as a local run, every partition committed by the S3A magic committer, nothing left pending, and a rerun
+ * replacing exactly its date's partitions.
+ */
+class DailyS3IT {
+  static final String BUCKET = "balrog-daily";
+  static final String S3_OUT = "s3a://" + BUCKET + "/summary";
+
+  @TempDir static Path work;
+  static S3ProxyServer s3;
+  static SparkSession reader;
+  static String localOut;
+  static Path logs;
+  static String localProgress;
+  static CliRun s3Run;
+  static CliRun rerun;
+  static SortedMap<String, String> beforeRerun;
+  static SortedMap<String, String> afterRerun;
+  static Map<String, JsonNode> successFiles = new TreeMap<>();
+
+  @BeforeAll
+  static void runDailyLocallyAndOnS3() throws IOException {
+    s3 = S3ProxyServer.start(work);
+    S3DailyRuns.Local local = S3DailyRuns.local();
+    logs = local.logs();
+    localProgress = local.out();
+    localOut = local.summary();
+    s3.createBucket(BUCKET);
+    assertThat(s3.upload(logs, BUCKET, "logs")).isPositive();
+    List<String> s3Settings = s3.cliSettings(s3.endpoint(), Map.of());
+
+    s3Run = S3DailyRuns.daily("s3a://" + BUCKET + "/logs", S3_OUT, s3Settings);
+    assertThat(s3Run.exitCode()).as(s3Run.describe()).isZero();
+    beforeRerun = s3.objects(BUCKET, "");
+    ObjectMapper json = new ObjectMapper();
+    for (String key : beforeRerun.keySet()) {
+      if (key.endsWith("/_SUCCESS")) {
+        successFiles.put(key, json.readTree(s3.get(BUCKET, key)));
+      }
+    }
+
+    rerun = S3DailyRuns.rerun(DAY, "s3a://" + BUCKET + "/logs", S3_OUT, s3Settings);
+    assertThat(rerun.exitCode()).as(rerun.describe()).isZero();
+    afterRerun = s3.objects(BUCKET, "");
+
+    reader = S3DailyRuns.reader(s3.s3aSettings(s3.endpoint()));
+  }
+
+  @AfterAll
+  static void stop() {
+    if (reader != null) {
+      reader.stop();
+    }
+    if (s3 != null) {
+      s3.close();
+    }
+  }
+
+  @Test
+  void s3TablesEqualTheLocalRunsTables() {
+    // same files found, same lines counted, same rows written
+    assertThat(s3Run.out().replace("s3a://" + BUCKET + "/logs", "LOGS"))
+        .isEqualTo(localProgress.replace(logs.toString(), "LOGS"));
+    S3DailyRuns.assertSameTables(reader, localOut, S3_OUT);
+  }
+
+  @Test
+  void everyPartitionWasCommittedByTheMagicCommitter() {
+    for (SummaryTable t : SummaryTables.all()) {
+      for (LocalDate d : List.of(DAY.minusDays(1), DAY)) {
+        String key = "summary/" + t.name() + "/log_date=" + d + "/_SUCCESS";
+        assertThat(successFiles).containsKey(key);
+        JsonNode success = successFiles.get(key);
+        assertThat(success.path("committer").asText()).as(key).isEqualTo("magic");
+        assertThat(success.path("success").asBoolean()).as(key).isTrue();
+        assertThat(success.path("filenames")).as(key).isNotEmpty();
+      }
+    }
+    assertThat(successFiles).hasSize(6);
+  }
+
+  @Test
+  void noPendingUploadsAndNoMagicFolderRemain() {
+    assertThat(s3.pendingUploads(BUCKET)).isEmpty();
+    assertThat(s3.objects(BUCKET, "").keySet()).noneMatch(k -> k.contains("__magic"));
+  }
+
+  @Test
+  void aRerunReplacesExactlyItsDatesPartitions() {
+    String rerunDate = "/log_date=" + DAY + "/";
+    SortedMap<String, String> untouchedBefore = new TreeMap<>(beforeRerun);
+    SortedMap<String, String> untouchedAfter = new TreeMap<>(afterRerun);
+    untouchedBefore.keySet().removeIf(k -> k.contains(rerunDate));
+    untouchedAfter.keySet().removeIf(k -> k.contains(rerunDate));
+    // the empty day before (and the inputs): same keys, same ETags
+    assertThat(untouchedAfter).isEqualTo(untouchedBefore);
+    assertThat(untouchedAfter.keySet().stream().filter(k -> k.endsWith("/_SUCCESS"))).hasSize(3);
+
+    for (SummaryTable t : SummaryTables.all()) {
+      String prefix = "summary/" + t.name() + rerunDate;
+      List<String> oldParts = dataFiles(beforeRerun, prefix);
+      List<String> newParts = dataFiles(afterRerun, prefix);
+      assertThat(oldParts).as(prefix).isNotEmpty();
+      assertThat(newParts).as(prefix).isNotEmpty().doesNotContainAnyElementsOf(oldParts);
+      assertThat(afterRerun).as(prefix).containsKey(prefix + "_SUCCESS");
+      assertThat(afterRerun.get(prefix + "_SUCCESS")).isNotEqualTo(beforeRerun.get(prefix + "_SUCCESS"));
+    }
+  }
+
+  private static List<String> dataFiles(Map<String, String> objects, String prefix) {
+    return objects.keySet().stream()
+        .filter(k -> k.startsWith(prefix) && k.substring(prefix.length()).startsWith("part-"))
+        .toList();
+  }
+}
