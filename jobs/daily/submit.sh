@@ -31,11 +31,11 @@ if [[ "${1:-}" == "-h" || "${1:-}" == "--help" ]]; then
   exit 0
 fi
 DATE="${BALROG_DATE:-$(date -u -d yesterday +%F)}"
-if [[ "${1:-}" =~ ^[0-9]{4}-[0-9]{2}-[0-9]{2}$ ]]; then
+if [[ $# -gt 0 && "$1" != -* ]]; then
   DATE="$1"
   shift
 fi
-if ! [[ "$DATE" =~ ^[0-9]{4}-[0-9]{2}-[0-9]{2}$ ]]; then
+if ! [[ "$DATE" =~ ^[0-9]{4}-[0-9]{2}-[0-9]{2}$ ]] || ! date -u -d "$DATE" +%F >/dev/null 2>&1; then
   echo "submit.sh: bad date '$DATE' (want YYYY-MM-DD)" >&2
   usage
   exit 2
