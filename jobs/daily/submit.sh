@@ -63,7 +63,7 @@ JOB_ARGS=(daily --date "$DATE"
 # options files: spark.* lines become --conf, other KEY=VALUE lines --set; later lines win
 read_conf() {
   local file="$1" line key value
-  if [[ ! -f "$file" ]]; then
+  if [[ ! -r "$file" || -d "$file" ]]; then
     echo "submit.sh: options file not found: $file" >&2
     exit 2
   fi
