@@ -165,6 +165,7 @@ class ClusterDailyIT {
   @Order(3)
   void aKilledExecutorIsReplacedAndTheOutputIsTheSame() throws Exception {
     Path out = tmp.resolve("executor-kill-out");
+    List<Path> appsBefore = list(cluster.workDir());
     Run run = submit("executor-kill", out, Map.of());
     // mid-job: the first source has been counted on the executor, the others and every write are still to come
     Pattern firstSource = Pattern.compile("(?m)^\\s+\\S+\\s+\\d+ files");
@@ -188,7 +189,12 @@ class ClusterDailyIT {
 
     assertThat(run.waitFor()).as(run.describe()).isZero();
     assertThat(run.stderr()).as("the driver saw the loss").contains("Lost executor");
-    assertThat(cluster.executors()).doesNotContain(victim);
+    List<Path> apps = new ArrayList<>(list(cluster.workDir()));
+    apps.removeAll(appsBefore);
+    assertThat(apps).as("one new application on the Worker").hasSize(1);
+    List<String> executorIds = list(apps.get(0)).stream().map(p -> p.getFileName().toString()).sorted().toList();
+    log("the Worker launched executors %s for %s", executorIds, apps.get(0).getFileName());
+    assertThat(executorIds).as("the killed executor and its replacement").hasSizeGreaterThanOrEqualTo(2);
     assertSameOutput(out);
   }
 
@@ -250,6 +256,12 @@ class ClusterDailyIT {
       cols.add(f.dataType() instanceof BinaryType ? hex(col(f.name())).as(f.name()) : col(f.name()));
     }
     return rows.select(cols.toArray(Column[]::new));
+  }
+
+  private static List<Path> list(Path dir) throws IOException {
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.filter(Files::isDirectory).toList();
+    }
   }
 
   /** Committer working folders under {@code out}: what a run that died mid-write leaves behind. */

@@ -116,6 +116,11 @@ public final class StandaloneCluster implements AutoCloseable {
     return sparkHome;
   }
 
+  /** The Worker's {@code --work-dir}: one folder per application, in it one folder per executor id it launched. */
+  public Path workDir() {
+    return dir.resolve("work");
+  }
+
   /** The Java 17 flags every Spark JVM needs ({@code target/launcher/jvm.options}). */
   public List<String> jvmOptions() {
     return jvmOptions;
