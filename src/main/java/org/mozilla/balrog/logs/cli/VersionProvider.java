@@ -2,16 +2,12 @@ package org.mozilla.balrog.logs.cli;
 
 import picocli.CommandLine.IVersionProvider;
 
-/** The version from the jar manifest (set by the build); {@code dev} when run from classes. */
+/** {@code --version}: the job version (see {@link org.mozilla.balrog.logs.job.JobVersion}) and the runtime. */
 public final class VersionProvider implements IVersionProvider {
-  public static String version() {
-    return org.mozilla.balrog.logs.job.JobVersion.get();
-  }
-
   @Override
   public String[] getVersion() {
     return new String[] {
-      "balrog-logs " + version(),
+      "balrog-logs " + org.mozilla.balrog.logs.job.JobVersion.get(),
       "Java " + System.getProperty("java.version") + ", Spark " + org.apache.spark.package$.MODULE$.SPARK_VERSION()
     };
   }

@@ -13,6 +13,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
@@ -58,39 +59,25 @@ public final class EventColumns {
   public static Mapper mapper(LogFormat format) {
     return switch (format) {
       case ELB -> new ElbMapper();
-      case NGINX_ACCESS -> new Mapper() {
-        @Override
-        public Object[] values(Object e) {
-          return nginxAccess((NginxAccessEntry) e);
-        }
+      case NGINX_ACCESS -> of(NginxAccessEntry.class, EventColumns::nginxAccess, NginxAccessEntry::eventTime);
+      case NGINX_ERROR -> of(NginxErrorEntry.class, EventColumns::nginxError, NginxErrorEntry::eventTime);
+      case SYSLOG -> of(SyslogEvent.class, EventColumns::syslog, SyslogEvent::eventTime);
+    };
+  }
 
-        @Override
-        public Instant time(Object e) {
-          return ((NginxAccessEntry) e).eventTime();
-        }
-      };
-      case NGINX_ERROR -> new Mapper() {
-        @Override
-        public Object[] values(Object e) {
-          return nginxError((NginxErrorEntry) e);
-        }
+  /** A stateless mapper from two functions of the event record. */
+  private static <E> Mapper of(
+      Class<E> type, Function<E, Object[]> values, Function<E, Instant> time) {
+    return new Mapper() {
+      @Override
+      public Object[] values(Object e) {
+        return values.apply(type.cast(e));
+      }
 
-        @Override
-        public Instant time(Object e) {
-          return ((NginxErrorEntry) e).eventTime();
-        }
-      };
-      case SYSLOG -> new Mapper() {
-        @Override
-        public Object[] values(Object e) {
-          return syslog((SyslogEvent) e);
-        }
-
-        @Override
-        public Instant time(Object e) {
-          return ((SyslogEvent) e).eventTime();
-        }
-      };
+      @Override
+      public Instant time(Object e) {
+        return time.apply(type.cast(e));
+      }
     };
   }
 

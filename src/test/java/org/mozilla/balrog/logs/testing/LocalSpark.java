@@ -1,13 +1,16 @@
 package org.mozilla.balrog.logs.testing;
 
+import java.util.Map;
 import org.apache.spark.sql.SparkSession;
+import org.mozilla.balrog.logs.job.JobConfig;
+import org.mozilla.balrog.logs.job.SparkSessions;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * One real local Spark session per test class ({@code local[2]}, UI off, 2 shuffle partitions, UTC, java.time
- * values), stopped after the class. Register as {@code @RegisterExtension static final LocalSpark SPARK = new
+ * One real local Spark session per test class ({@code local[2]}, 2 shuffle partitions, otherwise the job's own
+ * settings from {@link SparkSessions}), stopped after the class. Register as {@code @RegisterExtension static final LocalSpark SPARK = new
  * LocalSpark();}.
  */
 public final class LocalSpark implements BeforeAllCallback, AfterAllCallback {
@@ -15,17 +18,10 @@ public final class LocalSpark implements BeforeAllCallback, AfterAllCallback {
 
   @Override
   public void beforeAll(ExtensionContext context) {
-    session =
-        SparkSession.builder()
-            .master("local[2]")
-            .appName(context.getDisplayName())
-            .config("spark.ui.enabled", "false")
-            .config("spark.sql.shuffle.partitions", "2")
-            .config("spark.sql.session.timeZone", "UTC")
-            .config("spark.sql.datetime.java8API.enabled", "true")
-            .config("spark.driver.host", "127.0.0.1")
-            .config("spark.driver.bindAddress", "127.0.0.1")
-            .getOrCreate();
+    // the job's own session factory, so tests run with the settings the job runs with
+    JobConfig cfg =
+        new JobConfig("local[2]", null, null, false, Map.of("spark.sql.shuffle.partitions", "2"), Map.of());
+    session = SparkSessions.create(cfg, context.getDisplayName());
   }
 
   @Override
