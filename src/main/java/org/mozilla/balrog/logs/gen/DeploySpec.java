@@ -7,6 +7,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Pattern;
+import org.mozilla.balrog.logs.model.BalrogApp;
 
 /**
  * A deploy to simulate: at {@code time} the app's hosts restart one after another (rolling). The app is the public
@@ -86,16 +87,9 @@ public record DeploySpec(String id, Instant time, boolean regression, boolean mi
     return new DeploySpec(id, time, regression, migration);
   }
 
-  /** {@code web}, or {@code admin}/{@code agent} when the id starts with that word. */
+  /** {@code web}, or {@code admin}/{@code agent} when the id starts with that word ({@link BalrogApp#forDeployId}). */
   public String app() {
-    String lower = id.toLowerCase(Locale.ROOT);
-    if (lower.startsWith("admin")) {
-      return "admin";
-    }
-    if (lower.startsWith("agent")) {
-      return "agent";
-    }
-    return "web";
+    return BalrogApp.forDeployId(id).code();
   }
 
   /** The canonical text form, accepted by {@link #parse}. */
