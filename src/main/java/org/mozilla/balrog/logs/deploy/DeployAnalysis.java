@@ -1,6 +1,8 @@
 package org.mozilla.balrog.logs.deploy;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sum;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -25,7 +27,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import org.mozilla.balrog.logs.metrics.AppErrors;
-import org.mozilla.balrog.logs.metrics.IngestAudit;
 import org.mozilla.balrog.logs.metrics.impact.ImpactRule;
 import org.mozilla.balrog.logs.model.BalrogApp;
 import org.mozilla.balrog.logs.model.LogFormat;
@@ -321,9 +322,20 @@ public final class DeployAnalysis {
     return scan.where(col(LogScan.KIND).equalTo(LogScan.KIND_EVENT));
   }
 
-  /** Lines and rejected lines of every scan, for the input report. */
+  /** Lines and rejected lines of every scan, for the input report (one Spark action). */
   private void countScans() {
-    scans.forEach(e -> ledger.counted(e.getKey(), IngestAudit.ofScan(e.getKey().id(), e.getValue())));
+    if (scans.isEmpty()) {
+      return;
+    }
+    Dataset<Row> all = null;
+    for (Map.Entry<LogSource, Dataset<Row>> e : scans) {
+      Dataset<Row> files = e.getValue().where(col(LogScan.KIND).equalTo(LogScan.KIND_FILE))
+          .select(lit(e.getKey().name()).as("source"), col("_lines"), col("_rejected"));
+      all = all == null ? files : all.unionByName(files);
+    }
+    for (Row r : all.groupBy(col("source")).agg(sum(col("_lines")), sum(col("_rejected"))).collectAsList()) {
+      ledger.counted(LogSource.valueOf(r.getString(0)), r.getLong(1), r.getLong(2));
+    }
   }
 
   /**

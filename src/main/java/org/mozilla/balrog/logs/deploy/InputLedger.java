@@ -6,7 +6,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import org.mozilla.balrog.logs.metrics.IngestAudit.SourceCounts;
 import org.mozilla.balrog.logs.model.LogSource;
 import org.mozilla.balrog.logs.source.InputFile;
 
@@ -31,11 +30,11 @@ final class InputLedger {
     files.forEach(f -> set.add(f.path()));
   }
 
-  /** Adds a scan's counts (lines, rejected) of {@code source}. */
-  void counted(LogSource source, SourceCounts c) {
+  /** Adds lines read and rejected of {@code source}. */
+  void counted(LogSource source, long lineCount, long rejected) {
     long[] l = lines.computeIfAbsent(source, k -> new long[2]);
-    l[0] += c.lines();
-    l[1] += c.rejected();
+    l[0] += lineCount;
+    l[1] += rejected;
   }
 
   boolean wasRead(LogSource source, InputFile f) {

@@ -40,7 +40,7 @@ public final class SyslogMarkers {
       hostsTotal = Map.copyOf(hostsTotal);
     }
 
-    public static Markers none() {
+    static Markers none() {
       return new Markers(List.of(), List.of(), Map.of());
     }
 
@@ -74,42 +74,50 @@ public final class SyslogMarkers {
 
   /**
    * The markers of one day: {@code events} holds each app's syslog event rows of that day (view columns; other
-   * columns are ignored). Two small Spark actions per app.
+   * columns are ignored). Two small Spark actions, whatever the number of apps.
    */
   public static Markers collect(Map<BalrogApp, Dataset<Row>> events) {
+    if (events.isEmpty()) {
+      return Markers.none();
+    }
+    List<Dataset<Row>> candidates = new ArrayList<>();
+    List<Dataset<Row>> containers = new ArrayList<>();
+    for (Map.Entry<BalrogApp, Dataset<Row>> e : events.entrySet()) {
+      Column app = lit(e.getKey().name()).as("app");
+      Dataset<Row> ev = e.getValue();
+      candidates.add(
+          ev.where(col("message").rlike(MarkerText.PREFILTER).or(col("fields_message").rlike(MarkerText.PREFILTER)))
+              .select(app, col("event_time"), host().as("host"), col("tag"), col("message"), col("fields_message")));
+      containers.add(ev.groupBy(host().as("host"), col("tag")).agg(min(col("event_time")).as("first_seen"))
+          .select(app, col("host"), col("tag"), col("first_seen")));
+    }
     List<RestartMarker> restarts = new ArrayList<>();
     List<MigrationMarker> migrations = new ArrayList<>();
+    for (Row r : candidates.stream().reduce(Dataset::unionByName).orElseThrow().collectAsList()) {
+      BalrogApp app = BalrogApp.valueOf(r.getString(0));
+      Instant t = r.getAs(1);
+      String host = r.getString(2);
+      String tag = r.getString(3);
+      String message = r.getString(4);
+      Optional<RestartMarker.Kind> kind = MarkerText.restart(message, r.getString(5));
+      if (kind.isPresent()) {
+        restarts.add(new RestartMarker(t, app, host, tag, kind.get()));
+      } else if (MarkerText.migration(message)) {
+        migrations.add(new MigrationMarker(t, host, tag, message));
+      }
+    }
     List<ContainerSighting> sightings = new ArrayList<>();
-    Map<BalrogApp, Integer> hosts = new EnumMap<>(BalrogApp.class);
-    for (Map.Entry<BalrogApp, Dataset<Row>> e : events.entrySet()) {
-      BalrogApp app = e.getKey();
-      Dataset<Row> ev = e.getValue();
-      List<Row> candidates =
-          ev.where(col("message").rlike(MarkerText.PREFILTER).or(col("fields_message").rlike(MarkerText.PREFILTER)))
-              .select(col("event_time"), host().as("host"), col("tag"), col("message"), col("fields_message"))
-              .collectAsList();
-      for (Row r : candidates) {
-        Instant t = r.getAs(0);
-        String host = r.getString(1);
-        String tag = r.getString(2);
-        String message = r.getString(3);
-        Optional<RestartMarker.Kind> kind = MarkerText.restart(message, r.getString(4));
-        if (kind.isPresent()) {
-          restarts.add(new RestartMarker(t, app, host, tag, kind.get()));
-        } else if (MarkerText.migration(message)) {
-          migrations.add(new MigrationMarker(t, host, tag, message));
-        }
+    Map<BalrogApp, Set<String>> hosts = new EnumMap<>(BalrogApp.class);
+    for (Row r : containers.stream().reduce(Dataset::unionByName).orElseThrow().collectAsList()) {
+      BalrogApp app = BalrogApp.valueOf(r.getString(0));
+      hosts.computeIfAbsent(app, k -> new HashSet<>()).add(r.getString(1));
+      if (r.getString(2) != null) {
+        sightings.add(new ContainerSighting(app, r.getString(1), r.getString(2), r.getAs(3)));
       }
-      Set<String> appHosts = new HashSet<>();
-      for (Row r : ev.groupBy(host().as("host"), col("tag")).agg(min(col("event_time"))).collectAsList()) {
-        appHosts.add(r.getString(0));
-        if (r.getString(1) != null) {
-          sightings.add(new ContainerSighting(app, r.getString(0), r.getString(1), r.getAs(2)));
-        }
-      }
-      hosts.put(app, appHosts.size());
     }
     restarts.addAll(ContainerSighting.newContainers(sightings, migrations));
-    return new Markers(restarts, migrations, hosts);
+    Map<BalrogApp, Integer> counts = new EnumMap<>(BalrogApp.class);
+    events.keySet().forEach(a -> counts.put(a, hosts.getOrDefault(a, Set.of()).size()));
+    return new Markers(restarts, migrations, counts);
   }
 }
