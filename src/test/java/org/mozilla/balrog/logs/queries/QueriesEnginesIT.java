@@ -15,7 +15,6 @@ import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -28,40 +27,28 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
-import org.junit.jupiter.api.io.TempDir;
 import org.mozilla.balrog.logs.job.SqlTemplate;
 import org.mozilla.balrog.logs.sink.SummaryTable;
 import org.mozilla.balrog.logs.sink.SummaryTables;
 import org.mozilla.balrog.logs.testing.CliRun;
+import org.mozilla.balrog.logs.testing.GeneratedWeek;
 
 /**
  * Every Redash query of {@code queries/} gives the same rows through {@code balrog-logs query} (Spark SQL) and
- * through DuckDB reading the Parquet output directly, on a generated week with deploys (the headers' default
- * parameters point into this week, and every query must return rows there, so no comparison is vacuous).
+ * through DuckDB reading the Parquet output directly, on a generated week with deploys ({@link GeneratedWeek}). The
+ * headers' default parameters point into this week and every query must return rows there, so no comparison is
+ * vacuous.
  */
 class QueriesEnginesIT {
-  static final LocalDate FIRST = LocalDate.parse("2026-10-27");
-  static final LocalDate LAST = LocalDate.parse("2026-11-02");
   private static final Pattern INSTANT = Pattern.compile("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d(:\\d\\d(\\.\\d+)?)?Z");
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  @TempDir static Path dir;
-  static Path logs;
   static Path out;
   static Connection duck;
 
   @BeforeAll
-  static void generateAndRunAWeek() throws Exception {
-    logs = dir.resolve("logs");
-    out = dir.resolve("out");
-    CliRun gen = CliRun.of(List.of("generate", "--out", logs.toString(), "--from", FIRST.toString(), "--days", "7",
-        "--clients", "3000", "--seed", "27",
-        "--deploy", "v3.121@2026-11-01T15:00Z:migration",
-        "--deploy", "v3.122@2026-11-02T14:00Z:regression"));
-    assertThat(gen.exitCode()).as(gen.describe()).isZero();
-    CliRun daily = CliRun.of(List.of("--input", logs.toString(), "--output", out.toString(), "daily",
-        "--from", FIRST.toString(), "--to", LAST.toString()));
-    assertThat(daily.exitCode()).as(daily.describe()).isZero();
+  static void openDuckDb() throws Exception {
+    out = GeneratedWeek.get().output();
     duck = DriverManager.getConnection("jdbc:duckdb:");
     try (Statement s = duck.createStatement()) {
       s.execute("SET TimeZone = 'UTC'");
