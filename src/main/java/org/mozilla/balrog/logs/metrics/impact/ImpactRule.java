@@ -229,7 +229,8 @@ public record ImpactRule(
    */
   public Judgement judge(String metric, RankTest t) {
     if (kind != Kind.LATENCY) {
-      throw new IllegalArgumentException("a " + kind + " rule judges a rate comparison, not a RankTest (" + metric + ")");
+      throw new IllegalArgumentException(
+          "a " + kind + " rule judges a rate comparison, not a RankTest (" + metric + ")");
     }
     if (!exposureSuffices(t.nBefore(), t.nAfter())) {
       return tooLittleExposure(metric, t.nBefore(), t.nAfter());

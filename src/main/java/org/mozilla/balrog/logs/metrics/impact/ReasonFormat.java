@@ -8,7 +8,7 @@ import java.util.Locale;
 final class ReasonFormat {
   private ReasonFormat() {}
 
-  /** {@code value} to {@code digits} significant digits, plain notation, trailing zeros dropped; inf and NaN spelled. */
+  /** {@code value} to {@code digits} significant digits, plain, trailing zeros dropped; inf and NaN spelled out. */
   static String sig(double value, int digits) {
     if (Double.isNaN(value)) {
       return "NaN";

@@ -136,7 +136,8 @@ class ImpactRuleTest {
     Judgement j = RATE.withMinExposure(0).judgeRate("5xx rate", 4, 1000, 0, 0);
 
     assertThat(j.verdict()).isEqualTo(Verdict.INSUFFICIENT_DATA);
-    assertThat(j.reason()).isEqualTo("5xx rate: too little data: 1000 requests before, 0 after (need some on each side)");
+    assertThat(j.reason())
+        .isEqualTo("5xx rate: too little data: 1000 requests before, 0 after (need some on each side)");
     assertThatThrownBy(() -> RATE.judgeRate("5xx rate", 4, -1, 0, 10))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("beforeExposure must be a positive finite number");
@@ -215,7 +216,8 @@ class ImpactRuleTest {
     Judgement j = LATENCY.judge("latency p95", MannWhitney.greater(plus(AROUND_100, 150), AROUND_100));
 
     assertThat(j.verdict()).isEqualTo(Verdict.OK);
-    assertThat(j.reason()).isEqualTo("latency p95 250 ms -> 100 ms (x0.4, medians of 12 and 12 buckets), p=1: lower after");
+    assertThat(j.reason())
+        .isEqualTo("latency p95 250 ms -> 100 ms (x0.4, medians of 12 and 12 buckets), p=1: lower after");
   }
 
   @Test
