@@ -32,7 +32,8 @@ public final class PoissonRates {
   private PoissonRates() {}
 
   /** {@link #compare(long, double, long, double, double)} with a 95% interval. */
-  public static RateComparison compare(long beforeEvents, double beforeExposure, long afterEvents, double afterExposure) {
+  public static RateComparison compare(
+      long beforeEvents, double beforeExposure, long afterEvents, double afterExposure) {
     return compare(beforeEvents, beforeExposure, afterEvents, afterExposure, DEFAULT_CONFIDENCE);
   }
 
