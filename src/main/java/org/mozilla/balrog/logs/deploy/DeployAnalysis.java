@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -67,13 +68,16 @@ public final class DeployAnalysis {
    * What to judge.
    *
    * @param declared declared deploys (all are judged)
-   * @param date the day whose detected deploys are judged too; null for only the declared ones
+   * @param date the day whose syslog is searched for restarts besides the declared deploys' days; may be null when
+   *     deploys are declared
+   * @param judgeDetected whether deploys detected on {@code date} that match no declared one are judged too
    * @param gap largest gap between restarts of one rollout
    * @param rules thresholds per metric kind; kinds not given use {@link ImpactRule#defaults}
    */
   public record Options(
       List<DeclaredDeploy> declared,
       LocalDate date,
+      boolean judgeDetected,
       Duration before,
       Duration after,
       Duration gap,
@@ -84,14 +88,18 @@ public final class DeployAnalysis {
       Objects.requireNonNull(after, "after");
       Objects.requireNonNull(gap, "gap");
       rules = Map.copyOf(rules);
-      if (date == null && declared.isEmpty()) {
+      if (date == null && (judgeDetected || declared.isEmpty())) {
         throw new IllegalArgumentException("give --date D, or deploys with --deploy ID@TIME / --deploys-file F");
       }
     }
 
+    /**
+     * The declared deploys, or when there are none every deploy detected on {@code date} (what {@code deploy-impact}
+     * judges), with the default windows, gap and thresholds.
+     */
     public static Options of(List<DeclaredDeploy> declared, LocalDate date) {
-      return new Options(declared, date, ImpactWindows.DEFAULT_BEFORE, ImpactWindows.DEFAULT_AFTER,
-          DeployDetector.DEFAULT_GAP, Map.of());
+      return new Options(declared, date, declared.isEmpty(), ImpactWindows.DEFAULT_BEFORE,
+          ImpactWindows.DEFAULT_AFTER, DeployDetector.DEFAULT_GAP, Map.of());
     }
   }
 
@@ -162,6 +170,7 @@ public final class DeployAnalysis {
   }
 
   private Result analyse(Options o) {
+    long t0 = System.nanoTime();
     TreeSet<LocalDate> days = new TreeSet<>();
     if (o.date() != null) {
       days.add(o.date());
@@ -186,13 +195,13 @@ public final class DeployAnalysis {
         new DeployDetector(o.gap()).detectAll(markers.restarts(), markers.hostsTotal(), markers.migrations());
     List<Deploy> deploys = new ArrayList<>();
     for (Deploy d : DeployResolver.resolve(o.declared(), detected, markers.hostsTotal(), markers.migrations())) {
-      if (d.source() != Deploy.Source.DETECTED || utcDate(d.startedAt()).equals(o.date())) {
+      if (d.source() != Deploy.Source.DETECTED || (o.judgeDetected() && utcDate(d.startedAt()).equals(o.date()))) {
         deploys.add(d);
       }
     }
-    log.accept(String.format("%d restart markers, %d migration lines, %d restart bursts in the syslog of %s; %d"
-        + " deploys to judge", markers.restarts().size(), markers.migrations().size(), detected.size(), days,
-        deploys.size()));
+    log.accept(String.format(Locale.ROOT, "%d restart markers, %d migration lines, %d restart bursts in the syslog of"
+        + " %s; %d deploys to judge (%.1f s)", markers.restarts().size(), markers.migrations().size(), detected.size(),
+        days, deploys.size(), seconds(t0)));
     if (deploys.isEmpty()) {
       return new Result(List.of(), Map.of(), List.of(), ledger.summary(), List.copyOf(days));
     }
@@ -201,6 +210,8 @@ public final class DeployAnalysis {
       windows.put(d, ImpactWindows.of(d, o.before(), o.after()));
     }
     ImpactAggregation.Counts counts = ImpactAggregation.countInWindows(spark, observations(windows), windows);
+    log.accept(String.format(Locale.ROOT, "counted the windows of %d deploys (%.1f s)", deploys.size(),
+        seconds(t0)));
     Map<String, Set<String>> none = Map.of();
     List<KnownSignature> known = knownSignatures(deploys);
     ImpactCalculator calc = new ImpactCalculator(o.rules());
@@ -400,6 +411,10 @@ public final class DeployAnalysis {
     if (!any) {
       throw new NoInputException("no log files for " + day + " under " + input);
     }
+  }
+
+  private static double seconds(long t0) {
+    return (System.nanoTime() - t0) / 1e9;
   }
 
   static LocalDate utcDate(Instant t) {

@@ -42,7 +42,7 @@ public final class DeployTables {
             .toList();
     DeployAnalysis.Result r;
     try {
-      r = DeployAnalysis.run(spark, input, output, new DeployAnalysis.Options(near, day, settings.before(),
+      r = DeployAnalysis.run(spark, input, output, new DeployAnalysis.Options(near, day, true, settings.before(),
           settings.after(), settings.restartGap(), settings.rules()), log);
     } catch (NoInputException e) {
       log.accept(day + ": no input, no deploys");

@@ -56,6 +56,18 @@ public record ImpactMetric(String name, Kind kind, BalrogApp deployApp) {
     return errorApp.equals(ADMIN_NGINX) ? BalrogApp.ADMIN : BalrogApp.parse(errorApp);
   }
 
+  /** The kind of the metric named {@code name}, or null for {@link #OVERALL} and unknown names. */
+  public static Kind kindOf(String name) {
+    for (BalrogApp app : BalrogApp.values()) {
+      for (ImpactMetric m : forApp(app)) {
+        if (m.name().equals(name)) {
+          return m.kind();
+        }
+      }
+    }
+    return null;
+  }
+
   /** The metrics that judge a deploy of {@code app}, in the order rows are reported. */
   public static List<ImpactMetric> forApp(BalrogApp app) {
     return switch (app) {
