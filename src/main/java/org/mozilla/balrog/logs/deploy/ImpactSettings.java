@@ -70,7 +70,9 @@ public record ImpactSettings(
         double d = number(key(kind, t), v);
         try {
           r = switch (t) {
-            case "alpha" -> r.withAlpha(d).withWarnAlpha(Math.max(d, r.warnAlpha()));
+            // the warn level is never below alpha: raise it with alpha
+            case "alpha" -> new ImpactRule(kind, d, Math.max(d, r.warnAlpha()), r.minRatio(), r.minAbsolute(),
+                r.minExposure(), r.minEvents());
             case "min-ratio" -> r.withMinRatio(d);
             case "min-absolute" -> r.withMinAbsolute(d);
             default -> r.withMinExposure(d);
