@@ -49,17 +49,20 @@ public final class UpdatePopulation {
 
   /**
    * The population of {@code day} from the scan rows of the update domains ({@link UpdateRequests#DOMAINS}; other
-   * sources are ignored, domains without files may be absent): their update requests of that log date.
+   * sources are ignored, domains without files may be absent): their update requests of that log date. The rows are
+   * {@link org.mozilla.balrog.logs.source.LogScan} rows or their {@link ScanProjection}.
    */
   public static Dataset<Row> compute(
       SparkSession spark, Map<LogSource, Dataset<Row>> scans, LocalDate day, int lgK, long minClients) {
     List<Dataset<Row>> requests = new ArrayList<>();
     for (LogSource s : UpdateRequests.DOMAINS) {
       if (scans.containsKey(s)) {
+        Dataset<Row> events = ScanRows.eventsOf(scans.get(s), day).where(UpdateRequests.isUpdate());
+        // ScanProjection rows already carry the request columns (and no longer the raw fields they come from)
         requests.add(
-            ScanRows.eventsOf(scans.get(s), day)
-                .where(UpdateRequests.isUpdate())
-                .select(UpdateRequests.NAMES.stream().map(n -> col(n)).toArray(Column[]::new)));
+            List.of(events.columns()).contains("fingerprint")
+                ? events.select(UpdateRequests.NAMES.stream().map(n -> col(n)).toArray(Column[]::new))
+                : events.select(UpdateRequests.columns(s.id())));
       }
     }
     return requests.isEmpty()

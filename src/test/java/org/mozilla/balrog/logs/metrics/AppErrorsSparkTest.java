@@ -89,6 +89,33 @@ class AppErrorsSparkTest {
   }
 
   @Test
+  void inTheHourlyTableTheRegressionStartsInTheDeployHour() {
+    Dataset<Row> hourly = AppErrors.compute(events);
+    String sig = "KeyError @ auslib/blobs/apprelease.py:_getPartialsXML";
+    Row span = hourly.where(col("app").equalTo("web").and(col("signature").equalTo(sig)))
+        .selectExpr("min(bucket_start)", "max(bucket_start)", "count(*)").first();
+    assertThat(span.getInstant(0)).isEqualTo(Instant.parse("2026-11-01T12:00:00Z"));
+    assertThat(span.getInstant(1)).isEqualTo(Instant.parse("2026-11-01T23:00:00Z"));
+    assertThat(span.getLong(2)).isEqualTo(12);
+    // the errors that existed before are there before and after
+    Row base = hourly.where(col("app").equalTo("web")
+            .and(col("signature").equalTo("sqlalchemy.exc.OperationalError @ auslib/db.py:select")))
+        .selectExpr("min(bucket_start)", "max(bucket_start)").first();
+    assertThat(base.getInstant(0)).isBefore(WEB_DEPLOY);
+  }
+
+  @Test
+  void theDailyProjectionGivesTheSameErrors() {
+    for (LogSource s : AppErrors.SOURCES) {
+      Dataset<Row> scan = LogScan.scan(SPARK.session(), s.format(), files.get(s));
+      Dataset<Row> narrow = ScanProjection.narrow(scan, s);
+      assertThat(narrow.columns()).doesNotContain("client", "remote_addr", "request_ip");
+      assertThat(AppErrors.errorEvents(narrow, AppErrors.appOf(s)).collectAsList()).as(s.id())
+          .containsExactlyInAnyOrderElementsOf(AppErrors.errorEvents(scan, AppErrors.appOf(s)).collectAsList());
+    }
+  }
+
+  @Test
   void oneSignaturePerErrorAcrossHostsAndLineNumbers() {
     // the web regression is logged as JSON and as stderr tracebacks by four hosts: one signature
     Dataset<Row> web = events.where(col("app").equalTo("web").and(col("signature").startsWith("KeyError")));
