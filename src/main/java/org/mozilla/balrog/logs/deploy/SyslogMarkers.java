@@ -18,6 +18,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.mozilla.balrog.logs.model.BalrogApp;
 import org.mozilla.balrog.logs.model.LogSource;
+import org.mozilla.balrog.logs.parse.Redactor;
 
 /**
  * The Spark side of deploy detection: collects the restart and migration markers, the containers and the hosts of
@@ -103,7 +104,8 @@ public final class SyslogMarkers {
       if (kind.isPresent()) {
         restarts.add(new RestartMarker(t, app, host, tag, kind.get()));
       } else if (MarkerText.migration(message)) {
-        migrations.add(new MigrationMarker(t, host, tag, message));
+        // the text is evidence in an output table: no raw address (a failed migration may name its database host)
+        migrations.add(new MigrationMarker(t, host, tag, Redactor.redact(message)));
       }
     }
     List<ContainerSighting> sightings = new ArrayList<>();

@@ -18,6 +18,10 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
+import org.mozilla.balrog.logs.deploy.DeclaredDeploy;
+import org.mozilla.balrog.logs.deploy.DeployAnalysis;
+import org.mozilla.balrog.logs.deploy.DeployTables;
+import org.mozilla.balrog.logs.deploy.ImpactSettings;
 import org.mozilla.balrog.logs.metrics.AdminActivity;
 import org.mozilla.balrog.logs.metrics.AppErrors;
 import org.mozilla.balrog.logs.metrics.IngestAudit;
@@ -49,9 +53,26 @@ public final class DailyJob {
    * @param lgK HLL precision of the client sketches
    * @param minClients cells with fewer clients fold into version {@code other}
    * @param maxRejectRatio above this rejected/lines ratio for any source the run still writes, then reports it
+   * @param declared declared deploys; each date's {@code deploys} holds those that started that day and the detected
+   *     ones
+   * @param deploySettings deploy detection and verdict settings
    */
-  public record Options(LocalDate from, LocalDate to, int lgK, long minClients, double maxRejectRatio) {
+  public record Options(
+      LocalDate from,
+      LocalDate to,
+      int lgK,
+      long minClients,
+      double maxRejectRatio,
+      List<DeclaredDeploy> declared,
+      ImpactSettings deploySettings) {
+    /** No declared deploys, default deploy settings. */
+    public Options(LocalDate from, LocalDate to, int lgK, long minClients, double maxRejectRatio) {
+      this(from, to, lgK, minClients, maxRejectRatio, List.of(), ImpactSettings.from(Map.of()));
+    }
+
     public Options {
+      declared = List.copyOf(declared);
+      java.util.Objects.requireNonNull(deploySettings, "deploySettings");
       if (to.isBefore(from)) {
         throw new IllegalArgumentException("--to " + to + " is before --from " + from);
       }
@@ -109,7 +130,10 @@ public final class DailyJob {
       write(spark, cfg, SummaryTables.REQUEST_RATES, RequestRates.compute(spark, in, day), day, written);
       write(spark, cfg, SummaryTables.APP_ERRORS, AppErrors.compute(spark, in, day), day, written);
       write(spark, cfg, SummaryTables.ADMIN_ACTIVITY, AdminActivity.compute(spark, in, day), day, written);
-      // deploys and deploy_impact go here: they read the same scans (restart markers) and the tables above
+      DeployTables.Tables deploys = DeployTables.forDay(spark, cfg.input(), cfg.output(), day, o.declared(),
+          o.deploySettings(), new DeployAnalysis.Prescanned(day, in, files), progress::println);
+      write(spark, cfg, SummaryTables.DEPLOYS, deploys.deploys(), day, written);
+      write(spark, cfg, SummaryTables.DEPLOY_IMPACT, deploys.impact(), day, written);
     }
     Dataset<Row> stored = PartitionWriter.read(spark, SummaryTables.UPDATE_POPULATION, cfg.output());
     Set<LocalDate> present = new TreeSet<>();

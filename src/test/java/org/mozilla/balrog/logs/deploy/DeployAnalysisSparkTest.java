@@ -236,7 +236,7 @@ class DeployAnalysisSparkTest {
   void dailyTablesHoldTheDaysDeploysInTheTableSchemas() {
     DeployTables.Tables t = DeployTables.forDay(SPARK.session(), logs.toString(), out.toString(), DAY,
         List.of(DeclaredDeploy.parse("v3.0@2026-11-02T14:00Z"), DeclaredDeploy.parse("v0@2026-11-01T14:00Z")),
-        ImpactSettings.from(Map.of()), s -> {});
+        ImpactSettings.from(Map.of()), null, s -> {});
     assertThat(t.deploys().schema()).isEqualTo(SparkSchemas.structType(SummaryTables.DEPLOYS));
     assertThat(t.impact().schema()).isEqualTo(SparkSchemas.structType(SummaryTables.DEPLOY_IMPACT));
     List<Row> deploys = t.deploys().collectAsList();
