@@ -256,7 +256,6 @@ public final class DeployAnalysis {
     ImpactAggregation.Counts counts = ImpactAggregation.countInWindows(spark, observations(windows), windows);
     log.accept(String.format(Locale.ROOT, "counted the windows of %d deploys (%.1f s)", deploys.size(),
         seconds(t0)));
-    Map<String, Set<String>> none = Map.of();
     List<KnownSignature> known = knownSignatures(deploys);
     ImpactCalculator calc = new ImpactCalculator(o.rules());
     ImpactCalculator.Coverage coverage = coverage();
@@ -266,7 +265,7 @@ public final class DeployAnalysis {
       Deploy d = e.getKey();
       byId.put(d.id(), e.getValue());
       rows.addAll(calc.rows(d, e.getValue(), counts.minutes(), counts.signatures(), counts.firstSeen(),
-          known.isEmpty() ? none : KnownSignature.before(known, utcDate(d.startedAt()), KNOWN_SIGNATURE_DAYS),
+          KnownSignature.before(known, utcDate(d.startedAt()), KNOWN_SIGNATURE_DAYS),
           coverage));
     }
     countScans();
