@@ -44,8 +44,9 @@ import picocli.CommandLine.Spec;
     },
     footer = {
       "",
-      "Exit codes: 0 done (also when no deploy was found), 1 failure, 2 usage error, 4 no input for --date,",
-      "5 with --fail-on-regression: a judged deploy regressed (the deploy ids are on stderr).",
+      "Exit codes: 0 done (also when no deploy was found), 1 failure, 2 usage error, 4 no input for --date or for",
+      "a judged deploy's after window (logs not delivered yet?), 5 with --fail-on-regression: a judged deploy",
+      "regressed (the deploy ids are on stderr; 5 wins over 4).",
       "",
       "Examples:",
       "  balrog-logs deploy-impact --input /tmp/logs --date 2026-11-02",
@@ -132,13 +133,21 @@ final class DeployImpactCommand implements Callable<Integer> {
       int code = ExitCode.OK;
       String reason = result.deploys().isEmpty() ? "no deploys found"
           : regressions.isEmpty() ? "no regression" : "regression: " + String.join(", ", regressions);
+      List<String> blind = result.withoutAfterInput();
+      PrintWriter err = spec.commandLine().getErr();
       if (failOnRegression && !regressions.isEmpty()) {
-        PrintWriter err = spec.commandLine().getErr();
         err.println("balrog-logs deploy-impact: regression in deploy" + (regressions.size() == 1 ? " " : "s ")
             + String.join(", ", regressions) + " (exit " + ExitCode.REGRESSION + ")");
-        err.flush();
         code = ExitCode.REGRESSION;
+      } else if (!blind.isEmpty()) {
+        // a gate must not pass a deploy judged on nothing: its logs have not arrived yet
+        reason = "no input for the after window of " + String.join(", ", blind);
+        err.println("balrog-logs deploy-impact: no log files (yet?) for the after window of deploy"
+            + (blind.size() == 1 ? " " : "s ") + String.join(", ", blind) + "; rerun when they are delivered (exit "
+            + ExitCode.NO_INPUT + ")");
+        code = ExitCode.NO_INPUT;
       }
+      err.flush();
       summary(cfg, options, started, result, code, reason);
       return code;
     } catch (RuntimeException e) {

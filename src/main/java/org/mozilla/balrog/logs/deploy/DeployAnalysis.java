@@ -157,6 +157,24 @@ public final class DeployAnalysis {
       detectionDays = List.copyOf(detectionDays);
     }
 
+    /**
+     * The deploys whose after window had no input: no request counted after the rollout for any request metric of
+     * the app (web, admin), or no logged minute for the agent. Their logs have not been delivered yet (or are
+     * missing): their verdicts say nothing.
+     */
+    public List<String> withoutAfterInput() {
+      List<String> out = new ArrayList<>();
+      for (Deploy d : deploys) {
+        List<ImpactRow> rows =
+            impact.stream().filter(r -> r.deployId().equals(d.id()) && !r.isOverall()).toList();
+        boolean requests = rows.stream().anyMatch(DeployAnalysis::countsRequests);
+        if (rows.stream().filter(r -> !requests || countsRequests(r)).noneMatch(r -> r.afterTotal() > 0)) {
+          out.add(d.id());
+        }
+      }
+      return out;
+    }
+
     /** The deploys whose overall verdict is {@code regression}. */
     public List<String> regressions() {
       return impact.stream()
@@ -467,6 +485,10 @@ public final class DeployAnalysis {
     if (!any) {
       throw new NoInputException("no log files for " + day + " under " + input);
     }
+  }
+
+  private static boolean countsRequests(ImpactRow r) {
+    return ImpactMetric.kindOf(r.metric()) != ImpactRule.Kind.EVENT_RATE;
   }
 
   private static double seconds(long t0) {

@@ -109,7 +109,7 @@ class DeployImpactCommandSparkTest {
   }
 
   @Test
-  void aDayWithoutDeploysExitsZeroAndNoInputExitsFour() {
+  void aDayWithoutDeploysExitsZeroAndMissingInputExitsFour() {
     CliRun none = CliRun.of(List.of("deploy-impact", "--input", logs.toString(), "--master", "local[2]", "--date",
         "2026-11-01", "--fail-on-regression"));
     assertThat(none.exitCode()).as(none.describe()).isZero();
@@ -118,5 +118,11 @@ class DeployImpactCommandSparkTest {
         "2026-10-01"));
     assertThat(missing.exitCode()).as(missing.describe()).isEqualTo(ExitCode.NO_INPUT);
     assertThat(missing.err()).contains("no log files for 2026-10-01");
+    // a gate run before the after window's logs arrived must not pass
+    CliRun early = CliRun.of(List.of("deploy-impact", "--input", logs.toString(), "--master", "local[2]", "--deploy",
+        "v9@2026-11-03T05:00Z", "--fail-on-regression"));
+    assertThat(early.exitCode()).as(early.describe()).isEqualTo(ExitCode.NO_INPUT);
+    assertThat(early.err()).contains("no log files (yet?) for the after window of deploy v9");
+    assertThat(early.out()).contains("v9", "insufficient_data");
   }
 }
