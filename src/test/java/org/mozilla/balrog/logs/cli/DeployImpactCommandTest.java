@@ -95,7 +95,8 @@ class DeployImpactCommandTest {
   void helpDocumentsTheRegressionExitCode() {
     assertThat(run("deploy-impact", "--help")).isZero();
     assertThat(out.toString()).contains("--fail-on-regression", "--deploys-file", "--before", "--after",
-        "5 with --fail-on-regression");
+        "5 with --fail-on-regression", "after window");
+    assertThat(out.toString().lines()).allSatisfy(l -> assertThat(l.length()).as(l).isLessThanOrEqualTo(80));
     out.getBuffer().setLength(0);
     assertThat(run("--help")).isZero();
     assertThat(out.toString()).contains("deploy-impact", "5 regression found");
