@@ -85,6 +85,9 @@ final class BarChart {
 
   /** Tick values in compact form: 1500 -> "1.5k", 2000000 -> "2M". */
   static String tickText(double v, Scale scale) {
+    if (v == 0) {
+      return "0";
+    }
     if (scale.max() >= 1_000_000) {
       return Numbers.decimal(v / 1_000_000, 2) + "M";
     }

@@ -78,7 +78,9 @@ final class Css {
       th, td { text-align: left; padding: 5px 8px; border-bottom: 1px solid var(--line); vertical-align: top; }
       th { background: var(--bg); font-weight: 600; white-space: nowrap; }
       td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-      td.id { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; white-space: nowrap; }
+      td.id { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; overflow-wrap: anywhere;
+              min-width: 9ch; }
+      td.evidence { min-width: 220px; }
       td.sig { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 12px;
                word-break: break-word; }
       td.small { font-size: 12px; color: var(--muted); }

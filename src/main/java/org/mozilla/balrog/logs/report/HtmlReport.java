@@ -186,7 +186,7 @@ public final class HtmlReport {
     openSection("deploys", "Deploys and verdicts", false);
     if (!noData(DEPLOYS, data.deploys().isEmpty(), "no deploy started on this day")) {
       Table t = new Table("deploys", "Deploy", "App", "Started (UTC)", "Rollout finished", "Hosts#", "Migration",
-          "Source", "Verdict", "Evidence");
+          "Source and evidence", "Verdict");
       for (Deploy d : data.deploys()) {
         String verdict = data.overallVerdict(d.deployId());
         t.row(
@@ -196,9 +196,9 @@ public final class HtmlReport {
             Cell.text(d.finishedAt() == null ? "not seen" : Numbers.hhmmss(d.finishedAt())),
             Cell.num(d.hosts() + " / " + d.hostsTotal()),
             Cell.text(d.schemaMigration() ? "yes" : "no"),
-            Cell.text(d.source()),
-            Cell.html(badge(verdict)),
-            Cell.text(d.evidence()).withClass("small"));
+            Cell.html(esc(d.source()) + (d.evidence() == null || d.evidence().isEmpty() ? ""
+                : "<span class=\"counts\">" + esc(d.evidence()) + "</span>")).withClass("evidence"),
+            Cell.html(badge(verdict)));
       }
       b.append(t.html());
     }
@@ -322,7 +322,7 @@ public final class HtmlReport {
       figure(BarChart.svg("chart-top-errors", "Top application error signatures by events, " + data.date(),
           bars.size() + " signatures with the most error events over the day.", "error events", bars,
           BarChart.Layout.FULL),
-          "Top application error signatures by events");
+          "Error events per signature over the day (app: signature)");
       Table t = new Table("errors", "#", "App", "Severity", "Signature", "Events#", "Hosts (max/h)#", "First seen",
           "Last seen", "Sample");
       int i = 1;
