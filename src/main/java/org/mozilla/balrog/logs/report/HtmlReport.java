@@ -268,9 +268,10 @@ public final class HtmlReport {
   private void clients() {
     openSection("clients", "Clients by version", true);
     b.append("<p class=\"method\">Distinct clients per product version on the main channels (update_population,"
-        + " all domains, test channels excluded): the top versions of each channel, then every other version"
-        + " (including cells folded for privacy) as one bar. A client that updated during the day counts under"
-        + " both versions, so the bars can add up to more than the channel total.</p>\n");
+        + " all domains; test channels and the GMP and SystemAddons checks browsers make for their components left"
+        + " out): the top versions of each channel, then every other version, with the small ones folded for privacy,"
+        + " as one grey bar. A client that updated during the day counts under both versions, so the bars can add up"
+        + " to more than the channel total.</p>\n");
     if (noData(UPDATE_POPULATION, data.channels().isEmpty(), "no update requests on the main channels")) {
       closeSection();
       return;
@@ -284,8 +285,8 @@ public final class HtmlReport {
             label + " on " + c.channel() + ": " + Numbers.count(v.clients()) + " clients" + share(v.clients(), c)
                 + ", " + Numbers.count(v.requests()) + " requests", "b-version"));
       }
-      if (c.otherVersions() > 0) {
-        String label = c.otherVersions() + (c.otherVersions() == 1 ? " other version" : " other versions");
+      if (c.otherVersions() > 0 || c.otherFolded()) {
+        String label = otherLabel(c);
         bars.add(new BarChart.Bar(label, c.otherClients(), Numbers.count(c.otherClients()),
             label + " on " + c.channel() + ": " + Numbers.count(c.otherClients()) + " clients" + share(c.otherClients(), c)
                 + ", " + Numbers.count(c.otherRequests()) + " requests", "b-other"));
@@ -301,6 +302,15 @@ public final class HtmlReport {
     }
     b.append("</div>\n");
     closeSection();
+  }
+
+  /** "3 other versions", "3 other versions + small ones", "small versions (folded)". */
+  static String otherLabel(ChannelVersions c) {
+    if (c.otherVersions() == 0) {
+      return "small versions (folded)";
+    }
+    return c.otherVersions() + (c.otherVersions() == 1 ? " other version" : " other versions")
+        + (c.otherFolded() ? " + small ones" : "");
   }
 
   private static String share(long clients, ChannelVersions c) {

@@ -171,11 +171,15 @@ public record ReportData(
    * Clients by version on one channel: the top versions, then the remaining versions (including the folded
    * {@code other} cells) as one group. Clients are distinct over the union of the group's sketches, so they do not add
    * up to the total when a client reported two versions in a day.
+   *
+   * @param otherVersions named versions in the remaining group
+   * @param otherFolded whether the remaining group also holds cells folded for having too few clients
    */
   public record ChannelVersions(
       String channel,
       List<VersionClients> top,
       long otherVersions,
+      boolean otherFolded,
       long otherClients,
       long otherRequests,
       long totalClients,

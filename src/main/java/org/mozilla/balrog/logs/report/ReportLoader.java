@@ -11,6 +11,7 @@ import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.max_by;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.min_by;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
@@ -70,6 +71,12 @@ public final class ReportLoader {
 
   /** Error signatures shown by events. */
   public static final int TOP_ERRORS = 10;
+
+  /**
+   * Products whose update checks a browser makes for one of its components, with the browser's version: counted with
+   * the browsers they would count the same installs twice.
+   */
+  static final List<String> COMPONENT_PRODUCTS = List.of("GMP", "SystemAddons");
 
   static final List<String> UPDATE_DOMAINS = List.of("aus3", "aus4", "aus5");
   static final List<String> UPDATE_ENDPOINTS = List.of("update", "json");
@@ -241,7 +248,10 @@ public final class ReportLoader {
   private List<ChannelVersions> channels(Dataset<Row> population) {
     Dataset<Row> cells =
         population
-            .where(col("is_test_channel").equalTo(false).and(col("channel").isin(MAIN_CHANNELS.toArray())))
+            .where(
+                col("is_test_channel").equalTo(false)
+                    .and(col("channel").isin(MAIN_CHANNELS.toArray()))
+                    .and(not(col("product").isin(COMPONENT_PRODUCTS.toArray()))))
             .groupBy(col("channel"), col("product"), col("version"))
             .agg(hll_union_agg(col("clients_sketch"), true).as("sketch"), sum("requests").as("requests"))
             .withColumn("clients", hll_sketch_estimate(col("sketch")))
@@ -281,6 +291,7 @@ public final class ReportLoader {
                 channel,
                 top.getOrDefault(channel, List.of()),
                 o == null ? 0 : o.<Long>getAs("versions"),
+                o != null && o.<Boolean>getAs("folded"),
                 o == null ? 0 : o.<Long>getAs("clients"),
                 o == null ? 0 : o.<Long>getAs("requests"),
                 t.<Long>getAs("clients"),
@@ -292,7 +303,7 @@ public final class ReportLoader {
     }
   }
 
-  /** Per channel: distinct clients over the merged sketches, requests, and how many version cells. */
+  /** Per channel: distinct clients over the merged sketches, requests, named versions, whether folded cells. */
   private static Map<String, Row> byChannel(Dataset<Row> cells) {
     Map<String, Row> out = new TreeMap<>();
     cells
@@ -300,7 +311,8 @@ public final class ReportLoader {
         .agg(
             hll_sketch_estimate(hll_union_agg(col("sketch"), true)).as("clients"),
             sum("requests").as("requests"),
-            count(lit(1)).as("versions"))
+            count(when(col("version").notEqual(SummaryTables.OTHER_VERSION), 1)).as("versions"),
+            max(col("version").equalTo(SummaryTables.OTHER_VERSION)).as("folded"))
         .collectAsList()
         .forEach(r -> out.put(r.getAs("channel"), r));
     return out;

@@ -120,6 +120,7 @@ class ReportJobSparkTest {
     pop.add(population("release-localtest", true, "Firefox", "555.0", "WINNT", 6_000_000, 6_000_999));
     pop.add(population("release", true, "Firefox", "556.0", "WINNT", 6_100_000, 6_100_999));
     pop.add(population("default", false, "Firefox", "557.0", "WINNT", 6_200_000, 6_200_999));
+    pop.add(population("release", false, "GMP", "133.0", "WINNT", 100_000, 100_999));
     pop.add(population("beta", false, "Firefox", "134.0b9", "WINNT", 7_000_000, 7_000_249));
     pop.add(population("beta", false, "Thunderbird", "134.0b2", "WINNT", 7_100_000, 7_100_049));
     w.write(SummaryTables.UPDATE_POPULATION, DAY, pop.toArray(Map[]::new));
@@ -248,8 +249,9 @@ class ReportJobSparkTest {
     assertThat(topVersions.get(0).get("clients").asLong()).isBetween(980L, 1020L);
     assertThat(topVersions.get(0).get("requests").asLong()).isEqualTo(3000);
     assertThat(topVersions.get(7).get("clients").asLong()).isBetween(294L, 306L);
-    // 125.0 (200), 124.0 (100) and the folded 'other' row (50) as one group
-    assertThat(release.get("other_versions").asLong()).isEqualTo(3);
+    // 125.0 (200), 124.0 (100) and the folded 'other' row (50) as one group; the GMP checks left out
+    assertThat(release.get("other_versions").asLong()).isEqualTo(2);
+    assertThat(release.get("other_folded").asBoolean()).isTrue();
     assertThat(release.get("other_clients").asLong()).isBetween(343L, 357L);
     assertThat(release.get("other_requests").asLong()).isEqualTo(3 * 350);
     assertThat(release.get("total_clients").asLong()).isBetween(5537L, 5663L);
@@ -259,6 +261,7 @@ class ReportJobSparkTest {
     assertThat(beta.get("top")).hasSize(2);
     assertThat(beta.get("top").get(1).get("product").asText()).isEqualTo("Thunderbird");
     assertThat(beta.get("other_versions").asLong()).isZero();
+    assertThat(beta.get("other_folded").asBoolean()).isFalse();
   }
 
   @Test

@@ -109,6 +109,16 @@ class ReportPiecesTest {
   }
 
   @Test
+  void theRestOfAChannelSaysWhatItHolds() {
+    ReportData.ChannelVersions named = new ReportData.ChannelVersions("beta", List.of(), 3, false, 1, 1, 1, 1);
+    ReportData.ChannelVersions both = new ReportData.ChannelVersions("beta", List.of(), 1, true, 1, 1, 1, 1);
+    ReportData.ChannelVersions folded = new ReportData.ChannelVersions("beta", List.of(), 0, true, 1, 1, 1, 1);
+    assertThat(HtmlReport.otherLabel(named)).isEqualTo("3 other versions");
+    assertThat(HtmlReport.otherLabel(both)).isEqualTo("1 other version + small ones");
+    assertThat(HtmlReport.otherLabel(folded)).isEqualTo("small versions (folded)");
+  }
+
+  @Test
   void verdictClassesAreOnlyKnownNames() {
     assertThat(HtmlReport.verdictClass("regression")).isEqualTo("v-regression");
     assertThat(HtmlReport.verdictClass(null)).isEqualTo("v-none");

@@ -73,9 +73,9 @@ final class ReportSamples {
                     new VersionClients("Firefox", "133.0", 15000, 45000),
                     new VersionClients("Firefox", "132.0.2", 4000, 12000),
                     new VersionClients("Thunderbird", "128.5.2esr", 900, 2700)),
-                5, 700, 2100, 20400, 61800),
+                5, true, 700, 2100, 20400, 61800),
             new ChannelVersions(
-                "beta", List.of(new VersionClients("Firefox", "134.0b9", 2500, 7500)), 0, 0, 0, 2500, 7500));
+                "beta", List.of(new VersionClients("Firefox", "134.0b9", 2500, 7500)), 0, false, 0, 0, 2500, 7500));
     List<ErrorSignature> errors =
         List.of(
             new ErrorSignature("web", "KeyError @ auslib/blobs/apprelease.py:_getPartialsXML", "ERROR", "KeyError",
