@@ -98,6 +98,7 @@ final class Css {
       .badge.v-regression { background: #ffe0e0; color: #a0161b; }
       .badge.v-insufficient_data, .badge.v-none { background: #eaeef2; color: var(--muted); }
       code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 12px; }
+      p.small { color: var(--muted); font-size: 12px; margin: 0 0 8px; }
       footer { color: var(--muted); font-size: 12px; }
       @media print { html { background: #fff; } section { break-inside: avoid; border: 0; } }
       """;

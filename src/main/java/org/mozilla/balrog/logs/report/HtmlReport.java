@@ -385,15 +385,24 @@ public final class HtmlReport {
     openSection("audit", "Ingest audit", false);
     b.append("<p class=\"method\">What the daily run read for this day, per source. Parsed + rejected = lines.</p>\n");
     if (!noData(INGEST_AUDIT, data.audit().isEmpty(), "no ingest_audit rows")) {
-      Table t = new Table("audit", "Source", "Files#", "Bytes#", "Lines#", "Parsed#", "Rejected#", "Rejected by reason",
-          "Rows#", "Damaged files#", "Run");
+      // usually one run wrote the partition: say which once, and add a column only when there were several
+      List<String> runs = data.audit().stream().map(HtmlReport::run).distinct().toList();
+      boolean runColumn = runs.size() > 1;
+      if (!runColumn) {
+        b.append("<p class=\"small\">Run ").append(esc(runs.get(0))).append("</p>\n");
+      }
+      List<String> headers = new ArrayList<>(List.of("Source", "Files#", "Bytes#", "Lines#", "Parsed#", "Rejected#",
+          "Rejected by reason", "Rows#", "Damaged files#"));
+      if (runColumn) {
+        headers.add("Run");
+      }
+      Table t = new Table("audit", headers.toArray(String[]::new));
       for (AuditRow a : data.audit()) {
         String reasons =
             a.rejectedByReason().entrySet().stream()
                 .map(e -> e.getKey() + ": " + Numbers.count(e.getValue()))
                 .collect(Collectors.joining(", "));
-        t.row(
-            a.rejected() > 0 || a.damagedFiles() > 0 ? "attention" : "",
+        List<Cell> cells = new ArrayList<>(List.of(
             Cell.text(a.source()),
             Cell.num(Numbers.count(a.files())),
             Cell.num(Numbers.bytes(a.bytes())),
@@ -402,34 +411,45 @@ public final class HtmlReport {
             Cell.num(Numbers.count(a.rejected()) + (a.lines() == 0 ? "" : " (" + Numbers.percent(a.rejectRatio()) + ")")),
             Cell.text(reasons).withClass("small"),
             Cell.num(Numbers.count(a.rows())),
-            Cell.num(Numbers.count(a.damagedFiles())),
-            Cell.text(run(a)).withClass("small"));
+            Cell.num(Numbers.count(a.damagedFiles()))));
+        if (runColumn) {
+          cells.add(Cell.text(run(a)).withClass("small"));
+        }
+        t.row(a.rejected() > 0 || a.damagedFiles() > 0 ? "attention" : "", cells.toArray(Cell[]::new));
       }
-      long files = sum(data.audit(), AuditRow::files);
       long lines = sum(data.audit(), AuditRow::lines);
       long rejected = sum(data.audit(), AuditRow::rejected);
-      t.row(
-          "total",
+      List<Cell> total = new ArrayList<>(List.of(
           Cell.text("total"),
-          Cell.num(Numbers.count(files)),
+          Cell.num(Numbers.count(sum(data.audit(), AuditRow::files))),
           Cell.num(Numbers.bytes(sum(data.audit(), AuditRow::bytes))),
           Cell.num(Numbers.count(lines)),
           Cell.num(Numbers.count(sum(data.audit(), AuditRow::parsed))),
           Cell.num(Numbers.count(rejected) + (lines == 0 ? "" : " (" + Numbers.percent((double) rejected / lines) + ")")),
           Cell.text(""),
           Cell.num(Numbers.count(sum(data.audit(), AuditRow::rows))),
-          Cell.num(Numbers.count(sum(data.audit(), AuditRow::damagedFiles))),
-          Cell.text(""));
+          Cell.num(Numbers.count(sum(data.audit(), AuditRow::damagedFiles)))));
+      if (runColumn) {
+        total.add(Cell.text(""));
+      }
+      t.row("total", total.toArray(Cell[]::new));
       b.append(t.html());
     }
     closeSection();
   }
 
+  /** "RUN_ID, started 2026-11-03 01:00:00 UTC, 90 s, balrog-logs 0.1.0". */
   private static String run(AuditRow a) {
-    String when = a.startedAt() == null ? "" : Numbers.dateTime(a.startedAt())
-        + (a.finishedAt() == null ? "" : " (" + seconds(a.startedAt(), a.finishedAt()) + ")");
-    return String.join(" \u00b7 ", List.of(a.runId() == null ? "" : a.runId(), when,
-        a.jobVersion() == null ? "" : "v" + a.jobVersion()));
+    List<String> parts = new ArrayList<>();
+    parts.add(a.runId() == null ? "(no run id)" : a.runId());
+    if (a.startedAt() != null) {
+      parts.add("started " + Numbers.dateTime(a.startedAt()) + " UTC"
+          + (a.finishedAt() == null ? "" : ", " + seconds(a.startedAt(), a.finishedAt())));
+    }
+    if (a.jobVersion() != null) {
+      parts.add("balrog-logs " + a.jobVersion());
+    }
+    return String.join(", ", parts);
   }
 
   private static String seconds(Instant from, Instant to) {

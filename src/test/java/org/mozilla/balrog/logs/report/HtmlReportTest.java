@@ -275,6 +275,22 @@ class HtmlReportTest {
   }
 
   @Test
+  void theAuditNamesItsRunOnceOrPerRowWhenThereAreSeveral() {
+    ReportData d = ReportSamples.full();
+    String one = section(HtmlReport.render(d), "audit");
+    assertThat(one).contains("<p class=\"small\">Run daily-2026-11-02-abc, started 2026-11-02 01:00:00 UTC, 120 s,"
+        + " balrog-logs 0.1.0</p>").doesNotContain("<th>Run</th>");
+    List<ReportData.AuditRow> rows = new ArrayList<>(d.audit());
+    ReportData.AuditRow a = rows.get(1);
+    rows.set(1, new ReportData.AuditRow(a.source(), "rerun-2", a.files(), a.bytes(), a.lines(), a.parsed(),
+        a.rejected(), a.rejectedByReason(), a.rows(), a.damagedFiles(), null, null, null));
+    String two = section(HtmlReport.render(new ReportData(d.date(), d.toolVersion(), d.missingTables(),
+        d.updateBuckets(), d.deploys(), d.verdicts(), d.channels(), d.topErrors(), d.newErrors(), rows)), "audit");
+    assertThat(two).contains("<th>Run</th>", "<td class=\"small\">rerun-2</td>", "<td class=\"small\">daily-2026-11-02-abc,")
+        .doesNotContain("<p class=\"small\">Run");
+  }
+
+  @Test
   void cardsAndSummaryLine() {
     ReportData d = ReportSamples.full();
     String html = HtmlReport.render(d);
