@@ -304,13 +304,13 @@ public final class HtmlReport {
     closeSection();
   }
 
-  /** "3 other versions", "3 other versions + small ones", "small versions (folded)". */
+  /** "3 other versions", "3 other versions + small" (folded cells too), "small versions (folded)". */
   static String otherLabel(ChannelVersions c) {
     if (c.otherVersions() == 0) {
       return "small versions (folded)";
     }
     return c.otherVersions() + (c.otherVersions() == 1 ? " other version" : " other versions")
-        + (c.otherFolded() ? " + small ones" : "");
+        + (c.otherFolded() ? " + small" : "");
   }
 
   private static String share(long clients, ChannelVersions c) {

@@ -123,7 +123,7 @@ class ReportJobSparkTest {
     pop.add(population("release", false, "GMP", "133.0", "WINNT", 100_000, 100_999));
     pop.add(population("beta", false, "Firefox", "134.0b9", "WINNT", 7_000_000, 7_000_249));
     pop.add(population("beta", false, "Thunderbird", "134.0b2", "WINNT", 7_100_000, 7_100_049));
-    w.write(SummaryTables.UPDATE_POPULATION, DAY, pop.toArray(Map[]::new));
+    w.write(SummaryTables.UPDATE_POPULATION, DAY, pop);
     w.write(SummaryTables.UPDATE_POPULATION, OTHER, population("release", false, "Firefox", "999.0", "WINNT", 1, 5000));
 
     w.write(SummaryTables.APP_ERRORS, DAY,

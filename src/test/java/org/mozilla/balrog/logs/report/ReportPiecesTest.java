@@ -114,7 +114,7 @@ class ReportPiecesTest {
     ReportData.ChannelVersions both = new ReportData.ChannelVersions("beta", List.of(), 1, true, 1, 1, 1, 1);
     ReportData.ChannelVersions folded = new ReportData.ChannelVersions("beta", List.of(), 0, true, 1, 1, 1, 1);
     assertThat(HtmlReport.otherLabel(named)).isEqualTo("3 other versions");
-    assertThat(HtmlReport.otherLabel(both)).isEqualTo("1 other version + small ones");
+    assertThat(HtmlReport.otherLabel(both)).isEqualTo("1 other version + small");
     assertThat(HtmlReport.otherLabel(folded)).isEqualTo("small versions (folded)");
   }
 

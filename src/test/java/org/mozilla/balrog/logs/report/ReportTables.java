@@ -45,6 +45,15 @@ public final class ReportTables {
   /** Replaces the table's partition of {@code day} with {@code rows}. */
   @SafeVarargs
   public final void write(SummaryTable table, LocalDate day, Map<String, Object>... rows) {
+    List<Map<String, Object>> list = new ArrayList<>();
+    for (Map<String, Object> r : rows) {
+      list.add(r);
+    }
+    write(table, day, list);
+  }
+
+  /** Replaces the table's partition of {@code day} with {@code rows}. */
+  public void write(SummaryTable table, LocalDate day, List<Map<String, Object>> rows) {
     List<Row> out = new ArrayList<>();
     for (Map<String, Object> values : rows) {
       for (String name : values.keySet()) {
