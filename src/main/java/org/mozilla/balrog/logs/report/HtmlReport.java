@@ -20,9 +20,9 @@ import org.mozilla.balrog.logs.report.Table.Cell;
 
 /**
  * Renders {@link ReportData} as one self-contained HTML page: inline CSS, charts drawn server side as inline SVG, no
- * script, font, image or style loaded from anywhere (a Content-Security-Policy forbids it), so it opens offline and
- * screenshots the same everywhere. The data is embedded as JSON ({@link ReportJson}) in {@code <script
- * type="application/json" id="report-data">}.
+ * JavaScript, and no script, font, image or style loaded from anywhere (a Content-Security-Policy forbids it), so it
+ * opens offline and screenshots the same everywhere. The data is embedded as JSON ({@link ReportJson}) in {@code
+ * <script type="application/json" id="report-data">}, which browsers do not run.
  *
  * <p>Pure and deterministic: the same data gives the same text. Every piece of data is escaped.
  */
