@@ -72,7 +72,8 @@ final class BarChart {
       b.append("<g class=\"bar ").append(esc(bar.cssClass())).append("\"><title>").append(esc(bar.tooltip()))
           .append("</title>");
       b.append("<text class=\"bar-label\" x=\"").append(labelW - 8).append("\" y=\"").append(f(mid))
-          .append("\" text-anchor=\"end\" dominant-baseline=\"middle\">").append(esc(shorten(bar.label(), layout.maxLabelChars())))
+          .append("\" text-anchor=\"end\" dominant-baseline=\"middle\">")
+          .append(esc(shorten(bar.label(), layout.maxLabelChars())))
           .append("</text>");
       b.append("<rect x=\"").append(labelW).append("\" y=\"").append(f(y)).append("\" width=\"")
           .append(f(bar.value() > 0 ? Math.max(1, w) : 0)).append("\" height=\"").append(BAR_H).append("\"/>");

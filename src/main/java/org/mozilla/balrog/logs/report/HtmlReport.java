@@ -55,7 +55,8 @@ public final class HtmlReport {
     String title = "Balrog logs report " + data.date();
     b.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
         .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-        .append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n")
+        .append("<meta http-equiv=\"Content-Security-Policy\"")
+        .append(" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n")
         .append("<title>").append(esc(title)).append("</title>\n<style>\n").append(Css.STYLE).append("</style>\n")
         .append("</head>\n<body>\n<main>\n");
     b.append("<header><h1>Balrog logs \u2014 daily report</h1><p class=\"sub\">")
@@ -127,7 +128,8 @@ public final class HtmlReport {
     List<LineChart.Marker> markers = markers();
     List<UpdateBucket> buckets = data.updateBuckets();
     List<LineChart.Point> all = buckets.stream().map(u -> new LineChart.Point(u.start(), 100 * u.errorRate())).toList();
-    List<LineChart.Point> lb = buckets.stream().map(u -> new LineChart.Point(u.start(), 100 * u.lbErrorRate())).toList();
+    List<LineChart.Point> lb =
+        buckets.stream().map(u -> new LineChart.Point(u.start(), 100 * u.lbErrorRate())).toList();
     UpdateBucket peak = buckets.stream().max((x, y) -> Double.compare(x.errorRate(), y.errorRate())).orElseThrow();
     LineChart rate =
         new LineChart("chart-update-5xx", "Update 5xx rate per 5 minutes, " + data.date(),
@@ -288,7 +290,8 @@ public final class HtmlReport {
       if (c.otherVersions() > 0 || c.otherFolded()) {
         String label = otherLabel(c);
         bars.add(new BarChart.Bar(label, c.otherClients(), Numbers.count(c.otherClients()),
-            label + " on " + c.channel() + ": " + Numbers.count(c.otherClients()) + " clients" + share(c.otherClients(), c)
+            label + " on " + c.channel() + ": " + Numbers.count(c.otherClients()) + " clients"
+                + share(c.otherClients(), c)
                 + ", " + Numbers.count(c.otherRequests()) + " requests", "b-other"));
       }
       String title = "Clients by version on " + c.channel() + ", " + data.date();
@@ -314,7 +317,9 @@ public final class HtmlReport {
   }
 
   private static String share(long clients, ChannelVersions c) {
-    return c.totalClients() == 0 ? "" : " (" + Numbers.percent((double) clients / c.totalClients()) + " of the channel)";
+    return c.totalClients() == 0
+        ? ""
+        : " (" + Numbers.percent((double) clients / c.totalClients()) + " of the channel)";
   }
 
   // ---- application errors
@@ -408,7 +413,7 @@ public final class HtmlReport {
             Cell.num(Numbers.bytes(a.bytes())),
             Cell.num(Numbers.count(a.lines())),
             Cell.num(Numbers.count(a.parsed())),
-            Cell.num(Numbers.count(a.rejected()) + (a.lines() == 0 ? "" : " (" + Numbers.percent(a.rejectRatio()) + ")")),
+            Cell.num(rejected(a.rejected(), a.lines())),
             Cell.text(reasons).withClass("small"),
             Cell.num(Numbers.count(a.rows())),
             Cell.num(Numbers.count(a.damagedFiles()))));
@@ -425,7 +430,7 @@ public final class HtmlReport {
           Cell.num(Numbers.bytes(sum(data.audit(), AuditRow::bytes))),
           Cell.num(Numbers.count(lines)),
           Cell.num(Numbers.count(sum(data.audit(), AuditRow::parsed))),
-          Cell.num(Numbers.count(rejected) + (lines == 0 ? "" : " (" + Numbers.percent((double) rejected / lines) + ")")),
+          Cell.num(rejected(rejected, lines)),
           Cell.text(""),
           Cell.num(Numbers.count(sum(data.audit(), AuditRow::rows))),
           Cell.num(Numbers.count(sum(data.audit(), AuditRow::damagedFiles)))));
@@ -436,6 +441,11 @@ public final class HtmlReport {
       b.append(t.html());
     }
     closeSection();
+  }
+
+  /** "12 (0.002 %)": rejected lines and their share. */
+  private static String rejected(long rejected, long lines) {
+    return Numbers.count(rejected) + (lines == 0 ? "" : " (" + Numbers.percent((double) rejected / lines) + ")");
   }
 
   /** "RUN_ID, started 2026-11-03 01:00:00 UTC, 90 s, balrog-logs 0.1.0". */

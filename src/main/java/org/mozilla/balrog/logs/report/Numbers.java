@@ -9,7 +9,8 @@ import java.util.Locale;
 
 /** How the report writes numbers and times: fixed locale (ROOT) and UTC, so the output does not depend on the host. */
 final class Numbers {
-  private static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT).withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter HH_MM =
+      DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT).withZone(ZoneOffset.UTC);
   private static final DateTimeFormatter HH_MM_SS =
       DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT).withZone(ZoneOffset.UTC);
   private static final DateTimeFormatter DATE_TIME =

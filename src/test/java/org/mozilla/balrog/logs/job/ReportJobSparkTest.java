@@ -200,7 +200,8 @@ class ReportJobSparkTest {
     // the new signatures of the day's deploy once each, with the day's events (0 when app_errors has none)
     JsonNode fresh = d.get("new_errors");
     assertThat(fresh).hasSize(2);
-    assertThat(fresh.get(0).get("signature").asText()).isEqualTo("KeyError @ auslib/blobs/apprelease.py:_getPartialsXML");
+    assertThat(fresh.get(0).get("signature").asText())
+        .isEqualTo("KeyError @ auslib/blobs/apprelease.py:_getPartialsXML");
     assertThat(fresh.get(0).get("events").asLong()).isEqualTo(12);
     assertThat(fresh.get(0).get("first_seen").asText()).isEqualTo("2026-11-02T12:01:00Z");
     assertThat(fresh.get(1).get("signature").asText()).isEqualTo("TypeError @ never.py:seen");
@@ -228,7 +229,8 @@ class ReportJobSparkTest {
     assertThat(d.get("audit").get(1).get("rejected_by_reason").get("bad_status").asLong()).isEqualTo(12);
 
     // nothing of the other day, no raw address, no markup from the data
-    assertThat(html).doesNotContain("999.0", "OldDaySignature", "OldDayNewSignature", "v3.121", "2026-11-01T10:00:00Z", "66,666",
+    assertThat(html).doesNotContain("999.0", "OldDaySignature", "OldDayNewSignature", "v3.121", "2026-11-01T10:00:00Z",
+        "66,666",
         "198.51.100.7", "<b>");
     assertThat(html).contains("KeyError: &#39;partials&#39; from &lt;ip&gt; &lt;b&gt;");
   }

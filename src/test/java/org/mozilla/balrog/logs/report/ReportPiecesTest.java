@@ -92,7 +92,8 @@ class ReportPiecesTest {
     assertThat(s.fraction(max)).isBetween(0.0, 1.0);
     for (double t : s.ticks()) {
       // labels need no more decimals than the scale says
-      assertThat(Double.parseDouble(Numbers.decimal(t, s.decimals()))).isCloseTo(t, org.assertj.core.data.Offset.offset(s.step() * 1e-6));
+      assertThat(Double.parseDouble(Numbers.decimal(t, s.decimals())))
+          .isCloseTo(t, org.assertj.core.data.Offset.offset(s.step() * 1e-6));
     }
   }
 
