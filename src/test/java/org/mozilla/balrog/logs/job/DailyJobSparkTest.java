@@ -53,6 +53,16 @@ class DailyJobSparkTest {
   static final Pattern IPV4 = Pattern.compile("\\b(?:\\d{1,3}\\.){3}\\d{1,3}\\b");
   static final Pattern IPV6 = Pattern.compile("\\b[0-9a-fA-F]{1,4}(?::[0-9a-fA-F]{0,4}){2,7}\\b");
 
+  /**
+   * The tables the daily job writes. TODO(lead, at merge): remove this filter once the deploys helper lands; the job
+   * does not write DEPLOYS and DEPLOY_IMPACT yet.
+   */
+  static List<SummaryTable> writtenTables() {
+    return SummaryTables.all().stream()
+        .filter(t -> t != SummaryTables.DEPLOYS && t != SummaryTables.DEPLOY_IMPACT)
+        .toList();
+  }
+
   @BeforeAll
   static void generateAndRun() throws IOException {
     new SampleGenerator().run(new GeneratorConfig(logs, DAY, 1, 20_000, 11L, false, false, List.of(), 1.0), null);
@@ -129,7 +139,7 @@ class DailyJobSparkTest {
   @Test
   void noOutputContainsAnIpAddress() {
     for (Path root : List.of(out, outFolded)) {
-      for (SummaryTable t : SummaryTables.all()) {
+      for (SummaryTable t : writtenTables()) {
         Dataset<Row> d = table(root, t);
         for (StructField f : d.schema().fields()) {
           String type = f.dataType().simpleString();
@@ -153,7 +163,7 @@ class DailyJobSparkTest {
 
   @Test
   void parquetAvroReadsEveryTableWithItsExportedSchema() throws IOException {
-    for (SummaryTable t : SummaryTables.all()) {
+    for (SummaryTable t : writtenTables()) {
       Path partition = out.resolve(t.name()).resolve("log_date=" + DAY);
       assertThat(ParquetAvroReader.schema(partition).getFields().stream().map(f -> f.name()).toList())
           .as(t.name()).isEqualTo(t.columnNames());
@@ -180,10 +190,11 @@ class DailyJobSparkTest {
     assertThat(after).isEqualTo(before);
   }
 
-  /** Sorted rows (sketches as hex) of the population tables. */
+  /** Sorted rows (sketches as hex) of the tables computed from the logs (the audit has times and a run id). */
   private static Map<String, List<String>> snapshot(Path output) {
     Map<String, List<String>> m = new TreeMap<>();
-    for (SummaryTable t : List.of(SummaryTables.UPDATE_POPULATION, SummaryTables.UPDATE_POPULATION_ROLLING)) {
+    for (SummaryTable t : List.of(SummaryTables.UPDATE_POPULATION, SummaryTables.UPDATE_POPULATION_ROLLING,
+        SummaryTables.REQUEST_RATES, SummaryTables.APP_ERRORS, SummaryTables.ADMIN_ACTIVITY)) {
       List<String> rows = new ArrayList<>();
       for (Row r : table(output, t).collectAsList()) {
         StringBuilder sb = new StringBuilder();
