@@ -47,8 +47,8 @@ import org.mozilla.balrog.logs.sink.SummaryTables;
  *       after an upstream timed out, count as the backend's.
  *   <li><b>latency</b> in ms: ELB request + backend + response processing time, left out when any of them is -1
  *       (not dispatched, no backend response); nginx {@code request_time} x 1000. Percentiles are
- *       {@code percentile_approx} with accuracy {@value #PERCENTILE_ACCURACY}: exact for buckets of up to a few
- *       thousand requests, and within n/{@value #PERCENTILE_ACCURACY} ranks beyond.
+ *       {@code percentile_approx} with accuracy {@value #PERCENTILE_ACCURACY}: a latency of the bucket whose rank
+ *       is off by at most n/{@value #PERCENTILE_ACCURACY} (so the exact rank below that many requests).
  *   <li><b>bytes_sent</b>: ELB {@code sent_bytes}, nginx {@code body_bytes_sent}.
  * </ul>
  */
