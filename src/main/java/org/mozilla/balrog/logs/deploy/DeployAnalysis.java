@@ -272,8 +272,8 @@ public final class DeployAnalysis {
       windows.put(d, ImpactWindows.of(d, o.before(), o.after()));
     }
     ImpactAggregation.Counts counts = ImpactAggregation.countInWindows(spark, observations(windows), windows);
-    log.accept(String.format(Locale.ROOT, "counted the windows of %d deploys (%.1f s)", deploys.size(),
-        seconds(t0)));
+    log.accept(String.format(Locale.ROOT, "counted the windows of %d deploys: %d files read, %d taken from the day's"
+        + " scans (%.1f s)", deploys.size(), filesScanned, filesPrescanned, seconds(t0)));
     List<KnownSignature> known = knownSignatures(deploys);
     ImpactCalculator calc = new ImpactCalculator(o.rules());
     ImpactCalculator.Coverage coverage = coverage();
@@ -366,6 +366,8 @@ public final class DeployAnalysis {
     return perDay.get(day);
   }
 
+  private int filesScanned;
+  private int filesPrescanned;
   /** Every scan with its source, for the input counts. */
   private final List<Map.Entry<LogSource, Dataset<Row>>> scans = new ArrayList<>();
   /** Delivery days of the files read per source. */
@@ -390,11 +392,13 @@ public final class DeployAnalysis {
     if (given != null) {
       Set<String> done = prescanned.paths(s);
       rest = files.stream().filter(f -> !done.contains(f.path())).toList();
+      filesPrescanned += files.size() - rest.size();
       given = given.select(needed.stream().map(c -> col(c)).toArray(Column[]::new));
       if (rest.isEmpty()) {
         return given;
       }
     }
+    filesScanned += rest.size();
     Dataset<Row> scan = LogScan.scan(spark, s.format(), rest)
         .select(needed.stream().map(c -> col(c)).toArray(Column[]::new))
         .persist(StorageLevel.MEMORY_AND_DISK_SER());

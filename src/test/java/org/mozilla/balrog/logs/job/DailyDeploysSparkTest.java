@@ -72,6 +72,8 @@ class DailyDeploysSparkTest {
             "detected-web-20261102T1000Z web detected 4/4 false 2026-11-02",
             "v3 web declared+detected 4/4 false 2026-11-02");
     assertThat(printed).contains("deploys=2", "deploy_impact=18");
+    // the windows lie within the day: every file came from the day's scans, none was read again
+    assertThat(printed).containsPattern("counted the windows of 2 deploys: 0 files read, [1-9][0-9]* taken");
   }
 
   @Test
