@@ -63,7 +63,7 @@ public final class ImpactAggregation {
               DataTypes.createStructField("w_to", DataTypes.TimestampType, false)));
 
   private static final UserDefinedFunction IS_DOCKERFLOW =
-      udf((UDF1<String, Boolean>) RouteTemplate::isDockerflow, DataTypes.BooleanType).asNondeterministic();
+      udf((UDF1<String, Boolean>) RouteTemplate::isDockerflow, DataTypes.BooleanType);
 
   private ImpactAggregation() {}
 
