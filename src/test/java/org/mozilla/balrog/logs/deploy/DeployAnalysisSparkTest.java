@@ -164,6 +164,18 @@ class DeployAnalysisSparkTest {
   }
 
   @Test
+  void noAddressInAnyEvidenceReasonOrSignature() {
+    java.util.regex.Pattern ipv4 = java.util.regex.Pattern.compile("\\b(?:\\d{1,3}\\.){3}\\d{1,3}\\b");
+    List<String> texts = new ArrayList<>();
+    detected.deploys().forEach(d -> texts.add(d.evidence()));
+    detected.impact().forEach(i -> {
+      texts.add(i.reason());
+      texts.addAll(i.newSignatures());
+    });
+    assertThat(texts).isNotEmpty().noneMatch(t -> ipv4.matcher(t).find());
+  }
+
+  @Test
   void theRollbackIsOkBecauseItsErrorsFell() {
     ImpactRow errors = row(detected, detectedOf(deploy("v3")).id(), "app_error_rate:web");
     assertThat(errors.verdict()).isEqualTo("ok");
