@@ -105,7 +105,7 @@ class DailyRollingSparkTest {
     Map<String, String> before = listing(out);
     LocalDate empty = LocalDate.of(2026, 10, 20);
     daily(empty, empty);
-    for (var t : DailyJobSparkTest.writtenTables()) { // TODO(lead, at merge): SummaryTables.all() again
+    for (var t : SummaryTables.all()) {
       Path p = out.resolve(t.name()).resolve("log_date=" + empty);
       assertThat(p).isDirectory();
       long rows = t == SummaryTables.INGEST_AUDIT ? 9 : 0;
