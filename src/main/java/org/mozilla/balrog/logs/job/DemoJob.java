@@ -82,6 +82,23 @@ public final class DemoJob {
     return r;
   }
 
+  /**
+   * Runs {@code deploy-impact} for each demo day (the deploys detected in the logs, default windows) and prints the
+   * verdict tables: the clean deploy with its migration on the first day, the regression on the second.
+   */
+  public static void deployImpact(SparkSession spark, JobConfig cfg, PrintStream out) {
+    for (LocalDate day = FIRST_DAY; !day.isAfter(FIRST_DAY.plusDays(1)); day = day.plusDays(1)) {
+      out.println();
+      out.println("== deploy-impact --date " + day + " (deploys detected from restart bursts in the app logs)");
+      java.io.PrintWriter w = new java.io.PrintWriter(out, true);
+      DeployImpactJob.run(spark, cfg,
+          new DeployImpactJob.Request(
+              org.mozilla.balrog.logs.deploy.DeployAnalysis.Options.of(List.of(), day), ResultFormat.TABLE),
+          w, out);
+      w.flush();
+    }
+  }
+
   /** Prints the demo results from the summary tables and the views over {@code dir}. */
   public static void report(SparkSession spark, JobConfig cfg, PrintStream out) {
     LocalDate last = FIRST_DAY.plusDays(1);

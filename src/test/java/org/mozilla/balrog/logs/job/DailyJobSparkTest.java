@@ -27,7 +27,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.mozilla.balrog.logs.gen.DeploySpec;
 import org.mozilla.balrog.logs.gen.GeneratorConfig;
 import org.mozilla.balrog.logs.gen.SampleGenerator;
 import org.mozilla.balrog.logs.metrics.Sketches;
@@ -56,9 +55,8 @@ class DailyJobSparkTest {
 
   @BeforeAll
   static void generateAndRun() throws IOException {
-    // one deploy, so every table (deploys and deploy_impact too) has rows to check
     new SampleGenerator().run(new GeneratorConfig(logs, DAY, 1, 20_000, 11L, false, false,
-        List.of(DeploySpec.parse("v1@2026-11-01T12:00Z")), 1.0), null);
+        List.of(org.mozilla.balrog.logs.gen.DeploySpec.parse("v9@" + DAY + "T12:00Z")), 1.0), null);
     manifest = new ObjectMapper().readTree(logs.resolve("manifest.json").toFile());
     daily(out, 1);
     daily(outFolded, 50);
