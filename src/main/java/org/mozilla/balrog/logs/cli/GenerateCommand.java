@@ -52,8 +52,16 @@ final class GenerateCommand implements Callable<Integer> {
 
   @Option(
       names = "--deploy",
-      paramLabel = "ID@TIME[:regression][:migration]",
-      description = "Inject a deploy, e.g. v3.122@2026-11-02T14:00Z:regression. Repeatable.")
+      paramLabel = "ID@TIME[:CHANGE[=EFFECT]][:migration]",
+      description = {
+        "Inject a deploy (repeatable), e.g. v3.122@2026-11-02T14:00Z:regression. The app is web unless ID starts",
+        "with admin or agent. CHANGE: none (clean); regression (new exception signature, more backend 500s,",
+        "slower; default effect 0.03x2.5); minor (harmless: default 0.00003x1.03, i.e. +10% of the usual 0.03%",
+        "update 500s, latency x1.03; no new signature); rollback (back to the version before the previous deploy",
+        "of the app). EFFECT = RATE[xFACTOR] or xFACTOR: RATE the extra share of requests answered 500 (0.01 or",
+        "1%), FACTOR multiplies latency; e.g. v3.123@2026-11-02T16:00Z:regression=0.005x1.3. An effect lasts",
+        "until the next deploy of the app. :migration runs a schema migration first."
+      })
   List<String> deploys = new ArrayList<>();
 
   @Option(
@@ -62,10 +70,17 @@ final class GenerateCommand implements Callable<Integer> {
       description = "Multiplies update traffic (size knob for benchmarks; default: ${DEFAULT-VALUE}).")
   double scale;
 
+  @Option(
+      names = "--no-lone-restarts",
+      description = "Write no lone restarts (by default each app restarts one host once a day, away from deploys;"
+          + " not a deploy).")
+  boolean noLoneRestarts;
+
   @Override
   public Integer call() {
     List<DeploySpec> specs = deploys.stream().map(DeploySpec::parse).toList();
-    GeneratorConfig cfg = new GeneratorConfig(out, from, days, clients, seed, gzip, clean, specs, scale);
+    GeneratorConfig cfg =
+        new GeneratorConfig(out, from, days, clients, seed, gzip, clean, specs, scale, !noLoneRestarts);
     GeneratorResult r = new SampleGenerator().run(cfg, msg -> spec.commandLine().getErr().println(msg));
     spec.commandLine().getOut().println(GeneratorSummary.describe(r));
     return ExitCode.OK;

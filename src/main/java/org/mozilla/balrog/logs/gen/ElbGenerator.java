@@ -418,13 +418,14 @@ final class ElbGenerator {
       crt = -1;
       sent = 0;
     } else {
-      DeployPlan.Deploy reg = update ? plan.regression("web", t) : null;
-      double slow = reg != null ? 2.5 : 1.0;
+      // the running build's effect (regression, minor change) on update requests
+      DeploySpec.Effect effect = update ? plan.effect("web", t) : DeploySpec.Effect.NONE;
       int backendMicros = 1500 + r.nextInt(4000) + (r.nextDouble() < 0.05 ? r.nextInt(60_000) : 0);
       rpt = (20 + r.nextInt(40)) / 1e6;
-      bpt = Math.round(backendMicros * slow) / 1e6;
+      bpt = Math.round(backendMicros * effect.latencyFactor()) / 1e6;
       crt = (15 + r.nextInt(30)) / 1e6;
-      if (update && ((reg != null && r.nextDouble() < 0.03) || r.nextDouble() < 0.0003)) {
+      double extra = effect.errorRate();
+      if (update && ((extra > 0 && r.nextDouble() < extra) || r.nextDouble() < 0.0003)) {
         elbStatus = 500;
         sent = 265;
       } else {

@@ -16,8 +16,9 @@ import java.util.Objects;
  * @param seed same seed, same bytes
  * @param gzip write Classic ELB, nginx and syslog files gzip-compressed ({@code .gz}); ALB files are always gzip
  * @param clean write no malformed lines
- * @param deploys deploys to simulate, in any order
+ * @param deploys deploys to simulate, in any order; a rollback needs an earlier deploy of its app
  * @param scale multiplies update traffic (checks per install) for benchmarks; 1.0 is realistic
+ * @param loneRestarts one single-host restart (not a deploy) per app and day, away from deploys
  */
 public record GeneratorConfig(
     Path out,
@@ -28,7 +29,8 @@ public record GeneratorConfig(
     boolean gzip,
     boolean clean,
     List<DeploySpec> deploys,
-    double scale) {
+    double scale,
+    boolean loneRestarts) {
 
   public GeneratorConfig {
     Objects.requireNonNull(out, "out");
@@ -43,9 +45,16 @@ public record GeneratorConfig(
       throw new IllegalArgumentException("scale must be a positive number: " + scale);
     }
     deploys = deploys == null ? List.of() : List.copyOf(deploys);
+    DeployPlan.sorted(deploys);
   }
 
-  /** One day, 1000 clients, seed 42, plain text, malformed lines on, no deploys, scale 1. */
+  /** With lone restarts. */
+  public GeneratorConfig(Path out, LocalDate from, int days, int clients, long seed, boolean gzip, boolean clean,
+      List<DeploySpec> deploys, double scale) {
+    this(out, from, days, clients, seed, gzip, clean, deploys, scale, true);
+  }
+
+  /** One day, 1000 clients, seed 42, plain text, malformed lines on, no deploys, scale 1, lone restarts. */
   public static GeneratorConfig defaults(Path out, LocalDate from) {
     return new GeneratorConfig(out, from, 1, 1000, 42L, false, false, List.of(), 1.0);
   }

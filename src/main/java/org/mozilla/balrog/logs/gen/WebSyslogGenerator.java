@@ -123,18 +123,22 @@ final class WebSyslogGenerator {
     book.add(t, lines, rows);
   }
 
-  /** The new signature of a regression deploy: every ~20 s per host until the next web deploy. */
+  /**
+   * The new signature of a regression deploy until the next web deploy: every ~20 s per host at the default 3 % error
+   * rate, proportionally rarer for smaller effects.
+   */
   private void regression(SyslogBook book, SplittableRandom r, int h, long dayStart, long last) {
     List<DeployPlan.Deploy> deploys = plan.of("web");
     for (int i = 0; i < deploys.size(); i++) {
       DeployPlan.Deploy d = deploys.get(i);
-      if (!d.spec.regression()) {
+      if (d.signature == null) {
         continue;
       }
       long from = Math.max(dayStart, d.up[h]);
       long to = Math.min(last, i + 1 < deploys.size() ? deploys.get(i + 1).down[h] : Long.MAX_VALUE);
+      long mean = AppLogs.signatureInterval(20_000_000L, d.effect());
       int n = 0;
-      for (long t = from + r.nextLong(20_000_000L); t < to; t += 10_000_000L + r.nextLong(20_000_000L)) {
+      for (long t = from + r.nextLong(mean); t < to; t += mean / 2 + r.nextLong(mean)) {
         String c = AppLogs.container(plan, "web", h, t);
         if (n++ % 10 == 9) {
           traceback(book, r, h, t, AppLogs.stderrTraceback(d.signature));
