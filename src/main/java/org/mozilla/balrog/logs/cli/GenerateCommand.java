@@ -54,13 +54,15 @@ final class GenerateCommand implements Callable<Integer> {
       names = "--deploy",
       paramLabel = "ID@TIME[:CHANGE[=EFFECT]][:migration]",
       description = {
-        "Inject a deploy (repeatable), e.g. v3.122@2026-11-02T14:00Z:regression. The app is web unless ID starts",
-        "with admin or agent. CHANGE: none (clean); regression (new exception signature, more backend 500s,",
-        "slower; default effect 0.03x2.5); minor (harmless: default 0.00003x1.03, i.e. +10% of the usual 0.03%",
-        "update 500s, latency x1.03; no new signature); rollback (back to the version before the previous deploy",
-        "of the app). EFFECT = RATE[xFACTOR] or xFACTOR: RATE the extra share of requests answered 500 (0.01 or",
-        "1%), FACTOR multiplies latency; e.g. v3.123@2026-11-02T16:00Z:regression=0.005x1.3. An effect lasts",
-        "until the next deploy of the app. :migration runs a schema migration first."
+        "Inject a deploy (repeatable). The app is web unless ID starts with admin or agent.",
+        "CHANGE: (none) clean; regression: a new exception signature, more backend 500s, slower (default EFFECT"
+            + " 0.03x2.5); minor: harmless, no new signature (default 0.00003x1.03: +10%% of the usual 0.03%% update"
+            + " 500s, latency x1.03); rollback: back to the version before the previous deploy of the app.",
+        "EFFECT: RATE[xFACTOR] or xFACTOR, RATE the extra share of requests answered 500 (0.01 or 1%%), FACTOR"
+            + " multiplies latency; it lasts until the next deploy of the app. :migration runs a schema migration"
+            + " first.",
+        "Examples: web-122@2026-11-02T14:00Z:regression  web-123@2026-11-02T16:00Z:regression=0.005x1.3"
+            + "  web-124@2026-11-02T18:00Z:rollback  admin-9@2026-11-02T10:00Z:minor:migration"
       })
   List<String> deploys = new ArrayList<>();
 
