@@ -114,10 +114,11 @@ public final class DeployEval {
       if (ok) {
         for (LocalDate day : sc.dates()) {
           List<String> global = List.of("--input", data.toString(), "--output", tables.toString());
+          // global options after the subcommand name (picocli mixins), so the progress line names the command
           if (o.daily()) {
-            ok &= step(runs, concat(global, List.of("daily", "--date", day.toString())));
+            ok &= step(runs, concat(List.of("daily", "--date", day.toString()), global));
           }
-          List<String> impact = concat(global, List.of("deploy-impact", "--date", day.toString(), "--format", "json"));
+          List<String> impact = concat(List.of("deploy-impact", "--date", day.toString(), "--format", "json"), global);
           CliRun r = CliRun.of(impact);
           runs.add(runRecord(impact, r));
           ok &= r.exitCode() == 0;
