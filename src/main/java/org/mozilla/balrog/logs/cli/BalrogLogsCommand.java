@@ -17,13 +17,15 @@ import picocli.CommandLine.Mixin;
     },
     footer = {
       "",
-      "Exit codes: 0 success, 1 failure, 2 usage error, 3 rejected-line ratio over the threshold, 4 no input found.",
+      "Exit codes: 0 success, 1 failure, 2 usage error, 3 rejected-line ratio over the threshold, 4 no input found,",
+      "5 regression found (deploy-impact --fail-on-regression).",
       "Run 'balrog-logs COMMAND --help' for a command's options."
     },
     subcommands = {
       DailyCommand.class,
       DemoCommand.class,
       DdlCommand.class,
+      DeployImpactCommand.class,
       GenerateCommand.class,
       InspectCommand.class,
       QueryCommand.class,

@@ -23,7 +23,15 @@ final class Commands {
 
   /** A PrintStream over the command's out writer (jobs print with printf). */
   static PrintStream printStream(CommandSpec spec) {
-    PrintWriter w = spec.commandLine().getOut();
+    return printStream(spec.commandLine().getOut());
+  }
+
+  /** A PrintStream over the command's err writer (progress when out carries machine-readable output). */
+  static PrintStream errStream(CommandSpec spec) {
+    return printStream(spec.commandLine().getErr());
+  }
+
+  private static PrintStream printStream(PrintWriter w) {
     return new PrintStream(
         new OutputStream() {
           @Override

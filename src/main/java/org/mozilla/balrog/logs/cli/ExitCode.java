@@ -7,6 +7,8 @@ public final class ExitCode {
   public static final int USAGE = 2;
   public static final int DATA_QUALITY = 3;
   public static final int NO_INPUT = 4;
+  /** {@code deploy-impact --fail-on-regression}: a judged deploy's overall verdict is regression. */
+  public static final int REGRESSION = 5;
 
   private ExitCode() {}
 }

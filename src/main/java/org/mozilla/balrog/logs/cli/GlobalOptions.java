@@ -20,8 +20,14 @@ import picocli.CommandLine.ScopeType;
  */
 public final class GlobalOptions {
   /** Non-Spark keys a config file or --set may hold. Commands add theirs as their issues implement them. */
-  static final Set<String> SETTINGS =
-      Set.of("input", "output", "master", DailyCommand.LG_K, DailyCommand.MIN_CLIENTS);
+  static final Set<String> SETTINGS = settings();
+
+  private static Set<String> settings() {
+    Set<String> s = new java.util.HashSet<>(
+        Set.of("input", "output", "master", DailyCommand.LG_K, DailyCommand.MIN_CLIENTS));
+    s.addAll(org.mozilla.balrog.logs.deploy.ImpactSettings.KEYS);
+    return Set.copyOf(s);
+  }
 
   @Option(
       names = "--config",

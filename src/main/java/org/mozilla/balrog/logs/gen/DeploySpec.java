@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.mozilla.balrog.logs.model.BalrogApp;
 
 /**
  * A deploy to simulate: at {@code time} the app's hosts restart one after another (rolling). The app is the public
@@ -251,16 +252,9 @@ public record DeploySpec(String id, Instant time, Change change, Effect effect, 
     return regression() && effect.errorRate() > 0;
   }
 
-  /** {@code web}, or {@code admin}/{@code agent} when the id starts with that word. */
+  /** {@code web}, or {@code admin}/{@code agent} when the id starts with that word ({@link BalrogApp#forDeployId}). */
   public String app() {
-    String lower = id.toLowerCase(Locale.ROOT);
-    if (lower.startsWith("admin")) {
-      return "admin";
-    }
-    if (lower.startsWith("agent")) {
-      return "agent";
-    }
-    return "web";
+    return BalrogApp.forDeployId(id).code();
   }
 
   /** The canonical text form, accepted by {@link #parse}; the effect is spelled out only when not the default. */

@@ -1,0 +1,111 @@
+package org.mozilla.balrog.logs.deploy;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.regex.Pattern;
+import org.mozilla.balrog.logs.model.BalrogApp;
+
+/**
+ * A deploy someone declared ({@code --deploy}, {@code --deploys-file}): {@code ID@TIME[:app=NAME][:migration]}.
+ *
+ * <ul>
+ *   <li>TIME is ISO-8601 with a zone or offset, seconds optional ({@code 2026-11-02T14:00Z},
+ *       {@code 2026-11-02T15:00:00+01:00}); it is when the rollout started.
+ *   <li>The app is {@code admin} or {@code agent} when the id starts with that word, else {@code web}
+ *       ({@link BalrogApp#forDeployId}); {@code :app=admin} names it explicitly (for ids such as {@code v3.122} of an
+ *       admin release).
+ *   <li>{@code :migration} says a schema migration ran with the deploy, even if the logs show none (a silent
+ *       sqlalchemy-migrate run, FORMATS.md 6.6).
+ * </ul>
+ *
+ * The generator's {@code :regression} flag is refused: a declaration says what was deployed, the verdict is computed.
+ */
+public record DeclaredDeploy(String id, Instant time, BalrogApp app, boolean migration) {
+  static final String SYNTAX = "ID@TIME[:app=web|admin|agent][:migration]";
+  private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+  private static final Pattern FLAG = Pattern.compile("[A-Za-z]+(=[A-Za-z]+)?");
+
+  public DeclaredDeploy {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(time, "time");
+    Objects.requireNonNull(app, "app");
+    if (!ID.matcher(id).matches()) {
+      throw new IllegalArgumentException(
+          "deploy id must be letters, digits, '.', '_' or '-' (starting with a letter or digit): '" + id + "'");
+    }
+  }
+
+  /**
+   * Parses {@value #SYNTAX}.
+   *
+   * @throws IllegalArgumentException with a one-line message naming what is wrong
+   */
+  public static DeclaredDeploy parse(String text) {
+    if (text == null || text.isBlank()) {
+      throw new IllegalArgumentException("empty deploy; expected " + SYNTAX);
+    }
+    String s = text.strip();
+    int at = s.indexOf('@');
+    if (at < 0) {
+      throw new IllegalArgumentException("deploy '" + s + "' has no '@'; expected " + SYNTAX);
+    }
+    String id = s.substring(0, at);
+    if (id.isEmpty()) {
+      throw new IllegalArgumentException("deploy '" + s + "' has an empty ID before '@'");
+    }
+    String rest = s.substring(at + 1);
+    BalrogApp app = null;
+    boolean migration = false;
+    // flags are trailing ':word' tokens; the time ends with a digit, 'Z' or an offset such as +01:00
+    while (true) {
+      int colon = rest.lastIndexOf(':');
+      if (colon < 0) {
+        break;
+      }
+      String token = rest.substring(colon + 1);
+      if (!FLAG.matcher(token).matches() || token.equalsIgnoreCase("Z")) {
+        break;
+      }
+      String lower = token.toLowerCase(Locale.ROOT);
+      if (lower.startsWith("app=")) {
+        if (app != null) {
+          throw new IllegalArgumentException("deploy '" + s + "' names its app twice");
+        }
+        app = BalrogApp.parse(token.substring(4));
+      } else if (lower.equals("migration")) {
+        migration = true;
+      } else if (lower.equals("regression")) {
+        throw new IllegalArgumentException("deploy '" + s + "': ':regression' is a generator flag; deploy-impact"
+            + " computes the verdict itself");
+      } else {
+        throw new IllegalArgumentException(
+            "unknown deploy flag '" + token + "' in '" + s + "'; expected app=web|admin|agent or migration");
+      }
+      rest = rest.substring(0, colon);
+    }
+    if (rest.isEmpty()) {
+      throw new IllegalArgumentException("deploy '" + s + "' has no TIME after '@'");
+    }
+    Instant time;
+    try {
+      time = OffsetDateTime.parse(rest, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+    } catch (DateTimeParseException e) {
+      // no cause: the CLI shows the root cause's message, and ours says more
+      throw new IllegalArgumentException(
+          "bad deploy time '" + rest + "' in '" + s
+              + "'; expected ISO-8601 with a zone, e.g. 2026-11-02T14:00:00Z or 2026-11-02T14:00Z");
+    }
+    return new DeclaredDeploy(id, time, app != null ? app : BalrogApp.forDeployId(id), migration);
+  }
+
+  /** The canonical text form, accepted by {@link #parse}; {@code :app=} only when the id does not imply it. */
+  @Override
+  public String toString() {
+    return id + "@" + time + (app != BalrogApp.forDeployId(id) ? ":app=" + app.code() : "")
+        + (migration ? ":migration" : "");
+  }
+}

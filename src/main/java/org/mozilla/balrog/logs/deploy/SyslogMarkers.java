@@ -1,0 +1,123 @@
+package org.mozilla.balrog.logs.deploy;
+
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.min;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.mozilla.balrog.logs.model.BalrogApp;
+import org.mozilla.balrog.logs.model.LogSource;
+
+/**
+ * The Spark side of deploy detection: collects the restart and migration markers, the containers and the hosts of
+ * each app's syslog to the driver (they are few: a handful of lines per restart, one row per host and container).
+ * Which lines are markers is decided by {@link MarkerText}; Spark only pre-filters. Driver only.
+ */
+public final class SyslogMarkers {
+  private SyslogMarkers() {}
+
+  /**
+   * What the syslog of some days showed.
+   *
+   * @param hostsTotal distinct hosts per app (the most seen on one day)
+   */
+  public record Markers(
+      List<RestartMarker> restarts, List<MigrationMarker> migrations, Map<BalrogApp, Integer> hostsTotal) {
+    public Markers {
+      restarts = List.copyOf(restarts);
+      migrations = List.copyOf(migrations);
+      hostsTotal = Map.copyOf(hostsTotal);
+    }
+
+    static Markers none() {
+      return new Markers(List.of(), List.of(), Map.of());
+    }
+
+    /** Both days' markers; hosts per app is the larger count. */
+    public Markers plus(Markers o) {
+      List<RestartMarker> r = new ArrayList<>(restarts);
+      r.addAll(o.restarts);
+      List<MigrationMarker> m = new ArrayList<>(migrations);
+      m.addAll(o.migrations);
+      Map<BalrogApp, Integer> h = new EnumMap<>(BalrogApp.class);
+      h.putAll(hostsTotal);
+      o.hostsTotal.forEach((k, v) -> h.merge(k, v, Math::max));
+      return new Markers(r, m, h);
+    }
+  }
+
+  /** The app whose syslog {@code source} is, or null for other sources. */
+  public static BalrogApp appOf(LogSource source) {
+    return switch (source) {
+      case SYSLOG_WEB -> BalrogApp.WEB;
+      case SYSLOG_ADMIN -> BalrogApp.ADMIN;
+      case SYSLOG_AGENT -> BalrogApp.AGENT;
+      default -> null;
+    };
+  }
+
+  /** The host of a syslog row: its host name, else its tag (srslog's unix format has no host name). */
+  static Column host() {
+    return coalesce(col("hostname"), col("tag"), lit("unknown"));
+  }
+
+  /**
+   * The markers of one day: {@code events} holds each app's syslog event rows of that day (view columns; other
+   * columns are ignored). Two small Spark actions, whatever the number of apps.
+   */
+  public static Markers collect(Map<BalrogApp, Dataset<Row>> events) {
+    if (events.isEmpty()) {
+      return Markers.none();
+    }
+    List<Dataset<Row>> candidates = new ArrayList<>();
+    List<Dataset<Row>> containers = new ArrayList<>();
+    for (Map.Entry<BalrogApp, Dataset<Row>> e : events.entrySet()) {
+      Column app = lit(e.getKey().name()).as("app");
+      Dataset<Row> ev = e.getValue();
+      candidates.add(
+          ev.where(col("message").rlike(MarkerText.PREFILTER).or(col("fields_message").rlike(MarkerText.PREFILTER)))
+              .select(app, col("event_time"), host().as("host"), col("tag"), col("message"), col("fields_message")));
+      containers.add(ev.groupBy(host().as("host"), col("tag")).agg(min(col("event_time")).as("first_seen"))
+          .select(app, col("host"), col("tag"), col("first_seen")));
+    }
+    List<RestartMarker> restarts = new ArrayList<>();
+    List<MigrationMarker> migrations = new ArrayList<>();
+    for (Row r : candidates.stream().reduce(Dataset::unionByName).orElseThrow().collectAsList()) {
+      BalrogApp app = BalrogApp.valueOf(r.getString(0));
+      Instant t = r.getAs(1);
+      String host = r.getString(2);
+      String tag = r.getString(3);
+      String message = r.getString(4);
+      Optional<RestartMarker.Kind> kind = MarkerText.restart(message, r.getString(5));
+      if (kind.isPresent()) {
+        restarts.add(new RestartMarker(t, app, host, tag, kind.get()));
+      } else if (MarkerText.migration(message)) {
+        migrations.add(new MigrationMarker(t, host, tag, message));
+      }
+    }
+    List<ContainerSighting> sightings = new ArrayList<>();
+    Map<BalrogApp, Set<String>> hosts = new EnumMap<>(BalrogApp.class);
+    for (Row r : containers.stream().reduce(Dataset::unionByName).orElseThrow().collectAsList()) {
+      BalrogApp app = BalrogApp.valueOf(r.getString(0));
+      hosts.computeIfAbsent(app, k -> new HashSet<>()).add(r.getString(1));
+      if (r.getString(2) != null) {
+        sightings.add(new ContainerSighting(app, r.getString(1), r.getString(2), r.getAs(3)));
+      }
+    }
+    restarts.addAll(ContainerSighting.newContainers(sightings, migrations));
+    Map<BalrogApp, Integer> counts = new EnumMap<>(BalrogApp.class);
+    events.keySet().forEach(a -> counts.put(a, hosts.getOrDefault(a, Set.of()).size()));
+    return new Markers(restarts, migrations, counts);
+  }
+}

@@ -1,0 +1,17 @@
+package org.mozilla.balrog.logs.deploy;
+
+import java.util.Locale;
+
+/** Which of a deploy's two windows. */
+public enum WindowSide {
+  BEFORE,
+  AFTER;
+
+  public String code() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  public static WindowSide parse(String code) {
+    return valueOf(code.toUpperCase(Locale.ROOT));
+  }
+}

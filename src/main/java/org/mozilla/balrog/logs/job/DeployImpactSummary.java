@@ -1,0 +1,118 @@
+package org.mozilla.balrog.logs.job;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import org.mozilla.balrog.logs.deploy.DeclaredDeploy;
+import org.mozilla.balrog.logs.deploy.Deploy;
+import org.mozilla.balrog.logs.deploy.DeployAnalysis;
+import org.mozilla.balrog.logs.deploy.Durations;
+import org.mozilla.balrog.logs.deploy.ImpactRow;
+import org.mozilla.balrog.logs.deploy.ImpactWindows;
+import org.mozilla.balrog.logs.deploy.SourceInput;
+
+/**
+ * The {@code --summary-json} file of a {@code deploy-impact} run, for pipelines: what was asked, the inputs per source
+ * (files found and read, lines), every deploy with its windows, overall verdict, new signatures and per-metric
+ * verdicts, and the exit code with its reason. Written on success and on failure.
+ */
+public final class DeployImpactSummary {
+  private DeployImpactSummary() {}
+
+  /**
+   * @param options null when the run failed before its options were valid
+   * @param result null when the run failed before it had one
+   */
+  public static void write(
+      Path file,
+      JobConfig cfg,
+      DeployAnalysis.Options options,
+      Instant started,
+      DeployAnalysis.Result result,
+      int exitCode,
+      String exitReason) {
+    ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    ObjectNode root = json.createObjectNode();
+    Instant finished = Instant.now();
+    root.put("command", "deploy-impact");
+    root.put("job_version", JobVersion.get());
+    root.put("input", cfg.input());
+    root.put("output", cfg.output());
+    if (options != null) {
+      root.put("date", options.date() == null ? null : options.date().toString());
+      ArrayNode declared = root.putArray("declared");
+      for (DeclaredDeploy d : options.declared()) {
+        declared.add(d.toString());
+      }
+      root.put("before", Durations.format(options.before()));
+      root.put("after", Durations.format(options.after()));
+      root.put("restart_gap", Durations.format(options.gap()));
+    }
+    root.put("started_at", started.toString());
+    root.put("finished_at", finished.toString());
+    root.put("seconds", Duration.between(started, finished).toMillis() / 1000.0);
+    root.put("exit_code", exitCode);
+    root.put("exit_reason", exitReason);
+    if (result != null) {
+      ArrayNode inputs = root.putArray("inputs");
+      for (SourceInput s : result.inputs()) {
+        ObjectNode n = inputs.addObject();
+        n.put("source", s.source());
+        n.put("files_considered", s.filesConsidered());
+        n.put("files_read", s.filesRead());
+        n.put("lines", s.lines());
+        n.put("rejected", s.rejected());
+      }
+      ArrayNode deploys = root.putArray("deploys");
+      for (Deploy d : result.deploys()) {
+        ObjectNode n = deploys.addObject();
+        n.put("deploy_id", d.id());
+        n.put("app", d.app().code());
+        n.put("started_at", d.startedAt().toString());
+        n.put("finished_at", d.finishedAt() == null ? null : d.finishedAt().toString());
+        n.put("hosts", d.hosts());
+        n.put("hosts_total", d.hostsTotal());
+        n.put("schema_migration", d.schemaMigration());
+        n.put("source", d.source().code());
+        n.put("evidence", d.evidence());
+        ImpactWindows w = result.windows().get(d.id());
+        n.put("before_start", w.beforeStart().toString());
+        n.put("before_end", w.beforeEnd().toString());
+        n.put("after_start", w.afterStart().toString());
+        n.put("after_end", w.afterEnd().toString());
+        ObjectNode metrics = n.putObject("metrics");
+        for (ImpactRow i : result.impact()) {
+          if (!i.deployId().equals(d.id())) {
+            continue;
+          }
+          if (i.isOverall()) {
+            n.put("verdict", i.verdict());
+            n.put("reason", i.reason());
+            ArrayNode sigs = n.putArray("new_signatures");
+            i.newSignatures().forEach(sigs::add);
+          } else {
+            metrics.put(i.metric(), i.verdict());
+          }
+        }
+      }
+      ArrayNode regressions = root.putArray("regressions");
+      result.regressions().forEach(regressions::add);
+    }
+    try {
+      Path parent = file.toAbsolutePath().getParent();
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+      json.writeValue(file.toFile(), root);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write --summary-json " + file + ": " + e.getMessage(), e);
+    }
+  }
+}
