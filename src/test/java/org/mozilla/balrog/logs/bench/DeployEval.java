@@ -221,6 +221,7 @@ public final class DeployEval {
     m.put("new_exception_type", t.newExceptionType());
     m.put("signature_listed", o.signatureListed());
     m.put("new_signatures", o.found() ? o.judged().newSignatures() : List.of());
+    m.put("other_signatures", DeployScoring.otherSignatures(o));
     m.put("metric_verdicts", o.found() ? o.judged().metricVerdicts() : Map.of());
     return m;
   }

@@ -188,6 +188,19 @@ final class DeployScoring {
   }
 
   /**
+   * Signatures listed for the deploy that are not its own new exception (every listed one for a deploy that
+   * brought none): the generator's background errors judged new.
+   */
+  static List<String> otherSignatures(Outcome o) {
+    if (!o.found()) {
+      return List.of();
+    }
+    Truth t = o.truth();
+    return o.judged().newSignatures().stream().filter(s -> t.newExceptionType() == null
+        || !(s.contains(t.newExceptionType()) || s.contains(t.newExceptionClass()))).toList();
+  }
+
+  /**
    * A detected deploy that matches no true one.
    *
    * @param cause {@code lone_restart} when a lone restart of the app is near its start, else {@code other}
@@ -326,6 +339,8 @@ final class DeployScoring {
     List<Outcome> withSig = all.stream().filter(o -> o.signatureListed() != null).toList();
     sig.put("found_regressions_with_new_signature", withSig.size());
     sig.put("listed", withSig.stream().filter(o -> o.signatureListed()).count());
+    sig.put("deploys_with_other_signatures", found.stream().filter(o -> !otherSignatures(o).isEmpty()).count());
+    sig.put("other_signatures", found.stream().mapToLong(o -> otherSignatures(o).size()).sum());
     m.put("new_signatures", sig);
     return m;
   }
@@ -368,7 +383,8 @@ final class DeployScoring {
       String effect = t.change().equals("regression") || t.change().equals("minor")
           ? String.format(Locale.ROOT, "%.2f%%x%.2f", 100 * t.errorRate(), t.latencyFactor()) : "-";
       String migration = (t.migration() ? "yes" : "no") + (o.found() ? o.migrationRight() ? "" : " WRONG" : "");
-      String sig = o.signatureListed() == null ? "-" : o.signatureListed() ? "listed" : "MISSING";
+      String sig = (o.signatureListed() == null ? "-" : o.signatureListed() ? "listed" : "MISSING")
+          + (otherSignatures(o).isEmpty() ? "" : " +" + otherSignatures(o).size() + " other");
       sb.append(String.format(Locale.ROOT, fmt, t.id(), t.app(), t.change(), effect, o.found() ? "yes" : "NO",
           o.found() ? o.startInWindow() ? "yes" : "NO" : "-", o.verdict(), t.expectedVerdict(),
           o.correct() ? "ok" : "!!", migration, sig));
@@ -410,8 +426,9 @@ final class DeployScoring {
         d.get("spurious"), d.get("spurious_at_lone_restarts"), d.get("lone_restarts"), d.get("migration_right"),
         d.get("migration_missed"), d.get("migration_false")));
     Map<String, Object> s = (Map<String, Object>) m.get("new_signatures");
-    sb.append(String.format(Locale.ROOT, "new signatures: listed for %s of %s found regressions that log one%n",
-        s.get("listed"), s.get("found_regressions_with_new_signature")));
+    sb.append(String.format(Locale.ROOT, "new signatures: listed for %s of %s found regressions that log one; %s"
+            + " other signatures listed on %s deploys%n", s.get("listed"), s.get("found_regressions_with_new_signature"),
+        s.get("other_signatures"), s.get("deploys_with_other_signatures")));
     return sb.toString();
   }
 

@@ -107,6 +107,12 @@ class DeployScoringTest {
     assertThat(missed.migrationRight()).isNull();
     assertThat(missed.signatureListed()).isNull();
     Outcome okButRegressed = new Outcome(reg, judged("web", at("10:00:21"), null, "ok", false, "KeyError: 'x'"));
+    assertThat(DeployScoring.otherSignatures(okButRegressed)).containsExactly("KeyError: 'x'");
+    Outcome listed = new Outcome(reg, judged("web", at("10:00:21"), null, "regression", false, "TypeError @ a.py:f",
+        "OSError @ werkzeug/wsgi.py:__next__"));
+    assertThat(listed.signatureListed()).isTrue();
+    assertThat(DeployScoring.otherSignatures(listed)).containsExactly("OSError @ werkzeug/wsgi.py:__next__");
+    assertThat(DeployScoring.otherSignatures(missed)).isEmpty();
     assertThat(okButRegressed.correct()).isFalse();
     assertThat(okButRegressed.signatureListed()).isFalse();
     assertThat(okButRegressed.migrationRight()).isFalse();
@@ -153,7 +159,8 @@ class DeployScoringTest {
         .containsEntry("spurious", 1).containsEntry("spurious_at_lone_restarts", 0L).containsEntry("lone_restarts", 1)
         .containsEntry("migration_right", 4L).containsEntry("migration_missed", 1L)
         .containsEntry("migration_false", 0L);
-    assertThat(m.get("new_signatures").toString()).isEqualTo("{found_regressions_with_new_signature=2, listed=1}");
+    assertThat(m.get("new_signatures").toString()).isEqualTo("{found_regressions_with_new_signature=2, listed=1,"
+        + " deploys_with_other_signatures=0, other_signatures=0}");
     String text = DeployScoring.describe(m);
     assertThat(text).contains("recall: 1 of 3 regressions judged regression (33.3%)")
         .contains("error rate 0.5-1%  0 of 0 (n/a)")
