@@ -96,6 +96,19 @@ final class ElbGenerator {
       buckets[b][sizes[b]++] = key;
     }
 
+    /** Update-domain requests (update checks, GMP, system add-ons) per 5-minute interval. */
+    int[] updatesPerBucket() {
+      int[] out = new int[BUCKETS];
+      for (int b = 0; b < BUCKETS; b++) {
+        for (int i = 0; i < sizes[b]; i++) {
+          if ((int) ((buckets[b][i] >>> 1) & 31) <= K_ADDONS) {
+            out[b]++;
+          }
+        }
+      }
+      return out;
+    }
+
     long total() {
       long t = 0;
       for (int s : sizes) {

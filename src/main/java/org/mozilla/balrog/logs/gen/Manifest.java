@@ -58,7 +58,8 @@ final class Manifest {
             + "by the load balancer / nginx without a backend response, backend_5xx = backend answered 5xx",
         "deploys: error_rate = extra share of requests the new build answers 500 (update and API requests for web, "
             + "admin requests for admin), latency_factor multiplies backend time; the effect lasts until the next "
-            + "deploy of the app; expected_verdict is what deploy-impact should say",
+            + "deploy of the app; a regression's new exception is logged once per request it fails; "
+            + "expected_verdict is what deploy-impact should say",
         "restarts: every host restart; deploy = false marks a lone single-host restart, which is not a deploy"));
 
     root.put("rows", byView(t.rows, cfg, false));

@@ -55,8 +55,10 @@ public final class SampleGenerator {
         futures.add(pool.submit(() -> g4.writeDay(day)));
         futures.add(pool.submit(() -> new AlbGenerator(cfg, plan).writeDay(day)));
         futures.add(pool.submit(() -> new AdminGenerator(cfg, plan).writeDay(day)));
-        futures.add(pool.submit(() -> new WebSyslogGenerator(cfg, plan).writeDay(day)));
         ElbGenerator.DaySchedule schedule = g5.schedule(day, total);
+        // the web app logs one exception per request a regression fails: it needs the day's aus5 update traffic
+        int[] updates = schedule.updatesPerBucket();
+        futures.add(pool.submit(() -> new WebSyslogGenerator(cfg, plan, updates).writeDay(day)));
         for (int b = 0; b < ElbGenerator.BUCKETS; b++) {
           final int bucket = b;
           futures.add(pool.submit(

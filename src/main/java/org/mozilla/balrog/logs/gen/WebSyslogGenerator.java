@@ -32,10 +32,13 @@ final class WebSyslogGenerator {
 
   private final GeneratorConfig cfg;
   private final DeployPlan plan;
+  private final int[] updatesPerBucket;
 
-  WebSyslogGenerator(GeneratorConfig cfg, DeployPlan plan) {
+  /** @param updatesPerBucket the day's aus5 update requests per 5-minute interval (what a regression fails) */
+  WebSyslogGenerator(GeneratorConfig cfg, DeployPlan plan, int[] updatesPerBucket) {
     this.cfg = cfg;
     this.plan = plan;
+    this.updatesPerBucket = updatesPerBucket.clone();
   }
 
   Tally writeDay(int dayIndex) {
@@ -85,8 +88,8 @@ final class WebSyslogGenerator {
           traceback(book, r, h, t, WRITE_ERROR);
         }
       }
-      regression(book, r, h, dayStart, last);
     }
+    regression(book, Seeds.rng(cfg.seed(), "syslog-web-regression", dayIndex), dayStart, last);
     AppLogs.restarts(book, plan, app, dayStart, dayEnd);
     String rel = SampleGenerator.dayFile(LogSource.SYSLOG_WEB, date, "balrog-web", cfg.gzip());
     LineSink sink = new LineSink(cfg.out(), rel, cfg.gzip(), LogSource.SYSLOG_WEB, date);
@@ -124,25 +127,39 @@ final class WebSyslogGenerator {
   }
 
   /**
-   * The new signature of a regression deploy until the next web deploy: every ~20 s per host at the default 3 % error
-   * rate, proportionally rarer for smaller effects.
+   * The new signature of a regression: the web app logs one exception per update request the regressed build fails,
+   * i.e. each aus5 update request of an interval fails with the build's error rate, on a random host that is up (nine
+   * in ten as a JSON error line, one in ten as a stderr traceback). Tied to the traffic, so a small effect on a small
+   * day leaves few lines.
    */
-  private void regression(SyslogBook book, SplittableRandom r, int h, long dayStart, long last) {
-    List<DeployPlan.Deploy> deploys = plan.of("web");
-    for (int i = 0; i < deploys.size(); i++) {
-      DeployPlan.Deploy d = deploys.get(i);
-      if (d.signature == null) {
+  private void regression(SyslogBook book, SplittableRandom r, long dayStart, long last) {
+    if (plan.of("web").stream().noneMatch(d -> d.signature != null)) {
+      return;
+    }
+    int hosts = DeployPlan.WEB_HOSTS.length;
+    int[] logged = new int[hosts];
+    for (int b = 0; b < ElbGenerator.BUCKETS; b++) {
+      long from = dayStart + b * ElbGenerator.BUCKET_US;
+      long to = Math.min(last, from + ElbGenerator.BUCKET_US);
+      DeployPlan.Deploy first = plan.current("web", from);
+      DeployPlan.Deploy end = plan.current("web", to - 1);
+      if (from >= to || (first == end && (first == null || first.signature == null))) {
         continue;
       }
-      long from = Math.max(dayStart, d.up[h]);
-      long to = Math.min(last, i + 1 < deploys.size() ? deploys.get(i + 1).down[h] : Long.MAX_VALUE);
-      long mean = AppLogs.signatureInterval(20_000_000L, d.effect());
-      int n = 0;
-      for (long t = from + r.nextLong(mean); t < to; t += mean / 2 + r.nextLong(mean)) {
-        String c = AppLogs.container(plan, "web", h, t);
-        if (n++ % 10 == 9) {
+      for (int i = 0; i < updatesPerBucket[b]; i++) {
+        long t = from + r.nextLong(to - from);
+        DeployPlan.Deploy d = plan.current("web", t);
+        if (d == null || d.signature == null || r.nextDouble() >= d.effect().errorRate()) {
+          continue;
+        }
+        int h = r.nextInt(hosts);
+        if (plan.down("web", h, t)) {
+          continue;
+        }
+        if (logged[h]++ % 10 == 9) {
           traceback(book, r, h, t, AppLogs.stderrTraceback(d.signature));
         } else {
+          String c = AppLogs.container(plan, "web", h, t);
           book.single(t, DeployPlan.WEB_HOSTS[h], AppLogs.tag(c), SyslogBook.PRI_STDOUT, AppLogs.daemonPid("web", h),
               AppLogs.errorJson(t, "auslib.web.public.base", c, 500, 10, null,
                   "Exception on /update/6/Firefox/145.0.2 [GET]", d.signature));
