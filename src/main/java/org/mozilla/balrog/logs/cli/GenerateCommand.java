@@ -78,11 +78,28 @@ final class GenerateCommand implements Callable<Integer> {
           + " not a deploy).")
   boolean noLoneRestarts;
 
+  @Option(
+      names = "--regression-logs",
+      defaultValue = "steady",
+      paramLabel = "steady|per-request",
+      description = {
+        "How often the web app logs a regression's new exception: steady (default), every ~20 s per host at a 3%%",
+        "error rate, in proportion to the rate, whatever the traffic; per-request, once per aus5 update request the",
+        "regression fails, so a small effect on a small day leaves few lines."
+      })
+  String regressionLogs;
+
   @Override
   public Integer call() {
     List<DeploySpec> specs = deploys.stream().map(DeploySpec::parse).toList();
+    GeneratorConfig.RegressionLogs logs = switch (regressionLogs.toLowerCase(java.util.Locale.ROOT)) {
+      case "steady" -> GeneratorConfig.RegressionLogs.STEADY;
+      case "per-request", "per_request" -> GeneratorConfig.RegressionLogs.PER_REQUEST;
+      default -> throw new IllegalArgumentException(
+          "unknown --regression-logs '" + regressionLogs + "'; expected steady or per-request");
+    };
     GeneratorConfig cfg =
-        new GeneratorConfig(out, from, days, clients, seed, gzip, clean, specs, scale, !noLoneRestarts);
+        new GeneratorConfig(out, from, days, clients, seed, gzip, clean, specs, scale, !noLoneRestarts, logs);
     GeneratorResult r = new SampleGenerator().run(cfg, msg -> spec.commandLine().getErr().println(msg));
     spec.commandLine().getOut().println(GeneratorSummary.describe(r));
     return ExitCode.OK;

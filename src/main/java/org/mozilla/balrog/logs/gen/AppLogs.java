@@ -158,8 +158,8 @@ final class AppLogs {
   }
 
   /**
-   * Mean gap between a regression's new-signature log lines of a host that has no request counts of its own (the
-   * agent): {@code atDefault} at the default error rate, longer in proportion for smaller rates.
+   * Mean gap between a regression's new-signature log lines when they are logged steadily: {@code atDefault} at the
+   * default error rate, longer in proportion for smaller rates.
    */
   static long signatureInterval(long atDefault, DeploySpec.Effect effect) {
     double scaled = atDefault * DeploySpec.Effect.REGRESSION_DEFAULT.errorRate() / effect.errorRate();

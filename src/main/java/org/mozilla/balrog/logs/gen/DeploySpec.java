@@ -31,9 +31,10 @@ import org.mozilla.balrog.logs.model.BalrogApp;
  * {@code 0.01}, or a percentage, {@code 1%}), FACTOR multiplies backend latency; an omitted part keeps the change's
  * default. The effect lasts until the next deploy of the same app (any deploy ends it). It applies to update and API
  * requests for web (aus3/aus4/aus5 update requests, aus-api), to admin requests for admin; the agent has no requests
- * of its own, so only its new signature shows. A regression's new signature is logged by the requests it fails: once
- * per failed aus5 update request (web), in the admin's "Caught ISE 500" lines (admin), every few minutes in
- * proportion to RATE (agent); none when RATE is 0.
+ * of its own, so only its new signature shows. A regression's new signature is logged in proportion to RATE (none
+ * when RATE is 0): by the web app every ~20 s per host at 3 %, or once per failed aus5 update request (see
+ * {@link GeneratorConfig.RegressionLogs}); by the admin app in its "Caught ISE 500" lines; by the agent every few
+ * minutes.
  *
  * @param change what the new build does
  * @param effect its effect; {@link Effect#NONE} for clean deploys and rollbacks

@@ -39,6 +39,7 @@ final class Manifest {
     config.put("deploys", cfg.deploys().stream().map(DeploySpec::toString).toList());
     config.put("scale", cfg.scale());
     config.put("lone_restarts", cfg.loneRestarts());
+    config.put("regression_logs", cfg.regressionLogs().name().toLowerCase(java.util.Locale.ROOT));
     root.put("config", config);
 
     Map<String, Object> layout = new LinkedHashMap<>();
@@ -58,7 +59,8 @@ final class Manifest {
             + "by the load balancer / nginx without a backend response, backend_5xx = backend answered 5xx",
         "deploys: error_rate = extra share of requests the new build answers 500 (update and API requests for web, "
             + "admin requests for admin), latency_factor multiplies backend time; the effect lasts until the next "
-            + "deploy of the app; a regression's new exception is logged once per request it fails; "
+            + "deploy of the app; config.regression_logs says how often the web app logs a regression's new "
+            + "exception (steady: every ~20 s per host at 3 %, per_request: once per failed aus5 update request); "
             + "expected_verdict is what deploy-impact should say",
         "restarts: every host restart; deploy = false marks a lone single-host restart, which is not a deploy"));
 

@@ -89,7 +89,14 @@ final class WebSyslogGenerator {
         }
       }
     }
-    regression(book, Seeds.rng(cfg.seed(), "syslog-web-regression", dayIndex), dayStart, last);
+    SplittableRandom rr = Seeds.rng(cfg.seed(), "syslog-web-regression", dayIndex);
+    if (cfg.regressionLogs() == GeneratorConfig.RegressionLogs.PER_REQUEST) {
+      regressionPerRequest(book, rr, dayStart, last);
+    } else {
+      for (int h = 0; h < hosts.length; h++) {
+        regressionSteady(book, rr, h, dayStart, last);
+      }
+    }
     AppLogs.restarts(book, plan, app, dayStart, dayEnd);
     String rel = SampleGenerator.dayFile(LogSource.SYSLOG_WEB, date, "balrog-web", cfg.gzip());
     LineSink sink = new LineSink(cfg.out(), rel, cfg.gzip(), LogSource.SYSLOG_WEB, date);
@@ -127,12 +134,44 @@ final class WebSyslogGenerator {
   }
 
   /**
+   * The new signature of a regression deploy until the next web deploy, steadily: every ~20 s per host at the default
+   * 3 % error rate, proportionally rarer for smaller rates.
+   */
+  private void regressionSteady(SyslogBook book, SplittableRandom r, int h, long dayStart, long last) {
+    List<DeployPlan.Deploy> deploys = plan.of("web");
+    for (int i = 0; i < deploys.size(); i++) {
+      DeployPlan.Deploy d = deploys.get(i);
+      if (d.signature == null) {
+        continue;
+      }
+      long from = Math.max(dayStart, d.up[h]);
+      long to = Math.min(last, i + 1 < deploys.size() ? deploys.get(i + 1).down[h] : Long.MAX_VALUE);
+      long mean = AppLogs.signatureInterval(20_000_000L, d.effect());
+      int n = 0;
+      for (long t = from + r.nextLong(mean); t < to; t += mean / 2 + r.nextLong(mean)) {
+        log(book, r, h, t, d, n++);
+      }
+    }
+  }
+
+  private void log(SyslogBook book, SplittableRandom r, int h, long t, DeployPlan.Deploy d, int n) {
+    if (n % 10 == 9) {
+      traceback(book, r, h, t, AppLogs.stderrTraceback(d.signature));
+    } else {
+      String c = AppLogs.container(plan, "web", h, t);
+      book.single(t, DeployPlan.WEB_HOSTS[h], AppLogs.tag(c), SyslogBook.PRI_STDOUT, AppLogs.daemonPid("web", h),
+          AppLogs.errorJson(t, "auslib.web.public.base", c, 500, 10, null,
+              "Exception on /update/6/Firefox/145.0.2 [GET]", d.signature));
+    }
+  }
+
+  /**
    * The new signature of a regression: the web app logs one exception per update request the regressed build fails,
    * i.e. each aus5 update request of an interval fails with the build's error rate, on a random host that is up (nine
    * in ten as a JSON error line, one in ten as a stderr traceback). Tied to the traffic, so a small effect on a small
    * day leaves few lines.
    */
-  private void regression(SyslogBook book, SplittableRandom r, long dayStart, long last) {
+  private void regressionPerRequest(SyslogBook book, SplittableRandom r, long dayStart, long last) {
     if (plan.of("web").stream().noneMatch(d -> d.signature != null)) {
       return;
     }
@@ -156,14 +195,7 @@ final class WebSyslogGenerator {
         if (plan.down("web", h, t)) {
           continue;
         }
-        if (logged[h]++ % 10 == 9) {
-          traceback(book, r, h, t, AppLogs.stderrTraceback(d.signature));
-        } else {
-          String c = AppLogs.container(plan, "web", h, t);
-          book.single(t, DeployPlan.WEB_HOSTS[h], AppLogs.tag(c), SyslogBook.PRI_STDOUT, AppLogs.daemonPid("web", h),
-              AppLogs.errorJson(t, "auslib.web.public.base", c, 500, 10, null,
-                  "Exception on /update/6/Firefox/145.0.2 [GET]", d.signature));
-        }
+        log(book, r, h, t, d, logged[h]++);
       }
     }
   }

@@ -12,7 +12,7 @@
  *   <li>{@code generator} (name, version), {@code config} (from, days, clients, seed, gzip, clean, deploys in the
  *       canonical {@link org.mozilla.balrog.logs.gen.DeploySpec} text form
  *       {@code ID@TIME[:regression[=RATExFACTOR]|:minor[=RATExFACTOR]|:rollback][:migration]}, scale,
- *       lone_restarts), {@code layout} (view name to folder pattern), {@code notes};
+ *       lone_restarts, regression_logs {@code steady} or {@code per_request}), {@code layout} (view name to folder pattern), {@code notes};
  *   <li>{@code rows}: view name → log_date → rows a correct parser produces (a multi-line stderr traceback is one
  *       row; malformed lines are not rows);
  *   <li>{@code lines}: view name → delivery folder date → physical lines written (malformed included);

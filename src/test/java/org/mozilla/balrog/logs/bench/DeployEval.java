@@ -21,14 +21,19 @@ import org.mozilla.balrog.logs.testing.CliRun;
  * manifest ({@link DeployScoring}), prints a table per seed and a summary, and writes {@code results.json}. One JVM;
  * the CLI runs in-process.
  *
- * <p>Usage: {@code DeployEval [--seeds N] [--first-seed S] [--out DIR] [--work DIR] [--keep-data] [--daily]}.
+ * <p>Usage: {@code DeployEval [--seeds N] [--first-seed S] [--out DIR] [--work DIR] [--keep-data] [--daily]
+ * [--regression-logs per-request|steady]}. The web app logs a regression's new exception once per failed request by
+ * default ({@code generate --regression-logs per-request}), so small effects on small days stay hard to see;
+ * {@code steady} is the generator's default (every ~20 s per host at 3 %, whatever the traffic).
  * {@code --daily} runs {@code daily --date D} before {@code deploy-impact} for each day (when deploy-impact reads the
  * summary tables rather than the raw logs). Exit 0 when every command ran, 1 when one failed, 2 on bad arguments.
  */
 public final class DeployEval {
   private DeployEval() {}
 
-  record Options(int seeds, long firstSeed, Path out, Path work, boolean keepData, boolean daily) {}
+  /** @param regressionLogs the generator's {@code --regression-logs}: per-request (default) or steady */
+  record Options(int seeds, long firstSeed, Path out, Path work, boolean keepData, boolean daily,
+      String regressionLogs) {}
 
   public static void main(String[] args) throws IOException {
     Options o;
@@ -37,7 +42,7 @@ public final class DeployEval {
     } catch (IllegalArgumentException e) {
       System.err.println("deploy-eval: " + e.getMessage());
       System.err.println("usage: bench/deploy-eval [--seeds N] [--first-seed S] [--out DIR] [--work DIR]"
-          + " [--keep-data] [--daily]");
+          + " [--keep-data] [--daily] [--regression-logs per-request|steady]");
       System.exit(2);
       return;
     }
@@ -53,6 +58,7 @@ public final class DeployEval {
     Path work = root.resolve("bench/data/deploy-eval");
     boolean keep = false;
     boolean daily = false;
+    String logs = "per-request";
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       switch (a) {
@@ -62,10 +68,16 @@ public final class DeployEval {
         case "--work" -> work = Path.of(value(args, ++i, a));
         case "--keep-data" -> keep = true;
         case "--daily" -> daily = true;
+        case "--regression-logs" -> {
+          logs = value(args, ++i, a);
+          if (!logs.equals("per-request") && !logs.equals("steady")) {
+            throw new IllegalArgumentException("--regression-logs must be per-request or steady: '" + logs + "'");
+          }
+        }
         default -> throw new IllegalArgumentException("unknown argument '" + a + "'");
       }
     }
-    return new Options(seeds, first, out, work, keep, daily);
+    return new Options(seeds, first, out, work, keep, daily, logs);
   }
 
   private static String value(String[] args, int i, String name) {
@@ -110,7 +122,7 @@ public final class DeployEval {
       Files.createDirectories(seedOut);
       List<Object> runs = new ArrayList<>();
       List<String> impactLines = new ArrayList<>();
-      boolean ok = step(runs, sc.generateArgs(data));
+      boolean ok = step(runs, sc.generateArgs(data, o.regressionLogs()));
       if (ok) {
         for (LocalDate day : sc.dates()) {
           List<String> global = List.of("--input", data.toString(), "--output", tables.toString());
@@ -160,12 +172,14 @@ public final class DeployEval {
     root.put("seeds", o.seeds());
     root.put("first_seed", o.firstSeed());
     root.put("daily", o.daily());
+    root.put("regression_logs", o.regressionLogs());
     root.put("wall_seconds", Math.round((System.nanoTime() - t0) / 1e9));
     root.put("summary", summary);
     root.put("per_seed", perSeed);
     Path results = o.out().resolve("results.json");
     json.writeValue(results.toFile(), root);
-    System.out.println("== summary over " + scores.size() + " of " + o.seeds() + " seeds");
+    System.out.println("== summary over " + scores.size() + " of " + o.seeds() + " seeds (regression logs "
+        + o.regressionLogs() + ")");
     System.out.print(DeployScoring.describe(summary));
     System.out.println("results: " + results + (failed ? " (some commands FAILED; see runs in results.json)" : ""));
     return failed ? 1 : 0;

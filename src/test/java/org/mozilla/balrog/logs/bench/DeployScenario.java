@@ -124,10 +124,15 @@ record DeployScenario(long seed, LocalDate from, int days, int clients, List<Dep
     return out;
   }
 
-  /** The {@code generate} arguments writing this scenario into {@code out}. */
-  List<String> generateArgs(Path out) {
+  /**
+   * The {@code generate} arguments writing this scenario into {@code out}.
+   *
+   * @param regressionLogs {@code --regression-logs} value: steady or per-request
+   */
+  List<String> generateArgs(Path out, String regressionLogs) {
     List<String> args = new ArrayList<>(List.of("generate", "--out", out.toString(), "--from", from.toString(),
-        "--days", Integer.toString(days), "--clients", Integer.toString(clients), "--seed", Long.toString(seed)));
+        "--days", Integer.toString(days), "--clients", Integer.toString(clients), "--seed", Long.toString(seed),
+        "--regression-logs", regressionLogs));
     for (DeploySpec d : deploys) {
       args.add("--deploy");
       args.add(d.toString());

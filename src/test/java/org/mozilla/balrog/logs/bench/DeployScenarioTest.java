@@ -94,9 +94,9 @@ class DeployScenarioTest {
   @Test
   void generateArgumentsAreValidForTheCli() {
     DeployScenario s = DeployScenario.of(3, false);
-    List<String> args = s.generateArgs(Path.of("/tmp/x"));
+    List<String> args = s.generateArgs(Path.of("/tmp/x"), "per-request");
     assertThat(args).startsWith("generate", "--out", "/tmp/x", "--from", "2026-11-02");
-    assertThat(args).containsSubsequence("--seed", "3");
+    assertThat(args).containsSubsequence("--seed", "3").containsSubsequence("--regression-logs", "per-request");
     CommandLine.ParseResult parsed = org.mozilla.balrog.logs.cli.Main.createCommandLine(
         new java.io.PrintWriter(java.io.Writer.nullWriter()), new java.io.PrintWriter(java.io.Writer.nullWriter()))
         .parseArgs(args.toArray(String[]::new));
@@ -113,6 +113,10 @@ class DeployScenarioTest {
     assertThat(o.out()).isEqualTo(Path.of("o"));
     assertThat(o.keepData()).isTrue();
     assertThat(o.daily()).isFalse();
+    assertThat(o.regressionLogs()).isEqualTo("per-request");
+    assertThat(DeployEval.parse(new String[] {"--regression-logs", "steady"}).regressionLogs()).isEqualTo("steady");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> DeployEval.parse(new String[] {"--regression-logs", "x"}))
+        .hasMessageContaining("--regression-logs must be per-request or steady: 'x'");
     assertThat(DeployEval.parse(new String[0]).seeds()).isEqualTo(20);
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> DeployEval.parse(new String[] {"--seeds", "0"}))
         .hasMessageContaining("--seeds must be a positive integer");

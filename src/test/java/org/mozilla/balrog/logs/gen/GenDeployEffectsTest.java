@@ -46,7 +46,7 @@ class GenDeployEffectsTest {
             DeploySpec.parse("v2@2026-11-02T06:00Z:regression=0.05x1.8"),
             DeploySpec.parse("admin-1@2026-11-02T08:00Z:regression=10%x1"),
             DeploySpec.parse("v3@2026-11-02T13:00Z:rollback")),
-        1.0), null);
+        1.0, true, GeneratorConfig.RegressionLogs.PER_REQUEST), null);
     manifest = GenTestFiles.manifest(out);
     for (Path f : GenTestFiles.files(out)) {
       String rel = out.relativize(f).toString();
@@ -133,6 +133,7 @@ class GenDeployEffectsTest {
         .isEqualTo("v2@2026-11-02T06:00:00Z:regression=0.05x1.8");
     assertThat(manifest.get("config").get("deploys").get(3).asText()).isEqualTo("v3@2026-11-02T13:00:00Z:rollback");
     assertThat(manifest.get("config").get("lone_restarts").asBoolean()).isTrue();
+    assertThat(manifest.get("config").get("regression_logs").asText()).isEqualTo("per_request");
   }
 
   @Test
@@ -201,6 +202,31 @@ class GenDeployEffectsTest {
     // stderr traceback names the type on one line too)
     double expected = 0.05 * hourly("aus5", "update_5xx", "update_requests", 6, 13)[1];
     assertThat(expected).isGreaterThan(500);
+    assertThat((double) during).isBetween(0.85 * expected, 1.15 * expected);
+  }
+
+  @Test
+  void steadyRegressionLogsFollowTheErrorRateWhateverTheTraffic(@TempDir Path dir) {
+    new SampleGenerator().run(new GeneratorConfig(dir, DAY, 1, 200, 5L, false, true,
+        List.of(DeploySpec.parse("v1@2026-11-02T06:00Z:regression=0.05"), DeploySpec.parse("v2@2026-11-02T12:00Z")),
+        1.0), null);
+    JsonNode m = GenTestFiles.manifest(dir);
+    assertThat(m.get("config").get("regression_logs").asText()).isEqualTo("steady");
+    String type = m.get("deploys").get(0).get("new_exception_type").asText();
+    long during = 0;
+    for (Path f : GenTestFiles.files(dir)) {
+      if (dir.relativize(f).toString().startsWith("syslog/web/")) {
+        for (String l : GenTestFiles.lines(f)) {
+          String time = l.substring(7, 15);
+          if (l.contains(type) && time.compareTo("06:10:00") > 0 && time.compareTo("12:00:00") < 0) {
+            during++;
+          }
+        }
+      }
+    }
+    // every ~12 s per host at 5 % (every 20 s at 3 %) on 4 hosts; a stderr traceback (one in ten) names the type on
+    // one line too: 200 installs make only ~20 update requests an hour
+    double expected = 4 * (6 * 3600 - 600) / 12.0;
     assertThat((double) during).isBetween(0.85 * expected, 1.15 * expected);
   }
 

@@ -23,7 +23,7 @@ class GenGenerateCommandTest {
   void helpDocumentsTheDeployChangesAndEffects() {
     assertThat(run("generate", "--help")).isZero();
     assertThat(out.toString()).contains("ID@TIME[:CHANGE[=EFFECT]][:migration]", "regression", "minor", "rollback",
-        "RATE[xFACTOR]", "regression=0.005x1.3", "--no-lone-restarts");
+        "RATE[xFACTOR]", "regression=0.005x1.3", "--no-lone-restarts", "--regression-logs", "per-request");
   }
 
   @Test
@@ -35,14 +35,19 @@ class GenGenerateCommandTest {
     assertThat(run("generate", "--out", dir.toString(), "--from", "2026-11-01", "--deploy",
         "v1@2026-11-01T12:00Z:rollback")).isEqualTo(2);
     assertThat(err.toString()).contains("rolls back, but no earlier web deploy");
+    assertThat(run("generate", "--out", dir.toString(), "--from", "2026-11-01", "--regression-logs", "loud"))
+        .isEqualTo(2);
+    assertThat(err.toString()).contains("unknown --regression-logs 'loud'; expected steady or per-request");
   }
 
   @Test
   void noLoneRestartsLeavesOnlyTheDeploysRestarts(@TempDir Path dir) {
     assertThat(run("generate", "--out", dir.toString(), "--from", "2026-11-01", "--clients", "100", "--clean",
-        "--no-lone-restarts", "--deploy", "v1@2026-11-01T12:00Z:minor=0.001x1.1")).as(err.toString()).isZero();
+        "--no-lone-restarts", "--regression-logs", "per-request", "--deploy", "v1@2026-11-01T12:00Z:minor=0.001x1.1"))
+        .as(err.toString()).isZero();
     JsonNode m = GenTestFiles.manifest(dir);
     assertThat(m.get("config").get("lone_restarts").asBoolean()).isFalse();
+    assertThat(m.get("config").get("regression_logs").asText()).isEqualTo("per_request");
     assertThat(m.get("config").get("deploys").get(0).asText()).isEqualTo("v1@2026-11-01T12:00:00Z:minor=0.001x1.1");
     assertThat(m.get("restarts")).hasSize(4).allMatch(r -> r.get("deploy").asBoolean()
         && r.get("deploy_id").asText().equals("v1"));
