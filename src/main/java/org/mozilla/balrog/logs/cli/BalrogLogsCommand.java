@@ -29,6 +29,7 @@ import picocli.CommandLine.Mixin;
       GenerateCommand.class,
       InspectCommand.class,
       QueryCommand.class,
+      ReportCommand.class,
       HelpCommand.class
     })
 public final class BalrogLogsCommand implements Runnable {

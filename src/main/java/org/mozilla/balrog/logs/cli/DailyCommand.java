@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
+import org.mozilla.balrog.logs.deploy.DeclaredDeploy;
+import org.mozilla.balrog.logs.deploy.DeploysFile;
+import org.mozilla.balrog.logs.deploy.ImpactSettings;
 import org.mozilla.balrog.logs.job.DailyJob;
 import org.mozilla.balrog.logs.job.JobConfig;
 import org.mozilla.balrog.logs.metrics.IngestAudit.SourceCounts;
@@ -26,7 +29,9 @@ import picocli.CommandLine.Spec;
       "Compute every summary table for each date from the logs under --input and write its log_date partition",
       "under --output, replacing exactly that partition (a rerun gives the same rows and touches nothing else).",
       "Settings: --set population.lg-k=N (HLL precision, default 14: 0.8 % error),",
-      "--set population.min-clients=N (smaller cells fold into version 'other', default 50)."
+      "--set population.min-clients=N (smaller cells fold into version 'other', default 50),",
+      "deploy.* and impact.* as for deploy-impact (deploys and deploy_impact of each date: the deploys detected",
+      "that day and the declared ones that started that day)."
     })
 final class DailyCommand implements Callable<Integer> {
   static final String LG_K = "population.lg-k";
@@ -70,6 +75,18 @@ final class DailyCommand implements Callable<Integer> {
   int lookbackDays;
 
   @Option(
+      names = "--deploy",
+      paramLabel = "ID@TIME[:app=NAME][:migration]",
+      description = "A declared deploy (as for deploy-impact), repeatable; the deploys table of its day lists it.")
+  List<String> deploys = new java.util.ArrayList<>();
+
+  @Option(
+      names = "--deploys-file",
+      paramLabel = "FILE",
+      description = "Declared deploys, one per line; blank lines and # comments are ignored.")
+  java.nio.file.Path deploysFile;
+
+  @Option(
       names = "--summary-json",
       paramLabel = "FILE",
       description = "Write inputs, counts, outputs, timings and the exit reason to FILE (also when the run fails).")
@@ -92,7 +109,9 @@ final class DailyCommand implements Callable<Integer> {
           to,
           Sketches.checkLgK(intSetting(cfg, LG_K, Sketches.DEFAULT_LG_K)),
           intSetting(cfg, MIN_CLIENTS, DEFAULT_MIN_CLIENTS),
-          maxRejectRatio);
+          maxRejectRatio,
+          declared(),
+          ImpactSettings.from(cfg.settings()));
       PrintStream out = Commands.printStream(spec);
       try (SparkSession spark = Commands.session(cfg, "balrog-logs daily")) {
         results = DailyJob.run(spark, cfg, o, out);
@@ -114,6 +133,15 @@ final class DailyCommand implements Callable<Integer> {
     if (summaryJson != null) {
       org.mozilla.balrog.logs.job.DailySummary.write(summaryJson, cfg, o, lookbackDays, started, results, code, reason);
     }
+  }
+
+  private List<DeclaredDeploy> declared() {
+    List<DeclaredDeploy> out = new java.util.ArrayList<>();
+    deploys.forEach(d -> out.add(DeclaredDeploy.parse(d)));
+    if (deploysFile != null) {
+      out.addAll(DeploysFile.read(deploysFile));
+    }
+    return out;
   }
 
   /** Exit 3 when a source of some day was over the reject threshold (its partitions were written anyway). */

@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
     description = {
       "Generate two days of sample logs (with a clean and a regression deploy) into --dir, run daily on them",
       "(summary tables in DIR/summary) and print the top versions per channel with client estimates, rolling",
-      "clients, update requests per product/channel and the 5xx per hour around the bad deploy."
+      "clients, update requests per product/channel and the 5xx per hour around the bad deploy; write the HTML",
+      "report of the second day to DIR/report.html."
     })
 final class DemoCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -47,6 +48,7 @@ final class DemoCommand implements Callable<Integer> {
       // the generator writes a few malformed lines on purpose: show what daily says about them
       DailyCommand.exitCode(DemoJob.daily(spark, cfg, out), out);
       DemoJob.report(spark, cfg, out);
+      DemoJob.htmlReport(spark, cfg, dir, out);
     }
     out.println();
     out.println("Data: " + dir.toAbsolutePath() + " (ground truth in manifest.json). Try:");

@@ -31,26 +31,34 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Judge deploys: compare a window before each deploy (ending at its first restart) with a window after it",
-      "(starting once the rollout finished) on update 5xx rate per domain, load-balancer 5xx rate, latency p95, admin",
-      "5xx rate and application error rate, and list the error signatures that appeared with it. Reads only the log",
-      "files the windows need (ELB files by the end time in their names).",
-      "Which deploys: the declared ones (--deploy, --deploys-file) when any are given, matched with the restart bursts",
-      "seen in the syslog within 30 minutes; otherwise every deploy detected on --date (a burst of restarts across",
-      "most hosts of an app; a lone host restarting is not a deploy).",
-      "Settings: --set deploy.restart-gap=15m (longest gap between restarts of one rollout), deploy.before/after,",
-      "impact.{rate,event-rate,latency}.{alpha,min-ratio,min-absolute,min-exposure} (a regression needs p < alpha,",
-      "a ratio of at least min-ratio and an increase of at least min-absolute)."
+      "Judge deploys: compare a window before each deploy (ending at its first",
+      "restart) with a window after it (starting once the rollout finished) on",
+      "update 5xx rate per domain, load-balancer 5xx rate, latency p95, admin 5xx",
+      "rate and application error rate, and list the error signatures that",
+      "appeared with it. Reads only the log files the windows need (ELB files by",
+      "the end time in their names).",
+      "Which deploys: the declared ones (--deploy, --deploys-file) when any are",
+      "given, matched with a restart burst seen in the syslog within 30 minutes;",
+      "otherwise every deploy detected on --date (a burst of restarts across most",
+      "hosts of an app; a lone host restarting is not a deploy).",
+      "Settings (--set): deploy.restart-gap (15m, longest gap between restarts of",
+      "one rollout), deploy.before, deploy.after (1h each),",
+      "impact.{rate,event-rate,latency}.{alpha,min-ratio,min-absolute,",
+      "min-exposure}: a regression needs p < alpha, a ratio of at least min-ratio",
+      "and an increase of at least min-absolute."
     },
     footer = {
       "",
-      "Exit codes: 0 done (also when no deploy was found), 1 failure, 2 usage error, 4 no input for --date,",
-      "5 with --fail-on-regression: a judged deploy regressed (the deploy ids are on stderr).",
+      "Exit codes: 0 done (also when no deploy was found), 1 failure, 2 usage",
+      "error, 4 no input for --date or for a judged deploy's after window (logs",
+      "not delivered yet?), 5 with --fail-on-regression: a judged deploy regressed",
+      "(its id is on stderr; 5 wins over 4).",
       "",
       "Examples:",
       "  balrog-logs deploy-impact --input /tmp/logs --date 2026-11-02",
-      "  balrog-logs deploy-impact --input s3a://balrog-logs/raw --output s3a://balrog-logs/summary \\",
-      "    --deploy v3.122@2026-11-02T14:00Z --fail-on-regression --summary-json verdict.json"
+      "  balrog-logs deploy-impact --input s3a://balrog-logs/raw \\",
+      "    --output s3a://balrog-logs/summary --deploy v3.122@2026-11-02T14:00Z \\",
+      "    --fail-on-regression --summary-json verdict.json"
     })
 final class DeployImpactCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -59,11 +67,9 @@ final class DeployImpactCommand implements Callable<Integer> {
   @Option(
       names = "--deploy",
       paramLabel = "ID@TIME[:app=NAME][:migration]",
-      description = {
-        "A declared deploy, repeatable. TIME is ISO-8601 with a zone (2026-11-02T14:00Z). The app is admin or agent",
-        "when the id starts with that word, else web; :app=admin|agent|web says it explicitly. :migration says a",
-        "schema migration ran with it."
-      })
+      description = "A declared deploy, repeatable. TIME is ISO-8601 with a zone (2026-11-02T14:00Z). The app is"
+          + " admin or agent when the id starts with that word, else web; :app=admin|agent|web says it explicitly."
+          + " :migration says a schema migration ran with it.")
   List<String> deploys = new ArrayList<>();
 
   @Option(
@@ -94,10 +100,9 @@ final class DeployImpactCommand implements Callable<Integer> {
       names = "--format",
       defaultValue = "table",
       paramLabel = "table|csv|json",
-      description = {
-        "table (default): deploys, verdicts, new signatures and inputs; csv/json: one record per deploy_impact row",
-        "(its columns plus deploy_source, schema_migration, hosts), progress and inputs on stderr."
-      })
+      description = "table (default): deploys, verdicts, new signatures and inputs; csv/json: one record per"
+          + " deploy_impact row (its columns plus deploy_source, schema_migration, hosts), progress and inputs on"
+          + " stderr.")
   String format;
 
   @Option(
@@ -132,13 +137,21 @@ final class DeployImpactCommand implements Callable<Integer> {
       int code = ExitCode.OK;
       String reason = result.deploys().isEmpty() ? "no deploys found"
           : regressions.isEmpty() ? "no regression" : "regression: " + String.join(", ", regressions);
+      List<String> blind = result.withoutAfterInput();
+      PrintWriter err = spec.commandLine().getErr();
       if (failOnRegression && !regressions.isEmpty()) {
-        PrintWriter err = spec.commandLine().getErr();
         err.println("balrog-logs deploy-impact: regression in deploy" + (regressions.size() == 1 ? " " : "s ")
             + String.join(", ", regressions) + " (exit " + ExitCode.REGRESSION + ")");
-        err.flush();
         code = ExitCode.REGRESSION;
+      } else if (!blind.isEmpty()) {
+        // a gate must not pass a deploy judged on nothing: its logs have not arrived yet
+        reason = "no input for the after window of " + String.join(", ", blind);
+        err.println("balrog-logs deploy-impact: no log files (yet?) for the after window of deploy"
+            + (blind.size() == 1 ? " " : "s ") + String.join(", ", blind) + "; rerun when they are delivered (exit "
+            + ExitCode.NO_INPUT + ")");
+        code = ExitCode.NO_INPUT;
       }
+      err.flush();
       summary(cfg, options, started, result, code, reason);
       return code;
     } catch (RuntimeException e) {

@@ -59,7 +59,7 @@ public final class DeployAnalysis {
       Map.of(
           LogFormat.ELB,
           List.of("request_time", "elb_response_code", "is_lb_generated", "request_processing_time",
-              "backend_processing_time", "client_response_time", "endpoint", "is_dockerflow"),
+              "backend_processing_time", "client_response_time", "endpoint"),
           LogFormat.NGINX_ACCESS, List.of("event_time", "uri", "status"),
           LogFormat.NGINX_ERROR, AppErrors.NGINX_ERROR_COLUMNS,
           LogFormat.SYSLOG, AppErrors.SYSLOG_COLUMNS);
@@ -104,6 +104,37 @@ public final class DeployAnalysis {
   }
 
   /**
+   * Scans someone already made of one day (the daily job's): used instead of reading those files again when they
+   * have the columns this analysis reads.
+   *
+   * @param scans scan rows (any {@code _kind}) per source
+   * @param files the files each scan read
+   */
+  public record Prescanned(LocalDate day, Map<LogSource, Dataset<Row>> scans, Map<LogSource, List<InputFile>> files) {
+    public Prescanned {
+      Objects.requireNonNull(day, "day");
+      scans = Map.copyOf(scans);
+      files = Map.copyOf(files);
+    }
+
+    /** The scan of {@code source} when it read some of {@code wanted} and has {@code columns}, else null. */
+    Dataset<Row> usable(LogSource source, Collection<InputFile> wanted, List<String> columns) {
+      Dataset<Row> scan = scans.get(source);
+      if (scan == null || !List.of(scan.columns()).containsAll(columns)) {
+        return null;
+      }
+      Set<String> read = paths(source);
+      return wanted.stream().anyMatch(f -> read.contains(f.path())) ? scan : null;
+    }
+
+    Set<String> paths(LogSource source) {
+      Set<String> out = new HashSet<>();
+      files.getOrDefault(source, List.of()).forEach(f -> out.add(f.path()));
+      return out;
+    }
+  }
+
+  /**
    * What a run found.
    *
    * @param deploys the judged deploys, by start
@@ -126,6 +157,24 @@ public final class DeployAnalysis {
       detectionDays = List.copyOf(detectionDays);
     }
 
+    /**
+     * The deploys whose after window had no input: no request counted after the rollout for any request metric of
+     * the app (web, admin), or no logged minute for the agent. Their logs have not been delivered yet (or are
+     * missing): their verdicts say nothing.
+     */
+    public List<String> withoutAfterInput() {
+      List<String> out = new ArrayList<>();
+      for (Deploy d : deploys) {
+        List<ImpactRow> rows =
+            impact.stream().filter(r -> r.deployId().equals(d.id()) && !r.isOverall()).toList();
+        boolean requests = rows.stream().anyMatch(DeployAnalysis::countsRequests);
+        if (rows.stream().filter(r -> !requests || countsRequests(r)).noneMatch(r -> r.afterTotal() > 0)) {
+          out.add(d.id());
+        }
+      }
+      return out;
+    }
+
     /** The deploys whose overall verdict is {@code regression}. */
     public List<String> regressions() {
       return impact.stream()
@@ -145,8 +194,12 @@ public final class DeployAnalysis {
   /** Narrow syslog scans per source and day. */
   private final Map<LogSource, Map<LocalDate, Dataset<Row>>> syslog = new EnumMap<>(LogSource.class);
 
-  private DeployAnalysis(SparkSession spark, String input, String output, Consumer<String> log) {
+  private final Prescanned prescanned;
+
+  private DeployAnalysis(
+      SparkSession spark, String input, String output, Prescanned prescanned, Consumer<String> log) {
     this.spark = spark;
+    this.prescanned = prescanned;
     this.input = input;
     this.output = output;
     this.log = log;
@@ -161,7 +214,16 @@ public final class DeployAnalysis {
    * @throws NoInputException when {@code o.date()} is given and no source has a file for it
    */
   public static Result run(SparkSession spark, String input, String output, Options o, Consumer<String> log) {
-    DeployAnalysis a = new DeployAnalysis(spark, Objects.requireNonNull(input, "input"), output, log);
+    return run(spark, input, output, o, null, log);
+  }
+
+  /**
+   * As {@link #run(SparkSession, String, String, Options, Consumer)}, reading the files of {@code prescanned} (may be
+   * null) from its scans.
+   */
+  public static Result run(
+      SparkSession spark, String input, String output, Options o, Prescanned prescanned, Consumer<String> log) {
+    DeployAnalysis a = new DeployAnalysis(spark, Objects.requireNonNull(input, "input"), output, prescanned, log);
     try {
       return a.analyse(o);
     } finally {
@@ -210,9 +272,8 @@ public final class DeployAnalysis {
       windows.put(d, ImpactWindows.of(d, o.before(), o.after()));
     }
     ImpactAggregation.Counts counts = ImpactAggregation.countInWindows(spark, observations(windows), windows);
-    log.accept(String.format(Locale.ROOT, "counted the windows of %d deploys (%.1f s)", deploys.size(),
-        seconds(t0)));
-    Map<String, Set<String>> none = Map.of();
+    log.accept(String.format(Locale.ROOT, "counted the windows of %d deploys: %d files read, %d taken from the day's"
+        + " scans (%.1f s)", deploys.size(), filesScanned, filesPrescanned, seconds(t0)));
     List<KnownSignature> known = knownSignatures(deploys);
     ImpactCalculator calc = new ImpactCalculator(o.rules());
     ImpactCalculator.Coverage coverage = coverage();
@@ -222,7 +283,7 @@ public final class DeployAnalysis {
       Deploy d = e.getKey();
       byId.put(d.id(), e.getValue());
       rows.addAll(calc.rows(d, e.getValue(), counts.minutes(), counts.signatures(), counts.firstSeen(),
-          known.isEmpty() ? none : KnownSignature.before(known, utcDate(d.startedAt()), KNOWN_SIGNATURE_DAYS),
+          KnownSignature.before(known, utcDate(d.startedAt()), KNOWN_SIGNATURE_DAYS),
           coverage));
     }
     countScans();
@@ -305,12 +366,17 @@ public final class DeployAnalysis {
     return perDay.get(day);
   }
 
+  private int filesScanned;
+  private int filesPrescanned;
   /** Every scan with its source, for the input counts. */
   private final List<Map.Entry<LogSource, Dataset<Row>>> scans = new ArrayList<>();
   /** Delivery days of the files read per source. */
   private final Map<LogSource, Set<LocalDate>> readDays = new EnumMap<>(LogSource.class);
 
-  /** A persisted narrow scan of {@code files} (bookkeeping and the columns deploy impact reads); null for none. */
+  /**
+   * The scan rows of {@code files}: the prescanned ones from their scan, the others read here (narrow, persisted);
+   * null for no files.
+   */
   private Dataset<Row> scan(LogSource s, List<InputFile> files) {
     if (files.isEmpty()) {
       return null;
@@ -318,15 +384,27 @@ public final class DeployAnalysis {
     ledger.read(s, files);
     files.stream().filter(f -> f.folderDate() != null)
         .forEach(f -> readDays.computeIfAbsent(s, k -> new HashSet<>()).add(f.folderDate()));
-    List<Column> cols = new ArrayList<>();
-    SCAN_META.forEach(c -> cols.add(col(c)));
-    SCAN_COLUMNS.get(s.format()).forEach(c -> cols.add(col(c)));
-    cols.add(col("log_date"));
-    Dataset<Row> scan = LogScan.scan(spark, s.format(), files).select(cols.toArray(Column[]::new))
+    List<String> needed = new ArrayList<>(SCAN_META);
+    needed.addAll(SCAN_COLUMNS.get(s.format()));
+    needed.add("log_date");
+    Dataset<Row> given = prescanned == null ? null : prescanned.usable(s, files, needed);
+    List<InputFile> rest = files;
+    if (given != null) {
+      Set<String> done = prescanned.paths(s);
+      rest = files.stream().filter(f -> !done.contains(f.path())).toList();
+      filesPrescanned += files.size() - rest.size();
+      given = given.select(needed.stream().map(c -> col(c)).toArray(Column[]::new));
+      if (rest.isEmpty()) {
+        return given;
+      }
+    }
+    filesScanned += rest.size();
+    Dataset<Row> scan = LogScan.scan(spark, s.format(), rest)
+        .select(needed.stream().map(c -> col(c)).toArray(Column[]::new))
         .persist(StorageLevel.MEMORY_AND_DISK_SER());
     persisted.add(scan);
     scans.add(Map.entry(s, scan));
-    return scan;
+    return given == null ? scan : given.unionByName(scan);
   }
 
   private static Dataset<Row> events(Dataset<Row> scan) {
@@ -411,6 +489,10 @@ public final class DeployAnalysis {
     if (!any) {
       throw new NoInputException("no log files for " + day + " under " + input);
     }
+  }
+
+  private static boolean countsRequests(ImpactRow r) {
+    return ImpactMetric.kindOf(r.metric()) != ImpactRule.Kind.EVENT_RATE;
   }
 
   private static double seconds(long t0) {

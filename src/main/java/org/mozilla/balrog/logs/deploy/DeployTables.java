@@ -25,6 +25,7 @@ public final class DeployTables {
   /**
    * @param declared declared deploys (those that did not start on {@code day} are left out)
    * @param output summary-table root (its {@code app_errors} of the previous days tell which signatures are known)
+   * @param prescanned the day's scans the caller already has (may be null): not read again
    */
   public static Tables forDay(
       SparkSession spark,
@@ -33,6 +34,7 @@ public final class DeployTables {
       LocalDate day,
       List<DeclaredDeploy> declared,
       ImpactSettings settings,
+      DeployAnalysis.Prescanned prescanned,
       Consumer<String> log) {
     // a declared deploy just before midnight may match a rollout seen after it: keep the neighbours, filter below
     List<DeclaredDeploy> near =
@@ -43,7 +45,7 @@ public final class DeployTables {
     DeployAnalysis.Result r;
     try {
       r = DeployAnalysis.run(spark, input, output, new DeployAnalysis.Options(near, day, true, settings.before(),
-          settings.after(), settings.restartGap(), settings.rules()), log);
+          settings.after(), settings.restartGap(), settings.rules()), prescanned, log);
     } catch (NoInputException e) {
       log.accept(day + ": no input, no deploys");
       r = new DeployAnalysis.Result(List.of(), java.util.Map.of(), List.of(), List.of(), List.of(day));

@@ -63,7 +63,7 @@ public final class ImpactAggregation {
               DataTypes.createStructField("w_to", DataTypes.TimestampType, false)));
 
   private static final UserDefinedFunction IS_DOCKERFLOW =
-      udf((UDF1<String, Boolean>) RouteTemplate::isDockerflow, DataTypes.BooleanType).asNondeterministic();
+      udf((UDF1<String, Boolean>) RouteTemplate::isDockerflow, DataTypes.BooleanType);
 
   private ImpactAggregation() {}
 
@@ -92,7 +92,7 @@ public final class ImpactAggregation {
           latency)));
     }
     return events
-        .where(t.isNotNull().and(coalesce(col("is_dockerflow"), lit(false)).equalTo(false)))
+        .where(t.isNotNull().and(coalesce(col("endpoint"), lit("other")).notEqual("dockerflow")))
         .select(t.as("t"), explode(array(parts.toArray(Column[]::new))).as("o"))
         .where(col("o").isNotNull())
         .select(col("t"), lit(BalrogApp.WEB.code()).as("app"), col("o.metric").as("metric"),

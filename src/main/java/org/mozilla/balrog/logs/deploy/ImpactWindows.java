@@ -56,7 +56,8 @@ public record ImpactWindows(Instant beforeStart, Instant beforeEnd, Instant afte
 
   /** True when {@code [from, to]} overlaps either window. */
   public boolean overlaps(Instant from, Instant to) {
-    return (from.isBefore(beforeEnd) && !to.isBefore(beforeStart)) || (from.isBefore(afterEnd) && !to.isBefore(afterStart));
+    return (from.isBefore(beforeEnd) && !to.isBefore(beforeStart))
+        || (from.isBefore(afterEnd) && !to.isBefore(afterStart));
   }
 
   private static void requirePositive(String name, Duration d) {

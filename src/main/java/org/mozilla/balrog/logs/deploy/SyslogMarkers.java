@@ -16,8 +16,10 @@ import java.util.Set;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataTypes;
 import org.mozilla.balrog.logs.model.BalrogApp;
 import org.mozilla.balrog.logs.model.LogSource;
+import org.mozilla.balrog.logs.parse.Redactor;
 
 /**
  * The Spark side of deploy detection: collects the restart and migration markers, the containers and the hosts of
@@ -74,45 +76,49 @@ public final class SyslogMarkers {
 
   /**
    * The markers of one day: {@code events} holds each app's syslog event rows of that day (view columns; other
-   * columns are ignored). Two small Spark actions, whatever the number of apps.
+   * columns are ignored). One small Spark action, whatever the number of apps.
    */
   public static Markers collect(Map<BalrogApp, Dataset<Row>> events) {
     if (events.isEmpty()) {
       return Markers.none();
     }
-    List<Dataset<Row>> candidates = new ArrayList<>();
-    List<Dataset<Row>> containers = new ArrayList<>();
+    // one Spark action: the candidate marker lines (kind 'm') and the first line of every host and tag ('c')
+    List<Dataset<Row>> parts = new ArrayList<>();
     for (Map.Entry<BalrogApp, Dataset<Row>> e : events.entrySet()) {
       Column app = lit(e.getKey().name()).as("app");
       Dataset<Row> ev = e.getValue();
-      candidates.add(
+      parts.add(
           ev.where(col("message").rlike(MarkerText.PREFILTER).or(col("fields_message").rlike(MarkerText.PREFILTER)))
-              .select(app, col("event_time"), host().as("host"), col("tag"), col("message"), col("fields_message")));
-      containers.add(ev.groupBy(host().as("host"), col("tag")).agg(min(col("event_time")).as("first_seen"))
-          .select(app, col("host"), col("tag"), col("first_seen")));
+              .select(lit("m").as("row"), app, col("event_time"), host().as("host"), col("tag"), col("message"),
+                  col("fields_message")));
+      parts.add(ev.groupBy(host().as("host"), col("tag")).agg(min(col("event_time")).as("event_time"))
+          .select(lit("c").as("row"), app, col("event_time"), col("host"), col("tag"),
+              lit(null).cast(DataTypes.StringType).as("message"),
+              lit(null).cast(DataTypes.StringType).as("fields_message")));
     }
     List<RestartMarker> restarts = new ArrayList<>();
     List<MigrationMarker> migrations = new ArrayList<>();
-    for (Row r : candidates.stream().reduce(Dataset::unionByName).orElseThrow().collectAsList()) {
-      BalrogApp app = BalrogApp.valueOf(r.getString(0));
-      Instant t = r.getAs(1);
-      String host = r.getString(2);
-      String tag = r.getString(3);
-      String message = r.getString(4);
-      Optional<RestartMarker.Kind> kind = MarkerText.restart(message, r.getString(5));
+    List<ContainerSighting> sightings = new ArrayList<>();
+    Map<BalrogApp, Set<String>> hosts = new EnumMap<>(BalrogApp.class);
+    for (Row r : parts.stream().reduce(Dataset::unionByName).orElseThrow().collectAsList()) {
+      BalrogApp app = BalrogApp.valueOf(r.getString(1));
+      Instant t = r.getAs(2);
+      String host = r.getString(3);
+      String tag = r.getString(4);
+      if (r.getString(0).equals("c")) {
+        hosts.computeIfAbsent(app, k -> new HashSet<>()).add(host);
+        if (tag != null) {
+          sightings.add(new ContainerSighting(app, host, tag, t));
+        }
+        continue;
+      }
+      String message = r.getString(5);
+      Optional<RestartMarker.Kind> kind = MarkerText.restart(message, r.getString(6));
       if (kind.isPresent()) {
         restarts.add(new RestartMarker(t, app, host, tag, kind.get()));
       } else if (MarkerText.migration(message)) {
-        migrations.add(new MigrationMarker(t, host, tag, message));
-      }
-    }
-    List<ContainerSighting> sightings = new ArrayList<>();
-    Map<BalrogApp, Set<String>> hosts = new EnumMap<>(BalrogApp.class);
-    for (Row r : containers.stream().reduce(Dataset::unionByName).orElseThrow().collectAsList()) {
-      BalrogApp app = BalrogApp.valueOf(r.getString(0));
-      hosts.computeIfAbsent(app, k -> new HashSet<>()).add(r.getString(1));
-      if (r.getString(2) != null) {
-        sightings.add(new ContainerSighting(app, r.getString(1), r.getString(2), r.getAs(3)));
+        // the text is evidence in an output table: no raw address (a failed migration may name its database host)
+        migrations.add(new MigrationMarker(t, host, tag, Redactor.redact(message)));
       }
     }
     restarts.addAll(ContainerSighting.newContainers(sightings, migrations));

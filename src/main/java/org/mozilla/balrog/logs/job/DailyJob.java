@@ -1,7 +1,5 @@
 package org.mozilla.balrog.logs.job;
 
-import static org.apache.spark.sql.functions.col;
-
 import java.io.PrintStream;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -16,35 +14,36 @@ import java.util.TreeSet;
 import java.util.UUID;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
+import org.mozilla.balrog.logs.deploy.DeclaredDeploy;
+import org.mozilla.balrog.logs.deploy.DeployAnalysis;
+import org.mozilla.balrog.logs.deploy.DeployTables;
+import org.mozilla.balrog.logs.deploy.ImpactSettings;
+import org.mozilla.balrog.logs.metrics.AdminActivity;
+import org.mozilla.balrog.logs.metrics.AppErrors;
 import org.mozilla.balrog.logs.metrics.IngestAudit;
 import org.mozilla.balrog.logs.metrics.IngestAudit.SourceCounts;
 import org.mozilla.balrog.logs.metrics.PopulationRolling;
+import org.mozilla.balrog.logs.metrics.RequestRates;
 import org.mozilla.balrog.logs.metrics.UpdatePopulation;
-import org.mozilla.balrog.logs.metrics.UpdateRequests;
 import org.mozilla.balrog.logs.model.LogSource;
 import org.mozilla.balrog.logs.sink.PartitionWriter;
-import org.mozilla.balrog.logs.sink.SparkSchemas;
 import org.mozilla.balrog.logs.sink.SummaryTable;
 import org.mozilla.balrog.logs.sink.SummaryTables;
 import org.mozilla.balrog.logs.source.InputDiscovery;
 import org.mozilla.balrog.logs.source.InputFile;
-import org.mozilla.balrog.logs.source.LogScan;
 import org.mozilla.balrog.logs.source.NoInputException;
 import org.mozilla.balrog.logs.source.ScanProgress;
 
 /**
  * {@code daily}: for each date, every summary table's partition of that date, replacing exactly that partition.
- * Reads each input file once per date: the ELB scans of the update domains are kept (serialized, without raw
- * addresses) for both the audit and the population.
+ * Reads each input file once per date: every source's scan is kept (narrowed, serialized, without raw addresses; see
+ * {@link DayScans}) for the audit and every table that reads it.
  */
 public final class DailyJob {
-  private static final Set<LogSource> UPDATE_DOMAINS = EnumSet.of(LogSource.AUS3, LogSource.AUS4, LogSource.AUS5);
-
   /** Seconds between progress lines on long runs. */
   static final long PROGRESS_SECONDS = 15;
 
@@ -54,9 +53,26 @@ public final class DailyJob {
    * @param lgK HLL precision of the client sketches
    * @param minClients cells with fewer clients fold into version {@code other}
    * @param maxRejectRatio above this rejected/lines ratio for any source the run still writes, then reports it
+   * @param declared declared deploys; each date's {@code deploys} holds those that started that day and the detected
+   *     ones
+   * @param deploySettings deploy detection and verdict settings
    */
-  public record Options(LocalDate from, LocalDate to, int lgK, long minClients, double maxRejectRatio) {
+  public record Options(
+      LocalDate from,
+      LocalDate to,
+      int lgK,
+      long minClients,
+      double maxRejectRatio,
+      List<DeclaredDeploy> declared,
+      ImpactSettings deploySettings) {
+    /** No declared deploys, default deploy settings. */
+    public Options(LocalDate from, LocalDate to, int lgK, long minClients, double maxRejectRatio) {
+      this(from, to, lgK, minClients, maxRejectRatio, List.of(), ImpactSettings.from(Map.of()));
+    }
+
     public Options {
+      declared = List.copyOf(declared);
+      java.util.Objects.requireNonNull(deploySettings, "deploySettings");
       if (to.isBefore(from)) {
         throw new IllegalArgumentException("--to " + to + " is before --from " + from);
       }
@@ -105,10 +121,19 @@ public final class DailyJob {
     long totalFiles = files.values().stream().mapToLong(List::size).sum();
     progress.printf(Locale.ROOT, "%s: %d files under %s%n", day, totalFiles, cfg.input());
     Map<String, Long> written = new LinkedHashMap<>();
-    ScanProgress scanned = new ScanProgress(spark.sparkContext());
     List<SourceCounts> counts;
-    try (ProgressPrinter p = new ProgressPrinter(day.toString(), scanned, totalFiles, progress, PROGRESS_SECONDS)) {
-      counts = scanAndWritePopulation(spark, cfg, o, day, files, scanned, progress, written);
+    try (DayScans scans = scan(spark, day, files, totalFiles, progress)) {
+      counts = scans.counts();
+      Map<LogSource, Dataset<Row>> in = scans.bySource();
+      write(spark, cfg, SummaryTables.UPDATE_POPULATION,
+          UpdatePopulation.compute(spark, in, day, o.lgK(), o.minClients()), day, written);
+      write(spark, cfg, SummaryTables.REQUEST_RATES, RequestRates.compute(spark, in, day), day, written);
+      write(spark, cfg, SummaryTables.APP_ERRORS, AppErrors.compute(spark, in, day), day, written);
+      write(spark, cfg, SummaryTables.ADMIN_ACTIVITY, AdminActivity.compute(spark, in, day), day, written);
+      DeployTables.Tables deploys = DeployTables.forDay(spark, cfg.input(), cfg.output(), day, o.declared(),
+          o.deploySettings(), new DeployAnalysis.Prescanned(day, in, files), progress::println);
+      write(spark, cfg, SummaryTables.DEPLOYS, deploys.deploys(), day, written);
+      write(spark, cfg, SummaryTables.DEPLOY_IMPACT, deploys.impact(), day, written);
     }
     Dataset<Row> stored = PartitionWriter.read(spark, SummaryTables.UPDATE_POPULATION, cfg.output());
     Set<LocalDate> present = new TreeSet<>();
@@ -117,85 +142,28 @@ public final class DailyJob {
         present.add(d);
       }
     }
-    written.put(
-        SummaryTables.UPDATE_POPULATION_ROLLING.name(),
-        write(spark, cfg, SummaryTables.UPDATE_POPULATION_ROLLING,
-            PopulationRolling.compute(stored, day, present, o.minClients()), day));
+    write(spark, cfg, SummaryTables.UPDATE_POPULATION_ROLLING,
+        PopulationRolling.compute(stored, day, present, o.minClients()), day, written);
     Dataset<Row> audit = IngestAudit.rows(spark, counts, runId, started, Instant.now(), JobVersion.get());
-    written.put(SummaryTables.INGEST_AUDIT.name(), write(spark, cfg, SummaryTables.INGEST_AUDIT, audit, day));
+    write(spark, cfg, SummaryTables.INGEST_AUDIT, audit, day, written);
     progress.printf(Locale.ROOT, "%s: wrote %s%n", day, written);
     return new DayResult(day, runId, written, counts, o.maxRejectRatio(), started, Instant.now());
   }
 
-  /**
-   * Scans every source once: counts each for the audit, and computes and writes update_population from the update
-   * domains' requests of {@code day}. Returns the counts in source order.
-   */
-  private static List<SourceCounts> scanAndWritePopulation(
-      SparkSession spark,
-      JobConfig cfg,
-      Options o,
-      LocalDate day,
-      Map<LogSource, List<InputFile>> files,
-      ScanProgress scanned,
-      PrintStream progress,
-      Map<String, Long> written) {
-    List<SourceCounts> counts = new ArrayList<>();
-    List<Dataset<Row>> requests = new ArrayList<>();
-    List<Dataset<Row>> kept = new ArrayList<>();
-    try {
-      for (LogSource source : LogSource.values()) {
-        List<InputFile> fs = files.get(source);
-        SourceCounts c;
-        if (fs.isEmpty()) {
-          c = SourceCounts.empty(source.id());
-        } else if (UPDATE_DOMAINS.contains(source)) {
-          Dataset<Row> narrow =
-              narrowUpdateScan(LogScan.scan(spark, source.format(), fs, scanned), source)
-                  .persist(StorageLevel.MEMORY_AND_DISK_SER());
-          kept.add(narrow);
-          c = IngestAudit.ofScan(source.id(), narrow);
-          requests.add(
-              narrow
-                  .where(col(LogScan.KIND).equalTo(LogScan.KIND_EVENT).and(col("log_date").equalTo(sqlDate(day))))
-                  .where(UpdateRequests.isUpdate())
-                  .select(UpdateRequests.NAMES.stream().map(n -> col(n)).toArray(Column[]::new)));
-        } else {
-          c = IngestAudit.ofScan(source.id(), LogScan.scan(spark, source.format(), fs, scanned));
-        }
-        counts.add(c);
-        progress.printf(
-            Locale.ROOT,
-            "  %-18s %5d files %,14d lines %,12d rejected%n",
-            source.id(),
-            c.files(),
-            c.lines(),
-            c.rejected());
-      }
-      Dataset<Row> population =
-          requests.isEmpty()
-              ? spark.createDataFrame(List.of(), SparkSchemas.structType(SummaryTables.UPDATE_POPULATION))
-              : UpdatePopulation.compute(
-                  requests.stream().reduce(Dataset::unionByName).orElseThrow(), o.lgK(), o.minClients());
-      written.put(
-          SummaryTables.UPDATE_POPULATION.name(),
-          write(spark, cfg, SummaryTables.UPDATE_POPULATION, population, day));
-    } finally {
-      kept.forEach(Dataset::unpersist);
+  /** Scans every source of the day once (see {@link DayScans}), printing progress while the files are read. */
+  private static DayScans scan(
+      SparkSession spark, LocalDate day, Map<LogSource, List<InputFile>> files, long totalFiles, PrintStream progress) {
+    ScanProgress scanned = new ScanProgress(spark.sparkContext());
+    try (ProgressPrinter p = new ProgressPrinter(day.toString(), scanned, totalFiles, progress, PROGRESS_SECONDS)) {
+      return DayScans.scan(spark, files, scanned, progress);
     }
-    return counts;
   }
 
-  /** Bookkeeping columns, the date and endpoint, and the population columns (fingerprint instead of raw fields). */
-  private static Dataset<Row> narrowUpdateScan(Dataset<Row> scan, LogSource source) {
-    List<Column> cols = new ArrayList<>();
-    for (String c :
-        List.of(LogScan.KIND, "_reason", "_bytes", "_lines", "_parsed_lines", "_rejected", "_events", "_damage",
-            "log_date", "endpoint")) {
-      cols.add(col(c));
-    }
-    cols.addAll(List.of(UpdateRequests.columns(source.id())));
-    return scan.select(cols.toArray(Column[]::new));
+  /** Writes one partition and records its row count in {@code written} under the table's name. */
+  private static void write(
+      SparkSession spark, JobConfig cfg, SummaryTable table, Dataset<Row> rows, LocalDate day,
+      Map<String, Long> written) {
+    written.put(table.name(), write(spark, cfg, table, rows, day));
   }
 
   /** Writes one partition and returns its row count (rows are cached for the count and the write). */
@@ -208,10 +176,6 @@ public final class DailyJob {
     } finally {
       cached.unpersist();
     }
-  }
-
-  private static java.sql.Date sqlDate(LocalDate d) {
-    return java.sql.Date.valueOf(d);
   }
 
   private static void requireInputRoot(SparkSession spark, String input) {

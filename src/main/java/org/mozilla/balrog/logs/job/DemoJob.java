@@ -33,6 +33,8 @@ public final class DemoJob {
   private static final String MANIFEST = "manifest.json";
   /** Where the demo writes the summary tables, under its folder. */
   public static final String SUMMARY = "summary";
+  /** The demo's HTML report (of its last day), under its folder. */
+  public static final String REPORT = "report.html";
 
   private DemoJob() {}
 
@@ -48,7 +50,7 @@ public final class DemoJob {
           throw new IllegalArgumentException(
               dir + " is not empty and holds no earlier demo (" + MANIFEST + "); choose another --dir");
         }
-        for (String sub : List.of("elb", "nginx", "syslog", SUMMARY, MANIFEST)) {
+        for (String sub : List.of("elb", "nginx", "syslog", SUMMARY, MANIFEST, REPORT)) {
           deleteRecursively(dir.resolve(sub));
         }
       }
@@ -66,6 +68,18 @@ public final class DemoJob {
         cfg,
         new DailyJob.Options(FIRST_DAY, FIRST_DAY.plusDays(1), Sketches.DEFAULT_LG_K, 50, 0.01),
         progress);
+  }
+
+  /**
+   * Writes the HTML report of the demo's last day (the one with the regression deploy) from the summary tables to
+   * {@code dir/report.html} and prints where it is.
+   */
+  public static ReportJob.Result htmlReport(SparkSession spark, JobConfig cfg, Path dir, PrintStream out) {
+    ReportJob.Result r = ReportJob.run(spark, cfg, FIRST_DAY.plusDays(1), dir.resolve(REPORT));
+    out.println();
+    out.println("== HTML report: " + r.file().toAbsolutePath());
+    out.println(r.data().summaryLine());
+    return r;
   }
 
   /** Prints the demo results from the summary tables and the views over {@code dir}. */

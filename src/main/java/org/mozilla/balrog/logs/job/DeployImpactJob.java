@@ -114,7 +114,8 @@ public final class DeployImpactJob {
     for (ImpactRow i : r.impact()) {
       if (i.isOverall() && !i.newSignatures().isEmpty()) {
         if (!any) {
-          out.write("\nNew error signatures (after the deploy, not before it nor in app_errors of the previous days)\n");
+          out.write("\nNew error signatures (after the deploy, not before it nor in app_errors of the previous"
+              + " days)\n");
           any = true;
         }
         for (String s : i.newSignatures()) {
@@ -131,7 +132,8 @@ public final class DeployImpactJob {
 
   /** What was read per source, as text. */
   static String inputs(DeployAnalysis.Result r) {
-    StringBuilder sb = new StringBuilder("\nInput (files found for the days the windows touch / files read, lines read)\n");
+    StringBuilder sb =
+        new StringBuilder("\nInput (files found for the days the windows touch / files read, lines read)\n");
     for (SourceInput s : r.inputs()) {
       sb.append(String.format(Locale.ROOT, "  %-18s %6d found %6d read %,12d lines%s%n", s.source(),
           s.filesConsidered(), s.filesRead(), s.lines(), s.rejected() > 0 ? String.format(Locale.ROOT,

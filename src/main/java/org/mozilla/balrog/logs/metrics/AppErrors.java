@@ -14,22 +14,23 @@ import static org.apache.spark.sql.functions.nullif;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.when;
 
-import java.util.Arrays;
 import java.util.Iterator;
+import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.mozilla.balrog.logs.metrics.errors.ErrorEvent;
 import org.mozilla.balrog.logs.metrics.errors.Severity;
 import org.mozilla.balrog.logs.model.LogSource;
 import org.mozilla.balrog.logs.sink.SummaryTables;
-import org.mozilla.balrog.logs.source.LogScan;
 
 /**
  * {@code app_errors}: application and admin-nginx errors per hour x app x {@link
@@ -91,10 +92,7 @@ public final class AppErrors {
    * none); for nginx the {@code server} name, or {@value #NGINX_HOST}. {@code sample} is redacted and truncated.
    */
   public static Dataset<Row> errorEvents(Dataset<Row> scanRows, String app) {
-    Dataset<Row> events =
-        Arrays.asList(scanRows.columns()).contains(LogScan.KIND)
-            ? scanRows.where(col(LogScan.KIND).equalTo(LogScan.KIND_EVENT))
-            : scanRows;
+    Dataset<Row> events = ScanRows.events(scanRows);
     if (app.equals(ADMIN_NGINX)) {
       return events
           .select(
@@ -112,6 +110,25 @@ public final class AppErrors {
             col("payload_kind"), col("level"), col("message"), col("json_type"), col("fields_message"),
             col("fields_error"), col("fields_traceback"), col("exception_type"))
         .flatMap(new SyslogErrors(app), Encoders.row(EVENT_SCHEMA));
+  }
+
+  /** The sources of application errors, in {@code app} order. */
+  public static final List<LogSource> SOURCES =
+      List.of(LogSource.SYSLOG_WEB, LogSource.SYSLOG_ADMIN, LogSource.SYSLOG_AGENT, LogSource.ADMIN_NGINX_ERROR);
+
+  /**
+   * The {@link SummaryTables#APP_ERRORS} rows of {@code day} (events whose {@code log_date} is {@code day}) from the
+   * scan rows of each source (sources without files may be absent; other sources are ignored).
+   */
+  public static Dataset<Row> compute(SparkSession spark, Map<LogSource, Dataset<Row>> scans, LocalDate day) {
+    Dataset<Row> all = null;
+    for (LogSource s : SOURCES) {
+      if (scans.containsKey(s)) {
+        Dataset<Row> e = errorEvents(ScanRows.eventsOf(scans.get(s), day), appOf(s));
+        all = all == null ? e : all.unionByName(e);
+      }
+    }
+    return all == null ? ScanRows.empty(spark, SummaryTables.APP_ERRORS) : compute(all);
   }
 
   /**

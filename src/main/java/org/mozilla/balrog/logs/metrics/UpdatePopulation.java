@@ -7,10 +7,12 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
@@ -19,9 +21,11 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.mozilla.balrog.logs.model.LogSource;
 import org.mozilla.balrog.logs.sink.SummaryTables;
 
 /**
@@ -42,6 +46,29 @@ public final class UpdatePopulation {
       List.of("domain", "product", "channel", "is_test_channel", "version", "os", "arch");
 
   private UpdatePopulation() {}
+
+  /**
+   * The population of {@code day} from the scan rows of the update domains ({@link UpdateRequests#DOMAINS}; other
+   * sources are ignored, domains without files may be absent): their update requests of that log date. The rows are
+   * {@link org.mozilla.balrog.logs.source.LogScan} rows or their {@link ScanProjection}.
+   */
+  public static Dataset<Row> compute(
+      SparkSession spark, Map<LogSource, Dataset<Row>> scans, LocalDate day, int lgK, long minClients) {
+    List<Dataset<Row>> requests = new ArrayList<>();
+    for (LogSource s : UpdateRequests.DOMAINS) {
+      if (scans.containsKey(s)) {
+        Dataset<Row> events = ScanRows.eventsOf(scans.get(s), day).where(UpdateRequests.isUpdate());
+        // ScanProjection rows already carry the request columns (and no longer the raw fields they come from)
+        requests.add(
+            List.of(events.columns()).contains("fingerprint")
+                ? events.select(UpdateRequests.NAMES.stream().map(n -> col(n)).toArray(Column[]::new))
+                : events.select(UpdateRequests.columns(s.id())));
+      }
+    }
+    return requests.isEmpty()
+        ? ScanRows.empty(spark, SummaryTables.UPDATE_POPULATION)
+        : compute(requests.stream().reduce(Dataset::unionByName).orElseThrow(), lgK, minClients);
+  }
 
   /** Rows in {@link SummaryTables#UPDATE_POPULATION} column order. */
   public static Dataset<Row> compute(Dataset<Row> requests, int lgK, long minClients) {

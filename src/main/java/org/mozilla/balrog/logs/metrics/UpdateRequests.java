@@ -4,8 +4,12 @@ import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import org.apache.spark.sql.Column;
+import org.mozilla.balrog.logs.model.LogSource;
 
 /**
  * Update requests (ARCHITECTURE.md 6: {@code /update} and {@code /json}; Dockerflow and other paths left out) in the
@@ -13,6 +17,10 @@ import org.apache.spark.sql.Column;
  */
 public final class UpdateRequests {
   static final String UNKNOWN = "unknown";
+
+  /** The update domains, whose requests make the population. */
+  public static final Set<LogSource> DOMAINS = Collections.unmodifiableSet(
+      EnumSet.of(LogSource.AUS3, LogSource.AUS4, LogSource.AUS5));
 
   private UpdateRequests() {}
 

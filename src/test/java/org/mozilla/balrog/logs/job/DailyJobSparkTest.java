@@ -180,10 +180,11 @@ class DailyJobSparkTest {
     assertThat(after).isEqualTo(before);
   }
 
-  /** Sorted rows (sketches as hex) of the population tables. */
+  /** Sorted rows (sketches as hex) of the tables computed from the logs (the audit has times and a run id). */
   private static Map<String, List<String>> snapshot(Path output) {
     Map<String, List<String>> m = new TreeMap<>();
-    for (SummaryTable t : List.of(SummaryTables.UPDATE_POPULATION, SummaryTables.UPDATE_POPULATION_ROLLING)) {
+    for (SummaryTable t : List.of(SummaryTables.UPDATE_POPULATION, SummaryTables.UPDATE_POPULATION_ROLLING,
+        SummaryTables.REQUEST_RATES, SummaryTables.APP_ERRORS, SummaryTables.ADMIN_ACTIVITY)) {
       List<String> rows = new ArrayList<>();
       for (Row r : table(output, t).collectAsList()) {
         StringBuilder sb = new StringBuilder();

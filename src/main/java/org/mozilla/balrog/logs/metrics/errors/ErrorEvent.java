@@ -25,7 +25,7 @@ import org.mozilla.balrog.logs.parse.Redactor;
  *       error/critical and say so in words ({@code error}, {@code exception}, {@code failed}, {@code fatal},
  *       {@code unable to}, {@code cannot}, {@code refused}, {@code broken pipe}, {@code segmentation fault},
  *       {@code died}, {@code no app loaded}, {@code !!!}, ...): uWSGI's banner, worker and {@code goodbye to uWSGI.}
- *       lines and its request log lines ({@code [pid: ...}) are not errors.
+ *       lines, its request log lines ({@code [pid: ...}) and Python {@code warnings} output are not errors.
  * </ul>
  *
  * <p><b>nginx</b>: levels {@code error}, {@code crit}, {@code alert} and {@code emerg}. {@code warn} is left out: in
@@ -58,6 +58,8 @@ public record ErrorEvent(String severity, String logger, String exceptionType, S
   /** A lone Python exception line, {@code module.SomeError: message}. */
   private static final Pattern EXCEPTION_LINE =
       Pattern.compile("^([A-Za-z_][\\w.]*(?:Error|Exception|Exit|Interrupt|Warning)): ?(.*)$", Pattern.DOTALL);
+  /** Python's {@code warnings} output: {@code /path/file.py:12: DeprecationWarning: message}. */
+  private static final Pattern PYTHON_WARNING = Pattern.compile("^\\S+:\\d+: [\\w.]*Warning: ");
   private static final Pattern ERROR_WORDS =
       Pattern.compile(
           "(?i)\\b(?:error|errors|exception|fail|failed|failure|fatal|unable to|cannot|can't|could not|refused"
@@ -147,7 +149,10 @@ public record ErrorEvent(String severity, String logger, String exceptionType, S
           ErrorSignature.ofMessage(m.group(2), m.group(3)), sample(message));
     }
     Severity sev = Severity.of(level);
-    if (sev == null || sev.rank() < Severity.ERROR.rank() || message.startsWith("[pid: ")) {
+    if (sev == null
+        || sev.rank() < Severity.ERROR.rank()
+        || message.startsWith("[pid: ")
+        || PYTHON_WARNING.matcher(message).find()) {
       return null;
     }
     String exception = exceptionOf(message);

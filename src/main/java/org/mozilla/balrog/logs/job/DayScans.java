@@ -1,0 +1,80 @@
+package org.mozilla.balrog.logs.job;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+import org.mozilla.balrog.logs.metrics.IngestAudit;
+import org.mozilla.balrog.logs.metrics.IngestAudit.SourceCounts;
+import org.mozilla.balrog.logs.metrics.ScanProjection;
+import org.mozilla.balrog.logs.model.LogSource;
+import org.mozilla.balrog.logs.source.InputFile;
+import org.mozilla.balrog.logs.source.LogScan;
+import org.mozilla.balrog.logs.source.ScanProgress;
+
+/**
+ * One date's inputs, each file read once: every source with files is scanned, narrowed to what the tables and the
+ * audit read ({@link ScanProjection}: no raw address), persisted (serialized, spilling to disk) and counted for the
+ * audit, which materialises it. The tables then read the persisted rows. Driver only; close to unpersist.
+ */
+final class DayScans implements AutoCloseable {
+  private final Map<LogSource, Dataset<Row>> scans = new EnumMap<>(LogSource.class);
+  private final List<SourceCounts> counts = new ArrayList<>();
+
+  private DayScans() {}
+
+  /** Scans every source of {@code files} in source order, printing one line per source. */
+  static DayScans scan(
+      SparkSession spark, Map<LogSource, List<InputFile>> files, ScanProgress scanned, PrintStream progress) {
+    DayScans d = new DayScans();
+    try {
+      for (LogSource source : LogSource.values()) {
+        List<InputFile> fs = files.getOrDefault(source, List.of());
+        SourceCounts c;
+        if (fs.isEmpty()) {
+          c = SourceCounts.empty(source.id());
+        } else {
+          Dataset<Row> narrow =
+              ScanProjection.narrow(LogScan.scan(spark, source.format(), fs, scanned), source)
+                  .persist(StorageLevel.MEMORY_AND_DISK_SER());
+          d.scans.put(source, narrow);
+          c = IngestAudit.ofScan(source.id(), narrow);
+        }
+        d.counts.add(c);
+        progress.printf(
+            Locale.ROOT,
+            "  %-18s %5d files %,14d lines %,12d rejected%n",
+            source.id(),
+            c.files(),
+            c.lines(),
+            c.rejected());
+      }
+      return d;
+    } catch (RuntimeException e) {
+      d.close();
+      throw e;
+    }
+  }
+
+  /** The persisted scan rows (all {@code _kind}s) of each source that had files. */
+  Map<LogSource, Dataset<Row>> bySource() {
+    return Collections.unmodifiableMap(scans);
+  }
+
+  /** Audit counts of every source, in source order. */
+  List<SourceCounts> counts() {
+    return List.copyOf(counts);
+  }
+
+  @Override
+  public void close() {
+    scans.values().forEach(Dataset::unpersist);
+  }
+}

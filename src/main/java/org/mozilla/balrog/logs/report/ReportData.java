@@ -1,0 +1,242 @@
+package org.mozilla.balrog.logs.report;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import org.mozilla.balrog.logs.parse.Redactor;
+
+/**
+ * Everything the HTML report of one date shows, already aggregated: plain values, no Spark. {@link ReportLoader}
+ * builds it from the summary tables, {@link HtmlReport} renders it, and it is embedded in the page as JSON.
+ *
+ * <p>Free text (error samples and signatures, deploy evidence, verdict reasons) is passed through {@link
+ * Redactor#redact} here, so no IP address reaches the report even from a table written before redaction existed.
+ * Lists keep the order given (the loader sorts them); they are never null.
+ *
+ * @param date the UTC day reported
+ * @param toolVersion balrog-logs version that built the report
+ * @param missingTables summary tables without a partition for {@code date}: their sections say so
+ * @param updateBuckets update requests (update and json endpoints of aus3, aus4, aus5, no dockerflow) per 5-minute
+ *     bucket, in time order; buckets without requests are absent
+ * @param deploys deploys that started on {@code date}, by start time
+ * @param verdicts deploy_impact rows of {@code date}: per deploy its {@code overall} row first, then by metric
+ * @param channels clients by version for the main channels present, in {@link ReportLoader#MAIN_CHANNELS} order
+ * @param topErrors application error signatures with the most events on {@code date}
+ * @param newErrors signatures deploy_impact lists as new after a deploy of {@code date}
+ * @param audit ingest_audit rows of {@code date}
+ */
+public record ReportData(
+    LocalDate date,
+    String toolVersion,
+    List<String> missingTables,
+    List<UpdateBucket> updateBuckets,
+    List<Deploy> deploys,
+    List<Verdict> verdicts,
+    List<ChannelVersions> channels,
+    List<ErrorSignature> topErrors,
+    List<NewSignature> newErrors,
+    List<AuditRow> audit) {
+
+  public ReportData {
+    Objects.requireNonNull(date, "date");
+    Objects.requireNonNull(toolVersion, "toolVersion");
+    missingTables = List.copyOf(missingTables);
+    updateBuckets = List.copyOf(updateBuckets);
+    deploys = List.copyOf(deploys);
+    verdicts = List.copyOf(verdicts);
+    channels = List.copyOf(channels);
+    topErrors = List.copyOf(topErrors);
+    newErrors = List.copyOf(newErrors);
+    audit = List.copyOf(audit);
+  }
+
+  /** Start of {@link #date} (UTC). */
+  public Instant dayStart() {
+    return date.atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+  }
+
+  /** Whether {@code table} had no partition for the date. */
+  public boolean missing(String table) {
+    return missingTables.contains(table);
+  }
+
+  /** The {@code overall} verdict of a deploy, or null when deploy_impact has none. */
+  public String overallVerdict(String deployId) {
+    return verdicts.stream()
+        .filter(v -> v.deployId().equals(deployId) && v.metric().equals(Verdict.OVERALL))
+        .map(Verdict::verdict)
+        .findFirst()
+        .orElse(null);
+  }
+
+  /** One line for the terminal: the day's headline numbers. */
+  public String summaryLine() {
+    long requests = updateBuckets.stream().mapToLong(UpdateBucket::requests).sum();
+    long errors = updateBuckets.stream().mapToLong(UpdateBucket::status5xx).sum();
+    long regressions =
+        deploys.stream().filter(d -> Verdict.REGRESSION.equals(overallVerdict(d.deployId()))).count();
+    long lines = audit.stream().mapToLong(AuditRow::lines).sum();
+    long rejected = audit.stream().mapToLong(AuditRow::rejected).sum();
+    return date
+        + ": "
+        + Numbers.count(requests)
+        + " update requests, "
+        + (requests == 0 ? "no" : Numbers.percent((double) errors / requests))
+        + " 5xx; "
+        + deploys.size()
+        + (deploys.size() == 1 ? " deploy" : " deploys")
+        + " ("
+        + regressions
+        + (regressions == 1 ? " regression" : " regressions")
+        + "); "
+        + newErrors.stream().map(NewSignature::signature).distinct().count()
+        + " new error signatures; "
+        + Numbers.count(rejected)
+        + " of "
+        + Numbers.count(lines)
+        + " lines rejected";
+  }
+
+  /** Update requests of one 5-minute bucket, summed over the update domains and the update and json endpoints. */
+  public record UpdateBucket(Instant start, long requests, long status5xx, long lb5xx, Double latencyP95Ms) {
+    public UpdateBucket {
+      Objects.requireNonNull(start, "start");
+    }
+
+    /** 5xx responses as a fraction of requests (0 without requests). */
+    public double errorRate() {
+      return requests == 0 ? 0 : (double) status5xx / requests;
+    }
+
+    /** Load-balancer-generated 5xx as a fraction of requests. */
+    public double lbErrorRate() {
+      return requests == 0 ? 0 : (double) lb5xx / requests;
+    }
+  }
+
+  /** One row of {@code deploys}. */
+  public record Deploy(
+      String deployId,
+      String app,
+      Instant startedAt,
+      Instant finishedAt,
+      int hosts,
+      int hostsTotal,
+      boolean schemaMigration,
+      String source,
+      String evidence) {
+    public Deploy {
+      Objects.requireNonNull(deployId, "deployId");
+      Objects.requireNonNull(startedAt, "startedAt");
+      evidence = Redactor.redact(evidence);
+    }
+  }
+
+  /** One row of {@code deploy_impact}. */
+  public record Verdict(
+      String deployId,
+      String app,
+      Instant deployStartedAt,
+      String metric,
+      Double beforeValue,
+      Double afterValue,
+      long beforeEvents,
+      long beforeTotal,
+      long afterEvents,
+      long afterTotal,
+      Double changeRatio,
+      Double ciLow,
+      Double ciHigh,
+      Double pValue,
+      String verdict,
+      String reason) {
+    public static final String OVERALL = "overall";
+    public static final String REGRESSION = "regression";
+
+    public Verdict {
+      Objects.requireNonNull(deployId, "deployId");
+      Objects.requireNonNull(metric, "metric");
+      reason = Redactor.redact(reason);
+    }
+  }
+
+  /** Distinct clients and requests of one product version on a channel. */
+  public record VersionClients(String product, String version, long clients, long requests) {}
+
+  /**
+   * Clients by version on one channel: the top versions, then the remaining versions (including the folded
+   * {@code other} cells) as one group. Clients are distinct over the union of the group's sketches, so they do not add
+   * up to the total when a client reported two versions in a day.
+   *
+   * @param otherVersions named versions in the remaining group
+   * @param otherFolded whether the remaining group also holds cells folded for having too few clients
+   */
+  public record ChannelVersions(
+      String channel,
+      List<VersionClients> top,
+      long otherVersions,
+      boolean otherFolded,
+      long otherClients,
+      long otherRequests,
+      long totalClients,
+      long totalRequests) {
+    public ChannelVersions {
+      Objects.requireNonNull(channel, "channel");
+      top = List.copyOf(top);
+    }
+  }
+
+  /** One application error signature over the day (app_errors' hourly rows summed). */
+  public record ErrorSignature(
+      String app,
+      String signature,
+      String severity,
+      String exceptionType,
+      long events,
+      long maxHostsPerHour,
+      Instant firstSeen,
+      Instant lastSeen,
+      String sample) {
+    public ErrorSignature {
+      signature = Redactor.redact(Objects.requireNonNull(signature, "signature"));
+      sample = Redactor.redact(sample);
+    }
+  }
+
+  /** A signature first seen after a deploy, with its events on the day (0 when app_errors has none). */
+  public record NewSignature(String deployId, String signature, long events, Instant firstSeen) {
+    public NewSignature {
+      Objects.requireNonNull(deployId, "deployId");
+      signature = Redactor.redact(Objects.requireNonNull(signature, "signature"));
+    }
+  }
+
+  /** One row of {@code ingest_audit}. */
+  public record AuditRow(
+      String source,
+      String runId,
+      long files,
+      long bytes,
+      long lines,
+      long parsed,
+      long rejected,
+      Map<String, Long> rejectedByReason,
+      long rows,
+      long damagedFiles,
+      Instant startedAt,
+      Instant finishedAt,
+      String jobVersion) {
+    public AuditRow {
+      Objects.requireNonNull(source, "source");
+      rejectedByReason = Collections.unmodifiableMap(new TreeMap<>(rejectedByReason));
+    }
+
+    public double rejectRatio() {
+      return lines == 0 ? 0 : (double) rejected / lines;
+    }
+  }
+}
