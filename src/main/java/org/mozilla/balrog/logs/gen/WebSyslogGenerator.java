@@ -88,14 +88,13 @@ final class WebSyslogGenerator {
           traceback(book, r, h, t, WRITE_ERROR);
         }
       }
-    }
-    SplittableRandom rr = Seeds.rng(cfg.seed(), "syslog-web-regression", dayIndex);
-    if (cfg.regressionLogs() == GeneratorConfig.RegressionLogs.PER_REQUEST) {
-      regressionPerRequest(book, rr, dayStart, last);
-    } else {
-      for (int h = 0; h < hosts.length; h++) {
-        regressionSteady(book, rr, h, dayStart, last);
+      if (cfg.regressionLogs() == GeneratorConfig.RegressionLogs.STEADY) {
+        // drawn from the host's stream, after its background lines, as before per-request logs existed
+        regressionSteady(book, r, h, dayStart, last);
       }
+    }
+    if (cfg.regressionLogs() == GeneratorConfig.RegressionLogs.PER_REQUEST) {
+      regressionPerRequest(book, Seeds.rng(cfg.seed(), "syslog-web-regression", dayIndex), dayStart, last);
     }
     AppLogs.restarts(book, plan, app, dayStart, dayEnd);
     String rel = SampleGenerator.dayFile(LogSource.SYSLOG_WEB, date, "balrog-web", cfg.gzip());
