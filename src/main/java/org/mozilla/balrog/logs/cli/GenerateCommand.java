@@ -52,8 +52,18 @@ final class GenerateCommand implements Callable<Integer> {
 
   @Option(
       names = "--deploy",
-      paramLabel = "ID@TIME[:regression][:migration]",
-      description = "Inject a deploy, e.g. v3.122@2026-11-02T14:00Z:regression. Repeatable.")
+      paramLabel = "ID@TIME[:CHANGE[=EFFECT]][:migration]",
+      description = {
+        "Inject a deploy (repeatable). The app is web unless ID starts with admin or agent.",
+        "CHANGE: (none) clean; regression: a new exception signature, more backend 500s, slower (default EFFECT"
+            + " 0.03x2.5); minor: harmless, no new signature (default 0.00003x1.03: +10%% of the usual 0.03%% update"
+            + " 500s, latency x1.03); rollback: back to the version before the previous deploy of the app.",
+        "EFFECT: RATE[xFACTOR] or xFACTOR, RATE the extra share of requests answered 500 (0.01 or 1%%), FACTOR"
+            + " multiplies latency; it lasts until the next deploy of the app. :migration runs a schema migration"
+            + " first.",
+        "Examples: web-122@2026-11-02T14:00Z:regression  web-123@2026-11-02T16:00Z:regression=0.005x1.3"
+            + "  web-124@2026-11-02T18:00Z:rollback  admin-9@2026-11-02T10:00Z:minor:migration"
+      })
   List<String> deploys = new ArrayList<>();
 
   @Option(
@@ -62,10 +72,34 @@ final class GenerateCommand implements Callable<Integer> {
       description = "Multiplies update traffic (size knob for benchmarks; default: ${DEFAULT-VALUE}).")
   double scale;
 
+  @Option(
+      names = "--no-lone-restarts",
+      description = "Write no lone restarts (by default each app restarts one host once a day, away from deploys;"
+          + " not a deploy).")
+  boolean noLoneRestarts;
+
+  @Option(
+      names = "--regression-logs",
+      defaultValue = "steady",
+      paramLabel = "steady|per-request",
+      description = {
+        "How often the web app logs a regression's new exception: steady (default), every ~20 s per host at a 3%%",
+        "error rate, in proportion to the rate, whatever the traffic; per-request, once per aus5 update request the",
+        "regression fails, so a small effect on a small day leaves few lines."
+      })
+  String regressionLogs;
+
   @Override
   public Integer call() {
     List<DeploySpec> specs = deploys.stream().map(DeploySpec::parse).toList();
-    GeneratorConfig cfg = new GeneratorConfig(out, from, days, clients, seed, gzip, clean, specs, scale);
+    GeneratorConfig.RegressionLogs logs = switch (regressionLogs.toLowerCase(java.util.Locale.ROOT)) {
+      case "steady" -> GeneratorConfig.RegressionLogs.STEADY;
+      case "per-request", "per_request" -> GeneratorConfig.RegressionLogs.PER_REQUEST;
+      default -> throw new IllegalArgumentException(
+          "unknown --regression-logs '" + regressionLogs + "'; expected steady or per-request");
+    };
+    GeneratorConfig cfg =
+        new GeneratorConfig(out, from, days, clients, seed, gzip, clean, specs, scale, !noLoneRestarts, logs);
     GeneratorResult r = new SampleGenerator().run(cfg, msg -> spec.commandLine().getErr().println(msg));
     spec.commandLine().getOut().println(GeneratorSummary.describe(r));
     return ExitCode.OK;

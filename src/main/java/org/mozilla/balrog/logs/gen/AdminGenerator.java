@@ -248,8 +248,10 @@ final class AdminGenerator {
         }
       }
       elapsedMs = (method.equals("GET") ? 8 + r.nextInt(80) : 40 + r.nextInt(300)) + (bytes > 100_000 ? 300 : 0);
-      DeployPlan.Deploy reg = plan.regression("admin", t);
-      double p500 = dockerflow ? 0 : reg != null ? 0.05 : 0.003;
+      // the running admin build's effect (regression, minor change)
+      DeploySpec.Effect effect = dockerflow ? DeploySpec.Effect.NONE : plan.effect("admin", t);
+      elapsedMs = Math.round(elapsedMs * effect.latencyFactor());
+      double p500 = dockerflow ? 0 : 0.003 + effect.errorRate();
       double roll = r.nextDouble();
       if (roll < p500) {
         status = 500;
@@ -315,7 +317,10 @@ final class AdminGenerator {
       String rid = Long.toString(139_800_000_000_000L + r.nextLong(1_000_000_000L));
       if (status == 500) {
         DeployPlan.Deploy reg = plan.regression("admin", t);
-        DeployPlan.Signature sig = reg != null && r.nextDouble() < 0.9 ? reg.signature : AppLogs.BASE_ADMIN;
+        // most 500s of a regressed build are its new bug
+        DeployPlan.Signature sig = reg != null && reg.signature != null
+            && r.nextDouble() < reg.effect().errorRate() / (0.003 + reg.effect().errorRate()) ? reg.signature
+            : AppLogs.BASE_ADMIN;
         admin.single(at, host, tag, SyslogBook.PRI_STDOUT, pid, AppLogs.errorJson(at, "auslib.web.admin.base", c, 500,
             10, rid, "Caught ISE 500 error: " + AppLogs.repr(sig.exceptionClass(), sig.message()), sig));
       } else if (status == 403) {
@@ -347,12 +352,14 @@ final class AdminGenerator {
     List<DeployPlan.Deploy> deploys = plan.of("agent");
     for (int i = 0; i < deploys.size(); i++) {
       DeployPlan.Deploy d = deploys.get(i);
-      if (!d.spec.regression()) {
+      if (d.signature == null) {
         continue;
       }
       long from = Math.max(dayStart, d.up[a]);
       long to = Math.min(last, i + 1 < deploys.size() ? deploys.get(i + 1).down[a] : Long.MAX_VALUE);
-      for (long t = from + r.nextLong(60_000_000L); t < to; t += 120_000_000L + r.nextLong(240_000_000L)) {
+      // every ~4 min at the default 3 % error rate, proportionally rarer for smaller effects
+      long mean = AppLogs.signatureInterval(240_000_000L, d.effect());
+      for (long t = from + r.nextLong(mean / 4); t < to; t += mean / 2 + r.nextLong(mean)) {
         String c = AppLogs.container(plan, "agent", a, t);
         agent.single(t, DeployPlan.AGENT_HOSTS[a], AppLogs.tag(c), SyslogBook.PRI_STDOUT, AppLogs.daemonPid("agent", a),
             AppLogs.errorJson(t, "root", c, 3, 1, null, "Encountered exception:", d.signature));

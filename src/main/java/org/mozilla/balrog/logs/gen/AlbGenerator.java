@@ -152,10 +152,11 @@ final class AlbGenerator {
     }
     int h = r.nextInt(ElbGenerator.WEB_IPS.length);
     boolean lb = plan.down("web", h, created) || (!heartbeat && plan.rollout("web", created) && r.nextDouble() < 0.03);
-    DeployPlan.Deploy reg = plan.regression("web", created);
-    long latency = lb ? 0 : (3 + r.nextInt(40) + (path.contains("/releases/") ? 30 + r.nextInt(120) : 0))
-        * (reg != null ? 2L : 1L);
-    if (!lb && !heartbeat && r.nextDouble() < (reg != null ? 0.02 : 0.0005)) {
+    // the running web build's effect (regression, minor change) on API requests
+    DeploySpec.Effect effect = heartbeat ? DeploySpec.Effect.NONE : plan.effect("web", created);
+    long latency = lb ? 0 : Math.round((3 + r.nextInt(40) + (path.contains("/releases/") ? 30 + r.nextInt(120) : 0))
+        * effect.latencyFactor());
+    if (!lb && !heartbeat && r.nextDouble() < 0.0005 + effect.errorRate()) {
       status = 500;
       sentBody = 141;
     }

@@ -87,45 +87,47 @@ final class AppLogs {
   }
 
   /**
-   * Restart markers of {@code app}'s deploys that fall in [dayStart, dayEnd): {@code goodbye to uWSGI.} from the old
-   * container and the uWSGI start banner from the new one (web, admin); the agent logs a JSON start line instead.
+   * Restart markers of {@code app}'s restarts (deploys' and lone ones) that fall in [dayStart, dayEnd):
+   * {@code goodbye to uWSGI.} from the old container and the uWSGI start banner from the new one (web, admin); the
+   * agent logs a JSON start line instead.
    */
   static void restarts(SyslogBook book, DeployPlan plan, String app, long dayStart, long dayEnd) {
     String[] hosts = DeployPlan.hostsOf(app);
-    for (DeployPlan.Deploy d : plan.of(app)) {
-      for (int h = 0; h < hosts.length; h++) {
-        int pid = daemonPid(app, h);
-        if (d.down[h] >= dayStart && d.down[h] < dayEnd) {
-          String old = container(plan, app, h, d.down[h]);
-          if (!app.equals("agent")) {
-            book.single(d.down[h], hosts[h], tag(old), SyslogBook.PRI_STDERR, pid, "goodbye to uWSGI.");
-          }
+    for (DeployPlan.Restart restart : plan.restartsOf(app)) {
+      int h = restart.host();
+      int pid = daemonPid(app, h);
+      long down = restart.down();
+      if (down >= dayStart && down < dayEnd) {
+        String old = container(plan, app, h, down);
+        if (!app.equals("agent")) {
+          book.single(down, hosts[h], tag(old), SyslogBook.PRI_STDERR, pid, "goodbye to uWSGI.");
         }
-        long ready = d.up[h];
-        if (ready >= dayStart && ready < dayEnd) {
-          String fresh = plan.containerId(app, h, plan.epoch(app, h, ready));
-          String tag = tag(fresh);
-          if (app.equals("agent")) {
-            book.single(ready, hosts[h], tag, SyslogBook.PRI_STDOUT, pid, BalrogJson.line(ready, "root", fresh, 6, 1,
-                "message", "Starting balrog agent, polling every 30 seconds"));
-            continue;
-          }
-          long t0 = Math.max(dayStart, ready - 2_500_000L);
-          String[] banner = {
-            "*** Starting uWSGI 2.0.28 (64bit) on [" + Fmt.ctime(t0 / 1_000_000L) + "] ***",
-            "compiled with version: 12.2.0 on 21 October 2026 09:12:44",
-            "current working directory: /app",
-            "*** WARNING: you are running uWSGI without its master process manager ***",
-            "uWSGI http bound on :" + (app.equals("web") ? 8000 : 7070) + " fd 4",
-            "spawned uWSGI http 1 (pid: 9)",
-            "WSGI app 0 (mountpoint='') ready in 2 seconds on interpreter 0x55d5c6a0e5a0 pid: 10 (default app)",
-            "spawned uWSGI worker 1 (and the only) (pid: 10, cores: 1)",
-          };
-          for (int i = 0; i < banner.length; i++) {
-            long t = i < 6 ? t0 + i * 1000L : ready + (i - 6) * 1000L;
-            book.single(t, hosts[h], tag, SyslogBook.PRI_STDERR, pid, banner[i]);
-          }
-        }
+      }
+      long ready = restart.up();
+      if (ready < dayStart || ready >= dayEnd) {
+        continue;
+      }
+      String fresh = plan.containerId(app, h, plan.epoch(app, h, ready));
+      String tag = tag(fresh);
+      if (app.equals("agent")) {
+        book.single(ready, hosts[h], tag, SyslogBook.PRI_STDOUT, pid, BalrogJson.line(ready, "root", fresh, 6, 1,
+            "message", "Starting balrog agent, polling every 30 seconds"));
+        continue;
+      }
+      long t0 = Math.max(dayStart, ready - 2_500_000L);
+      String[] banner = {
+        "*** Starting uWSGI 2.0.28 (64bit) on [" + Fmt.ctime(t0 / 1_000_000L) + "] ***",
+        "compiled with version: 12.2.0 on 21 October 2026 09:12:44",
+        "current working directory: /app",
+        "*** WARNING: you are running uWSGI without its master process manager ***",
+        "uWSGI http bound on :" + (app.equals("web") ? 8000 : 7070) + " fd 4",
+        "spawned uWSGI http 1 (pid: 9)",
+        "WSGI app 0 (mountpoint='') ready in 2 seconds on interpreter 0x55d5c6a0e5a0 pid: 10 (default app)",
+        "spawned uWSGI worker 1 (and the only) (pid: 10, cores: 1)",
+      };
+      for (int i = 0; i < banner.length; i++) {
+        long t = i < 6 ? t0 + i * 1000L : ready + (i - 6) * 1000L;
+        book.single(t, hosts[h], tag, SyslogBook.PRI_STDERR, pid, banner[i]);
       }
     }
   }
@@ -153,6 +155,15 @@ final class AppLogs {
         book.single(t + i * 150_000L, host, tag, SyslogBook.PRI_STDERR, pid, lines.get(i));
       }
     }
+  }
+
+  /**
+   * Mean gap between a regression's new-signature log lines when they are logged steadily: {@code atDefault} at the
+   * default error rate, longer in proportion for smaller rates.
+   */
+  static long signatureInterval(long atDefault, DeploySpec.Effect effect) {
+    double scaled = atDefault * DeploySpec.Effect.REGRESSION_DEFAULT.errorRate() / effect.errorRate();
+    return (long) Math.max(4, Math.min(scaled, 1e15));
   }
 
   /** A random time in [from, to) at which host {@code h} is up; -1 when none was found. */

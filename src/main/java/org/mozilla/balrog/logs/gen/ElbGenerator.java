@@ -96,6 +96,19 @@ final class ElbGenerator {
       buckets[b][sizes[b]++] = key;
     }
 
+    /** Update-domain requests (update checks, GMP, system add-ons) per 5-minute interval. */
+    int[] updatesPerBucket() {
+      int[] out = new int[BUCKETS];
+      for (int b = 0; b < BUCKETS; b++) {
+        for (int i = 0; i < sizes[b]; i++) {
+          if ((int) ((buckets[b][i] >>> 1) & 31) <= K_ADDONS) {
+            out[b]++;
+          }
+        }
+      }
+      return out;
+    }
+
     long total() {
       long t = 0;
       for (int s : sizes) {
@@ -418,13 +431,14 @@ final class ElbGenerator {
       crt = -1;
       sent = 0;
     } else {
-      DeployPlan.Deploy reg = update ? plan.regression("web", t) : null;
-      double slow = reg != null ? 2.5 : 1.0;
+      // the running build's effect (regression, minor change) on update requests
+      DeploySpec.Effect effect = update ? plan.effect("web", t) : DeploySpec.Effect.NONE;
       int backendMicros = 1500 + r.nextInt(4000) + (r.nextDouble() < 0.05 ? r.nextInt(60_000) : 0);
       rpt = (20 + r.nextInt(40)) / 1e6;
-      bpt = Math.round(backendMicros * slow) / 1e6;
+      bpt = Math.round(backendMicros * effect.latencyFactor()) / 1e6;
       crt = (15 + r.nextInt(30)) / 1e6;
-      if (update && ((reg != null && r.nextDouble() < 0.03) || r.nextDouble() < 0.0003)) {
+      double extra = effect.errorRate();
+      if (update && ((extra > 0 && r.nextDouble() < extra) || r.nextDouble() < 0.0003)) {
         elbStatus = 500;
         sent = 265;
       } else {

@@ -16,8 +16,10 @@ import java.util.Objects;
  * @param seed same seed, same bytes
  * @param gzip write Classic ELB, nginx and syslog files gzip-compressed ({@code .gz}); ALB files are always gzip
  * @param clean write no malformed lines
- * @param deploys deploys to simulate, in any order
+ * @param deploys deploys to simulate, in any order; a rollback needs an earlier deploy of its app
  * @param scale multiplies update traffic (checks per install) for benchmarks; 1.0 is realistic
+ * @param loneRestarts one single-host restart (not a deploy) per app and day, away from deploys
+ * @param regressionLogs how often a web regression logs its new exception
  */
 public record GeneratorConfig(
     Path out,
@@ -28,7 +30,17 @@ public record GeneratorConfig(
     boolean gzip,
     boolean clean,
     List<DeploySpec> deploys,
-    double scale) {
+    double scale,
+    boolean loneRestarts,
+    RegressionLogs regressionLogs) {
+
+  /** How often the web app logs a regression's new exception. */
+  public enum RegressionLogs {
+    /** Every ~20 s per web host at the default 3 % error rate, in proportion to the rate; whatever the traffic. */
+    STEADY,
+    /** Once per aus5 update request the regression fails: few lines for a small effect on a small day. */
+    PER_REQUEST
+  }
 
   public GeneratorConfig {
     Objects.requireNonNull(out, "out");
@@ -42,10 +54,21 @@ public record GeneratorConfig(
     if (!(scale > 0) || Double.isInfinite(scale)) {
       throw new IllegalArgumentException("scale must be a positive number: " + scale);
     }
+    Objects.requireNonNull(regressionLogs, "regressionLogs");
     deploys = deploys == null ? List.of() : List.copyOf(deploys);
+    DeployPlan.sorted(deploys);
   }
 
-  /** One day, 1000 clients, seed 42, plain text, malformed lines on, no deploys, scale 1. */
+  /** With lone restarts and steady regression logs. */
+  public GeneratorConfig(Path out, LocalDate from, int days, int clients, long seed, boolean gzip, boolean clean,
+      List<DeploySpec> deploys, double scale) {
+    this(out, from, days, clients, seed, gzip, clean, deploys, scale, true, RegressionLogs.STEADY);
+  }
+
+  /**
+   * One day, 1000 clients, seed 42, plain text, malformed lines on, no deploys, scale 1, lone restarts, steady
+   * regression logs.
+   */
   public static GeneratorConfig defaults(Path out, LocalDate from) {
     return new GeneratorConfig(out, from, 1, 1000, 42L, false, false, List.of(), 1.0);
   }

@@ -38,6 +38,8 @@ final class Manifest {
     config.put("clean", cfg.clean());
     config.put("deploys", cfg.deploys().stream().map(DeploySpec::toString).toList());
     config.put("scale", cfg.scale());
+    config.put("lone_restarts", cfg.loneRestarts());
+    config.put("regression_logs", cfg.regressionLogs().name().toLowerCase(java.util.Locale.ROOT));
     root.put("config", config);
 
     Map<String, Object> layout = new LinkedHashMap<>();
@@ -54,7 +56,13 @@ final class Manifest {
             + "distribution, dist version); by_channel uses the channel as sent, by_normalized_channel folds "
             + "-cck- partner suffixes into the base channel (test channels are kept and marked)",
         "hourly: per source and UTC hour; requests exclude dockerflow, which is counted apart; lb_5xx = answered "
-            + "by the load balancer / nginx without a backend response, backend_5xx = backend answered 5xx"));
+            + "by the load balancer / nginx without a backend response, backend_5xx = backend answered 5xx",
+        "deploys: error_rate = extra share of requests the new build answers 500 (update and API requests for web, "
+            + "admin requests for admin), latency_factor multiplies backend time; the effect lasts until the next "
+            + "deploy of the app; config.regression_logs says how often the web app logs a regression's new "
+            + "exception (steady: every ~20 s per host at 3 %, per_request: once per failed aus5 update request); "
+            + "expected_verdict is what deploy-impact should say",
+        "restarts: every host restart; deploy = false marks a lone single-host restart, which is not a deploy"));
 
     root.put("rows", byView(t.rows, cfg, false));
     root.put("lines", byView(t.lines, cfg, true));
@@ -66,6 +74,7 @@ final class Manifest {
     root.put("population", population(t));
     root.put("hourly", hourly(t, cfg));
     root.put("deploys", deploys(plan));
+    root.put("restarts", restarts(plan));
     List<Object> bad = new ArrayList<>();
     for (Tally.Malformed m : t.sortedMalformed()) {
       bad.add(map("source", m.source().viewName(), "file", m.file(), "line", m.line(), "kind", m.kind()));
@@ -198,9 +207,30 @@ final class Manifest {
       m.put("migration_revision", d.spec.migration()
           ? String.format(java.util.Locale.ROOT, "%04d -> %04d", d.migrationFrom, d.migrationFrom + 1) : null);
       m.put("regression", d.spec.regression());
+      m.put("minor", d.spec.minor());
+      m.put("rollback", d.spec.rollback());
+      m.put("error_rate", d.effect().errorRate());
+      m.put("latency_factor", d.effect().latencyFactor());
+      m.put("from_version", d.fromVersion);
+      m.put("version", d.version);
       m.put("expected_verdict", d.spec.regression() ? "regression" : "ok");
       m.put("new_exception_type", d.signature == null ? null : d.signature.exceptionType());
       m.put("new_exception_class", d.signature == null ? null : d.signature.exceptionClass());
+      out.add(m);
+    }
+    return out;
+  }
+
+  private static List<Object> restarts(DeployPlan plan) {
+    List<Object> out = new ArrayList<>();
+    for (DeployPlan.Restart r : plan.restarts) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("app", r.app());
+      m.put("host", DeployPlan.hostsOf(r.app())[r.host()]);
+      m.put("stopped", Fmt.instant(r.down()).toString());
+      m.put("ready", Fmt.instant(r.up()).toString());
+      m.put("deploy", r.deploy() != null);
+      m.put("deploy_id", r.deploy() == null ? null : r.deploy().spec.id());
       out.add(m);
     }
     return out;

@@ -25,14 +25,14 @@ import org.mozilla.balrog.logs.model.LogSource;
  * those), so a rerun never mixes files of two runs.
  */
 public final class SampleGenerator {
-  public static final String VERSION = "1.0";
+  public static final String VERSION = "1.1";
   private static final List<String> ALL_MALFORMED = List.of("truncated", "binary", "unclosed_quote", "blank");
 
   public GeneratorResult run(GeneratorConfig cfg, Consumer<String> progress) {
     long t0 = System.nanoTime();
     Consumer<String> log = progress == null ? s -> {} : progress;
     prepare(cfg.out());
-    DeployPlan plan = new DeployPlan(cfg.deploys(), cfg.seed());
+    DeployPlan plan = new DeployPlan(cfg.deploys(), cfg.seed(), cfg.from(), cfg.days(), cfg.loneRestarts());
     Population aus5 = Population.modern(cfg.seed(), cfg.clients(), cfg.from());
     int legacy = Math.max(4, cfg.clients() / 100);
     ElbGenerator g5 = new ElbGenerator(LogSource.AUS5, aus5, plan, cfg);
@@ -55,8 +55,10 @@ public final class SampleGenerator {
         futures.add(pool.submit(() -> g4.writeDay(day)));
         futures.add(pool.submit(() -> new AlbGenerator(cfg, plan).writeDay(day)));
         futures.add(pool.submit(() -> new AdminGenerator(cfg, plan).writeDay(day)));
-        futures.add(pool.submit(() -> new WebSyslogGenerator(cfg, plan).writeDay(day)));
         ElbGenerator.DaySchedule schedule = g5.schedule(day, total);
+        // the web app logs one exception per request a regression fails: it needs the day's aus5 update traffic
+        int[] updates = schedule.updatesPerBucket();
+        futures.add(pool.submit(() -> new WebSyslogGenerator(cfg, plan, updates).writeDay(day)));
         for (int b = 0; b < ElbGenerator.BUCKETS; b++) {
           final int bucket = b;
           futures.add(pool.submit(

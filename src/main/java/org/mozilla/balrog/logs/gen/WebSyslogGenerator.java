@@ -32,10 +32,13 @@ final class WebSyslogGenerator {
 
   private final GeneratorConfig cfg;
   private final DeployPlan plan;
+  private final int[] updatesPerBucket;
 
-  WebSyslogGenerator(GeneratorConfig cfg, DeployPlan plan) {
+  /** @param updatesPerBucket the day's aus5 update requests per 5-minute interval (what a regression fails) */
+  WebSyslogGenerator(GeneratorConfig cfg, DeployPlan plan, int[] updatesPerBucket) {
     this.cfg = cfg;
     this.plan = plan;
+    this.updatesPerBucket = updatesPerBucket.clone();
   }
 
   Tally writeDay(int dayIndex) {
@@ -85,7 +88,13 @@ final class WebSyslogGenerator {
           traceback(book, r, h, t, WRITE_ERROR);
         }
       }
-      regression(book, r, h, dayStart, last);
+      if (cfg.regressionLogs() == GeneratorConfig.RegressionLogs.STEADY) {
+        // drawn from the host's stream, after its background lines, as before per-request logs existed
+        regressionSteady(book, r, h, dayStart, last);
+      }
+    }
+    if (cfg.regressionLogs() == GeneratorConfig.RegressionLogs.PER_REQUEST) {
+      regressionPerRequest(book, Seeds.rng(cfg.seed(), "syslog-web-regression", dayIndex), dayStart, last);
     }
     AppLogs.restarts(book, plan, app, dayStart, dayEnd);
     String rel = SampleGenerator.dayFile(LogSource.SYSLOG_WEB, date, "balrog-web", cfg.gzip());
@@ -123,26 +132,69 @@ final class WebSyslogGenerator {
     book.add(t, lines, rows);
   }
 
-  /** The new signature of a regression deploy: every ~20 s per host until the next web deploy. */
-  private void regression(SyslogBook book, SplittableRandom r, int h, long dayStart, long last) {
+  /**
+   * The new signature of a regression deploy until the next web deploy, steadily: every ~20 s per host at the default
+   * 3 % error rate, proportionally rarer for smaller rates.
+   */
+  private void regressionSteady(SyslogBook book, SplittableRandom r, int h, long dayStart, long last) {
     List<DeployPlan.Deploy> deploys = plan.of("web");
     for (int i = 0; i < deploys.size(); i++) {
       DeployPlan.Deploy d = deploys.get(i);
-      if (!d.spec.regression()) {
+      if (d.signature == null) {
         continue;
       }
       long from = Math.max(dayStart, d.up[h]);
       long to = Math.min(last, i + 1 < deploys.size() ? deploys.get(i + 1).down[h] : Long.MAX_VALUE);
+      long mean = AppLogs.signatureInterval(20_000_000L, d.effect());
       int n = 0;
-      for (long t = from + r.nextLong(20_000_000L); t < to; t += 10_000_000L + r.nextLong(20_000_000L)) {
-        String c = AppLogs.container(plan, "web", h, t);
-        if (n++ % 10 == 9) {
-          traceback(book, r, h, t, AppLogs.stderrTraceback(d.signature));
-        } else {
-          book.single(t, DeployPlan.WEB_HOSTS[h], AppLogs.tag(c), SyslogBook.PRI_STDOUT, AppLogs.daemonPid("web", h),
-              AppLogs.errorJson(t, "auslib.web.public.base", c, 500, 10, null,
-                  "Exception on /update/6/Firefox/145.0.2 [GET]", d.signature));
+      for (long t = from + r.nextLong(mean); t < to; t += mean / 2 + r.nextLong(mean)) {
+        log(book, r, h, t, d, n++);
+      }
+    }
+  }
+
+  private void log(SyslogBook book, SplittableRandom r, int h, long t, DeployPlan.Deploy d, int n) {
+    if (n % 10 == 9) {
+      traceback(book, r, h, t, AppLogs.stderrTraceback(d.signature));
+    } else {
+      String c = AppLogs.container(plan, "web", h, t);
+      book.single(t, DeployPlan.WEB_HOSTS[h], AppLogs.tag(c), SyslogBook.PRI_STDOUT, AppLogs.daemonPid("web", h),
+          AppLogs.errorJson(t, "auslib.web.public.base", c, 500, 10, null,
+              "Exception on /update/6/Firefox/145.0.2 [GET]", d.signature));
+    }
+  }
+
+  /**
+   * The new signature of a regression: the web app logs one exception per update request the regressed build fails,
+   * i.e. each aus5 update request of an interval fails with the build's error rate, on a random host that is up (nine
+   * in ten as a JSON error line, one in ten as a stderr traceback). Tied to the traffic, so a small effect on a small
+   * day leaves few lines.
+   */
+  private void regressionPerRequest(SyslogBook book, SplittableRandom r, long dayStart, long last) {
+    if (plan.of("web").stream().noneMatch(d -> d.signature != null)) {
+      return;
+    }
+    int hosts = DeployPlan.WEB_HOSTS.length;
+    int[] logged = new int[hosts];
+    for (int b = 0; b < ElbGenerator.BUCKETS; b++) {
+      long from = dayStart + b * ElbGenerator.BUCKET_US;
+      long to = Math.min(last, from + ElbGenerator.BUCKET_US);
+      DeployPlan.Deploy first = plan.current("web", from);
+      DeployPlan.Deploy end = plan.current("web", to - 1);
+      if (from >= to || (first == end && (first == null || first.signature == null))) {
+        continue;
+      }
+      for (int i = 0; i < updatesPerBucket[b]; i++) {
+        long t = from + r.nextLong(to - from);
+        DeployPlan.Deploy d = plan.current("web", t);
+        if (d == null || d.signature == null || r.nextDouble() >= d.effect().errorRate()) {
+          continue;
         }
+        int h = r.nextInt(hosts);
+        if (plan.down("web", h, t)) {
+          continue;
+        }
+        log(book, r, h, t, d, logged[h]++);
       }
     }
   }

@@ -26,7 +26,7 @@ import org.mozilla.balrog.logs.parse.RejectReason;
 import org.mozilla.balrog.logs.source.LineReader;
 
 /**
- * Whatever the seed, size and deploys, a clean generated day parses with no rejection at all, and the parsers produce
+ * Whatever the seed, size, deploys and effects, a clean generated day (lone restarts included) parses with no rejection at all, and the parsers produce
  * exactly the rows the manifest promises per view (a reassembled traceback counting once). Pure Java, no Spark.
  */
 class GeneratedFilesParsePropertyTest {
@@ -34,14 +34,20 @@ class GeneratedFilesParsePropertyTest {
   void cleanGeneratedDaysParseWithoutRejection(
       @ForAll @LongRange(min = 1, max = 1_000_000) long seed,
       @ForAll @IntRange(min = 50, max = 300) int clients,
-      @ForAll boolean gzip)
+      @ForAll boolean gzip,
+      @ForAll @IntRange(min = 0, max = 100) int errorPermille,
+      @ForAll @IntRange(min = 50, max = 400) int latencyPercent)
       throws IOException {
     Path dir = Files.createTempDirectory("gen-prop");
     try {
       LocalDate day = LocalDate.of(2026, 11, 1);
       new SampleGenerator()
           .run(new GeneratorConfig(dir, day, 1, clients, seed, gzip, true,
-              List.of(DeploySpec.parse("w1@2026-11-01T12:00Z:regression"), DeploySpec.parse("admin1@2026-11-01T18:00Z:migration")),
+              List.of(DeploySpec.parse("w0@2026-11-01T06:00Z:minor"),
+                  DeploySpec.parse("w1@2026-11-01T12:00Z:regression=" + errorPermille / 1000.0 + "x"
+                      + latencyPercent / 100.0),
+                  DeploySpec.parse("admin1@2026-11-01T18:00Z:migration:regression"),
+                  DeploySpec.parse("w2@2026-11-01T20:00Z:rollback")),
               1.0), null);
       JsonNode manifest = new ObjectMapper().readTree(dir.resolve("manifest.json").toFile());
       for (LogSource s : LogSource.values()) {
