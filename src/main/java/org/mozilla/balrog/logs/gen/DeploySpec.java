@@ -92,7 +92,8 @@ public record DeploySpec(String id, Instant time, Change change, Effect effect, 
     }
   }
 
-  private static final String FORM = "ID@TIME[:regression[=RATE[xFACTOR]]|:minor[=RATE[xFACTOR]]|:rollback][:migration]";
+  private static final String FORM =
+      "ID@TIME[:regression[=RATE[xFACTOR]]|:minor[=RATE[xFACTOR]]|:rollback][:migration]";
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
   private static final Pattern FLAG = Pattern.compile("([A-Za-z]+)(?:=(.*))?");
   private static final Pattern EFFECT =

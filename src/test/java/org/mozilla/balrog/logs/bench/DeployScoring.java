@@ -426,9 +426,10 @@ final class DeployScoring {
         d.get("spurious"), d.get("spurious_at_lone_restarts"), d.get("lone_restarts"), d.get("migration_right"),
         d.get("migration_missed"), d.get("migration_false")));
     Map<String, Object> s = (Map<String, Object>) m.get("new_signatures");
-    sb.append(String.format(Locale.ROOT, "new signatures: listed for %s of %s found regressions that log one; %s"
-            + " other signatures listed on %s deploys%n", s.get("listed"), s.get("found_regressions_with_new_signature"),
-        s.get("other_signatures"), s.get("deploys_with_other_signatures")));
+    sb.append(String.format(Locale.ROOT,
+        "new signatures: listed for %s of %s found regressions that log one; %s other signatures listed on %s"
+            + " deploys%n", s.get("listed"), s.get("found_regressions_with_new_signature"), s.get("other_signatures"),
+        s.get("deploys_with_other_signatures")));
     return sb.toString();
   }
 

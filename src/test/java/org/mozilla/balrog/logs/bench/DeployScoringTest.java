@@ -151,7 +151,8 @@ class DeployScoringTest {
     assertThat(m.get("recall_by_error_rate").toString())
         .isEqualTo("[{band=<0.5%, deploys=1, flagged=0, recall=0.0}, {band=0.5-1%, deploys=0, flagged=0, recall=null},"
             + " {band=1-2%, deploys=1, flagged=0, recall=0.0}, {band=>=2%, deploys=1, flagged=1, recall=1.0}]");
-    assertThat(m.get("by_change").toString()).contains("regression={deploys=3, verdicts={missed=1, ok=1, regression=1}}")
+    assertThat(m.get("by_change").toString())
+        .contains("regression={deploys=3, verdicts={missed=1, ok=1, regression=1}}")
         .contains("minor={deploys=1, verdicts={regression=1}}");
     @SuppressWarnings("unchecked")
     Map<String, Object> det = (Map<String, Object>) m.get("detection");
@@ -225,10 +226,12 @@ class DeployScoringTest {
   @Test
   void readsTheGeneratorsManifest(@TempDir Path dir) throws java.io.IOException {
     new SampleGenerator().run(new GeneratorConfig(dir, LocalDate.parse("2026-11-02"), 1, 100, 3L, false, true,
-        List.of(DeploySpec.parse("w1@2026-11-02T04:00Z:minor"), DeploySpec.parse("w2@2026-11-02T08:00Z:regression=0.02x1.5"),
+        List.of(DeploySpec.parse("w1@2026-11-02T04:00Z:minor"),
+            DeploySpec.parse("w2@2026-11-02T08:00Z:regression=0.02x1.5"),
             DeploySpec.parse("w3@2026-11-02T12:00Z:rollback"), DeploySpec.parse("admin-1@2026-11-02T16:00Z:migration")),
         1.0), null);
-    JsonNode manifest = new com.fasterxml.jackson.databind.ObjectMapper().readTree(dir.resolve("manifest.json").toFile());
+    JsonNode manifest =
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree(dir.resolve("manifest.json").toFile());
     List<Truth> t = Truth.fromManifest(manifest);
     assertThat(t).extracting(Truth::id).containsExactly("w1", "w2", "w3", "admin-1");
     assertThat(t).extracting(Truth::change).containsExactly("minor", "regression", "rollback", "clean");

@@ -26,8 +26,9 @@ import org.mozilla.balrog.logs.parse.RejectReason;
 import org.mozilla.balrog.logs.source.LineReader;
 
 /**
- * Whatever the seed, size, deploys and effects, a clean generated day (lone restarts included) parses with no rejection at all, and the parsers produce
- * exactly the rows the manifest promises per view (a reassembled traceback counting once). Pure Java, no Spark.
+ * Whatever the seed, size, deploys and effects, a clean generated day (lone restarts included) parses with no
+ * rejection at all, and the parsers produce exactly the rows the manifest promises per view (a reassembled traceback
+ * counting once). Pure Java, no Spark.
  */
 class GeneratedFilesParsePropertyTest {
   @Property(tries = 4)

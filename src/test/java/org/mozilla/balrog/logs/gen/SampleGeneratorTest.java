@@ -269,7 +269,8 @@ class SampleGeneratorTest {
       String newTag = tag(deployStart.get(0));
       String oldTag = tag(bye.stream().filter(l -> l.startsWith("Nov  2 14:0")).findFirst().orElseThrow());
       assertThat(oldTag).isNotEqualTo(newTag);
-      assertThat(web.stream().filter(l -> l.contains(" " + host + " ") && l.contains("WSGI app 0 (mountpoint='') ready"))
+      assertThat(web.stream()
+          .filter(l -> l.contains(" " + host + " ") && l.contains("WSGI app 0 (mountpoint='') ready"))
           .map(SampleGeneratorTest::tag)).contains(newTag).hasSize((int) restarts).doesNotHaveDuplicates();
     }
     JsonNode d = manifest.get("deploys").get(0);
