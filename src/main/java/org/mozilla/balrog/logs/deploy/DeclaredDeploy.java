@@ -1,13 +1,11 @@
 package org.mozilla.balrog.logs.deploy;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Pattern;
 import org.mozilla.balrog.logs.model.BalrogApp;
+import org.mozilla.balrog.logs.model.DeployText;
 
 /**
  * A deploy someone declared ({@code --deploy}, {@code --deploys-file}): {@code ID@TIME[:app=NAME][:migration]}.
@@ -45,31 +43,13 @@ public record DeclaredDeploy(String id, Instant time, BalrogApp app, boolean mig
    * @throws IllegalArgumentException with a one-line message naming what is wrong
    */
   public static DeclaredDeploy parse(String text) {
-    if (text == null || text.isBlank()) {
-      throw new IllegalArgumentException("empty deploy; expected " + SYNTAX);
-    }
+    DeployText t = DeployText.parse(text, FLAG, "deploy", SYNTAX);
     String s = text.strip();
-    int at = s.indexOf('@');
-    if (at < 0) {
-      throw new IllegalArgumentException("deploy '" + s + "' has no '@'; expected " + SYNTAX);
-    }
-    String id = s.substring(0, at);
-    if (id.isEmpty()) {
-      throw new IllegalArgumentException("deploy '" + s + "' has an empty ID before '@'");
-    }
-    String rest = s.substring(at + 1);
+    String id = t.id();
+    Instant time = t.time();
     BalrogApp app = null;
     boolean migration = false;
-    // flags are trailing ':word' tokens; the time ends with a digit, 'Z' or an offset such as +01:00
-    while (true) {
-      int colon = rest.lastIndexOf(':');
-      if (colon < 0) {
-        break;
-      }
-      String token = rest.substring(colon + 1);
-      if (!FLAG.matcher(token).matches() || token.equalsIgnoreCase("Z")) {
-        break;
-      }
+    for (String token : t.flags()) {
       String lower = token.toLowerCase(Locale.ROOT);
       if (lower.startsWith("app=")) {
         if (app != null) {
@@ -85,19 +65,6 @@ public record DeclaredDeploy(String id, Instant time, BalrogApp app, boolean mig
         throw new IllegalArgumentException(
             "unknown deploy flag '" + token + "' in '" + s + "'; expected app=web|admin|agent or migration");
       }
-      rest = rest.substring(0, colon);
-    }
-    if (rest.isEmpty()) {
-      throw new IllegalArgumentException("deploy '" + s + "' has no TIME after '@'");
-    }
-    Instant time;
-    try {
-      time = OffsetDateTime.parse(rest, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
-    } catch (DateTimeParseException e) {
-      // no cause: the CLI shows the root cause's message, and ours says more
-      throw new IllegalArgumentException(
-          "bad deploy time '" + rest + "' in '" + s
-              + "'; expected ISO-8601 with a zone, e.g. 2026-11-02T14:00:00Z or 2026-11-02T14:00Z");
     }
     return new DeclaredDeploy(id, time, app != null ? app : BalrogApp.forDeployId(id), migration);
   }

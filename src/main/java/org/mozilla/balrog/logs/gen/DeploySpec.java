@@ -2,14 +2,12 @@ package org.mozilla.balrog.logs.gen;
 
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.mozilla.balrog.logs.model.BalrogApp;
+import org.mozilla.balrog.logs.model.DeployText;
 
 /**
  * A deploy to simulate: at {@code time} the app's hosts restart one after another (rolling). The app is the public
@@ -131,33 +129,13 @@ public record DeploySpec(String id, Instant time, Change change, Effect effect, 
    * @throws IllegalArgumentException with a message naming what is wrong
    */
   public static DeploySpec parse(String text) {
-    if (text == null || text.isBlank()) {
-      throw new IllegalArgumentException("empty deploy spec; expected " + FORM);
-    }
-    String s = text.strip();
-    int at = s.indexOf('@');
-    if (at < 0) {
-      throw new IllegalArgumentException("deploy spec '" + text + "' has no '@'; expected " + FORM);
-    }
-    String id = s.substring(0, at);
-    if (id.isEmpty()) {
-      throw new IllegalArgumentException("deploy spec '" + text + "' has an empty ID before '@'");
-    }
-    String rest = s.substring(at + 1);
+    DeployText t = DeployText.parse(text, FLAG, "deploy spec", FORM);
     Change change = Change.CLEAN;
     Effect effect = null;
     boolean migration = false;
-    // Flags are trailing ':word[=value]' tokens; the time itself ends with a digit, 'Z' or an offset like +01:00.
-    while (true) {
-      int colon = rest.lastIndexOf(':');
-      if (colon < 0) {
-        break;
-      }
-      String token = rest.substring(colon + 1);
+    for (String token : t.flags()) {
       Matcher m = FLAG.matcher(token);
-      if (!m.matches() || token.equalsIgnoreCase("Z")) {
-        break;
-      }
+      m.matches();
       String word = m.group(1).toLowerCase(Locale.ROOT);
       String value = m.group(2);
       switch (word) {
@@ -173,7 +151,7 @@ public record DeploySpec(String id, Instant time, Change change, Effect effect, 
           if (change != Change.CLEAN) {
             throw new IllegalArgumentException(change == c
                 ? "deploy flag '" + word + "' given twice in '" + text + "'"
-                : "deploy flags '" + word + "' and '" + change.flag() + "' exclude each other in '" + text
+                : "deploy flags '" + change.flag() + "' and '" + word + "' exclude each other in '" + text
                     + "'; a deploy is a regression, a minor change, a rollback or (no flag) clean");
           }
           change = c;
@@ -186,21 +164,8 @@ public record DeploySpec(String id, Instant time, Change change, Effect effect, 
         default -> throw new IllegalArgumentException(
             "unknown deploy flag '" + token + "' in '" + text + "'; expected regression, minor, rollback or migration");
       }
-      rest = rest.substring(0, colon);
     }
-    if (rest.isEmpty()) {
-      throw new IllegalArgumentException("deploy spec '" + text + "' has no TIME after '@'");
-    }
-    Instant time;
-    try {
-      time = OffsetDateTime.parse(rest, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
-    } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException(
-          "bad deploy time '" + rest + "' in '" + text
-              + "'; expected ISO-8601 with a zone, e.g. 2026-11-02T14:00:00Z or 2026-11-02T14:00Z",
-          e);
-    }
-    return new DeploySpec(id, time, change, effect, migration);
+    return new DeploySpec(t.id(), t.time(), change, effect, migration);
   }
 
   private static void noValue(String word, String value, String text) {
