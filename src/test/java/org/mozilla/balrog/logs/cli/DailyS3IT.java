@@ -102,7 +102,7 @@ class DailyS3IT {
         assertThat(success.path("filenames")).as(key).isNotEmpty();
       }
     }
-    assertThat(successFiles).hasSize(6);
+    assertThat(successFiles).hasSize(2 * SummaryTables.all().size());
   }
 
   @Test
@@ -120,7 +120,8 @@ class DailyS3IT {
     untouchedAfter.keySet().removeIf(k -> k.contains(rerunDate));
     // the empty day before (and the inputs): same keys, same ETags
     assertThat(untouchedAfter).isEqualTo(untouchedBefore);
-    assertThat(untouchedAfter.keySet().stream().filter(k -> k.endsWith("/_SUCCESS"))).hasSize(3);
+    assertThat(untouchedAfter.keySet().stream().filter(k -> k.endsWith("/_SUCCESS")))
+        .hasSize(SummaryTables.all().size());
 
     for (SummaryTable t : SummaryTables.all()) {
       String prefix = "summary/" + t.name() + rerunDate;

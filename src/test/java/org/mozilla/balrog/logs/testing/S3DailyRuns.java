@@ -69,7 +69,9 @@ public final class S3DailyRuns {
 
   /** 300 installs, one day, gzip, malformed lines included (so small sources reject several %). */
   static Path generate(Path dir) {
-    new SampleGenerator().run(new GeneratorConfig(dir, DAY, 1, 300, 17L, true, false, List.of(), 1.0), null);
+    new SampleGenerator().run(new GeneratorConfig(dir, DAY, 1, 300, 17L, true, false,
+        // a deploy, so that deploys and deploy_impact have rows to compare too
+        List.of(org.mozilla.balrog.logs.gen.DeploySpec.parse("v9@" + DAY + "T12:00Z")), 1.0), null);
     return dir;
   }
 
