@@ -79,7 +79,8 @@ class DailyS3DriverKillIT {
   static void killDailyMidWriteThenRerun() throws IOException, InterruptedException {
     Path logs = work.resolve("logs");
     new SampleGenerator()
-        .run(new GeneratorConfig(logs, DAY, 1, CLIENTS, 17L, true, false, List.of(), 1.0), null);
+        .run(new GeneratorConfig(logs, DAY, 1, CLIENTS, 17L, true, false,
+            List.of(org.mozilla.balrog.logs.gen.DeploySpec.parse("v9@" + DAY + "T12:00Z")), 1.0), null);
     localOut = work.resolve("local-summary").toString();
     CliRun local = S3DailyRuns.rerun(DAY, logs.toString(), localOut, List.of());
     assertThat(local.exitCode()).as(local.describe()).isZero();
