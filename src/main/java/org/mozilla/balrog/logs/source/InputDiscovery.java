@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -175,8 +176,18 @@ public final class InputDiscovery {
     }
   }
 
-  /** Regular files under {@code dir}, recursively, skipping hidden and {@code _}-prefixed names. */
+  /**
+   * Regular files under {@code dir}, recursively, skipping hidden and {@code _}-prefixed names. Object stores get one
+   * flat recursive listing ({@link FileSystem#listFiles}); a local folder is walked with {@link FileSystem#listStatus},
+   * because the local file system's located statuses read each file's owner and permissions by forking a process per
+   * file (seconds for a day's 1,700 ELB files).
+   */
   private static List<FileStatus> listFiles(FileSystem fs, Path dir) {
+    if ("file".equals(fs.getScheme())) {
+      List<FileStatus> out = new ArrayList<>();
+      walk(fs, dir, out);
+      return out;
+    }
     List<FileStatus> out = new ArrayList<>();
     try {
       RemoteIterator<LocatedFileStatus> it = fs.listFiles(dir, true);
@@ -193,6 +204,29 @@ public final class InputDiscovery {
       throw new UncheckedIOException("cannot list " + dir + ": " + e.getMessage(), e);
     }
     return out;
+  }
+
+  private static void walk(FileSystem fs, Path dir, List<FileStatus> out) {
+    FileStatus[] entries;
+    try {
+      entries = fs.listStatus(dir);
+    } catch (FileNotFoundException e) {
+      return;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + dir + ": " + e.getMessage(), e);
+    }
+    Arrays.sort(entries, Comparator.comparing(FileStatus::getPath));
+    for (FileStatus f : entries) {
+      String name = f.getPath().getName();
+      if (name.startsWith(".") || name.startsWith("_")) {
+        continue;
+      }
+      if (f.isDirectory()) {
+        walk(fs, f.getPath(), out);
+      } else if (f.isFile()) {
+        out.add(f);
+      }
+    }
   }
 
   /** Detects a file's format from its first lines. */
