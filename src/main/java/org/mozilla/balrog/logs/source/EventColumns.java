@@ -205,6 +205,9 @@ public final class EventColumns {
         FINGERPRINT_FIELDS.stream().mapToInt(ELB_SCHEMA::fieldIndex).toArray();
     private static final int FIRST_URL_COLUMN = ELB_SCHEMA.fieldIndex("endpoint");
 
+    private static final String[] KIND_CODES =
+        java.util.Arrays.stream(RequestKind.values()).map(RequestKind::code).toArray(String[]::new);
+
     private final UpdateUrlParser urls = new UpdateUrlParser();
     private final boolean hostWanted;
     private final boolean pathWanted;
@@ -274,7 +277,7 @@ public final class EventColumns {
         e.isLbGenerated(),
         url == null || !hostWanted ? null : UpdateUrlParser.host(url),
         url == null || !pathWanted ? null : UpdateUrlParser.path(url),
-        urlWanted ? kind.code() : null,
+        urlWanted ? KIND_CODES[kind.ordinal()] : null,
         urlWanted ? kind == RequestKind.DOCKERFLOW : null,
         update ? u.queryVersion() : null,
         update ? u.product() : null,

@@ -28,24 +28,26 @@ final class BenchJob {
 
   private BenchJob() {}
 
-  /** {@code --input ROOT --date YYYY-MM-DD [--output DIR]}. */
-  record Args(String input, LocalDate day, String output) {
+  /** {@code --input ROOT --date YYYY-MM-DD [--output DIR] [--variant NAME]}. */
+  record Args(String input, LocalDate day, String output, String variant) {
     static Args parse(String main, String[] args) {
       String input = null;
       String day = null;
       String output = null;
+      String variant = null;
       for (int i = 0; i + 1 < args.length; i += 2) {
         switch (args[i]) {
           case "--input" -> input = args[i + 1];
           case "--date" -> day = args[i + 1];
           case "--output" -> output = args[i + 1];
+          case "--variant" -> variant = args[i + 1];
           default -> throw usage(main);
         }
       }
       if (input == null || day == null || args.length % 2 != 0) {
         throw usage(main);
       }
-      return new Args(input, LocalDate.parse(day), output);
+      return new Args(input, LocalDate.parse(day), output, variant);
     }
 
     String requireOutput(String main) {
@@ -56,7 +58,7 @@ final class BenchJob {
     }
 
     private static IllegalArgumentException usage(String main) {
-      return new IllegalArgumentException("usage: " + main + " --input ROOT --date YYYY-MM-DD [--output DIR]");
+      return new IllegalArgumentException("usage: " + main + " --input ROOT --date YYYY-MM-DD [--output DIR] [--variant NAME]");
     }
   }
 

@@ -29,7 +29,10 @@ import org.mozilla.balrog.logs.source.ScanProgress;
  *
  * <p>The calls and their order are {@code DailyJob.scanAndWritePopulation}'s (with the default lgK and
  * min-clients); the ten-column narrow list is repeated here because {@code DailyJob.narrowUpdateScan} is private.
- * Usage: {@code PopulationPart --input ROOT --date YYYY-MM-DD --output DIR}.
+ *
+ * <p>{@code --variant scan-twice} measures an alternative to keeping the narrow scan cached: the audit counts from a
+ * scan of the bookkeeping columns only, and the population scans the files again for its columns (both pruned).
+ * Usage: {@code PopulationPart --input ROOT --date YYYY-MM-DD --output DIR [--variant scan-twice]}.
  */
 public final class PopulationPart {
   /** {@code daily}'s default {@code population.min-clients}. */
@@ -48,13 +51,21 @@ public final class PopulationPart {
     List<Dataset<Row>> kept = new ArrayList<>();
     long lines = 0;
     long rejected = 0;
+    boolean scanTwice = "scan-twice".equals(a.variant());
+    if (a.variant() != null && !scanTwice) {
+      throw new IllegalArgumentException("unknown --variant " + a.variant() + " (known: scan-twice)");
+    }
     for (Map.Entry<LogSource, List<InputFile>> e : files.entrySet()) {
       LogSource source = e.getKey();
-      Dataset<Row> narrow =
-          narrow(LogScan.scan(spark, source.format(), e.getValue(), progress), source)
-              .persist(StorageLevel.MEMORY_AND_DISK_SER());
-      kept.add(narrow);
-      SourceCounts c = IngestAudit.ofScan(source.id(), narrow);
+      Dataset<Row> narrow = narrow(LogScan.scan(spark, source.format(), e.getValue(), progress), source);
+      SourceCounts c;
+      if (scanTwice) {
+        c = IngestAudit.ofScan(source.id(), LogScan.scan(spark, source.format(), e.getValue(), progress));
+      } else {
+        narrow = narrow.persist(StorageLevel.MEMORY_AND_DISK_SER());
+        kept.add(narrow);
+        c = IngestAudit.ofScan(source.id(), narrow);
+      }
       lines += c.lines();
       rejected += c.rejected();
       requests.add(
@@ -72,7 +83,7 @@ public final class PopulationPart {
     PartitionWriter.write(spark, SummaryTables.UPDATE_POPULATION, population, output, a.day());
     population.unpersist();
     kept.forEach(Dataset::unpersist);
-    BenchJob.report("population_part", start, "lines", Long.toString(lines), "rejected", Long.toString(rejected),
+    BenchJob.report(scanTwice ? "population_part_scan_twice" : "population_part", start, "lines", Long.toString(lines), "rejected", Long.toString(rejected),
         "rows", Long.toString(rows));
     spark.stop();
   }
