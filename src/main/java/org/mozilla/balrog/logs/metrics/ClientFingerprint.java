@@ -6,17 +6,20 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.xxhash64;
 
 import org.apache.spark.sql.Column;
+import org.mozilla.balrog.logs.source.EventColumns;
 
 /**
  * The client fingerprint (ARCHITECTURE.md 6): a 64-bit hash of every stable client field of an update request:
  * client IP, user agent, build target, locale, OS version, distribution and dist version. Clients behind one NAT
  * address with identical fields are one fingerprint. The raw address never leaves this expression.
+ *
+ * <p>Two equal forms: {@link #column()} over ELB view columns (for queries on the views), and the scan's own {@link
+ * EventColumns#FINGERPRINT}, hashed in plain Java while parsing ({@link org.mozilla.balrog.logs.parse.ClientHash}),
+ * which the daily job uses.
  */
 public final class ClientFingerprint {
   /** Columns of the ELB views the fingerprint is made of, in hashing order. */
-  public static final String[] FIELDS = {
-    "request_ip", "user_agent", "build_target", "locale", "os_version", "distribution", "dist_version"
-  };
+  public static final String[] FIELDS = EventColumns.FINGERPRINT_FIELDS.toArray(String[]::new);
 
   private ClientFingerprint() {}
 

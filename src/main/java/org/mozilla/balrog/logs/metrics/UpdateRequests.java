@@ -10,10 +10,13 @@ import java.util.List;
 import java.util.Set;
 import org.apache.spark.sql.Column;
 import org.mozilla.balrog.logs.model.LogSource;
+import org.mozilla.balrog.logs.source.EventColumns;
+import org.mozilla.balrog.logs.source.LogScan;
 
 /**
  * Update requests (ARCHITECTURE.md 6: {@code /update} and {@code /json}; Dockerflow and other paths left out) in the
- * shape {@link UpdatePopulation} takes, from ELB view columns. Unknown path fields become {@code unknown}.
+ * shape {@link UpdatePopulation} takes, from the columns of an ELB scan ({@link LogScan}: the view columns plus the
+ * scan's {@link EventColumns#FINGERPRINT}). Unknown path fields become {@code unknown}.
  */
 public final class UpdateRequests {
   static final String UNKNOWN = "unknown";
@@ -29,7 +32,11 @@ public final class UpdateRequests {
     return col("endpoint").isin("update", "json");
   }
 
-  /** The request columns {@link UpdatePopulation} takes, computed from ELB view columns. */
+  /**
+   * The request columns {@link UpdatePopulation} takes, computed from ELB scan columns. The fingerprint is the one the
+   * scan hashed while parsing (equal to {@link ClientFingerprint#column()} over the view columns), so the seven client
+   * fields are never built as Spark strings.
+   */
   public static Column[] columns(String domain) {
     return new Column[] {
       lit(domain).as("domain"),
@@ -40,7 +47,7 @@ public final class UpdateRequests {
       known("os"),
       known("arch"),
       col("force").isNull().as("background"),
-      ClientFingerprint.column().as("fingerprint")
+      col(EventColumns.FINGERPRINT).as("fingerprint")
     };
   }
 

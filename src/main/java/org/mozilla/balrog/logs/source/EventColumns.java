@@ -26,6 +26,7 @@ import org.mozilla.balrog.logs.model.NginxErrorEntry;
 import org.mozilla.balrog.logs.model.RequestKind;
 import org.mozilla.balrog.logs.model.SyslogEvent;
 import org.mozilla.balrog.logs.model.UpdateRequest;
+import org.mozilla.balrog.logs.parse.ClientHash;
 import org.mozilla.balrog.logs.parse.url.UpdateUrlParser;
 
 /**
@@ -47,18 +48,48 @@ public final class EventColumns {
     };
   }
 
+  /**
+   * The scan-only ELB column (in scans, not in the views): the client fingerprint of {@link #FINGERPRINT_FIELDS},
+   * hashed by {@link ClientHash} while the line is parsed, equal to Spark's {@code xxhash64} of those view columns
+   * with nulls as empty strings ({@code metrics.ClientFingerprint}).
+   */
+  public static final String FINGERPRINT = "_fingerprint";
+
+  /** ELB view columns the client fingerprint is made of, in hashing order (ARCHITECTURE.md 6). */
+  public static final List<String> FINGERPRINT_FIELDS =
+      List.of("request_ip", "user_agent", "build_target", "locale", "os_version", "distribution", "dist_version");
+
+  /** Columns a scan of {@code format} has after the view columns: {@link #FINGERPRINT} for ELB, else none. */
+  public static StructType scanOnly(LogFormat format) {
+    return format == LogFormat.ELB
+        ? DataTypes.createStructType(List.of(DataTypes.createStructField(FINGERPRINT, LongType, true)))
+        : DataTypes.createStructType(List.of());
+  }
+
   /** Fills the event columns of one event; one instance per partition (not thread-safe). */
   public interface Mapper {
-    /** Values in {@link #schema} order, except the trailing {@code log_date} and {@code source_file}. */
+    /**
+     * Values in {@link #schema} order except the trailing {@code log_date} and {@code source_file}, then the {@link
+     * #scanOnly} values. Columns the mapper was built without may be left null.
+     */
     Object[] values(Object event);
 
     /** The instant that decides the event's {@code log_date}. */
     Instant time(Object event);
   }
 
+  /** A mapper filling every column. */
   public static Mapper mapper(LogFormat format) {
+    return mapper(format, null);
+  }
+
+  /**
+   * A mapper that needs to fill only the columns named in {@code wanted} (null: all), so a pruned scan skips work
+   * nobody reads; others may come back null.
+   */
+  public static Mapper mapper(LogFormat format, java.util.Set<String> wanted) {
     return switch (format) {
-      case ELB -> new ElbMapper();
+      case ELB -> new ElbMapper(wanted);
       case NGINX_ACCESS -> of(NginxAccessEntry.class, EventColumns::nginxAccess, NginxAccessEntry::eventTime);
       case NGINX_ERROR -> of(NginxErrorEntry.class, EventColumns::nginxError, NginxErrorEntry::eventTime);
       case SYSLOG -> of(SyslogEvent.class, EventColumns::syslog, SyslogEvent::eventTime);
@@ -83,6 +114,23 @@ public final class EventColumns {
 
   public static LocalDate logDate(Instant t) {
     return LocalDate.ofInstant(t, ZoneOffset.UTC);
+  }
+
+  /** {@link #logDate} that reuses the last date while instants stay in its day (rows come mostly in time order). */
+  static final class LogDates {
+    private long dayStart = 1;
+    private long dayEnd = 0;
+    private LocalDate date;
+
+    LocalDate of(Instant t) {
+      long s = t.getEpochSecond();
+      if (s < dayStart || s >= dayEnd) {
+        date = logDate(t);
+        dayStart = date.toEpochDay() * 86_400L;
+        dayEnd = dayStart + 86_400L;
+      }
+      return date;
+    }
   }
 
   // ---------------------------------------------------------------- ELB
@@ -152,7 +200,30 @@ public final class EventColumns {
           "avast", StringType);
 
   private static final class ElbMapper implements Mapper {
+    private static final int VIEW_VALUES = ELB_SCHEMA.fields().length - 2;
+    private static final int[] FINGERPRINT_INDEX =
+        FINGERPRINT_FIELDS.stream().mapToInt(ELB_SCHEMA::fieldIndex).toArray();
+    private static final int FIRST_URL_COLUMN = ELB_SCHEMA.fieldIndex("endpoint");
+
+    private static final String[] KIND_CODES =
+        java.util.Arrays.stream(RequestKind.values()).map(RequestKind::code).toArray(String[]::new);
+
     private final UpdateUrlParser urls = new UpdateUrlParser();
+    private final boolean hostWanted;
+    private final boolean pathWanted;
+    private final boolean urlWanted;
+    private final boolean fingerprintWanted;
+
+    ElbMapper(java.util.Set<String> wanted) {
+      hostWanted = wanted == null || wanted.contains("host");
+      pathWanted = wanted == null || wanted.contains("path");
+      fingerprintWanted = wanted == null || wanted.contains(FINGERPRINT);
+      boolean anyUrlColumn = wanted == null || fingerprintWanted;
+      for (int i = FIRST_URL_COLUMN; i < VIEW_VALUES && !anyUrlColumn; i++) {
+        anyUrlColumn = wanted.contains(ELB_SCHEMA.fields()[i].name());
+      }
+      urlWanted = anyUrlColumn;
+    }
 
     @Override
     public Instant time(Object e) {
@@ -164,10 +235,10 @@ public final class EventColumns {
       ElbEntry e = (ElbEntry) event;
       AlbFields a = e.alb();
       String url = e.url();
-      UpdateRequest u = url == null ? null : urls.parse(url);
+      UpdateRequest u = url == null || !urlWanted ? null : urls.parse(url);
       RequestKind kind = u == null ? RequestKind.OTHER : u.kind();
       boolean update = kind == RequestKind.UPDATE || kind == RequestKind.JSON;
-      return new Object[] {
+      Object[] v = new Object[] {
         e.timestamp(),
         e.elbName(),
         e.requestIp(),
@@ -204,10 +275,10 @@ public final class EventColumns {
         a == null ? null : a.connTraceId(),
         e.requestTime(),
         e.isLbGenerated(),
-        url == null ? null : UpdateUrlParser.host(url),
-        url == null ? null : UpdateUrlParser.path(url),
-        kind.code(),
-        kind == RequestKind.DOCKERFLOW,
+        url == null || !hostWanted ? null : UpdateUrlParser.host(url),
+        url == null || !pathWanted ? null : UpdateUrlParser.path(url),
+        urlWanted ? KIND_CODES[kind.ordinal()] : null,
+        urlWanted ? kind == RequestKind.DOCKERFLOW : null,
         update ? u.queryVersion() : null,
         update ? u.product() : null,
         update ? u.version() : null,
@@ -226,8 +297,17 @@ public final class EventColumns {
         update ? u.force() : null,
         update ? u.mig64() : null,
         update ? u.pin() : null,
-        update ? u.avast() : null
+        update ? u.avast() : null,
+        null // FINGERPRINT
       };
+      if (fingerprintWanted) {
+        String[] fields = new String[FINGERPRINT_INDEX.length];
+        for (int i = 0; i < fields.length; i++) {
+          fields[i] = (String) v[FINGERPRINT_INDEX[i]];
+        }
+        v[VIEW_VALUES] = ClientHash.of(fields);
+      }
+      return v;
     }
   }
 
@@ -369,8 +449,21 @@ public final class EventColumns {
 
   // ---------------------------------------------------------------- helpers
 
+  private static final String[] SMALL_INT_TEXT = new String[1000];
+
+  static {
+    for (int i = 0; i < SMALL_INT_TEXT.length; i++) {
+      SMALL_INT_TEXT[i] = Integer.toString(i);
+    }
+  }
+
+  /** Status codes as text (Athena's string columns); the common ones without a new string per row. */
   private static String str(Integer i) {
-    return i == null ? null : i.toString();
+    if (i == null) {
+      return null;
+    }
+    int v = i;
+    return v >= 0 && v < SMALL_INT_TEXT.length ? SMALL_INT_TEXT[v] : Integer.toString(v);
   }
 
   /** name/type pairs, then the two trailing columns every view has. */

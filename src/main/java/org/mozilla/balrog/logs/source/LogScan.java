@@ -20,7 +20,12 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
+import org.apache.spark.rdd.RDD;
+import org.apache.spark.sql.SQLContext;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
+import org.apache.spark.sql.sources.BaseRelation;
+import org.apache.spark.sql.sources.PrunedScan;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
@@ -33,11 +38,14 @@ import org.mozilla.balrog.logs.parse.RejectReason;
 import org.mozilla.balrog.logs.parse.Redactor;
 
 /**
- * The Spark edge of parsing: reads files of one format in parallel (one task per file) and turns every line into
- * exactly one of: part of an event row ({@code _kind = 'e'}), a rejection row ({@code 'r'}, with the reason and, for
- * the first few per reason and file, a redacted sample), and one summary row per file ({@code 'f'}: lines, parsed
- * lines, rejected, events, bytes, and what damage stopped the reading). Event columns follow {@link EventColumns};
- * bookkeeping columns start with {@code _}.
+ * The Spark edge of parsing: reads files of one format in parallel (files packed into a few tasks per core) and turns
+ * every line into exactly one of: part of an event row ({@code _kind = 'e'}), a rejection row ({@code 'r'}, with the
+ * reason and, for the first few per reason and file, a redacted sample), and one summary row per file ({@code 'f'}:
+ * lines, parsed lines, rejected, events, bytes, and what damage stopped the reading). Event columns follow {@link
+ * EventColumns}; bookkeeping columns start with {@code _}.
+ *
+ * <p>A scan is a Spark relation with column pruning ({@link PrunedScan}): a query that uses a few columns gets rows of
+ * only those, built directly in Spark's internal format, so the other columns of the wide ELB schema cost nothing.
  */
 public final class LogScan {
   public static final String KIND = "_kind";
@@ -123,10 +131,132 @@ public final class LogScan {
     // many small files (ELB writes one per node per 5 minutes) would make thousands of tiny tasks: pack them
     int target = Math.max(1, spark.sparkContext().defaultParallelism() * TASKS_PER_CORE);
     List<List<InputFile>> packs = pack(files, target);
-    JavaRDD<Row> rows =
-        jsc.parallelize(packs, Math.max(1, packs.size()))
-            .mapPartitions(it -> new FileRows(format, flatten(it), conf, progress));
-    return spark.createDataFrame(rows, schema);
+    return spark.baseRelationToDataFrame(
+        new ScanRelation(spark.sqlContext(), jsc, format, schema, packs, conf, progress));
+  }
+
+  /**
+   * The scan as a relation: {@link #buildScan} reads the files and yields rows of only the requested columns, as
+   * {@link InternalRow}s ({@link #needConversion} false), so no row of the full width is ever converted.
+   */
+  private static final class ScanRelation extends BaseRelation implements PrunedScan {
+    private final SQLContext sqlContext;
+    private final JavaSparkContext jsc;
+    private final LogFormat format;
+    private final StructType schema;
+    private final List<List<InputFile>> packs;
+    private final HadoopConf conf;
+    private final ScanProgress progress;
+
+    ScanRelation(
+        SQLContext sqlContext,
+        JavaSparkContext jsc,
+        LogFormat format,
+        StructType schema,
+        List<List<InputFile>> packs,
+        HadoopConf conf,
+        ScanProgress progress) {
+      this.sqlContext = sqlContext;
+      this.jsc = jsc;
+      this.format = format;
+      this.schema = schema;
+      this.packs = packs;
+      this.conf = conf;
+      this.progress = progress;
+    }
+
+    @Override
+    public SQLContext sqlContext() {
+      return sqlContext;
+    }
+
+    @Override
+    public StructType schema() {
+      return schema;
+    }
+
+    @Override
+    public boolean needConversion() {
+      return false;
+    }
+
+    @Override
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public RDD<Row> buildScan(String[] requiredColumns) {
+      Projection projection = new Projection(schema, requiredColumns);
+      LogFormat f = format;
+      HadoopConf c = conf;
+      ScanProgress p = progress;
+      JavaRDD<InternalRow> rows =
+          jsc.parallelize(packs, Math.max(1, packs.size()))
+              .mapPartitions(it -> projection.apply(new FileRows(f, flatten(it), c, p, projection.columns())));
+      // needConversion() is false: Spark reads these as InternalRows
+      return (RDD) rows.rdd();
+    }
+  }
+
+  /**
+   * Full-width scan rows of {@code files} with external values (String, Instant, LocalDate...), in {@link
+   * #schema(LogFormat)} order; what the relation prunes and converts. For tests.
+   */
+  static Iterator<Object[]> rawRows(LogFormat format, List<InputFile> files, org.apache.hadoop.conf.Configuration c) {
+    return new FileRows(format, files.iterator(), new HadoopConf(c), null, null);
+  }
+
+  /** Picks the requested columns of full-width rows and converts their values to Spark's internal ones. */
+  static final class Projection implements Serializable {
+    private static final long serialVersionUID = 1L;
+    private final String[] columns;
+    private final int[] index;
+    private final InternalValues.Kind[] kinds;
+    // log_date repeats: the same LocalDate instance (see EventColumns.LogDates) converts once
+    private transient Object lastDate;
+    private transient Object lastDays;
+
+    Projection(StructType schema, String[] columns) {
+      this.columns = columns.clone();
+      index = new int[columns.length];
+      kinds = new InternalValues.Kind[columns.length];
+      for (int i = 0; i < columns.length; i++) {
+        index[i] = schema.fieldIndex(columns[i]);
+        kinds[i] = InternalValues.kind(schema.fields()[index[i]].dataType());
+      }
+    }
+
+    java.util.Set<String> columns() {
+      return java.util.Set.of(columns);
+    }
+
+    InternalRow apply(Object[] full) {
+      Object[] v = new Object[index.length];
+      for (int i = 0; i < index.length; i++) {
+        Object value = full[index[i]];
+        if (kinds[i] == InternalValues.Kind.DATE && value != null) {
+          if (value != lastDate) {
+            lastDate = value;
+            lastDays = InternalValues.convert(kinds[i], value);
+          }
+          v[i] = lastDays;
+        } else {
+          v[i] = InternalValues.convert(kinds[i], value);
+        }
+      }
+      return new GenericInternalRow(v);
+    }
+
+    Iterator<InternalRow> apply(Iterator<Object[]> rows) {
+      return new Iterator<>() {
+        @Override
+        public boolean hasNext() {
+          return rows.hasNext();
+        }
+
+        @Override
+        public InternalRow next() {
+          return apply(rows.next());
+        }
+      };
+    }
   }
 
   /** Scans files of any formats; one dataset per format present. */
@@ -147,9 +277,11 @@ public final class LogScan {
     return scan.where(col(KIND).equalTo(KIND_EVENT)).select(cols);
   }
 
+  /** Bookkeeping columns, the view columns of {@code format}, then its {@link EventColumns#scanOnly} columns. */
   public static StructType schema(LogFormat format) {
     List<StructField> fields = new ArrayList<>(Arrays.asList(META.fields()));
     fields.addAll(Arrays.asList(EventColumns.schema(format).fields()));
+    fields.addAll(Arrays.asList(EventColumns.scanOnly(format).fields()));
     return DataTypes.createStructType(fields);
   }
 
@@ -178,17 +310,22 @@ public final class LogScan {
   }
 
   /** Lazily reads one partition's files and yields their rows. Runs on executors. */
-  private static final class FileRows implements Iterator<Row>, RecordEmitter<Object>, Serializable {
+  private static final class FileRows implements Iterator<Object[]>, RecordEmitter<Object>, Serializable {
     private static final long serialVersionUID = 1L;
     private final LogFormat format;
     private final Iterator<InputFile> files;
     private final HadoopConf conf;
     private final int metaWidth = META.fields().length;
     private final int width;
-    private final ArrayDeque<Row> pending = new ArrayDeque<>();
+    /** Index of log_date; source_file follows it, then the scan-only columns. */
+    private final int logDateIndex;
+    private final ArrayDeque<Object[]> pending = new ArrayDeque<>();
     private final EventColumns.Mapper mapper;
+    private final EventColumns.LogDates logDates = new EventColumns.LogDates();
 
     private InputFile file;
+    private String path;
+    private String label;
     private LineReader reader;
     private RecordParser<Object> parser;
     private long lineNo;
@@ -200,13 +337,21 @@ public final class LogScan {
 
     private final ScanProgress progress;
 
-    FileRows(LogFormat format, Iterator<InputFile> files, HadoopConf conf, ScanProgress progress) {
+    /** {@code wanted}: the columns anyone reads (null: all); the others may be left null. */
+    FileRows(
+        LogFormat format,
+        Iterator<InputFile> files,
+        HadoopConf conf,
+        ScanProgress progress,
+        java.util.Set<String> wanted) {
       this.progress = progress;
       this.format = format;
       this.files = files;
       this.conf = conf;
-      this.width = metaWidth + EventColumns.schema(format).fields().length;
-      this.mapper = EventColumns.mapper(format);
+      int view = EventColumns.schema(format).fields().length;
+      this.logDateIndex = metaWidth + view - 2;
+      this.width = metaWidth + view + EventColumns.scanOnly(format).fields().length;
+      this.mapper = EventColumns.mapper(format, wanted);
     }
 
     @Override
@@ -236,7 +381,7 @@ public final class LogScan {
     }
 
     @Override
-    public Row next() {
+    public Object[] next() {
       if (!hasNext()) {
         throw new NoSuchElementException();
       }
@@ -246,6 +391,8 @@ public final class LogScan {
     @SuppressWarnings("unchecked")
     private void open(InputFile f) {
       file = f;
+      path = f.path();
+      label = f.label();
       lineNo = 0;
       parsedLines = 0;
       rejected = 0;
@@ -280,18 +427,18 @@ public final class LogScan {
       file = null;
     }
 
-    private Row fileRow(String damage) {
+    private Object[] fileRow(String damage) {
       Object[] v = new Object[width];
       v[0] = KIND_FILE;
-      v[1] = file.path();
-      v[2] = file.label();
+      v[1] = path;
+      v[2] = label;
       v[6] = lineNo;
       v[7] = parsedLines;
       v[8] = rejected;
       v[9] = events;
       v[10] = file.size();
       v[11] = damage;
-      return RowFactory.create(v);
+      return v;
     }
 
     @Override
@@ -301,15 +448,17 @@ public final class LogScan {
       Object[] ev = mapper.values(event);
       Object[] v = new Object[width];
       v[0] = KIND_EVENT;
-      v[1] = file.path();
-      v[2] = file.label();
+      v[1] = path;
+      v[2] = label;
       // a multi-line record started lines-1 lines before the line that completed it (or is being flushed)
       v[3] = Math.max(1, eventStartLine - lines + 1);
       v[6] = (long) lines;
-      System.arraycopy(ev, 0, v, metaWidth, ev.length);
-      v[width - 2] = EventColumns.logDate(mapper.time(event));
-      v[width - 1] = file.path();
-      pending.add(RowFactory.create(v));
+      int viewValues = logDateIndex - metaWidth;
+      System.arraycopy(ev, 0, v, metaWidth, viewValues);
+      v[logDateIndex] = logDates.of(mapper.time(event));
+      v[logDateIndex + 1] = path;
+      System.arraycopy(ev, viewValues, v, logDateIndex + 2, ev.length - viewValues);
+      pending.add(v);
     }
 
     @Override
@@ -317,8 +466,8 @@ public final class LogScan {
       rejected++;
       Object[] v = new Object[width];
       v[0] = KIND_REJECT;
-      v[1] = file.path();
-      v[2] = file.label();
+      v[1] = path;
+      v[2] = label;
       v[3] = lineNo;
       v[4] = reason.code();
       int n = samples.merge(reason, 1, Integer::sum);
@@ -327,7 +476,7 @@ public final class LogScan {
         v[5] = printable(Redactor.redact(s));
       }
       v[6] = 1L;
-      pending.add(RowFactory.create(v));
+      pending.add(v);
     }
   }
 }

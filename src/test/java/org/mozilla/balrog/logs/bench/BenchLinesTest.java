@@ -2,8 +2,11 @@ package org.mozilla.balrog.logs.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.apache.spark.sql.catalyst.expressions.XXH64;
+import org.apache.spark.unsafe.types.UTF8String;
 import org.junit.jupiter.api.Test;
 import org.mozilla.balrog.logs.model.RequestKind;
+import org.mozilla.balrog.logs.parse.ClientHash;
 import org.mozilla.balrog.logs.parse.elb.ElbLineParser;
 import org.mozilla.balrog.logs.parse.url.UpdateUrlParser;
 
@@ -20,5 +23,23 @@ class BenchLinesTest {
     UpdateUrlParser urls = new UpdateUrlParser();
     assertThat(urls.parse(BenchLines.URLS[5]).osVersion()).isEqualTo("Windows_NT 10.0.0.0.22631.2715 (x64)");
     assertThat(urls.parse(BenchLines.URLS[4]).kind()).isEqualTo(RequestKind.DOCKERFLOW);
+  }
+
+  @Test
+  void fingerprintBenchmarkHashesFiveDistinctUpdateRequestsLikeSpark() {
+    String[][] fields = ClientFingerprintBenchmark.fields();
+    assertThat(fields).hasNumberOfRows(ClientFingerprintBenchmark.REQUESTS);
+    long[] ours = new long[fields.length];
+    long[] spark = new long[fields.length];
+    for (int i = 0; i < fields.length; i++) {
+      ours[i] = ClientHash.of(fields[i]);
+      long h = ClientHash.SPARK_SEED;
+      for (String s : fields[i]) {
+        UTF8String u = UTF8String.fromString(s == null ? "" : s);
+        h = XXH64.hashUnsafeBytes(u.getBaseObject(), u.getBaseOffset(), u.numBytes(), h);
+      }
+      spark[i] = h;
+    }
+    assertThat(ours).isEqualTo(spark).doesNotHaveDuplicates();
   }
 }

@@ -205,10 +205,8 @@ public final class UpdateUrlParser {
   /** Splits on every {@code /} (keeps empty segments, unlike {@link String#split}). */
   static String[] segments(String path) {
     int count = 1;
-    for (int i = 0; i < path.length(); i++) {
-      if (path.charAt(i) == '/') {
-        count++;
-      }
+    for (int i = path.indexOf('/'); i >= 0; i = path.indexOf('/', i + 1)) {
+      count++;
     }
     String[] out = new String[count];
     int start = 0;
