@@ -1,5 +1,8 @@
 package org.mozilla.balrog.logs.job;
 
+import org.mozilla.balrog.logs.source.LogScan;
+import org.mozilla.balrog.logs.metrics.UpdateRequests;
+import java.util.EnumMap;
 import java.io.PrintStream;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -40,8 +43,9 @@ import org.mozilla.balrog.logs.source.ScanProgress;
 
 /**
  * {@code daily}: for each date, every summary table's partition of that date, replacing exactly that partition.
- * Reads each input file once per date: every source's scan is kept (narrowed, serialized, without raw addresses; see
- * {@link DayScans}) for the audit and every table that reads it.
+ * Reads each input file once per date for the audit and every table but one: every source's scan is kept (narrowed,
+ * serialized, without raw addresses; see {@link DayScans}). {@code update_population} reads the update domains'
+ * files in a second, pruned pass of its own ({@link #population}), which costs less than keeping its columns.
  */
 public final class DailyJob {
   /** Seconds between progress lines on long runs. */
@@ -125,8 +129,7 @@ public final class DailyJob {
     try (DayScans scans = scan(spark, day, files, totalFiles, progress)) {
       counts = scans.counts();
       Map<LogSource, Dataset<Row>> in = scans.bySource();
-      write(spark, cfg, SummaryTables.UPDATE_POPULATION,
-          UpdatePopulation.compute(spark, in, day, o.lgK(), o.minClients()), day, written);
+      write(spark, cfg, SummaryTables.UPDATE_POPULATION, population(spark, o, day, files), day, written);
       write(spark, cfg, SummaryTables.REQUEST_RATES, RequestRates.compute(spark, in, day), day, written);
       write(spark, cfg, SummaryTables.APP_ERRORS, AppErrors.compute(spark, in, day), day, written);
       write(spark, cfg, SummaryTables.ADMIN_ACTIVITY, AdminActivity.compute(spark, in, day), day, written);
@@ -148,6 +151,23 @@ public final class DailyJob {
     write(spark, cfg, SummaryTables.INGEST_AUDIT, audit, day, written);
     progress.printf(Locale.ROOT, "%s: wrote %s%n", day, written);
     return new DayResult(day, runId, written, counts, o.maxRejectRatio(), started, Instant.now());
+  }
+
+  /**
+   * {@code update_population} from its own pass over the update domains' files: a pruned scan that builds only the
+   * population's columns, cheaper than keeping them in the shared {@link DayScans} rows (whose audit already counts
+   * every line of these files).
+   */
+  public static Dataset<Row> population(
+      SparkSession spark, Options o, LocalDate day, Map<LogSource, List<InputFile>> files) {
+    Map<LogSource, Dataset<Row>> scans = new EnumMap<>(LogSource.class);
+    for (LogSource s : UpdateRequests.DOMAINS) {
+      List<InputFile> fs = files.getOrDefault(s, List.of());
+      if (!fs.isEmpty()) {
+        scans.put(s, LogScan.scan(spark, s.format(), fs));
+      }
+    }
+    return UpdatePopulation.compute(spark, scans, day, o.lgK(), o.minClients());
   }
 
   /** Scans every source of the day once (see {@link DayScans}), printing progress while the files are read. */

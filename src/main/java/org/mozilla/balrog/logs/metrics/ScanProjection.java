@@ -17,10 +17,11 @@ import org.mozilla.balrog.logs.model.LogSource;
 import org.mozilla.balrog.logs.parse.Redactor;
 
 /**
- * The narrow projection of one source's {@link org.mozilla.balrog.logs.source.LogScan} rows that the daily tables and
- * the ingest audit read, so a day's scan can be kept (persisted) and read by several outputs: the audit's
+ * The narrow projection of one source's {@link org.mozilla.balrog.logs.source.LogScan} rows that the daily tables
+ * (except {@code update_population}, which reads its own pruned pass: {@link UpdatePopulation#compute}) and the ingest
+ * audit read, so a day's scan can be kept (persisted) and read by several outputs: the audit's
  * bookkeeping columns, {@code log_date}, and the columns each table of the source declares. No raw address is kept:
- * the client IP columns are left out (update requests keep only their fingerprint), and free-text columns that may
+ * the client IP columns are left out, and free-text columns that may
  * quote an address (messages, request lines, URIs) are {@link Redactor redacted}. Redaction does not change any
  * table: signatures and samples are redacted anyway, and route templates never keep an address.
  */
@@ -46,9 +47,6 @@ public final class ScanProjection {
     List<Column> cols = new ArrayList<>();
     for (String n : names) {
       cols.add(FREE_TEXT.contains(n) ? REDACT.apply(col(n)).as(n) : col(n));
-    }
-    if (UpdateRequests.DOMAINS.contains(source)) {
-      cols.addAll(List.of(UpdateRequests.columns(source.id())));
     }
     return scan.select(cols.toArray(Column[]::new));
   }

@@ -50,19 +50,18 @@ public final class UpdatePopulation {
   /**
    * The population of {@code day} from the scan rows of the update domains ({@link UpdateRequests#DOMAINS}; other
    * sources are ignored, domains without files may be absent): their update requests of that log date. The rows are
-   * {@link org.mozilla.balrog.logs.source.LogScan} rows or their {@link ScanProjection}.
+   * {@link org.mozilla.balrog.logs.source.LogScan} rows, unpersisted: the scan is a pruned relation, so this pass
+   * builds only the columns the population reads and hashes the client fingerprint while parsing (no raw address
+   * becomes a Spark value). {@code daily} runs it as its own pass over the update domains' files, next to the shared
+   * {@link ScanProjection} the other tables and the audit read.
    */
   public static Dataset<Row> compute(
       SparkSession spark, Map<LogSource, Dataset<Row>> scans, LocalDate day, int lgK, long minClients) {
     List<Dataset<Row>> requests = new ArrayList<>();
     for (LogSource s : UpdateRequests.DOMAINS) {
       if (scans.containsKey(s)) {
-        Dataset<Row> events = ScanRows.eventsOf(scans.get(s), day).where(UpdateRequests.isUpdate());
-        // ScanProjection rows already carry the request columns (and no longer the raw fields they come from)
         requests.add(
-            List.of(events.columns()).contains("fingerprint")
-                ? events.select(UpdateRequests.NAMES.stream().map(n -> col(n)).toArray(Column[]::new))
-                : events.select(UpdateRequests.columns(s.id())));
+            ScanRows.eventsOf(scans.get(s), day).where(UpdateRequests.isUpdate()).select(UpdateRequests.columns(s.id())));
       }
     }
     return requests.isEmpty()

@@ -51,11 +51,6 @@ public final class UpdateRequests {
     };
   }
 
-  /** Names of {@link #columns}, in order. */
-  public static final List<String> NAMES =
-      List.of(
-          "domain", "product", "channel", "is_test_channel", "version", "os", "arch", "background", "fingerprint");
-
   private static Column known(String c) {
     return coalesce(col(c), lit(UNKNOWN)).as(c);
   }

@@ -6,25 +6,18 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
-import org.mozilla.balrog.logs.metrics.IngestAudit;
-import org.mozilla.balrog.logs.metrics.IngestAudit.SourceCounts;
-import org.mozilla.balrog.logs.metrics.ScanProjection;
-import org.mozilla.balrog.logs.metrics.UpdatePopulation;
+import org.mozilla.balrog.logs.job.DailyJob;
 import org.mozilla.balrog.logs.metrics.Sketches;
 import org.mozilla.balrog.logs.model.LogSource;
 import org.mozilla.balrog.logs.sink.PartitionWriter;
 import org.mozilla.balrog.logs.sink.SummaryTables;
 import org.mozilla.balrog.logs.source.InputFile;
-import org.mozilla.balrog.logs.source.LogScan;
-import org.mozilla.balrog.logs.source.ScanProgress;
 
 /**
- * Bench (1): the population part of {@code daily} alone, for one date: discovery of the update domains' files,
- * {@link LogScan#scan}, the narrow projection kept serialized for the audit and the population, {@link
- * IngestAudit#ofScan}, {@link UpdatePopulation#compute} and the Parquet write of {@code update_population}.
- *
- * <p>The calls and their order are those of {@code daily} ({@code DayScans} and {@code UpdatePopulation.compute},
- * default lgK and min-clients), for the update domains only.
+ * Bench (1): the population part of {@code daily} alone, for one date: discovery of the update domains' files and
+ * {@code daily}'s own population pass ({@link DailyJob#population}: a pruned scan of those files, {@code
+ * UpdatePopulation.compute} with the default lgK and min-clients), then {@code daily}'s count and Parquet write of
+ * {@code update_population}. (The ingest audit of these files is counted by {@code daily}'s shared scan, timed in (2).)
  * Usage: {@code PopulationPart --input ROOT --date YYYY-MM-DD --output DIR}.
  */
 public final class PopulationPart {
@@ -39,30 +32,12 @@ public final class PopulationPart {
     SparkSession spark = BenchJob.session("population-part");
     long start = System.nanoTime();
     Map<LogSource, List<InputFile>> files = BenchJob.updateFiles(spark, a);
-    ScanProgress progress = new ScanProgress(spark.sparkContext());
-    Map<LogSource, Dataset<Row>> kept = new java.util.EnumMap<>(LogSource.class);
-    long lines = 0;
-    long rejected = 0;
-    for (Map.Entry<LogSource, List<InputFile>> e : files.entrySet()) {
-      LogSource source = e.getKey();
-      // what DayScans does for each source of the day: narrow, persist, count for the audit
-      Dataset<Row> narrow =
-          ScanProjection.narrow(LogScan.scan(spark, source.format(), e.getValue(), progress), source)
-              .persist(StorageLevel.MEMORY_AND_DISK_SER());
-      kept.put(source, narrow);
-      SourceCounts c = IngestAudit.ofScan(source.id(), narrow);
-      lines += c.lines();
-      rejected += c.rejected();
-    }
-    Dataset<Row> population =
-        UpdatePopulation.compute(spark, kept, a.day(), Sketches.DEFAULT_LG_K, MIN_CLIENTS)
-            .persist(StorageLevel.MEMORY_AND_DISK());
+    DailyJob.Options o = new DailyJob.Options(a.day(), a.day(), Sketches.DEFAULT_LG_K, MIN_CLIENTS, 0.0);
+    Dataset<Row> population = DailyJob.population(spark, o, a.day(), files).persist(StorageLevel.MEMORY_AND_DISK());
     long rows = population.count();
     PartitionWriter.write(spark, SummaryTables.UPDATE_POPULATION, population, output, a.day());
     population.unpersist();
-    kept.values().forEach(Dataset::unpersist);
-    BenchJob.report("population_part", start, "lines", Long.toString(lines), "rejected", Long.toString(rejected),
-        "rows", Long.toString(rows));
+    BenchJob.report("population_part", start, "rows", Long.toString(rows));
     spark.stop();
   }
 }

@@ -83,8 +83,6 @@ class ScanProjectionSparkTest {
     assertSame(RequestRates.compute(SPARK.session(), narrow, DAY), RequestRates.compute(SPARK.session(), raw, DAY));
     assertSame(AppErrors.compute(SPARK.session(), narrow, DAY), AppErrors.compute(SPARK.session(), raw, DAY));
     assertSame(AdminActivity.compute(SPARK.session(), narrow, DAY), AdminActivity.compute(SPARK.session(), raw, DAY));
-    assertSame(UpdatePopulation.compute(SPARK.session(), narrow, DAY, 12, 1),
-        UpdatePopulation.compute(SPARK.session(), raw, DAY, 12, 1));
   }
 
   private static void assertSame(Dataset<Row> a, Dataset<Row> b) {
