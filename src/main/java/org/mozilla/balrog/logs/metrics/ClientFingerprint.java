@@ -14,7 +14,7 @@ import org.mozilla.balrog.logs.source.EventColumns;
  * address with identical fields are one fingerprint. The raw address never leaves this expression.
  *
  * <p>Two equal forms: {@link #column()} over ELB view columns (for queries on the views), and the scan's own {@link
- * EventColumns#FINGERPRINT}, hashed in plain Java while parsing ({@link org.mozilla.balrog.logs.parse.ClientHash}),
+ * EventColumns#FINGERPRINT}, hashed in plain Java while parsing ({@link org.mozilla.balrog.logs.source.ClientHash}),
  * which the daily job uses.
  */
 public final class ClientFingerprint {

@@ -26,7 +26,6 @@ import org.mozilla.balrog.logs.model.NginxErrorEntry;
 import org.mozilla.balrog.logs.model.RequestKind;
 import org.mozilla.balrog.logs.model.SyslogEvent;
 import org.mozilla.balrog.logs.model.UpdateRequest;
-import org.mozilla.balrog.logs.parse.ClientHash;
 import org.mozilla.balrog.logs.parse.url.UpdateUrlParser;
 
 /**

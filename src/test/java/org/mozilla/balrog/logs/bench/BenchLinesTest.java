@@ -6,7 +6,7 @@ import org.apache.spark.sql.catalyst.expressions.XXH64;
 import org.apache.spark.unsafe.types.UTF8String;
 import org.junit.jupiter.api.Test;
 import org.mozilla.balrog.logs.model.RequestKind;
-import org.mozilla.balrog.logs.parse.ClientHash;
+import org.mozilla.balrog.logs.source.ClientHash;
 import org.mozilla.balrog.logs.parse.elb.ElbLineParser;
 import org.mozilla.balrog.logs.parse.url.UpdateUrlParser;
 

@@ -7,7 +7,7 @@ import org.apache.spark.sql.catalyst.expressions.XXH64;
 import org.apache.spark.unsafe.types.UTF8String;
 import org.mozilla.balrog.logs.model.ElbEntry;
 import org.mozilla.balrog.logs.model.UpdateRequest;
-import org.mozilla.balrog.logs.parse.ClientHash;
+import org.mozilla.balrog.logs.source.ClientHash;
 import org.mozilla.balrog.logs.parse.elb.ElbLineParser;
 import org.mozilla.balrog.logs.parse.url.UpdateUrlParser;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -21,7 +21,7 @@ import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * The client fingerprint of one request; one operation is one request's seven fields (those of the update requests
- * in {@link BenchLines#ELB_LINES}). {@code clientHash} is what the scan does ({@link ClientHash} straight from the
+ * in {@link BenchLines#ELB_LINES}). {@code clientHash} is what the scan does ({@link ClientHash}: UTF-8 bytes of the
  * parsed strings); {@code sparkStrings} is what {@code xxhash64} over view columns costs per row at least: each field
  * made a Spark string, then hashed. Run: {@code org.openjdk.jmh.Main ClientFingerprintBenchmark -f 1 -wi 2 -i 3}.
  */

@@ -1,0 +1,30 @@
+package org.mozilla.balrog.logs.source;
+
+import java.nio.charset.StandardCharsets;
+import org.apache.spark.sql.catalyst.expressions.XXH64;
+import org.apache.spark.unsafe.Platform;
+
+/**
+ * The client fingerprint hash the scan computes while it parses, bit for bit what Spark SQL computes for {@code
+ * xxhash64(coalesce(f1, ''), coalesce(f2, ''), ...)} over string columns, because it is Spark's own {@link XXH64}: each
+ * field's UTF-8 bytes hashed with the previous field's hash as the seed, the first with 42. The fields never become
+ * Spark strings; {@code metrics.ClientFingerprint} names them and holds the Spark SQL form. Stateless, thread-safe.
+ */
+public final class ClientHash {
+  /** Spark's seed for {@code xxhash64}. */
+  public static final long SPARK_SEED = 42L;
+
+  private static final byte[] EMPTY = new byte[0];
+
+  private ClientHash() {}
+
+  /** Spark's {@code xxhash64} of the fields in order, a null field hashed as the empty string. */
+  public static long of(String... fields) {
+    long h = SPARK_SEED;
+    for (String f : fields) {
+      byte[] b = f == null ? EMPTY : f.getBytes(StandardCharsets.UTF_8);
+      h = XXH64.hashUnsafeBytes(b, Platform.BYTE_ARRAY_OFFSET, b.length, h);
+    }
+    return h;
+  }
+}
