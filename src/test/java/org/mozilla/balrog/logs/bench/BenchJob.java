@@ -28,24 +28,26 @@ final class BenchJob {
 
   private BenchJob() {}
 
-  /** {@code --input ROOT --date YYYY-MM-DD [--output DIR]}. */
-  record Args(String input, LocalDate day, String output) {
+  /** {@code --input ROOT --date YYYY-MM-DD [--output DIR] [--warmup ROOT]}. */
+  record Args(String input, LocalDate day, String output, String warmup) {
     static Args parse(String main, String[] args) {
       String input = null;
       String day = null;
       String output = null;
+      String warmup = null;
       for (int i = 0; i + 1 < args.length; i += 2) {
         switch (args[i]) {
           case "--input" -> input = args[i + 1];
           case "--date" -> day = args[i + 1];
           case "--output" -> output = args[i + 1];
+          case "--warmup" -> warmup = args[i + 1];
           default -> throw usage(main);
         }
       }
       if (input == null || day == null || args.length % 2 != 0) {
         throw usage(main);
       }
-      return new Args(input, LocalDate.parse(day), output);
+      return new Args(input, LocalDate.parse(day), output, warmup);
     }
 
     String requireOutput(String main) {
@@ -56,7 +58,35 @@ final class BenchJob {
     }
 
     private static IllegalArgumentException usage(String main) {
-      return new IllegalArgumentException("usage: " + main + " --input ROOT --date YYYY-MM-DD [--output DIR]");
+      return new IllegalArgumentException(
+          "usage: " + main + " --input ROOT --date YYYY-MM-DD [--output DIR] [--warmup ROOT]");
+    }
+  }
+
+  /** One measured part: what it computes from {@code a}'s input, returning the key/value pairs to report. */
+  @FunctionalInterface
+  interface Part {
+    String[] run(SparkSession spark, Args a, String output);
+  }
+
+  /**
+   * Runs {@code part} in a new session and prints its result line. With {@code --warmup ROOT} it first runs the same
+   * part, untimed, on that (small) input's same date, so the timed run measures a warm JVM and session: the cost
+   * that grows with the data, without the one-off class loading, JIT and code generation a cold run pays.
+   */
+  static void measure(String name, String[] argv, Part part) {
+    Args a = Args.parse(name, argv);
+    SparkSession spark = session(name);
+    try {
+      if (a.warmup() != null) {
+        Args w = new Args(a.warmup(), a.day(), a.output() == null ? null : a.output() + "-warmup", null);
+        part.run(spark, w, w.output());
+      }
+      long start = System.nanoTime();
+      String[] kv = part.run(spark, a, a.output());
+      report(name, start, kv);
+    } finally {
+      spark.stop();
     }
   }
 

@@ -27,17 +27,17 @@ public final class PopulationPart {
   private PopulationPart() {}
 
   public static void main(String[] argv) {
-    BenchJob.Args a = BenchJob.Args.parse("PopulationPart", argv);
-    String output = a.requireOutput("PopulationPart");
-    SparkSession spark = BenchJob.session("population-part");
-    long start = System.nanoTime();
+    BenchJob.measure("population_part", argv, PopulationPart::run);
+  }
+
+  static String[] run(SparkSession spark, BenchJob.Args a, String output) {
     Map<LogSource, List<InputFile>> files = BenchJob.updateFiles(spark, a);
     DailyJob.Options o = new DailyJob.Options(a.day(), a.day(), Sketches.DEFAULT_LG_K, MIN_CLIENTS, 0.0);
     Dataset<Row> population = DailyJob.population(spark, o, a.day(), files).persist(StorageLevel.MEMORY_AND_DISK());
     long rows = population.count();
-    PartitionWriter.write(spark, SummaryTables.UPDATE_POPULATION, population, output, a.day());
+    PartitionWriter.write(spark, SummaryTables.UPDATE_POPULATION, population, a.requireOutput("PopulationPart"),
+        a.day());
     population.unpersist();
-    BenchJob.report("population_part", start, "rows", Long.toString(rows));
-    spark.stop();
+    return new String[] {"rows", Long.toString(rows)};
   }
 }

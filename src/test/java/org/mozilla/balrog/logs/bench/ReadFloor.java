@@ -14,22 +14,26 @@ public final class ReadFloor {
   private ReadFloor() {}
 
   public static void main(String[] argv) {
-    boolean list = argv.length > 0 && argv[argv.length - 1].equals("--list");
-    String[] args = list ? java.util.Arrays.copyOf(argv, argv.length - 1) : argv;
-    BenchJob.Args a = BenchJob.Args.parse("ReadFloor", args);
-    SparkSession spark = BenchJob.session("read-floor");
-    long start = System.nanoTime();
+    if (argv.length > 0 && argv[argv.length - 1].equals("--list")) {
+      BenchJob.Args a = BenchJob.Args.parse("ReadFloor", java.util.Arrays.copyOf(argv, argv.length - 1));
+      SparkSession spark = BenchJob.session("read-floor");
+      paths(spark, a).forEach(p -> System.out.println(p.replaceFirst("^file:", "")));
+      spark.stop();
+      return;
+    }
+    BenchJob.measure("read_floor", argv, ReadFloor::run);
+  }
+
+  static String[] run(SparkSession spark, BenchJob.Args a, String output) {
+    long lines = spark.read().text(paths(spark, a).toArray(String[]::new)).count();
+    return new String[] {"lines", Long.toString(lines)};
+  }
+
+  private static List<String> paths(SparkSession spark, BenchJob.Args a) {
     List<String> paths = new ArrayList<>();
     for (List<InputFile> fs : BenchJob.updateFiles(spark, a).values()) {
       paths.addAll(BenchJob.paths(fs));
     }
-    if (list) {
-      paths.forEach(p -> System.out.println(p.replaceFirst("^file:", "")));
-      spark.stop();
-      return;
-    }
-    long lines = spark.read().text(paths.toArray(String[]::new)).count();
-    BenchJob.report("read_floor", start, "lines", Long.toString(lines));
-    spark.stop();
+    return paths;
   }
 }

@@ -43,10 +43,10 @@ public final class RegexBaseline {
   private RegexBaseline() {}
 
   public static void main(String[] argv) {
-    BenchJob.Args a = BenchJob.Args.parse("RegexBaseline", argv);
-    String output = a.requireOutput("RegexBaseline");
-    SparkSession spark = BenchJob.session("regex-baseline");
-    long start = System.nanoTime();
+    BenchJob.measure("regex_baseline", argv, RegexBaseline::run);
+  }
+
+  static String[] run(SparkSession spark, BenchJob.Args a, String output) {
     Map<LogSource, List<InputFile>> files = BenchJob.updateFiles(spark, a);
     Dataset<Row> requests = null;
     for (Map.Entry<LogSource, List<InputFile>> e : files.entrySet()) {
@@ -60,10 +60,10 @@ public final class RegexBaseline {
                 count(lit(1)).as("requests"),
                 sum(when(col("background"), 1L).otherwise(0L)).as("background_requests"),
                 approx_count_distinct(col("fingerprint"), 0.01).as("clients"));
-    population.write().mode(SaveMode.Overwrite).parquet(output);
-    long rows = spark.read().parquet(output).count();
-    BenchJob.report("regex_baseline", start, "rows", Long.toString(rows));
-    spark.stop();
+    String out = a.requireOutput("RegexBaseline");
+    population.write().mode(SaveMode.Overwrite).parquet(out);
+    long rows = spark.read().parquet(out).count();
+    return new String[] {"rows", Long.toString(rows)};
   }
 
   /** Update requests of {@code day} from the raw lines of one domain, one row per request. */
