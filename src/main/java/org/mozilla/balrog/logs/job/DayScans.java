@@ -20,9 +20,10 @@ import org.mozilla.balrog.logs.source.LogScan;
 import org.mozilla.balrog.logs.source.ScanProgress;
 
 /**
- * One date's inputs, each file read once: every source with files is scanned, narrowed to what the tables and the
- * audit read ({@link ScanProjection}: no raw address), persisted (serialized, spilling to disk) and counted for the
- * audit, which materialises it. The tables then read the persisted rows. Driver only; close to unpersist.
+ * One date's inputs, each file read once for the audit and every table but {@code update_population} (which reads the
+ * update domains' files in its own pruned pass, {@link DailyJob#population}): every source with files is scanned,
+ * narrowed to what the tables and the audit read ({@link ScanProjection}: no raw address), persisted (serialized,
+ * spilling to disk) and counted for the audit, which materialises it. The tables then read the persisted rows. Driver only; close to unpersist.
  */
 final class DayScans implements AutoCloseable {
   private final Map<LogSource, Dataset<Row>> scans = new EnumMap<>(LogSource.class);

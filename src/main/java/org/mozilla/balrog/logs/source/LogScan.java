@@ -125,14 +125,20 @@ public final class LogScan {
         throw new IllegalArgumentException(f.path() + " is " + f.format() + ", not " + format);
       }
     }
-    StructType schema = schema(format);
-    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    HadoopConf conf = new HadoopConf(spark.sparkContext().hadoopConfiguration());
+    return spark.baseRelationToDataFrame(relation(spark.sqlContext(), format, files, progress));
+  }
+
+  /**
+   * The scan of {@code files} (all of {@code format}) as a Spark relation with column pruning: what {@link #scan}
+   * reads, and what the {@code balrog-logs} data source ({@link BalrogLogsDataSource}) returns.
+   */
+  static BaseRelation relation(SQLContext sqlContext, LogFormat format, List<InputFile> files, ScanProgress progress) {
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(sqlContext.sparkContext());
+    HadoopConf conf = new HadoopConf(sqlContext.sparkContext().hadoopConfiguration());
     // many small files (ELB writes one per node per 5 minutes) would make thousands of tiny tasks: pack them
-    int target = Math.max(1, spark.sparkContext().defaultParallelism() * TASKS_PER_CORE);
+    int target = Math.max(1, sqlContext.sparkContext().defaultParallelism() * TASKS_PER_CORE);
     List<List<InputFile>> packs = pack(files, target);
-    return spark.baseRelationToDataFrame(
-        new ScanRelation(spark.sqlContext(), jsc, format, schema, packs, conf, progress));
+    return new ScanRelation(sqlContext, jsc, format, schema(format), packs, conf, progress);
   }
 
   /**
