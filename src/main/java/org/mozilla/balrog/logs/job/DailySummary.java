@@ -1,14 +1,8 @@
 package org.mozilla.balrog.logs.job;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -30,13 +24,7 @@ public final class DailySummary {
       List<DailyJob.DayResult> days,
       int exitCode,
       String exitReason) {
-    ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    ObjectNode root = json.createObjectNode();
-    Instant finished = Instant.now();
-    root.put("command", "daily");
-    root.put("job_version", JobVersion.get());
-    root.put("input", cfg.input());
-    root.put("output", cfg.output());
+    ObjectNode root = RunSummary.start("daily", cfg);
     if (options != null) {
       root.put("from", options.from().toString());
       root.put("to", options.to().toString());
@@ -45,11 +33,7 @@ public final class DailySummary {
       root.put("max_reject_ratio", options.maxRejectRatio());
     }
     root.put("lookback_days", lookbackDays);
-    root.put("started_at", started.toString());
-    root.put("finished_at", finished.toString());
-    root.put("seconds", seconds(started, finished));
-    root.put("exit_code", exitCode);
-    root.put("exit_reason", exitReason);
+    RunSummary.finish(root, started, exitCode, exitReason);
     ArrayNode ds = root.putArray("days");
     for (DailyJob.DayResult d : days) {
       ObjectNode n = ds.addObject();
@@ -57,7 +41,7 @@ public final class DailySummary {
       n.put("run_id", d.runId());
       n.put("started_at", d.startedAt().toString());
       n.put("finished_at", d.finishedAt().toString());
-      n.put("seconds", seconds(d.startedAt(), d.finishedAt()));
+      n.put("seconds", RunSummary.seconds(d.startedAt(), d.finishedAt()));
       ObjectNode rows = n.putObject("rows_written");
       d.rowsWritten().forEach(rows::put);
       ArrayNode sources = n.putArray("sources");
@@ -79,18 +63,6 @@ public final class DailySummary {
         s.put("over_threshold", c.rejectRatio() > d.maxRejectRatio());
       }
     }
-    try {
-      Path parent = file.toAbsolutePath().getParent();
-      if (parent != null) {
-        Files.createDirectories(parent);
-      }
-      json.writeValue(file.toFile(), root);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write --summary-json " + file + ": " + e.getMessage(), e);
-    }
-  }
-
-  private static double seconds(Instant a, Instant b) {
-    return Duration.between(a, b).toMillis() / 1000.0;
+    RunSummary.write(file, root);
   }
 }

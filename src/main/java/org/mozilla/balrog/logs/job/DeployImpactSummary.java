@@ -1,14 +1,8 @@
 package org.mozilla.balrog.logs.job;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import org.mozilla.balrog.logs.deploy.DeclaredDeploy;
 import org.mozilla.balrog.logs.deploy.Deploy;
@@ -38,13 +32,7 @@ public final class DeployImpactSummary {
       DeployAnalysis.Result result,
       int exitCode,
       String exitReason) {
-    ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    ObjectNode root = json.createObjectNode();
-    Instant finished = Instant.now();
-    root.put("command", "deploy-impact");
-    root.put("job_version", JobVersion.get());
-    root.put("input", cfg.input());
-    root.put("output", cfg.output());
+    ObjectNode root = RunSummary.start("deploy-impact", cfg);
     if (options != null) {
       root.put("date", options.date() == null ? null : options.date().toString());
       ArrayNode declared = root.putArray("declared");
@@ -55,11 +43,7 @@ public final class DeployImpactSummary {
       root.put("after", Durations.format(options.after()));
       root.put("restart_gap", Durations.format(options.gap()));
     }
-    root.put("started_at", started.toString());
-    root.put("finished_at", finished.toString());
-    root.put("seconds", Duration.between(started, finished).toMillis() / 1000.0);
-    root.put("exit_code", exitCode);
-    root.put("exit_reason", exitReason);
+    RunSummary.finish(root, started, exitCode, exitReason);
     if (result != null) {
       ArrayNode inputs = root.putArray("inputs");
       for (SourceInput s : result.inputs()) {
@@ -105,14 +89,6 @@ public final class DeployImpactSummary {
       ArrayNode regressions = root.putArray("regressions");
       result.regressions().forEach(regressions::add);
     }
-    try {
-      Path parent = file.toAbsolutePath().getParent();
-      if (parent != null) {
-        Files.createDirectories(parent);
-      }
-      json.writeValue(file.toFile(), root);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write --summary-json " + file + ": " + e.getMessage(), e);
-    }
+    RunSummary.write(file, root);
   }
 }
