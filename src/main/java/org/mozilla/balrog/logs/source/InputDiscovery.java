@@ -193,8 +193,7 @@ public final class InputDiscovery {
       RemoteIterator<LocatedFileStatus> it = fs.listFiles(dir, true);
       while (it.hasNext()) {
         LocatedFileStatus f = it.next();
-        String name = f.getPath().getName();
-        if (f.isFile() && !name.startsWith(".") && !name.startsWith("_")) {
+        if (f.isFile() && !hidden(f)) {
           out.add(f);
         }
       }
@@ -206,6 +205,12 @@ public final class InputDiscovery {
     return out;
   }
 
+  /** Hidden and {@code _}-prefixed names ({@code _SUCCESS}, {@code _temporary}, {@code .crc} files) are no input. */
+  private static boolean hidden(FileStatus f) {
+    String name = f.getPath().getName();
+    return name.startsWith(".") || name.startsWith("_");
+  }
+
   private static void walk(FileSystem fs, Path dir, List<FileStatus> out) {
     FileStatus[] entries;
     try {
@@ -215,10 +220,9 @@ public final class InputDiscovery {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list " + dir + ": " + e.getMessage(), e);
     }
-    Arrays.sort(entries, Comparator.comparing(FileStatus::getPath));
+    Arrays.sort(entries, Comparator.comparing(FileStatus::getPath)); // a stable order for unknown-file messages
     for (FileStatus f : entries) {
-      String name = f.getPath().getName();
-      if (name.startsWith(".") || name.startsWith("_")) {
+      if (hidden(f)) {
         continue;
       }
       if (f.isDirectory()) {
