@@ -1,8 +1,5 @@
 package org.mozilla.balrog.logs.job;
 
-import org.mozilla.balrog.logs.source.LogScan;
-import org.mozilla.balrog.logs.metrics.UpdateRequests;
-import java.util.EnumMap;
 import java.io.PrintStream;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -45,7 +42,8 @@ import org.mozilla.balrog.logs.source.ScanProgress;
  * {@code daily}: for each date, every summary table's partition of that date, replacing exactly that partition.
  * Reads each input file once per date for the audit and every table but one: every source's scan is kept (narrowed,
  * serialized, without raw addresses; see {@link DayScans}). {@code update_population} reads the update domains'
- * files in a second, pruned pass of its own ({@link #population}), which costs less than keeping its columns.
+ * files in a second pass of its own ({@link #population}) that tallies cells inside the scan tasks, mostly straight
+ * from the lines' bytes: cheaper than keeping its columns.
  */
 public final class DailyJob {
   /** Seconds between progress lines on long runs. */
@@ -154,21 +152,15 @@ public final class DailyJob {
   }
 
   /**
-   * {@code update_population} from its own pass over the update domains' files: a pruned scan that builds only the
-   * population's columns, cheaper than keeping them in the shared {@link DayScans} rows (whose audit already counts
-   * every line of these files).
+   * {@code update_population} from its own pass over the update domains' files ({@link UpdatePopulation#compute}),
+   * which tallies cells inside the scan tasks: cheaper than keeping the population's columns in the shared {@link
+   * DayScans} rows (whose audit already counts every line of these files).
    */
   public static Dataset<Row> population(
       SparkSession spark, Options o, LocalDate day, Map<LogSource, List<InputFile>> files) {
-    Map<LogSource, Dataset<Row>> scans = new EnumMap<>(LogSource.class);
-    for (LogSource s : UpdateRequests.DOMAINS) {
-      List<InputFile> fs = files.getOrDefault(s, List.of());
-      if (!fs.isEmpty()) {
-        scans.put(s, LogScan.scan(spark, s.format(), fs));
-      }
-    }
-    return UpdatePopulation.compute(spark, scans, day, o.lgK(), o.minClients());
+    return UpdatePopulation.compute(spark, files, day, o.lgK(), o.minClients());
   }
+
 
   /** Scans every source of the day once (see {@link DayScans}), printing progress while the files are read. */
   private static DayScans scan(

@@ -21,7 +21,7 @@ import org.mozilla.balrog.logs.source.ScanProgress;
 
 /**
  * One date's inputs, each file read once for the audit and every table but {@code update_population} (which reads the
- * update domains' files in its own pruned pass, {@link DailyJob#population}): every source with files is scanned,
+ * update domains' files in its own pass, {@link DailyJob#population}): every source with files is scanned,
  * narrowed to what the tables and the audit read ({@link ScanProjection}: no raw address), persisted (serialized,
  * spilling to disk) and counted for the audit, which materialises it. The tables then read the persisted rows. Driver only; close to unpersist.
  */

@@ -49,10 +49,9 @@ public final class PopulationRolling {
                           + " (acc, s) -> hll_union(acc, s))"))
               .withColumn("clients", expr("hll_sketch_estimate(clients_sketch)"))
               .withColumn("folded_cells", lit(0))
-              .drop("sketches")
-              .localCheckpoint();
+              .drop("sketches");
       Dataset<Row> folded =
-          UpdatePopulation.fold(cells, minClients, KEYS, List.of("product", "channel", "is_test_channel"));
+          UpdatePopulation.fold(cells, minClients, KEYS, List.of(List.of("product", "channel", "is_test_channel")));
       Dataset<Row> window =
           folded
               .withColumn("window_days", lit(w))

@@ -18,7 +18,7 @@ import org.mozilla.balrog.logs.parse.Redactor;
 
 /**
  * The narrow projection of one source's {@link org.mozilla.balrog.logs.source.LogScan} rows that the daily tables
- * (except {@code update_population}, which reads its own pruned pass: {@link UpdatePopulation#compute}) and the ingest
+ * (except {@code update_population}, which reads its own pass: {@link UpdatePopulation#compute}) and the ingest
  * audit read, so a day's scan can be kept (persisted) and read by several outputs: the audit's
  * bookkeeping columns, {@code log_date}, and the columns each table of the source declares. No raw address is kept:
  * the client IP columns are left out, and free-text columns that may

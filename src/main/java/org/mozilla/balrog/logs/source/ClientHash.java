@@ -3,6 +3,8 @@ package org.mozilla.balrog.logs.source;
 import java.nio.charset.StandardCharsets;
 import org.apache.spark.sql.catalyst.expressions.XXH64;
 import org.apache.spark.unsafe.Platform;
+import org.mozilla.balrog.logs.model.ElbEntry;
+import org.mozilla.balrog.logs.model.UpdateRequest;
 
 /**
  * The client fingerprint hash the scan computes while it parses, bit for bit what Spark SQL computes for {@code
@@ -17,6 +19,18 @@ public final class ClientHash {
   private static final byte[] EMPTY = new byte[0];
 
   private ClientHash() {}
+
+  /**
+   * The client fingerprint of an ELB request: {@link #of} over {@link EventColumns#FINGERPRINT_FIELDS} (client IP, user
+   * agent, then the URL's build target, locale, OS version, distribution and dist version; those are null when
+   * {@code u} is null, i.e. for requests other than updates).
+   */
+  public static long fingerprint(ElbEntry e, UpdateRequest u) {
+    return u == null
+        ? of(e.requestIp(), e.userAgent(), null, null, null, null, null)
+        : of(e.requestIp(), e.userAgent(), u.buildTarget(), u.locale(), u.osVersion(), u.distribution(),
+            u.distVersion());
+  }
 
   /** Spark's {@code xxhash64} of the fields in order, a null field hashed as the empty string. */
   public static long of(String... fields) {

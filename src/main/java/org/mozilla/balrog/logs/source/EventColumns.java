@@ -200,8 +200,6 @@ public final class EventColumns {
 
   private static final class ElbMapper implements Mapper {
     private static final int VIEW_VALUES = ELB_SCHEMA.fields().length - 2;
-    private static final int[] FINGERPRINT_INDEX =
-        FINGERPRINT_FIELDS.stream().mapToInt(ELB_SCHEMA::fieldIndex).toArray();
     private static final int FIRST_URL_COLUMN = ELB_SCHEMA.fieldIndex("endpoint");
 
     private static final String[] KIND_CODES =
@@ -300,11 +298,7 @@ public final class EventColumns {
         null // FINGERPRINT
       };
       if (fingerprintWanted) {
-        String[] fields = new String[FINGERPRINT_INDEX.length];
-        for (int i = 0; i < fields.length; i++) {
-          fields[i] = (String) v[FINGERPRINT_INDEX[i]];
-        }
-        v[VIEW_VALUES] = ClientHash.of(fields);
+        v[VIEW_VALUES] = ClientHash.fingerprint(e, update ? u : null);
       }
       return v;
     }

@@ -56,10 +56,29 @@ public final class LineReader implements AutoCloseable {
     return open(raw, DEFAULT_MAX_LINE_BYTES);
   }
 
+  /** Returned by {@link #nextBytes} at the end of the file (or at the damage). */
+  public static final int END = -1;
+
+  /** Returned by {@link #nextBytes} for a line over the length limit. */
+  public static final int LINE_TOO_LONG = -2;
+
   /** The next line, {@link #TOO_LONG}, or null at the end of the file (or at the damage). */
   public String next() {
-    if (eof) {
+    int len = nextBytes();
+    if (len == END) {
       return null;
+    }
+    return len == LINE_TOO_LONG ? TOO_LONG : new String(buf, 0, len, StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Reads the next line without decoding it: its length, its bytes in {@link #bytes()}{@code [0, length)} (valid
+   * until the next call; a trailing {@code \r} dropped), or {@link #END} or {@link #LINE_TOO_LONG}. {@link #next} is
+   * this line decoded as UTF-8 with replacement characters.
+   */
+  public int nextBytes() {
+    if (eof) {
+      return END;
     }
     int len = 0;
     boolean tooLong = false;
@@ -67,9 +86,9 @@ public final class LineReader implements AutoCloseable {
       if (pos == limit && !fill()) {
         break;
       }
-      int i = pos;
-      while (i < limit && chunk[i] != '\n') {
-        i++;
+      int i = Bytes.indexOf(chunk, pos, limit, (byte) '\n');
+      if (i < 0) {
+        i = limit;
       }
       int n = i - pos;
       if (!tooLong) {
@@ -90,10 +109,15 @@ public final class LineReader implements AutoCloseable {
     }
     eof = true;
     if (len == 0 && !tooLong) {
-      return null;
+      return END;
     }
     lines++;
     return finish(len, tooLong);
+  }
+
+  /** The bytes of the line {@link #nextBytes} returned last. */
+  public byte[] bytes() {
+    return buf;
   }
 
   /** Reads the next chunk; false at the end of the stream or at damage (recorded in {@link #damage}). */
@@ -128,14 +152,11 @@ public final class LineReader implements AutoCloseable {
     }
   }
 
-  private String finish(int len, boolean tooLong) {
+  private int finish(int len, boolean tooLong) {
     if (tooLong) {
-      return TOO_LONG;
+      return LINE_TOO_LONG;
     }
-    if (len > 0 && buf[len - 1] == '\r') {
-      len--;
-    }
-    return new String(buf, 0, len, StandardCharsets.UTF_8);
+    return len > 0 && buf[len - 1] == '\r' ? len - 1 : len;
   }
 
   /** Physical lines returned so far (including {@link #TOO_LONG} ones). */

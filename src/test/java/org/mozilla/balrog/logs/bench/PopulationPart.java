@@ -15,8 +15,8 @@ import org.mozilla.balrog.logs.source.InputFile;
 
 /**
  * Bench (1): the population part of {@code daily} alone, for one date: discovery of the update domains' files and
- * {@code daily}'s own population pass ({@link DailyJob#population}: a pruned scan of those files, {@code
- * UpdatePopulation.compute} with the default lgK and min-clients), then {@code daily}'s count and Parquet write of
+ * {@code daily}'s own population pass ({@link DailyJob#population}: {@code UpdatePopulation.compute} with the
+ * default lgK and min-clients, which tallies cells in the scan tasks and then builds and folds them), then {@code daily}'s count and Parquet write of
  * {@code update_population}. (The ingest audit of these files is counted by {@code daily}'s shared scan, timed in (2).)
  * Usage: {@code PopulationPart --input ROOT --date YYYY-MM-DD --output DIR}.
  */

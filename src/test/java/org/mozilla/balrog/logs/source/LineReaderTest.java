@@ -44,6 +44,21 @@ class LineReaderTest {
   }
 
   @Test
+  void nextBytesGivesTheSameLinesUndecoded() throws IOException {
+    byte[] text = "a\r\nb\n\n\u00e9\u00e9\r\r\nlong line here\nc".getBytes(StandardCharsets.UTF_8);
+    List<String> viaStrings = readAll(reader(text, 10));
+    LineReader r = reader(text, 10);
+    List<String> viaBytes = new ArrayList<>();
+    for (int len = r.nextBytes(); len != LineReader.END; len = r.nextBytes()) {
+      viaBytes.add(len == LineReader.LINE_TOO_LONG ? LineReader.TOO_LONG
+          : new String(r.bytes(), 0, len, StandardCharsets.UTF_8));
+    }
+    assertThat(viaBytes).containsExactlyElementsOf(viaStrings);
+    assertThat(viaBytes).containsExactly("a", "b", "", "\u00e9\u00e9\r", LineReader.TOO_LONG, "c");
+    assertThat(r.lines()).isEqualTo(6);
+  }
+
+  @Test
   void emptyFileHasNoLines() throws IOException {
     LineReader r = reader(new byte[0], 100);
     assertThat(readAll(r)).isEmpty();

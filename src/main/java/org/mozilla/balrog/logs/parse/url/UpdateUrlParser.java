@@ -370,7 +370,7 @@ public final class UpdateUrlParser {
   }
 
   /** {@code buildTarget} up to the first {@code _} (all of it when there is none). */
-  static String os(String buildTarget) {
+  public static String os(String buildTarget) {
     if (buildTarget == null || buildTarget.isEmpty()) {
       return null;
     }
@@ -379,7 +379,7 @@ public final class UpdateUrlParser {
   }
 
   /** The token after the first {@code _} up to the next {@code -}: {@code WINNT_x86_64-msvc-x64} gives x86_64. */
-  static String arch(String buildTarget) {
+  public static String arch(String buildTarget) {
     if (buildTarget == null) {
       return null;
     }

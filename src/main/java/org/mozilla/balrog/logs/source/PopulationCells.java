@@ -1,0 +1,82 @@
+package org.mozilla.balrog.logs.source;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Tallies update requests by {@link UpdateCell} inside one scan task: requests, background requests and the client
+ * fingerprints seen. What leaves the task is one {@link Partial} per cell, its fingerprints sorted and distinct, so a
+ * day's two million requests cross the shuffle as a few thousand rows of packed fingerprint arrays. Not thread-safe.
+ */
+public final class PopulationCells {
+  /** One cell's tally from one task; {@code fingerprints} sorted ascending, without repeats. */
+  public record Partial(UpdateCell cell, long requests, long backgroundRequests, long[] fingerprints) {}
+
+  private static final class Tally {
+    long requests;
+    long background;
+    long[] fingerprints = new long[16];
+    int n;
+
+    void merge(long moreRequests, long moreBackground, long[] more) {
+      requests += moreRequests;
+      background += moreBackground;
+      if (n + more.length > fingerprints.length) {
+        fingerprints = Arrays.copyOf(fingerprints, Math.max(n + more.length, n * 2));
+      }
+      System.arraycopy(more, 0, fingerprints, n, more.length);
+      n += more.length;
+    }
+
+    void add(long fingerprint, boolean isBackground) {
+      requests++;
+      if (isBackground) {
+        background++;
+      }
+      if (n == fingerprints.length) {
+        fingerprints = Arrays.copyOf(fingerprints, n * 2);
+      }
+      fingerprints[n++] = fingerprint;
+    }
+  }
+
+  private final Map<UpdateCell, Tally> cells = new HashMap<>();
+
+  public void add(UpdateCell cell, long fingerprint, boolean background) {
+    cells.computeIfAbsent(cell, c -> new Tally()).add(fingerprint, background);
+  }
+
+  /** Adds another tally of {@code cell} (from another task): its counts and fingerprints. */
+  public void merge(UpdateCell cell, long requests, long backgroundRequests, long[] fingerprints) {
+    cells.computeIfAbsent(cell, c -> new Tally()).merge(requests, backgroundRequests, fingerprints);
+  }
+
+  /** Number of cells seen so far. */
+  public int size() {
+    return cells.size();
+  }
+
+  /** The tallies in {@link UpdateCell#ORDER}. */
+  public List<Partial> partials() {
+    return cells.entrySet().stream()
+        .sorted(Map.Entry.comparingByKey(UpdateCell.ORDER))
+        .map(e -> new Partial(e.getKey(), e.getValue().requests, e.getValue().background,
+            sortedDistinct(e.getValue().fingerprints, e.getValue().n)))
+        .toList();
+  }
+
+  /** The distinct values of {@code values[0, n)} in ascending order. */
+  public static long[] sortedDistinct(long[] values, int n) {
+    long[] a = Arrays.copyOf(values, n);
+    Arrays.sort(a);
+    int w = 0;
+    for (int i = 0; i < a.length; i++) {
+      if (w == 0 || a[i] != a[w - 1]) {
+        a[w++] = a[i];
+      }
+    }
+    return w == a.length ? a : Arrays.copyOf(a, w);
+  }
+}
