@@ -31,7 +31,8 @@ import org.openjdk.jmh.infra.Blackhole;
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 public class PopulationLineBenchmark {
-  static final int LINES = BenchLines.ELB_LINES.length;
+  /** The number of {@link BenchLines#ELB_LINES}. */
+  static final int LINES = 8;
   private static final LocalDate DAY = LocalDate.of(2019, 3, 5);
 
   private final byte[][] lines = new byte[LINES][];
@@ -40,6 +41,9 @@ public class PopulationLineBenchmark {
   private final UpdateUrlParser urls = new UpdateUrlParser();
 
   public PopulationLineBenchmark() {
+    if (BenchLines.ELB_LINES.length != LINES) {
+      throw new IllegalStateException("expected " + LINES + " ELB bench lines, got " + BenchLines.ELB_LINES.length);
+    }
     for (int i = 0; i < LINES; i++) {
       lines[i] = BenchLines.ELB_LINES[i].getBytes(StandardCharsets.UTF_8);
     }
