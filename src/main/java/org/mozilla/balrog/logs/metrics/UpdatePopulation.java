@@ -9,6 +9,7 @@ import java.util.EnumMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -22,7 +23,6 @@ import org.mozilla.balrog.logs.sink.SummaryTables;
 import org.mozilla.balrog.logs.source.InputFile;
 import org.mozilla.balrog.logs.source.PopulationCells;
 import org.mozilla.balrog.logs.source.PopulationScan;
-import org.mozilla.balrog.logs.source.UpdateCell;
 
 /**
  * {@code update_population}: update requests of one day → requests, background requests and distinct client
@@ -71,9 +71,12 @@ public final class UpdatePopulation {
    */
   static Dataset<Row> fromPartials(Dataset<Row> partials, int lgK, long minClients) {
     Sketches.checkLgK(lgK);
+    List<String> order = new ArrayList<>(KEYS);
+    order.add("fingerprint_range");
     Dataset<Row> cells =
         partials
             .repartition(columns(KEYS))
+            .sortWithinPartitions(columns(order))
             .mapPartitions(new CellBuilder(lgK), Encoders.row(SparkSchemas.structType(SummaryTables.UPDATE_POPULATION)));
     return fold(cells, minClients, KEYS, List.of(
         List.of("domain", "product", "channel", "is_test_channel", "os", "arch"),
@@ -104,13 +107,15 @@ public final class UpdatePopulation {
   }
 
   /**
-   * Merges the partial rows of each cell in a partition (all of a cell's rows are in one partition) and emits one
-   * {@code update_population} row per cell (not folded), in {@link UpdateCell#ORDER}. The sketch is built from the
-   * cell's distinct fingerprints in ascending order, so a rerun writes identical bytes whatever order the partial rows
-   * came in. Runs on executors.
+   * Builds one {@code update_population} row (not folded) per cell from partial rows sorted by cell and fingerprint
+   * range: each range's fingerprints from every task, made distinct and sorted, go into the cell's sketch in range
+   * order, so the sketch sees the cell's distinct fingerprints in ascending order (a rerun writes identical bytes) and
+   * only one range of one cell is held at a time. Runs on executors.
    */
   static final class CellBuilder implements MapPartitionsFunction<Row, Row> {
     private static final long serialVersionUID = 1L;
+    private static final int KEY_COUNT = KEYS.size();
+    private static final int RANGE = KEY_COUNT;
     private final int lgK;
 
     CellBuilder(int lgK) {
@@ -119,30 +124,62 @@ public final class UpdatePopulation {
 
     @Override
     public Iterator<Row> call(Iterator<Row> in) {
-      PopulationCells cells = new PopulationCells();
-      while (in.hasNext()) {
-        Row r = in.next();
-        UpdateCell cell = new UpdateCell(r.getString(0), r.getString(1), r.getString(2), r.getBoolean(3),
-            r.getString(4), r.getString(5), r.getString(6));
-        List<Long> fps = r.getList(9);
-        long[] fingerprints = new long[fps.size()];
-        for (int i = 0; i < fingerprints.length; i++) {
-          fingerprints[i] = fps.get(i);
+      return new Iterator<>() {
+        private Row pending = in.hasNext() ? in.next() : null;
+
+        @Override
+        public boolean hasNext() {
+          return pending != null;
         }
-        cells.merge(cell, r.getLong(7), r.getLong(8), fingerprints);
-      }
-      List<Row> out = new ArrayList<>(cells.size());
-      for (PopulationCells.Partial p : cells.partials()) {
-        Sketches.Builder sketch = new Sketches.Builder(lgK);
-        for (long fp : p.fingerprints()) {
-          sketch.add(fp);
+
+        @Override
+        public Row next() {
+          if (pending == null) {
+            throw new NoSuchElementException();
+          }
+          Row cell = pending;
+          Sketches.Builder sketch = new Sketches.Builder(lgK);
+          long requests = 0;
+          long background = 0;
+          while (pending != null && sameCell(pending, cell)) {
+            int range = pending.getInt(RANGE);
+            List<Long> fingerprints = new ArrayList<>();
+            while (pending != null && sameCell(pending, cell) && pending.getInt(RANGE) == range) {
+              requests += pending.getLong(RANGE + 1);
+              background += pending.getLong(RANGE + 2);
+              fingerprints.addAll(pending.getList(RANGE + 3));
+              pending = in.hasNext() ? in.next() : null;
+            }
+            long[] values = new long[fingerprints.size()];
+            for (int i = 0; i < values.length; i++) {
+              values[i] = fingerprints.get(i);
+            }
+            for (long fp : PopulationCells.sortedDistinct(values, values.length)) {
+              sketch.add(fp);
+            }
+          }
+          byte[] bytes = sketch.toBytes();
+          Object[] v = new Object[KEY_COUNT + 5];
+          for (int i = 0; i < KEY_COUNT; i++) {
+            v[i] = cell.get(i);
+          }
+          v[KEY_COUNT] = requests;
+          v[KEY_COUNT + 1] = background;
+          v[KEY_COUNT + 2] = Sketches.estimate(bytes);
+          v[KEY_COUNT + 3] = bytes;
+          v[KEY_COUNT + 4] = 0;
+          return RowFactory.create(v);
         }
-        byte[] bytes = sketch.toBytes();
-        UpdateCell c = p.cell();
-        out.add(RowFactory.create(c.domain(), c.product(), c.channel(), c.testChannel(), c.version(), c.os(), c.arch(),
-            p.requests(), p.backgroundRequests(), Sketches.estimate(bytes), bytes, 0));
+      };
+    }
+
+    private static boolean sameCell(Row a, Row b) {
+      for (int i = 0; i < KEY_COUNT; i++) {
+        if (!a.get(i).equals(b.get(i))) {
+          return false;
+        }
       }
-      return out.iterator();
+      return true;
     }
   }
 

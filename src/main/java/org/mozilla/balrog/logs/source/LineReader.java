@@ -7,6 +7,10 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocalFileSystem;
+import org.apache.hadoop.fs.Path;
 
 /**
  * Reads the physical lines of one log file, plain or gzip (detected by its magic bytes, so the file name does not
@@ -54,6 +58,19 @@ public final class LineReader implements AutoCloseable {
 
   public static LineReader open(InputStream raw) throws IOException {
     return open(raw, DEFAULT_MAX_LINE_BYTES);
+  }
+
+  /**
+   * Opens the file at {@code path} on its Hadoop file system. A local file is read through the raw local file system:
+   * the checksummed one around it only looks for {@code .crc} files, which logs never have, at a cost per file.
+   */
+  public static LineReader open(String path, Configuration conf) throws IOException {
+    Path p = new Path(path);
+    FileSystem fs = p.getFileSystem(conf);
+    if (fs instanceof LocalFileSystem local) {
+      fs = local.getRawFileSystem();
+    }
+    return open(fs.open(p));
   }
 
   /** Returned by {@link #nextBytes} at the end of the file (or at the damage). */

@@ -3,7 +3,6 @@ package org.mozilla.balrog.logs.source;
 import static org.apache.spark.sql.functions.col;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.Serializable;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -13,8 +12,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Column;
@@ -406,10 +403,7 @@ public final class LogScan {
       samples.clear();
       parser = (RecordParser<Object>) Parsers.forFile(format, f.folderDate());
       try {
-        Path p = new Path(f.path());
-        FileSystem fs = p.getFileSystem(conf.get());
-        InputStream in = fs.open(p);
-        reader = LineReader.open(in);
+        reader = LineReader.open(f.path(), conf.get());
       } catch (IOException | RuntimeException e) {
         reader = null;
         pending.add(fileRow("cannot read: " + e.getMessage()));

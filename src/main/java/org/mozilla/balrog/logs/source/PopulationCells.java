@@ -20,16 +20,6 @@ public final class PopulationCells {
     long[] fingerprints = new long[16];
     int n;
 
-    void merge(long moreRequests, long moreBackground, long[] more) {
-      requests += moreRequests;
-      background += moreBackground;
-      if (n + more.length > fingerprints.length) {
-        fingerprints = Arrays.copyOf(fingerprints, Math.max(n + more.length, n * 2));
-      }
-      System.arraycopy(more, 0, fingerprints, n, more.length);
-      n += more.length;
-    }
-
     void add(long fingerprint, boolean isBackground) {
       requests++;
       if (isBackground) {
@@ -46,16 +36,6 @@ public final class PopulationCells {
 
   public void add(UpdateCell cell, long fingerprint, boolean background) {
     cells.computeIfAbsent(cell, c -> new Tally()).add(fingerprint, background);
-  }
-
-  /** Adds another tally of {@code cell} (from another task): its counts and fingerprints. */
-  public void merge(UpdateCell cell, long requests, long backgroundRequests, long[] fingerprints) {
-    cells.computeIfAbsent(cell, c -> new Tally()).merge(requests, backgroundRequests, fingerprints);
-  }
-
-  /** Number of cells seen so far. */
-  public int size() {
-    return cells.size();
   }
 
   /** The tallies in {@link UpdateCell#ORDER}. */

@@ -1,15 +1,13 @@
 package org.mozilla.balrog.logs.source;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.rdd.RDD;
@@ -43,7 +41,13 @@ import org.mozilla.balrog.logs.model.UpdateRequest;
  * skipped here; {@code daily}'s shared scan counts every line of these files in the ingest audit.
  */
 public final class PopulationScan {
-  /** Partial cells: the cell columns, request counts, and the cell's distinct fingerprints in one task, sorted. */
+  /**
+   * Partial cells: the cell columns, a fingerprint range, request counts, and the cell's distinct fingerprints in one
+   * task that fall in that range, sorted. A cell's fingerprints are split into {@link #RANGES} ranges of their top bits
+   * (a range number orders as its fingerprints do), so whoever merges a cell's partial rows ({@code
+   * UpdatePopulation}) can take them range by range, in order, holding one range at a time. The requests of a cell
+   * and task are on its first row, 0 on the others.
+   */
   public static final StructType SCHEMA =
       DataTypes.createStructType(
           List.of(
@@ -54,12 +58,23 @@ public final class PopulationScan {
               DataTypes.createStructField("version", DataTypes.StringType, false),
               DataTypes.createStructField("os", DataTypes.StringType, false),
               DataTypes.createStructField("arch", DataTypes.StringType, false),
+              DataTypes.createStructField("fingerprint_range", DataTypes.IntegerType, false),
               DataTypes.createStructField("requests", DataTypes.LongType, false),
               DataTypes.createStructField("background_requests", DataTypes.LongType, false),
               DataTypes.createStructField(
                   "fingerprints", DataTypes.createArrayType(DataTypes.LongType, false), false)));
 
+  /** Fingerprint ranges per cell: the top {@link #RANGE_BITS} bits. */
+  static final int RANGE_BITS = 4;
+
+  public static final int RANGES = 1 << RANGE_BITS;
+
   private PopulationScan() {}
+
+  /** The range of a fingerprint: its top bits, signed, so ranges order as their fingerprints do. */
+  public static int range(long fingerprint) {
+    return (int) (fingerprint >> (64 - RANGE_BITS));
+  }
 
   /**
    * Partial cells of the update requests of {@code day} in {@code files} (ELB files; each file's source is its
@@ -133,21 +148,33 @@ public final class PopulationScan {
   }
 
   private static Iterator<InternalRow> rows(List<PopulationCells.Partial> partials) {
-    List<InternalRow> out = new ArrayList<>(partials.size());
+    List<InternalRow> out = new ArrayList<>();
     for (PopulationCells.Partial p : partials) {
       UpdateCell c = p.cell();
-      out.add(new GenericInternalRow(new Object[] {
-        UTF8String.fromString(c.domain()),
-        UTF8String.fromString(c.product()),
-        UTF8String.fromString(c.channel()),
-        c.testChannel(),
-        UTF8String.fromString(c.version()),
-        UTF8String.fromString(c.os()),
-        UTF8String.fromString(c.arch()),
-        p.requests(),
-        p.backgroundRequests(),
-        UnsafeArrayData.fromPrimitiveArray(p.fingerprints())
-      }));
+      long[] fps = p.fingerprints();
+      boolean first = true;
+      for (int from = 0; from < fps.length; ) {
+        int range = range(fps[from]);
+        int to = from + 1;
+        while (to < fps.length && range(fps[to]) == range) {
+          to++;
+        }
+        out.add(new GenericInternalRow(new Object[] {
+          UTF8String.fromString(c.domain()),
+          UTF8String.fromString(c.product()),
+          UTF8String.fromString(c.channel()),
+          c.testChannel(),
+          UTF8String.fromString(c.version()),
+          UTF8String.fromString(c.os()),
+          UTF8String.fromString(c.arch()),
+          range,
+          first ? p.requests() : 0L,
+          first ? p.backgroundRequests() : 0L,
+          UnsafeArrayData.fromPrimitiveArray(Arrays.copyOfRange(fps, from, to))
+        }));
+        first = false;
+        from = to;
+      }
     }
     return out.iterator();
   }
@@ -170,12 +197,9 @@ public final class PopulationScan {
 
     /** Tallies one file; a file that cannot be opened is skipped (the ingest audit reports it). */
     void file(InputFile f, HadoopConf conf) {
-      Path p = new Path(f.path());
       LineReader reader;
       try {
-        FileSystem fs = p.getFileSystem(conf.get());
-        InputStream in = fs.open(p);
-        reader = LineReader.open(in);
+        reader = LineReader.open(f.path(), conf.get());
       } catch (IOException | RuntimeException e) {
         return;
       }

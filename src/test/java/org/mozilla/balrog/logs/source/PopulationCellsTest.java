@@ -25,22 +25,25 @@ class PopulationCellsTest {
   }
 
   @Test
-  void mergingPartialsAddsCountsAndUnitesFingerprints() {
-    PopulationCells cells = new PopulationCells();
-    cells.merge(A, 10, 4, new long[] {1, 7});
-    cells.merge(A, 5, 5, new long[] {-2, 7, 8});
-    cells.add(A, 1, false);
-    PopulationCells.Partial p = cells.partials().get(0);
-    assertThat(p.requests()).isEqualTo(16);
-    assertThat(p.backgroundRequests()).isEqualTo(9);
-    assertThat(p.fingerprints()).containsExactly(-2L, 1L, 7L, 8L);
-  }
-
-  @Test
   void sortedDistinctHandlesEmptyAndRepeats() {
     assertThat(PopulationCells.sortedDistinct(new long[0], 0)).isEmpty();
     assertThat(PopulationCells.sortedDistinct(new long[] {3, 3, 3, 9}, 3)).containsExactly(3L);
     assertThat(PopulationCells.sortedDistinct(new long[] {Long.MAX_VALUE, Long.MIN_VALUE, 0}, 3))
         .containsExactly(Long.MIN_VALUE, 0L, Long.MAX_VALUE);
+  }
+
+  @Test
+  void fingerprintRangesOrderAsTheirFingerprints() {
+    java.util.Random random = new java.util.Random(5);
+    long[] values = new long[10_000];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = i < 4 ? new long[] {Long.MIN_VALUE, -1, 0, Long.MAX_VALUE}[i] : random.nextLong();
+    }
+    java.util.Arrays.sort(values);
+    for (int i = 1; i < values.length; i++) {
+      assertThat(PopulationScan.range(values[i])).isGreaterThanOrEqualTo(PopulationScan.range(values[i - 1]));
+    }
+    assertThat(PopulationScan.range(Long.MIN_VALUE)).isEqualTo(-PopulationScan.RANGES / 2);
+    assertThat(PopulationScan.range(Long.MAX_VALUE)).isEqualTo(PopulationScan.RANGES / 2 - 1);
   }
 }
