@@ -17,7 +17,6 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.storage.StorageLevel;
 import org.mozilla.balrog.logs.deploy.DeclaredDeploy;
 import org.mozilla.balrog.logs.deploy.DeployAnalysis;
 import org.mozilla.balrog.logs.deploy.DeployTables;
@@ -178,16 +177,9 @@ public final class DailyJob {
     written.put(table.name(), write(spark, cfg, table, rows, day));
   }
 
-  /** Writes one partition and returns its row count (rows are cached for the count and the write). */
+  /** Writes one partition and returns its row count (from the written files: the rows are computed once). */
   private static long write(SparkSession spark, JobConfig cfg, SummaryTable table, Dataset<Row> rows, LocalDate day) {
-    Dataset<Row> cached = rows.persist(StorageLevel.MEMORY_AND_DISK());
-    try {
-      long n = cached.count();
-      PartitionWriter.write(spark, table, cached, cfg.output(), day);
-      return n;
-    } finally {
-      cached.unpersist();
-    }
+    return PartitionWriter.write(spark, table, rows, cfg.output(), day);
   }
 
   private static void requireInputRoot(SparkSession spark, String input) {

@@ -12,6 +12,8 @@ import java.util.Objects;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RuntimeConfig;
@@ -60,8 +62,9 @@ public final class PartitionWriter {
    *
    * @param outputRoot local folder or {@code s3a://} prefix; not blank, no {@code .}/{@code ..} segments or glob
    *     characters
+   * @return the rows written, from the written files' footers (so the rows are computed once, by the write)
    */
-  public static void write(
+  public static long write(
       SparkSession spark, SummaryTable table, Dataset<Row> rows, String outputRoot, LocalDate day) {
     Objects.requireNonNull(day, "day");
     Path leaf = partitionPath(table, outputRoot, day);
@@ -83,6 +86,25 @@ public final class PartitionWriter {
     } finally {
       previous.forEach(conf::set);
     }
+    return rowsIn(spark, leaf);
+  }
+
+  /** The rows in a partition's data files ({@code part-*}), as their Parquet footers count them. */
+  private static long rowsIn(SparkSession spark, Path leaf) {
+    FileSystem fs = fileSystem(spark, leaf);
+    long rows = 0;
+    try {
+      for (FileStatus f : fs.listStatus(leaf)) {
+        if (f.getPath().getName().startsWith("part-")) {
+          try (ParquetFileReader r = ParquetFileReader.open(HadoopInputFile.fromStatus(f, fs.getConf()))) {
+            rows += r.getRecordCount();
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the footers of " + leaf, e);
+    }
+    return rows;
   }
 
   /**
