@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.util.Arrays;
 import org.apache.spark.sql.catalyst.expressions.XXH64;
 import org.apache.spark.unsafe.Platform;
+import org.mozilla.balrog.logs.parse.Ascii;
 import org.mozilla.balrog.logs.parse.url.PercentDecoder;
 
 /**
@@ -470,17 +471,9 @@ public final class PopulationLines {
     return len;
   }
 
+  /** The value of an ASCII hex digit byte, or -1 (a negative byte is no digit). */
   private static int hex(byte c) {
-    if (c >= '0' && c <= '9') {
-      return c - '0';
-    }
-    if (c >= 'a' && c <= 'f') {
-      return c - 'a' + 10;
-    }
-    if (c >= 'A' && c <= 'F') {
-      return c - 'A' + 10;
-    }
-    return -1;
+    return c < 0 ? -1 : Ascii.hexValue((char) c);
   }
 
   private static boolean startsWith(byte[] b, int s, int e, byte[] prefix) {
