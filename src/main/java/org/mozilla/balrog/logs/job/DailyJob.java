@@ -160,7 +160,6 @@ public final class DailyJob {
     return UpdatePopulation.compute(spark, files, day, o.lgK(), o.minClients());
   }
 
-
   /** Scans every source of the day once (see {@link DayScans}), printing progress while the files are read. */
   private static DayScans scan(
       SparkSession spark, LocalDate day, Map<LogSource, List<InputFile>> files, long totalFiles, PrintStream progress) {

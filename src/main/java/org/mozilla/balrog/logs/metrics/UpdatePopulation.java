@@ -41,7 +41,6 @@ public final class UpdatePopulation {
   static final List<String> KEYS =
       List.of("domain", "product", "channel", "is_test_channel", "version", "os", "arch");
 
-
   private UpdatePopulation() {}
 
   /**
@@ -69,15 +68,15 @@ public final class UpdatePopulation {
    * a cell may have one row per scan task): each cell's rows meet in one partition to build its sketch ({@link
    * CellBuilder}), then the small cells are folded ({@link #fold}).
    */
-  static Dataset<Row> fromPartials(Dataset<Row> partials, int lgK, long minClients) {
-    Sketches.checkLgK(lgK);
+  private static Dataset<Row> fromPartials(Dataset<Row> partials, int lgK, long minClients) {
     List<String> order = new ArrayList<>(KEYS);
     order.add("fingerprint_range");
     Dataset<Row> cells =
         partials
             .repartition(columns(KEYS))
             .sortWithinPartitions(columns(order))
-            .mapPartitions(new CellBuilder(lgK), Encoders.row(SparkSchemas.structType(SummaryTables.UPDATE_POPULATION)));
+            .mapPartitions(
+                new CellBuilder(lgK), Encoders.row(SparkSchemas.structType(SummaryTables.UPDATE_POPULATION)));
     return fold(cells, minClients, KEYS, List.of(
         List.of("domain", "product", "channel", "is_test_channel", "os", "arch"),
         List.of("domain", "product", "channel", "is_test_channel")));
@@ -159,16 +158,11 @@ public final class UpdatePopulation {
             }
           }
           byte[] bytes = sketch.toBytes();
-          Object[] v = new Object[KEY_COUNT + 5];
+          List<Object> keys = new ArrayList<>(KEY_COUNT);
           for (int i = 0; i < KEY_COUNT; i++) {
-            v[i] = cell.get(i);
+            keys.add(cell.get(i));
           }
-          v[KEY_COUNT] = requests;
-          v[KEY_COUNT + 1] = background;
-          v[KEY_COUNT + 2] = Sketches.estimate(bytes);
-          v[KEY_COUNT + 3] = bytes;
-          v[KEY_COUNT + 4] = 0;
-          return RowFactory.create(v);
+          return row(new PopulationFolds.Cell(keys, requests, background, Sketches.estimate(bytes), bytes, 0));
         }
       };
     }
@@ -200,25 +194,35 @@ public final class UpdatePopulation {
     public Iterator<Row> call(Iterator<Row> in) {
       List<PopulationFolds.Cell> cells = new ArrayList<>();
       while (in.hasNext()) {
-        Row r = in.next();
-        Object[] k = new Object[keys];
-        for (int i = 0; i < keys; i++) {
-          k[i] = r.get(i);
-        }
-        cells.add(new PopulationFolds.Cell(List.of(k), r.getLong(keys), r.getLong(keys + 1), r.getLong(keys + 2),
-            (byte[]) r.get(keys + 3), r.getInt(keys + 4)));
+        cells.add(cell(in.next(), keys));
       }
       List<Row> out = new ArrayList<>(cells.size());
       for (PopulationFolds.Cell c : PopulationFolds.fold(cells, minClients, levels)) {
-        Object[] v = Arrays.copyOf(c.keys().toArray(), keys + 5);
-        v[keys] = c.requests();
-        v[keys + 1] = c.backgroundRequests();
-        v[keys + 2] = c.clients();
-        v[keys + 3] = c.sketch();
-        v[keys + 4] = c.foldedCells();
-        out.add(RowFactory.create(v));
+        out.add(row(c));
       }
       return out.iterator();
     }
+  }
+
+  /** A population row ({@code keys}, requests, background requests, clients, sketch, folded cells) as a cell. */
+  private static PopulationFolds.Cell cell(Row r, int keys) {
+    Object[] k = new Object[keys];
+    for (int i = 0; i < keys; i++) {
+      k[i] = r.get(i);
+    }
+    return new PopulationFolds.Cell(List.of(k), r.getLong(keys), r.getLong(keys + 1), r.getLong(keys + 2),
+        (byte[]) r.get(keys + 3), r.getInt(keys + 4));
+  }
+
+  /** The cell as a row in {@link #cell}'s column order. */
+  private static Row row(PopulationFolds.Cell c) {
+    int keys = c.keys().size();
+    Object[] v = Arrays.copyOf(c.keys().toArray(), keys + 5);
+    v[keys] = c.requests();
+    v[keys + 1] = c.backgroundRequests();
+    v[keys + 2] = c.clients();
+    v[keys + 3] = c.sketch();
+    v[keys + 4] = c.foldedCells();
+    return RowFactory.create(v);
   }
 }

@@ -89,13 +89,18 @@ public final class PartitionWriter {
     return rowsIn(spark, leaf);
   }
 
-  /** The rows in a partition's data files ({@code part-*}), as their Parquet footers count them. */
+  /** A file Spark wrote with data (or, for an empty partition, only the schema): {@code part-*}. */
+  private static boolean isDataFile(FileStatus f) {
+    return f.getPath().getName().startsWith("part-");
+  }
+
+  /** The rows in a partition's data files ({@link #isDataFile}), as their Parquet footers count them. */
   private static long rowsIn(SparkSession spark, Path leaf) {
     FileSystem fs = fileSystem(spark, leaf);
     long rows = 0;
     try {
       for (FileStatus f : fs.listStatus(leaf)) {
-        if (f.getPath().getName().startsWith("part-")) {
+        if (isDataFile(f)) {
           try (ParquetFileReader r = ParquetFileReader.open(HadoopInputFile.fromStatus(f, fs.getConf()))) {
             rows += r.getRecordCount();
           }
@@ -133,7 +138,7 @@ public final class PartitionWriter {
       }
       return Arrays.stream(fs.listStatus(leaf))
           .filter(FileStatus::isFile)
-          .anyMatch(s -> s.getPath().getName().startsWith("part-"));
+          .anyMatch(PartitionWriter::isDataFile);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list " + leaf, e);
     }

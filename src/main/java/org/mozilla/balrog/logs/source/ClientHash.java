@@ -37,8 +37,16 @@ public final class ClientHash {
     long h = SPARK_SEED;
     for (String f : fields) {
       byte[] b = f == null ? EMPTY : f.getBytes(StandardCharsets.UTF_8);
-      h = XXH64.hashUnsafeBytes(b, Platform.BYTE_ARRAY_OFFSET, b.length, h);
+      h = field(h, b, 0, b.length);
     }
     return h;
+  }
+
+  /**
+   * One step of the hash: the field {@code b[from, from + len)} (UTF-8) hashed with {@code h}, the hash so far
+   * ({@link #SPARK_SEED} before the first field), as the seed.
+   */
+  public static long field(long h, byte[] b, int from, int len) {
+    return XXH64.hashUnsafeBytes(b, Platform.BYTE_ARRAY_OFFSET + from, len, h);
   }
 }

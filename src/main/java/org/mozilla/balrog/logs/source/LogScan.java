@@ -132,10 +132,16 @@ public final class LogScan {
   static BaseRelation relation(SQLContext sqlContext, LogFormat format, List<InputFile> files, ScanProgress progress) {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(sqlContext.sparkContext());
     HadoopConf conf = new HadoopConf(sqlContext.sparkContext().hadoopConfiguration());
-    // many small files (ELB writes one per node per 5 minutes) would make thousands of tiny tasks: pack them
-    int target = Math.max(1, sqlContext.sparkContext().defaultParallelism() * TASKS_PER_CORE);
-    List<List<InputFile>> packs = pack(files, target);
-    return new ScanRelation(sqlContext, jsc, format, schema(format), packs, conf, progress);
+    return new ScanRelation(sqlContext, jsc, format, schema(format), packs(sqlContext.sparkContext(), files), conf,
+        progress);
+  }
+
+  /**
+   * {@code files} packed into the scan's tasks: many small files (ELB writes one per node per 5 minutes) would make
+   * thousands of tiny tasks, so {@link #TASKS_PER_CORE} per core of the session ({@link #pack}).
+   */
+  static List<List<InputFile>> packs(org.apache.spark.SparkContext sc, List<InputFile> files) {
+    return pack(files, Math.max(1, sc.defaultParallelism() * TASKS_PER_CORE));
   }
 
   /**

@@ -7,6 +7,7 @@ import org.apache.spark.sql.catalyst.expressions.XXH64;
 import org.apache.spark.unsafe.Platform;
 import org.mozilla.balrog.logs.parse.Ascii;
 import org.mozilla.balrog.logs.parse.url.PercentDecoder;
+import org.mozilla.balrog.logs.parse.url.UpdateUrlParser;
 
 /**
  * The population's work on one line, straight from its bytes, for the shape nearly every update-domain line has: a
@@ -42,8 +43,9 @@ public final class PopulationLines {
   private static final byte[] HTTPS = ascii("https://");
   private static final byte[] HTTP = ascii("http://");
   private static final byte[] FORCE = ascii("force");
-  private static final byte[] ESRPRE = ascii("esrpre");
-  private static final byte[][] OS_VERSION_JUNK = {ascii("(noBug1296630v1)"), ascii("(nowebsense)")};
+  private static final byte[] ESR_PRE = ascii(UpdateUrlParser.ESR_PRE);
+  private static final byte[][] OS_VERSION_JUNK =
+      UpdateUrlParser.OS_VERSION_JUNK.stream().map(PopulationLines::ascii).toArray(byte[][]::new);
 
   // path parameters a cell or the fingerprint needs; the cell's four first, decoded one after another
   private static final int PRODUCT = 0;
@@ -60,8 +62,11 @@ public final class PopulationLines {
   /** The URL's part of the client fingerprint, in {@link EventColumns#FINGERPRINT_FIELDS} order. */
   private static final int[] URL_FINGERPRINT_FIELDS = {BUILD_TARGET, LOCALE, OS_VERSION, DISTRIBUTION, DIST_VERSION};
 
-  /** Parameter position of each needed field (product, version, build target, channel, locale, OS version,
-   * distribution, dist version), per route N; -1 when the route does not carry it. */
+  /**
+   * Parameter position of each needed field (product, version, build target, channel, locale, OS version,
+   * distribution, dist version), per route N whose parameter count is {@link UpdateUrlParser#expectedUpdateParams}
+   * (or {@code expectedJsonParams}); -1 when the route does not carry it.
+   */
   private static final int[][] UPDATE_POSITIONS = {
     null,
     {0, 1, 3, 5, 4, -1, -1, -1}, // /update/1: 6 parameters
@@ -71,13 +76,11 @@ public final class PopulationLines {
     {0, 1, 3, 5, 4, 6, 7, 8}, // /update/5: 10 (IMEI last, not kept)
     {0, 1, 3, 5, 4, 6, 8, 9}, // /update/6: 10 (systemCapabilities at 7)
   };
-  private static final int[] UPDATE_PARAMS = {-1, 6, 7, 9, 10, 10, 10};
   private static final int[][] JSON_POSITIONS = {
     null,
     {0, 1, 2, 3, -1, -1, -1, -1}, // /json/1: 4 parameters
     {0, 1, 2, 3, -1, 4, -1, -1}, // /json/2: 5
   };
-  private static final int[] JSON_PARAMS = {-1, 4, 5};
 
   private final byte[] day;
   private final int[] start = new int[FIELDS];
@@ -85,7 +88,7 @@ public final class PopulationLines {
   private final boolean[] quoted = new boolean[FIELDS];
   private final int[] segStart = new int[MAX_SEGMENTS];
   private final int[] segEnd = new int[MAX_SEGMENTS];
-  /** Decoded needed fields: offset and length in {@link #decoded}; length -1 for a field the route lacks. */
+  /** Decoded needed fields: offset and length in {@link #decoded}; length 0 for a field the route lacks. */
   private final int[] fieldAt = new int[NEEDED];
   private final int[] fieldLen = new int[NEEDED];
   private byte[] decoded = new byte[512];
@@ -126,8 +129,8 @@ public final class PopulationLines {
     }
     // ASCII only: then the reference's string is these bytes, char for char, and so are its fields' UTF-8 bytes
     // (control characters included: the reference splits on spaces and trims only the line's ends)
-    if (b[len - 1] <= ' ' || !Bytes.isAscii(b, 0, len) || !split(b, len) || !timestamp(b, end[0]) || !hostPort(b, start[2], end[2])
-        || !(dash(b, 3) || hostPort(b, start[3], end[3]))) {
+    if (b[len - 1] <= ' ' || !Bytes.isAscii(b, 0, len) || !split(b, len) || !timestamp(b, end[0])
+        || !hostPort(b, start[2], end[2]) || !(dash(b, 3) || hostPort(b, start[3], end[3]))) {
       return DECLINED;
     }
     for (int f = 4; f <= 6; f++) {
@@ -331,18 +334,11 @@ public final class PopulationLines {
     }
     int n = b[segStart[2]] - '0';
     int params = segments - 4;
-    int[] positions;
-    if (update) {
-      if (n < 1 || n >= UPDATE_PARAMS.length || UPDATE_PARAMS[n] != params) {
-        return DECLINED;
-      }
-      positions = UPDATE_POSITIONS[n];
-    } else {
-      if (n < 1 || n >= JSON_PARAMS.length || JSON_PARAMS[n] != params) {
-        return DECLINED;
-      }
-      positions = JSON_POSITIONS[n];
+    int expected = update ? UpdateUrlParser.expectedUpdateParams(n) : UpdateUrlParser.expectedJsonParams(n);
+    if (expected < 0 || expected != params) {
+      return DECLINED;
     }
+    int[] positions = update ? UPDATE_POSITIONS[n] : JSON_POSITIONS[n];
     int w = 0;
     long cellKey = update && n == 3 ? 1 : 0; // /update/3 strips esrpre from the version
     for (int f = 0; f < NEEDED; f++) {
@@ -375,18 +371,16 @@ public final class PopulationLines {
     if (fieldLen[OS_VERSION] > 0 && decoded[fieldAt[OS_VERSION] + fieldLen[OS_VERSION] - 1] == ')') {
       fieldLen[OS_VERSION] = stripOsVersionJunk(decoded, fieldAt[OS_VERSION], fieldLen[OS_VERSION]);
     }
-    background = query < 0 || !hasForce(b, query + 1, e);
-    if (background && query >= 0 && forceUndecided) {
+    int force = query < 0 ? FORCE_ABSENT : force(b, query + 1, e);
+    if (force == FORCE_UNDECIDED) {
       return DECLINED;
     }
-    long h = ClientHash.SPARK_SEED;
+    background = force == FORCE_ABSENT;
     int ip = Bytes.lastIndexOf(b, start[2], end[2], (byte) ':');
-    h = XXH64.hashUnsafeBytes(b, Platform.BYTE_ARRAY_OFFSET + start[2], ip - start[2], h);
-    int ua = start[USER_AGENT];
-    int uaLen = dash(b, USER_AGENT) ? 0 : end[USER_AGENT] - ua;
-    h = XXH64.hashUnsafeBytes(b, Platform.BYTE_ARRAY_OFFSET + ua, uaLen, h);
+    long h = ClientHash.field(ClientHash.SPARK_SEED, b, start[2], ip - start[2]);
+    h = ClientHash.field(h, b, start[USER_AGENT], dash(b, USER_AGENT) ? 0 : end[USER_AGENT] - start[USER_AGENT]);
     for (int f : URL_FINGERPRINT_FIELDS) {
-      h = XXH64.hashUnsafeBytes(decoded, Platform.BYTE_ARRAY_OFFSET + fieldAt[f], fieldLen[f], h);
+      h = ClientHash.field(h, decoded, fieldAt[f], fieldLen[f]);
     }
     fingerprint = h;
     return COUNTED;
@@ -434,12 +428,14 @@ public final class PopulationLines {
     return w;
   }
 
-  /** Set by {@link #hasForce} when a parameter name has an escape (the reference decodes names). */
-  private boolean forceUndecided;
+  private static final int FORCE_ABSENT = 0;
+  private static final int FORCE_PRESENT = 1;
+  /** A parameter name with an escape: the reference decodes names, so it may be {@code force}. */
+  private static final int FORCE_UNDECIDED = 2;
 
-  /** True when the query {@code b[s, e)} has a parameter named {@code force}, with or without a value. */
-  private boolean hasForce(byte[] b, int s, int e) {
-    forceUndecided = false;
+  /** Whether the query {@code b[s, e)} has a parameter named {@code force}, with or without a value. */
+  private static int force(byte[] b, int s, int e) {
+    int result = FORCE_ABSENT;
     int i = s;
     while (i <= e) {
       int amp = Bytes.indexOf(b, i, e, (byte) '&');
@@ -447,13 +443,13 @@ public final class PopulationLines {
       int eq = Bytes.indexOf(b, i, paramEnd, (byte) '=');
       int keyEnd = eq < 0 ? paramEnd : eq;
       if (Bytes.indexOf(b, i, keyEnd, (byte) '%') >= 0) {
-        forceUndecided = true;
+        result = FORCE_UNDECIDED;
       } else if (keyEnd - i == FORCE.length && startsWith(b, i, keyEnd, FORCE)) {
-        return true;
+        return FORCE_PRESENT;
       }
       i = paramEnd + 1;
     }
-    return false;
+    return result;
   }
 
   /** The length of {@code b[at, at + len)} without the {@code (noBug1296630v1)(nowebsense)} template suffix. */
@@ -513,8 +509,8 @@ public final class PopulationLines {
       }
       int versionLen = len[VERSION];
       if ((lengthKey >>> 60) == 1
-          && endsWith(decoded, at[VERSION], at[VERSION] + versionLen, ESRPRE)) {
-        versionLen -= ESRPRE.length;
+          && endsWith(decoded, at[VERSION], at[VERSION] + versionLen, ESR_PRE)) {
+        versionLen -= ESR_PRE.length;
       }
       UpdateCell c = UpdateCell.of(domain, string(decoded, at[PRODUCT], len[PRODUCT]),
           string(decoded, at[VERSION], versionLen), string(decoded, at[BUILD_TARGET], len[BUILD_TARGET]),

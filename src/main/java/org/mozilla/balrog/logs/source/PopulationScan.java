@@ -90,11 +90,9 @@ public final class PopulationScan {
         all.add(f);
       }
     });
-    SQLContext sql = spark.sqlContext();
-    int target = Math.max(1, spark.sparkContext().defaultParallelism() * LogScan.TASKS_PER_CORE);
-    List<List<InputFile>> packs = LogScan.pack(all, target);
     HadoopConf conf = new HadoopConf(spark.sparkContext().hadoopConfiguration());
-    return spark.baseRelationToDataFrame(new Relation(sql, packs, conf, day));
+    return spark.baseRelationToDataFrame(
+        new Relation(spark.sqlContext(), LogScan.packs(spark.sparkContext(), all), conf, day));
   }
 
   private static final class Relation extends BaseRelation implements TableScan {
@@ -182,16 +180,14 @@ public final class PopulationScan {
   /** Reads files and tallies their update requests of one day. Runs on executors; one per task. */
   static final class Tallier implements RecordEmitter<Object> {
     final PopulationCells cells = new PopulationCells();
-    private final long dayStart;
-    private final long dayEnd;
+    private final LocalDate day;
     private final UpdateUrlParser urls = new UpdateUrlParser();
     private final PopulationLines fast;
     private String domain;
     private RecordParser<Object> parser;
 
     Tallier(LocalDate day) {
-      dayStart = day.toEpochDay() * 86_400L;
-      dayEnd = dayStart + 86_400L;
+      this.day = day;
       fast = new PopulationLines(day);
     }
 
@@ -240,9 +236,8 @@ public final class PopulationScan {
     @Override
     public void parsed(Object event, int lines) {
       ElbEntry e = (ElbEntry) event;
-      long s = e.requestTime().getEpochSecond();
       String url = e.url();
-      if (s < dayStart || s >= dayEnd || url == null) {
+      if (url == null || !EventColumns.logDate(e.requestTime()).equals(day)) {
         return;
       }
       UpdateRequest u = urls.parse(url);

@@ -1,5 +1,6 @@
 package org.mozilla.balrog.logs.parse.url;
 
+import java.util.List;
 import java.util.Locale;
 import org.mozilla.balrog.logs.model.RequestKind;
 import org.mozilla.balrog.logs.model.UpdateRequest;
@@ -31,7 +32,10 @@ import org.mozilla.balrog.logs.model.UpdateRequest;
  */
 public final class UpdateUrlParser {
   /** Suffix the pre-64 Firefox URL template glued to osVersion (FORMATS.md 3.1); either half may appear alone. */
-  private static final String[] OS_VERSION_JUNK = {"(noBug1296630v1)", "(nowebsense)"};
+  public static final List<String> OS_VERSION_JUNK = List.of("(noBug1296630v1)", "(nowebsense)");
+
+  /** The version suffix {@code /update/3} drops (bug 1133250). */
+  public static final String ESR_PRE = "esrpre";
 
   private static final String CCK = "-cck-";
   private static final String[] TEST_CHANNEL_SUFFIXES = {"-localtest", "-cdntest"};
@@ -135,8 +139,8 @@ public final class UpdateUrlParser {
     if (n >= 2) {
       f.osVersion = p[6];
     }
-    if (n == 3 && f.version.endsWith("esrpre")) {
-      f.version = f.version.substring(0, f.version.length() - "esrpre".length());
+    if (n == 3 && f.version.endsWith(ESR_PRE)) {
+      f.version = f.version.substring(0, f.version.length() - ESR_PRE.length());
     }
     if (n >= 3 && n <= 5) {
       f.distribution = p[7];
@@ -150,7 +154,7 @@ public final class UpdateUrlParser {
   }
 
   /** Path parameters between {@code /update/N/} and {@code /update.xml}; -1 for an unknown N. */
-  static int expectedUpdateParams(int n) {
+  public static int expectedUpdateParams(int n) {
     switch (n) {
       case 1:
         return 6;
@@ -170,7 +174,7 @@ public final class UpdateUrlParser {
   /** Positional fields of {@code /json/N}: {@code /json/1} has 4, {@code /json/2} adds osVersion. */
   static Fields jsonFields(int n, String[] p) {
     Fields f = new Fields();
-    int expected = n == 1 ? 4 : n == 2 ? 5 : -1;
+    int expected = expectedJsonParams(n);
     // the first four positions are the same in both /json routes
     f.product = at(p, 0);
     f.version = at(p, 1);
@@ -180,6 +184,11 @@ public final class UpdateUrlParser {
       f.osVersion = p[4];
     }
     return f;
+  }
+
+  /** Path parameters between {@code /json/N/} and {@code /update.json}; -1 for an unknown N. */
+  public static int expectedJsonParams(int n) {
+    return n == 1 ? 4 : n == 2 ? 5 : -1;
   }
 
   private static String at(String[] p, int i) {
