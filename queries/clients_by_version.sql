@@ -5,14 +5,20 @@
 -- parameter: product text Firefox
 -- parameter: channel text release
 -- notes: clients are HLL estimates of distinct client fingerprints (see README); versions with fewer than
---        min_clients clients are folded into 'other'.
-SELECT version,
-       clients,
-       requests,
-       ROUND(100 * CAST(clients AS DOUBLE) / SUM(clients) OVER (), 2) AS clients_pct
-FROM update_population_rolling
-WHERE log_date = DATE '{{ day }}'
-  AND window_days = 1
-  AND product = '{{ product }}'
-  AND channel = '{{ channel }}'
-ORDER BY clients DESC, version
+--        min_clients clients are folded into 'other'. clients_pct is the share of the channel's own distinct clients
+--        (its union over all versions), so a client that updated that day counts in both versions and the shares
+--        may add up to a little more than 100.
+SELECT v.version,
+       v.clients,
+       v.requests,
+       ROUND(100 * CAST(v.clients AS DOUBLE) / t.clients, 2) AS clients_pct
+FROM update_population_rolling v
+JOIN update_population_rolling t
+  ON t.log_date = v.log_date AND t.window_days = v.window_days AND t.product = v.product
+ AND t.channel = v.channel AND t.version IS NULL
+WHERE v.log_date = DATE '{{ day }}'
+  AND v.window_days = 1
+  AND v.product = '{{ product }}'
+  AND v.channel = '{{ channel }}'
+  AND v.version IS NOT NULL
+ORDER BY v.clients DESC, v.version

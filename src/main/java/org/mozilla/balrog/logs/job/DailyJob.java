@@ -1,5 +1,7 @@
 package org.mozilla.balrog.logs.job;
 
+import static org.apache.spark.sql.functions.col;
+
 import java.io.PrintStream;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -25,6 +27,7 @@ import org.mozilla.balrog.logs.metrics.AdminActivity;
 import org.mozilla.balrog.logs.metrics.AppErrors;
 import org.mozilla.balrog.logs.metrics.IngestAudit;
 import org.mozilla.balrog.logs.metrics.IngestAudit.SourceCounts;
+import org.mozilla.balrog.logs.metrics.PopulationFoldSummary;
 import org.mozilla.balrog.logs.metrics.PopulationRolling;
 import org.mozilla.balrog.logs.metrics.RequestRates;
 import org.mozilla.balrog.logs.metrics.UpdatePopulation;
@@ -126,7 +129,10 @@ public final class DailyJob {
     try (DayScans scans = scan(spark, day, files, totalFiles, progress)) {
       counts = scans.counts();
       Map<LogSource, Dataset<Row>> in = scans.bySource();
-      write(spark, cfg, SummaryTables.UPDATE_POPULATION, population(spark, o, day, files), day, written);
+      try (UpdatePopulation.Day population = population(spark, o, day, files)) {
+        write(spark, cfg, SummaryTables.UPDATE_POPULATION, population.rows(), day, written);
+        write(spark, cfg, SummaryTables.UPDATE_POPULATION_SKETCHES, population.sketches(), day, written);
+      }
       write(spark, cfg, SummaryTables.REQUEST_RATES, RequestRates.compute(spark, in, day), day, written);
       write(spark, cfg, SummaryTables.APP_ERRORS, AppErrors.compute(spark, in, day), day, written);
       write(spark, cfg, SummaryTables.ADMIN_ACTIVITY, AdminActivity.compute(spark, in, day), day, written);
@@ -135,15 +141,7 @@ public final class DailyJob {
       write(spark, cfg, SummaryTables.DEPLOYS, deploys.deploys(), day, written);
       write(spark, cfg, SummaryTables.DEPLOY_IMPACT, deploys.impact(), day, written);
     }
-    Dataset<Row> stored = PartitionWriter.read(spark, SummaryTables.UPDATE_POPULATION, cfg.output());
-    Set<LocalDate> present = new TreeSet<>();
-    for (LocalDate d = day.minusDays(27); !d.isAfter(day); d = d.plusDays(1)) {
-      if (PartitionWriter.exists(spark, SummaryTables.UPDATE_POPULATION, cfg.output(), d)) {
-        present.add(d);
-      }
-    }
-    write(spark, cfg, SummaryTables.UPDATE_POPULATION_ROLLING,
-        PopulationRolling.compute(stored, day, present, o.minClients()), day, written);
+    writePopulationRollUps(spark, cfg, o, day, written, progress);
     Dataset<Row> audit = IngestAudit.rows(spark, counts, runId, started, Instant.now(), JobVersion.get());
     write(spark, cfg, SummaryTables.INGEST_AUDIT, audit, day, written);
     progress.printf(Locale.ROOT, "%s: wrote %s%n", day, written);
@@ -151,11 +149,39 @@ public final class DailyJob {
   }
 
   /**
+   * {@code update_population_rolling} from the stored sketches of the 28 days ending on {@code day}, and {@code
+   * update_population_folds} from it and from the day's written {@code update_population}; prints what was folded.
+   */
+  private static void writePopulationRollUps(
+      SparkSession spark, JobConfig cfg, Options o, LocalDate day, Map<String, Long> written, PrintStream progress) {
+    SummaryTable store = SummaryTables.UPDATE_POPULATION_SKETCHES;
+    Set<LocalDate> present = new TreeSet<>();
+    for (LocalDate d = day.minusDays(PopulationRolling.WINDOWS.get(PopulationRolling.WINDOWS.size() - 1) - 1L);
+        !d.isAfter(day); d = d.plusDays(1)) {
+      if (PartitionWriter.exists(spark, store, cfg.output(), d)) {
+        present.add(d);
+      }
+    }
+    PopulationRolling.Result rolling =
+        PopulationRolling.compute(spark, PartitionWriter.read(spark, store, cfg.output()), day, present,
+            o.minClients());
+    write(spark, cfg, SummaryTables.UPDATE_POPULATION_ROLLING, rolling.rows(), day, written);
+    List<PopulationFoldSummary.Folds> folds = new ArrayList<>();
+    folds.add(PopulationFoldSummary.daily(PartitionWriter.read(spark, SummaryTables.UPDATE_POPULATION, cfg.output())
+        .where(col(SummaryTable.PARTITION_COLUMN).equalTo(java.sql.Date.valueOf(day)))));
+    folds.addAll(PopulationFoldSummary.rolling(rolling.windows()));
+    for (PopulationFoldSummary.Folds f : folds) {
+      progress.printf(Locale.ROOT, "%s: %s%n", day, f.describe());
+    }
+    write(spark, cfg, SummaryTables.UPDATE_POPULATION_FOLDS, PopulationFoldSummary.rows(spark, folds), day, written);
+  }
+
+  /**
    * {@code update_population} from its own pass over the update domains' files ({@link UpdatePopulation#compute}),
    * which tallies cells inside the scan tasks: cheaper than keeping the population's columns in the shared {@link
    * DayScans} rows (whose audit already counts every line of these files).
    */
-  public static Dataset<Row> population(
+  public static UpdatePopulation.Day population(
       SparkSession spark, Options o, LocalDate day, Map<LogSource, List<InputFile>> files) {
     return UpdatePopulation.compute(spark, files, day, o.lgK(), o.minClients());
   }

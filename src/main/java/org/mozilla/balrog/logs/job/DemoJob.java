@@ -123,15 +123,17 @@ public final class DemoJob {
             .formatted(last));
     section(
         out,
-        "Firefox release clients over 1, 7 and 28 days ending " + last + " (update_population_rolling)",
+        "Firefox release clients over 1, 7 and 28 days ending " + last
+            + " (update_population_rolling: the channel's own union over versions, and Firefox over its channels)",
         spark,
         cfg,
         """
-        SELECT window_days, sum(clients) AS clients_summed_over_versions, max(days_present) AS days_present,
-               max(days_missing) AS days_missing
+        SELECT window_days, coalesce(channel, '(all channels)') AS channel, clients, requests, days_present,
+               days_missing
         FROM update_population_rolling
-        WHERE log_date = DATE '%s' AND product = 'Firefox' AND channel = 'release'
-        GROUP BY window_days ORDER BY window_days
+        WHERE log_date = DATE '%s' AND product = 'Firefox' AND version IS NULL
+          AND (channel = 'release' OR channel IS NULL)
+        ORDER BY window_days, channel NULLS LAST
         """
             .formatted(last));
     DeploySpec bad = DEPLOYS.get(1);

@@ -10,6 +10,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.stream.IntStream;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -17,38 +18,80 @@ import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
 import org.mozilla.balrog.logs.model.LogSource;
 import org.mozilla.balrog.logs.sink.SparkSchemas;
+import org.mozilla.balrog.logs.sink.SummaryTable;
 import org.mozilla.balrog.logs.sink.SummaryTables;
 import org.mozilla.balrog.logs.source.InputFile;
 import org.mozilla.balrog.logs.source.PopulationCells;
 import org.mozilla.balrog.logs.source.PopulationScan;
 
 /**
- * {@code update_population}: update requests of one day → requests, background requests and distinct client
- * fingerprints per domain × product × channel × version × os × arch (ARCHITECTURE.md 5, 6).
+ * {@code update_population} and {@code update_population_sketches}: update requests of one day → requests,
+ * background requests and distinct client fingerprints per domain × product × channel × version × os × arch
+ * (ARCHITECTURE.md 5, 6, 7).
  *
  * <p>The scan tasks tally requests per cell ({@link PopulationScan}); this class merges each cell's tallies and
  * builds its sketch from the cell's distinct fingerprints in ascending order, and folds merge sketches in a sorted
  * order, so a rerun writes identical rows (see {@link Sketches}).
  *
- * <p>Small cells: a cell with fewer than {@code minClients} clients is folded into version {@code other} of its
- * (domain, product, channel, os, arch) group; if that {@code other} row is itself still small, it is folded further
- * into os = arch = version = {@code other} of its (domain, product, channel). Requests always add up; clients of a
- * folded row are the union of the folded sketches ({@link PopulationFolds}).
+ * <p>Small cells ({@link PopulationFolds}): os/arch first (a small cell keeps its version, with os = arch =
+ * {@code other}), then version (when the version's clients in its domain, product and channel are few), then channel
+ * (Balrog's channel names excepted), then product. {@code update_population_sketches} holds the same day per domain ×
+ * product × channel × version before any fold of a well-formed value: roll-ups over days, channels and products are
+ * unions of those sketches ({@link PopulationRolling}), so no roll-up loses clients to a fold at a finer grain.
  */
 public final class UpdatePopulation {
   static final List<String> KEYS =
       List.of("domain", "product", "channel", "is_test_channel", "version", "os", "arch");
+  static final List<String> SKETCH_KEYS = List.of("domain", "product", "channel", "is_test_channel", "version");
+
+  /** The folds of {@code update_population}, finest first (key positions in {@link #KEYS}). */
+  static final List<PopulationFolds.Level> DAILY_LEVELS = List.of(
+      new PopulationFolds.Level("os_arch", new int[] {0, 1, 2, 3, 4, 5, 6}, new int[] {0, 1, 2, 3, 4}, -1,
+          PopulationFolds.Exempt.NONE),
+      new PopulationFolds.Level("version", new int[] {0, 1, 2, 3, 4}, new int[] {0, 1, 2, 3}, 4,
+          PopulationFolds.Exempt.NONE),
+      new PopulationFolds.Level("channel", new int[] {0, 1, 2, 3}, new int[] {0, 1, 3}, 2,
+          PopulationFolds.Exempt.BALROG_CHANNEL),
+      new PopulationFolds.Level("product", new int[] {0, 1}, new int[] {0, 3}, 1, PopulationFolds.Exempt.NONE));
+
+  /**
+   * The folds of {@code update_population_sketches} (key positions in {@link #SKETCH_KEYS}): only values outside
+   * Balrog's vocabulary (version syntax, channel names, products) fold, so the store keeps every version a window
+   * may need, and no made-up text below the threshold.
+   */
+  static final List<PopulationFolds.Level> SKETCH_LEVELS = List.of(
+      new PopulationFolds.Level("version", new int[] {0, 1, 2, 3, 4}, new int[] {0, 1, 2, 3}, 4,
+          PopulationFolds.Exempt.VERSION_SYNTAX),
+      new PopulationFolds.Level("channel", new int[] {0, 1, 2, 3}, new int[] {0, 1, 3}, 2,
+          PopulationFolds.Exempt.BALROG_CHANNEL),
+      new PopulationFolds.Level("product", new int[] {0, 1}, new int[] {0, 3}, 1,
+          PopulationFolds.Exempt.KNOWN_PRODUCT));
 
   private UpdatePopulation() {}
+
+  /**
+   * One day's population: the published rows ({@link SummaryTables#UPDATE_POPULATION}) and the sketch store
+   * ({@link SummaryTables#UPDATE_POPULATION_SKETCHES}), both from the same persisted cells; {@link #close} releases
+   * them.
+   */
+  public record Day(Dataset<Row> rows, Dataset<Row> sketches, Dataset<Row> cells) implements AutoCloseable {
+    @Override
+    public void close() {
+      if (cells != null) {
+        cells.unpersist();
+      }
+    }
+  }
 
   /**
    * The population of {@code day} from the update domains' files ({@link UpdateRequests#DOMAINS}; other sources are
    * ignored): their update requests of that log date, tallied per cell inside the scan tasks ({@link
    * PopulationScan}), which hash the client fingerprint while parsing (no raw address becomes a Spark value).
    */
-  public static Dataset<Row> compute(
+  public static Day compute(
       SparkSession spark, Map<LogSource, List<InputFile>> files, LocalDate day, int lgK, long minClients) {
     Sketches.checkLgK(lgK);
     Map<LogSource, List<InputFile>> update = new EnumMap<>(LogSource.class);
@@ -58,47 +101,42 @@ public final class UpdatePopulation {
         update.put(s, fs);
       }
     }
-    return update.isEmpty()
-        ? ScanRows.empty(spark, SummaryTables.UPDATE_POPULATION)
-        : fromPartials(PopulationScan.partialCells(spark, update, day), lgK, minClients);
+    if (update.isEmpty()) {
+      return new Day(ScanRows.empty(spark, SummaryTables.UPDATE_POPULATION),
+          ScanRows.empty(spark, SummaryTables.UPDATE_POPULATION_SKETCHES), null);
+    }
+    Dataset<Row> cells = cells(PopulationScan.partialCells(spark, update, day), lgK).persist(StorageLevel.MEMORY_AND_DISK());
+    return new Day(fold(cells, minClients, KEYS, DAILY_LEVELS, SummaryTables.UPDATE_POPULATION),
+        fold(cells, minClients, SKETCH_KEYS, SKETCH_LEVELS, SummaryTables.UPDATE_POPULATION_SKETCHES), cells);
   }
 
   /**
-   * Rows in {@link SummaryTables#UPDATE_POPULATION} column order from partial cells ({@link PopulationScan#SCHEMA};
-   * a cell may have one row per scan task): each cell's rows meet in one partition to build its sketch ({@link
-   * CellBuilder}), then the small cells are folded ({@link #fold}).
+   * One row per cell (not folded) in {@link SummaryTables#UPDATE_POPULATION} column order from partial cells ({@link
+   * PopulationScan#SCHEMA}; a cell may have one row per scan task): each cell's rows meet in one partition to build
+   * its sketch ({@link CellBuilder}).
    */
-  private static Dataset<Row> fromPartials(Dataset<Row> partials, int lgK, long minClients) {
+  private static Dataset<Row> cells(Dataset<Row> partials, int lgK) {
     List<String> order = new ArrayList<>(KEYS);
     order.add("fingerprint_range");
-    Dataset<Row> cells =
-        partials
-            .repartition(columns(KEYS))
-            .sortWithinPartitions(columns(order))
-            .mapPartitions(
-                new CellBuilder(lgK), Encoders.row(SparkSchemas.structType(SummaryTables.UPDATE_POPULATION)));
-    return fold(cells, minClients, KEYS, List.of(
-        List.of("domain", "product", "channel", "is_test_channel", "os", "arch"),
-        List.of("domain", "product", "channel", "is_test_channel")));
+    return partials
+        .repartition(columns(KEYS))
+        .sortWithinPartitions(columns(order))
+        .mapPartitions(new CellBuilder(lgK), Encoders.row(SparkSchemas.structType(SummaryTables.UPDATE_POPULATION)));
   }
 
   /**
-   * Folds small rows ({@link PopulationFolds}) once per level of {@code levels}, each the keys its groups keep (the
-   * other keys become {@code other}); the last level must be the coarsest. Rows need {@code keys}, {@code requests},
-   * {@code background_requests}, {@code clients}, {@code clients_sketch} and {@code folded_cells}; the result has
-   * those columns in that order. Each group of the last level meets in one partition.
+   * The cells with the keys {@code keys} (the others merged away), folded level by level ({@link PopulationFolds}),
+   * in {@code table}'s columns. Each domain's rows meet in one partition: the coarsest fold (product) needs them all.
    */
-  static Dataset<Row> fold(Dataset<Row> rows, long minClients, List<String> keys, List<List<String>> levels) {
+  private static Dataset<Row> fold(
+      Dataset<Row> cells, long minClients, List<String> keys, List<PopulationFolds.Level> levels, SummaryTable table) {
     List<String> names = new ArrayList<>(keys);
     names.addAll(List.of("requests", "background_requests", "clients", "clients_sketch", "folded_cells"));
-    Dataset<Row> canonical = rows.select(columns(names));
-    List<int[]> kept = new ArrayList<>();
-    for (List<String> level : levels) {
-      kept.add(level.stream().mapToInt(keys::indexOf).toArray());
-    }
+    Dataset<Row> canonical = cells.select(columns(names));
     return canonical
-        .repartition(columns(levels.get(levels.size() - 1)))
-        .mapPartitions(new Folder(keys.size(), kept, minClients), Encoders.row(canonical.schema()));
+        .repartition(col("domain"))
+        .mapPartitions(new Folder(keys.size(), levels, minClients), Encoders.row(canonical.schema()))
+        .select(columns(table.columnNames()));
   }
 
   private static Column[] columns(List<String> names) {
@@ -177,16 +215,19 @@ public final class UpdatePopulation {
     }
   }
 
-  /** Folds the small rows of the whole groups in a partition ({@link PopulationFolds}). Runs on executors. */
+  /**
+   * Merges each partition's rows to {@code keys} keys (the cells' first {@code keys} columns: a coarser table rolls
+   * its cells up first) and folds them ({@link PopulationFolds}). Runs on executors.
+   */
   static final class Folder implements MapPartitionsFunction<Row, Row> {
     private static final long serialVersionUID = 1L;
     private final int keys;
-    private final List<int[]> levels;
+    private final List<PopulationFolds.Level> levels;
     private final long minClients;
 
-    Folder(int keys, List<int[]> levels, long minClients) {
+    Folder(int keys, List<PopulationFolds.Level> levels, long minClients) {
       this.keys = keys;
-      this.levels = levels;
+      this.levels = List.copyOf(levels);
       this.minClients = minClients;
     }
 
@@ -195,6 +236,10 @@ public final class UpdatePopulation {
       List<PopulationFolds.Cell> cells = new ArrayList<>();
       while (in.hasNext()) {
         cells.add(cell(in.next(), keys));
+      }
+      if (keys < KEYS.size()) {
+        // the sketch store's keys leave os and arch out: one row per remaining key set first
+        cells = PopulationFolds.rollUp(cells, IntStream.range(0, keys).toArray(), null);
       }
       List<Row> out = new ArrayList<>(cells.size());
       for (PopulationFolds.Cell c : PopulationFolds.fold(cells, minClients, levels)) {
@@ -210,7 +255,7 @@ public final class UpdatePopulation {
     for (int i = 0; i < keys; i++) {
       k[i] = r.get(i);
     }
-    return new PopulationFolds.Cell(List.of(k), r.getLong(keys), r.getLong(keys + 1), r.getLong(keys + 2),
+    return new PopulationFolds.Cell(Arrays.asList(k), r.getLong(keys), r.getLong(keys + 1), r.getLong(keys + 2),
         (byte[]) r.get(keys + 3), r.getInt(keys + 4));
   }
 

@@ -261,14 +261,14 @@ public final class ReportLoader {
                     .over(
                         Window.partitionBy(col("channel"))
                             .orderBy(
-                                when(col("version").equalTo(SummaryTables.OTHER_VERSION), 1).otherwise(0),
+                                when(col("version").equalTo(SummaryTables.OTHER), 1).otherwise(0),
                                 col("clients").desc(),
                                 col("requests").desc(),
                                 col("product"),
                                 col("version"))))
             .withColumn(
                 "top",
-                col("rank").leq(TOP_VERSIONS).and(col("version").notEqual(SummaryTables.OTHER_VERSION)))
+                col("rank").leq(TOP_VERSIONS).and(col("version").notEqual(SummaryTables.OTHER)))
             .persist(StorageLevel.MEMORY_AND_DISK());
     try {
       Map<String, List<VersionClients>> top = new HashMap<>();
@@ -311,8 +311,8 @@ public final class ReportLoader {
         .agg(
             hll_sketch_estimate(hll_union_agg(col("sketch"), true)).as("clients"),
             sum("requests").as("requests"),
-            count(when(col("version").notEqual(SummaryTables.OTHER_VERSION), 1)).as("versions"),
-            max(col("version").equalTo(SummaryTables.OTHER_VERSION)).as("folded"))
+            count(when(col("version").notEqual(SummaryTables.OTHER), 1)).as("versions"),
+            max(col("version").equalTo(SummaryTables.OTHER)).as("folded"))
         .collectAsList()
         .forEach(r -> out.put(r.getAs("channel"), r));
     return out;

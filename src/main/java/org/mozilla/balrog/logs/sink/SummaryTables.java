@@ -14,6 +14,7 @@ import static org.mozilla.balrog.logs.sink.ColumnType.STRING;
 import static org.mozilla.balrog.logs.sink.ColumnType.TIMESTAMP;
 
 import java.util.List;
+import org.mozilla.balrog.logs.parse.url.UpdateValues;
 
 /**
  * The one place the summary tables' schemas are defined (ARCHITECTURE.md 5). {@code queries/}, Redash and the DDL
@@ -22,22 +23,32 @@ import java.util.List;
 public final class SummaryTables {
   private SummaryTables() {}
 
-  /** The value of {@code version} for cells folded because they had fewer than {@code min_clients} clients. */
-  public static final String OTHER_VERSION = "other";
+  /**
+   * The value of a population key (product, channel, version, os, arch) folded because its clients were fewer than
+   * {@code min_clients}, or withheld because it held an address.
+   */
+  public static final String OTHER = UpdateValues.OTHER;
 
   public static final SummaryTable UPDATE_POPULATION =
       new SummaryTable(
           "update_population",
-          "Update-check population per day x domain x product x channel x version x os x arch. Cells with fewer than"
-              + " min_clients clients are folded into version 'other' of the same group, so totals add up.",
+          "Update-check population per day x domain x product x channel x version x os x arch. Small values fold"
+              + " into 'other' in the order of the questions asked: a cell with fewer than min_clients clients keeps"
+              + " its version with os = arch = 'other'; a version with fewer than min_clients clients in its domain,"
+              + " product and channel becomes 'other'; then a channel outside Balrog's channel names, then a product."
+              + " Requests always add up.",
           List.of(
               required("domain", STRING, "Update domain the requests went to: aus3, aus4 or aus5"),
-              required("product", STRING, "Product in the URL (Firefox, Thunderbird, GMP, SystemAddons...)"),
-              required("channel", STRING, "Update channel with -cck- partner suffixes folded into the base channel"),
+              required("product", STRING, "Product in the URL (Firefox, Thunderbird, GMP, SystemAddons...), or"
+                  + " 'other' for folded small products"),
+              required("channel", STRING, "Update channel with -cck- partner suffixes folded into the base channel,"
+                  + " or 'other' for folded small channels outside Balrog's channel names"),
               required("is_test_channel", BOOLEAN, "QA channels (*-localtest, *-cdntest): not user population"),
-              required("version", STRING, "Application version in the URL, or 'other' for folded small cells"),
-              required("os", STRING, "OS from the build target (WINNT, Darwin, Linux...); 'unknown' if none"),
-              required("arch", STRING, "Application architecture from the build target; 'unknown' if none"),
+              required("version", STRING, "Application version in the URL, or 'other' for folded small versions"),
+              required("os", STRING, "OS from the build target (WINNT, Darwin, Linux...); 'unknown' if none;"
+                  + " 'other' for folded small cells"),
+              required("arch", STRING, "Application architecture from the build target; 'unknown' if none; 'other'"
+                  + " for folded small cells"),
               required("requests", BIGINT, "Update requests (/update and /json), all statuses"),
               required("background_requests", BIGINT, "Requests without force= (background checks)"),
               required("clients", BIGINT, "Distinct client fingerprints (HLL estimate, see README)"),
@@ -45,22 +56,58 @@ public final class SummaryTables {
                   + " days and groups with hll_union_agg"),
               required("folded_cells", INT, "Number of small cells folded into this row (0 for ordinary rows)")));
 
+  public static final SummaryTable UPDATE_POPULATION_SKETCHES =
+      new SummaryTable(
+          "update_population_sketches",
+          "The roll-up source: one day's client sketches per domain x product x channel x version before any fold"
+              + " of a well-formed value (Mozilla version numbers, Balrog's channel names and products are kept"
+              + " however small; other text with fewer than min_clients clients is 'other'). update_population_rolling"
+              + " and its totals are unions of these sketches. For Spark SQL (hll_union_agg); not for dashboards.",
+          List.of(
+              required("domain", STRING, "Update domain: aus3, aus4 or aus5"),
+              required("product", STRING, "Product, or 'other'"),
+              required("channel", STRING, "Channel, -cck- folded, or 'other'"),
+              required("is_test_channel", BOOLEAN, "QA channel"),
+              required("version", STRING, "Version, or 'other'"),
+              required("requests", BIGINT, "Update requests"),
+              required("background_requests", BIGINT, "Requests without force="),
+              required("clients", BIGINT, "Distinct client fingerprints (HLL estimate)"),
+              required("clients_sketch", BINARY, "DataSketches HLL_8 sketch of the fingerprints"),
+              required("folded_cells", INT, "Number of small values folded into this row (0 for ordinary rows)")));
+
   public static final SummaryTable UPDATE_POPULATION_ROLLING =
       new SummaryTable(
           "update_population_rolling",
-          "Clients over the 1, 7 and 28 days ending on log_date per product x channel x version, from the stored"
-              + " daily sketches (never raw logs).",
+          "Clients over the 1, 7 and 28 days ending on log_date per product x channel x version, and totals as"
+              + " GROUPING SETS mark them: version NULL for a channel over all its versions, channel and version NULL"
+              + " for a product over all its non-test channels. Every row is a union of the stored daily sketches"
+              + " (update_population_sketches, never raw logs), folded only after the union: small versions into"
+              + " 'other', then channels outside Balrog's channel names, then products.",
           List.of(
               required("window_days", INT, "Window length: 1, 7 or 28 days ending on log_date"),
               required("window_start", DATE, "First day of the window"),
-              required("product", STRING, "Product"),
-              required("channel", STRING, "Channel, -cck- folded"),
-              required("is_test_channel", BOOLEAN, "QA channel"),
-              required("version", STRING, "Version, or 'other' for folded small cells"),
+              required("product", STRING, "Product, or 'other' for folded small products"),
+              optional("channel", STRING, "Channel, -cck- folded, or 'other'; NULL on a product's total row"),
+              required("is_test_channel", BOOLEAN, "QA channel (false on product totals, which leave them out)"),
+              optional("version", STRING, "Version, or 'other' for folded small versions; NULL on total rows"),
               required("requests", BIGINT, "Update requests in the window"),
               required("clients", BIGINT, "Distinct client fingerprints over the window (union of daily sketches)"),
-              required("days_present", INT, "Days of the window with a stored update_population partition"),
+              required("days_present", INT, "Days of the window with a stored update_population_sketches partition"),
               required("days_missing", INT, "Days of the window without one (the estimate is then a lower bound)")));
+
+  public static final SummaryTable UPDATE_POPULATION_FOLDS =
+      new SummaryTable(
+          "update_population_folds",
+          "What the population tables hide in 'other', per table x window x grain: rows, requests and distinct"
+              + " clients whose value at that grain is 'other'.",
+          List.of(
+              required("table_name", STRING, "update_population or update_population_rolling"),
+              required("window_days", INT, "1 for update_population; 1, 7 or 28 for the rolling windows"),
+              required("grain", STRING, "os_arch, version, channel or product"),
+              required("rows", BIGINT, "Published rows whose value at this grain is 'other'"),
+              required("requests", BIGINT, "Their update requests"),
+              required("clients", BIGINT, "Their distinct client fingerprints (union of their sketches)"),
+              required("total_requests", BIGINT, "All update requests of the table (window), for the share")));
 
   public static final SummaryTable INGEST_AUDIT =
       new SummaryTable(
@@ -196,7 +243,9 @@ public final class SummaryTables {
   public static List<SummaryTable> all() {
     return List.of(
         UPDATE_POPULATION,
+        UPDATE_POPULATION_SKETCHES,
         UPDATE_POPULATION_ROLLING,
+        UPDATE_POPULATION_FOLDS,
         REQUEST_RATES,
         APP_ERRORS,
         ADMIN_ACTIVITY,

@@ -5,6 +5,7 @@ import java.util.Objects;
 import org.mozilla.balrog.logs.model.RequestKind;
 import org.mozilla.balrog.logs.model.UpdateRequest;
 import org.mozilla.balrog.logs.parse.url.UpdateUrlParser;
+import org.mozilla.balrog.logs.parse.url.UpdateValues;
 
 /**
  * One cell of {@code update_population} (ARCHITECTURE.md 6): domain × product × channel (normalized) × test channel
@@ -46,7 +47,8 @@ public record UpdateCell(
 
   /**
    * The cell of an update request to {@code domain} from its decoded path fields (null when the route lacks them):
-   * the channel normalized and tested, os and arch from the build target, as {@link UpdateUrlParser} does.
+   * the channel normalized and tested, os and arch from the build target, as {@link UpdateUrlParser} does. A field that
+   * holds an IP address becomes {@code other} ({@link UpdateValues#withoutAddress}): no address reaches a table.
    */
   public static UpdateCell of(String domain, String product, String version, String buildTarget, String channel) {
     return new UpdateCell(domain, known(product), known(UpdateUrlParser.normalizeChannel(channel)),
@@ -54,12 +56,13 @@ public record UpdateCell(
         known(UpdateUrlParser.arch(buildTarget)));
   }
 
+  /** A field as a cell value: {@value #UNKNOWN} when absent, {@code other} when it holds an address. */
+  private static String known(String s) {
+    return s == null ? UNKNOWN : UpdateValues.withoutAddress(s);
+  }
+
   /** A background request: sent without {@code force=} (the client's own periodic check). */
   public static boolean background(UpdateRequest u) {
     return u.force() == null;
-  }
-
-  private static String known(String s) {
-    return s == null ? UNKNOWN : s;
   }
 }

@@ -2,11 +2,10 @@ package org.mozilla.balrog.logs.bench;
 
 import java.util.List;
 import java.util.Map;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.mozilla.balrog.logs.job.DailyJob;
 import org.mozilla.balrog.logs.metrics.Sketches;
+import org.mozilla.balrog.logs.metrics.UpdatePopulation;
 import org.mozilla.balrog.logs.model.LogSource;
 import org.mozilla.balrog.logs.sink.PartitionWriter;
 import org.mozilla.balrog.logs.sink.SummaryTables;
@@ -33,9 +32,12 @@ public final class PopulationPart {
   static String[] run(SparkSession spark, BenchJob.Args a, String output) {
     Map<LogSource, List<InputFile>> files = BenchJob.updateFiles(spark, a);
     DailyJob.Options o = new DailyJob.Options(a.day(), a.day(), Sketches.DEFAULT_LG_K, MIN_CLIENTS, 0.0);
-    Dataset<Row> population = DailyJob.population(spark, o, a.day(), files);
-    long rows = PartitionWriter.write(spark, SummaryTables.UPDATE_POPULATION, population,
-        a.requireOutput("PopulationPart"), a.day());
-    return new String[] {"rows", Long.toString(rows)};
+    try (UpdatePopulation.Day population = DailyJob.population(spark, o, a.day(), files)) {
+      long rows = PartitionWriter.write(spark, SummaryTables.UPDATE_POPULATION, population.rows(),
+          a.requireOutput("PopulationPart"), a.day());
+      long sketches = PartitionWriter.write(spark, SummaryTables.UPDATE_POPULATION_SKETCHES, population.sketches(),
+          a.requireOutput("PopulationPart"), a.day());
+      return new String[] {"rows", Long.toString(rows), "sketch_rows", Long.toString(sketches)};
+    }
   }
 }

@@ -109,12 +109,22 @@ class DailyJobSparkTest {
   void foldingKeepsRequestTotalsAndHidesSmallCells() {
     table(out, SummaryTables.UPDATE_POPULATION).createOrReplaceTempView("pop_all");
     table(outFolded, SummaryTables.UPDATE_POPULATION).createOrReplaceTempView("pop_folded");
-    String totals = "SELECT domain, product, channel, sum(requests), sum(background_requests) FROM %s GROUP BY 1,2,3";
+    // requests add up per domain, and per product and channel where the channel was not folded
+    String totals = "SELECT domain, sum(requests), sum(background_requests) FROM %s GROUP BY 1";
     assertThat(SPARK.session().sql(totals.formatted("pop_folded")).collectAsList())
         .containsExactlyInAnyOrderElementsOf(SPARK.session().sql(totals.formatted("pop_all")).collectAsList());
-    // every ordinary row is at least min_clients; folded rows say how many cells they hold
-    assertThat(SPARK.session().sql("SELECT count(*) FROM pop_folded WHERE version <> 'other' AND clients < 50")
+    String kept = "SELECT domain, product, channel, sum(requests) FROM %s WHERE (domain, product, channel) IN"
+        + " (SELECT domain, product, channel FROM pop_folded WHERE product <> 'other' AND channel <> 'other')"
+        + " GROUP BY 1, 2, 3";
+    assertThat(SPARK.session().sql(kept.formatted("pop_folded")).collectAsList())
+        .hasSizeGreaterThan(3)
+        .containsExactlyInAnyOrderElementsOf(SPARK.session().sql(kept.formatted("pop_all")).collectAsList());
+    // every unfolded cell and every named version is at least min_clients; folded rows say how many cells they hold
+    assertThat(SPARK.session().sql("SELECT count(*) FROM pop_folded WHERE folded_cells = 0 AND clients < 50")
         .first().getLong(0)).isZero();
+    assertThat(SPARK.session().sql("SELECT count(*) FROM (SELECT domain, product, channel, version FROM pop_folded"
+        + " WHERE version <> 'other' GROUP BY 1, 2, 3, 4"
+        + " HAVING hll_sketch_estimate(hll_union_agg(clients_sketch)) < 50)").first().getLong(0)).isZero();
     assertThat(SPARK.session().sql("SELECT count(*) FROM pop_folded WHERE version = 'other' AND folded_cells > 0")
         .first().getLong(0)).isPositive();
     // and the request total equals the ground truth

@@ -88,7 +88,7 @@ class UpdatePopulationSparkTest {
   void everyCellEqualsTheSqlFormulationOverTheViews() {
     Map<List<Object>, Row> reference = reference();
     // min clients 1: no cell is folded
-    List<Row> cells = UpdatePopulation.compute(SPARK.session(), files, DAY, Sketches.DEFAULT_LG_K, 1).collectAsList();
+    List<Row> cells = UpdatePopulation.compute(SPARK.session(), files, DAY, Sketches.DEFAULT_LG_K, 1).rows().collectAsList();
     assertThat(reference).hasSizeGreaterThan(20);
     assertThat(cells).hasSameSizeAs(reference.values());
     for (Row c : cells) {
@@ -108,8 +108,8 @@ class UpdatePopulationSparkTest {
 
   @Test
   void foldedRowsKeepTheTotalsAndUseSparksOwnUnion() {
-    Dataset<Row> folded = UpdatePopulation.compute(SPARK.session(), files, DAY, Sketches.DEFAULT_LG_K, 50);
-    Dataset<Row> all = UpdatePopulation.compute(SPARK.session(), files, DAY, Sketches.DEFAULT_LG_K, 1);
+    Dataset<Row> folded = UpdatePopulation.compute(SPARK.session(), files, DAY, Sketches.DEFAULT_LG_K, 50).rows();
+    Dataset<Row> all = UpdatePopulation.compute(SPARK.session(), files, DAY, Sketches.DEFAULT_LG_K, 1).rows();
     assertThat(folded.agg(sum("requests"), sum("background_requests")).first())
         .isEqualTo(all.agg(sum("requests"), sum("background_requests")).first());
     assertThat(folded.where("folded_cells > 0").count()).isPositive();

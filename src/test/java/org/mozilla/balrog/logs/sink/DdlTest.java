@@ -131,14 +131,14 @@ class DdlTest {
 
   @Test
   void quotesInCommentsAreEscapedPerDialect() {
-    // update_population's version doc is "Application version in the URL, or 'other' for folded small cells"
+    // update_population's version doc is "Application version in the URL, or 'other' for folded small versions"
     assertThat(SummaryTables.UPDATE_POPULATION.column("version").doc()).contains("'other'");
     assertThat(Ddl.script(Dialect.ATHENA, null, "default"))
-        .contains("COMMENT 'Application version in the URL, or \\'other\\' for folded small cells'");
+        .contains("COMMENT 'Application version in the URL, or \\'other\\' for folded small versions'");
     assertThat(Ddl.script(Dialect.SPARK, null, "default"))
-        .contains("COMMENT 'Application version in the URL, or \\'other\\' for folded small cells'");
+        .contains("COMMENT 'Application version in the URL, or \\'other\\' for folded small versions'");
     assertThat(Ddl.script(Dialect.TRINO, null, "default"))
-        .contains("COMMENT 'Application version in the URL, or ''other'' for folded small cells'");
+        .contains("COMMENT 'Application version in the URL, or ''other'' for folded small versions'");
   }
 
   @Test
