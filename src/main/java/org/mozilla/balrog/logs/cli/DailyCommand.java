@@ -68,6 +68,23 @@ final class DailyCommand implements Callable<Integer> {
   double maxRejectRatio;
 
   @Option(
+      names = "--max-damaged-files",
+      defaultValue = "0",
+      paramLabel = "N",
+      description = "Exit 3 (after writing) when a date has more than N damaged files (a truncated or corrupt gzip:"
+          + " the lines before the damage are counted; default: ${DEFAULT-VALUE}). A file that cannot be read at all"
+          + " fails the run (exit 1) and nothing is written for its date.")
+  long maxDamagedFiles;
+
+  @Option(
+      names = "--require-sources",
+      split = ",",
+      paramLabel = "SOURCE[,SOURCE...]",
+      description = "Sources that must have files for a date (ids such as aus5, syslog_web): without them exit 4 and"
+          + " nothing is written for that date. Without this option a source with no files is only reported.")
+  List<String> requireSources = new java.util.ArrayList<>();
+
+  @Option(
       names = "--lookback-days",
       defaultValue = "0",
       paramLabel = "N",
@@ -111,15 +128,15 @@ final class DailyCommand implements Callable<Integer> {
           intSetting(cfg, MIN_CLIENTS, DEFAULT_MIN_CLIENTS),
           maxRejectRatio,
           declared(),
-          ImpactSettings.from(cfg.settings()));
+          ImpactSettings.from(cfg.settings()),
+          maxDamagedFiles,
+          requiredSources());
       PrintStream out = Commands.printStream(spec);
       try (SparkSession spark = Commands.session(cfg, "balrog-logs daily")) {
         results = DailyJob.run(spark, cfg, o, out);
       }
       int code = exitCode(results, out);
-      summary(cfg, o, started, results, code, code == ExitCode.OK ? "ok" : "rejected-line ratio over threshold: "
-          + String.join(", ", results.stream().flatMap(r -> r.overThreshold().stream())
-              .map(s -> s.source()).distinct().toList()));
+      summary(cfg, o, started, results, code, exitReason(results, code));
       return code;
     } catch (RuntimeException e) {
       summary(cfg, o, started, results, Main.exitCode(e), Main.message(e));
@@ -144,10 +161,52 @@ final class DailyCommand implements Callable<Integer> {
     return out;
   }
 
-  /** Exit 3 when a source of some day was over the reject threshold (its partitions were written anyway). */
+  /** The sources named by {@code --require-sources}; an unknown id is a usage error. */
+  private java.util.Set<org.mozilla.balrog.logs.model.LogSource> requiredSources() {
+    java.util.Set<org.mozilla.balrog.logs.model.LogSource> out =
+        java.util.EnumSet.noneOf(org.mozilla.balrog.logs.model.LogSource.class);
+    for (String id : requireSources) {
+      out.add(org.mozilla.balrog.logs.model.LogSource.byName(id.trim()));
+    }
+    return out;
+  }
+
+  /** Why the run ended with {@code code}, for the summary. */
+  static String exitReason(List<DailyJob.DayResult> results, int code) {
+    if (code == ExitCode.OK) {
+      return "ok";
+    }
+    List<String> why = new java.util.ArrayList<>();
+    for (DailyJob.DayResult r : results) {
+      if (r.noInput() != null) {
+        why.add(r.day() + ": " + r.noInput());
+      } else {
+        if (r.tooManyDamaged()) {
+          why.add(r.day() + ": " + r.damagedFiles() + " damaged files");
+        }
+        r.overThreshold().forEach(s -> why.add(r.day() + ": " + s.source() + " rejected-line ratio over threshold"));
+      }
+    }
+    return String.join("; ", why);
+  }
+
+  /**
+   * Exit 4 when some date had no input (nothing was written for it); else exit 3 when a date had too many damaged
+   * files or a source over the reject threshold (their partitions were written anyway).
+   */
   static int exitCode(List<DailyJob.DayResult> results, PrintStream out) {
     int code = ExitCode.OK;
     for (DailyJob.DayResult r : results) {
+      if (r.noInput() != null) {
+        code = ExitCode.NO_INPUT;
+        continue;
+      }
+      if (r.tooManyDamaged()) {
+        out.printf(Locale.ROOT, "%s: %d damaged files, over --max-damaged-files %d (their lines before the damage"
+            + " were counted and the tables written): %s%n", r.day(), r.damagedFiles(), r.maxDamagedFiles(),
+            r.sources().stream().flatMap(s -> s.problems().stream()).limit(3).toList());
+        code = code == ExitCode.NO_INPUT ? code : ExitCode.DATA_QUALITY;
+      }
       for (SourceCounts s : r.overThreshold()) {
         out.printf(
             Locale.ROOT,
@@ -159,7 +218,7 @@ final class DailyCommand implements Callable<Integer> {
             100 * s.rejectRatio(),
             100 * r.maxRejectRatio(),
             s.rejectedByReason());
-        code = ExitCode.DATA_QUALITY;
+        code = code == ExitCode.NO_INPUT ? code : ExitCode.DATA_QUALITY;
       }
     }
     out.flush();

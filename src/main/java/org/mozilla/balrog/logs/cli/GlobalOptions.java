@@ -10,6 +10,8 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import org.mozilla.balrog.logs.job.JobConfig;
+import org.mozilla.balrog.logs.model.LogSource;
+import org.mozilla.balrog.logs.source.SourceLocations;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
@@ -65,10 +67,40 @@ public final class GlobalOptions {
   String output;
 
   @Option(
+      names = "--env",
+      paramLabel = "NAME",
+      scope = ScopeType.INHERIT,
+      description = "Use the keys env.NAME.* of --config (and --set) as if they had no prefix, over the others: stage"
+          + " and production in one file.")
+  String env;
+
+  @Option(
       names = "--verbose",
       scope = ScopeType.INHERIT,
       description = "Log Spark progress (INFO) and print stack traces on errors.")
   boolean verbose;
+
+  /**
+   * With {@code --env NAME}: every {@code env.NAME.KEY} becomes {@code KEY} (over a plain {@code KEY}); every other
+   * {@code env.*} key is dropped. Without it, {@code env.*} keys are dropped too: they belong to some environment.
+   */
+  private void applyEnv(Map<String, String> all) {
+    Map<String, String> chosen = new TreeMap<>();
+    String prefix = env == null ? null : "env." + env + ".";
+    for (var it = all.entrySet().iterator(); it.hasNext(); ) {
+      Map.Entry<String, String> e = it.next();
+      if (e.getKey().startsWith("env.")) {
+        if (prefix != null && e.getKey().startsWith(prefix) && e.getKey().length() > prefix.length()) {
+          chosen.put(e.getKey().substring(prefix.length()), e.getValue());
+        }
+        it.remove();
+      }
+    }
+    if (env != null && chosen.isEmpty()) {
+      throw new IllegalArgumentException("--env " + env + ": no env." + env + ".* keys in --config or --set");
+    }
+    all.putAll(chosen);
+  }
 
   /** The validated configuration. */
   JobConfig toConfig() {
@@ -83,22 +115,29 @@ public final class GlobalOptions {
       p.stringPropertyNames().forEach(k -> all.put(k, p.getProperty(k).trim()));
     }
     all.putAll(set);
+    applyEnv(all);
     Map<String, String> spark = new TreeMap<>();
     Map<String, String> settings = new TreeMap<>();
     for (Map.Entry<String, String> e : all.entrySet()) {
       String k = e.getKey();
       if (k.startsWith("spark.")) {
         spark.put(k, e.getValue());
+      } else if (k.startsWith(SourceLocations.SETTING_PREFIX) && k.endsWith(SourceLocations.SETTING_SUFFIX)) {
+        LogSource source = SourceLocations.parse(k, e.getValue());
+        String template = UriCredentials.strip(e.getValue(), spark);
+        settings.put(k, template);
+        spark.put("spark.hadoop." + SourceLocations.HADOOP_PREFIX + source.id() + SourceLocations.SETTING_SUFFIX,
+            template);
       } else if (SETTINGS.contains(k)) {
         settings.put(k, e.getValue());
       } else {
         throw new IllegalArgumentException(
             "unknown setting '" + k + "' (known: " + String.join(", ", new java.util.TreeSet<>(SETTINGS))
-                + ", or spark.*)");
+                + ", source.<id>.location, env.<name>.<key>, or spark.*)");
       }
     }
-    String in = input != null ? input : settings.get("input");
-    String out = output != null ? output : settings.get("output");
+    String in = UriCredentials.strip(input != null ? input : settings.get("input"), spark);
+    String out = UriCredentials.strip(output != null ? output : settings.get("output"), spark);
     String m = master != null ? master : settings.get("master");
     return new JobConfig(m, in, out, verbose, spark, settings);
   }

@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
     description = {
       "Read log files (or folders, recursively; local or s3a://), detect each file's table from the default layout or",
       "its format from its first lines, and print per file: lines, parsed, rejected per reason with redacted samples.",
-      "Damaged gzip files are reported and the run goes on."
+      "Damaged gzip files are reported and the run goes on. Paths are taken literally (no glob patterns)."
     })
 final class InspectCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -32,9 +32,13 @@ final class InspectCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    JobConfig cfg = root.global.toConfig();
+    JobConfig base = root.global.toConfig();
+    java.util.Map<String, String> sparkConf = new java.util.TreeMap<>(base.sparkConf());
+    List<String> clean = paths.stream().map(p -> UriCredentials.strip(p, sparkConf)).toList();
+    JobConfig cfg =
+        new JobConfig(base.master(), base.input(), base.output(), base.verbose(), sparkConf, base.settings());
     try (SparkSession spark = Commands.session(cfg, "balrog-logs inspect")) {
-      InspectJob.Result result = InspectJob.run(spark, paths);
+      InspectJob.Result result = InspectJob.run(spark, clean);
       PrintStream out = Commands.printStream(spec);
       InspectJob.print(result, out);
       out.flush();

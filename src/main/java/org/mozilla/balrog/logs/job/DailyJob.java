@@ -37,8 +37,11 @@ import org.mozilla.balrog.logs.sink.SummaryTable;
 import org.mozilla.balrog.logs.sink.SummaryTables;
 import org.mozilla.balrog.logs.source.InputDiscovery;
 import org.mozilla.balrog.logs.source.InputFile;
+import org.mozilla.balrog.logs.source.InputReadException;
+import org.mozilla.balrog.logs.source.LogScan;
 import org.mozilla.balrog.logs.source.NoInputException;
 import org.mozilla.balrog.logs.source.ScanProgress;
+import org.mozilla.balrog.logs.source.SourceLocations;
 
 /**
  * {@code daily}: for each date, every summary table's partition of that date, replacing exactly that partition.
@@ -60,6 +63,8 @@ public final class DailyJob {
    * @param declared declared deploys; each date's {@code deploys} holds those that started that day and the detected
    *     ones
    * @param deploySettings deploy detection and verdict settings
+   * @param maxDamagedFiles above this many damaged files in a day the run still writes, then reports it
+   * @param requiredSources sources that must have files for a date: without them nothing is written for it
    */
   public record Options(
       LocalDate from,
@@ -68,14 +73,26 @@ public final class DailyJob {
       long minClients,
       double maxRejectRatio,
       List<DeclaredDeploy> declared,
-      ImpactSettings deploySettings) {
-    /** No declared deploys, default deploy settings. */
+      ImpactSettings deploySettings,
+      long maxDamagedFiles,
+      Set<LogSource> requiredSources) {
+    /** No declared deploys, default deploy settings, no damaged file allowed, no source required. */
     public Options(LocalDate from, LocalDate to, int lgK, long minClients, double maxRejectRatio) {
       this(from, to, lgK, minClients, maxRejectRatio, List.of(), ImpactSettings.from(Map.of()));
     }
 
+    /** No damaged file allowed, no source required. */
+    public Options(LocalDate from, LocalDate to, int lgK, long minClients, double maxRejectRatio,
+        List<DeclaredDeploy> declared, ImpactSettings deploySettings) {
+      this(from, to, lgK, minClients, maxRejectRatio, declared, deploySettings, 0, Set.of());
+    }
+
     public Options {
       declared = List.copyOf(declared);
+      requiredSources = requiredSources.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(requiredSources));
+      if (maxDamagedFiles < 0) {
+        throw new IllegalArgumentException("--max-damaged-files must not be negative: " + maxDamagedFiles);
+      }
       java.util.Objects.requireNonNull(deploySettings, "deploySettings");
       if (to.isBefore(from)) {
         throw new IllegalArgumentException("--to " + to + " is before --from " + from);
@@ -89,26 +106,48 @@ public final class DailyJob {
     }
   }
 
-  /** What one date's run did. */
+  /**
+   * What one date's run did.
+   *
+   * @param noInput null when the date's partitions were written; otherwise why nothing was written (no file for the
+   *     date, or a required source without files)
+   */
   public record DayResult(
       LocalDate day,
       String runId,
       Map<String, Long> rowsWritten,
       List<SourceCounts> sources,
       double maxRejectRatio,
+      long maxDamagedFiles,
+      String noInput,
       Instant startedAt,
       Instant finishedAt) {
     /** Sources whose rejected-line ratio is over the threshold. */
     public List<SourceCounts> overThreshold() {
       return sources.stream().filter(s -> s.rejectRatio() > maxRejectRatio).toList();
     }
+
+    /** Damaged files of the day, over every source. */
+    public long damagedFiles() {
+      return sources.stream().mapToLong(SourceCounts::damagedFiles).sum();
+    }
+
+    /** True when the day had more damaged files than allowed (its partitions were written anyway). */
+    public boolean tooManyDamaged() {
+      return damagedFiles() > maxDamagedFiles;
+    }
   }
 
   public static List<DayResult> run(SparkSession spark, JobConfig cfg, Options o, PrintStream progress) {
-    if (cfg.input() == null || cfg.output() == null) {
-      throw new IllegalArgumentException("daily needs --input ROOT and --output ROOT");
+    if (cfg.output() == null) {
+      throw new IllegalArgumentException("daily needs --output ROOT");
     }
-    requireInputRoot(spark, cfg.input());
+    if (cfg.input() == null && !SourceLocations.from(spark.sparkContext().hadoopConfiguration()).coversAll()) {
+      throw new IllegalArgumentException("daily needs --input ROOT (or a source.<id>.location for every source)");
+    }
+    if (cfg.input() != null) {
+      requireInputRoot(spark, cfg.input());
+    }
     List<DayResult> results = new ArrayList<>();
     for (LocalDate day = o.from(); !day.isAfter(o.to()); day = day.plusDays(1)) {
       results.add(runDay(spark, cfg, o, day, progress));
@@ -119,15 +158,37 @@ public final class DailyJob {
   private static DayResult runDay(SparkSession spark, JobConfig cfg, Options o, LocalDate day, PrintStream progress) {
     Instant started = Instant.now();
     String runId = "daily-" + day + "-" + UUID.randomUUID();
-    Map<LogSource, List<InputFile>> files =
-        new InputDiscovery(spark.sparkContext().hadoopConfiguration())
-            .discover(cfg.input(), EnumSet.allOf(LogSource.class), day, day);
+    InputDiscovery discovery = new InputDiscovery(spark.sparkContext().hadoopConfiguration());
+    Map<LogSource, List<InputFile>> files = discovery.discover(cfg.input(), EnumSet.allOf(LogSource.class), day, day);
     long totalFiles = files.values().stream().mapToLong(List::size).sum();
-    progress.printf(Locale.ROOT, "%s: %d files under %s%n", day, totalFiles, cfg.input());
+    progress.printf(Locale.ROOT, "%s: %d files under %s%n", day, totalFiles, inputs(spark, cfg));
+    discovery.skipped().forEach(w -> progress.printf(Locale.ROOT, "%s: WARNING: skipped %s%n", day, w));
+    List<String> missing = new ArrayList<>();
+    List<String> missingRequired = new ArrayList<>();
+    for (LogSource s : LogSource.values()) {
+      if (files.getOrDefault(s, List.of()).isEmpty()) {
+        missing.add(s.id());
+        if (o.requiredSources().contains(s)) {
+          missingRequired.add(s.id());
+        }
+      }
+    }
+    String noInput = totalFiles == 0 ? "no input file for " + day + " under " + inputs(spark, cfg)
+        : missingRequired.isEmpty() ? null : "no file for the required sources " + String.join(", ", missingRequired);
+    if (noInput != null) {
+      progress.printf(Locale.ROOT, "%s: %s: nothing was written for this date%n", day, noInput);
+      return new DayResult(day, runId, Map.of(), List.of(), o.maxRejectRatio(), o.maxDamagedFiles(), noInput,
+          started, Instant.now());
+    }
+    if (!missing.isEmpty()) {
+      progress.printf(Locale.ROOT, "%s: WARNING: no files for %s while other sources delivered (ingest_audit shows"
+          + " 0 files; --require-sources makes this fatal)%n", day, String.join(", ", missing));
+    }
     Map<String, Long> written = new LinkedHashMap<>();
     List<SourceCounts> counts;
     try (DayScans scans = scan(spark, day, files, totalFiles, progress)) {
       counts = scans.counts();
+      failOnUnreadable(day, counts, totalFiles);
       Map<LogSource, Dataset<Row>> in = scans.bySource();
       try (UpdatePopulation.Day population = population(spark, o, day, files)) {
         write(spark, cfg, SummaryTables.UPDATE_POPULATION, population.rows(), day, written);
@@ -145,7 +206,8 @@ public final class DailyJob {
     Dataset<Row> audit = IngestAudit.rows(spark, counts, runId, started, Instant.now(), JobVersion.get());
     write(spark, cfg, SummaryTables.INGEST_AUDIT, audit, day, written);
     progress.printf(Locale.ROOT, "%s: wrote %s%n", day, written);
-    return new DayResult(day, runId, written, counts, o.maxRejectRatio(), started, Instant.now());
+    return new DayResult(day, runId, written, counts, o.maxRejectRatio(), o.maxDamagedFiles(), null, started,
+        Instant.now());
   }
 
   /**
@@ -205,6 +267,40 @@ public final class DailyJob {
   /** Writes one partition and returns its row count (from the written files: the rows are computed once). */
   private static long write(SparkSession spark, JobConfig cfg, SummaryTable table, Dataset<Row> rows, LocalDate day) {
     return PartitionWriter.write(spark, table, rows, cfg.output(), day);
+  }
+
+  /**
+   * Throws {@link InputReadException} when any source of {@code counts} had files that could not be opened or read,
+   * naming the first: called before anything of the day is written.
+   */
+  static void failOnUnreadable(LocalDate day, List<SourceCounts> counts, long totalFiles) {
+    long unreadable = counts.stream().mapToLong(SourceCounts::unreadableFiles).sum();
+    if (unreadable == 0) {
+      return;
+    }
+    List<String> named = new ArrayList<>();
+    for (SourceCounts c : counts) {
+      for (String p : c.problems()) {
+        int at = p.indexOf(": " + LogScan.UNREADABLE);
+        if (at >= 0 && named.size() < 3) {
+          named.add(p.substring(0, at) + " (" + p.substring(at + 2 + LogScan.UNREADABLE.length()) + ")");
+        }
+      }
+    }
+    throw new InputReadException(String.format(Locale.ROOT,
+        "%d of %d input files for %s could not be read, e.g. %s; nothing was written for %s (fix access and rerun)",
+        unreadable, totalFiles, day, String.join("; ", named), day));
+  }
+
+  /** Where the inputs are, for messages: the input root, and the sources read from a location of their own. */
+  private static String inputs(SparkSession spark, JobConfig cfg) {
+    SourceLocations locations = SourceLocations.from(spark.sparkContext().hadoopConfiguration());
+    List<String> own = new ArrayList<>();
+    for (LogSource s : LogSource.values()) {
+      locations.template(s).ifPresent(t -> own.add(s.id() + " at " + t));
+    }
+    String root = cfg.input() == null ? "" : cfg.input();
+    return own.isEmpty() ? root : root + (root.isEmpty() ? "" : " and ") + String.join(", ", own);
   }
 
   private static void requireInputRoot(SparkSession spark, String input) {

@@ -31,6 +31,9 @@ public final class DailySummary {
       root.put("lg_k", options.lgK());
       root.put("min_clients", options.minClients());
       root.put("max_reject_ratio", options.maxRejectRatio());
+      root.put("max_damaged_files", options.maxDamagedFiles());
+      ArrayNode required = root.putArray("require_sources");
+      options.requiredSources().stream().map(s -> s.id()).sorted().forEach(required::add);
     }
     root.put("lookback_days", lookbackDays);
     RunSummary.finish(root, started, exitCode, exitReason);
@@ -42,6 +45,8 @@ public final class DailySummary {
       n.put("started_at", d.startedAt().toString());
       n.put("finished_at", d.finishedAt().toString());
       n.put("seconds", RunSummary.seconds(d.startedAt(), d.finishedAt()));
+      n.put("no_input", d.noInput());
+      n.put("damaged_files", d.damagedFiles());
       ObjectNode rows = n.putObject("rows_written");
       d.rowsWritten().forEach(rows::put);
       ArrayNode sources = n.putArray("sources");
@@ -59,6 +64,8 @@ public final class DailySummary {
         }
         s.put("rows", c.rows());
         s.put("damaged_files", c.damagedFiles());
+        ArrayNode problems = s.putArray("damaged");
+        c.problems().forEach(problems::add);
         s.put("reject_ratio", c.rejectRatio());
         s.put("over_threshold", c.rejectRatio() > d.maxRejectRatio());
       }

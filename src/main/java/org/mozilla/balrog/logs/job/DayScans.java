@@ -51,11 +51,17 @@ final class DayScans implements AutoCloseable {
         d.counts.add(c);
         progress.printf(
             Locale.ROOT,
-            "  %-18s %5d files %,14d lines %,12d rejected%n",
+            "  %-18s %5d files %,14d lines %,12d rejected%s%s%n",
             source.id(),
             c.files(),
             c.lines(),
-            c.rejected());
+            c.rejected(),
+            c.damagedFiles() == 0 ? "" : String.format(Locale.ROOT, ", %d damaged files (lines before the damage"
+                + " kept)", c.damagedFiles()),
+            c.unreadableFiles() == 0 ? "" : String.format(Locale.ROOT, ", %d UNREADABLE files", c.unreadableFiles()));
+        for (String p : c.problems()) {
+          progress.printf(Locale.ROOT, "      !! %s%n", p);
+        }
       }
       return d;
     } catch (RuntimeException e) {

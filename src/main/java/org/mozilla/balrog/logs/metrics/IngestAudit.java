@@ -1,8 +1,11 @@
 package org.mozilla.balrog.logs.metrics;
 
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
@@ -11,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -26,7 +30,14 @@ import org.mozilla.balrog.logs.source.LogScan;
 public final class IngestAudit {
   private IngestAudit() {}
 
-  /** The counts of one source. {@code parsed + rejected = lines}. */
+  /** How many damaged or unreadable files a {@link SourceCounts} names (the first, by path). */
+  public static final int NAMED_FILES = 5;
+
+  /**
+   * The counts of one source. {@code parsed + rejected = lines}. {@code damagedFiles} counts files whose data was
+   * damaged (their lines before the damage are counted), {@code unreadableFiles} files that could not be opened or read
+   * at all; {@code problems} names the first of both (path and what happened).
+   */
   public record SourceCounts(
       String source,
       long files,
@@ -36,7 +47,19 @@ public final class IngestAudit {
       long rejected,
       Map<String, Long> rejectedByReason,
       long rows,
-      long damagedFiles) {
+      long damagedFiles,
+      long unreadableFiles,
+      List<String> problems) {
+
+    public SourceCounts {
+      problems = List.copyOf(problems);
+    }
+
+    /** Counts without failed reads. */
+    public SourceCounts(String source, long files, long bytes, long lines, long parsed, long rejected,
+        Map<String, Long> rejectedByReason, long rows, long damagedFiles) {
+      this(source, files, bytes, lines, parsed, rejected, rejectedByReason, rows, damagedFiles, 0, List.of());
+    }
 
     public double rejectRatio() {
       return lines == 0 ? 0.0 : (double) rejected / lines;
@@ -49,6 +72,7 @@ public final class IngestAudit {
 
   /** Counts a scan (see {@link LogScan}); one Spark action over the non-event rows. */
   public static SourceCounts ofScan(String source, Dataset<Row> scan) {
+    Column unreadable = coalesce(col("_damage").startsWith(LogScan.UNREADABLE), lit(false));
     List<Row> rows =
         scan.where(col(LogScan.KIND).notEqual(LogScan.KIND_EVENT))
             .groupBy(col(LogScan.KIND), col("_reason"))
@@ -59,7 +83,10 @@ public final class IngestAudit {
                 sum("_parsed_lines").as("parsed"),
                 sum("_rejected").as("rejected"),
                 sum("_events").as("events"),
-                sum(when(col("_damage").isNotNull(), 1L).otherwise(0L)).as("damaged"))
+                sum(when(col("_damage").isNotNull().and(not(unreadable)), 1L).otherwise(0L)).as("damaged"),
+                sum(when(unreadable, 1L).otherwise(0L)).as("unreadable"),
+                expr("slice(sort_array(collect_list(CASE WHEN _damage IS NOT NULL THEN concat(_file, ': ', _damage)"
+                    + " END)), 1, " + NAMED_FILES + ")").as("problems"))
             .collectAsList();
     long files = 0;
     long bytes = 0;
@@ -68,6 +95,8 @@ public final class IngestAudit {
     long rejected = 0;
     long events = 0;
     long damaged = 0;
+    long unreadableFiles = 0;
+    List<String> problems = new ArrayList<>();
     Map<String, Long> reasons = new TreeMap<>();
     for (Row r : rows) {
       if (LogScan.KIND_FILE.equals(r.getString(0))) {
@@ -78,11 +107,14 @@ public final class IngestAudit {
         rejected += r.getLong(6);
         events += r.getLong(7);
         damaged += r.getLong(8);
+        unreadableFiles += r.getLong(9);
+        problems.addAll(r.getList(10));
       } else {
         reasons.merge(r.getString(1), r.getLong(2), Long::sum);
       }
     }
-    return new SourceCounts(source, files, bytes, lines, parsed, rejected, reasons, events, damaged);
+    return new SourceCounts(source, files, bytes, lines, parsed, rejected, reasons, events, damaged, unreadableFiles,
+        problems.stream().sorted().limit(NAMED_FILES).toList());
   }
 
   /** The audit rows of one run, in {@link SummaryTables#INGEST_AUDIT} column order. Driver only. */

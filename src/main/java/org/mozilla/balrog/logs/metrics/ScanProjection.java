@@ -28,7 +28,7 @@ import org.mozilla.balrog.logs.parse.Redactor;
 public final class ScanProjection {
   /** The scan columns {@link IngestAudit#ofScan} reads. */
   static final List<String> AUDIT_COLUMNS =
-      List.of("_kind", "_reason", "_bytes", "_lines", "_parsed_lines", "_rejected", "_events", "_damage");
+      List.of("_kind", "_file", "_reason", "_bytes", "_lines", "_parsed_lines", "_rejected", "_events", "_damage");
 
   /** Free text that may quote an IP address: redacted in the projection. */
   static final Set<String> FREE_TEXT =

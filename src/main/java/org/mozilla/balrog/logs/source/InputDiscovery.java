@@ -31,7 +31,10 @@ import org.mozilla.balrog.logs.model.LogSource;
  * {@code s3a://} prefix). Lists only the date folders needed: the days of the range and, for ELB sources, the day
  * after, because an ELB delivery folder holds files delivered that day, which can carry the previous day's last
  * entries; from that folder only files whose name's end time is within {@link #CLOSE_DAY_SLACK} of midnight are read.
- * Driver only.
+ *
+ * <p>Local folders are walked by real path: a file reached twice (through a symbolic link) is listed once, a link
+ * back to a folder being walked is not followed, and anything that is not a regular file (a FIFO, a socket, a device)
+ * is skipped; each is reported in {@link #skipped()}. Driver only; not thread-safe.
  */
 public final class InputDiscovery {
   /** How far into the next day's folder we look for entries of the last day of a range. */
@@ -40,17 +43,26 @@ public final class InputDiscovery {
   private static final Pattern DATE_IN_PATH = Pattern.compile("(?:^|/)(\\d{4})/(\\d{2})/(\\d{2})(?:/|$)");
 
   private final Configuration conf;
+  private final List<String> skipped = new ArrayList<>();
 
   public InputDiscovery(Configuration conf) {
     this.conf = conf;
   }
 
-  /** Files per source for {@code [from, to]}; sources without files map to an empty list. */
+  /** What the listings so far passed over, and why (a symbolic-link cycle, a second link to a file, a FIFO...). */
+  public List<String> skipped() {
+    return List.copyOf(skipped);
+  }
+
+  /**
+   * Files per source for {@code [from, to]}; sources without files map to an empty list. A source with a location
+   * template ({@link SourceLocations}) is read there, the others under {@code root} (may be null when every source
+   * has a template). Only the folders of the days asked for are listed.
+   */
   public Map<LogSource, List<InputFile>> discover(
       String root, Collection<LogSource> sources, LocalDate from, LocalDate to) {
     Map<LogSource, List<InputFile>> out = new EnumMap<>(LogSource.class);
-    Path rootPath = new Path(root);
-    FileSystem fs = fileSystem(rootPath);
+    SourceLocations locations = SourceLocations.from(conf);
     for (LogSource source : sources) {
       List<InputFile> files = new ArrayList<>();
       for (LocalDate day = from; !day.isAfter(to.plusDays(1)); day = day.plusDays(1)) {
@@ -61,8 +73,11 @@ public final class InputDiscovery {
           continue;
         }
         Instant closeBy = to.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC).plus(CLOSE_DAY_SLACK);
-        for (FileStatus dir : glob(fs, new Path(rootPath, source.dayFolderGlob(day)))) {
-          for (FileStatus f : listFiles(fs, dir.getPath())) {
+        Path pattern = new Path(locations.dayFolderGlob(source, root, day));
+        FileSystem fs = fileSystem(pattern);
+        for (FileStatus dir : glob(fs, pattern)) {
+          List<FileStatus> found = dir.isDirectory() ? listFiles(fs, dir.getPath()) : regularFile(fs, dir);
+          for (FileStatus f : found) {
             if (closingDay && source.format() == LogFormat.ELB) {
               Optional<Instant> end = ElbFileName.endTime(f.getPath().getName());
               if (end.isPresent() && end.get().isAfter(closeBy)) {
@@ -79,12 +94,22 @@ public final class InputDiscovery {
     return out;
   }
 
-  /** Every delivery date that has a folder for any of {@code sources} (used when no range is given). */
+  /**
+   * Every delivery date that has a folder in the default layout under {@code root} for any of {@code sources} (used
+   * when no range is given; sources with a location template are not listed: give a range for them).
+   */
   public List<LocalDate> availableDates(String root, Collection<LogSource> sources) {
+    if (root == null) {
+      return List.of();
+    }
     Path rootPath = new Path(root);
     FileSystem fs = fileSystem(rootPath);
     List<LocalDate> dates = new ArrayList<>();
+    SourceLocations locations = SourceLocations.from(conf);
     for (LogSource source : sources) {
+      if (locations.template(source).isPresent()) {
+        continue;
+      }
       for (FileStatus dir : glob(fs, new Path(rootPath, source.basePattern() + "/[0-9]*/[0-9]*/[0-9]*"))) {
         folderDate(dir.getPath().toString()).ifPresent(dates::add);
       }
@@ -93,21 +118,25 @@ public final class InputDiscovery {
   }
 
   /**
-   * The files under each of {@code paths} (files or folders, recursively), each assigned to a source when its path
-   * follows the default layout, else to the format {@code sniff} detects. Files of unknown format are skipped and
-   * returned in {@code unknown}.
+   * The files under each of {@code paths} (files or folders, recursively; taken literally, never as glob patterns),
+   * each assigned to a source when its path follows the default layout, else to the format {@code sniff} detects.
+   * Files of unknown format are skipped and returned in {@code unknown}.
    */
   public List<InputFile> explicitFiles(List<String> paths, FormatSniffer sniff, List<String> unknown) {
     List<InputFile> out = new ArrayList<>();
     for (String p : paths) {
-      Path path = new Path(p);
+      Path path = literal(p);
       FileSystem fs = fileSystem(path);
-      FileStatus[] matches = glob(fs, path);
-      if (matches.length == 0) {
+      FileStatus st;
+      try {
+        st = fs.getFileStatus(path);
+      } catch (FileNotFoundException e) {
         throw new NoInputException("no such file or folder: " + p);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read " + p + ": " + e.getMessage(), e);
       }
-      for (FileStatus st : matches) {
-        List<FileStatus> files = st.isDirectory() ? listFiles(fs, st.getPath()) : List.of(st);
+      {
+        List<FileStatus> files = st.isDirectory() ? listFiles(fs, st.getPath()) : regularFile(fs, st);
         for (FileStatus f : files) {
           String fp = f.getPath().toString();
           LocalDate date = folderDate(fp).orElse(null);
@@ -127,6 +156,29 @@ public final class InputDiscovery {
     }
     out.sort(Comparator.comparing(InputFile::path));
     return out;
+  }
+
+  /**
+   * A path argument as a Hadoop path, literally: a URI with a scheme ({@code s3a://…}, {@code file:/…}) as it is,
+   * anything else as a local file name, so {@code [}, <code>{</code>, {@code *} and {@code :} in it are just characters.
+   */
+  static Path literal(String arg) {
+    if (arg.matches("[A-Za-z][A-Za-z0-9+.-]*:/.*")) {
+      return new Path(arg);
+    }
+    return new Path(new java.io.File(arg).getAbsoluteFile().toURI());
+  }
+
+  /** The file itself when it is a regular file; else nothing, and it is reported in {@link #skipped}. */
+  private List<FileStatus> regularFile(FileSystem fs, FileStatus st) {
+    if ("file".equals(fs.getScheme())) {
+      java.nio.file.Path p = java.nio.file.Path.of(st.getPath().toUri());
+      if (!java.nio.file.Files.isRegularFile(p)) {
+        skipped.add(st.getPath() + " (not a regular file)");
+        return List.of();
+      }
+    }
+    return List.of(st);
   }
 
   /** The source whose default folder contains {@code path}, if any. */
@@ -182,10 +234,10 @@ public final class InputDiscovery {
    * because the local file system's located statuses read each file's owner and permissions by forking a process per
    * file (seconds for a day's 1,700 ELB files).
    */
-  private static List<FileStatus> listFiles(FileSystem fs, Path dir) {
+  private List<FileStatus> listFiles(FileSystem fs, Path dir) {
     if ("file".equals(fs.getScheme())) {
       List<FileStatus> out = new ArrayList<>();
-      walk(fs, dir, out);
+      walk(fs, dir, out, new java.util.HashSet<>(), new java.util.HashSet<>());
       return out;
     }
     List<FileStatus> out = new ArrayList<>();
@@ -211,7 +263,20 @@ public final class InputDiscovery {
     return name.startsWith(".") || name.startsWith("_");
   }
 
-  private static void walk(FileSystem fs, Path dir, List<FileStatus> out) {
+  /**
+   * Walks a local folder by real path: {@code dirs} and {@code files} hold the real paths seen, so a symbolic link to
+   * a folder being walked (a cycle) or to a file already listed is skipped, not read again.
+   */
+  private void walk(FileSystem fs, Path dir, List<FileStatus> out, java.util.Set<java.nio.file.Path> dirs,
+      java.util.Set<java.nio.file.Path> files) {
+    java.nio.file.Path real = realPath(dir);
+    if (real == null) {
+      return;
+    }
+    if (!dirs.add(real)) {
+      skipped.add(dir + " (a symbolic link back to " + real + ", already being read)");
+      return;
+    }
     FileStatus[] entries;
     try {
       entries = fs.listStatus(dir);
@@ -225,11 +290,29 @@ public final class InputDiscovery {
       if (hidden(f)) {
         continue;
       }
-      if (f.isDirectory()) {
-        walk(fs, f.getPath(), out);
-      } else if (f.isFile()) {
-        out.add(f);
+      java.nio.file.Path p = java.nio.file.Path.of(f.getPath().toUri());
+      if (java.nio.file.Files.isDirectory(p)) {
+        walk(fs, f.getPath(), out, dirs, files);
+      } else if (java.nio.file.Files.isRegularFile(p)) {
+        java.nio.file.Path target = realPath(f.getPath());
+        if (target != null && files.add(target)) {
+          out.add(f);
+        } else if (target != null) {
+          skipped.add(f.getPath() + " (the same file as " + target + ", read once)");
+        }
+      } else if (java.nio.file.Files.exists(p)) {
+        skipped.add(f.getPath() + " (not a regular file)");
+      } else {
+        skipped.add(f.getPath() + " (a broken symbolic link)");
       }
+    }
+  }
+
+  private static java.nio.file.Path realPath(Path p) {
+    try {
+      return java.nio.file.Path.of(p.toUri()).toRealPath();
+    } catch (IOException e) {
+      return null;
     }
   }
 

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSError;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
@@ -19,7 +20,10 @@ import org.apache.hadoop.fs.Path;
  * are skipped up to the next newline) so binary garbage without newlines cannot exhaust memory.
  *
  * <p>A damaged gzip stream (truncated, corrupt) ends the file early: the lines before the damage are returned,
- * {@link #damage()} says what happened, and no exception escapes {@link #next()}. Not thread-safe.
+ * {@link #damage()} says what happened, and no exception escapes {@link #next()}. Any other failure to read (a
+ * refused or failed storage request, a time-out, an I/O error) is not damage in the data but a failed read: it also
+ * ends the file, and {@link #ioError()} says what happened, so the caller can fail the run instead of counting a
+ * partial file. Not thread-safe.
  */
 public final class LineReader implements AutoCloseable {
   /** Marker returned for a line over the length limit. Compare by identity. */
@@ -35,6 +39,7 @@ public final class LineReader implements AutoCloseable {
   private byte[] buf = new byte[8192];
   private long lines;
   private String damage;
+  private String ioError;
   private boolean eof;
 
   private LineReader(InputStream in, int maxLineBytes) {
@@ -46,8 +51,14 @@ public final class LineReader implements AutoCloseable {
   public static LineReader open(InputStream raw, int maxLineBytes) throws IOException {
     BufferedInputStream b = new BufferedInputStream(raw, 1 << 12);
     b.mark(2);
-    int m1 = b.read();
-    int m2 = b.read();
+    int m1;
+    int m2;
+    try {
+      m1 = b.read();
+      m2 = b.read();
+    } catch (FSError e) {
+      throw asIoException(e);
+    }
     b.reset();
     InputStream in = b;
     if (m1 == 0x1f && m2 == 0x8b) {
@@ -62,13 +73,21 @@ public final class LineReader implements AutoCloseable {
 
   /**
    * Opens the file at {@code path} on its Hadoop file system. A local file is read through the raw local file system:
-   * the checksummed one around it only looks for {@code .crc} files, which logs never have, at a cost per file.
+   * the checksummed one around it only looks for {@code .crc} files, which logs never have, at a cost per file. A
+   * local path that is not a regular file (a FIFO, a device, a socket) is refused: opening it could block for ever.
    */
   public static LineReader open(String path, Configuration conf) throws IOException {
     Path p = new Path(path);
     FileSystem fs = p.getFileSystem(conf);
     if (fs instanceof LocalFileSystem local) {
       fs = local.getRawFileSystem();
+    }
+    if ("file".equals(fs.getUri().getScheme())) {
+      java.nio.file.Path local = java.nio.file.Path.of(p.toUri());
+      if (!java.nio.file.Files.isRegularFile(local)) {
+        throw new IOException(java.nio.file.Files.exists(local) ? "not a regular file: " + path
+            : "no such file: " + path);
+      }
     }
     return open(fs.open(p));
   }
@@ -155,9 +174,17 @@ public final class LineReader implements AutoCloseable {
     } catch (ZipException e) {
       damage = "corrupt gzip: " + e.getMessage();
     } catch (IOException e) {
-      damage = "read error: " + e;
+      ioError = "read error: " + (e.getMessage() == null ? e.toString() : e.getMessage());
+    } catch (FSError e) {
+      ioError = "read error: " + asIoException(e).getMessage();
     }
     return false;
+  }
+
+  /** Hadoop's local file system throws its I/O errors as {@link FSError}, an {@link Error}: a failed read all the same. */
+  private static IOException asIoException(FSError e) {
+    Throwable c = e.getCause() == null ? e : e.getCause();
+    return new IOException(c.getMessage() == null ? c.toString() : c.getMessage(), e);
   }
 
   private void ensure(int capacity) {
@@ -181,9 +208,14 @@ public final class LineReader implements AutoCloseable {
     return lines;
   }
 
-  /** Null when the file was read to its end; otherwise what stopped the reading. */
+  /** Null unless damaged data (a truncated or corrupt gzip stream) ended the file early: what the damage was. */
   public String damage() {
     return damage;
+  }
+
+  /** Null unless a failed read (not damaged data) ended the file early: what failed. */
+  public String ioError() {
+    return ioError;
   }
 
   @Override

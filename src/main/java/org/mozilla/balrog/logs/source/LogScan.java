@@ -38,7 +38,8 @@ import org.mozilla.balrog.logs.parse.Redactor;
  * The Spark edge of parsing: reads files of one format in parallel (files packed into a few tasks per core) and turns
  * every line into exactly one of: part of an event row ({@code _kind = 'e'}), a rejection row ({@code 'r'}, with the
  * reason and, for the first few per reason and file, a redacted sample), and one summary row per file ({@code 'f'}:
- * lines, parsed lines, rejected, events, bytes, and what damage stopped the reading). Event columns follow {@link
+ * lines, parsed lines, rejected, events, bytes, and what stopped the reading: damaged data, or a failed read whose
+ * {@code _damage} starts with {@link #UNREADABLE}). Event columns follow {@link
  * EventColumns}; bookkeeping columns start with {@code _}.
  *
  * <p>A scan is a Spark relation with column pruning ({@link PrunedScan}): a query that uses a few columns gets rows of
@@ -49,6 +50,12 @@ public final class LogScan {
   public static final String KIND_EVENT = "e";
   public static final String KIND_REJECT = "r";
   public static final String KIND_FILE = "f";
+
+  /**
+   * How {@code _damage} starts for a file that could not be opened or read (permission, a refused or failed storage
+   * request, a time-out): a failed read, not damaged data. Runs that write tables fail on it.
+   */
+  public static final String UNREADABLE = "unreadable: ";
 
   /** Rejected-line samples kept per reason and file. */
   static final int SAMPLES_PER_REASON = 3;
@@ -412,14 +419,14 @@ public final class LogScan {
         reader = LineReader.open(f.path(), conf.get());
       } catch (IOException | RuntimeException e) {
         reader = null;
-        pending.add(fileRow("cannot read: " + e.getMessage()));
+        pending.add(fileRow(UNREADABLE + (e.getMessage() == null ? e.toString() : e.getMessage())));
         file = null;
       }
     }
 
     private void close() {
       parser.finish(this);
-      String damage = reader.damage();
+      String damage = reader.ioError() != null ? UNREADABLE + reader.ioError() : reader.damage();
       try {
         reader.close();
       } catch (IOException e) {

@@ -1,6 +1,7 @@
 package org.mozilla.balrog.logs.source;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -191,13 +192,17 @@ public final class PopulationScan {
       fast = new PopulationLines(day);
     }
 
-    /** Tallies one file; a file that cannot be opened is skipped (the ingest audit reports it). */
+    /**
+     * Tallies one file. A file that cannot be opened or read fails the task (and so the run): its lines would be
+     * missing from the population. Damaged data (a truncated gzip) keeps the lines before the damage, as the audit
+     * counts them.
+     */
     void file(InputFile f, HadoopConf conf) {
       LineReader reader;
       try {
         reader = LineReader.open(f.path(), conf.get());
       } catch (IOException | RuntimeException e) {
-        return;
+        throw new UncheckedIOException(new IOException("cannot read " + f.path() + ": " + e.getMessage(), e));
       }
       domain(f.source().id(), f.folderDate());
       try (reader) {
@@ -205,6 +210,9 @@ public final class PopulationScan {
           if (len != LineReader.LINE_TOO_LONG) {
             line(reader.bytes(), len);
           }
+        }
+        if (reader.ioError() != null) {
+          throw new UncheckedIOException(new IOException("cannot read " + f.path() + ": " + reader.ioError()));
         }
         parser.finish(this);
       } catch (IOException e) {

@@ -28,12 +28,11 @@ import org.mozilla.balrog.logs.sink.PartitionWriter;
 import org.mozilla.balrog.logs.sink.SummaryTables;
 import org.mozilla.balrog.logs.source.RawLogViews;
 import org.mozilla.balrog.logs.testing.LocalSpark;
-import org.mozilla.balrog.logs.testing.ParquetAvroReader;
 
 /**
  * A week of daily runs: rolling 7-day clients from stored sketches against an exact distinct count over the raw
- * week, missing days reported, an empty day leaving readable empty partitions, and a rerun of one date leaving every
- * other date's files byte-for-byte untouched.
+ * week, missing days reported, a day without input writing nothing, and a rerun of one date leaving every other
+ * date's files byte-for-byte untouched.
  */
 class DailyRollingSparkTest {
   @RegisterExtension static final LocalSpark SPARK = new LocalSpark();
@@ -49,9 +48,9 @@ class DailyRollingSparkTest {
     daily(FIRST, LAST);
   }
 
-  static void daily(LocalDate from, LocalDate to) {
+  static List<DailyJob.DayResult> daily(LocalDate from, LocalDate to) {
     JobConfig cfg = JobConfig.defaults().withInput(logs.toString()).withOutput(out.toString());
-    DailyJob.run(SPARK.session(), cfg, new DailyJob.Options(from, to, Sketches.DEFAULT_LG_K, 1, 0.01),
+    return DailyJob.run(SPARK.session(), cfg, new DailyJob.Options(from, to, Sketches.DEFAULT_LG_K, 1, 0.01),
         new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
   }
 
@@ -101,23 +100,17 @@ class DailyRollingSparkTest {
   }
 
   @Test
-  void anEmptyDayLeavesReadableEmptyPartitionsAndARerunTouchesNothingElse() throws IOException {
+  void aDayWithoutInputWritesNothingAndARerunTouchesNothingElse() throws IOException {
     Map<String, String> before = listing(out);
     LocalDate empty = LocalDate.of(2026, 10, 20);
-    daily(empty, empty);
-    for (var t : SummaryTables.all()) {
-      Path p = out.resolve(t.name()).resolve("log_date=" + empty);
-      assertThat(p).isDirectory();
-      long rows = t == SummaryTables.INGEST_AUDIT ? 9 : 0;
-      assertThat(ParquetAvroReader.read(p)).as(t.name()).hasSize((int) rows);
-    }
-    Map<String, String> afterEmpty = listing(out);
-    afterEmpty.keySet().removeIf(k -> k.contains("log_date=" + empty));
-    assertThat(afterEmpty).isEqualTo(before);
+    List<DailyJob.DayResult> r = daily(empty, empty);
+    assertThat(r).singleElement().satisfies(d -> assertThat(d.noInput()).startsWith("no input file for " + empty));
+    // no partition is created or touched: a good partition is never replaced by an empty one
+    assertThat(listing(out)).isEqualTo(before);
 
     daily(LAST, LAST);
     Map<String, String> afterRerun = listing(out);
-    afterRerun.keySet().removeIf(k -> k.contains("log_date=" + empty) || k.contains("log_date=" + LAST));
+    afterRerun.keySet().removeIf(k -> k.contains("log_date=" + LAST));
     before.keySet().removeIf(k -> k.contains("log_date=" + LAST));
     assertThat(afterRerun).isEqualTo(before);
   }

@@ -23,7 +23,7 @@ import org.mozilla.balrog.logs.sink.SummaryTables;
 
 /** What the S3 integration tests share: a small generated day, {@code daily} runs, and comparing the tables. */
 public final class S3DailyRuns {
-  /** The generated day; the day before has no logs, so its partitions are the empty ones. */
+  /** The generated day. */
   public static final LocalDate DAY = LocalDate.of(2026, 11, 1);
 
   /** Columns of a run, not of the data: they differ between any two runs. */
@@ -76,11 +76,11 @@ public final class S3DailyRuns {
   }
 
   /**
-   * {@code daily --from DAY-1 --to DAY --input in --output out --max-reject-ratio 1} plus {@code extra} arguments; the
-   * reject ratio is lifted because the small generated day rejects several % of some sources on purpose.
+   * {@code daily --date DAY --input in --output out --max-reject-ratio 1} plus {@code extra} arguments; the reject
+   * ratio is lifted because the small generated day rejects several % of some sources on purpose.
    */
   public static CliRun daily(String in, String out, List<String> extra) {
-    return run(in, out, List.of("--from", DAY.minusDays(1).toString(), "--to", DAY.toString()), extra);
+    return run(in, out, List.of("--date", DAY.toString()), extra);
   }
 
   /** {@code daily --date day} with the same options as {@link #daily}. */
