@@ -171,7 +171,7 @@ public final class InputDiscovery {
 
   /** The file itself when it is a regular file; else nothing, and it is reported in {@link #skipped}. */
   private List<FileStatus> regularFile(FileSystem fs, FileStatus st) {
-    if ("file".equals(fs.getScheme())) {
+    if ("file".equals(fs.getUri().getScheme())) {
       java.nio.file.Path p = java.nio.file.Path.of(st.getPath().toUri());
       if (!java.nio.file.Files.isRegularFile(p)) {
         skipped.add(st.getPath() + " (not a regular file)");
@@ -209,9 +209,14 @@ public final class InputDiscovery {
     return Optional.ofNullable(last);
   }
 
+  /**
+   * The file system of {@code path}; for local paths the raw one: the checksummed wrapper only looks for {@code .crc}
+   * files, which logs never have, and cannot build their names for a file name with a colon.
+   */
   private FileSystem fileSystem(Path path) {
     try {
-      return path.getFileSystem(conf);
+      FileSystem fs = path.getFileSystem(conf);
+      return fs instanceof org.apache.hadoop.fs.LocalFileSystem local ? local.getRawFileSystem() : fs;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open file system for " + path + ": " + e.getMessage(), e);
     }
@@ -235,7 +240,7 @@ public final class InputDiscovery {
    * file (seconds for a day's 1,700 ELB files).
    */
   private List<FileStatus> listFiles(FileSystem fs, Path dir) {
-    if ("file".equals(fs.getScheme())) {
+    if ("file".equals(fs.getUri().getScheme())) {
       List<FileStatus> out = new ArrayList<>();
       walk(fs, dir, out, new java.util.HashSet<>(), new java.util.HashSet<>());
       return out;
