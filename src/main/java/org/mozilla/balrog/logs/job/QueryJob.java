@@ -24,9 +24,9 @@ import org.mozilla.balrog.logs.source.NoInputException;
 import org.mozilla.balrog.logs.source.RawLogViews;
 
 /**
- * {@code query}: ad-hoc SQL over the raw-log views (files under the input root) and the summary tables (Parquet
- * folders under the output root, by table name). Only the views the SQL names are registered, and only for the date
- * range asked (all dates present when none is given).
+ * {@code query}: one read-only statement ({@link ReadOnlySql}) over the raw-log views (files under the input root)
+ * and the summary tables (Parquet folders under the output root, by table name). Only the views the SQL names are
+ * registered, and only for the date range asked (all dates present when none is given).
  */
 public final class QueryJob {
   private QueryJob() {}
@@ -44,8 +44,12 @@ public final class QueryJob {
     return new SqlTemplate(req.sql()).render(req.params());
   }
 
-  /** Runs the rendered SQL and writes the result; returns the number of rows. */
+  /**
+   * Runs the rendered SQL and writes the result; returns the number of rows. The SQL must be one read-only statement
+   * ({@link ReadOnlySql}): it is checked as parsed, before any view is registered, and again as analysed.
+   */
   public static long run(SparkSession spark, JobConfig cfg, Request req, String renderedSql, Writer out) {
+    ReadOnlySql.parse(spark, renderedSql);
     String lower = renderedSql.toLowerCase(Locale.ROOT);
     Set<LogSource> sources = EnumSet.noneOf(LogSource.class);
     for (LogSource s : LogSource.values()) {
@@ -58,6 +62,7 @@ public final class QueryJob {
     }
     registerSummaryTables(spark, cfg, lower);
     Dataset<Row> result = spark.sql(renderedSql);
+    ReadOnlySql.checkAnalyzed(result.queryExecution().analyzed());
     StructType schema = result.schema();
     List<String> columns = List.of(schema.fieldNames());
     Iterator<Row> rows = result.toLocalIterator();
