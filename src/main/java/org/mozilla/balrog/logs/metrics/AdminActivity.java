@@ -30,7 +30,8 @@ import org.mozilla.balrog.logs.sink.SummaryTables;
  * {@code admin_activity}: admin and agent API use per day x app x method x {@link RouteTemplate route template} x
  * status class, from the admin nginx access log. The app is the server block that logged the line ({@code admin} or
  * {@code agent}, the line's first word, FORMATS.md 5.1; the agent's own port, its {@code aiohttp} user agent and no
- * {@code remote_user} agree with it). Dockerflow probes are left out. Methods other than the standard HTTP ones
+ * {@code remote_user} agree with it); lines of a standard nginx layout name no server block and count as app
+ * {@value #NO_SERVER}. Dockerflow probes are left out. Methods other than the standard HTTP ones
  * (scanners' junk) become {@code other}. {@code users} counts distinct {@code remote_user} values (HTTP Basic users
  * before 2019-03; {@code -} is none); {@code latency_p95_ms} is {@code percentile_approx} of {@code request_time} with
  * accuracy {@value RequestRates#PERCENTILE_ACCURACY}.
@@ -41,6 +42,9 @@ public final class AdminActivity {
       List.of("log_date", "server", "method", "uri", "status", "request_time", "remote_user");
 
   static final List<String> METHODS = List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
+
+  /** The app (and request_rates source) of access lines without a server block: {@code combined} and the like. */
+  static final String NO_SERVER = "other";
 
   private static final UserDefinedFunction ROUTE =
       udf((UDF1<String, String>) RouteTemplate::of, DataTypes.StringType);
@@ -61,7 +65,7 @@ public final class AdminActivity {
     return ScanRows.eventsOf(nginxAccessScan, day)
         .where(DOCKERFLOW.apply(col("uri")).equalTo(false))
         .select(
-            col("server").as("app"),
+            coalesce(col("server"), lit(NO_SERVER)).as("app"),
             when(method.isin(METHODS.toArray()), method).otherwise(lit("other")).as("method"),
             ROUTE.apply(col("uri")).as("route"),
             statusClass(col("status")).as("status_class"),

@@ -31,7 +31,8 @@ import org.mozilla.balrog.logs.sink.SummaryTables;
 /**
  * {@code request_rates}: requests per 5-minute bucket x source x endpoint class, from the four ELB sources
  * ({@code aus3}, {@code aus4}, {@code aus5}, {@code aus_api}) and the admin nginx access log (source {@code admin} or
- * {@code agent}: the server block that logged the line, FORMATS.md 5.1).
+ * {@code agent}: the server block that logged the line, FORMATS.md 5.1; {@code other} for lines of a standard nginx
+ * layout, which name none).
  *
  * <p>Per request, in two steps ({@link #requests} normalises one source's events, {@link #compute} aggregates):
  *
@@ -111,7 +112,7 @@ public final class RequestRates {
     }
     return events.select(
         col("event_time"),
-        col("server").as("source"),
+        coalesce(col("server"), lit(AdminActivity.NO_SERVER)).as("source"),
         NGINX_ENDPOINT.apply(col("uri")).as("endpoint"),
         col("status"),
         col("upstream_response_time").isNull().or(col("status").equalTo(502)).as("lb_generated"),

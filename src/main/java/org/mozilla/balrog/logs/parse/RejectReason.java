@@ -22,7 +22,22 @@ public enum RejectReason {
   /** The quoted request line is not `METHOD URL PROTOCOL` (nor the TCP `- - - `). */
   BAD_REQUEST_LINE,
   /** The line does not start like any variant of the format (e.g. no syslog header, wrong leading token). */
-  UNRECOGNIZED_FORMAT;
+  UNRECOGNIZED_FORMAT,
+  /**
+   * A well-formed record that carries no time (RFC 5424 allows the NILVALUE {@code -} as TIMESTAMP). Every event
+   * needs one: it decides the event's day.
+   */
+  NO_TIMESTAMP,
+  /**
+   * RFC 5424 STRUCTURED-DATA that breaks its grammar (6.3): an empty or over-long SD-ID or PARAM-NAME, a repeated
+   * SD-ID, a PARAM-VALUE with an unescaped {@code ]} or text right after its closing quote.
+   */
+  BAD_STRUCTURED_DATA,
+  /**
+   * Text that the format says is UTF-8 is not: an RFC 5424 MSG that starts with a BOM (6.4) holds byte sequences that
+   * are not UTF-8 (read as U+FFFD).
+   */
+  BAD_ENCODING;
 
   /** Lower-case code used in outputs, e.g. {@code too_few_fields}. */
   public String code() {

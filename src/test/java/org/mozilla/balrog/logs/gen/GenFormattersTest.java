@@ -78,14 +78,14 @@ class GenFormattersTest {
   void nginxAccessWithEscapes() {
     NginxAccessEntry e = new NginxAccessEntry("admin", "1551794523.456", Instant.ofEpochMilli(1551794523456L),
         "10.0.1.12", "GET /api/rules?product=Firefox HTTP/1.1", "GET", "/api/rules?product=Firefox", "HTTP/1.1",
-        200, 512, 20480, null, 0.087, "0.085", 0.085,
+        200, 512L, 20480, null, 0.087, "0.085", 0.085,
         "Mozilla/5.0 (X11; Linux x86_64; rv:65.0) Gecko/20100101 Firefox/65.0", null);
     NginxAccessFormatter f = new NginxAccessFormatter();
     assertThat(f.format(e)).isEqualTo("admin 1551794523.456 \"10.0.1.12\" \"GET /api/rules?product=Firefox "
         + "HTTP/1.1\" 200 512 20480 - 0.087 0.085 \"Mozilla/5.0 (X11; Linux x86_64; rv:65.0) Gecko/20100101 "
         + "Firefox/65.0\" \"-\"");
     NginxAccessEntry q = new NginxAccessEntry("agent", "1551794530.002", Instant.ofEpochMilli(1551794530002L),
-        "127.0.0.1", "GET /x HTTP/1.1", "GET", "/x", "HTTP/1.1", 401, 301, 2, null, 0.0, null, null,
+        "127.0.0.1", "GET /x HTTP/1.1", "GET", "/x", "HTTP/1.1", 401, 301L, 2, null, 0.0, null, null,
         "a \"quoted\" \\ é", "-");
     assertThat(f.format(q)).endsWith(" 401 301 2 - 0.000 - \"a \\x22quoted\\x22 \\x5C \\xC3\\xA9\" \"-\"");
   }

@@ -134,6 +134,26 @@ class AdminActivitySparkTest {
   }
 
   @Test
+  void linesOfAStandardNginxLayoutCountAsAppOther() throws IOException {
+    Path file = handWritten.resolve("combined.log");
+    Files.write(file, List.of(
+        "10.0.1.12 - - [01/Nov/2026:10:00:00 +0000] \"GET /api/rules/12 HTTP/1.1\" 200 10 \"-\" \"UA\" 0.020 0.010",
+        "10.0.1.12 - bob [01/Nov/2026:11:00:00 +0100] \"GET /api/rules/13 HTTP/1.1\" 200 10 \"-\" \"UA\"",
+        "admin 1793527200.000 \"10.0.1.12\" \"GET /api/rules/14 HTTP/1.1\" 200 300 10 - 0.030 0.010 \"UA\" \"-\""));
+    InputFile in = new InputFile(file.toString(), LogSource.ADMIN_NGINX_ACCESS, LogFormat.NGINX_ACCESS, DAY,
+        Files.size(file));
+    Map<LogSource, Dataset<Row>> scans =
+        Map.of(LogSource.ADMIN_NGINX_ACCESS, LogScan.scan(SPARK.session(), LogFormat.NGINX_ACCESS, List.of(in)));
+    List<String> rows = new ArrayList<>();
+    for (Row r : AdminActivity.compute(SPARK.session(), scans, DAY).orderBy("app").collectAsList()) {
+      rows.add(r.getAs("app") + " " + r.getAs("route") + " n=" + r.getAs("requests") + " users=" + r.getAs("users"));
+    }
+    assertThat(rows).containsExactly("admin /api/rules/{id} n=1 users=0", "other /api/rules/{id} n=2 users=1");
+    assertThat(RequestRates.compute(SPARK.session(), scans, DAY).select("source").distinct().collectAsList())
+        .extracting(r -> r.getString(0)).containsExactlyInAnyOrder("admin", "other");
+  }
+
+  @Test
   void noDataGivesNoRows() {
     assertThat(AdminActivity.compute(SPARK.session(), Map.of(), DAY).count()).isZero();
   }

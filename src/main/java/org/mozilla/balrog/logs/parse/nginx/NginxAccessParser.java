@@ -13,6 +13,11 @@ import org.mozilla.balrog.logs.parse.RejectReason;
  * <pre>{@code admin|agent $msec "$remote_addr" "$request" $status $request_length $body_bytes_sent $remote_user
  * $request_time $upstream_response_time "$http_user_agent" "$gzip_ratio"}</pre>
  *
+ * <p>A line that does not start with {@code admin} or {@code agent} (or is not that format after all) is read as one
+ * of the standard layouts that start like nginx's {@code combined}: {@code main}, extended layouts with times and
+ * upstreams, ingress-nginx's; see {@link CombinedLine}. Those lines have a null {@code server} and {@code msec}, and
+ * null for every field their layout does not log.
+ *
  * <p>Contract: stateless and thread-safe; never throws, every problem is a {@link RejectReason}. Quoted fields are
  * unescaped ({@code \xHH} as UTF-8 bytes, {@code \"}, {@code \\}); {@code -} becomes null. A request field that is not
  * {@code METHOD URI PROTOCOL} (scanner garbage) is kept in {@code request} with null method/uri/protocol rather than
@@ -26,6 +31,18 @@ public final class NginxAccessParser implements LineParser<NginxAccessEntry> {
     if (line == null || line.isBlank()) {
       return ParseResult.rejected(RejectReason.EMPTY_LINE);
     }
+    if (!line.startsWith("admin") && !line.startsWith("agent")) {
+      return CombinedLine.parse(line);
+    }
+    ParseResult<NginxAccessEntry> balrog = balrogFormat(line);
+    if (balrog.isOk()) {
+      return balrog;
+    }
+    ParseResult<NginxAccessEntry> other = CombinedLine.parse(line); // a combined line whose $host is "admin"
+    return other.isOk() ? other : balrog;
+  }
+
+  private static ParseResult<NginxAccessEntry> balrogFormat(String line) {
     FieldScanner f = new FieldScanner(line);
 
     String server = f.token();
@@ -126,7 +143,7 @@ public final class NginxAccessParser implements LineParser<NginxAccessEntry> {
   }
 
   /** Next bare token as a non-negative long; -1 with {@code f.error} set otherwise. */
-  private static long nextLong(FieldScanner f) {
+  static long nextLong(FieldScanner f) {
     int e = f.tokenEnd();
     if (e < 0) {
       return -1;

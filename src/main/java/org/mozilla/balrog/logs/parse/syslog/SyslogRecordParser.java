@@ -29,9 +29,18 @@ import org.mozilla.balrog.logs.parse.RecordParser;
  * lineCount} = the number of physical lines, so every accepted line is counted exactly once. A message with rsyslog's
  * {@code #012} escapes already holds a whole traceback and is one TRACEBACK event as is.
  *
+ * <p><b>Continuation lines.</b> A line that starts with a tab has no header of its own: syslog daemons that keep a
+ * message's line breaks (macOS syslogd, ASL) write the rest of a multi-line message indented by tabs. It is joined to
+ * the record of the line right before it (with {@code \n}, the tabs kept, {@code lineCount} counting it); after a
+ * rejected line, a traceback line or at the start of a file it has nothing to join and is rejected. Lines without a
+ * header and without the tab stay rejections: Docker and rsyslog give every line its own header, so such a line is
+ * damage, not a continuation.
+ *
  * <p>Events are emitted when complete, so a traceback is emitted after lines of other keys that arrived while it was
  * open; a finished traceback is held until the next line of its key (which may be a chained header) or
- * {@link #finish}. Memory is one open traceback per key. Contract: stateful per file, not thread-safe; call {@link #finish} at the end of the file.
+ * {@link #finish}, and a single-line record until the next line (which may continue it). Memory is one open traceback
+ * per key and one held record. Contract: stateful per file, not thread-safe; call {@link #finish} at the end of the
+ * file.
  */
 public final class SyslogRecordParser implements RecordParser<SyslogEvent> {
   /**
@@ -43,6 +52,8 @@ public final class SyslogRecordParser implements RecordParser<SyslogEvent> {
   private final SyslogLineParser lines;
   /** Open tracebacks by key, in the order they were opened (so finish() emits them in that order). */
   private final Map<Key, Pending> open = new LinkedHashMap<>();
+  /** The single-line record of the previous line, held until a line arrives that does not continue it. */
+  private Held held;
 
   /** @param fileDate the file's delivery date, for RFC 3164 years; null means the current UTC year */
   public SyslogRecordParser(LocalDate fileDate) {
@@ -51,6 +62,11 @@ public final class SyslogRecordParser implements RecordParser<SyslogEvent> {
 
   @Override
   public void accept(String line, RecordEmitter<SyslogEvent> out) {
+    if (held != null && isContinuation(line) && held.fits(line)) {
+      held.add(line);
+      return;
+    }
+    emitHeld(out);
     ParseResult<SyslogLine> r = lines.parse(line);
     if (!r.isOk()) {
       out.rejected(r.reason(), line);
@@ -76,15 +92,28 @@ public final class SyslogRecordParser implements RecordParser<SyslogEvent> {
       }
       return;
     }
-    out.parsed(Events.single(l), 1);
+    held = new Held(l);
   }
 
   @Override
   public void finish(RecordEmitter<SyslogEvent> out) {
+    emitHeld(out);
     List<Pending> rest = new ArrayList<>(open.values());
     open.clear();
     for (Pending p : rest) {
       p.emit(out);
+    }
+  }
+
+  /** A tab-indented line with text: the rest of the previous line's message. */
+  static boolean isContinuation(String line) {
+    return line.length() > 1 && line.charAt(0) == '\t' && !line.isBlank();
+  }
+
+  private void emitHeld(RecordEmitter<SyslogEvent> out) {
+    if (held != null) {
+      held.emit(out);
+      held = null;
     }
   }
 
@@ -159,21 +188,61 @@ public final class SyslogRecordParser implements RecordParser<SyslogEvent> {
     }
   }
 
+  /** A single-line record and the continuation lines joined to it so far. */
+  private static final class Held {
+    private final SyslogLine first;
+    private StringBuilder text;
+    private int count = 1;
+
+    Held(SyslogLine first) {
+      this.first = first;
+    }
+
+    /** Whether {@code line} still fits under the size cap (a runaway of tab lines must not hold a whole file). */
+    boolean fits(String line) {
+      return (text == null ? first.message().length() : text.length()) + line.length() < MAX_TRACEBACK_CHARS;
+    }
+
+    void add(String line) {
+      if (text == null) {
+        text = new StringBuilder(first.message());
+      }
+      int end = line.length();
+      while (end > 0 && (line.charAt(end - 1) == '\r' || line.charAt(end - 1) == '\n')) {
+        end--;
+      }
+      text.append('\n').append(line, 0, end);
+      count++;
+    }
+
+    void emit(RecordEmitter<SyslogEvent> out) {
+      SyslogLine l = first;
+      if (text != null) {
+        l = new SyslogLine(l.variant(), l.pri(), l.eventTime(), l.hostname(), l.tag(), l.procId(), l.msgId(),
+            l.structuredData(), text.toString());
+      }
+      out.parsed(Events.single(l, count), count);
+    }
+  }
+
   /** Builds events from lines. */
   static final class Events {
     private Events() {}
 
-    /** One physical line as an event: JSON when it is a Balrog JSON line, else UWSGI or TEXT. */
-    static SyslogEvent single(SyslogLine l) {
+    /**
+     * One record as an event: JSON when it is a Balrog JSON line, else UWSGI or TEXT. {@code lineCount} is 1, or more
+     * when continuation lines were joined into its message.
+     */
+    static SyslogEvent single(SyslogLine l, int lineCount) {
       String m = l.message();
       if (!m.isEmpty() && m.charAt(0) == '{') {
         BalrogJson j = BalrogJson.parse(m);
         if (j != null) {
-          return json(l, j);
+          return json(l, j, lineCount);
         }
-        return plain(l, m, 1, PayloadKind.TEXT, null);
+        return plain(l, m, lineCount, PayloadKind.TEXT, null);
       }
-      return plain(l, m, 1, Payloads.isUwsgi(m) ? PayloadKind.UWSGI : PayloadKind.TEXT, null);
+      return plain(l, m, lineCount, Payloads.isUwsgi(m) ? PayloadKind.UWSGI : PayloadKind.TEXT, null);
     }
 
     static SyslogEvent plain(SyslogLine l, String message, int lineCount, PayloadKind kind, String exceptionType) {
@@ -204,7 +273,7 @@ public final class SyslogRecordParser implements RecordParser<SyslogEvent> {
           exceptionType);
     }
 
-    private static SyslogEvent json(SyslogLine l, BalrogJson j) {
+    private static SyslogEvent json(SyslogLine l, BalrogJson j, int lineCount) {
       // The application's own Severity wins: Docker gives every stdout line PRI 30 whatever its level.
       String level =
           j.severity() != null
@@ -219,7 +288,7 @@ public final class SyslogRecordParser implements RecordParser<SyslogEvent> {
           l.severity(),
           l.variant(),
           l.message(),
-          1,
+          lineCount,
           PayloadKind.JSON,
           level,
           j.timestamp(),

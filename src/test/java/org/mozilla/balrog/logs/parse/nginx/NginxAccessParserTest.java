@@ -212,6 +212,165 @@ class NginxAccessParserTest {
     assertThat(parser.parse(line.substring(0, line.length() - 1)).isOk()).isFalse();
   }
 
+  // ---- standard layouts that start like nginx `combined` (fixtures/nginx/combined-access.log)
+
+  private static final List<String> COMBINED = Fixtures.lines("nginx/combined-access.log");
+
+  /** Asserts the fields only the Balrog layout has are null, as for every line of the standard layouts. */
+  private static NginxAccessEntry standard(NginxAccessEntry e) {
+    assertThat(e.server()).isNull();
+    assertThat(e.msec()).isNull();
+    assertThat(e.gzipRatio()).isNull();
+    return e;
+  }
+
+  @Test
+  void combinedFromTheNginxLogModule() {
+    NginxAccessEntry e = standard(ok(COMBINED.get(0)));
+    assertThat(e.eventTime()).isEqualTo(Instant.parse("2019-03-05T14:02:03Z"));
+    assertThat(e.remoteAddr()).isEqualTo("203.0.113.9");
+    assertThat(e.remoteUser()).isNull();
+    assertThat(e.method()).isEqualTo("GET");
+    assertThat(e.uri()).startsWith("/update/6/Firefox/65.0/").endsWith("/default/default/update.xml");
+    assertThat(e.protocol()).isEqualTo("HTTP/1.1");
+    assertThat(e.status()).isEqualTo(200);
+    assertThat(e.bodyBytesSent()).isEqualTo(512);
+    assertThat(e.userAgent())
+        .isEqualTo("Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:65.0) Gecko/20100101 Firefox/65.0");
+    assertThat(e.requestLength()).isNull();
+    assertThat(e.requestTime()).isNull();
+    assertThat(e.upstreamResponseTime()).isNull();
+    assertThat(e.upstreamResponseTimeTotal()).isNull();
+  }
+
+  @Test
+  void combinedWithUserOffsetIpv6AndReferer() {
+    NginxAccessEntry e = standard(ok(COMBINED.get(1)));
+    assertThat(e.eventTime()).isEqualTo(Instant.parse("2019-03-05T14:02:03Z")); // +0100
+    assertThat(e.remoteAddr()).isEqualTo("2001:db8::1");
+    assertThat(e.remoteUser()).isEqualTo("alice");
+    assertThat(e.request()).isEqualTo("POST /api/rules HTTP/2.0");
+    assertThat(e.status()).isEqualTo(201);
+    assertThat(e.bodyBytesSent()).isEqualTo(20);
+    assertThat(e.userAgent()).isEqualTo("python-requests/2.21.0"); // the referer has no column
+  }
+
+  @Test
+  void combinedWithATlsHandshakeAsRequest() {
+    NginxAccessEntry e = standard(ok(COMBINED.get(2)));
+    assertThat(e.eventTime()).isEqualTo(Instant.parse("2019-03-05T19:02:04Z")); // -0500
+    assertThat(e.request()).isEqualTo("\u0016\u0003\u0001\u0000\uFFFD");
+    assertThat(e.method()).isNull();
+    assertThat(e.status()).isEqualTo(400);
+    assertThat(e.userAgent()).isNull();
+  }
+
+  @Test
+  void mainWithForwardedForAfterTheUserAgent() {
+    NginxAccessEntry e = standard(ok(COMBINED.get(3)));
+    assertThat(e.remoteAddr()).isEqualTo("10.0.1.12");
+    assertThat(e.userAgent()).isEqualTo("curl/7.58.0 \"quoted\"");
+    assertThat(e.requestTime()).isNull();
+    assertThat(e.upstreamResponseTime()).isNull();
+  }
+
+  @Test
+  void mainExtWithHostAndKeyValueTimes() {
+    NginxAccessEntry e = standard(ok(COMBINED.get(4)));
+    assertThat(e.eventTime()).isEqualTo(Instant.parse("2019-03-05T14:02:05Z"));
+    assertThat(e.uri()).isEqualTo("/api/rules");
+    assertThat(e.bodyBytesSent()).isEqualTo(98765);
+    assertThat(e.requestTime()).isEqualTo(0.050);
+    assertThat(e.upstreamResponseTime()).isEqualTo("0.048");
+    assertThat(e.upstreamResponseTimeTotal()).isEqualTo(0.048);
+    assertThat(e.requestLength()).isNull();
+  }
+
+  @Test
+  void upstreamTimeLayoutWithAList() {
+    NginxAccessEntry e = standard(ok(COMBINED.get(5)));
+    assertThat(e.status()).isEqualTo(502);
+    assertThat(e.requestTime()).isEqualTo(1.504);
+    assertThat(e.upstreamResponseTime()).isEqualTo("0.012, 0.034");
+    assertThat(e.upstreamResponseTimeTotal()).isCloseTo(0.046, org.assertj.core.data.Offset.offset(1e-9));
+  }
+
+  @Test
+  void positionalTimesUpstreamAddrAndHost() {
+    // timed_combined: $request_time $upstream_response_time $pipe
+    NginxAccessEntry timed = standard(ok(COMBINED.get(6)));
+    assertThat(timed.requestTime()).isEqualTo(0.003);
+    assertThat(timed.upstreamResponseTime()).isEqualTo("0.002");
+    NginxAccessEntry redirected = standard(ok(COMBINED.get(7)));
+    assertThat(redirected.requestTime()).isEqualTo(0.050);
+    assertThat(redirected.upstreamResponseTime()).isEqualTo("0.012 : 0.030");
+    assertThat(redirected.upstreamResponseTimeTotal()).isCloseTo(0.042, org.assertj.core.data.Offset.offset(1e-9));
+    NginxAccessEntry noUpstream = standard(ok(COMBINED.get(8)));
+    assertThat(noUpstream.status()).isEqualTo(401);
+    assertThat(noUpstream.requestTime()).isEqualTo(0.0);
+    assertThat(noUpstream.upstreamResponseTime()).isNull();
+    assertThat(noUpstream.upstreamResponseTimeTotal()).isNull();
+  }
+
+  @Test
+  void ingressNginxUpstreaminfo() {
+    NginxAccessEntry e = standard(ok(COMBINED.get(9)));
+    assertThat(e.remoteAddr()).isEqualTo("192.168.64.1");
+    assertThat(e.bodyBytesSent()).isEqualTo(59);
+    assertThat(e.requestLength()).isEqualTo(91);
+    assertThat(e.requestTime()).isEqualTo(0.001);
+    assertThat(e.upstreamResponseTime()).isEqualTo("0.100, 0.004");
+    assertThat(e.upstreamResponseTimeTotal()).isCloseTo(0.104, org.assertj.core.data.Offset.offset(1e-9));
+  }
+
+  @Test
+  void forwardedForListsAndHostBeforeTheAddress() {
+    NginxAccessEntry list = standard(ok(COMBINED.get(10)));
+    // in the $remote_addr slot: kept as written
+    assertThat(list.remoteAddr()).isEqualTo("10.0.0.2, 10.0.0.1, 85.181.35.98");
+    assertThat(list.eventTime()).isEqualTo(Instant.parse("2019-03-05T14:02:10Z"));
+    NginxAccessEntry quoted = standard(ok(COMBINED.get(11)));
+    assertThat(quoted.remoteAddr()).isEqualTo("10.2.1.185"); // the list before $remote_addr has no column
+    assertThat(quoted.userAgent()).isEqualTo("Amazon CloudFront");
+    NginxAccessEntry host = standard(ok(COMBINED.get(12)));
+    assertThat(host.remoteAddr()).isEqualTo("192.168.1.1");
+    assertThat(host.status()).isEqualTo(404);
+    assertThat(host.userAgent()).isNull();
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "203.0.113.9 - - [05/Mar/2019:14:02:03 +0000] \"GET / HTTP/1.1\" 200|TOO_FEW_FIELDS",
+        "203.0.113.9 - - [05/Mar/2019:14:02:03 +0000] \"GET / HTTP/1.1\" 200 1 \"-\"|TOO_FEW_FIELDS",
+        "203.0.113.9 - - [05/Mar/2019:14:02:03] \"GET / HTTP/1.1\" 200 1 \"-\" \"-\"|BAD_TIMESTAMP",
+        "203.0.113.9 - - [32/Mar/2019:14:02:03 +0000] \"GET / HTTP/1.1\" 200 1 \"-\" \"-\"|BAD_TIMESTAMP",
+        "203.0.113.9 - - [05/Mar/2019:14:02:03 +0000 \"GET / HTTP/1.1\" 200 1 \"-\" \"-\"|BAD_TIMESTAMP",
+        "203.0.113.9 - - [05/Mar/2019:14:02:03 +0000] \"GET / HTTP/1.1|UNTERMINATED_QUOTE",
+        "203.0.113.9 - - [05/Mar/2019:14:02:03 +0000] \"GET / HTTP/1.1\" 2x0 1 \"-\" \"-\"|BAD_NUMBER",
+        "203.0.113.9 - - [05/Mar/2019:14:02:03 +0000] \"GET / HTTP/1.1\" 200 1 2 3 4 \"-\" \"-\"|UNRECOGNIZED_FORMAT",
+        "203.0.113.9 - [05/Mar/2019:14:02:03 +0000] \"GET / HTTP/1.1\" 200 1 \"-\" \"-\"|TOO_FEW_FIELDS",
+        "a b c d e [05/Mar/2019:14:02:03 +0000] \"GET / HTTP/1.1\" 200 1 \"-\" \"-\"|UNRECOGNIZED_FORMAT",
+        "Dec 28 16:49:07 host nginx: 127.0.0.1 - - [28/Dec/2019:16:49:07 +0000] \"GET / HTTP/1.1\" 304 0 \"-\" \"x\""
+            + "|UNRECOGNIZED_FORMAT",
+        "[05/Mar/2019:14:02:03 +0000] \"GET / HTTP/1.1\" 200 1 \"-\" \"-\"|UNRECOGNIZED_FORMAT",
+        "hello world|TOO_FEW_FIELDS"
+      })
+  void combinedRejections(String line, RejectReason reason) {
+    assertThat(parser.parse(line).reason()).as(line).isEqualTo(reason);
+  }
+
+  @Test
+  void everyPrefixOfTheCombinedFixturesParsesOrRejects() {
+    for (String line : COMBINED) {
+      for (String prefix : Fixtures.prefixes(line)) {
+        ParseResult<NginxAccessEntry> r = parser.parse(prefix);
+        assertThat(r.isOk() ^ r.reason() != null).as(prefix).isTrue();
+      }
+    }
+  }
+
   @Test
   void requestLineSplitting() {
     assertThat(RequestLine.split("GET / HTTP/1.1")).isEqualTo(new RequestLine("GET", "/", "HTTP/1.1"));

@@ -16,7 +16,10 @@ import org.mozilla.balrog.logs.parse.ParseResult;
 
 /** Whatever the input, the nginx parsers return a result and never throw. */
 class NginxParserPropertyTest {
-  private static final List<String> ACCESS = Fixtures.lines("nginx/admin-access.log");
+  private static final List<String> ACCESS =
+      java.util.stream.Stream.concat(
+              Fixtures.lines("nginx/admin-access.log").stream(), Fixtures.lines("nginx/combined-access.log").stream())
+          .toList();
   private static final List<String> ERROR = Fixtures.lines("nginx/admin-error.log");
   private final NginxAccessParser access = new NginxAccessParser();
   private final NginxErrorParser error = new NginxErrorParser();

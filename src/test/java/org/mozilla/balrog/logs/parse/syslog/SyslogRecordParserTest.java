@@ -422,6 +422,54 @@ class SyslogRecordParserTest {
   }
 
   @Test
+  void tabIndentedContinuationLinesJoinTheRecordBeforeThem() {
+    Collector c = run(Fixtures.lines("syslog/continuation.log"));
+    assertThat(c.events).extracting(SyslogEvent::lineCount).containsExactly(4, 2);
+    SyslogEvent first = c.events.get(0);
+    assertThat(first.eventTime()).isEqualTo(Instant.parse("2019-03-05T14:02:03Z"));
+    assertThat(first.hostname()).isEqualTo("ip-10-0-4-21");
+    assertThat(first.tag()).isEqualTo("GoogleSoftwareUpdateAgent");
+    assertThat(first.procId()).isEqualTo("21412");
+    assertThat(first.payloadKind()).isEqualTo(PayloadKind.TEXT);
+    assertThat(first.message())
+        .isEqualTo(
+            "Checking for updates <KSUpdateEngine:0x100341a00\n\t\tticketStore=<KSPersistentTicketStore:0x100204520\n"
+                + "\t\t\tpath=\"/Library/TicketStore\"\n\t>");
+    SyslogEvent second = c.events.get(1);
+    assertThat(second.tag()).isEqualTo("syslogd");
+    assertThat(second.message()).isEqualTo("ASL Sender Statistics\n\torphan? no: it continues the line above");
+    // a tab line after a rejected line has no record to join
+    assertThat(c.rejections).containsExactly(RejectReason.UNRECOGNIZED_FORMAT, RejectReason.UNRECOGNIZED_FORMAT);
+  }
+
+  @Test
+  void continuationsJoinOnlyTheLineRightBeforeThem() {
+    Collector c =
+        run(
+            List.of(
+                "\tat the start of a file",
+                l3164("h", "a", "Traceback (most recent call last):"),
+                "\tafter a traceback line",
+                l3164("h", "a", "  File \"x\", line 1, in y"),
+                l3164("h", "a", "OSError: no"),
+                l3164("h", "b", "{\"Timestamp\": 1, \"Severity\": 6, \"Fields\": {}}"),
+                "\tafter JSON",
+                "\t",
+                "\tafter a blank line"));
+    // a blank (tab-only) line is an empty line and ends the record before it
+    assertThat(c.rejections)
+        .containsExactly(
+            RejectReason.UNRECOGNIZED_FORMAT,
+            RejectReason.UNRECOGNIZED_FORMAT,
+            RejectReason.EMPTY_LINE,
+            RejectReason.UNRECOGNIZED_FORMAT);
+    // the joined message is no longer one JSON object: text. (The finished traceback waits for its key until finish.)
+    assertThat(c.events).extracting(SyslogEvent::payloadKind).containsExactly(PayloadKind.TEXT, PayloadKind.TRACEBACK);
+    assertThat(c.events).extracting(SyslogEvent::lineCount).containsExactly(2, 3);
+    assertThat(c.events.get(0).message()).endsWith("}}\n\tafter JSON");
+  }
+
+  @Test
   void endLineRule() {
     assertThat(Payloads.endLineClass("ValueError: x")).isEqualTo("ValueError");
     assertThat(Payloads.endLineClass("sqlalchemy.exc.OperationalError: (2003, \"x\")"))
