@@ -26,7 +26,7 @@ import org.apache.spark.sql.catalyst.parser.UpperCaseCharStream;
  * <ul>
  *   <li>inside a single-quoted string ({@code '{{ channel }}'}, {@code DATE '{{ day }}'}: the usual Redash style): the
  *       value is escaped for Spark's backslash rules ({@code \\} and {@code \'}; newline, tab and CR as {@code \n},
- *       {@code \t}, {@code \r}; other control, line-separator and unpaired surrogate characters and {@code $} as
+ *       {@code \t}, {@code \r}; other control and line-separator characters and {@code $} as
  *       {@code \}{@code uXXXX}), so the string literal stays one literal holding exactly the value;
  *   <li>bare, in code ({@code LIMIT {{ n }}}, {@code 5-{{ n }}}): the value becomes one typed literal, a number in
  *       parentheses ({@code (-100)}), a date as {@code DATE '2026-11-01'}, anything else a string literal escaped as
@@ -49,7 +49,8 @@ import org.apache.spark.sql.catalyst.parser.UpperCaseCharStream;
  * variable substitution being off and on backslash escapes being on: {@link SparkSessions} sets both.
  *
  * <p>Every refusal is an {@link IllegalArgumentException} (exit code 2) with a one-line message, before Spark starts: a
- * parameter in a refused context, used but not given, given but not used, or a value that does not fit its type.
+ * parameter in a refused context, used but not given, given but not used, a value that does not fit its type, or
+ * one with an unpaired surrogate (Spark strings are UTF-8 and could not hold it).
  * Immutable; the constructor lexes and checks the template.
  */
 public final class SqlTemplate {
@@ -192,6 +193,10 @@ public final class SqlTemplate {
 
   /** The value's type, checked against the declared one; undeclared, its shape decides for a bare value. */
   private Type type(String name, String value, boolean bare) {
+    if (value.codePoints().anyMatch(c -> c >= Character.MIN_SURROGATE && c <= Character.MAX_SURROGATE)) {
+      // Spark holds strings as UTF-8, which has no unpaired surrogates: the value could not come back as given
+      throw new IllegalArgumentException("query parameter " + name + " is not valid text (an unpaired surrogate)");
+    }
     Type declaredType = declared.get(name);
     if (declaredType == null) {
       Type shape = bare ? shape(value) : Type.TEXT;
