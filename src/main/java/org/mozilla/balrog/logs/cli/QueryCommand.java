@@ -30,7 +30,9 @@ import picocli.CommandLine.Spec;
     description = {
       "Run Spark SQL over the raw-log views (the Redash table names, read from --input for --from..--to) and the",
       "summary tables (Parquet folders under --output, by table name). Redash {{ name }} parameters are filled from",
-      "-p name=value: inside quotes the value is escaped, bare it must be a number or becomes a quoted string."
+      "-p name=value, always as one literal: inside '...' the value is escaped; bare it becomes a (number),",
+      "a DATE '...' or a string, by the type the file's header declares (-- parameter: NAME TYPE DEFAULT) or else",
+      "by its shape. A parameter in a comment, a raw or double-quoted string or a `name` is refused."
     },
     footer = {
       "",

@@ -8,6 +8,11 @@ import org.apache.spark.sql.SparkSession;
  * Builds the Spark session for a command. Under {@code spark-submit} the master and settings come from there;
  * otherwise the embedded default is {@code local[*]}. Local runs get quiet defaults (no UI, UTC session time zone)
  * that any {@code --set spark.*} overrides.
+ *
+ * <p>Two settings no {@code --set} overrides, because {@code query} renders parameters for them ({@link SqlTemplate}):
+ * variable substitution is off, so {@code ${env:...}} and {@code ${system:...}} are plain text in queries and values
+ * alike (with it on, Spark would put secrets from the environment into a query), and backslash escapes in string
+ * literals are on.
  */
 public final class SparkSessions {
   private SparkSessions() {}
@@ -22,6 +27,11 @@ public final class SparkSessions {
   }
 
   public static SparkSession create(JobConfig cfg, String appName) {
+    return SparkSession.builder().config(conf(cfg, appName)).getOrCreate();
+  }
+
+  /** The settings {@link #create} starts a session with. */
+  static SparkConf conf(JobConfig cfg, String appName) {
     SparkConf conf = new SparkConf(); // reads spark.* system properties set by spark-submit
     boolean underSubmit = conf.contains("spark.master");
     if (cfg.master() != null) {
@@ -56,6 +66,9 @@ public final class SparkSessions {
     for (Map.Entry<String, String> e : cfg.sortedSparkConf().entrySet()) {
       conf.set(e.getKey(), e.getValue());
     }
-    return SparkSession.builder().config(conf).getOrCreate();
+    // after the user's settings, so they always hold
+    conf.set("spark.sql.variable.substitute", "false");
+    conf.remove("spark.sql.parser.escapedStringLiterals"); // Spark's default (escapes on); setting it logs a warning
+    return conf;
   }
 }

@@ -1,11 +1,13 @@
 package org.mozilla.balrog.logs.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.apache.spark.sql.execution.SparkSqlParser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mozilla.balrog.logs.job.JobConfig;
@@ -76,6 +78,39 @@ class CliTest {
     assertThat(err.toString()).contains("missing query parameter(s): channel");
     assertThat(run("query", "--sql", "SELECT 1", "-p", "x=1")).isEqualTo(ExitCode.USAGE);
     assertThat(err.toString()).contains("unknown query parameter(s): x");
+  }
+
+  @Test
+  void queryParametersOutsideValuesExitTwoBeforeSparkStarts() {
+    assertThat(run("query", "-p", "s=' OR 1=1 --", "--sql", "SELECT 1 WHERE source = r'{{ s }}'"))
+        .isEqualTo(ExitCode.USAGE);
+    assertThat(err.toString()).startsWith("balrog-logs query: query parameter {{ s }} is inside a raw string (r'...')"
+        + " at line 1;");
+    err.getBuffer().setLength(0);
+    assertThat(run("query", "-p", "s=x", "--sql", "SELECT 1 /* {{ s }} */")).isEqualTo(ExitCode.USAGE);
+    assertThat(err.toString()).contains("{{ s }} is inside a comment");
+  }
+
+  @Test
+  void declaredParameterTypesAreCheckedBeforeSparkStarts(@TempDir Path dir) throws Exception {
+    Path f = dir.resolve("top.sql");
+    Files.writeString(f, "-- title: t\n-- parameter: day date 2026-11-02\n-- parameter: limit number 50\n"
+        + "SELECT * FROM app_errors WHERE log_date = DATE '{{ day }}' LIMIT {{ limit }}\n");
+    assertThat(run("query", f.toString(), "-p", "day=2026-11-02", "-p", "limit=ten")).isEqualTo(ExitCode.USAGE);
+    assertThat(err.toString()).contains("query parameter limit is declared number but 'ten' is not a decimal number");
+    err.getBuffer().setLength(0);
+    assertThat(run("query", f.toString(), "-p", "day=yesterday", "-p", "limit=5")).isEqualTo(ExitCode.USAGE);
+    assertThat(err.toString()).contains("query parameter day is declared date but 'yesterday' is not a YYYY-MM-DD");
+  }
+
+  @Test
+  void sparkSqlErrorsAreOneLineWithTheirPosition() {
+    Throwable parse = catchThrowable(() -> new SparkSqlParser().parsePlan("SELECT 1,\n  DATE 'x'"));
+    assertThat(Main.message(parse))
+        .isEqualTo("[INVALID_TYPED_LITERAL] The value of the typed literal \"DATE\" is invalid: 'x'. (line 2, position 3)");
+    Throwable syntax = catchThrowable(() -> new SparkSqlParser().parsePlan("SELECT 1 +"));
+    assertThat(Main.message(syntax))
+        .isEqualTo("[PARSE_SYNTAX_ERROR] Syntax error at or near end of input. (line 1, position 11)");
   }
 
   @Test

@@ -89,7 +89,29 @@ class QueryCommandSparkTest {
   void badSqlIsAUsageErrorWithAClearMessage() {
     assertThat(run("query", "--input", root.toString(), "--sql", "SELECT nope FROM balrog_elb_logs_aus5"))
         .isEqualTo(ExitCode.USAGE);
-    assertThat(err.toString()).contains("nope").doesNotContain("\tat ");
+    assertThat(err.toString()).contains("nope").doesNotContain("\tat ", "'Project", "Range");
+    assertThat(err.toString().lines()).hasSize(1);
+  }
+
+  @Test
+  void aBadDateParameterIsOneLineWithoutAPlan() {
+    assertThat(run("query", "-p", "d=2026-02-30", "--sql", "SELECT DATE '{{ d }}' AS d")).isEqualTo(ExitCode.USAGE);
+    assertThat(err.toString().lines()).as(err.toString()).containsExactly(
+        "balrog-logs query: [INVALID_TYPED_LITERAL] The value of the typed literal \"DATE\" is invalid:"
+            + " '2026-02-30'. (line 1, position 8)");
+  }
+
+  @Test
+  void aBadLimitParameterIsOneLineWithoutAPlan() {
+    String sql = "SELECT id FROM range(3)\nLIMIT {{ n }}";
+    assertThat(run("query", "-p", "n=ten", "--sql", sql)).isEqualTo(ExitCode.USAGE);
+    assertThat(err.toString().lines()).as(err.toString()).containsExactly(
+        "balrog-logs query: [INVALID_LIMIT_LIKE_EXPRESSION.DATA_TYPE] The limit like expression \"ten\" is invalid."
+            + " The limit expression must be integer type, but got \"STRING\". (line 2, position 7)");
+    err.getBuffer().setLength(0);
+    assertThat(run("query", "-p", "n=-5", "--sql", sql)).isEqualTo(ExitCode.USAGE);
+    assertThat(err.toString().lines()).as(err.toString()).hasSize(1).allMatch(l -> l.contains("IS_NEGATIVE"));
+    assertThat(err.toString()).doesNotContain("Limit", "Project", "Range", "== SQL", "^^^", "\tat ");
   }
 
   @Test

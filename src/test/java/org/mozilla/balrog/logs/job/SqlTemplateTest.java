@@ -16,7 +16,7 @@ class SqlTemplateTest {
             "SELECT * FROM t WHERE channel = '{{ channel }}' AND n > {{n}} AND d = {{ day }} LIMIT {{ limit }}");
     assertThat(t.parameters()).containsExactly("channel", "n", "day", "limit");
     assertThat(t.render(Map.of("channel", "release", "n", "-2.5", "day", "2026-11-01", "limit", "10")))
-        .isEqualTo("SELECT * FROM t WHERE channel = 'release' AND n > -2.5 AND d = '2026-11-01' LIMIT 10");
+        .isEqualTo("SELECT * FROM t WHERE channel = 'release' AND n > (-2.5) AND d = DATE '2026-11-01' LIMIT (10)");
   }
 
   @ParameterizedTest
@@ -43,7 +43,8 @@ class SqlTemplateTest {
 
   @Test
   void bareNumbersOnlyWhenTheyAreNumbers() {
-    assertThat(SqlTemplate.literal("42")).isEqualTo("42");
+    assertThat(SqlTemplate.literal("42")).isEqualTo("(42)");
+    assertThat(SqlTemplate.literal("-100")).isEqualTo("(-100)");
     assertThat(SqlTemplate.literal("1e9")).isEqualTo("'1e9'");
     assertThat(SqlTemplate.literal("1 OR 1=1")).isEqualTo("'1 OR 1=1'");
     assertThat(SqlTemplate.literal("0x10")).isEqualTo("'0x10'");
@@ -61,11 +62,92 @@ class SqlTemplateTest {
   }
 
   @Test
-  void placeholdersInCommentsAreLeftAlone() {
-    SqlTemplate t = new SqlTemplate("-- parameters: {{ channel }}\n/* {{ other }} */ SELECT '{{ channel }}'");
-    assertThat(t.parameters()).containsExactly("channel");
-    assertThat(t.render(Map.of("channel", "beta")))
-        .isEqualTo("-- parameters: {{ channel }}\n/* {{ other }} */ SELECT 'beta'");
+  void placeholdersInCommentsAreRefused() {
+    assertThatThrownBy(() -> new SqlTemplate("-- parameters: {{ channel }}\nSELECT '{{ channel }}'"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("query parameter {{ channel }} is inside a comment at line 1; a parameter may stand only for a"
+            + " value: bare, or inside a '...' string");
+    assertThatThrownBy(() -> new SqlTemplate("SELECT 1 /* a /* nested */ {{ other }} */"))
+        .hasMessageContaining("{{ other }} is inside a comment");
+    // Spark continues a -- comment over a backslash-newline
+    assertThatThrownBy(() -> new SqlTemplate("SELECT 1 -- note \\\n{{ other }}"))
+        .hasMessageContaining("{{ other }} is inside a comment at line 2");
+    assertThatThrownBy(() -> new SqlTemplate("SELECT /*+ REPARTITION({{ n }}) */ 1"))
+        .hasMessageContaining("{{ n }} is inside a hint");
+  }
+
+  @Test
+  void placeholdersInRawAndDoubleQuotedStringsAreRefused() {
+    for (String sql : new String[] {"WHERE source = r'{{ s }}'", "WHERE source = R'{{ s }}'", "SELECT r\"{{ s }}\""}) {
+      assertThatThrownBy(() -> new SqlTemplate(sql))
+          .as(sql)
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("{{ s }} is inside a raw string");
+    }
+    assertThatThrownBy(() -> new SqlTemplate("SELECT \"{{ s }}\""))
+        .hasMessageContaining("{{ s }} is inside a double-quoted string or identifier");
+  }
+
+  @Test
+  void aNegativeNumberAfterAnOperatorStaysANumber() {
+    assertThat(new SqlTemplate("SELECT 5-{{ n }} AS x").render(Map.of("n", "-100"))).isEqualTo("SELECT 5-(-100) AS x");
+  }
+
+  @Test
+  void aBareLiteralDoesNotJoinItsNeighbours() {
+    // r'...' would be a raw string, X'...' a binary literal, DATE'...' a typed one
+    assertThat(new SqlTemplate("SELECT r{{ s }}, X{{ s }}, {{ s }}x").render(Map.of("s", "a\\'")))
+        .isEqualTo("SELECT r 'a\\\\\\'', X 'a\\\\\\'', 'a\\\\\\'' x");
+  }
+
+  @Test
+  void declaredTypesDecideTheLiteral() {
+    String header = "-- title: t\n-- parameter: n number 5\n-- parameter: s text x\n-- parameter: days daterange"
+        + " 2026-11-01..2026-11-02\n-- parameter: day date 2026-11-01\n";
+    SqlTemplate t =
+        new SqlTemplate(header + "SELECT {{ n }}, {{ s }}, {{ days.start }}, '{{ days.end }}', {{ day }}");
+    assertThat(t.render(Map.of("n", "-3", "s", "42", "days.start", "2026-11-01", "days.end", "2026-11-02", "day",
+            "2026-11-03")))
+        .isEqualTo(header + "SELECT (-3), '42', DATE '2026-11-01', '2026-11-02', DATE '2026-11-03'");
+    assertThatThrownBy(() -> t.render(Map.of("n", "ten", "s", "x", "days.start", "2026-11-01", "days.end",
+            "2026-11-02", "day", "2026-11-03")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("query parameter n is declared number but 'ten' is not a decimal number");
+    assertThatThrownBy(() -> t.render(Map.of("n", "1", "s", "x", "days.start", "2026-11-01", "days.end",
+            "2026-02-30", "day", "2026-11-03")))
+        .hasMessage("query parameter days.end is declared date but '2026-02-30' is not a YYYY-MM-DD date");
+    assertThatThrownBy(() -> new SqlTemplate("-- parameter: n integer 5\nSELECT {{ n }}"))
+        .hasMessageContaining("bad parameter line in the query header");
+  }
+
+  @Test
+  void anUndeclaredDateMustBeARealDate() {
+    assertThatThrownBy(() -> new SqlTemplate("SELECT {{ d }}").render(Map.of("d", "2026-02-30")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("query parameter d looks like a date but '2026-02-30' is not a real YYYY-MM-DD date");
+    // quoted, it is text: Spark judges DATE '...'
+    assertThat(new SqlTemplate("SELECT DATE '{{ d }}'").render(Map.of("d", "2026-02-30")))
+        .isEqualTo("SELECT DATE '2026-02-30'");
+  }
+
+  @Test
+  void controlCharactersAndDollarsAreEscapedSafely() {
+    // \0 followed by octal digits would be one octal escape; $ never forms ${...}
+    assertThat(SqlTemplate.escapeInString("\u000012\u0001\u2028${env:HOME}\uD800"))
+        .isEqualTo("\\u000012\\u0001\\u2028\\u0024{env:HOME}\\uD800");
+    assertThat(SqlTemplate.escapeInString("\uD83D\uDE00é")).isEqualTo("\uD83D\uDE00é");
+  }
+
+  @Test
+  void anEscapedBraceInAStringIsNotAPlaceholder() {
+    assertThat(new SqlTemplate("SELECT '\\{{ a }}'").parameters()).isEmpty();
+  }
+
+  @Test
+  void anUnterminatedQuoteIsRefused() {
+    assertThatThrownBy(() -> new SqlTemplate("SELECT '{{ a }}"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("unterminated ' at line 1");
   }
 
   @Test
@@ -78,7 +160,7 @@ class SqlTemplateTest {
   @Test
   void escapedQuotesInTheTemplateKeepTheContext() {
     SqlTemplate t = new SqlTemplate("SELECT 'it\\'s {{ a }}', {{ b }}");
-    assertThat(t.render(Map.of("a", "x'", "b", "7"))).isEqualTo("SELECT 'it\\'s x\\'', 7");
+    assertThat(t.render(Map.of("a", "x'", "b", "7"))).isEqualTo("SELECT 'it\\'s x\\'', (7)");
   }
 
   private static int unescapedQuotes(String inner) {
