@@ -1,6 +1,7 @@
 package org.mozilla.balrog.logs.cli;
 
 import java.io.PrintWriter;
+import org.mozilla.balrog.logs.sink.OutputLockedException;
 import org.mozilla.balrog.logs.source.NoInputException;
 import picocli.CommandLine;
 
@@ -53,6 +54,9 @@ public final class Main {
       }
       if (t instanceof NoInputException) {
         return ExitCode.NO_INPUT;
+      }
+      if (t instanceof OutputLockedException) {
+        return ExitCode.LOCKED;
       }
       if (t instanceof IllegalArgumentException && t == ex) {
         return ExitCode.USAGE;
