@@ -50,6 +50,10 @@ import org.mozilla.balrog.logs.source.SourceLocations;
  * serialized, without raw addresses; see {@link DayScans}). {@code update_population} reads the update domains'
  * files in a second pass of its own ({@link #population}) that tallies cells inside the scan tasks, mostly straight
  * from the lines' bytes: cheaper than keeping its columns.
+ *
+ * <p>One writer per output date: each date's scan and writes happen under its {@link OutputLock} ({@code
+ * OUTPUT/_locks/log_date=D.lock}); a date another run holds fails the run with {@link
+ * org.mozilla.balrog.logs.sink.OutputLockedException} before anything of it is read or written.
  */
 public final class DailyJob {
   /** The command named as a lock's owner. */

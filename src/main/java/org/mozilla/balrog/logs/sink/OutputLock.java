@@ -29,7 +29,7 @@ import org.apache.hadoop.util.ShutdownHookManager;
  * failure; a JVM shutdown hook does the same when the JVM exits with the lock held (not on SIGKILL: that leaves a
  * lock whose heartbeat stops).
  *
- * <p><b>Taking it.</b> Create-if-absent, then read the file back and compare the run id:
+ * <p><b>Taking it.</b> When there is no file, create-if-absent, then read the file back and compare the run id:
  * <ul>
  *   <li>local folder: {@code open(O_CREAT|O_EXCL)} ({@code Files.write(CREATE_NEW)}): atomic;
  *   <li>S3 through S3A (hadoop-aws 3.4.2): a PUT with {@code If-None-Match: *} (the create-file option {@code
@@ -204,11 +204,15 @@ public final class OutputLock implements AutoCloseable {
         new LockRecord(owner.command(), owner.host(), owner.pid(), owner.runId(), output, day, now, now);
     try {
       for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-        store.createIfAbsent(mine.toJson());
-        // whether the create said yes or no, the file says who holds the lock (see the class comment)
+        // look first: a create that meets an existing file costs a failed PUT on S3 (and S3A logs it as a failure)
         Optional<Held> read = readHeld(store);
         if (read.isEmpty()) {
-          continue; // released between the create and the read: try again
+          store.createIfAbsent(mine.toJson());
+          // whether the create said yes or no, the file says who holds the lock (see the class comment)
+          read = readHeld(store);
+          if (read.isEmpty()) {
+            continue; // released between the create and the read: try again
+          }
         }
         Held held = read.get();
         if (held.ownedBy(owner.runId())) {
