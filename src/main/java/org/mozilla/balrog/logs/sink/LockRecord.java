@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -12,11 +13,14 @@ import java.util.Objects;
 
 /**
  * What a lock file holds (one JSON object): the owner (command, host, pid, run id), the output root and date it
- * locks, when the owner took it and its last heartbeat. Times are UTC, to the millisecond.
+ * locks, when the owner took it, its last heartbeat, and the owner's {@code lock.stale-after} (its heartbeat keeps
+ * well within it). Times are UTC, to the millisecond.
+ *
+ * @param staleAfter null in a file without it (written by hand)
  */
 record LockRecord(
     String command, String host, long pid, String runId, String output, LocalDate day, Instant startedAt,
-    Instant heartbeatAt) {
+    Instant heartbeatAt, Duration staleAfter) {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   LockRecord {
@@ -31,7 +35,7 @@ record LockRecord(
 
   /** The same owner with a new heartbeat. */
   LockRecord beat(Instant now) {
-    return new LockRecord(command, host, pid, runId, output, day, startedAt, now);
+    return new LockRecord(command, host, pid, runId, output, day, startedAt, now, staleAfter);
   }
 
   /** {@code daily run RUN (host H, pid P)}, for messages. */
@@ -49,6 +53,9 @@ record LockRecord(
     o.put("log_date", day.toString());
     o.put("started_at", startedAt.toString());
     o.put("heartbeat_at", heartbeatAt.toString());
+    if (staleAfter != null) {
+      o.put("stale_after", staleAfter.toString());
+    }
     try {
       return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(o);
     } catch (IOException e) {
@@ -77,7 +84,8 @@ record LockRecord(
     try {
       return new LockRecord(text(o, "command"), text(o, "host"), o.path("pid").asLong(-1), text(o, "run_id"),
           text(o, "output"), LocalDate.parse(text(o, "log_date")), Instant.parse(text(o, "started_at")),
-          Instant.parse(text(o, "heartbeat_at")));
+          Instant.parse(text(o, "heartbeat_at")),
+          o.hasNonNull("stale_after") ? Duration.parse(o.get("stale_after").asText()) : null);
     } catch (DateTimeParseException e) {
       throw new IllegalArgumentException("bad time or date: " + e.getParsedString());
     }

@@ -47,7 +47,7 @@ import org.apache.hadoop.util.ShutdownHookManager;
  * </ul>
  *
  * <p><b>Breaking it.</b> With {@link Policy#breakStale}, a lock whose heartbeat is older than {@link
- * Policy#staleAfter} is deleted if unchanged (locally: renamed aside atomically, compared, deleted; on S3: read,
+ * Policy#staleAfter} (or than the holder's, recorded in the file, when that is longer) is deleted if unchanged (locally: renamed aside atomically, compared, deleted; on S3: read,
  * compared, deleted) and then taken as above. A live lock (younger heartbeat) is never broken. Two runs breaking
  * the same stale lock at the same moment on S3 can both delete and create (read-compare-delete is not atomic there);
  * the heartbeat check makes the one whose file was replaced stop before its next write. Heartbeats are judged with
@@ -200,8 +200,8 @@ public final class OutputLock implements AutoCloseable {
       LockStore store, String location, String output, LocalDate day, Owner owner, Policy policy,
       Consumer<String> log) {
     Instant now = Instant.now();
-    LockRecord mine =
-        new LockRecord(owner.command(), owner.host(), owner.pid(), owner.runId(), output, day, now, now);
+    LockRecord mine = new LockRecord(owner.command(), owner.host(), owner.pid(), owner.runId(), output, day, now, now,
+        policy.staleAfter());
     try {
       for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
         // look first: a create that meets an existing file costs a failed PUT on S3 (and S3A logs it as a failure)
@@ -219,7 +219,7 @@ public final class OutputLock implements AutoCloseable {
           return new OutputLock(store, location, held.record(), policy, log);
         }
         Duration age = age(held.heartbeat());
-        boolean stale = age.compareTo(policy.staleAfter()) > 0;
+        boolean stale = age.compareTo(staleAfter(held, policy)) > 0;
         if (stale && policy.breakStale()) {
           if (store.deleteIfUnchanged(held.content())) {
             log.accept(day + ": broke the stale lock of " + held.owner() + " (last heartbeat " + held.heartbeat()
@@ -246,7 +246,9 @@ public final class OutputLock implements AutoCloseable {
       sb.append(" since ").append(held.record().startedAt());
     }
     sb.append(", last heartbeat ").append(held.heartbeat()).append(" (").append(format(age)).append(" ago");
-    String staleAfter = STALE_AFTER_KEY + " (" + format(policy.staleAfter()) + ")";
+    Duration limit = staleAfter(held, policy);
+    String staleAfter = STALE_AFTER_KEY + " (" + format(limit)
+        + (limit.equals(policy.staleAfter()) ? "" : ", the holder's") + ")";
     if (stale) {
       sb.append(", older than ").append(staleAfter).append(": that run is probably dead); rerun with --break-lock"
           + " to take the lock over");
@@ -258,6 +260,15 @@ public final class OutputLock implements AutoCloseable {
           + " than ").append(staleAfter);
     }
     return sb.append(" (lock file ").append(location).append(')').toString();
+  }
+
+  /**
+   * When {@code held} counts as stale: after the longer of this run's {@code lock.stale-after} and the holder's (so a
+   * run with a short setting cannot break the lock of a live run that heartbeats less often).
+   */
+  static Duration staleAfter(Held held, Policy policy) {
+    Duration holders = held.record() == null ? null : held.record().staleAfter();
+    return holders != null && holders.compareTo(policy.staleAfter()) > 0 ? holders : policy.staleAfter();
   }
 
   /**

@@ -45,9 +45,13 @@ class OutputLockTest {
 
   /** A lock file as a run that died {@code ago} after its last heartbeat left it. */
   private byte[] leftBy(String runId, Duration ago) throws Exception {
+    return leftBy(runId, ago, null);
+  }
+
+  private byte[] leftBy(String runId, Duration ago, Duration staleAfter) throws Exception {
     Instant beat = Instant.now().minus(ago);
-    byte[] json = new LockRecord("daily", "old-host", 7, runId, out.toString(), DAY, beat.minusSeconds(60), beat)
-        .toJson();
+    byte[] json = new LockRecord("daily", "old-host", 7, runId, out.toString(), DAY, beat.minusSeconds(60), beat,
+        staleAfter).toJson();
     Files.createDirectories(lockFile().getParent());
     Files.write(lockFile(), json);
     return json;
@@ -64,6 +68,7 @@ class OutputLockTest {
       assertThat(json.path("pid").asLong()).isEqualTo(42);
       assertThat(json.path("run_id").asText()).isEqualTo("run-a");
       assertThat(json.path("log_date").asText()).isEqualTo("2026-11-01");
+      assertThat(json.path("stale_after").asText()).isEqualTo("PT10M");
       assertThat(Instant.parse(json.path("heartbeat_at").asText()))
           .isEqualTo(Instant.parse(json.path("started_at").asText()));
       lock.ensureHeld("a table");
@@ -160,6 +165,19 @@ class OutputLockTest {
         .message().containsPattern("\\(3[01]s ago\\)");
     assertThat(Files.readAllBytes(lockFile())).isEqualTo(live);
     assertThat(log).isEmpty();
+  }
+
+  @Test
+  void aLockIsJudgedByTheLongerOfTheTwoRunsStaleAfter() throws Exception {
+    leftBy("slow-beat", Duration.ofMinutes(20), Duration.ofHours(1));
+    assertThatThrownBy(() -> acquire("run-b", new OutputLock.Policy(Duration.ofMinutes(10), true)))
+        .isInstanceOf(OutputLockedException.class)
+        .hasMessageContaining("the lock is live, and --break-lock only takes over a lock whose heartbeat is older than"
+            + " lock.stale-after (1h, the holder's)");
+    leftBy("slow-beat", Duration.ofMinutes(61), Duration.ofHours(1));
+    try (OutputLock lock = acquire("run-b", new OutputLock.Policy(Duration.ofMinutes(10), true))) {
+      assertThat(log).singleElement().asString().contains("broke the stale lock of daily run slow-beat");
+    }
   }
 
   @Test
