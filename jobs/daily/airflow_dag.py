@@ -7,6 +7,8 @@ Exit codes of jobs/daily/submit.sh, and what the task does with them:
   4  no input yet (late log delivery)                          -> failed, retried
   1  failure (lost cluster, S3 errors past the S3A retries)    -> failed, retried
   2  usage error                                               -> failed (retries cannot help, but are harmless)
+  6  another run holds the date's lock (nothing written)       -> failed, retried (a dead holder's lock needs
+                                                                  --break-lock once older than lock.stale-after)
 max_active_runs=1 and one task per date: two runs of the same date never overlap (a partition rewrite is not safe
 against a concurrent rewrite of the same partition).
 """

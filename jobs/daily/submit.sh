@@ -10,7 +10,8 @@ usage() {
 usage: jobs/daily/submit.sh [YYYY-MM-DD] [daily options...]
 
 Runs `balrog-logs daily` for one date (default: yesterday, UTC) with spark-submit and exits with its exit code:
-0 ok, 1 failure, 2 usage error, 3 data-quality alert (partitions written), 4 no input.
+0 ok, 1 failure, 2 usage error, 3 data-quality alert (partitions written), 4 no input, 6 another run
+holds the lock of the date (nothing written).
 
 Environment (defaults in brackets):
   SPARK_SUBMIT              the spark-submit command, split like shell words [spark-submit]

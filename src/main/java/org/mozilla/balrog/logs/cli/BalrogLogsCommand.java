@@ -17,8 +17,11 @@ import picocli.CommandLine.Mixin;
     },
     footer = {
       "",
-      "Exit codes: 0 success, 1 failure, 2 usage error, 3 rejected-line ratio over the threshold, 4 no input found,",
-      "5 regression found (deploy-impact --fail-on-regression).",
+      "Exit codes: 0 success, 1 failure, 2 usage error, 3 rejected-line ratio over the",
+      "threshold, 4 no input found, 5 regression found (deploy-impact",
+      "--fail-on-regression), 6 another run holds the lock of an output date (daily",
+      "wrote nothing for it; --break-lock takes over a lock whose heartbeat is older",
+      "than lock.stale-after, default 10m).",
       "Run 'balrog-logs COMMAND --help' for a command's options."
     },
     subcommands = {

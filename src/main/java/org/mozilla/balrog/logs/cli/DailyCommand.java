@@ -1,6 +1,7 @@
 package org.mozilla.balrog.logs.cli;
 
 import java.io.PrintStream;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
@@ -8,11 +9,13 @@ import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import org.mozilla.balrog.logs.deploy.DeclaredDeploy;
 import org.mozilla.balrog.logs.deploy.DeploysFile;
+import org.mozilla.balrog.logs.deploy.Durations;
 import org.mozilla.balrog.logs.deploy.ImpactSettings;
 import org.mozilla.balrog.logs.job.DailyJob;
 import org.mozilla.balrog.logs.job.JobConfig;
 import org.mozilla.balrog.logs.metrics.IngestAudit.SourceCounts;
 import org.mozilla.balrog.logs.metrics.Sketches;
+import org.mozilla.balrog.logs.sink.OutputLock;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -31,7 +34,11 @@ import picocli.CommandLine.Spec;
       "Settings: --set population.lg-k=N (HLL precision, default 14: 0.8 % error),",
       "--set population.min-clients=N (smaller cells fold into version 'other', default 50),",
       "deploy.* and impact.* as for deploy-impact (deploys and deploy_impact of each date: the deploys detected",
-      "that day and the declared ones that started that day)."
+      "that day and the declared ones that started that day).",
+      "One writer per output date: each date is written under a lock file",
+      "OUTPUT/_locks/log_date=D.lock (owner, start, heartbeat); while another run",
+      "holds it the run exits 6 and writes nothing for that date.",
+      "--set lock.stale-after=DUR (default 10m): when a lock counts as stale."
     })
 final class DailyCommand implements Callable<Integer> {
   static final String LG_K = "population.lg-k";
@@ -104,6 +111,12 @@ final class DailyCommand implements Callable<Integer> {
   java.nio.file.Path deploysFile;
 
   @Option(
+      names = "--break-lock",
+      description = "Take over the lock of a date whose heartbeat is older than lock.stale-after (its run died). A live"
+          + " lock is never broken: the run exits 6.")
+  boolean breakLock;
+
+  @Option(
       names = "--summary-json",
       paramLabel = "FILE",
       description = "Write inputs, counts, outputs, timings and the exit reason to FILE (also when the run fails).")
@@ -130,7 +143,8 @@ final class DailyCommand implements Callable<Integer> {
           declared(),
           ImpactSettings.from(cfg.settings()),
           maxDamagedFiles,
-          requiredSources());
+          requiredSources(),
+          lockPolicy(cfg));
       PrintStream out = Commands.printStream(spec);
       try (SparkSession spark = Commands.session(cfg, "balrog-logs daily")) {
         results = DailyJob.run(spark, cfg, o, out);
@@ -150,6 +164,13 @@ final class DailyCommand implements Callable<Integer> {
     if (summaryJson != null) {
       org.mozilla.balrog.logs.job.DailySummary.write(summaryJson, cfg, o, lookbackDays, started, results, code, reason);
     }
+  }
+
+  /** {@code lock.stale-after} and {@code --break-lock}; a bad duration is a usage error (before Spark starts). */
+  private OutputLock.Policy lockPolicy(JobConfig cfg) {
+    String v = cfg.settings().get(OutputLock.STALE_AFTER_KEY);
+    Duration staleAfter = v == null ? OutputLock.DEFAULT_STALE_AFTER : Durations.parse(OutputLock.STALE_AFTER_KEY, v);
+    return new OutputLock.Policy(staleAfter, breakLock);
   }
 
   private List<DeclaredDeploy> declared() {

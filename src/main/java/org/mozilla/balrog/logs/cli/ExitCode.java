@@ -9,6 +9,11 @@ public final class ExitCode {
   public static final int NO_INPUT = 4;
   /** {@code deploy-impact --fail-on-regression}: a judged deploy's overall verdict is regression. */
   public static final int REGRESSION = 5;
+  /**
+   * Another run holds the lock of an output date ({@code daily}): nothing was written for that date; the message says
+   * who holds it and how to break it.
+   */
+  public static final int LOCKED = 6;
 
   private ExitCode() {}
 }

@@ -26,7 +26,8 @@ public final class GlobalOptions {
 
   private static Set<String> settings() {
     Set<String> s = new java.util.HashSet<>(
-        Set.of("input", "output", "master", DailyCommand.LG_K, DailyCommand.MIN_CLIENTS));
+        Set.of("input", "output", "master", DailyCommand.LG_K, DailyCommand.MIN_CLIENTS,
+            org.mozilla.balrog.logs.sink.OutputLock.STALE_AFTER_KEY));
     s.addAll(org.mozilla.balrog.logs.deploy.ImpactSettings.KEYS);
     return Set.copyOf(s);
   }

@@ -7,6 +7,7 @@ import org.apache.spark.QueryContext;
 import org.apache.spark.QueryContextType;
 import org.apache.spark.SparkThrowable;
 import org.apache.spark.sql.AnalysisException;
+import org.mozilla.balrog.logs.sink.OutputLockedException;
 import org.mozilla.balrog.logs.source.NoInputException;
 import picocli.CommandLine;
 
@@ -62,6 +63,9 @@ public final class Main {
       }
       if (t instanceof NoInputException) {
         return ExitCode.NO_INPUT;
+      }
+      if (t instanceof OutputLockedException) {
+        return ExitCode.LOCKED;
       }
       if (t instanceof IllegalArgumentException && t == ex) {
         return ExitCode.USAGE;

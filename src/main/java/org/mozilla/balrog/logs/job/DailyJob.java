@@ -32,6 +32,7 @@ import org.mozilla.balrog.logs.metrics.PopulationRolling;
 import org.mozilla.balrog.logs.metrics.RequestRates;
 import org.mozilla.balrog.logs.metrics.UpdatePopulation;
 import org.mozilla.balrog.logs.model.LogSource;
+import org.mozilla.balrog.logs.sink.OutputLock;
 import org.mozilla.balrog.logs.sink.PartitionWriter;
 import org.mozilla.balrog.logs.sink.SummaryTable;
 import org.mozilla.balrog.logs.sink.SummaryTables;
@@ -49,8 +50,15 @@ import org.mozilla.balrog.logs.source.SourceLocations;
  * serialized, without raw addresses; see {@link DayScans}). {@code update_population} reads the update domains'
  * files in a second pass of its own ({@link #population}) that tallies cells inside the scan tasks, mostly straight
  * from the lines' bytes: cheaper than keeping its columns.
+ *
+ * <p>One writer per output date: each date's scan and writes happen under its {@link OutputLock} ({@code
+ * OUTPUT/_locks/log_date=D.lock}); a date another run holds fails the run with {@link
+ * org.mozilla.balrog.logs.sink.OutputLockedException} before anything of it is read or written.
  */
 public final class DailyJob {
+  /** The command named as a lock's owner. */
+  static final String COMMAND = "daily";
+
   /** Seconds between progress lines on long runs. */
   static final long PROGRESS_SECONDS = 15;
 
@@ -65,6 +73,7 @@ public final class DailyJob {
    * @param deploySettings deploy detection and verdict settings
    * @param maxDamagedFiles above this many damaged files in a day the run still writes, then reports it
    * @param requiredSources sources that must have files for a date: without them nothing is written for it
+   * @param lock how the lock of each output date is judged: when a lock is stale, and whether to break one
    */
   public record Options(
       LocalDate from,
@@ -75,7 +84,8 @@ public final class DailyJob {
       List<DeclaredDeploy> declared,
       ImpactSettings deploySettings,
       long maxDamagedFiles,
-      Set<LogSource> requiredSources) {
+      Set<LogSource> requiredSources,
+      OutputLock.Policy lock) {
     /** No declared deploys, default deploy settings, no damaged file allowed, no source required. */
     public Options(LocalDate from, LocalDate to, int lgK, long minClients, double maxRejectRatio) {
       this(from, to, lgK, minClients, maxRejectRatio, List.of(), ImpactSettings.from(Map.of()));
@@ -87,6 +97,14 @@ public final class DailyJob {
       this(from, to, lgK, minClients, maxRejectRatio, declared, deploySettings, 0, Set.of());
     }
 
+    /** The default lock policy: a stale lock is reported, not broken. */
+    public Options(LocalDate from, LocalDate to, int lgK, long minClients, double maxRejectRatio,
+        List<DeclaredDeploy> declared, ImpactSettings deploySettings, long maxDamagedFiles,
+        Set<LogSource> requiredSources) {
+      this(from, to, lgK, minClients, maxRejectRatio, declared, deploySettings, maxDamagedFiles, requiredSources,
+          OutputLock.Policy.DEFAULT);
+    }
+
     public Options {
       declared = List.copyOf(declared);
       requiredSources = requiredSources.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(requiredSources));
@@ -94,6 +112,7 @@ public final class DailyJob {
         throw new IllegalArgumentException("--max-damaged-files must not be negative: " + maxDamagedFiles);
       }
       java.util.Objects.requireNonNull(deploySettings, "deploySettings");
+      java.util.Objects.requireNonNull(lock, "lock");
       if (to.isBefore(from)) {
         throw new IllegalArgumentException("--to " + to + " is before --from " + from);
       }
@@ -184,6 +203,17 @@ public final class DailyJob {
       progress.printf(Locale.ROOT, "%s: WARNING: no files for %s while other sources delivered (ingest_audit shows"
           + " 0 files; --require-sources makes this fatal)%n", day, String.join(", ", missing));
     }
+    // one writer per output date: taken before the scan, so a second run stops before it reads anything
+    try (OutputLock lock = OutputLock.acquire(spark.sparkContext().hadoopConfiguration(), cfg.output(), day,
+        OutputLock.Owner.current(COMMAND, runId), o.lock(), progress::println)) {
+      return writeDay(spark, cfg, o, day, files, totalFiles, runId, started, lock, progress);
+    }
+  }
+
+  /** Scans the day's files and writes every table's partition of {@code day}, holding the date's {@code lock}. */
+  private static DayResult writeDay(
+      SparkSession spark, JobConfig cfg, Options o, LocalDate day, Map<LogSource, List<InputFile>> files,
+      long totalFiles, String runId, Instant started, OutputLock lock, PrintStream progress) {
     Map<String, Long> written = new LinkedHashMap<>();
     List<SourceCounts> counts;
     try (DayScans scans = scan(spark, day, files, totalFiles, progress)) {
@@ -191,20 +221,20 @@ public final class DailyJob {
       failOnUnreadable(day, counts, totalFiles);
       Map<LogSource, Dataset<Row>> in = scans.bySource();
       try (UpdatePopulation.Day population = population(spark, o, day, files)) {
-        write(spark, cfg, SummaryTables.UPDATE_POPULATION, population.rows(), day, written);
-        write(spark, cfg, SummaryTables.UPDATE_POPULATION_SKETCHES, population.sketches(), day, written);
+        write(spark, cfg, lock, SummaryTables.UPDATE_POPULATION, population.rows(), day, written);
+        write(spark, cfg, lock, SummaryTables.UPDATE_POPULATION_SKETCHES, population.sketches(), day, written);
       }
-      write(spark, cfg, SummaryTables.REQUEST_RATES, RequestRates.compute(spark, in, day), day, written);
-      write(spark, cfg, SummaryTables.APP_ERRORS, AppErrors.compute(spark, in, day), day, written);
-      write(spark, cfg, SummaryTables.ADMIN_ACTIVITY, AdminActivity.compute(spark, in, day), day, written);
+      write(spark, cfg, lock, SummaryTables.REQUEST_RATES, RequestRates.compute(spark, in, day), day, written);
+      write(spark, cfg, lock, SummaryTables.APP_ERRORS, AppErrors.compute(spark, in, day), day, written);
+      write(spark, cfg, lock, SummaryTables.ADMIN_ACTIVITY, AdminActivity.compute(spark, in, day), day, written);
       DeployTables.Tables deploys = DeployTables.forDay(spark, cfg.input(), cfg.output(), day, o.declared(),
           o.deploySettings(), new DeployAnalysis.Prescanned(day, in, files), progress::println);
-      write(spark, cfg, SummaryTables.DEPLOYS, deploys.deploys(), day, written);
-      write(spark, cfg, SummaryTables.DEPLOY_IMPACT, deploys.impact(), day, written);
+      write(spark, cfg, lock, SummaryTables.DEPLOYS, deploys.deploys(), day, written);
+      write(spark, cfg, lock, SummaryTables.DEPLOY_IMPACT, deploys.impact(), day, written);
     }
-    writePopulationRollUps(spark, cfg, o, day, written, progress);
+    writePopulationRollUps(spark, cfg, o, day, lock, written, progress);
     Dataset<Row> audit = IngestAudit.rows(spark, counts, runId, started, Instant.now(), JobVersion.get());
-    write(spark, cfg, SummaryTables.INGEST_AUDIT, audit, day, written);
+    write(spark, cfg, lock, SummaryTables.INGEST_AUDIT, audit, day, written);
     progress.printf(Locale.ROOT, "%s: wrote %s%n", day, written);
     return new DayResult(day, runId, written, counts, o.maxRejectRatio(), o.maxDamagedFiles(), null, started,
         Instant.now());
@@ -215,7 +245,8 @@ public final class DailyJob {
    * update_population_folds} from it and from the day's written {@code update_population}; prints what was folded.
    */
   private static void writePopulationRollUps(
-      SparkSession spark, JobConfig cfg, Options o, LocalDate day, Map<String, Long> written, PrintStream progress) {
+      SparkSession spark, JobConfig cfg, Options o, LocalDate day, OutputLock lock, Map<String, Long> written,
+      PrintStream progress) {
     SummaryTable store = SummaryTables.UPDATE_POPULATION_SKETCHES;
     Set<LocalDate> present = new TreeSet<>();
     for (LocalDate d = day.minusDays(PopulationRolling.WINDOWS.get(PopulationRolling.WINDOWS.size() - 1) - 1L);
@@ -227,7 +258,7 @@ public final class DailyJob {
     PopulationRolling.Result rolling =
         PopulationRolling.compute(spark, PartitionWriter.read(spark, store, cfg.output()), day, present,
             o.minClients());
-    write(spark, cfg, SummaryTables.UPDATE_POPULATION_ROLLING, rolling.rows(), day, written);
+    write(spark, cfg, lock, SummaryTables.UPDATE_POPULATION_ROLLING, rolling.rows(), day, written);
     List<PopulationFoldSummary.Folds> folds = new ArrayList<>();
     folds.add(PopulationFoldSummary.daily(PartitionWriter.read(spark, SummaryTables.UPDATE_POPULATION, cfg.output())
         .where(col(SummaryTable.PARTITION_COLUMN).equalTo(java.sql.Date.valueOf(day)))));
@@ -235,7 +266,8 @@ public final class DailyJob {
     for (PopulationFoldSummary.Folds f : folds) {
       progress.printf(Locale.ROOT, "%s: %s%n", day, f.describe());
     }
-    write(spark, cfg, SummaryTables.UPDATE_POPULATION_FOLDS, PopulationFoldSummary.rows(spark, folds), day, written);
+    write(spark, cfg, lock, SummaryTables.UPDATE_POPULATION_FOLDS, PopulationFoldSummary.rows(spark, folds), day,
+        written);
   }
 
   /**
@@ -257,10 +289,14 @@ public final class DailyJob {
     }
   }
 
-  /** Writes one partition and records its row count in {@code written} under the table's name. */
+  /**
+   * Writes one partition, after checking the date's lock is still this run's, and records its row count in {@code
+   * written} under the table's name.
+   */
   private static void write(
-      SparkSession spark, JobConfig cfg, SummaryTable table, Dataset<Row> rows, LocalDate day,
+      SparkSession spark, JobConfig cfg, OutputLock lock, SummaryTable table, Dataset<Row> rows, LocalDate day,
       Map<String, Long> written) {
+    lock.ensureHeld(table.name());
     written.put(table.name(), write(spark, cfg, table, rows, day));
   }
 

@@ -27,7 +27,22 @@ class CliTest {
     assertThat(run("--help")).isZero();
     assertThat(out.toString())
         .contains("demo", "generate", "inspect", "query", "--input", "--output", "--set", "--master", "--config")
-        .contains("Exit codes: 0 success");
+        .contains("Exit codes: 0 success")
+        .contains("6 another run holds the lock of an output date");
+    out.getBuffer().setLength(0);
+    assertThat(run("daily", "--help")).isZero();
+    assertThat(out.toString()).contains("--break-lock", "lock.stale-after", "OUTPUT/_locks/log_date=D.lock");
+  }
+
+  @Test
+  void aLockHeldElsewhereIsExitSixAndABadStaleAfterExitTwo() {
+    assertThat(Main.exitCode(new org.mozilla.balrog.logs.sink.OutputLockedException("held"))).isEqualTo(6);
+    assertThat(Main.exitCode(new RuntimeException(new org.mozilla.balrog.logs.sink.OutputLockedException("held"))))
+        .isEqualTo(ExitCode.LOCKED);
+    // checked before Spark starts
+    assertThat(run("daily", "--date", "2026-11-01", "--input", "/nowhere", "--output", "/nowhere",
+        "--set", "lock.stale-after=soon")).isEqualTo(ExitCode.USAGE);
+    assertThat(err.toString()).contains("lock.stale-after: bad duration 'soon'");
   }
 
   @Test

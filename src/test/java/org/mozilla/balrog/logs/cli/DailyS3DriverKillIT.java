@@ -5,20 +5,18 @@ import static org.mozilla.balrog.logs.testing.S3DailyRuns.DAY;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,6 +26,7 @@ import org.mozilla.balrog.logs.gen.GeneratorConfig;
 import org.mozilla.balrog.logs.gen.SampleGenerator;
 import org.mozilla.balrog.logs.sink.SummaryTable;
 import org.mozilla.balrog.logs.sink.SummaryTables;
+import org.mozilla.balrog.logs.testing.CliJvm;
 import org.mozilla.balrog.logs.testing.CliRun;
 import org.mozilla.balrog.logs.testing.S3DailyRuns;
 import org.mozilla.balrog.logs.testing.S3ProxyServer;
@@ -37,9 +36,12 @@ import org.mozilla.balrog.logs.testing.S3ProxyServer;
  * runs as its own JVM exactly as {@code bin/balrog-logs} starts it ({@code local[2]}, output on S3Proxy through the
  * S3A magic committer) and is killed with SIGKILL as soon as the bucket shows a write in progress: a pending
  * multipart upload under the output (a task closed its file, the job has not committed it). The kill must leave such
- * debris behind (else it was not mid-write and the test fails rather than pass vacuously). Rerunning the same {@code daily} then exits 0, writes
- * exactly the tables of a local run over the same logs, commits every partition with the magic committer, and leaves
- * no pending multipart upload and no {@code __magic} object: a rerun is all the recovery a killed driver needs.
+ * debris behind (else it was not mid-write and the test fails rather than pass vacuously). It also leaves its lock of
+ * the date, whose heartbeat stops: a retry right away exits 6. Once the heartbeat is older than {@code
+ * lock.stale-after} (short here), rerunning the same {@code daily} with {@code --break-lock} exits 0, writes exactly
+ * the tables of a local run over the same logs, commits every partition with the magic committer, and leaves no
+ * pending multipart upload, no {@code __magic} object and no lock: that rerun is all the recovery a killed driver
+ * needs.
  */
 class DailyS3DriverKillIT {
   static final String BUCKET = "balrog-driver-kill";
@@ -50,14 +52,17 @@ class DailyS3DriverKillIT {
   static final int CLIENTS = 3000;
   /** Safety net only: how long the killed run may take to start writing before the test gives up. */
   static final long WRITE_START_LIMIT_SECONDS = 180;
-
-  static final Path PROJECT = Path.of(System.getProperty("basedir", ".")).toAbsolutePath();
+  /** The runs' lock.stale-after: the killed run's lock is stale this long after its last heartbeat. */
+  static final Duration STALE_AFTER = Duration.ofSeconds(15);
+  static final String LOCK_KEY = OUT_PREFIX + "_locks/log_date=" + DAY + ".lock";
 
   @TempDir static Path work;
   static S3ProxyServer s3;
   static SparkSession reader;
   static String localOut;
   static Killed killed;
+  static boolean lockLeft;
+  static CliRun retryRightAway;
   static CliRun rerun;
   static SortedMap<String, String> afterRerun;
   static List<String> pendingAfterRerun;
@@ -96,7 +101,13 @@ class DailyS3DriverKillIT {
         killed.exitCode(), killed.trigger(), killed.pendingUploads().size(), killed.magicObjects().size(),
         killed.successFiles().size(), killed.pendingUploads(), killed.magicObjects());
 
-    rerun = S3DailyRuns.rerun(DAY, IN, OUT, s3.cliSettings(s3.endpoint(), Map.of()));
+    List<String> settings = new ArrayList<>(s3.cliSettings(s3.endpoint(), Map.of()));
+    settings.addAll(List.of("--set", "lock.stale-after=" + STALE_AFTER.toSeconds() + "s"));
+    lockLeft = s3.objects(BUCKET, LOCK_KEY).containsKey(LOCK_KEY);
+    retryRightAway = S3DailyRuns.rerun(DAY, IN, OUT, settings);
+    awaitStale();
+    settings.add("--break-lock");
+    rerun = S3DailyRuns.rerun(DAY, IN, OUT, settings);
     afterRerun = s3.objects(BUCKET, "");
     pendingAfterRerun = s3.pendingUploads(BUCKET);
     System.out.printf(
@@ -159,46 +170,22 @@ class DailyS3DriverKillIT {
     return k;
   }
 
-  /**
-   * {@code java <jvm.options> -cp <jar>:<classpath> Main daily ...} as {@code bin/balrog-logs} runs it; the S3
-   * credentials only in the child's environment, read by S3A's environment provider.
-   */
+  /** {@code daily} in its own JVM as {@code bin/balrog-logs} runs it, the S3 credentials only in its environment. */
   private static ProcessBuilder driverCommand() throws IOException {
-    Path target = PROJECT.resolve("target");
-    Path jar;
-    try (Stream<Path> s = Files.list(target)) {
-      jar = s.filter(p -> p.getFileName().toString().matches("balrog-logs-.+\\.jar"))
-          .findFirst()
-          .orElseThrow(() -> new IllegalStateException("no balrog-logs jar in " + target + ": run mvn package"));
-    }
-    List<String> cmd =
-        new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g"));
-    cmd.addAll(
-        Arrays.stream(Files.readString(target.resolve("launcher/jvm.options")).strip().split("\\s+"))
-            .filter(o -> !o.isEmpty())
-            .toList());
-    cmd.add("-Dlog4j2.configurationFile=" + target.resolve("launcher/log4j2.properties"));
-    cmd.add("-cp");
-    cmd.add(jar + File.pathSeparator + Files.readString(target.resolve("classpath.txt")).strip());
-    cmd.add("org.mozilla.balrog.logs.cli.Main");
-    cmd.addAll(
-        List.of("daily", "--master", "local[2]", "--date", DAY.toString(), "--input", IN, "--output", OUT,
-            "--max-reject-ratio", "1"));
-    Map<String, String> s3a = new LinkedHashMap<>(s3.s3aSettings(s3.endpoint()));
-    s3a.keySet().removeAll(Set.of("fs.s3a.access.key", "fs.s3a.secret.key"));
-    s3a.put(
-        "fs.s3a.aws.credentials.provider",
-        "software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider");
-    s3a.forEach((key, v) -> cmd.addAll(List.of("--set", "spark.hadoop." + key + "=" + v)));
+    return CliJvm.command(List.of("daily", "--master", "local[2]", "--date", DAY.toString(), "--input", IN, "--output",
+        OUT, "--max-reject-ratio", "1", "--set", "lock.stale-after=" + STALE_AFTER.toSeconds() + "s"), s3);
+  }
 
-    ProcessBuilder pb = new ProcessBuilder(cmd);
-    Map<String, String> env = pb.environment();
-    env.put("AWS_ACCESS_KEY_ID", s3.accessKey());
-    env.put("AWS_SECRET_ACCESS_KEY", s3.secretKey());
-    env.put("AWS_REGION", "us-east-1");
-    env.put("AWS_EC2_METADATA_DISABLED", "true");
-    env.put("SPARK_LOCAL_IP", "127.0.0.1");
-    return pb;
+  /** Waits until the killed run's lock is stale: its last heartbeat older than {@link #STALE_AFTER}. */
+  private static void awaitStale() throws IOException, InterruptedException {
+    if (!s3.objects(BUCKET, LOCK_KEY).containsKey(LOCK_KEY)) {
+      return;
+    }
+    Instant beat = Instant.parse(new ObjectMapper().readTree(s3.get(BUCKET, LOCK_KEY)).path("heartbeat_at").asText());
+    long wait = Duration.between(Instant.now(), beat.plus(STALE_AFTER).plusSeconds(1)).toMillis();
+    if (wait > 0) {
+      Thread.sleep(wait);
+    }
   }
 
   private static List<String> underOutput(List<String> keys) {
@@ -227,8 +214,17 @@ class DailyS3DriverKillIT {
   }
 
   @Test
+  void theKillLeftItsLockAndARetryRightAwayIsRefused() {
+    assertThat(lockLeft).isTrue();
+    assertThat(retryRightAway.exitCode()).as(retryRightAway.describe()).isEqualTo(ExitCode.LOCKED);
+    assertThat(retryRightAway.err()).startsWith("balrog-logs daily: log_date=" + DAY + " under " + OUT
+        + " is locked by daily run daily-" + DAY + "-").doesNotContain("\tat ");
+  }
+
+  @Test
   void theRerunExitsZeroWithTheTablesOfALocalRun() {
     assertThat(rerun.exitCode()).as(rerun.describe()).isZero();
+    assertThat(rerun.out()).contains(DAY + ": broke the stale lock of daily run daily-" + DAY + "-");
     S3DailyRuns.assertSameTables(reader, localOut, OUT);
   }
 
@@ -236,6 +232,7 @@ class DailyS3DriverKillIT {
   void theRerunLeavesNoPendingUploadAndNoMagicObject() {
     assertThat(pendingAfterRerun).isEmpty();
     assertThat(magic(afterRerun.keySet())).isEmpty();
+    assertThat(afterRerun.keySet()).noneMatch(k -> k.contains("_locks"));
   }
 
   @Test

@@ -45,8 +45,8 @@ import org.mozilla.balrog.logs.testing.StandaloneCluster;
 /**
  * The daily job exactly as {@code jobs/daily/submit.sh} runs it, against a real standalone cluster (Master, Worker,
  * executor JVMs) on loopback: its output equals a local-mode run of the same day; its exit codes pass through
- * spark-submit; it survives a killed executor; a driver killed mid-write followed by a rerun leaves the same output
- * and no committer leftovers.
+ * spark-submit; it survives a killed executor; a driver killed mid-write leaves its lock of the date, and once that is
+ * stale a rerun with {@code --break-lock} leaves the same output and no committer leftovers and no lock.
  */
 @TestMethodOrder(OrderAnnotation.class)
 class ClusterDailyIT {
@@ -54,6 +54,8 @@ class ClusterDailyIT {
   static final Path PROJECT = Path.of(System.getProperty("basedir", ".")).toAbsolutePath();
   static final Path SUBMIT = PROJECT.resolve("jobs/daily/submit.sh");
   static final Duration RUN_TIMEOUT = Duration.ofMinutes(3);
+  /** The lock.stale-after of the killed driver and its rerun: how long the killed run's lock blocks the date. */
+  static final Duration DRIVER_KILL_STALE_AFTER = Duration.ofSeconds(15);
 
   /**
    * Per-environment overlay for the test cluster: an executor that fits the 1.5 GB Worker, loopback driver, few
@@ -202,7 +204,8 @@ class ClusterDailyIT {
   @Order(4)
   void aDriverKilledMidWriteThenARerunGivesTheSameOutputAndNoLeftovers() throws Exception {
     Path out = tmp.resolve("driver-kill-out");
-    Run run = submit("driver-kill", out, Map.of());
+    String staleAfter = "lock.stale-after=" + DRIVER_KILL_STALE_AFTER.toSeconds() + "s";
+    Run run = submit("driver-kill", out, Map.of(), "--set", staleAfter);
     Optional<Path> inFlight = Optional.empty();
     while (inFlight.isEmpty()) {
       if (!run.process.isAlive()) {
@@ -220,9 +223,20 @@ class ClusterDailyIT {
     // the Master drops the dead driver's application and its executors before the scheduler's retry
     cluster.waitForMaster(s -> s.path("activeapps").isEmpty(), "no active application");
 
-    Run rerun = submit("driver-kill-rerun", out, Map.of());
+    // SIGKILL: no shutdown hook ran, the lock stays until its heartbeat is stale
+    Path lock = out.resolve("_locks/log_date=" + DAY + ".lock");
+    assertThat(lock).exists();
+    java.time.Instant beat = java.time.Instant.parse(
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree(lock.toFile()).path("heartbeat_at").asText());
+    long wait = Duration.between(java.time.Instant.now(), beat.plus(DRIVER_KILL_STALE_AFTER).plusSeconds(1)).toMillis();
+    if (wait > 0) {
+      Thread.sleep(wait);
+    }
+
+    Run rerun = submit("driver-kill-rerun", out, Map.of(), "--break-lock", "--set", staleAfter);
     assertThat(rerun.waitFor()).as(rerun.describe()).isZero();
     assertThat(leftovers(out)).isEmpty();
+    assertThat(out.resolve("_locks")).doesNotExist();
     assertSameOutput(out);
   }
 
