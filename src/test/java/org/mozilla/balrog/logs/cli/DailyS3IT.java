@@ -123,10 +123,11 @@ class DailyS3IT {
     SortedMap<String, String> untouchedAfter = new TreeMap<>(afterRerun);
     untouchedBefore.keySet().removeIf(k -> k.contains(rerunDate));
     untouchedAfter.keySet().removeIf(k -> k.contains(rerunDate));
-    // the empty day before (and the inputs): same keys, same ETags
-    assertThat(untouchedAfter).isEqualTo(untouchedBefore);
-    assertThat(untouchedAfter.keySet().stream().filter(k -> k.endsWith("/_SUCCESS")))
-        .hasSize(SummaryTables.all().size());
+    // S3A's empty-folder markers come and go with the replaced partition; they are no data
+    untouchedBefore.keySet().removeIf(k -> k.endsWith("/"));
+    untouchedAfter.keySet().removeIf(k -> k.endsWith("/"));
+    // the inputs and anything else: same keys, same ETags
+    assertThat(untouchedAfter).isNotEmpty().isEqualTo(untouchedBefore);
 
     for (SummaryTable t : SummaryTables.all()) {
       String prefix = "summary/" + t.name() + rerunDate;
