@@ -30,9 +30,12 @@ public final class ScanProjection {
   static final List<String> AUDIT_COLUMNS =
       List.of("_kind", "_file", "_reason", "_bytes", "_lines", "_parsed_lines", "_rejected", "_events", "_damage");
 
-  /** Free text that may quote an IP address: redacted in the projection. */
-  static final Set<String> FREE_TEXT =
-      Set.of("message", "fields_message", "fields_error", "fields_traceback", "request", "upstream", "uri");
+  /**
+   * Free text that may quote an IP address: redacted in the projection. {@code _file} too: an ELB file name carries
+   * the load balancer node's address, and the path is only kept to name damaged or unreadable files in messages.
+   */
+  static final Set<String> FREE_TEXT = Set.of(
+      "message", "fields_message", "fields_error", "fields_traceback", "request", "upstream", "uri", "_file");
 
   private static final UserDefinedFunction REDACT =
       udf((UDF1<String, String>) Redactor::redact, DataTypes.StringType);

@@ -172,7 +172,7 @@ public final class InputDiscovery {
   /** The file itself when it is a regular file; else nothing, and it is reported in {@link #skipped}. */
   private List<FileStatus> regularFile(FileSystem fs, FileStatus st) {
     if ("file".equals(fs.getUri().getScheme())) {
-      java.nio.file.Path p = java.nio.file.Path.of(st.getPath().toUri());
+      java.nio.file.Path p = java.nio.file.Path.of(st.getPath().toUri().getPath());
       if (!java.nio.file.Files.isRegularFile(p)) {
         skipped.add(st.getPath() + " (not a regular file)");
         return List.of();
@@ -295,7 +295,7 @@ public final class InputDiscovery {
       if (hidden(f)) {
         continue;
       }
-      java.nio.file.Path p = java.nio.file.Path.of(f.getPath().toUri());
+      java.nio.file.Path p = java.nio.file.Path.of(f.getPath().toUri().getPath());
       if (java.nio.file.Files.isDirectory(p)) {
         walk(fs, f.getPath(), out, dirs, files);
       } else if (java.nio.file.Files.isRegularFile(p)) {
@@ -315,7 +315,7 @@ public final class InputDiscovery {
 
   private static java.nio.file.Path realPath(Path p) {
     try {
-      return java.nio.file.Path.of(p.toUri()).toRealPath();
+      return java.nio.file.Path.of(p.toUri().getPath()).toRealPath();
     } catch (IOException e) {
       return null;
     }

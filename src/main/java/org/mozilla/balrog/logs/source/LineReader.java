@@ -83,7 +83,7 @@ public final class LineReader implements AutoCloseable {
       fs = local.getRawFileSystem();
     }
     if ("file".equals(fs.getUri().getScheme())) {
-      java.nio.file.Path local = java.nio.file.Path.of(p.toUri());
+      java.nio.file.Path local = java.nio.file.Path.of(p.toUri().getPath());
       if (!java.nio.file.Files.isRegularFile(local)) {
         throw new IOException(java.nio.file.Files.exists(local) ? "not a regular file: " + path
             : "no such file: " + path);
