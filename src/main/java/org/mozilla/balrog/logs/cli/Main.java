@@ -9,12 +9,16 @@ import org.apache.spark.SparkThrowable;
 import org.apache.spark.sql.AnalysisException;
 import org.mozilla.balrog.logs.sink.OutputLockedException;
 import org.mozilla.balrog.logs.source.NoInputException;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 
 /** Entry point of {@code bin/balrog-logs} and of {@code spark-submit --class}; returns the same exit codes. */
 public final class Main {
   private static final Pattern SQL_POSITION = Pattern.compile("== SQL[^\\n]*\\(line (\\d+), position (\\d+)\\) ==");
   private static final Pattern SQLSTATE = Pattern.compile("\\s*SQLSTATE: \\w+.*$");
+
+  /** The system property in which {@code bin/balrog-logs} names the run's log file (its log4j2 configuration). */
+  static final String LOG_FILE_PROPERTY = "balrog.logs.log-file";
 
   private Main() {}
 
@@ -40,20 +44,37 @@ public final class Main {
           int code = exitCode(ex);
           String msg = message(ex);
           PrintWriter e = commandLine.getErr();
-          e.println("balrog-logs " + commandLine.getCommandName() + ": " + (code == ExitCode.FAILURE
-              && !(ex instanceof IllegalStateException) ? "error: " : "") + msg);
-          if (code == ExitCode.USAGE && !isSqlError(rootCause(ex))) { // help would not help with the SQL
-            e.println("Try 'balrog-logs " + commandLine.getCommandName() + " --help'.");
-          }
+          String line = "balrog-logs " + commandLine.getCommandName() + ": " + (code == ExitCode.FAILURE
+              && !(ex instanceof IllegalStateException) ? "error: " : "") + msg;
           if (root.global.verbose) {
+            e.println(line);
             ex.printStackTrace(e);
           } else if (code == ExitCode.FAILURE) {
-            e.println("(run with --verbose for the stack trace)");
+            e.println(line + " " + whereTheTraceIs(ex));
+          } else {
+            e.println(line);
+          }
+          if (code == ExitCode.USAGE && !isSqlError(rootCause(ex))) { // help would not help with the SQL
+            e.println("Try 'balrog-logs " + commandLine.getCommandName() + " --help'.");
           }
           e.flush();
           return code;
         });
     return cl;
+  }
+
+  /**
+   * Where a failure's stack trace is, for the end of its one line: the run's log file when {@code bin/balrog-logs}
+   * named one ({@value #LOG_FILE_PROPERTY}; the trace is logged there, with Spark's own lines), else {@code
+   * --verbose}.
+   */
+  private static String whereTheTraceIs(Throwable ex) {
+    String file = System.getProperty(LOG_FILE_PROPERTY);
+    if (file == null || file.isBlank()) {
+      return "(run with --verbose for the stack trace)";
+    }
+    LoggerFactory.getLogger(Main.class).error("the command failed", ex);
+    return "(stack trace and Spark's log: " + file + "; --verbose prints them here)";
   }
 
   static int exitCode(Throwable ex) {

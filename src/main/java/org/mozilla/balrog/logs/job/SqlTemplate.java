@@ -34,7 +34,9 @@ import org.apache.spark.sql.catalyst.parser.UpperCaseCharStream;
  *       a neighbouring token (no {@code r'…'}, {@code X'…'} or {@code --});
  *   <li>inside a raw string ({@code r'…'}, {@code R"…"}), a double-quoted string or identifier, a backquoted name, a
  *       comment ({@code --}, {@code /* *}{@code /}, nested ones included) or a hint ({@code /*+ … *}{@code /}):
- *       refused, since no escaping keeps a value literal there.
+ *       refused, since no escaping keeps a value literal there;
+ *   <li>anywhere in the argument of {@code IDENTIFIER(...)}, quoted or bare: refused, since there a string names a
+ *       table or column and a value would choose what the query reads.
  * </ul>
  *
  * <p>The type of a bare value: the one declared in the query's header ({@code -- parameter: NAME TYPE DEFAULT}, the
@@ -76,7 +78,8 @@ public final class SqlTemplate {
     DOUBLE_QUOTED("a double-quoted string or identifier"),
     BACKQUOTED("a backquoted identifier"),
     COMMENT("a comment"),
-    HINT("a hint (/*+ ... */)");
+    HINT("a hint (/*+ ... */)"),
+    IDENTIFIER_CLAUSE("IDENTIFIER(...), which turns a string into a table or column name");
 
     final String refusal;
 
@@ -302,6 +305,7 @@ public final class SqlTemplate {
     char[] code = sql.toCharArray();
     List<int[]> hints = new ArrayList<>();
     int hintStart = -1;
+    List<int[]> identifierClauses = identifierClauses();
     for (Lexeme t : lexemes) {
       Context ctx = context(t);
       if (t.type() == SqlBaseLexer.UNRECOGNIZED && "'\"`".contains(t.text())) {
@@ -340,8 +344,48 @@ public final class SqlTemplate {
       }
       found.add(new Placeholder(m.group(1), m.start(), m.end(), Context.CODE));
     }
+    for (Placeholder p : found) {
+      for (int[] c : identifierClauses) {
+        if (p.start() >= c[0] && p.start() < c[1]) {
+          throw refused(p.name(), Context.IDENTIFIER_CLAUSE, p.start());
+        }
+      }
+    }
     found.sort((a, b) -> Integer.compare(a.start(), b.start()));
     return List.copyOf(found);
+  }
+
+  /**
+   * The spans of {@code IDENTIFIER(...)} clauses: the keyword, then (past spaces and comments) its parenthesised
+   * argument up to the matching parenthesis, or to the end of the SQL when it is never closed.
+   */
+  private List<int[]> identifierClauses() {
+    List<int[]> spans = new ArrayList<>();
+    for (int i = 0; i < lexemes.size(); i++) {
+      if (lexemes.get(i).type() != SqlBaseLexer.IDENTIFIER_KW) {
+        continue;
+      }
+      int j = i + 1;
+      while (j < lexemes.size() && context(lexemes.get(j)) == Context.COMMENT
+          || j < lexemes.size() && lexemes.get(j).type() == SqlBaseLexer.WS) {
+        j++;
+      }
+      if (j == lexemes.size() || lexemes.get(j).type() != SqlBaseLexer.LEFT_PAREN) {
+        continue;
+      }
+      int depth = 0;
+      int end = sql.length();
+      for (int k = j; k < lexemes.size(); k++) {
+        int type = lexemes.get(k).type();
+        depth += type == SqlBaseLexer.LEFT_PAREN ? 1 : type == SqlBaseLexer.RIGHT_PAREN ? -1 : 0;
+        if (depth == 0) {
+          end = lexemes.get(k).start() + 1;
+          break;
+        }
+      }
+      spans.add(new int[] {lexemes.get(i).start(), end});
+    }
+    return spans;
   }
 
   /** Placeholders inside a single-quoted string: only where a brace is not escaped by a backslash. */

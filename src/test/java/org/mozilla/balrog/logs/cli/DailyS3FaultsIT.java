@@ -121,9 +121,9 @@ class DailyS3FaultsIT {
     assertThat(run.exitCode()).as(run.describe()).isEqualTo(ExitCode.FAILURE);
     // Which request meets the first fault depends on timing: a HEAD (no body: the status line's "Slow Down"), a
     // GET/PUT (the XML body's message), or a request whose connection the client gives up on. Either way the user
-    // gets one line naming the error, then the hint, and no stack trace.
+    // gets one line naming the error and ending with the hint, and no stack trace.
     assertThat(run.err())
-        .matches("balrog-logs daily: error: [^\\n]+\n\\(run with --verbose for the stack trace\\)\n")
+        .matches("balrog-logs daily: error: [^\\n]+ \\(run with --verbose for the stack trace\\)\n")
         .doesNotContain("\tat ");
     assertThat(noRetries.proxy().slowDowns()).isPositive();
   }

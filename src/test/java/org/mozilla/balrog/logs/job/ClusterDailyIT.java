@@ -40,6 +40,7 @@ import org.mozilla.balrog.logs.gen.SampleGenerator;
 import org.mozilla.balrog.logs.sink.PartitionWriter;
 import org.mozilla.balrog.logs.sink.SummaryTable;
 import org.mozilla.balrog.logs.sink.SummaryTables;
+import org.mozilla.balrog.logs.testing.CliJvm;
 import org.mozilla.balrog.logs.testing.StandaloneCluster;
 
 /**
@@ -71,6 +72,7 @@ class ClusterDailyIT {
           "spark.ui.enabled=false",
           "spark.sql.shuffle.partitions=2",
           "population.min-clients=5",
+          "spark.executor.extraJavaOptions=" + String.join(" ", CliJvm.SHORT_RUN_FLAGS),
           "");
 
   @TempDir static Path tmp;

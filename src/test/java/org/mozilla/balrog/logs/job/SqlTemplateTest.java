@@ -88,6 +88,22 @@ class SqlTemplateTest {
         .hasMessageContaining("{{ s }} is inside a double-quoted string or identifier");
   }
 
+
+  @Test
+  void placeholdersInsideIdentifierClausesAreRefused() {
+    // IDENTIFIER('x') makes a table or column name of a string: a value there would choose what the query reads
+    for (String sql : new String[] {"SELECT * FROM IDENTIFIER('{{ t }}')", "SELECT * FROM identifier ( {{ t }} )",
+        "SELECT * FROM IDENTIFIER /* c */ ('summary.' || '{{ t }}')",
+        "SELECT IDENTIFIER(concat('a', '{{ t }}')) FROM ingest_audit"}) {
+      assertThatThrownBy(() -> new SqlTemplate(sql))
+          .as(sql)
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("{{ t }} is inside IDENTIFIER(...)");
+    }
+    // after the clause's closing parenthesis a value is a value again
+    assertThat(new SqlTemplate("SELECT * FROM IDENTIFIER('ingest_audit') WHERE source = '{{ t }}'")
+        .render(Map.of("t", "aus5"))).isEqualTo("SELECT * FROM IDENTIFIER('ingest_audit') WHERE source = 'aus5'");
+  }
   @Test
   void aNegativeNumberAfterAnOperatorStaysANumber() {
     assertThat(new SqlTemplate("SELECT 5-{{ n }} AS x").render(Map.of("n", "-100"))).isEqualTo("SELECT 5-(-100) AS x");

@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import org.mozilla.balrog.logs.testing.CliJvm;
 import org.mozilla.balrog.logs.testing.GeneratedWeek;
 
 /**
@@ -54,6 +55,8 @@ class NotebooksIT {
         notebook.toString())
         .redirectErrorStream(true)
         .redirectOutput(log.toFile());
+    // each query is a short bin/balrog-logs run
+    pb.environment().put("BALROG_LOGS_JAVA_OPTS", "-Xmx1g " + String.join(" ", CliJvm.SHORT_RUN_FLAGS));
     pb.environment().put("BALROG_HOME", Path.of("").toAbsolutePath().toString());
     pb.environment().put("BALROG_OUTPUT", week.output().toString());
     pb.environment().put("BALROG_DAY", GeneratedWeek.LAST.toString());

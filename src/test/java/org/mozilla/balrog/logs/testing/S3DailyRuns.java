@@ -26,8 +26,11 @@ public final class S3DailyRuns {
   /** The generated day. */
   public static final LocalDate DAY = LocalDate.of(2026, 11, 1);
 
-  /** Columns of a run, not of the data: they differ between any two runs. */
-  static final List<String> RUN_COLUMNS = List.of("run_id", "started_at", "finished_at");
+  /**
+   * Columns of a run, not of the data: they differ between any two runs, and {@code job_version} between a run from
+   * the classes ({@code dev}) and one from the packaged jar.
+   */
+  static final List<String> RUN_COLUMNS = List.of("run_id", "started_at", "finished_at", "job_version");
 
   private static Local local;
 

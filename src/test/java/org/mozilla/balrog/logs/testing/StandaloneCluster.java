@@ -73,8 +73,8 @@ public final class StandaloneCluster implements AutoCloseable {
       throw new IllegalStateException("run 'mvn package' first: " + classpath + " or " + jvmOptionsFile + " missing");
     }
     Path home = sparkHome(dir.resolve("spark-home"), Files.readString(classpath).strip());
-    List<String> opts =
-        Arrays.stream(Files.readString(jvmOptionsFile).strip().split("\\s+")).filter(s -> !s.isEmpty()).toList();
+    List<String> opts = new ArrayList<>(CliJvm.SHORT_RUN_FLAGS);
+    Arrays.stream(Files.readString(jvmOptionsFile).strip().split("\\s+")).filter(s -> !s.isEmpty()).forEach(opts::add);
     StandaloneCluster c = new StandaloneCluster(dir, home, opts, freePort(), freePort());
     Files.createDirectories(dir.resolve("logs"));
     Files.createDirectories(dir.resolve("work"));
@@ -121,7 +121,10 @@ public final class StandaloneCluster implements AutoCloseable {
     return dir.resolve("work");
   }
 
-  /** The Java 17 flags every Spark JVM needs ({@code target/launcher/jvm.options}). */
+  /**
+   * The Java 17 flags every Spark JVM needs ({@code target/launcher/jvm.options}), after {@link
+   * CliJvm#SHORT_RUN_FLAGS}: the Master, the Worker and the driver.
+   */
   public List<String> jvmOptions() {
     return jvmOptions;
   }

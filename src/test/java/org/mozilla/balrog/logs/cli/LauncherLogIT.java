@@ -1,0 +1,112 @@
+package org.mozilla.balrog.logs.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mozilla.balrog.logs.gen.GeneratorConfig;
+import org.mozilla.balrog.logs.gen.SampleGenerator;
+import org.mozilla.balrog.logs.testing.CliJvm;
+
+/**
+ * {@code bin/balrog-logs} itself (issue 14): Spark's own ERROR and WARN lines and a failure's stack trace go to the
+ * run's log file, which the one-line error names; {@code --verbose} puts them on the console.
+ */
+class LauncherLogIT {
+  static final Path PROJECT = Path.of(System.getProperty("basedir", ".")).toAbsolutePath();
+  /** A query that fails inside Spark's tasks: the executor logs the exception at ERROR with its stack trace. */
+  static final String FAILING = "SELECT raise_error(concat('boom ', source)) FROM ingest_audit";
+
+  @TempDir static Path tmp;
+  static Path summary;
+
+  record Result(int code, String out, String err) {
+    /** stderr without the JVM's own notice about the incubator module, printed before any of our code runs. */
+    String ours() {
+      return err.replaceFirst("^WARNING: Using incubator modules: jdk.incubator.vector\n", "");
+    }
+  }
+
+  @BeforeAll
+  static void summaryTables() throws Exception {
+    Path logs = tmp.resolve("logs");
+    new SampleGenerator().run(new GeneratorConfig(logs, java.time.LocalDate.of(2026, 11, 1), 1, 60, 3L, false, false,
+        List.of(), 1.0), null);
+    summary = tmp.resolve("summary");
+    Result r = launch(tmp.resolve("daily-logs"), "daily", "--date", "2026-11-01", "--input", logs.toString(),
+        "--output", summary.toString(), "--max-reject-ratio", "1", "--master", "local[2]");
+    assertThat(r.code()).as(r.err()).isZero();
+  }
+
+  static Result launch(Path logDir, String... args) throws IOException, InterruptedException {
+    List<String> cmd = new ArrayList<>(List.of(PROJECT.resolve("bin/balrog-logs").toString()));
+    cmd.addAll(List.of(args));
+    Path out = Files.createTempFile(tmp, "out", ".txt");
+    Path err = Files.createTempFile(tmp, "err", ".txt");
+    ProcessBuilder pb = new ProcessBuilder(cmd).directory(tmp.toFile());
+    pb.redirectOutput(out.toFile()).redirectError(err.toFile());
+    pb.environment().put("BALROG_LOGS_LOG_DIR", logDir.toString());
+    pb.environment().put("BALROG_LOGS_JAVA_OPTS", "-Xmx1g " + String.join(" ", CliJvm.SHORT_RUN_FLAGS));
+    pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
+    Process p = pb.start();
+    assertThat(p.waitFor(5, TimeUnit.MINUTES)).as("bin/balrog-logs finished").isTrue();
+    return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+        Files.readString(err, StandardCharsets.UTF_8));
+  }
+
+  private static List<Path> files(Path dir) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.toList();
+    }
+  }
+
+  @Test
+  void aFailureIsOneLineNamingTheLogFileThatHoldsSparksLinesAndTheStackTrace() throws Exception {
+    Path logDir = tmp.resolve("quiet");
+    Result r = launch(logDir, "query", "--output", summary.toString(), "--sql", FAILING);
+    assertThat(r.code()).as(r.err()).isEqualTo(ExitCode.FAILURE);
+    Matcher m = Pattern.compile("balrog-logs query: error: \\[USER_RAISED_EXCEPTION\\] boom \\w+[^\\n]* \\(stack trace"
+        + " and Spark's log: (\\S+); --verbose prints them here\\)\n").matcher(r.ours());
+    assertThat(m.matches()).as(r.err()).isTrue();
+    Path log = Path.of(m.group(1));
+    assertThat(log.getParent()).isEqualTo(logDir);
+    assertThat(files(logDir)).containsExactly(log);
+    String text = Files.readString(log, StandardCharsets.UTF_8);
+    // Spark's own ERROR line from the task, and our trace of the failure
+    assertThat(text).contains("ERROR [Executor task launch worker", "org.apache.spark.executor.Executor: Exception in task",
+        "ERROR [main] org.mozilla.balrog.logs.cli.Main: the command failed", "\tat ");
+    assertThat(r.out()).isEmpty();
+  }
+
+  @Test
+  void verbosePutsSparksLinesAndTheStackTraceOnTheConsole() throws Exception {
+    Result r = launch(tmp.resolve("verbose"), "query", "--verbose", "--output", summary.toString(), "--sql", FAILING);
+    assertThat(r.code()).isEqualTo(ExitCode.FAILURE);
+    assertThat(r.err()).contains(" INFO ", " ERROR Executor: Exception in task", "\tat ",
+        "balrog-logs query: error: [USER_RAISED_EXCEPTION] boom");
+  }
+
+  @Test
+  void aQuietRunPrintsOnlyItsOwnOutput() throws Exception {
+    Path logDir = tmp.resolve("ok");
+    Result r = launch(logDir, "query", "--output", summary.toString(), "--sql",
+        "SELECT source, lines FROM ingest_audit ORDER BY source");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.ours()).isEmpty();
+    assertThat(r.out()).contains("aus5");
+  }
+}
