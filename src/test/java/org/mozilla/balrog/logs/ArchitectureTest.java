@@ -1,52 +1,71 @@
 package org.mozilla.balrog.logs;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.stream.Stream;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
 
-/** Dependencies point downward only (ARCHITECTURE.md 1, STYLE.md). */
+/**
+ * The allowed dependencies between our packages (ARCHITECTURE.md 1, STYLE.md), checked on the compiled main classes.
+ * Every package lists the packages it may use; anything else fails the build. Dependencies point down only.
+ *
+ * <p>Edges that exist today but should go, as {@code job/} becomes the only orchestrator (issue 15): {@code cli} →
+ * {@code deploy}, {@code metrics}, {@code sink}, {@code source}; {@code metrics} → {@code source}; {@code deploy} →
+ * {@code source}. Remove a package from a list as soon as its last use is gone, so that it cannot come back.
+ */
+@AnalyzeClasses(packages = "org.mozilla.balrog.logs", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
-  private static final Path MAIN = Path.of("src/main/java/org/mozilla/balrog/logs");
+  private static final String ROOT = "org.mozilla.balrog.logs.";
 
-  @ParameterizedTest(name = "{0} does not use {1}")
-  @CsvSource({
-    "parse, org.apache.spark",
-    "model, org.apache.spark",
-    "gen, org.apache.spark",
-    "parse, picocli",
-    "model, picocli",
-    "source, picocli",
-    "job, picocli",
-    "parse, org.apache.hadoop",
-    "model, org.apache.hadoop",
-  })
-  void packageDoesNotImport(String pkg, String forbidden) throws IOException {
-    Path dir = MAIN.resolve(pkg);
-    assertThat(dir).isDirectory();
-    List<String> offenders;
-    try (Stream<Path> files = Files.walk(dir)) {
-      offenders =
-          files
-              .filter(p -> p.toString().endsWith(".java"))
-              .filter(p -> java.util.regex.Pattern.compile("\\b" + java.util.regex.Pattern.quote(forbidden) + "\\.[A-Za-z]")
-                  .matcher(read(p)).find())
-              .map(Path::toString)
-              .toList();
-    }
-    assertThat(offenders).as("files in %s/ that reference %s", pkg, forbidden).isEmpty();
-  }
+  @ArchTest
+  static final ArchRule packagesUseOnlyTheirAllowedPackages =
+      layeredArchitecture()
+          .consideringOnlyDependenciesInLayers()
+          .layer("cli").definedBy(ROOT + "cli..")
+          .layer("job").definedBy(ROOT + "job..")
+          .layer("report").definedBy(ROOT + "report..")
+          .layer("deploy").definedBy(ROOT + "deploy..")
+          .layer("metrics").definedBy(ROOT + "metrics..")
+          .layer("source").definedBy(ROOT + "source..")
+          .layer("sink").definedBy(ROOT + "sink..")
+          .layer("gen").definedBy(ROOT + "gen..")
+          .layer("parse").definedBy(ROOT + "parse..")
+          .layer("privacy").definedBy(ROOT + "privacy..")
+          .layer("model").definedBy(ROOT + "model..")
+          .whereLayer("cli").mayNotBeAccessedByAnyLayer()
+          .whereLayer("job").mayOnlyBeAccessedByLayers("cli")
+          .whereLayer("cli")
+          .mayOnlyAccessLayers("job", "gen", "model", "deploy", "metrics", "sink", "source")
+          .whereLayer("job")
+          .mayOnlyAccessLayers("deploy", "gen", "metrics", "model", "report", "sink", "source")
+          .whereLayer("report").mayOnlyAccessLayers("model", "privacy", "sink")
+          .whereLayer("deploy").mayOnlyAccessLayers("metrics", "model", "privacy", "sink", "source")
+          .whereLayer("metrics").mayOnlyAccessLayers("model", "parse", "privacy", "sink", "source")
+          .whereLayer("source").mayOnlyAccessLayers("model", "parse", "privacy")
+          .whereLayer("sink").mayOnlyAccessLayers("model", "parse")
+          .whereLayer("gen").mayOnlyAccessLayers("model")
+          .whereLayer("parse").mayOnlyAccessLayers("model", "privacy")
+          .whereLayer("privacy").mayNotAccessAnyLayer()
+          .whereLayer("model").mayNotAccessAnyLayer();
 
-  private static String read(Path p) {
-    try {
-      return Files.readString(p);
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
-  }
+  @ArchTest
+  static final ArchRule pureJavaPackagesDoNotUseSparkOrHadoop =
+      noClasses()
+          .that()
+          .resideInAnyPackage(ROOT + "parse..", ROOT + "model..", ROOT + "gen..", ROOT + "privacy..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage("org.apache.spark..", "org.apache.hadoop..", "scala..");
+
+  @ArchTest
+  static final ArchRule onlyTheCommandLineUsesPicocli =
+      noClasses()
+          .that()
+          .resideOutsideOfPackage(ROOT + "cli..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage("picocli..");
 }

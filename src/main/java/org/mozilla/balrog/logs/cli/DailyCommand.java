@@ -7,8 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
-import org.mozilla.balrog.logs.deploy.DeclaredDeploy;
-import org.mozilla.balrog.logs.deploy.DeploysFile;
+
 import org.mozilla.balrog.logs.deploy.Durations;
 import org.mozilla.balrog.logs.deploy.ImpactSettings;
 import org.mozilla.balrog.logs.job.DailyJob;
@@ -18,6 +17,7 @@ import org.mozilla.balrog.logs.metrics.Sketches;
 import org.mozilla.balrog.logs.sink.OutputLock;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -98,17 +98,7 @@ final class DailyCommand implements Callable<Integer> {
       description = "Also recompute the N days before the first date, for files that arrived late (default: ${DEFAULT-VALUE}).")
   int lookbackDays;
 
-  @Option(
-      names = "--deploy",
-      paramLabel = "ID@TIME[:app=NAME][:migration]",
-      description = "A declared deploy (as for deploy-impact), repeatable; the deploys table of its day lists it.")
-  List<String> deploys = new java.util.ArrayList<>();
-
-  @Option(
-      names = "--deploys-file",
-      paramLabel = "FILE",
-      description = "Declared deploys, one per line; blank lines and # comments are ignored.")
-  java.nio.file.Path deploysFile;
+  @Mixin DeclaredDeployOptions deployOptions = new DeclaredDeployOptions();
 
   @Option(
       names = "--break-lock",
@@ -116,11 +106,7 @@ final class DailyCommand implements Callable<Integer> {
           + " lock is never broken: the run exits 6.")
   boolean breakLock;
 
-  @Option(
-      names = "--summary-json",
-      paramLabel = "FILE",
-      description = "Write inputs, counts, outputs, timings and the exit reason to FILE (also when the run fails).")
-  java.nio.file.Path summaryJson;
+  @Mixin SummaryJsonOption summaryJson = new SummaryJsonOption();
 
   @Override
   public Integer call() throws Exception {
@@ -140,7 +126,7 @@ final class DailyCommand implements Callable<Integer> {
           Sketches.checkLgK(intSetting(cfg, LG_K, Sketches.DEFAULT_LG_K)),
           intSetting(cfg, MIN_CLIENTS, DEFAULT_MIN_CLIENTS),
           maxRejectRatio,
-          declared(),
+          deployOptions.declared(),
           ImpactSettings.from(cfg.settings()),
           maxDamagedFiles,
           requiredSources(),
@@ -161,8 +147,8 @@ final class DailyCommand implements Callable<Integer> {
   private void summary(
       JobConfig cfg, DailyJob.Options o, java.time.Instant started, List<DailyJob.DayResult> results, int code,
       String reason) {
-    if (summaryJson != null) {
-      org.mozilla.balrog.logs.job.DailySummary.write(summaryJson, cfg, o, lookbackDays, started, results, code, reason);
+    if (summaryJson.file != null) {
+      org.mozilla.balrog.logs.job.DailySummary.write(summaryJson.file, cfg, o, lookbackDays, started, results, code, reason);
     }
   }
 
@@ -171,15 +157,6 @@ final class DailyCommand implements Callable<Integer> {
     String v = cfg.settings().get(OutputLock.STALE_AFTER_KEY);
     Duration staleAfter = v == null ? OutputLock.DEFAULT_STALE_AFTER : Durations.parse(OutputLock.STALE_AFTER_KEY, v);
     return new OutputLock.Policy(staleAfter, breakLock);
-  }
-
-  private List<DeclaredDeploy> declared() {
-    List<DeclaredDeploy> out = new java.util.ArrayList<>();
-    deploys.forEach(d -> out.add(DeclaredDeploy.parse(d)));
-    if (deploysFile != null) {
-      out.addAll(DeploysFile.read(deploysFile));
-    }
-    return out;
   }
 
   /** The sources named by {@code --require-sources}; an unknown id is a usage error. */

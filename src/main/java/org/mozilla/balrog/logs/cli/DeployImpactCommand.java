@@ -12,7 +12,7 @@ import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import org.mozilla.balrog.logs.deploy.DeclaredDeploy;
 import org.mozilla.balrog.logs.deploy.DeployAnalysis;
-import org.mozilla.balrog.logs.deploy.DeploysFile;
+
 import org.mozilla.balrog.logs.deploy.Durations;
 import org.mozilla.balrog.logs.deploy.ImpactSettings;
 import org.mozilla.balrog.logs.job.DeployImpactJob;
@@ -20,6 +20,7 @@ import org.mozilla.balrog.logs.job.DeployImpactSummary;
 import org.mozilla.balrog.logs.job.JobConfig;
 import org.mozilla.balrog.logs.job.ResultFormat;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -64,19 +65,7 @@ final class DeployImpactCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @ParentCommand BalrogLogsCommand root;
 
-  @Option(
-      names = "--deploy",
-      paramLabel = "ID@TIME[:app=NAME][:migration]",
-      description = "A declared deploy, repeatable. TIME is ISO-8601 with a zone (2026-11-02T14:00Z). The app is"
-          + " admin or agent when the id starts with that word, else web; :app=admin|agent|web says it explicitly."
-          + " :migration says a schema migration ran with it.")
-  List<String> deploys = new ArrayList<>();
-
-  @Option(
-      names = "--deploys-file",
-      paramLabel = "FILE",
-      description = "Declared deploys, one per line as for --deploy; blank lines and # comments are ignored.")
-  Path deploysFile;
+  @Mixin DeclaredDeployOptions deployOptions = new DeclaredDeployOptions();
 
   @Option(
       names = "--date",
@@ -105,11 +94,7 @@ final class DeployImpactCommand implements Callable<Integer> {
           + " stderr.")
   String format;
 
-  @Option(
-      names = "--summary-json",
-      paramLabel = "FILE",
-      description = "Write inputs per source, deploys, verdicts and the exit reason to FILE (also when the run fails).")
-  Path summaryJson;
+  @Mixin SummaryJsonOption summaryJson = new SummaryJsonOption();
 
   @Option(
       names = "--fail-on-regression",
@@ -163,13 +148,7 @@ final class DeployImpactCommand implements Callable<Integer> {
   /** The validated options (before Spark starts). */
   DeployAnalysis.Options options(JobConfig cfg) {
     ImpactSettings settings = ImpactSettings.from(cfg.settings());
-    List<DeclaredDeploy> declared = new ArrayList<>();
-    for (String d : deploys) {
-      declared.add(DeclaredDeploy.parse(d));
-    }
-    if (deploysFile != null) {
-      declared.addAll(DeploysFile.read(deploysFile));
-    }
+    List<DeclaredDeploy> declared = deployOptions.declared();
     Duration b = before != null ? Durations.parse("--before", before) : settings.before();
     Duration a = after != null ? Durations.parse("--after", after) : settings.after();
     return new DeployAnalysis.Options(
@@ -178,8 +157,8 @@ final class DeployImpactCommand implements Callable<Integer> {
 
   private void summary(
       JobConfig cfg, DeployAnalysis.Options o, Instant started, DeployAnalysis.Result r, int code, String reason) {
-    if (summaryJson != null) {
-      DeployImpactSummary.write(summaryJson, cfg, o, started, r, code, reason);
+    if (summaryJson.file != null) {
+      DeployImpactSummary.write(summaryJson.file, cfg, o, started, r, code, reason);
     }
   }
 }

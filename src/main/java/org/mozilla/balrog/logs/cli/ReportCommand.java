@@ -51,7 +51,7 @@ final class ReportCommand implements Callable<Integer> {
     }
     PrintWriter w = spec.commandLine().getOut();
     w.println(result.file().toAbsolutePath());
-    w.println(result.data().summaryLine());
+    w.println(result.summaryLine());
     w.flush();
     return ExitCode.OK;
   }

@@ -30,6 +30,7 @@ import org.apache.spark.storage.StorageLevel;
 import org.mozilla.balrog.logs.metrics.AppErrors;
 import org.mozilla.balrog.logs.metrics.impact.ImpactRule;
 import org.mozilla.balrog.logs.model.BalrogApp;
+import org.mozilla.balrog.logs.model.LogDate;
 import org.mozilla.balrog.logs.model.LogFormat;
 import org.mozilla.balrog.logs.model.LogSource;
 import org.mozilla.balrog.logs.sink.PartitionWriter;
@@ -245,7 +246,7 @@ public final class DeployAnalysis {
         Dataset<Row> scan = syslogScan(s, day);
         if (scan != null) {
           events.put(SyslogMarkers.appOf(s), scan.where(col(LogScan.KIND).equalTo(LogScan.KIND_EVENT)
-              .and(col("log_date").equalTo(java.sql.Date.valueOf(day)))));
+              .and(col(LogDate.COLUMN).equalTo(java.sql.Date.valueOf(day)))));
         }
       }
       if (day.equals(o.date()) && events.isEmpty()) {
@@ -386,7 +387,7 @@ public final class DeployAnalysis {
         .forEach(f -> readDays.computeIfAbsent(s, k -> new HashSet<>()).add(f.folderDate()));
     List<String> needed = new ArrayList<>(SCAN_META);
     needed.addAll(SCAN_COLUMNS.get(s.format()));
-    needed.add("log_date");
+    needed.add(LogDate.COLUMN);
     Dataset<Row> given = prescanned == null ? null : prescanned.usable(s, files, needed);
     List<InputFile> rest = files;
     if (given != null) {
@@ -471,9 +472,9 @@ public final class DeployAnalysis {
     }
     List<KnownSignature> out = new ArrayList<>();
     for (Row r : PartitionWriter.read(spark, SummaryTables.APP_ERRORS, output)
-        .where(col("log_date").between(java.sql.Date.valueOf(first.minusDays(KNOWN_SIGNATURE_DAYS)),
+        .where(col(LogDate.COLUMN).between(java.sql.Date.valueOf(first.minusDays(KNOWN_SIGNATURE_DAYS)),
             java.sql.Date.valueOf(last.minusDays(1))))
-        .select(col("app"), col("signature"), col("log_date"))
+        .select(col("app"), col("signature"), col(LogDate.COLUMN))
         .distinct()
         .collectAsList()) {
       out.add(new KnownSignature(r.getString(0), r.getString(1), r.getAs(2)));

@@ -19,7 +19,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
 import org.mozilla.balrog.logs.model.BalrogApp;
 import org.mozilla.balrog.logs.model.LogSource;
-import org.mozilla.balrog.logs.parse.Redactor;
+import org.mozilla.balrog.logs.privacy.Redactor;
 
 /**
  * The Spark side of deploy detection: collects the restart and migration markers, the containers and the hosts of

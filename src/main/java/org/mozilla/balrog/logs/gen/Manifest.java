@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.mozilla.balrog.logs.model.LogDate;
 import org.mozilla.balrog.logs.model.LogSource;
 
 /**
@@ -122,7 +123,7 @@ final class Manifest {
       Tally.PopCell c = e.getValue();
       String norm = Population.normalizedChannel(k.channel());
       Map<String, Object> row = new LinkedHashMap<>();
-      row.put("log_date", k.date().toString());
+      row.put(LogDate.COLUMN, k.date().toString());
       row.put("domain", k.domain());
       row.put("product", k.product());
       row.put("version", k.version());
@@ -143,7 +144,7 @@ final class Manifest {
     for (Map.Entry<Norm, long[]> e : normCounts.entrySet()) {
       Norm n = e.getKey();
       Map<String, Object> row = new LinkedHashMap<>();
-      row.put("log_date", n.date().toString());
+      row.put(LogDate.COLUMN, n.date().toString());
       row.put("domain", n.domain());
       row.put("product", n.product());
       row.put("version", n.version());

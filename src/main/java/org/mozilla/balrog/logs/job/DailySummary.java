@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.mozilla.balrog.logs.metrics.IngestAudit.SourceCounts;
+import org.mozilla.balrog.logs.model.LogDate;
 
 /**
  * The {@code --summary-json} file of a {@code daily} run, for schedulers: inputs, per-day counts per source, rows
@@ -40,7 +41,7 @@ public final class DailySummary {
     ArrayNode ds = root.putArray("days");
     for (DailyJob.DayResult d : days) {
       ObjectNode n = ds.addObject();
-      n.put("log_date", d.day().toString());
+      n.put(LogDate.COLUMN, d.day().toString());
       n.put("run_id", d.runId());
       n.put("started_at", d.startedAt().toString());
       n.put("finished_at", d.finishedAt().toString());

@@ -26,7 +26,12 @@ public final class ReportJob {
   private ReportJob() {}
 
   /** The written file and the data in it. */
-  public record Result(Path file, ReportData data) {}
+  public record Result(Path file, ReportData data) {
+    /** One line on what the report shows, for the console. */
+    public String summaryLine() {
+      return data.summaryLine();
+    }
+  }
 
   /**
    * @param date the date to report; null for the latest date with an {@code ingest_audit} partition

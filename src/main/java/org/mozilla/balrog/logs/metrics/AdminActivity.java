@@ -23,6 +23,7 @@ import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.types.DataTypes;
 import org.mozilla.balrog.logs.metrics.admin.RouteTemplate;
+import org.mozilla.balrog.logs.model.LogDate;
 import org.mozilla.balrog.logs.model.LogSource;
 import org.mozilla.balrog.logs.sink.SummaryTables;
 
@@ -39,7 +40,7 @@ import org.mozilla.balrog.logs.sink.SummaryTables;
 public final class AdminActivity {
   /** Scan columns {@link #compute} reads (none holds an address). */
   public static final List<String> COLUMNS =
-      List.of("log_date", "server", "method", "uri", "status", "request_time", "remote_user");
+      List.of(LogDate.COLUMN, "server", "method", "uri", "status", "request_time", "remote_user");
 
   static final List<String> METHODS = List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
 

@@ -14,6 +14,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.mozilla.balrog.logs.model.LogDate;
 import org.mozilla.balrog.logs.sink.SparkSchemas;
 import org.mozilla.balrog.logs.sink.SummaryTables;
 
@@ -112,7 +113,7 @@ public final class PopulationRolling {
     List<PopulationFolds.Cell> out = new ArrayList<>();
     for (Row r :
         stored
-            .where(col("log_date").between(java.sql.Date.valueOf(start), java.sql.Date.valueOf(end)))
+            .where(col(LogDate.COLUMN).between(java.sql.Date.valueOf(start), java.sql.Date.valueOf(end)))
             .groupBy(KEYS.stream().map(k -> col(k)).toArray(Column[]::new))
             .agg(
                 sum("requests").as("requests"),

@@ -24,6 +24,7 @@ import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.types.DataTypes;
 import org.mozilla.balrog.logs.metrics.admin.RouteTemplate;
+import org.mozilla.balrog.logs.model.LogDate;
 import org.mozilla.balrog.logs.model.LogFormat;
 import org.mozilla.balrog.logs.model.LogSource;
 import org.mozilla.balrog.logs.sink.SummaryTables;
@@ -63,12 +64,12 @@ public final class RequestRates {
 
   /** Scan columns {@link #requests} reads from an ELB source (none holds an address). */
   public static final List<String> ELB_COLUMNS =
-      List.of("request_time", "log_date", "endpoint", "elb_response_code", "is_lb_generated",
+      List.of("request_time", LogDate.COLUMN, "endpoint", "elb_response_code", "is_lb_generated",
           "request_processing_time", "backend_processing_time", "client_response_time", "sent_bytes");
 
   /** Scan columns {@link #requests} reads from the admin nginx access log. */
   public static final List<String> NGINX_COLUMNS =
-      List.of("event_time", "log_date", "server", "uri", "status", "request_time", "upstream_response_time",
+      List.of("event_time", LogDate.COLUMN, "server", "uri", "status", "request_time", "upstream_response_time",
           "body_bytes_sent");
 
   private static final UserDefinedFunction NGINX_ENDPOINT =

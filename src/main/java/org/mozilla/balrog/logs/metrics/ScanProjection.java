@@ -13,8 +13,9 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.types.DataTypes;
+import org.mozilla.balrog.logs.model.LogDate;
 import org.mozilla.balrog.logs.model.LogSource;
-import org.mozilla.balrog.logs.parse.Redactor;
+import org.mozilla.balrog.logs.privacy.Redactor;
 
 /**
  * The narrow projection of one source's {@link org.mozilla.balrog.logs.source.LogScan} rows that the daily tables
@@ -45,7 +46,7 @@ public final class ScanProjection {
   /** The projection of {@code scan} (rows of {@code source}'s format, any {@code _kind}). */
   public static Dataset<Row> narrow(Dataset<Row> scan, LogSource source) {
     Set<String> names = new LinkedHashSet<>(AUDIT_COLUMNS);
-    names.add("log_date");
+    names.add(LogDate.COLUMN);
     names.addAll(columns(source));
     List<Column> cols = new ArrayList<>();
     for (String n : names) {

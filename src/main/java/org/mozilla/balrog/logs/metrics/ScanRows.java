@@ -9,6 +9,7 @@ import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.mozilla.balrog.logs.model.LogDate;
 import org.mozilla.balrog.logs.sink.SparkSchemas;
 import org.mozilla.balrog.logs.sink.SummaryTable;
 import org.mozilla.balrog.logs.source.LogScan;
@@ -31,6 +32,6 @@ final class ScanRows {
 
   /** The event rows whose {@code log_date} is {@code day}. */
   static Dataset<Row> eventsOf(Dataset<Row> rows, LocalDate day) {
-    return events(rows).where(col("log_date").equalTo(lit(day)));
+    return events(rows).where(col(LogDate.COLUMN).equalTo(lit(day)));
   }
 }

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
-import org.mozilla.balrog.logs.parse.Redactor;
+import org.mozilla.balrog.logs.privacy.Redactor;
 
 /**
  * Everything the HTML report of one date shows, already aggregated: plain values, no Spark. {@link ReportLoader}

@@ -10,6 +10,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.Objects;
+import org.mozilla.balrog.logs.model.LogDate;
 
 /**
  * What a lock file holds (one JSON object): the owner (command, host, pid, run id), the output root and date it
@@ -50,7 +51,7 @@ record LockRecord(
     o.put("pid", pid);
     o.put("run_id", runId);
     o.put("output", output);
-    o.put("log_date", day.toString());
+    o.put(LogDate.COLUMN, day.toString());
     o.put("started_at", startedAt.toString());
     o.put("heartbeat_at", heartbeatAt.toString());
     if (staleAfter != null) {
@@ -83,7 +84,7 @@ record LockRecord(
     }
     try {
       return new LockRecord(text(o, "command"), text(o, "host"), o.path("pid").asLong(-1), text(o, "run_id"),
-          text(o, "output"), LocalDate.parse(text(o, "log_date")), Instant.parse(text(o, "started_at")),
+          text(o, "output"), LocalDate.parse(text(o, LogDate.COLUMN)), Instant.parse(text(o, "started_at")),
           Instant.parse(text(o, "heartbeat_at")),
           o.hasNonNull("stale_after") ? Duration.parse(o.get("stale_after").asText()) : null);
     } catch (DateTimeParseException e) {

@@ -2,6 +2,7 @@ package org.mozilla.balrog.logs.sink;
 
 import java.util.List;
 import java.util.Objects;
+import org.mozilla.balrog.logs.model.LogDate;
 
 /**
  * A summary table's contract: its name (the Redash/Athena table and folder name), what one row is, and its columns in
@@ -9,7 +10,7 @@ import java.util.Objects;
  * column is not among {@link #columns} because its value lives in the path.
  */
 public record SummaryTable(String name, String doc, List<Column> columns) {
-  public static final String PARTITION_COLUMN = "log_date";
+  public static final String PARTITION_COLUMN = LogDate.COLUMN;
 
   public SummaryTable {
     Objects.requireNonNull(doc, "doc");

@@ -20,6 +20,7 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.mozilla.balrog.logs.model.AlbFields;
 import org.mozilla.balrog.logs.model.ElbEntry;
+import org.mozilla.balrog.logs.model.LogDate;
 import org.mozilla.balrog.logs.model.LogFormat;
 import org.mozilla.balrog.logs.model.NginxAccessEntry;
 import org.mozilla.balrog.logs.model.NginxErrorEntry;
@@ -465,7 +466,7 @@ public final class EventColumns {
     for (int i = 0; i < nameTypes.length; i += 2) {
       fields.add(DataTypes.createStructField((String) nameTypes[i], (DataType) nameTypes[i + 1], true));
     }
-    fields.add(DataTypes.createStructField("log_date", DateType, true));
+    fields.add(DataTypes.createStructField(LogDate.COLUMN, DateType, true));
     fields.add(DataTypes.createStructField("source_file", StringType, true));
     return DataTypes.createStructType(fields);
   }

@@ -32,7 +32,7 @@ import org.mozilla.balrog.logs.parse.Parsers;
 import org.mozilla.balrog.logs.parse.RecordEmitter;
 import org.mozilla.balrog.logs.parse.RecordParser;
 import org.mozilla.balrog.logs.parse.RejectReason;
-import org.mozilla.balrog.logs.parse.Redactor;
+import org.mozilla.balrog.logs.privacy.Redactor;
 
 /**
  * The Spark edge of parsing: reads files of one format in parallel (files packed into a few tasks per core) and turns

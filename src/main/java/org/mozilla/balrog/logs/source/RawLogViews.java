@@ -10,6 +10,7 @@ import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.mozilla.balrog.logs.model.LogDate;
 import org.mozilla.balrog.logs.model.LogSource;
 
 /**
@@ -39,6 +40,6 @@ public final class RawLogViews {
   public static Dataset<Row> view(
       SparkSession spark, LogSource source, List<InputFile> files, LocalDate from, LocalDate to) {
     Dataset<Row> events = LogScan.events(LogScan.scan(spark, source.format(), files), source.format());
-    return events.where(col("log_date").between(java.sql.Date.valueOf(from), java.sql.Date.valueOf(to)));
+    return events.where(col(LogDate.COLUMN).between(java.sql.Date.valueOf(from), java.sql.Date.valueOf(to)));
   }
 }

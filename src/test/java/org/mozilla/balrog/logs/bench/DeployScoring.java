@@ -400,20 +400,20 @@ final class DeployScoring {
   @SuppressWarnings("unchecked")
   static String describe(Map<String, Object> m) {
     StringBuilder sb = new StringBuilder();
-    sb.append(String.format(Locale.ROOT, "recall: %d of %d regressions judged regression (%s)%n",
+    sb.append(String.format(Locale.ROOT, "recall: %s of %s regressions judged regression (%s)%n",
         m.get("regressions_flagged"), m.get("regressions"), pct(m.get("recall"))));
     for (Object o : (List<Object>) m.get("recall_by_error_rate")) {
       Map<String, Object> b = (Map<String, Object>) o;
-      sb.append(String.format(Locale.ROOT, "  error rate %-7s %d of %d (%s)%n", b.get("band"), b.get("flagged"),
+      sb.append(String.format(Locale.ROOT, "  error rate %-7s %s of %s (%s)%n", b.get("band"), b.get("flagged"),
           b.get("deploys"), pct(b.get("recall"))));
     }
     for (Object o : (List<Object>) m.get("recall_by_latency_factor")) {
       Map<String, Object> b = (Map<String, Object>) o;
-      sb.append(String.format(Locale.ROOT, "  latency    %-9s %d of %d (%s)%n", b.get("band"), b.get("flagged"),
+      sb.append(String.format(Locale.ROOT, "  latency    %-9s %s of %s (%s)%n", b.get("band"), b.get("flagged"),
           b.get("deploys"), pct(b.get("recall"))));
     }
     sb.append(String.format(Locale.ROOT,
-        "false-positive rate: %d of %d clean/minor/rollback deploys judged regression (%s); %d judged ok%n",
+        "false-positive rate: %s of %s clean/minor/rollback deploys judged regression (%s); %s judged ok%n",
         m.get("false_positives"), m.get("non_regressions"), pct(m.get("false_positive_rate")),
         m.get("non_regressions_ok")));
     ((Map<String, Object>) m.get("by_change")).forEach((change, c) -> sb.append(String.format(Locale.ROOT,

@@ -3,7 +3,7 @@ package org.mozilla.balrog.logs.metrics.errors;
 import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.mozilla.balrog.logs.parse.Redactor;
+import org.mozilla.balrog.logs.privacy.Redactor;
 
 /**
  * One application or nginx error, classified from the columns of a parsed event: whether it is an error at all, its

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.mozilla.balrog.logs.metrics.admin.RouteTemplate;
-import org.mozilla.balrog.logs.parse.Redactor;
+import org.mozilla.balrog.logs.privacy.Redactor;
 
 /**
  * Stable signatures of application and nginx errors: the same error gives the same signature on every host, at every

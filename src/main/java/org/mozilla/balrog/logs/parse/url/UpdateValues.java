@@ -2,7 +2,7 @@ package org.mozilla.balrog.logs.parse.url;
 
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.mozilla.balrog.logs.parse.Redactor;
+import org.mozilla.balrog.logs.privacy.Addresses;
 
 /**
  * What the values of an update URL's slots may be published as (ARCHITECTURE.md 7, "Folding"). Every slot is text the
@@ -28,13 +28,6 @@ public final class UpdateValues {
   private static final Pattern VERSION =
       Pattern.compile("[0-9]{1,5}(?:\\.[0-9]{1,5}){1,3}(?:(?:a|b|rc)[0-9]{1,3}|esr)?");
 
-  /**
-   * A dotted quad anywhere, even glued to a word ({@code WINNT_10.1.2.3}): stricter than {@link Redactor}, which keeps
-   * such text readable in samples; a table key has no such need. Not part of a longer dotted run (an OS build number).
-   */
-  private static final Pattern GLUED_IPV4 =
-      Pattern.compile("(?<![0-9.])(?:[0-9]{1,3}\\.){3}[0-9]{1,3}(?![0-9]|\\.[0-9])");
-
   /** The products Balrog serves (FORMATS.md 3.6). */
   private static final Set<String> PRODUCTS = Set.of("Firefox", "Thunderbird", "Fennec", "Devedition", "SeaMonkey",
       "GMP", "SystemAddons", "Guardian", "FirefoxVPN", "Pinebuild", "B2G");
@@ -57,13 +50,13 @@ public final class UpdateValues {
   }
 
   /**
-   * The value, or {@link #OTHER} when it holds an IPv4 or IPv6 address anywhere ({@link Redactor}): an address never
+   * The value, or {@link #OTHER} when it holds an IPv4 or IPv6 address anywhere ({@link Addresses}): an address never
    * becomes a population value, whatever slot of the URL it was typed into and however many clients sent it.
    */
   public static String withoutAddress(String value) {
     if (value == null) {
       return null;
     }
-    return Redactor.redact(value).equals(value) && !GLUED_IPV4.matcher(value).find() ? value : OTHER;
+    return Addresses.containsAddress(value) ? OTHER : value;
   }
 }

@@ -1,4 +1,4 @@
-package org.mozilla.balrog.logs.parse;
+package org.mozilla.balrog.logs.privacy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package org.mozilla.balrog.logs.parse;
+package org.mozilla.balrog.logs.privacy;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
