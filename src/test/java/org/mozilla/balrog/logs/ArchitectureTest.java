@@ -1,7 +1,7 @@
 package org.mozilla.balrog.logs;
 
-import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
@@ -9,14 +9,18 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
 /**
- * The allowed dependencies between our packages (ARCHITECTURE.md 1, STYLE.md), checked on the compiled main classes.
- * Every package lists the packages it may use; anything else fails the build. Dependencies point down only.
+ * The allowed dependencies between our packages (ARCHITECTURE.md 1, STYLE.md), checked on the
+ * compiled main classes. Every package lists the packages it may use; anything else fails the
+ * build. Dependencies point down only.
  *
- * <p>Edges that exist today but should go, as {@code job/} becomes the only orchestrator (issue 15): {@code cli} →
- * {@code deploy}, {@code metrics}, {@code sink}, {@code source}; {@code metrics} → {@code source}; {@code deploy} →
- * {@code source}. Remove a package from a list as soon as its last use is gone, so that it cannot come back.
+ * <p>Edges that exist today but should go, as {@code job/} becomes the only orchestrator (issue
+ * 15): {@code cli} → {@code deploy}, {@code metrics}, {@code sink}, {@code source}; {@code metrics}
+ * → {@code source}; {@code deploy} → {@code source}. Remove a package from a list as soon as its
+ * last use is gone, so that it cannot come back.
  */
-@AnalyzeClasses(packages = "org.mozilla.balrog.logs", importOptions = ImportOption.DoNotIncludeTests.class)
+@AnalyzeClasses(
+    packages = "org.mozilla.balrog.logs",
+    importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
   private static final String ROOT = "org.mozilla.balrog.logs.";
 
@@ -24,38 +28,61 @@ class ArchitectureTest {
   static final ArchRule packagesUseOnlyTheirAllowedPackages =
       layeredArchitecture()
           .consideringOnlyDependenciesInLayers()
-          .layer("cli").definedBy(ROOT + "cli..")
-          .layer("job").definedBy(ROOT + "job..")
-          .layer("report").definedBy(ROOT + "report..")
-          .layer("deploy").definedBy(ROOT + "deploy..")
-          .layer("metrics").definedBy(ROOT + "metrics..")
-          .layer("source").definedBy(ROOT + "source..")
-          .layer("sink").definedBy(ROOT + "sink..")
-          .layer("gen").definedBy(ROOT + "gen..")
-          .layer("parse").definedBy(ROOT + "parse..")
-          .layer("privacy").definedBy(ROOT + "privacy..")
-          .layer("model").definedBy(ROOT + "model..")
-          .whereLayer("cli").mayNotBeAccessedByAnyLayer()
-          .whereLayer("job").mayOnlyBeAccessedByLayers("cli")
+          .layer("cli")
+          .definedBy(ROOT + "cli..")
+          .layer("job")
+          .definedBy(ROOT + "job..")
+          .layer("report")
+          .definedBy(ROOT + "report..")
+          .layer("deploy")
+          .definedBy(ROOT + "deploy..")
+          .layer("metrics")
+          .definedBy(ROOT + "metrics..")
+          .layer("source")
+          .definedBy(ROOT + "source..")
+          .layer("sink")
+          .definedBy(ROOT + "sink..")
+          .layer("gen")
+          .definedBy(ROOT + "gen..")
+          .layer("parse")
+          .definedBy(ROOT + "parse..")
+          .layer("privacy")
+          .definedBy(ROOT + "privacy..")
+          .layer("model")
+          .definedBy(ROOT + "model..")
+          .whereLayer("cli")
+          .mayNotBeAccessedByAnyLayer()
+          .whereLayer("job")
+          .mayOnlyBeAccessedByLayers("cli")
           .whereLayer("cli")
           .mayOnlyAccessLayers("job", "gen", "model", "deploy", "metrics", "sink", "source")
           .whereLayer("job")
           .mayOnlyAccessLayers("deploy", "gen", "metrics", "model", "report", "sink", "source")
-          .whereLayer("report").mayOnlyAccessLayers("model", "privacy", "sink")
-          .whereLayer("deploy").mayOnlyAccessLayers("metrics", "model", "privacy", "sink", "source")
-          .whereLayer("metrics").mayOnlyAccessLayers("model", "parse", "privacy", "sink", "source")
-          .whereLayer("source").mayOnlyAccessLayers("model", "parse", "privacy")
-          .whereLayer("sink").mayOnlyAccessLayers("model", "parse")
-          .whereLayer("gen").mayOnlyAccessLayers("model")
-          .whereLayer("parse").mayOnlyAccessLayers("model", "privacy")
-          .whereLayer("privacy").mayNotAccessAnyLayer()
-          .whereLayer("model").mayNotAccessAnyLayer();
+          .whereLayer("report")
+          .mayOnlyAccessLayers("model", "privacy", "sink")
+          .whereLayer("deploy")
+          .mayOnlyAccessLayers("metrics", "model", "privacy", "sink", "source")
+          .whereLayer("metrics")
+          .mayOnlyAccessLayers("model", "parse", "privacy", "sink", "source")
+          .whereLayer("source")
+          .mayOnlyAccessLayers("model", "parse", "privacy")
+          .whereLayer("sink")
+          .mayOnlyAccessLayers("model", "parse")
+          .whereLayer("gen")
+          .mayOnlyAccessLayers("model")
+          .whereLayer("parse")
+          .mayOnlyAccessLayers("model", "privacy")
+          .whereLayer("privacy")
+          .mayNotAccessAnyLayer()
+          .whereLayer("model")
+          .mayNotAccessAnyLayer();
 
   @ArchTest
   static final ArchRule pureJavaPackagesDoNotUseSparkOrHadoop =
       noClasses()
           .that()
-          .resideInAnyPackage(ROOT + "parse..", ROOT + "model..", ROOT + "gen..", ROOT + "privacy..")
+          .resideInAnyPackage(
+              ROOT + "parse..", ROOT + "model..", ROOT + "gen..", ROOT + "privacy..")
           .should()
           .dependOnClassesThat()
           .resideInAnyPackage("org.apache.spark..", "org.apache.hadoop..", "scala..");

@@ -13,8 +13,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The shell side of {@code jobs/}, without Spark: the command {@code submit.sh} builds from its options files, its
- * usage errors, and {@code backfill.sh}'s order and stop rules. {@code ClusterDailyIT} runs the real thing.
+ * The shell side of {@code jobs/}, without Spark: the command {@code submit.sh} builds from its
+ * options files, its usage errors, and {@code backfill.sh}'s order and stop rules. {@code
+ * ClusterDailyIT} runs the real thing.
  */
 class JobsScriptsTest {
   static final Path PROJECT = Path.of(System.getProperty("basedir", ".")).toAbsolutePath();
@@ -23,20 +24,27 @@ class JobsScriptsTest {
 
   record Result(int code, String out, String err) {}
 
-  private Result run(Map<String, String> env, String... cmd) throws IOException, InterruptedException {
+  private Result run(Map<String, String> env, String... cmd)
+      throws IOException, InterruptedException {
     Path out = tmp.resolve("out.txt");
     Path err = tmp.resolve("err.txt");
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(tmp.toFile());
     pb.redirectOutput(out.toFile()).redirectError(err.toFile());
     pb.environment().putAll(env);
     int code = pb.start().waitFor();
-    return new Result(code, Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+    return new Result(
+        code,
+        Files.readString(out, StandardCharsets.UTF_8),
+        Files.readString(err, StandardCharsets.UTF_8));
   }
 
   @Test
   void submitPassesSparkLinesAsConfAndOtherLinesAsSetWithTheOverlayLast() throws Exception {
     Path jar = Files.writeString(tmp.resolve("app.jar"), "");
-    Path overlay = Files.writeString(tmp.resolve("env.conf"), "spark.executor.memory=1g  # small\npopulation.min-clients=5\n");
+    Path overlay =
+        Files.writeString(
+            tmp.resolve("env.conf"),
+            "spark.executor.memory=1g  # small\npopulation.min-clients=5\n");
     Result r =
         run(
             Map.of(
@@ -46,21 +54,43 @@ class JobsScriptsTest {
                 "BALROG_INPUT", "/in",
                 "BALROG_OUTPUT", "/out",
                 "DAILY_CONF_OVERLAY", overlay.toString()),
-            "bash", PROJECT.resolve("jobs/daily/submit.sh").toString(), "2026-11-01", "--verbose");
+            "bash",
+            PROJECT.resolve("jobs/daily/submit.sh").toString(),
+            "2026-11-01",
+            "--verbose");
     assertThat(r.code()).as(r.err()).isZero();
     List<String> args = r.out().lines().toList();
     assertThat(args.subList(0, 6))
-        .containsExactly("--class", "org.mozilla.balrog.logs.cli.Main", "--deploy-mode", "client", "--master",
+        .containsExactly(
+            "--class",
+            "org.mozilla.balrog.logs.cli.Main",
+            "--deploy-mode",
+            "client",
+            "--master",
             "spark://127.0.0.1:7077");
     int jarAt = args.indexOf(jar.toString());
     List<String> conf = args.subList(0, jarAt);
-    assertThat(conf).contains("spark.hadoop.fs.s3a.committer.name=magic", "spark.executor.memory=4g");
+    assertThat(conf)
+        .contains("spark.hadoop.fs.s3a.committer.name=magic", "spark.executor.memory=4g");
     // the overlay's value comes after daily.conf's, and spark-submit keeps the last --conf of a key
-    assertThat(conf.lastIndexOf("spark.executor.memory=1g")).isGreaterThan(conf.indexOf("spark.executor.memory=4g"));
+    assertThat(conf.lastIndexOf("spark.executor.memory=1g"))
+        .isGreaterThan(conf.indexOf("spark.executor.memory=4g"));
     assertThat(conf).noneMatch(a -> a.startsWith("population."));
     assertThat(args.subList(jarAt + 1, args.size()))
-        .containsSubsequence("daily", "--date", "2026-11-01", "--input", "/in", "--output", "/out",
-            "--max-reject-ratio", "0.01", "--set", "population.min-clients=50", "--set", "population.min-clients=5",
+        .containsSubsequence(
+            "daily",
+            "--date",
+            "2026-11-01",
+            "--input",
+            "/in",
+            "--output",
+            "/out",
+            "--max-reject-ratio",
+            "0.01",
+            "--set",
+            "population.min-clients=50",
+            "--set",
+            "population.min-clients=5",
             "--verbose");
     assertThat(r.err()).contains("submit.sh: daily 2026-11-01:").contains("exit 0");
   }
@@ -69,15 +99,34 @@ class JobsScriptsTest {
   void submitRejectsABadDateAMissingJarAndAMissingOptionsFileWithTwo() throws Exception {
     Path jar = Files.writeString(tmp.resolve("app.jar"), "");
     String submit = PROJECT.resolve("jobs/daily/submit.sh").toString();
-    Result badDate = run(Map.of("SPARK_SUBMIT", "true", "BALROG_JAR", jar.toString()), "bash", submit, "2026-02-30");
+    Result badDate =
+        run(
+            Map.of("SPARK_SUBMIT", "true", "BALROG_JAR", jar.toString()),
+            "bash",
+            submit,
+            "2026-02-30");
     assertThat(badDate.code()).isEqualTo(2);
     assertThat(badDate.err()).contains("bad date '2026-02-30'").contains("usage:");
-    Result noJar = run(Map.of("SPARK_SUBMIT", "true", "BALROG_JAR", tmp.resolve("nope.jar").toString()), "bash",
-        submit, "2026-11-01");
+    Result noJar =
+        run(
+            Map.of("SPARK_SUBMIT", "true", "BALROG_JAR", tmp.resolve("nope.jar").toString()),
+            "bash",
+            submit,
+            "2026-11-01");
     assertThat(noJar.code()).isEqualTo(2);
     assertThat(noJar.err()).contains("no application jar");
-    Result noConf = run(Map.of("SPARK_SUBMIT", "true", "BALROG_JAR", jar.toString(), "DAILY_CONF",
-        tmp.resolve("nope.conf").toString()), "bash", submit, "2026-11-01");
+    Result noConf =
+        run(
+            Map.of(
+                "SPARK_SUBMIT",
+                "true",
+                "BALROG_JAR",
+                jar.toString(),
+                "DAILY_CONF",
+                tmp.resolve("nope.conf").toString()),
+            "bash",
+            submit,
+            "2026-11-01");
     assertThat(noConf.code()).isEqualTo(2);
     assertThat(noConf.err()).contains("options file not found");
   }
@@ -85,8 +134,12 @@ class JobsScriptsTest {
   @Test
   void submitReturnsTheJobsExitCode() throws Exception {
     Path jar = Files.writeString(tmp.resolve("app.jar"), "");
-    Result r = run(Map.of("SPARK_SUBMIT", "bash -c 'exit 3' --", "BALROG_JAR", jar.toString()), "bash",
-        PROJECT.resolve("jobs/daily/submit.sh").toString(), "2026-11-01");
+    Result r =
+        run(
+            Map.of("SPARK_SUBMIT", "bash -c 'exit 3' --", "BALROG_JAR", jar.toString()),
+            "bash",
+            PROJECT.resolve("jobs/daily/submit.sh").toString(),
+            "2026-11-01");
     assertThat(r.code()).isEqualTo(3);
     assertThat(r.err()).contains("exit 3");
   }
@@ -95,31 +148,60 @@ class JobsScriptsTest {
   void backfillRunsOldestFirstGoesOnAfterAnAlertAndStopsAtAFailure() throws Exception {
     Path calls = tmp.resolve("calls.txt");
     Path fake = tmp.resolve("fake-submit.sh");
-    Files.writeString(fake, String.join("\n",
-        "#!/usr/bin/env bash",
-        "echo \"$*\" >> '" + calls + "'",
-        "[[ \"$1\" == 2026-11-01 ]] && exit 3",
-        "[[ \"$1\" == \"${FAIL_ON:-}\" ]] && exit 4",
-        "exit 0",
-        ""));
+    Files.writeString(
+        fake,
+        String.join(
+            "\n",
+            "#!/usr/bin/env bash",
+            "echo \"$*\" >> '" + calls + "'",
+            "[[ \"$1\" == 2026-11-01 ]] && exit 3",
+            "[[ \"$1\" == \"${FAIL_ON:-}\" ]] && exit 4",
+            "exit 0",
+            ""));
     Files.setPosixFilePermissions(fake, PosixFilePermissions.fromString("rwx------"));
     String backfill = PROJECT.resolve("jobs/backfill/backfill.sh").toString();
 
-    Result alert = run(Map.of("DAILY_SUBMIT", fake.toString()), "bash", backfill, "2026-10-30", "2026-11-02",
-        "--verbose");
+    Result alert =
+        run(
+            Map.of("DAILY_SUBMIT", fake.toString()),
+            "bash",
+            backfill,
+            "2026-10-30",
+            "2026-11-02",
+            "--verbose");
     assertThat(alert.code()).isEqualTo(3);
     assertThat(Files.readAllLines(calls))
-        .containsExactly("2026-10-30 --verbose", "2026-10-31 --verbose", "2026-11-01 --verbose", "2026-11-02 --verbose");
+        .containsExactly(
+            "2026-10-30 --verbose",
+            "2026-10-31 --verbose",
+            "2026-11-01 --verbose",
+            "2026-11-02 --verbose");
     assertThat(alert.err()).contains("data-quality alerts (exit 3) for: 2026-11-01");
 
     Files.delete(calls);
-    Result failed = run(Map.of("DAILY_SUBMIT", fake.toString(), "FAIL_ON", "2026-11-02"), "bash", backfill, "--from",
-        "2026-11-02", "--to", "2026-11-04");
+    Result failed =
+        run(
+            Map.of("DAILY_SUBMIT", fake.toString(), "FAIL_ON", "2026-11-02"),
+            "bash",
+            backfill,
+            "--from",
+            "2026-11-02",
+            "--to",
+            "2026-11-04");
     assertThat(failed.code()).isEqualTo(4);
     assertThat(Files.readAllLines(calls)).containsExactly("2026-11-02");
-    assertThat(failed.err()).contains("2026-11-02 failed with exit 4").contains("backfill.sh 2026-11-02 2026-11-04");
+    assertThat(failed.err())
+        .contains("2026-11-02 failed with exit 4")
+        .contains("backfill.sh 2026-11-02 2026-11-04");
 
-    assertThat(run(Map.of("DAILY_SUBMIT", fake.toString()), "bash", backfill, "2026-11-04", "2026-11-01").code())
+    assertThat(
+            run(
+                    Map.of("DAILY_SUBMIT", fake.toString()),
+                    "bash",
+                    backfill,
+                    "2026-11-04",
+                    "2026-11-01")
+                .code())
         .isEqualTo(2);
     assertThat(run(Map.of(), "bash", backfill).code()).isEqualTo(2);
   }
@@ -128,31 +210,72 @@ class JobsScriptsTest {
   void deployGatePassesTheDeployAndWindowsToDeployImpactAndReturnsItsExitCode() throws Exception {
     Path calls = tmp.resolve("gate-calls.txt");
     Path fake = tmp.resolve("fake-balrog-logs.sh");
-    Files.writeString(fake, String.join("\n",
-        "#!/usr/bin/env bash",
-        "printf '%s\\n' \"$@\" > '" + calls + "'",
-        "exit ${GATE_EXIT:-0}",
-        ""));
+    Files.writeString(
+        fake,
+        String.join(
+            "\n",
+            "#!/usr/bin/env bash",
+            "printf '%s\\n' \"$@\" > '" + calls + "'",
+            "exit ${GATE_EXIT:-0}",
+            ""));
     Files.setPosixFilePermissions(fake, PosixFilePermissions.fromString("rwx------"));
     String gate = PROJECT.resolve("jobs/deploy-gate/gate.sh").toString();
 
-    Result regression = run(Map.of("BALROG_CMD", fake.toString(), "GATE_EXIT", "5", "BALROG_AFTER", "90m",
-        "BALROG_INPUT", "/logs", "BALROG_OUTPUT", "/summary", "BALROG_SUMMARY_JSON", tmp.resolve("g.json").toString()),
-        "bash", gate, "v3.122@2026-11-02T14:00Z", "--verbose");
+    Result regression =
+        run(
+            Map.of(
+                "BALROG_CMD",
+                fake.toString(),
+                "GATE_EXIT",
+                "5",
+                "BALROG_AFTER",
+                "90m",
+                "BALROG_INPUT",
+                "/logs",
+                "BALROG_OUTPUT",
+                "/summary",
+                "BALROG_SUMMARY_JSON",
+                tmp.resolve("g.json").toString()),
+            "bash",
+            gate,
+            "v3.122@2026-11-02T14:00Z",
+            "--verbose");
     assertThat(regression.code()).isEqualTo(5);
     assertThat(regression.err()).contains("v3.122 REGRESSED");
-    assertThat(Files.readAllLines(calls)).containsExactly("deploy-impact", "--deploy", "v3.122@2026-11-02T14:00Z",
-        "--date", "2026-11-02", "--before", "60m", "--after", "90m", "--input", "/logs", "--output", "/summary",
-        "--summary-json", tmp.resolve("g.json").toString(), "--fail-on-regression", "--verbose");
+    assertThat(Files.readAllLines(calls))
+        .containsExactly(
+            "deploy-impact",
+            "--deploy",
+            "v3.122@2026-11-02T14:00Z",
+            "--date",
+            "2026-11-02",
+            "--before",
+            "60m",
+            "--after",
+            "90m",
+            "--input",
+            "/logs",
+            "--output",
+            "/summary",
+            "--summary-json",
+            tmp.resolve("g.json").toString(),
+            "--fail-on-regression",
+            "--verbose");
 
-    Result ok = run(Map.of("BALROG_CMD", fake.toString(), "GATE_EXIT", "0"), "bash", gate,
-        "admin-v9@2026-11-02T23:30:00+01:00");
+    Result ok =
+        run(
+            Map.of("BALROG_CMD", fake.toString(), "GATE_EXIT", "0"),
+            "bash",
+            gate,
+            "admin-v9@2026-11-02T23:30:00+01:00");
     assertThat(ok.code()).isZero();
     assertThat(ok.out()).contains("admin-v9 passed");
     assertThat(Files.readAllLines(calls)).contains("--date", "2026-11-02");
 
-    assertThat(run(Map.of("BALROG_CMD", fake.toString()), "bash", gate, "v1-2026-11-02").code()).isEqualTo(2);
-    assertThat(run(Map.of("BALROG_CMD", fake.toString()), "bash", gate, "v1@2026-13-40T00:00Z").code())
+    assertThat(run(Map.of("BALROG_CMD", fake.toString()), "bash", gate, "v1-2026-11-02").code())
+        .isEqualTo(2);
+    assertThat(
+            run(Map.of("BALROG_CMD", fake.toString()), "bash", gate, "v1@2026-13-40T00:00Z").code())
         .isEqualTo(2);
     assertThat(run(Map.of(), "bash", gate).code()).isEqualTo(2);
   }

@@ -11,7 +11,8 @@ import picocli.CommandLine.Mixin;
     versionProvider = VersionProvider.class,
     sortOptions = false,
     description = {
-      "Log analytics for Balrog, Mozilla's update server: parses the nine Balrog log tables, exposes them as SQL views",
+      "Log analytics for Balrog, Mozilla's update server: parses the nine Balrog log tables,"
+          + " exposes them as SQL views",
       "and (in later commands) computes population estimates, error rates and deploy verdicts.",
       ""
     },

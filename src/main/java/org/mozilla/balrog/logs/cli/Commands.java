@@ -26,7 +26,10 @@ final class Commands {
     return printStream(spec.commandLine().getOut());
   }
 
-  /** A PrintStream over the command's err writer (progress when out carries machine-readable output). */
+  /**
+   * A PrintStream over the command's err writer (progress when out carries machine-readable
+   * output).
+   */
   static PrintStream errStream(CommandSpec spec) {
     return printStream(spec.commandLine().getErr());
   }

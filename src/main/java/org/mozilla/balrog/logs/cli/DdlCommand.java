@@ -14,15 +14,19 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Print CREATE TABLE statements for every summary table over its Parquet folder ROOT/<table>/, partitioned by",
-      "log_date, each followed by the statement that registers the partitions already written (MSCK REPAIR TABLE,",
-      "or system.sync_partition_metadata for Trino: run the Trino script in the Hive catalog). Rerun that after",
+      "Print CREATE TABLE statements for every summary table over its Parquet folder ROOT/<table>/,"
+          + " partitioned by",
+      "log_date, each followed by the statement that registers the partitions already written (MSCK"
+          + " REPAIR TABLE,",
+      "or system.sync_partition_metadata for Trino: run the Trino script in the Hive catalog)."
+          + " Rerun that after",
       "new dates are written."
     },
     footer = {
       "",
       "Example:",
-      "  balrog-logs ddl --dialect trino --schema balrog --location s3a://my-bucket/balrog-logs/summary"
+      "  balrog-logs ddl --dialect trino --schema balrog --location"
+          + " s3a://my-bucket/balrog-logs/summary"
     })
 final class DdlCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -38,7 +42,8 @@ final class DdlCommand implements Callable<Integer> {
       names = "--location",
       paramLabel = "ROOT",
       description = {
-        "Root folder of the summary tables (the job's --output); s3a:// is written as s3:// for athena and trino.",
+        "Root folder of the summary tables (the job's --output); s3a:// is written as s3:// for"
+            + " athena and trino.",
         "Default: a placeholder, " + Ddl.PLACEHOLDER_ROOT + "."
       })
   String location;
@@ -47,7 +52,9 @@ final class DdlCommand implements Callable<Integer> {
       names = "--schema",
       defaultValue = Ddl.DEFAULT_SCHEMA,
       paramLabel = "NAME",
-      description = "Schema (Athena: database) of the tables and of Trino's partition sync (default: ${DEFAULT-VALUE}).")
+      description =
+          "Schema (Athena: database) of the tables and of Trino's partition sync (default:"
+              + " ${DEFAULT-VALUE}).")
   String schema;
 
   @Override

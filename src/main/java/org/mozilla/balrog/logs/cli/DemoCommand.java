@@ -17,20 +17,31 @@ import picocli.CommandLine.Spec;
     name = "demo",
     mixinStandardHelpOptions = true,
     description = {
-      "Generate two days of sample logs (with a clean and a regression deploy) into --dir, run daily on them",
-      "(summary tables in DIR/summary) and print the top versions per channel with client estimates, rolling",
-      "clients, update requests per product/channel and the 5xx per hour around the bad deploy; run deploy-impact",
-      "on both days (verdict tables of the detected deploys); write the HTML report of the second day to",
+      "Generate two days of sample logs (with a clean and a regression deploy) into --dir, run"
+          + " daily on them",
+      "(summary tables in DIR/summary) and print the top versions per channel with client"
+          + " estimates, rolling",
+      "clients, update requests per product/channel and the 5xx per hour around the bad deploy; run"
+          + " deploy-impact",
+      "on both days (verdict tables of the detected deploys); write the HTML report of the second"
+          + " day to",
       "DIR/report.html."
     })
 final class DemoCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @ParentCommand BalrogLogsCommand root;
 
-  @Option(names = "--dir", defaultValue = "demo", paramLabel = "DIR", description = "Folder for the demo data (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--dir",
+      defaultValue = "demo",
+      paramLabel = "DIR",
+      description = "Folder for the demo data (default: ${DEFAULT-VALUE}).")
   Path dir;
 
-  @Option(names = "--clients", defaultValue = "20000", description = "Simulated installs (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--clients",
+      defaultValue = "20000",
+      description = "Simulated installs (default: ${DEFAULT-VALUE}).")
   int clients;
 
   @Override
@@ -55,8 +66,14 @@ final class DemoCommand implements Callable<Integer> {
     out.println();
     out.println("Data: " + dir.toAbsolutePath() + " (ground truth in manifest.json). Try:");
     out.println("  bin/balrog-logs inspect " + dir + "/elb");
-    out.println("  bin/balrog-logs query --output " + dir + "/summary --sql \"SELECT * FROM ingest_audit\"");
-    out.println("  bin/balrog-logs query --input " + dir + " --from 2026-11-02 --sql \"SELECT * FROM balrog_elb_logs_aus5 LIMIT 5\"");
+    out.println(
+        "  bin/balrog-logs query --output "
+            + dir
+            + "/summary --sql \"SELECT * FROM ingest_audit\"");
+    out.println(
+        "  bin/balrog-logs query --input "
+            + dir
+            + " --from 2026-11-02 --sql \"SELECT * FROM balrog_elb_logs_aus5 LIMIT 5\"");
     out.flush();
     return ExitCode.OK;
   }

@@ -2,17 +2,14 @@ package org.mozilla.balrog.logs.cli;
 
 import java.io.PrintStream;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import org.mozilla.balrog.logs.deploy.DeclaredDeploy;
 import org.mozilla.balrog.logs.deploy.DeployAnalysis;
-
 import org.mozilla.balrog.logs.deploy.Durations;
 import org.mozilla.balrog.logs.deploy.ImpactSettings;
 import org.mozilla.balrog.logs.job.DeployImpactJob;
@@ -70,35 +67,40 @@ final class DeployImpactCommand implements Callable<Integer> {
   @Option(
       names = "--date",
       paramLabel = "YYYY-MM-DD",
-      description = "The day whose syslog is searched for deploys (default: the declared deploys' days).")
+      description =
+          "The day whose syslog is searched for deploys (default: the declared deploys' days).")
   LocalDate date;
 
   @Option(
       names = "--before",
       paramLabel = "DUR",
-      description = "Length of the window before the deploy, e.g. 45m, 2h (default 1h or deploy.before).")
+      description =
+          "Length of the window before the deploy, e.g. 45m, 2h (default 1h or deploy.before).")
   String before;
 
   @Option(
       names = "--after",
       paramLabel = "DUR",
-      description = "Length of the window after the rollout, e.g. 45m, 2h (default 1h or deploy.after).")
+      description =
+          "Length of the window after the rollout, e.g. 45m, 2h (default 1h or deploy.after).")
   String after;
 
   @Option(
       names = "--format",
       defaultValue = "table",
       paramLabel = "table|csv|json",
-      description = "table (default): deploys, verdicts, new signatures and inputs; csv/json: one record per"
-          + " deploy_impact row (its columns plus deploy_source, schema_migration, hosts), progress and inputs on"
-          + " stderr.")
+      description =
+          "table (default): deploys, verdicts, new signatures and inputs; csv/json: one record per"
+              + " deploy_impact row (its columns plus deploy_source, schema_migration, hosts),"
+              + " progress and inputs on stderr.")
   String format;
 
   @Mixin SummaryJsonOption summaryJson = new SummaryJsonOption();
 
   @Option(
       names = "--fail-on-regression",
-      description = "Exit 5 when a judged deploy's overall verdict is regression (for deploy pipelines).")
+      description =
+          "Exit 5 when a judged deploy's overall verdict is regression (for deploy pipelines).")
   boolean failOnRegression;
 
   @Override
@@ -114,26 +116,41 @@ final class DeployImpactCommand implements Callable<Integer> {
         throw new IllegalArgumentException("deploy-impact needs --input ROOT");
       }
       PrintWriter out = spec.commandLine().getOut();
-      PrintStream progress = f == ResultFormat.TABLE ? Commands.printStream(spec) : Commands.errStream(spec);
+      PrintStream progress =
+          f == ResultFormat.TABLE ? Commands.printStream(spec) : Commands.errStream(spec);
       try (SparkSession spark = Commands.session(cfg, "balrog-logs deploy-impact")) {
-        result = DeployImpactJob.run(spark, cfg, new DeployImpactJob.Request(options, f), out, progress);
+        result =
+            DeployImpactJob.run(spark, cfg, new DeployImpactJob.Request(options, f), out, progress);
       }
       List<String> regressions = result.regressions();
       int code = ExitCode.OK;
-      String reason = result.deploys().isEmpty() ? "no deploys found"
-          : regressions.isEmpty() ? "no regression" : "regression: " + String.join(", ", regressions);
+      String reason =
+          result.deploys().isEmpty()
+              ? "no deploys found"
+              : regressions.isEmpty()
+                  ? "no regression"
+                  : "regression: " + String.join(", ", regressions);
       List<String> blind = result.withoutAfterInput();
       PrintWriter err = spec.commandLine().getErr();
       if (failOnRegression && !regressions.isEmpty()) {
-        err.println("balrog-logs deploy-impact: regression in deploy" + (regressions.size() == 1 ? " " : "s ")
-            + String.join(", ", regressions) + " (exit " + ExitCode.REGRESSION + ")");
+        err.println(
+            "balrog-logs deploy-impact: regression in deploy"
+                + (regressions.size() == 1 ? " " : "s ")
+                + String.join(", ", regressions)
+                + " (exit "
+                + ExitCode.REGRESSION
+                + ")");
         code = ExitCode.REGRESSION;
       } else if (!blind.isEmpty()) {
         // a gate must not pass a deploy judged on nothing: its logs have not arrived yet
         reason = "no input for the after window of " + String.join(", ", blind);
-        err.println("balrog-logs deploy-impact: no log files (yet?) for the after window of deploy"
-            + (blind.size() == 1 ? " " : "s ") + String.join(", ", blind) + "; rerun when they are delivered (exit "
-            + ExitCode.NO_INPUT + ")");
+        err.println(
+            "balrog-logs deploy-impact: no log files (yet?) for the after window of deploy"
+                + (blind.size() == 1 ? " " : "s ")
+                + String.join(", ", blind)
+                + "; rerun when they are delivered (exit "
+                + ExitCode.NO_INPUT
+                + ")");
         code = ExitCode.NO_INPUT;
       }
       err.flush();
@@ -156,7 +173,12 @@ final class DeployImpactCommand implements Callable<Integer> {
   }
 
   private void summary(
-      JobConfig cfg, DeployAnalysis.Options o, Instant started, DeployAnalysis.Result r, int code, String reason) {
+      JobConfig cfg,
+      DeployAnalysis.Options o,
+      Instant started,
+      DeployAnalysis.Result r,
+      int code,
+      String reason) {
     if (summaryJson.file != null) {
       DeployImpactSummary.write(summaryJson.file, cfg, o, started, r, code, reason);
     }

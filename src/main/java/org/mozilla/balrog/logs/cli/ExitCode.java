@@ -7,11 +7,15 @@ public final class ExitCode {
   public static final int USAGE = 2;
   public static final int DATA_QUALITY = 3;
   public static final int NO_INPUT = 4;
-  /** {@code deploy-impact --fail-on-regression}: a judged deploy's overall verdict is regression. */
-  public static final int REGRESSION = 5;
+
   /**
-   * Another run holds the lock of an output date ({@code daily}): nothing was written for that date; the message says
-   * who holds it and how to break it.
+   * {@code deploy-impact --fail-on-regression}: a judged deploy's overall verdict is regression.
+   */
+  public static final int REGRESSION = 5;
+
+  /**
+   * Another run holds the lock of an output date ({@code daily}): nothing was written for that
+   * date; the message says who holds it and how to break it.
    */
   public static final int LOCKED = 6;
 

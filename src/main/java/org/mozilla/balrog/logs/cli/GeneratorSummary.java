@@ -12,7 +12,8 @@ final class GeneratorSummary {
   static String describe(GeneratorResult r) {
     StringBuilder sb = new StringBuilder();
     for (Map.Entry<LogSource, Long> e : r.linesPerSource().entrySet()) {
-      sb.append(String.format(Locale.ROOT, "%-40s %,12d lines%n", e.getKey().viewName(), e.getValue()));
+      sb.append(
+          String.format(Locale.ROOT, "%-40s %,12d lines%n", e.getKey().viewName(), e.getValue()));
     }
     double secs = r.elapsedMs() / 1000.0;
     sb.append(

@@ -16,18 +16,27 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
 /**
- * Options every command accepts, before or after the command name. {@code --config} is a properties file with the same
- * keys as {@code --set}; {@code spark.*} keys are Spark settings, {@code input}, {@code output} and {@code master}
- * stand for the options of those names, which win over the file.
+ * Options every command accepts, before or after the command name. {@code --config} is a properties
+ * file with the same keys as {@code --set}; {@code spark.*} keys are Spark settings, {@code input},
+ * {@code output} and {@code master} stand for the options of those names, which win over the file.
  */
 public final class GlobalOptions {
-  /** Non-Spark keys a config file or --set may hold. Commands add theirs as their issues implement them. */
+  /**
+   * Non-Spark keys a config file or --set may hold. Commands add theirs as their issues implement
+   * them.
+   */
   static final Set<String> SETTINGS = settings();
 
   private static Set<String> settings() {
-    Set<String> s = new java.util.HashSet<>(
-        Set.of("input", "output", "master", DailyCommand.LG_K, DailyCommand.MIN_CLIENTS,
-            org.mozilla.balrog.logs.sink.OutputLock.STALE_AFTER_KEY));
+    Set<String> s =
+        new java.util.HashSet<>(
+            Set.of(
+                "input",
+                "output",
+                "master",
+                DailyCommand.LG_K,
+                DailyCommand.MIN_CLIENTS,
+                org.mozilla.balrog.logs.sink.OutputLock.STALE_AFTER_KEY));
     s.addAll(org.mozilla.balrog.logs.deploy.ImpactSettings.KEYS);
     return Set.copyOf(s);
   }
@@ -43,7 +52,9 @@ public final class GlobalOptions {
       names = "--set",
       paramLabel = "KEY=VALUE",
       scope = ScopeType.INHERIT,
-      description = "Setting, repeatable; overrides --config. Keys starting with spark. are Spark configuration.")
+      description =
+          "Setting, repeatable; overrides --config. Keys starting with spark. are Spark"
+              + " configuration.")
   Map<String, String> set = new LinkedHashMap<>();
 
   @Option(
@@ -57,7 +68,8 @@ public final class GlobalOptions {
       names = "--input",
       paramLabel = "ROOT",
       scope = ScopeType.INHERIT,
-      description = "Input root: a local folder or s3a:// prefix laid out as FORMATS.md section 10.")
+      description =
+          "Input root: a local folder or s3a:// prefix laid out as FORMATS.md section 10.")
   String input;
 
   @Option(
@@ -71,8 +83,9 @@ public final class GlobalOptions {
       names = "--env",
       paramLabel = "NAME",
       scope = ScopeType.INHERIT,
-      description = "Use the keys env.NAME.* of --config (and --set) as if they had no prefix, over the others: stage"
-          + " and production in one file.")
+      description =
+          "Use the keys env.NAME.* of --config (and --set) as if they had no prefix, over the"
+              + " others: stage and production in one file.")
   String env;
 
   @Option(
@@ -82,8 +95,9 @@ public final class GlobalOptions {
   boolean verbose;
 
   /**
-   * With {@code --env NAME}: every {@code env.NAME.KEY} becomes {@code KEY} (over a plain {@code KEY}); every other
-   * {@code env.*} key is dropped. Without it, {@code env.*} keys are dropped too: they belong to some environment.
+   * With {@code --env NAME}: every {@code env.NAME.KEY} becomes {@code KEY} (over a plain {@code
+   * KEY}); every other {@code env.*} key is dropped. Without it, {@code env.*} keys are dropped
+   * too: they belong to some environment.
    */
   private void applyEnv(Map<String, String> all) {
     Map<String, String> chosen = new TreeMap<>();
@@ -91,14 +105,17 @@ public final class GlobalOptions {
     for (var it = all.entrySet().iterator(); it.hasNext(); ) {
       Map.Entry<String, String> e = it.next();
       if (e.getKey().startsWith("env.")) {
-        if (prefix != null && e.getKey().startsWith(prefix) && e.getKey().length() > prefix.length()) {
+        if (prefix != null
+            && e.getKey().startsWith(prefix)
+            && e.getKey().length() > prefix.length()) {
           chosen.put(e.getKey().substring(prefix.length()), e.getValue());
         }
         it.remove();
       }
     }
     if (env != null && chosen.isEmpty()) {
-      throw new IllegalArgumentException("--env " + env + ": no env." + env + ".* keys in --config or --set");
+      throw new IllegalArgumentException(
+          "--env " + env + ": no env." + env + ".* keys in --config or --set");
     }
     all.putAll(chosen);
   }
@@ -111,7 +128,8 @@ public final class GlobalOptions {
       try (Reader r = Files.newBufferedReader(config)) {
         p.load(r);
       } catch (IOException e) {
-        throw new IllegalArgumentException("cannot read --config " + config + ": " + e.getMessage());
+        throw new IllegalArgumentException(
+            "cannot read --config " + config + ": " + e.getMessage());
       }
       p.stringPropertyNames().forEach(k -> all.put(k, p.getProperty(k).trim()));
     }
@@ -123,17 +141,25 @@ public final class GlobalOptions {
       String k = e.getKey();
       if (k.startsWith("spark.")) {
         spark.put(k, e.getValue());
-      } else if (k.startsWith(SourceLocations.SETTING_PREFIX) && k.endsWith(SourceLocations.SETTING_SUFFIX)) {
+      } else if (k.startsWith(SourceLocations.SETTING_PREFIX)
+          && k.endsWith(SourceLocations.SETTING_SUFFIX)) {
         LogSource source = SourceLocations.parse(k, e.getValue());
         String template = UriCredentials.strip(e.getValue(), spark);
         settings.put(k, template);
-        spark.put("spark.hadoop." + SourceLocations.HADOOP_PREFIX + source.id() + SourceLocations.SETTING_SUFFIX,
+        spark.put(
+            "spark.hadoop."
+                + SourceLocations.HADOOP_PREFIX
+                + source.id()
+                + SourceLocations.SETTING_SUFFIX,
             template);
       } else if (SETTINGS.contains(k)) {
         settings.put(k, e.getValue());
       } else {
         throw new IllegalArgumentException(
-            "unknown setting '" + k + "' (known: " + String.join(", ", new java.util.TreeSet<>(SETTINGS))
+            "unknown setting '"
+                + k
+                + "' (known: "
+                + String.join(", ", new java.util.TreeSet<>(SETTINGS))
                 + ", source.<id>.location, env.<name>.<key>, or spark.*)");
       }
     }

@@ -1,13 +1,11 @@
 package org.mozilla.balrog.logs.cli;
 
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import org.mozilla.balrog.logs.job.InspectJob;
 import org.mozilla.balrog.logs.job.JobConfig;
-import org.mozilla.balrog.logs.job.SparkSessions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
@@ -19,9 +17,12 @@ import picocli.CommandLine.Spec;
     name = "inspect",
     mixinStandardHelpOptions = true,
     description = {
-      "Read log files (or folders, recursively; local or s3a://), detect each file's table from the default layout or",
-      "its format from its first lines, and print per file: lines, parsed, rejected per reason with redacted samples.",
-      "Damaged gzip files are reported and the run goes on. Paths are taken literally (no glob patterns)."
+      "Read log files (or folders, recursively; local or s3a://), detect each file's table from the"
+          + " default layout or",
+      "its format from its first lines, and print per file: lines, parsed, rejected per reason with"
+          + " redacted samples.",
+      "Damaged gzip files are reported and the run goes on. Paths are taken literally (no glob"
+          + " patterns)."
     })
 final class InspectCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -36,7 +37,8 @@ final class InspectCommand implements Callable<Integer> {
     java.util.Map<String, String> sparkConf = new java.util.TreeMap<>(base.sparkConf());
     List<String> clean = paths.stream().map(p -> UriCredentials.strip(p, sparkConf)).toList();
     JobConfig cfg =
-        new JobConfig(base.master(), base.input(), base.output(), base.verbose(), sparkConf, base.settings());
+        new JobConfig(
+            base.master(), base.input(), base.output(), base.verbose(), sparkConf, base.settings());
     try (SparkSession spark = Commands.session(cfg, "balrog-logs inspect")) {
       InspectJob.Result result = InspectJob.run(spark, clean);
       PrintStream out = Commands.printStream(spec);

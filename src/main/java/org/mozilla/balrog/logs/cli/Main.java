@@ -12,12 +12,19 @@ import org.mozilla.balrog.logs.source.NoInputException;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 
-/** Entry point of {@code bin/balrog-logs} and of {@code spark-submit --class}; returns the same exit codes. */
+/**
+ * Entry point of {@code bin/balrog-logs} and of {@code spark-submit --class}; returns the same exit
+ * codes.
+ */
 public final class Main {
-  private static final Pattern SQL_POSITION = Pattern.compile("== SQL[^\\n]*\\(line (\\d+), position (\\d+)\\) ==");
+  private static final Pattern SQL_POSITION =
+      Pattern.compile("== SQL[^\\n]*\\(line (\\d+), position (\\d+)\\) ==");
   private static final Pattern SQLSTATE = Pattern.compile("\\s*SQLSTATE: \\w+.*$");
 
-  /** The system property in which {@code bin/balrog-logs} names the run's log file (its log4j2 configuration). */
+  /**
+   * The system property in which {@code bin/balrog-logs} names the run's log file (its log4j2
+   * configuration).
+   */
   static final String LOG_FILE_PROPERTY = "balrog.logs.log-file";
 
   private Main() {}
@@ -27,8 +34,7 @@ public final class Main {
   }
 
   public static int execute(String... args) {
-    return createCommandLine(
-            new PrintWriter(System.out, true), new PrintWriter(System.err, true))
+    return createCommandLine(new PrintWriter(System.out, true), new PrintWriter(System.err, true))
         .execute(args);
   }
 
@@ -44,8 +50,14 @@ public final class Main {
           int code = exitCode(ex);
           String msg = message(ex);
           PrintWriter e = commandLine.getErr();
-          String line = "balrog-logs " + commandLine.getCommandName() + ": " + (code == ExitCode.FAILURE
-              && !(ex instanceof IllegalStateException) ? "error: " : "") + msg;
+          String line =
+              "balrog-logs "
+                  + commandLine.getCommandName()
+                  + ": "
+                  + (code == ExitCode.FAILURE && !(ex instanceof IllegalStateException)
+                      ? "error: "
+                      : "")
+                  + msg;
           if (root.global.verbose) {
             e.println(line);
             ex.printStackTrace(e);
@@ -54,7 +66,8 @@ public final class Main {
           } else {
             e.println(line);
           }
-          if (code == ExitCode.USAGE && !isSqlError(rootCause(ex))) { // help would not help with the SQL
+          if (code == ExitCode.USAGE
+              && !isSqlError(rootCause(ex))) { // help would not help with the SQL
             e.println("Try 'balrog-logs " + commandLine.getCommandName() + " --help'.");
           }
           e.flush();
@@ -64,9 +77,9 @@ public final class Main {
   }
 
   /**
-   * Where a failure's stack trace is, for the end of its one line: the run's log file when {@code bin/balrog-logs}
-   * named one ({@value #LOG_FILE_PROPERTY}; the trace is logged there, with Spark's own lines), else {@code
-   * --verbose}.
+   * Where a failure's stack trace is, for the end of its one line: the run's log file when {@code
+   * bin/balrog-logs} named one ({@value #LOG_FILE_PROPERTY}; the trace is logged there, with
+   * Spark's own lines), else {@code --verbose}.
    */
   private static String whereTheTraceIs(Throwable ex) {
     String file = System.getProperty(LOG_FILE_PROPERTY);
@@ -98,7 +111,10 @@ public final class Main {
     return ExitCode.FAILURE;
   }
 
-  /** The message a user sees for {@code ex}: its root cause's; one line for an error in SQL ({@link #sqlLine}). */
+  /**
+   * The message a user sees for {@code ex}: its root cause's; one line for an error in SQL ({@link
+   * #sqlLine}).
+   */
   static String message(Throwable ex) {
     Throwable cause = rootCause(ex);
     if (isSqlError(cause)) {
@@ -107,7 +123,10 @@ public final class Main {
     return cause.getMessage() == null ? cause.toString() : cause.getMessage();
   }
 
-  /** Spark's error about a piece of SQL: analysis or parsing, or a runtime error that points into the SQL. */
+  /**
+   * Spark's error about a piece of SQL: analysis or parsing, or a runtime error that points into
+   * the SQL.
+   */
   private static boolean isSqlError(Throwable t) {
     if (t.getMessage() == null || !(t instanceof SparkThrowable st)) {
       return false;
@@ -124,9 +143,10 @@ public final class Main {
   }
 
   /**
-   * A Spark SQL error as one line: the error class and the first line of its message, then the line and position in the
-   * SQL when Spark gives them. Spark's message may go on with the logical plan ({@code ;\n'Project ...}), an excerpt
-   * of the SQL with a caret line, or advice; those stay out (they are in the {@code --verbose} stack trace).
+   * A Spark SQL error as one line: the error class and the first line of its message, then the line
+   * and position in the SQL when Spark gives them. Spark's message may go on with the logical plan
+   * ({@code ;\n'Project ...}), an excerpt of the SQL with a caret line, or advice; those stay out
+   * (they are in the {@code --verbose} stack trace).
    */
   static String sqlLine(Throwable t) {
     String text = t instanceof AnalysisException ae ? ae.getSimpleMessage() : t.getMessage();
@@ -137,11 +157,15 @@ public final class Main {
     }
     text = SQLSTATE.matcher(text).replaceFirst("");
     String position = null;
-    if (t instanceof AnalysisException ae && ae.line().isDefined() && ae.startPosition().isDefined()) {
-      position = "line " + ae.line().get() + ", position " + ((Integer) ae.startPosition().get() + 1);
+    if (t instanceof AnalysisException ae
+        && ae.line().isDefined()
+        && ae.startPosition().isDefined()) {
+      position =
+          "line " + ae.line().get() + ", position " + ((Integer) ae.startPosition().get() + 1);
     } else {
       for (QueryContext c : ((SparkThrowable) t).getQueryContext()) {
-        Matcher m = c.contextType() == QueryContextType.SQL ? SQL_POSITION.matcher(c.summary()) : null;
+        Matcher m =
+            c.contextType() == QueryContextType.SQL ? SQL_POSITION.matcher(c.summary()) : null;
         if (m != null && m.find()) {
           position = "line " + m.group(1) + ", position " + m.group(2);
           break;

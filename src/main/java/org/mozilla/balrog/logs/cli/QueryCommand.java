@@ -1,7 +1,6 @@
 package org.mozilla.balrog.logs.cli;
 
 import java.io.IOException;
-import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -28,17 +27,23 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Run Spark SQL over the raw-log views (the Redash table names, read from --input for --from..--to) and the",
-      "summary tables (Parquet folders under --output, by table name). Redash {{ name }} parameters are filled from",
-      "-p name=value, always as one literal: inside '...' the value is escaped; bare it becomes a (number),",
-      "a DATE '...' or a string, by the type the file's header declares (-- parameter: NAME TYPE DEFAULT) or else",
-      "by its shape. A parameter in a comment, a raw or double-quoted string or a `name` is refused."
+      "Run Spark SQL over the raw-log views (the Redash table names, read from --input for"
+          + " --from..--to) and the",
+      "summary tables (Parquet folders under --output, by table name). Redash {{ name }} parameters"
+          + " are filled from",
+      "-p name=value, always as one literal: inside '...' the value is escaped; bare it becomes a"
+          + " (number),",
+      "a DATE '...' or a string, by the type the file's header declares (-- parameter: NAME TYPE"
+          + " DEFAULT) or else",
+      "by its shape. A parameter in a comment, a raw or double-quoted string or a `name` is"
+          + " refused."
     },
     footer = {
       "",
       "Example:",
       "  balrog-logs query --input demo --from 2026-11-01 --to 2026-11-01 -p channel=release \\",
-      "    --sql \"SELECT version, count(*) AS requests FROM balrog_elb_logs_aus5 WHERE channel = '{{ channel }}'",
+      "    --sql \"SELECT version, count(*) AS requests FROM balrog_elb_logs_aus5 WHERE channel ="
+          + " '{{ channel }}'",
       "           GROUP BY version ORDER BY requests DESC\""
     })
 final class QueryCommand implements Callable<Integer> {
@@ -48,16 +53,28 @@ final class QueryCommand implements Callable<Integer> {
   @Parameters(arity = "0..1", paramLabel = "FILE.sql", description = "SQL file to run.")
   Path file;
 
-  @Option(names = "--sql", paramLabel = "TEXT", description = "SQL text to run (instead of FILE.sql).")
+  @Option(
+      names = "--sql",
+      paramLabel = "TEXT",
+      description = "SQL text to run (instead of FILE.sql).")
   String sql;
 
-  @Option(names = {"-p", "--param"}, paramLabel = "NAME=VALUE", description = "Query parameter, repeatable.")
+  @Option(
+      names = {"-p", "--param"},
+      paramLabel = "NAME=VALUE",
+      description = "Query parameter, repeatable.")
   Map<String, String> params = new LinkedHashMap<>();
 
-  @Option(names = "--from", paramLabel = "YYYY-MM-DD", description = "First log date (default: earliest found).")
+  @Option(
+      names = "--from",
+      paramLabel = "YYYY-MM-DD",
+      description = "First log date (default: earliest found).")
   LocalDate from;
 
-  @Option(names = "--to", paramLabel = "YYYY-MM-DD", description = "Last log date (default: latest found).")
+  @Option(
+      names = "--to",
+      paramLabel = "YYYY-MM-DD",
+      description = "Last log date (default: latest found).")
   LocalDate to;
 
   @Option(
@@ -67,7 +84,10 @@ final class QueryCommand implements Callable<Integer> {
       description = "Output format (json: one object per line). Default: ${DEFAULT-VALUE}.")
   String format;
 
-  @Option(names = "--out", paramLabel = "FILE", description = "Write the result to FILE instead of stdout.")
+  @Option(
+      names = "--out",
+      paramLabel = "FILE",
+      description = "Write the result to FILE instead of stdout.")
   Path out;
 
   @Option(
@@ -94,7 +114,8 @@ final class QueryCommand implements Callable<Integer> {
     // one bound given: a single day
     LocalDate first = from != null ? from : to;
     LocalDate last = to != null ? to : from;
-    QueryJob.Request req = new QueryJob.Request(text, params, first, last, ResultFormat.parse(format), maxRows);
+    QueryJob.Request req =
+        new QueryJob.Request(text, params, first, last, ResultFormat.parse(format), maxRows);
     String rendered = QueryJob.render(req); // parameter errors exit 2 before Spark starts
     JobConfig cfg = root.global.toConfig();
     try (SparkSession spark = Commands.session(cfg, "balrog-logs query")) {

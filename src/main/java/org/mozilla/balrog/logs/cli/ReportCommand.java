@@ -19,12 +19,20 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Write one self-contained HTML file (no network needed to view it) for a date, from the summary tables under",
-      "--output: update 5xx rate and latency over the day with deploy markers, clients by version per channel, top and",
-      "new error signatures, the deploy verdicts and the ingest audit. The chart data is embedded as JSON",
-      "(<script id=\"report-data\">). Exit 4 when the daily job has not run for the date (no ingest_audit partition)."
+      "Write one self-contained HTML file (no network needed to view it) for a date, from the"
+          + " summary tables under",
+      "--output: update 5xx rate and latency over the day with deploy markers, clients by version"
+          + " per channel, top and",
+      "new error signatures, the deploy verdicts and the ingest audit. The chart data is embedded"
+          + " as JSON",
+      "(<script id=\"report-data\">). Exit 4 when the daily job has not run for the date (no"
+          + " ingest_audit partition)."
     },
-    footer = {"", "Example:", "  balrog-logs report --output demo/summary --date 2026-11-02 --out report.html"})
+    footer = {
+      "",
+      "Example:",
+      "  balrog-logs report --output demo/summary --date 2026-11-02 --out report.html"
+    })
 final class ReportCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @ParentCommand BalrogLogsCommand root;
@@ -35,14 +43,19 @@ final class ReportCommand implements Callable<Integer> {
       description = "Date to report (default: the latest date with an ingest_audit partition).")
   LocalDate date;
 
-  @Option(names = "--out", required = true, paramLabel = "FILE.html", description = "HTML file to write (replaced).")
+  @Option(
+      names = "--out",
+      required = true,
+      paramLabel = "FILE.html",
+      description = "HTML file to write (replaced).")
   Path out;
 
   @Override
   public Integer call() throws Exception {
     JobConfig cfg = root.global.toConfig();
     if (cfg.output() == null) {
-      throw new IllegalArgumentException("report reads the summary tables: give their root with --output ROOT");
+      throw new IllegalArgumentException(
+          "report reads the summary tables: give their root with --output ROOT");
     }
     ReportJob.checkOut(out);
     ReportJob.Result result;

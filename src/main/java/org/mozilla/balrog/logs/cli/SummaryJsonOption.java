@@ -8,7 +8,8 @@ final class SummaryJsonOption {
   @Option(
       names = "--summary-json",
       paramLabel = "FILE",
-      description = "Write the run's inputs, counts, outputs or verdicts, timings and exit reason to FILE as JSON (also"
-          + " when the run fails).")
+      description =
+          "Write the run's inputs, counts, outputs or verdicts, timings and exit reason to FILE as"
+              + " JSON (also when the run fails).")
   Path file;
 }

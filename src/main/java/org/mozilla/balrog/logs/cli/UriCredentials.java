@@ -5,16 +5,17 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
- * Takes credentials out of {@code s3a://KEY:SECRET@bucket/…} locations before anything else sees them: the key pair
- * becomes the bucket's own S3A settings ({@code fs.s3a.bucket.BUCKET.access.key} and {@code .secret.key}), and the
- * location goes on without it. So no message, summary, table or Hadoop warning ever holds the secret.
+ * Takes credentials out of {@code s3a://KEY:SECRET@bucket/…} locations before anything else sees
+ * them: the key pair becomes the bucket's own S3A settings ({@code fs.s3a.bucket.BUCKET.access.key}
+ * and {@code .secret.key}), and the location goes on without it. So no message, summary, table or
+ * Hadoop warning ever holds the secret.
  */
 final class UriCredentials {
   private UriCredentials() {}
 
   /**
-   * {@code location} without user-info; a key pair found there is added to {@code sparkConf} as the bucket's S3A
-   * credentials. Null and locations without user-info are returned as they are.
+   * {@code location} without user-info; a key pair found there is added to {@code sparkConf} as the
+   * bucket's S3A credentials. Null and locations without user-info are returned as they are.
    */
   static String strip(String location, Map<String, String> sparkConf) {
     if (location == null) {
@@ -38,8 +39,10 @@ final class UriCredentials {
     String schemeName = location.substring(0, scheme);
     int colon = userInfo.indexOf(':');
     if (!schemeName.equals("s3a") || colon < 0) {
-      throw new IllegalArgumentException("credentials in a location are only read from s3a://KEY:SECRET@bucket/…;"
-          + " this location has user-info it cannot use: " + clean);
+      throw new IllegalArgumentException(
+          "credentials in a location are only read from s3a://KEY:SECRET@bucket/…;"
+              + " this location has user-info it cannot use: "
+              + clean);
     }
     String key = URLDecoder.decode(userInfo.substring(0, colon), StandardCharsets.UTF_8);
     String secret = URLDecoder.decode(userInfo.substring(colon + 1), StandardCharsets.UTF_8);

@@ -12,7 +12,8 @@ import java.util.Set;
 import org.mozilla.balrog.logs.model.BalrogApp;
 
 /**
- * The first line a host logged under one syslog tag (a Docker container id, FORMATS.md 7.3) on a day.
+ * The first line a host logged under one syslog tag (a Docker container id, FORMATS.md 7.3) on a
+ * day.
  *
  * @param host syslog host name (or the tag when the line has none)
  */
@@ -25,11 +26,12 @@ public record ContainerSighting(BalrogApp app, String host, String tag, Instant 
   }
 
   /**
-   * A {@link RestartMarker.Kind#NEW_CONTAINER} marker for every tag a host started logging under after its first tag
-   * of the day. A tag that logged a migration line is a one-shot migration container, not a restart of the app, and
-   * is left out.
+   * A {@link RestartMarker.Kind#NEW_CONTAINER} marker for every tag a host started logging under
+   * after its first tag of the day. A tag that logged a migration line is a one-shot migration
+   * container, not a restart of the app, and is left out.
    */
-  public static List<RestartMarker> newContainers(List<ContainerSighting> sightings, List<MigrationMarker> migrations) {
+  public static List<RestartMarker> newContainers(
+      List<ContainerSighting> sightings, List<MigrationMarker> migrations) {
     Set<String> migrationContainers = new HashSet<>();
     for (MigrationMarker m : migrations) {
       if (m.tag() != null) {
@@ -42,11 +44,14 @@ public record ContainerSighting(BalrogApp app, String host, String tag, Instant 
     }
     List<RestartMarker> out = new ArrayList<>();
     for (List<ContainerSighting> host : byHost.values()) {
-      host.sort(Comparator.comparing(ContainerSighting::firstSeen).thenComparing(ContainerSighting::tag));
+      host.sort(
+          Comparator.comparing(ContainerSighting::firstSeen).thenComparing(ContainerSighting::tag));
       for (int i = 1; i < host.size(); i++) {
         ContainerSighting s = host.get(i);
         if (!migrationContainers.contains(s.host() + "\u0000" + s.tag())) {
-          out.add(new RestartMarker(s.firstSeen(), s.app(), s.host(), s.tag(), RestartMarker.Kind.NEW_CONTAINER));
+          out.add(
+              new RestartMarker(
+                  s.firstSeen(), s.app(), s.host(), s.tag(), RestartMarker.Kind.NEW_CONTAINER));
         }
       }
     }

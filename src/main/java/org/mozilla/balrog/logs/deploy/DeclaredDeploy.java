@@ -8,19 +8,21 @@ import org.mozilla.balrog.logs.model.BalrogApp;
 import org.mozilla.balrog.logs.model.DeployText;
 
 /**
- * A deploy someone declared ({@code --deploy}, {@code --deploys-file}): {@code ID@TIME[:app=NAME][:migration]}.
+ * A deploy someone declared ({@code --deploy}, {@code --deploys-file}): {@code
+ * ID@TIME[:app=NAME][:migration]}.
  *
  * <ul>
- *   <li>TIME is ISO-8601 with a zone or offset, seconds optional ({@code 2026-11-02T14:00Z},
- *       {@code 2026-11-02T15:00:00+01:00}); it is when the rollout started.
- *   <li>The app is {@code admin} or {@code agent} when the id starts with that word, else {@code web}
- *       ({@link BalrogApp#forDeployId}); {@code :app=admin} names it explicitly (for ids such as {@code v3.122} of an
- *       admin release).
- *   <li>{@code :migration} says a schema migration ran with the deploy, even if the logs show none (a silent
- *       sqlalchemy-migrate run, FORMATS.md 6.6).
+ *   <li>TIME is ISO-8601 with a zone or offset, seconds optional ({@code 2026-11-02T14:00Z}, {@code
+ *       2026-11-02T15:00:00+01:00}); it is when the rollout started.
+ *   <li>The app is {@code admin} or {@code agent} when the id starts with that word, else {@code
+ *       web} ({@link BalrogApp#forDeployId}); {@code :app=admin} names it explicitly (for ids such
+ *       as {@code v3.122} of an admin release).
+ *   <li>{@code :migration} says a schema migration ran with the deploy, even if the logs show none
+ *       (a silent sqlalchemy-migrate run, FORMATS.md 6.6).
  * </ul>
  *
- * The generator's {@code :regression} flag is refused: a declaration says what was deployed, the verdict is computed.
+ * The generator's {@code :regression} flag is refused: a declaration says what was deployed, the
+ * verdict is computed.
  */
 public record DeclaredDeploy(String id, Instant time, BalrogApp app, boolean migration) {
   static final String SYNTAX = "ID@TIME[:app=web|admin|agent][:migration]";
@@ -33,7 +35,9 @@ public record DeclaredDeploy(String id, Instant time, BalrogApp app, boolean mig
     Objects.requireNonNull(app, "app");
     if (!ID.matcher(id).matches()) {
       throw new IllegalArgumentException(
-          "deploy id must be letters, digits, '.', '_' or '-' (starting with a letter or digit): '" + id + "'");
+          "deploy id must be letters, digits, '.', '_' or '-' (starting with a letter or digit): '"
+              + id
+              + "'");
     }
   }
 
@@ -59,20 +63,33 @@ public record DeclaredDeploy(String id, Instant time, BalrogApp app, boolean mig
       } else if (lower.equals("migration")) {
         migration = true;
       } else if (lower.equals("regression")) {
-        throw new IllegalArgumentException("deploy '" + s + "': ':regression' is a generator flag; deploy-impact"
-            + " computes the verdict itself");
+        throw new IllegalArgumentException(
+            "deploy '"
+                + s
+                + "': ':regression' is a generator flag; deploy-impact"
+                + " computes the verdict itself");
       } else {
         throw new IllegalArgumentException(
-            "unknown deploy flag '" + token + "' in '" + s + "'; expected app=web|admin|agent or migration");
+            "unknown deploy flag '"
+                + token
+                + "' in '"
+                + s
+                + "'; expected app=web|admin|agent or migration");
       }
     }
     return new DeclaredDeploy(id, time, app != null ? app : BalrogApp.forDeployId(id), migration);
   }
 
-  /** The canonical text form, accepted by {@link #parse}; {@code :app=} only when the id does not imply it. */
+  /**
+   * The canonical text form, accepted by {@link #parse}; {@code :app=} only when the id does not
+   * imply it.
+   */
   @Override
   public String toString() {
-    return id + "@" + time + (app != BalrogApp.forDeployId(id) ? ":app=" + app.code() : "")
+    return id
+        + "@"
+        + time
+        + (app != BalrogApp.forDeployId(id) ? ":app=" + app.code() : "")
         + (migration ? ":migration" : "");
   }
 }

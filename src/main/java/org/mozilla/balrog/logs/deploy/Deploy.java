@@ -25,8 +25,9 @@ public record Deploy(
     String evidence) {
 
   /**
-   * The rollout length assumed for a declared deploy whose rollout was not seen: the after window starts this long
-   * after the declared time (a rolling restart of Balrog's few hosts takes a few minutes).
+   * The rollout length assumed for a declared deploy whose rollout was not seen: the after window
+   * starts this long after the declared time (a rolling restart of Balrog's few hosts takes a few
+   * minutes).
    */
   public static final Duration ASSUMED_ROLLOUT = Duration.ofMinutes(10);
 
@@ -54,11 +55,15 @@ public record Deploy(
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(evidence, "evidence");
     if (finishedAt != null && finishedAt.isBefore(startedAt)) {
-      throw new IllegalArgumentException("finishedAt " + finishedAt + " is before startedAt " + startedAt);
+      throw new IllegalArgumentException(
+          "finishedAt " + finishedAt + " is before startedAt " + startedAt);
     }
   }
 
-  /** When the rollout ended: {@link #finishedAt}, or {@link #ASSUMED_ROLLOUT} after the start when not seen. */
+  /**
+   * When the rollout ended: {@link #finishedAt}, or {@link #ASSUMED_ROLLOUT} after the start when
+   * not seen.
+   */
   public Instant rolloutEnd() {
     return finishedAt != null ? finishedAt : startedAt.plus(ASSUMED_ROLLOUT);
   }

@@ -13,12 +13,13 @@ import java.util.Set;
 import org.mozilla.balrog.logs.model.BalrogApp;
 
 /**
- * Merges declared deploys with detected ones. A declared deploy and a detected deploy of the same app whose start is
- * within {@link #MATCH_WINDOW} of the declared time are one deploy (source {@code declared+detected}, the declared id,
- * the detected times and hosts; the closest detected deploy wins). A declared deploy without a match keeps its
- * declared time as start, no finish (its rollout end is assumed, {@link Deploy#ASSUMED_ROLLOUT}) and has a schema
- * migration when declared so or when a migration line falls near it. A detected deploy without a declaration gets
- * the id {@code detected-<app>-<yyyyMMddTHHmmZ>} of its start. Pure.
+ * Merges declared deploys with detected ones. A declared deploy and a detected deploy of the same
+ * app whose start is within {@link #MATCH_WINDOW} of the declared time are one deploy (source
+ * {@code declared+detected}, the declared id, the detected times and hosts; the closest detected
+ * deploy wins). A declared deploy without a match keeps its declared time as start, no finish (its
+ * rollout end is assumed, {@link Deploy#ASSUMED_ROLLOUT}) and has a schema migration when declared
+ * so or when a migration line falls near it. A detected deploy without a declaration gets the id
+ * {@code detected-<app>-<yyyyMMddTHHmmZ>} of its start. Pure.
  */
 public final class DeployResolver {
   public static final Duration MATCH_WINDOW = Duration.ofMinutes(30);
@@ -60,18 +61,48 @@ public final class DeployResolver {
       }
       if (match != null) {
         taken.add(match);
-        out.add(new Deploy(d.id(), d.app(), match.startedAt(), match.finishedAt(), match.hosts().size(),
-            match.hostsTotal(), d.migration() || match.schemaMigration(), Deploy.Source.DECLARED_AND_DETECTED,
-            "declared " + d.time() + (d.migration() ? " with a migration" : "") + "; detected: " + match.evidence()));
+        out.add(
+            new Deploy(
+                d.id(),
+                d.app(),
+                match.startedAt(),
+                match.finishedAt(),
+                match.hosts().size(),
+                match.hostsTotal(),
+                d.migration() || match.schemaMigration(),
+                Deploy.Source.DECLARED_AND_DETECTED,
+                "declared "
+                    + d.time()
+                    + (d.migration() ? " with a migration" : "")
+                    + "; detected: "
+                    + match.evidence()));
       } else {
         Instant end = d.time().plus(Deploy.ASSUMED_ROLLOUT);
         List<MigrationMarker> near = DeployDetector.migrationsNear(migrations, d.time(), end);
-        StringBuilder ev = new StringBuilder("declared " + d.time() + (d.migration() ? " with a migration" : "")
-            + "; no restart burst of " + d.app().code() + " within " + MATCH_WINDOW.toMinutes()
-            + " min, rollout end assumed " + Deploy.ASSUMED_ROLLOUT.toMinutes() + " min after the start");
+        StringBuilder ev =
+            new StringBuilder(
+                "declared "
+                    + d.time()
+                    + (d.migration() ? " with a migration" : "")
+                    + "; no restart burst of "
+                    + d.app().code()
+                    + " within "
+                    + MATCH_WINDOW.toMinutes()
+                    + " min, rollout end assumed "
+                    + Deploy.ASSUMED_ROLLOUT.toMinutes()
+                    + " min after the start");
         DeployDetector.appendMigrations(ev, near);
-        out.add(new Deploy(d.id(), d.app(), d.time(), null, 0, hostsTotal.getOrDefault(d.app(), 0),
-            d.migration() || !near.isEmpty(), Deploy.Source.DECLARED, ev.toString()));
+        out.add(
+            new Deploy(
+                d.id(),
+                d.app(),
+                d.time(),
+                null,
+                0,
+                hostsTotal.getOrDefault(d.app(), 0),
+                d.migration() || !near.isEmpty(),
+                Deploy.Source.DECLARED,
+                ev.toString()));
       }
     }
     for (DetectedDeploy c : detected) {
@@ -83,10 +114,22 @@ public final class DeployResolver {
       for (int n = 2; !ids.add(id); n++) {
         id = base + "-" + n;
       }
-      out.add(new Deploy(id, c.app(), c.startedAt(), c.finishedAt(), c.hosts().size(), c.hostsTotal(),
-          c.schemaMigration(), Deploy.Source.DETECTED, c.evidence()));
+      out.add(
+          new Deploy(
+              id,
+              c.app(),
+              c.startedAt(),
+              c.finishedAt(),
+              c.hosts().size(),
+              c.hostsTotal(),
+              c.schemaMigration(),
+              Deploy.Source.DETECTED,
+              c.evidence()));
     }
-    out.sort(Comparator.comparing(Deploy::startedAt).thenComparing(Deploy::app).thenComparing(Deploy::id));
+    out.sort(
+        Comparator.comparing(Deploy::startedAt)
+            .thenComparing(Deploy::app)
+            .thenComparing(Deploy::id));
     return out;
   }
 }

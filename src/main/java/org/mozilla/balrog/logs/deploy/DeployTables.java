@@ -13,8 +13,9 @@ import org.mozilla.balrog.logs.sink.SummaryTables;
 import org.mozilla.balrog.logs.source.NoInputException;
 
 /**
- * The {@code deploys} and {@code deploy_impact} partitions of one day for the daily job: the deploys that started
- * that day (detected in its syslog, and declared ones) and their impact. Driver only.
+ * The {@code deploys} and {@code deploy_impact} partitions of one day for the daily job: the
+ * deploys that started that day (detected in its syslog, and declared ones) and their impact.
+ * Driver only.
  */
 public final class DeployTables {
   private DeployTables() {}
@@ -24,7 +25,8 @@ public final class DeployTables {
 
   /**
    * @param declared declared deploys (those that did not start on {@code day} are left out)
-   * @param output summary-table root (its {@code app_errors} of the previous days tell which signatures are known)
+   * @param output summary-table root (its {@code app_errors} of the previous days tell which
+   *     signatures are known)
    * @param prescanned the day's scans the caller already has (may be null): not read again
    */
   public static Tables forDay(
@@ -36,19 +38,37 @@ public final class DeployTables {
       ImpactSettings settings,
       DeployAnalysis.Prescanned prescanned,
       Consumer<String> log) {
-    // a declared deploy just before midnight may match a rollout seen after it: keep the neighbours, filter below
+    // a declared deploy just before midnight may match a rollout seen after it: keep the
+    // neighbours, filter below
     List<DeclaredDeploy> near =
         declared.stream()
-            .filter(d -> !DeployAnalysis.utcDate(d.time()).isBefore(day.minusDays(1))
-                && !DeployAnalysis.utcDate(d.time()).isAfter(day.plusDays(1)))
+            .filter(
+                d ->
+                    !DeployAnalysis.utcDate(d.time()).isBefore(day.minusDays(1))
+                        && !DeployAnalysis.utcDate(d.time()).isAfter(day.plusDays(1)))
             .toList();
     DeployAnalysis.Result r;
     try {
-      r = DeployAnalysis.run(spark, input, output, new DeployAnalysis.Options(near, day, true, settings.before(),
-          settings.after(), settings.restartGap(), settings.rules()), prescanned, log);
+      r =
+          DeployAnalysis.run(
+              spark,
+              input,
+              output,
+              new DeployAnalysis.Options(
+                  near,
+                  day,
+                  true,
+                  settings.before(),
+                  settings.after(),
+                  settings.restartGap(),
+                  settings.rules()),
+              prescanned,
+              log);
     } catch (NoInputException e) {
       log.accept(day + ": no input, no deploys");
-      r = new DeployAnalysis.Result(List.of(), java.util.Map.of(), List.of(), List.of(), List.of(day));
+      r =
+          new DeployAnalysis.Result(
+              List.of(), java.util.Map.of(), List.of(), List.of(), List.of(day));
     }
     List<Row> deploys = new ArrayList<>();
     List<String> ids = new ArrayList<>();
@@ -72,7 +92,15 @@ public final class DeployTables {
 
   /** A {@code deploys} row, in the table's column order. */
   static Row row(Deploy d) {
-    return RowFactory.create(d.id(), d.app().code(), d.startedAt(), d.finishedAt(), d.hosts(), d.hostsTotal(),
-        d.schemaMigration(), d.source().code(), d.evidence());
+    return RowFactory.create(
+        d.id(),
+        d.app().code(),
+        d.startedAt(),
+        d.finishedAt(),
+        d.hosts(),
+        d.hostsTotal(),
+        d.schemaMigration(),
+        d.source().code(),
+        d.evidence());
   }
 }

@@ -2,8 +2,8 @@ package org.mozilla.balrog.logs.deploy;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.charset.MalformedInputException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -11,8 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A {@code --deploys-file}: one {@link DeclaredDeploy} per line; blank lines and {@code #} comments (whole lines or
- * after a spec) are ignored. Errors name the file and the line number.
+ * A {@code --deploys-file}: one {@link DeclaredDeploy} per line; blank lines and {@code #} comments
+ * (whole lines or after a spec) are ignored. Errors name the file and the line number.
  */
 public final class DeploysFile {
   private DeploysFile() {}
@@ -43,7 +43,8 @@ public final class DeploysFile {
         continue;
       }
       if (spec.chars().anyMatch(Character::isWhitespace)) {
-        throw new IllegalArgumentException(name + " line " + (i + 1) + ": one deploy per line, got '" + spec + "'");
+        throw new IllegalArgumentException(
+            name + " line " + (i + 1) + ": one deploy per line, got '" + spec + "'");
       }
       try {
         out.add(DeclaredDeploy.parse(spec));

@@ -9,7 +9,8 @@ import org.mozilla.balrog.logs.model.BalrogApp;
  * A rollout seen in the logs: a burst of restarts across most hosts of an app.
  *
  * @param startedAt the burst's first restart marker
- * @param finishedAt the last host's ready marker (the burst's last marker when no ready line was seen)
+ * @param finishedAt the last host's ready marker (the burst's last marker when no ready line was
+ *     seen)
  * @param hosts the hosts that restarted, sorted
  * @param hostsTotal hosts of the app seen in the logs that day
  * @param evidence what was seen, in words
@@ -29,7 +30,8 @@ public record DetectedDeploy(
     hosts = List.copyOf(hosts);
     Objects.requireNonNull(evidence, "evidence");
     if (finishedAt.isBefore(startedAt)) {
-      throw new IllegalArgumentException("finishedAt " + finishedAt + " is before startedAt " + startedAt);
+      throw new IllegalArgumentException(
+          "finishedAt " + finishedAt + " is before startedAt " + startedAt);
     }
   }
 }

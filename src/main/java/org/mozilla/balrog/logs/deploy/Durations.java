@@ -5,7 +5,10 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Window lengths on the command line: {@code 45m}, {@code 2h}, {@code 90s}, {@code 1h30m}, {@code 1d}. */
+/**
+ * Window lengths on the command line: {@code 45m}, {@code 2h}, {@code 90s}, {@code 1h30m}, {@code
+ * 1d}.
+ */
 public final class Durations {
   private static final Pattern WHOLE = Pattern.compile("(\\d{1,6}(d|h|m|min|s))+");
   private static final Pattern PART = Pattern.compile("(\\d{1,6})(d|h|min|m|s)");
@@ -21,18 +24,23 @@ public final class Durations {
     String s = text == null ? "" : text.strip().toLowerCase(Locale.ROOT);
     if (!WHOLE.matcher(s).matches()) {
       throw new IllegalArgumentException(
-          option + ": bad duration '" + text + "'; expected a number and a unit (s, m, h, d), e.g. 45m, 2h, 1h30m");
+          option
+              + ": bad duration '"
+              + text
+              + "'; expected a number and a unit (s, m, h, d), e.g. 45m, 2h, 1h30m");
     }
     Duration d = Duration.ZERO;
     Matcher m = PART.matcher(s);
     while (m.find()) {
       long n = Long.parseLong(m.group(1));
-      d = d.plus(switch (m.group(2)) {
-        case "d" -> Duration.ofDays(n);
-        case "h" -> Duration.ofHours(n);
-        case "m", "min" -> Duration.ofMinutes(n);
-        default -> Duration.ofSeconds(n);
-      });
+      d =
+          d.plus(
+              switch (m.group(2)) {
+                case "d" -> Duration.ofDays(n);
+                case "h" -> Duration.ofHours(n);
+                case "m", "min" -> Duration.ofMinutes(n);
+                default -> Duration.ofSeconds(n);
+              });
     }
     if (d.isZero()) {
       throw new IllegalArgumentException(option + ": duration must be positive: '" + text + "'");

@@ -11,11 +11,12 @@ import org.mozilla.balrog.logs.source.ElbFileName;
 import org.mozilla.balrog.logs.source.InputFile;
 
 /**
- * Which ELB/ALB files can hold requests of some window. A file's name carries the end of its logging interval
- * (FORMATS.md 1.1), and the interval is 5 or 60 minutes (1.2), so a file ending at {@code E} holds requests received
- * in {@code (E - interval, E]}. The interval of a load balancer is not written anywhere: when any of its files ends
- * off the hour it is 5 minutes, else 60. A minute of slack on both sides keeps requests at the edges. Files whose
- * names do not follow the AWS pattern are always read. Pure.
+ * Which ELB/ALB files can hold requests of some window. A file's name carries the end of its
+ * logging interval (FORMATS.md 1.1), and the interval is 5 or 60 minutes (1.2), so a file ending at
+ * {@code E} holds requests received in {@code (E - interval, E]}. The interval of a load balancer
+ * is not written anywhere: when any of its files ends off the hour it is 5 minutes, else 60. A
+ * minute of slack on both sides keeps requests at the edges. Files whose names do not follow the
+ * AWS pattern are always read. Pure.
  */
 public final class ElbFileSelection {
   static final Duration SLACK = Duration.ofMinutes(1);
@@ -33,7 +34,9 @@ public final class ElbFileSelection {
     return Duration.ofMinutes(60);
   }
 
-  /** The files of one load balancer (one source) that may hold requests of any of {@code windows}. */
+  /**
+   * The files of one load balancer (one source) that may hold requests of any of {@code windows}.
+   */
   public static List<InputFile> select(List<InputFile> files, Collection<ImpactWindows> windows) {
     Duration interval = interval(files);
     List<InputFile> out = new ArrayList<>();

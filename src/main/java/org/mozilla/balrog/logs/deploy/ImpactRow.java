@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * One row of {@code deploy_impact} (see {@code SummaryTables.DEPLOY_IMPACT} for what each column means); the
- * components are the table's columns in order. Nullable: {@code deployFinishedAt}, the values, the ratio, its
- * interval and the p-value (null when not finite or not computable).
+ * One row of {@code deploy_impact} (see {@code SummaryTables.DEPLOY_IMPACT} for what each column
+ * means); the components are the table's columns in order. Nullable: {@code deployFinishedAt}, the
+ * values, the ratio, its interval and the p-value (null when not finite or not computable).
  */
 public record ImpactRow(
     String deployId,
@@ -46,9 +46,28 @@ public record ImpactRow(
   /** The values in the table's column order (for a Spark row). */
   public Object[] values() {
     return new Object[] {
-      deployId, app, deployStartedAt, deployFinishedAt, metric, beforeStart, beforeEnd, afterStart, afterEnd,
-      beforeValue, afterValue, beforeEvents, beforeTotal, afterEvents, afterTotal, changeRatio, ciLow, ciHigh, pValue,
-      verdict, reason, newSignatures
+      deployId,
+      app,
+      deployStartedAt,
+      deployFinishedAt,
+      metric,
+      beforeStart,
+      beforeEnd,
+      afterStart,
+      afterEnd,
+      beforeValue,
+      afterValue,
+      beforeEvents,
+      beforeTotal,
+      afterEvents,
+      afterTotal,
+      changeRatio,
+      ciLow,
+      ciHigh,
+      pValue,
+      verdict,
+      reason,
+      newSignatures
     };
   }
 

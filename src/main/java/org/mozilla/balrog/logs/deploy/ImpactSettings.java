@@ -10,16 +10,18 @@ import java.util.TreeSet;
 import org.mozilla.balrog.logs.metrics.impact.ImpactRule;
 
 /**
- * The deploy settings of {@code --config}/{@code --set} (used by {@code deploy-impact} and {@code daily}):
+ * The deploy settings of {@code --config}/{@code --set} (used by {@code deploy-impact} and {@code
+ * daily}):
  *
  * <ul>
  *   <li>{@code deploy.restart-gap} (default 15m): the largest gap between restarts of one rollout;
- *   <li>{@code deploy.before}, {@code deploy.after} (default 1h each): window lengths ({@code deploy-impact}'s
- *       {@code --before}/{@code --after} win);
- *   <li>{@code impact.<kind>.<threshold>}, kind {@code rate}, {@code event-rate} or {@code latency}, threshold
- *       {@code alpha}, {@code min-ratio}, {@code min-absolute} or {@code min-exposure}: the {@link ImpactRule}
- *       thresholds (a regression needs {@code p < alpha}, a ratio of at least {@code min-ratio} and an absolute
- *       increase of at least {@code min-absolute}: a fraction of requests, events per minute, or ms).
+ *   <li>{@code deploy.before}, {@code deploy.after} (default 1h each): window lengths ({@code
+ *       deploy-impact}'s {@code --before}/{@code --after} win);
+ *   <li>{@code impact.<kind>.<threshold>}, kind {@code rate}, {@code event-rate} or {@code
+ *       latency}, threshold {@code alpha}, {@code min-ratio}, {@code min-absolute} or {@code
+ *       min-exposure}: the {@link ImpactRule} thresholds (a regression needs {@code p < alpha}, a
+ *       ratio of at least {@code min-ratio} and an absolute increase of at least {@code
+ *       min-absolute}: a fraction of requests, events per minute, or ms).
  * </ul>
  */
 public record ImpactSettings(
@@ -27,7 +29,8 @@ public record ImpactSettings(
   public static final String RESTART_GAP = "deploy.restart-gap";
   public static final String BEFORE = "deploy.before";
   public static final String AFTER = "deploy.after";
-  private static final List<String> THRESHOLDS = List.of("alpha", "min-ratio", "min-absolute", "min-exposure");
+  private static final List<String> THRESHOLDS =
+      List.of("alpha", "min-ratio", "min-absolute", "min-exposure");
 
   /** Every key this class reads. */
   public static final Set<String> KEYS = keys();
@@ -69,14 +72,22 @@ public record ImpactSettings(
         }
         double d = number(key(kind, t), v);
         try {
-          r = switch (t) {
-            // the warn level is never below alpha: raise it with alpha
-            case "alpha" -> new ImpactRule(kind, d, Math.max(d, r.warnAlpha()), r.minRatio(), r.minAbsolute(),
-                r.minExposure(), r.minEvents());
-            case "min-ratio" -> r.withMinRatio(d);
-            case "min-absolute" -> r.withMinAbsolute(d);
-            default -> r.withMinExposure(d);
-          };
+          r =
+              switch (t) {
+                // the warn level is never below alpha: raise it with alpha
+                case "alpha" ->
+                    new ImpactRule(
+                        kind,
+                        d,
+                        Math.max(d, r.warnAlpha()),
+                        r.minRatio(),
+                        r.minAbsolute(),
+                        r.minExposure(),
+                        r.minEvents());
+                case "min-ratio" -> r.withMinRatio(d);
+                case "min-absolute" -> r.withMinAbsolute(d);
+                default -> r.withMinExposure(d);
+              };
         } catch (IllegalArgumentException e) {
           throw new IllegalArgumentException(key(kind, t) + "=" + v + ": " + e.getMessage());
         }

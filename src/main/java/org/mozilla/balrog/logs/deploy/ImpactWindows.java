@@ -5,11 +5,13 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * The two windows a deploy is judged on: before = {@code [start - before, start)}, ending at the first restart;
- * after = {@code [rollout end, rollout end + after)}, starting once the last host is back. The rollout itself is in
- * neither window (its restarts cause load-balancer errors of their own).
+ * The two windows a deploy is judged on: before = {@code [start - before, start)}, ending at the
+ * first restart; after = {@code [rollout end, rollout end + after)}, starting once the last host is
+ * back. The rollout itself is in neither window (its restarts cause load-balancer errors of their
+ * own).
  */
-public record ImpactWindows(Instant beforeStart, Instant beforeEnd, Instant afterStart, Instant afterEnd) {
+public record ImpactWindows(
+    Instant beforeStart, Instant beforeEnd, Instant afterStart, Instant afterEnd) {
   public static final Duration DEFAULT_BEFORE = Duration.ofMinutes(60);
   public static final Duration DEFAULT_AFTER = Duration.ofMinutes(60);
 
@@ -18,15 +20,28 @@ public record ImpactWindows(Instant beforeStart, Instant beforeEnd, Instant afte
     Objects.requireNonNull(beforeEnd, "beforeEnd");
     Objects.requireNonNull(afterStart, "afterStart");
     Objects.requireNonNull(afterEnd, "afterEnd");
-    if (!beforeStart.isBefore(beforeEnd) || !afterStart.isBefore(afterEnd) || afterStart.isBefore(beforeEnd)) {
+    if (!beforeStart.isBefore(beforeEnd)
+        || !afterStart.isBefore(afterEnd)
+        || afterStart.isBefore(beforeEnd)) {
       throw new IllegalArgumentException(
-          "windows must be non-empty and in order: [" + beforeStart + ", " + beforeEnd + ") then [" + afterStart
-              + ", " + afterEnd + ")");
+          "windows must be non-empty and in order: ["
+              + beforeStart
+              + ", "
+              + beforeEnd
+              + ") then ["
+              + afterStart
+              + ", "
+              + afterEnd
+              + ")");
     }
   }
 
-  /** The windows of a deploy that started at {@code start} and finished its rollout at {@code rolloutEnd}. */
-  public static ImpactWindows of(Instant start, Instant rolloutEnd, Duration before, Duration after) {
+  /**
+   * The windows of a deploy that started at {@code start} and finished its rollout at {@code
+   * rolloutEnd}.
+   */
+  public static ImpactWindows of(
+      Instant start, Instant rolloutEnd, Duration before, Duration after) {
     requirePositive("before", before);
     requirePositive("after", after);
     return new ImpactWindows(start.minus(before), start, rolloutEnd, rolloutEnd.plus(after));

@@ -10,8 +10,9 @@ import org.mozilla.balrog.logs.model.LogSource;
 import org.mozilla.balrog.logs.source.InputFile;
 
 /**
- * Keeps track of which files a run considered (found for the days its windows touch) and read, per source, and the
- * lines of what it read: the evidence that files outside the windows were not read. Not thread-safe.
+ * Keeps track of which files a run considered (found for the days its windows touch) and read, per
+ * source, and the lines of what it read: the evidence that files outside the windows were not read.
+ * Not thread-safe.
  */
 final class InputLedger {
   private final Map<LogSource, TreeSet<String>> considered = new EnumMap<>(LogSource.class);
@@ -49,8 +50,13 @@ final class InputLedger {
         continue;
       }
       long[] l = lines.getOrDefault(s, new long[2]);
-      out.add(new SourceInput(s.id(), considered.get(s).size(), read.getOrDefault(s, new TreeSet<>()).size(), l[0],
-          l[1]));
+      out.add(
+          new SourceInput(
+              s.id(),
+              considered.get(s).size(),
+              read.getOrDefault(s, new TreeSet<>()).size(),
+              l[0],
+              l[1]));
     }
     return out;
   }

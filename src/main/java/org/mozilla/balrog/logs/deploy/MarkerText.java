@@ -4,31 +4,36 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Which syslog messages are deploy or migration markers (FORMATS.md 6.5, 6.6). The one place these texts are known;
- * the Spark side only pre-filters with {@link #PREFILTER}, a superset.
+ * Which syslog messages are deploy or migration markers (FORMATS.md 6.5, 6.6). The one place these
+ * texts are known; the Spark side only pre-filters with {@link #PREFILTER}, a superset.
  */
 public final class MarkerText {
   /**
-   * A case-insensitive regular expression every marker message (or JSON {@code Fields.message}) matches; lines that
-   * do not match it can be skipped before {@link #restart} and {@link #migration} look at them.
+   * A case-insensitive regular expression every marker message (or JSON {@code Fields.message})
+   * matches; lines that do not match it can be skipped before {@link #restart} and {@link
+   * #migration} look at them.
    */
-  public static final String PREFILTER = "(?i)(uwsgi|wsgi app|starting balrog|alembic|migrat|manage-db|upgrad)";
+  public static final String PREFILTER =
+      "(?i)(uwsgi|wsgi app|starting balrog|alembic|migrat|manage-db|upgrad)";
 
-  private static final Pattern READY = Pattern.compile("^WSGI app \\d+ \\(mountpoint='[^']*'\\) ready in ");
+  private static final Pattern READY =
+      Pattern.compile("^WSGI app \\d+ \\(mountpoint='[^']*'\\) ready in ");
   private static final Pattern AGENT_START = Pattern.compile("(?i)^Starting balrog[ -]?agent\\b");
   private static final Pattern MIGRATION =
       Pattern.compile(
-          "(?:^|:)Running upgrade \\S+ -> \\S+"                      // alembic.runtime.migration
-              + "|Upgrading database to alembic version"            // AUSDatabase (alembic era)
+          "(?:^|:)Running upgrade \\S+ -> \\S+" // alembic.runtime.migration
+              + "|Upgrading database to alembic version" // AUSDatabase (alembic era)
               + "|transitioning to alembic|Transition to alembic complete"
-              + "|migrating schema version \\d+ -> \\d+"            // AUSDatabase.upgrade (sqlalchemy-migrate)
-              + "|manage-db\\.py.*\\bupgrade\\b|\\bdb\\.upgrade\\(");   // manage-db upgrade (its traceback)
+              + "|migrating schema version \\d+ -> \\d+" // AUSDatabase.upgrade (sqlalchemy-migrate)
+              + "|manage-db\\.py.*\\bupgrade\\b|\\bdb\\.upgrade\\("); // manage-db upgrade (its
+
+  // traceback)
 
   private MarkerText() {}
 
   /**
-   * The restart kind of a syslog message, if it is one. {@code fieldsMessage} is the JSON {@code Fields.message}
-   * (null for non-JSON lines).
+   * The restart kind of a syslog message, if it is one. {@code fieldsMessage} is the JSON {@code
+   * Fields.message} (null for non-JSON lines).
    */
   public static Optional<RestartMarker.Kind> restart(String message, String fieldsMessage) {
     if (message != null) {
@@ -48,7 +53,10 @@ public final class MarkerText {
     return Optional.empty();
   }
 
-  /** True when {@code message} (a whole syslog message, or a reassembled traceback) is a schema-migration line. */
+  /**
+   * True when {@code message} (a whole syslog message, or a reassembled traceback) is a
+   * schema-migration line.
+   */
   public static boolean migration(String message) {
     return message != null && MIGRATION.matcher(message).find();
   }

@@ -7,7 +7,8 @@ import org.mozilla.balrog.logs.model.BalrogApp;
 /**
  * One sign that a host of an app restarted (FORMATS.md 6.6).
  *
- * @param host the syslog host name; when a line has none (srslog's unix format) the Docker tag stands in for it
+ * @param host the syslog host name; when a line has none (srslog's unix format) the Docker tag
+ *     stands in for it
  * @param tag the syslog tag (the Docker container id), may be null
  */
 public record RestartMarker(Instant time, BalrogApp app, String host, String tag, Kind kind) {
@@ -17,7 +18,9 @@ public record RestartMarker(Instant time, BalrogApp app, String host, String tag
     STOP("goodbye"),
     /** {@code *** Starting uWSGI ...} from the new container. */
     START("uWSGI start"),
-    /** The app is serving again: {@code WSGI app 0 ... ready in}, or the agent's JSON start line. */
+    /**
+     * The app is serving again: {@code WSGI app 0 ... ready in}, or the agent's JSON start line.
+     */
     READY("ready"),
     /** A container id (syslog tag) the host had not logged under before that day. */
     NEW_CONTAINER("new container");

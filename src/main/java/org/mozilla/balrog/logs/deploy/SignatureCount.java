@@ -2,8 +2,12 @@ package org.mozilla.balrog.logs.deploy;
 
 import java.util.Objects;
 
-/** Error events of one signature in one window of a deploy, for one {@code app_error_rate:<app>} metric. */
-public record SignatureCount(String deployId, WindowSide side, String metric, String signature, long events) {
+/**
+ * Error events of one signature in one window of a deploy, for one {@code app_error_rate:<app>}
+ * metric.
+ */
+public record SignatureCount(
+    String deployId, WindowSide side, String metric, String signature, long events) {
   public SignatureCount {
     Objects.requireNonNull(deployId, "deployId");
     Objects.requireNonNull(side, "side");

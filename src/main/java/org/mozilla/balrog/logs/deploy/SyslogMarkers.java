@@ -22,9 +22,10 @@ import org.mozilla.balrog.logs.model.LogSource;
 import org.mozilla.balrog.logs.privacy.Redactor;
 
 /**
- * The Spark side of deploy detection: collects the restart and migration markers, the containers and the hosts of
- * each app's syslog to the driver (they are few: a handful of lines per restart, one row per host and container).
- * Which lines are markers is decided by {@link MarkerText}; Spark only pre-filters. Driver only.
+ * The Spark side of deploy detection: collects the restart and migration markers, the containers
+ * and the hosts of each app's syslog to the driver (they are few: a handful of lines per restart,
+ * one row per host and container). Which lines are markers is decided by {@link MarkerText}; Spark
+ * only pre-filters. Driver only.
  */
 public final class SyslogMarkers {
   private SyslogMarkers() {}
@@ -35,7 +36,9 @@ public final class SyslogMarkers {
    * @param hostsTotal distinct hosts per app (the most seen on one day)
    */
   public record Markers(
-      List<RestartMarker> restarts, List<MigrationMarker> migrations, Map<BalrogApp, Integer> hostsTotal) {
+      List<RestartMarker> restarts,
+      List<MigrationMarker> migrations,
+      Map<BalrogApp, Integer> hostsTotal) {
     public Markers {
       restarts = List.copyOf(restarts);
       migrations = List.copyOf(migrations);
@@ -69,32 +72,51 @@ public final class SyslogMarkers {
     };
   }
 
-  /** The host of a syslog row: its host name, else its tag (srslog's unix format has no host name). */
+  /**
+   * The host of a syslog row: its host name, else its tag (srslog's unix format has no host name).
+   */
   static Column host() {
     return coalesce(col("hostname"), col("tag"), lit("unknown"));
   }
 
   /**
-   * The markers of one day: {@code events} holds each app's syslog event rows of that day (view columns; other
-   * columns are ignored). One small Spark action, whatever the number of apps.
+   * The markers of one day: {@code events} holds each app's syslog event rows of that day (view
+   * columns; other columns are ignored). One small Spark action, whatever the number of apps.
    */
   public static Markers collect(Map<BalrogApp, Dataset<Row>> events) {
     if (events.isEmpty()) {
       return Markers.none();
     }
-    // one Spark action: the candidate marker lines (kind 'm') and the first line of every host and tag ('c')
+    // one Spark action: the candidate marker lines (kind 'm') and the first line of every host and
+    // tag ('c')
     List<Dataset<Row>> parts = new ArrayList<>();
     for (Map.Entry<BalrogApp, Dataset<Row>> e : events.entrySet()) {
       Column app = lit(e.getKey().name()).as("app");
       Dataset<Row> ev = e.getValue();
       parts.add(
-          ev.where(col("message").rlike(MarkerText.PREFILTER).or(col("fields_message").rlike(MarkerText.PREFILTER)))
-              .select(lit("m").as("row"), app, col("event_time"), host().as("host"), col("tag"), col("message"),
+          ev.where(
+                  col("message")
+                      .rlike(MarkerText.PREFILTER)
+                      .or(col("fields_message").rlike(MarkerText.PREFILTER)))
+              .select(
+                  lit("m").as("row"),
+                  app,
+                  col("event_time"),
+                  host().as("host"),
+                  col("tag"),
+                  col("message"),
                   col("fields_message")));
-      parts.add(ev.groupBy(host().as("host"), col("tag")).agg(min(col("event_time")).as("event_time"))
-          .select(lit("c").as("row"), app, col("event_time"), col("host"), col("tag"),
-              lit(null).cast(DataTypes.StringType).as("message"),
-              lit(null).cast(DataTypes.StringType).as("fields_message")));
+      parts.add(
+          ev.groupBy(host().as("host"), col("tag"))
+              .agg(min(col("event_time")).as("event_time"))
+              .select(
+                  lit("c").as("row"),
+                  app,
+                  col("event_time"),
+                  col("host"),
+                  col("tag"),
+                  lit(null).cast(DataTypes.StringType).as("message"),
+                  lit(null).cast(DataTypes.StringType).as("fields_message")));
     }
     List<RestartMarker> restarts = new ArrayList<>();
     List<MigrationMarker> migrations = new ArrayList<>();
@@ -117,7 +139,8 @@ public final class SyslogMarkers {
       if (kind.isPresent()) {
         restarts.add(new RestartMarker(t, app, host, tag, kind.get()));
       } else if (MarkerText.migration(message)) {
-        // the text is evidence in an output table: no raw address (a failed migration may name its database host)
+        // the text is evidence in an output table: no raw address (a failed migration may name its
+        // database host)
         migrations.add(new MigrationMarker(t, host, tag, Redactor.redact(message)));
       }
     }

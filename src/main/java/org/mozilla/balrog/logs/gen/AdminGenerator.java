@@ -13,10 +13,10 @@ import org.mozilla.balrog.logs.model.NginxErrorEntry;
 import org.mozilla.balrog.logs.model.SyslogVariant;
 
 /**
- * The admin side for one day: nginx access (admin and agent server blocks) and error logs, and the syslog of the
- * admin app (RFC 3164 with PRI) and of the agent (RFC 5424, syslog severity scale). Requests drive the app logs: an
- * admin 500 produces a "Caught ISE 500 error" line, an upstream that is restarting produces nginx connect() errors
- * and agent exceptions.
+ * The admin side for one day: nginx access (admin and agent server blocks) and error logs, and the
+ * syslog of the admin app (RFC 3164 with PRI) and of the agent (RFC 5424, syslog severity scale).
+ * Requests drive the app logs: an admin 500 produces a "Caught ISE 500 error" line, an upstream
+ * that is restarting produces nginx connect() errors and agent exceptions.
  */
 final class AdminGenerator {
   private static final String[] UPSTREAMS = {"10.0.6.11:7070", "10.0.6.12:7070"};
@@ -29,11 +29,16 @@ final class AdminGenerator {
   private static final String AUTOMATION_UA = "python-requests/2.31.0 \"balrogscript/5.3\"";
   private static final String AGENT_UA = "Python/3.13 aiohttp/3.11.11";
   private static final String[] TARGETS = {
-    "WINNT_x86_64-msvc-x64", "WINNT_x86-msvc-x86", "Darwin_x86_64-gcc3-u-i386-x86_64", "Linux_x86_64-gcc3"
+    "WINNT_x86_64-msvc-x64",
+    "WINNT_x86-msvc-x86",
+    "Darwin_x86_64-gcc3-u-i386-x86_64",
+    "Linux_x86_64-gcc3"
   };
   private static final String[] LOCALES = {"en-US", "de", "fr", "ja", "zh-CN", "ru", "es-ES", "it"};
   private static final String[] AGENT_PATHS = {
-    "/api/scheduled_changes/rules", "/api/scheduled_changes/releases", "/api/scheduled_changes/emergency_shutoff"
+    "/api/scheduled_changes/rules",
+    "/api/scheduled_changes/releases",
+    "/api/scheduled_changes/emergency_shutoff"
   };
 
   /** A user-facing admin route: method, uri template, ok status, body bytes, gzip ratio. */
@@ -99,19 +104,46 @@ final class AdminGenerator {
     agent = new SyslogBook(LogSource.SYSLOG_AGENT, SyslogVariant.RFC5424);
 
     // nginx logrotate reload at midnight: an error-log line without a connection number
-    errors.add(new Err(dayStart + 2_000_000L, seq++, new NginxErrorEntry(Instant.ofEpochSecond(dayStart / 1_000_000L + 2),
-        "notice", 1, 1, null, "signal 1 (SIGHUP) received from 512, reconfiguring", null, null, null, null, null,
-        null, null)));
+    errors.add(
+        new Err(
+            dayStart + 2_000_000L,
+            seq++,
+            new NginxErrorEntry(
+                Instant.ofEpochSecond(dayStart / 1_000_000L + 2),
+                "notice",
+                1,
+                1,
+                null,
+                "signal 1 (SIGHUP) received from 512, reconfiguring",
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null)));
 
     // the agents poll every ~30 s
     for (int a = 0; a < DeployPlan.AGENT_HOSTS.length; a++) {
       String addr = "10.0.7." + (31 + a);
-      for (long t = dayStart + r.nextLong(30_000_000L); t < last; t += 28_000_000L + r.nextLong(4_000_000L)) {
+      for (long t = dayStart + r.nextLong(30_000_000L);
+          t < last;
+          t += 28_000_000L + r.nextLong(4_000_000L)) {
         if (plan.down("agent", a, t)) {
           continue;
         }
         for (int p = 0; p < AGENT_PATHS.length; p++) {
-          serve("agent", t + p * 20_000L, addr, "GET", AGENT_PATHS[p], AGENT_UA, 200, 2 + r.nextInt(3000), null, a);
+          serve(
+              "agent",
+              t + p * 20_000L,
+              addr,
+              "GET",
+              AGENT_PATHS[p],
+              AGENT_UA,
+              200,
+              2 + r.nextInt(3000),
+              null,
+              a);
         }
       }
       // a few enacted scheduled changes a day
@@ -122,12 +154,33 @@ final class AdminGenerator {
           continue;
         }
         int sc = 40_000 + r.nextInt(9000);
-        int status = serve("agent", t, addr, "POST", "/api/scheduled_changes/rules/" + sc + "/enact", AGENT_UA, 200, 2,
-            null, a);
+        int status =
+            serve(
+                "agent",
+                t,
+                addr,
+                "POST",
+                "/api/scheduled_changes/rules/" + sc + "/enact",
+                AGENT_UA,
+                200,
+                2,
+                null,
+                a);
         if (status < 300) {
           String c = AppLogs.container(plan, "agent", a, t);
-          agent.single(t + 30_000L, DeployPlan.AGENT_HOSTS[a], AppLogs.tag(c), SyslogBook.PRI_STDOUT,
-              AppLogs.daemonPid("agent", a), BalrogJson.line(t + 30_000L, "root", c, 6, 1, "message",
+          agent.single(
+              t + 30_000L,
+              DeployPlan.AGENT_HOSTS[a],
+              AppLogs.tag(c),
+              SyslogBook.PRI_STDOUT,
+              AppLogs.daemonPid("agent", a),
+              BalrogJson.line(
+                  t + 30_000L,
+                  "root",
+                  c,
+                  6,
+                  1,
+                  "message",
                   "Enacting Scheduled Change " + sc + " for rules"));
         }
       }
@@ -136,20 +189,57 @@ final class AdminGenerator {
         long t = AppLogs.upTime(r, plan, "agent", a, dayStart, last);
         if (t >= 0) {
           String c = AppLogs.container(plan, "agent", a, t);
-          agent.single(t, DeployPlan.AGENT_HOSTS[a], AppLogs.tag(c), SyslogBook.PRI_STDOUT,
-              AppLogs.daemonPid("agent", a), BalrogJson.line(t, "root", c, 4, 1, "message",
-                  "Scheduled change " + (40_000 + r.nextInt(9000)) + " is missing required signoffs, not enacting"));
+          agent.single(
+              t,
+              DeployPlan.AGENT_HOSTS[a],
+              AppLogs.tag(c),
+              SyslogBook.PRI_STDOUT,
+              AppLogs.daemonPid("agent", a),
+              BalrogJson.line(
+                  t,
+                  "root",
+                  c,
+                  4,
+                  1,
+                  "message",
+                  "Scheduled change "
+                      + (40_000 + r.nextInt(9000))
+                      + " is missing required signoffs, not enacting"));
         }
       }
       agentRegression(a, dayStart, last);
     }
 
     // load-balancer probes of the admin app
-    for (long t = dayStart + r.nextLong(10_000_000L); t < last; t += 9_500_000L + r.nextLong(1_000_000L)) {
-      serve("admin", t, "10.0.1.5", "GET", "/__lbheartbeat__", "ELB-HealthChecker/1.0", 200, 3, null, -1);
+    for (long t = dayStart + r.nextLong(10_000_000L);
+        t < last;
+        t += 9_500_000L + r.nextLong(1_000_000L)) {
+      serve(
+          "admin",
+          t,
+          "10.0.1.5",
+          "GET",
+          "/__lbheartbeat__",
+          "ELB-HealthChecker/1.0",
+          200,
+          3,
+          null,
+          -1);
     }
-    for (long t = dayStart + r.nextLong(60_000_000L); t < last; t += 59_000_000L + r.nextLong(2_000_000L)) {
-      serve("admin", t, "10.0.1.5", "GET", "/__heartbeat__", "ELB-HealthChecker/1.0", 200, 4, null, -1);
+    for (long t = dayStart + r.nextLong(60_000_000L);
+        t < last;
+        t += 59_000_000L + r.nextLong(2_000_000L)) {
+      serve(
+          "admin",
+          t,
+          "10.0.1.5",
+          "GET",
+          "/__heartbeat__",
+          "ELB-HealthChecker/1.0",
+          200,
+          4,
+          null,
+          -1);
     }
 
     // people using the admin UI during (European and American) working hours
@@ -161,9 +251,12 @@ final class AdminGenerator {
       int n = 5 + r.nextInt(35);
       for (int i = 0; i < n && t < last; i++) {
         Route route = ROUTES[Seeds.pick(r, ROUTE_W)];
-        String uri = route.uri().contains("%d") ? String.format(Locale.ROOT, route.uri(), 1000 + r.nextInt(900))
-            : route.uri();
-        serve("admin", t, addr, route.method(), uri, ua, route.ok(), route.bytes(), route.gzip(), -1);
+        String uri =
+            route.uri().contains("%d")
+                ? String.format(Locale.ROOT, route.uri(), 1000 + r.nextInt(900))
+                : route.uri();
+        serve(
+            "admin", t, addr, route.method(), uri, ua, route.ok(), route.bytes(), route.gzip(), -1);
         t += 1_000_000L + r.nextLong(20_000_000L);
       }
     }
@@ -175,8 +268,13 @@ final class AdminGenerator {
       int n = 80 + r.nextInt(300);
       String release = "Firefox-146.0b" + (5 + r.nextInt(5)) + "-build1";
       for (int i = 0; i < n; i++) {
-        String uri = "/api/releases/" + release + "/builds/" + TARGETS[r.nextInt(TARGETS.length)] + "/"
-            + LOCALES[r.nextInt(LOCALES.length)];
+        String uri =
+            "/api/releases/"
+                + release
+                + "/builds/"
+                + TARGETS[r.nextInt(TARGETS.length)]
+                + "/"
+                + LOCALES[r.nextInt(LOCALES.length)];
         serve("admin", t, "10.0.1.20", "PUT", uri, AUTOMATION_UA, 201, 60, null, -1);
         t += 500_000L + r.nextLong(1_500_000L);
       }
@@ -188,8 +286,15 @@ final class AdminGenerator {
       for (int i = 0; i < tb; i++) {
         long t = AppLogs.upTime(r, plan, "admin", h, dayStart, last);
         if (t >= 0) {
-          admin.add(t, admin.traceback(t, DeployPlan.ADMIN_HOSTS[h], AppLogs.tag(AppLogs.container(plan, "admin", h,
-              t)), AppLogs.daemonPid("admin", h), AppLogs.stderrTraceback(AppLogs.BASE_ADMIN)), 1);
+          admin.add(
+              t,
+              admin.traceback(
+                  t,
+                  DeployPlan.ADMIN_HOSTS[h],
+                  AppLogs.tag(AppLogs.container(plan, "admin", h, t)),
+                  AppLogs.daemonPid("admin", h),
+                  AppLogs.stderrTraceback(AppLogs.BASE_ADMIN)),
+              1);
         }
       }
     }
@@ -204,11 +309,21 @@ final class AdminGenerator {
   }
 
   /**
-   * One request through the admin nginx: picks an upstream (retrying the other when one is restarting), decides the
-   * status, writes the access line, error-log lines and the app's log lines. Returns the status.
+   * One request through the admin nginx: picks an upstream (retrying the other when one is
+   * restarting), decides the status, writes the access line, error-log lines and the app's log
+   * lines. Returns the status.
    */
-  private int serve(String server, long t, String addr, String method, String uri, String ua, int okStatus,
-      int okBytes, String gzip, int agentHost) {
+  private int serve(
+      String server,
+      long t,
+      String addr,
+      String method,
+      String uri,
+      String ua,
+      int okStatus,
+      int okBytes,
+      String gzip,
+      int agentHost) {
     boolean dockerflow = uri.startsWith("/__");
     String request = method + " " + uri + " HTTP/1.1";
     int status = okStatus;
@@ -218,7 +333,10 @@ final class AdminGenerator {
     long elapsedMs;
     int h = r.nextInt(UPSTREAMS.length);
     String gz = gzip;
-    if (server.equals("admin") && !dockerflow && !ua.equals(AUTOMATION_UA) && r.nextDouble() < 0.02) {
+    if (server.equals("admin")
+        && !dockerflow
+        && !ua.equals(AUTOMATION_UA)
+        && r.nextDouble() < 0.02) {
       // rejected by nginx itself: no upstream
       status = 401;
       bytes = 179;
@@ -229,25 +347,53 @@ final class AdminGenerator {
       StringBuilder up = new StringBuilder();
       // an upstream that is restarting, or (rarely) refuses a connection: nginx tries the other one
       if (plan.down("admin", h, t) || (!dockerflow && r.nextDouble() < 0.0005)) {
-        error(t, "error", "connect() failed (111: Connection refused) while connecting to upstream", addr, server,
-            request, "http://" + UPSTREAMS[h] + uri.replaceFirst("^/api", ""));
+        error(
+            t,
+            "error",
+            "connect() failed (111: Connection refused) while connecting to upstream",
+            addr,
+            server,
+            request,
+            "http://" + UPSTREAMS[h] + uri.replaceFirst("^/api", ""));
         up.append("0.000, ");
         h = 1 - h;
         if (plan.down("admin", h, t)) {
-          error(t, "error", "connect() failed (111: Connection refused) while connecting to upstream", addr, server,
-              request, "http://" + UPSTREAMS[h] + uri.replaceFirst("^/api", ""));
+          error(
+              t,
+              "error",
+              "connect() failed (111: Connection refused) while connecting to upstream",
+              addr,
+              server,
+              request,
+              "http://" + UPSTREAMS[h] + uri.replaceFirst("^/api", ""));
           up.append("0.000");
           status = 502;
           bytes = 157;
           gz = null;
           elapsedMs = 1;
           upstream = up.toString();
-          finish(server, t, addr, request, method, uri, status, bytes, elapsedMs, upstream, 0.0, ua, gz, dockerflow);
+          finish(
+              server,
+              t,
+              addr,
+              request,
+              method,
+              uri,
+              status,
+              bytes,
+              elapsedMs,
+              upstream,
+              0.0,
+              ua,
+              gz,
+              dockerflow);
           appSide(server, t, status, uri, agentHost, -1);
           return status;
         }
       }
-      elapsedMs = (method.equals("GET") ? 8 + r.nextInt(80) : 40 + r.nextInt(300)) + (bytes > 100_000 ? 300 : 0);
+      elapsedMs =
+          (method.equals("GET") ? 8 + r.nextInt(80) : 40 + r.nextInt(300))
+              + (bytes > 100_000 ? 300 : 0);
       // the running admin build's effect (regression, minor change)
       DeploySpec.Effect effect = dockerflow ? DeploySpec.Effect.NONE : plan.effect("admin", t);
       elapsedMs = Math.round(elapsedMs * effect.latencyFactor());
@@ -262,13 +408,23 @@ final class AdminGenerator {
         bytes = 167;
         gz = null;
         elapsedMs = 60_001;
-        error(t, "error", "upstream timed out (110: Connection timed out) while reading response header from upstream",
-            addr, server, request, "http://" + UPSTREAMS[h] + uri.replaceFirst("^/api", ""));
+        error(
+            t,
+            "error",
+            "upstream timed out (110: Connection timed out) while reading response header from"
+                + " upstream",
+            addr,
+            server,
+            request,
+            "http://" + UPSTREAMS[h] + uri.replaceFirst("^/api", ""));
       } else if (server.equals("admin") && !dockerflow && roll < p500 + 0.0005 + 0.01) {
         status = 403;
         bytes = 61;
         gz = null;
-      } else if (server.equals("admin") && !dockerflow && !method.equals("GET") && roll < p500 + 0.0005 + 0.02) {
+      } else if (server.equals("admin")
+          && !dockerflow
+          && !method.equals("GET")
+          && roll < p500 + 0.0005 + 0.02) {
         status = 400;
         bytes = 120;
         gz = null;
@@ -278,35 +434,111 @@ final class AdminGenerator {
       upstreamTotal = upSec;
       upstream = up.toString();
       if (method.equals("PUT") && r.nextDouble() < 0.05) {
-        error(t, "warn", "a client request body is buffered to a temporary file /var/cache/nginx/client_temp/"
-            + String.format(Locale.ROOT, "%010d", r.nextInt(1_000_000_000)), addr, server, request, null);
+        error(
+            t,
+            "warn",
+            "a client request body is buffered to a temporary file /var/cache/nginx/client_temp/"
+                + String.format(Locale.ROOT, "%010d", r.nextInt(1_000_000_000)),
+            addr,
+            server,
+            request,
+            null);
       }
       appSide(server, t, status, uri, agentHost, h);
     }
-    finish(server, t + elapsedMs * 1000L, addr, request, method, uri, status, bytes, elapsedMs, upstream,
-        upstream == null ? null : upstreamTotal, ua, gz, dockerflow);
+    finish(
+        server,
+        t + elapsedMs * 1000L,
+        addr,
+        request,
+        method,
+        uri,
+        status,
+        bytes,
+        elapsedMs,
+        upstream,
+        upstream == null ? null : upstreamTotal,
+        ua,
+        gz,
+        dockerflow);
     return status;
   }
 
-  private void finish(String server, long t, String addr, String request, String method, String uri, int status,
-      long bytes, long elapsedMs, String upstream, Double upstreamTotal, String ua, String gzip, boolean dockerflow) {
+  private void finish(
+      String server,
+      long t,
+      String addr,
+      String request,
+      String method,
+      String uri,
+      int status,
+      long bytes,
+      long elapsedMs,
+      String upstream,
+      Double upstreamTotal,
+      String ua,
+      String gzip,
+      boolean dockerflow) {
     long ms = t / 1000L;
     String msec = (ms / 1000L) + "." + String.format(Locale.ROOT, "%03d", ms % 1000L);
-    long reqLen = method.equals("PUT") || method.equals("POST") ? 1200 + r.nextInt(5000) : 300 + r.nextInt(500);
-    NginxAccessEntry e = new NginxAccessEntry(server, msec, Instant.ofEpochMilli(ms), addr, request, method, uri,
-        "HTTP/1.1", status, reqLen, bytes, null, elapsedMs / 1000.0, upstream, upstreamTotal, ua, gzip);
+    long reqLen =
+        method.equals("PUT") || method.equals("POST")
+            ? 1200 + r.nextInt(5000)
+            : 300 + r.nextInt(500);
+    NginxAccessEntry e =
+        new NginxAccessEntry(
+            server,
+            msec,
+            Instant.ofEpochMilli(ms),
+            addr,
+            request,
+            method,
+            uri,
+            "HTTP/1.1",
+            status,
+            reqLen,
+            bytes,
+            null,
+            elapsedMs / 1000.0,
+            upstream,
+            upstreamTotal,
+            ua,
+            gzip);
     access.add(new Access(ms * 1000L, seq++, e));
   }
 
-  private void error(long t, String level, String message, String client, String server, String request,
+  private void error(
+      long t,
+      String level,
+      String message,
+      String client,
+      String server,
+      String request,
       String upstream) {
     long sec = t / 1_000_000L;
-    errors.add(new Err(t, seq++, new NginxErrorEntry(Instant.ofEpochSecond(sec), level, 23, 23, connection++, message,
-        client, server.equals("admin") ? ADMIN_HOST : "", request, null, upstream,
-        server.equals("admin") ? ADMIN_HOST : "balrog-admin.internal:8080", null)));
+    errors.add(
+        new Err(
+            t,
+            seq++,
+            new NginxErrorEntry(
+                Instant.ofEpochSecond(sec),
+                level,
+                23,
+                23,
+                connection++,
+                message,
+                client,
+                server.equals("admin") ? ADMIN_HOST : "",
+                request,
+                null,
+                upstream,
+                server.equals("admin") ? ADMIN_HOST : "balrog-admin.internal:8080",
+                null)));
   }
 
-  /** What the apps log about a request: admin warnings/ISEs on the upstream host, agent exceptions. */
+  /**
+   * What the apps log about a request: admin warnings/ISEs on the upstream host, agent exceptions.
+   */
   private void appSide(String server, long t, int status, String uri, int agentHost, int h) {
     long at = t + 5_000L + r.nextInt(40_000);
     if (h >= 0 && (status == 500 || status == 403 || status == 400) && !uri.startsWith("/__")) {
@@ -318,33 +550,110 @@ final class AdminGenerator {
       if (status == 500) {
         DeployPlan.Deploy reg = plan.regression("admin", t);
         // most 500s of a regressed build are its new bug
-        DeployPlan.Signature sig = reg != null && reg.signature != null
-            && r.nextDouble() < reg.effect().errorRate() / (0.003 + reg.effect().errorRate()) ? reg.signature
-            : AppLogs.BASE_ADMIN;
-        admin.single(at, host, tag, SyslogBook.PRI_STDOUT, pid, AppLogs.errorJson(at, "auslib.web.admin.base", c, 500,
-            10, rid, "Caught ISE 500 error: " + AppLogs.repr(sig.exceptionClass(), sig.message()), sig));
+        DeployPlan.Signature sig =
+            reg != null
+                    && reg.signature != null
+                    && r.nextDouble()
+                        < reg.effect().errorRate() / (0.003 + reg.effect().errorRate())
+                ? reg.signature
+                : AppLogs.BASE_ADMIN;
+        admin.single(
+            at,
+            host,
+            tag,
+            SyslogBook.PRI_STDOUT,
+            pid,
+            AppLogs.errorJson(
+                at,
+                "auslib.web.admin.base",
+                c,
+                500,
+                10,
+                rid,
+                "Caught ISE 500 error: " + AppLogs.repr(sig.exceptionClass(), sig.message()),
+                sig));
       } else if (status == 403) {
-        admin.single(at, host, tag, SyslogBook.PRI_STDOUT, pid, BalrogJson.line(at, "auslib.web.admin.views.base", c,
-            400, 10, "requestid", rid, "message", "Authorization Required"));
+        admin.single(
+            at,
+            host,
+            tag,
+            SyslogBook.PRI_STDOUT,
+            pid,
+            BalrogJson.line(
+                at,
+                "auslib.web.admin.views.base",
+                c,
+                400,
+                10,
+                "requestid",
+                rid,
+                "message",
+                "Authorization Required"));
       } else {
-        admin.single(at, host, tag, SyslogBook.PRI_STDOUT, pid, BalrogJson.line(at, "auslib.web.admin.views.base", c,
-            400, 10, "requestid", rid, "message", "Bad input: Invalid data_version"));
+        admin.single(
+            at,
+            host,
+            tag,
+            SyslogBook.PRI_STDOUT,
+            pid,
+            BalrogJson.line(
+                at,
+                "auslib.web.admin.views.base",
+                c,
+                400,
+                10,
+                "requestid",
+                rid,
+                "message",
+                "Bad input: Invalid data_version"));
       }
-    } else if (h >= 0 && status < 300 && !uri.startsWith("/__") && server.equals("admin") && r.nextDouble() < 0.2) {
+    } else if (h >= 0
+        && status < 300
+        && !uri.startsWith("/__")
+        && server.equals("admin")
+        && r.nextDouble() < 0.2) {
       String c = AppLogs.container(plan, "admin", h, at);
-      admin.single(at, DeployPlan.ADMIN_HOSTS[h], AppLogs.tag(c), SyslogBook.PRI_STDOUT, AppLogs.daemonPid("admin", h),
-          BalrogJson.line(at, "auslib.db", c, 200, 10, "requestid",
-              Long.toString(139_800_000_000_000L + r.nextLong(1_000_000_000L)), "message",
-              "GCS upload of " + uri.substring(uri.lastIndexOf('/') + 1) + " took " + (20 + r.nextInt(900)) + " ms"));
+      admin.single(
+          at,
+          DeployPlan.ADMIN_HOSTS[h],
+          AppLogs.tag(c),
+          SyslogBook.PRI_STDOUT,
+          AppLogs.daemonPid("admin", h),
+          BalrogJson.line(
+              at,
+              "auslib.db",
+              c,
+              200,
+              10,
+              "requestid",
+              Long.toString(139_800_000_000_000L + r.nextLong(1_000_000_000L)),
+              "message",
+              "GCS upload of "
+                  + uri.substring(uri.lastIndexOf('/') + 1)
+                  + " took "
+                  + (20 + r.nextInt(900))
+                  + " ms"));
     }
     if (agentHost >= 0 && status >= 500) {
       String c = AppLogs.container(plan, "agent", agentHost, at);
-      DeployPlan.Signature sig = status == 502 ? AppLogs.BASE_AGENT : new DeployPlan.Signature("agent",
-          "aiohttp.client_exceptions.ClientResponseError", status + ", message='Internal Server Error'",
-          "/app/src/balrogagent/client.py", 47, "request", "resp.raise_for_status()");
-      agent.single(at, DeployPlan.AGENT_HOSTS[agentHost], AppLogs.tag(c), SyslogBook.PRI_STDOUT,
-          AppLogs.daemonPid("agent", agentHost), AppLogs.errorJson(at, "root", c, 3, 1, null, "Encountered exception:",
-              sig));
+      DeployPlan.Signature sig =
+          status == 502
+              ? AppLogs.BASE_AGENT
+              : new DeployPlan.Signature(
+                  "agent",
+                  "aiohttp.client_exceptions.ClientResponseError",
+                  status + ", message='Internal Server Error'",
+                  "/app/src/balrogagent/client.py",
+                  47,
+                  "request",
+                  "resp.raise_for_status()");
+      agent.single(
+          at,
+          DeployPlan.AGENT_HOSTS[agentHost],
+          AppLogs.tag(c),
+          SyslogBook.PRI_STDOUT,
+          AppLogs.daemonPid("agent", agentHost),
+          AppLogs.errorJson(at, "root", c, 3, 1, null, "Encountered exception:", sig));
     }
   }
 
@@ -356,12 +665,18 @@ final class AdminGenerator {
         continue;
       }
       long from = Math.max(dayStart, d.up[a]);
-      long to = Math.min(last, i + 1 < deploys.size() ? deploys.get(i + 1).down[a] : Long.MAX_VALUE);
+      long to =
+          Math.min(last, i + 1 < deploys.size() ? deploys.get(i + 1).down[a] : Long.MAX_VALUE);
       // every ~4 min at the default 3 % error rate, proportionally rarer for smaller effects
       long mean = AppLogs.signatureInterval(240_000_000L, d.effect());
       for (long t = from + r.nextLong(mean / 4); t < to; t += mean / 2 + r.nextLong(mean)) {
         String c = AppLogs.container(plan, "agent", a, t);
-        agent.single(t, DeployPlan.AGENT_HOSTS[a], AppLogs.tag(c), SyslogBook.PRI_STDOUT, AppLogs.daemonPid("agent", a),
+        agent.single(
+            t,
+            DeployPlan.AGENT_HOSTS[a],
+            AppLogs.tag(c),
+            SyslogBook.PRI_STDOUT,
+            AppLogs.daemonPid("agent", a),
             AppLogs.errorJson(t, "root", c, 3, 1, null, "Encountered exception:", d.signature));
       }
     }
@@ -374,9 +689,14 @@ final class AdminGenerator {
     NginxAccessFormatter af = new NginxAccessFormatter();
     NginxErrorFormatter ef = new NginxErrorFormatter();
     StringBuilder sb = new StringBuilder(400);
-    LineSink sink = new LineSink(cfg.out(),
-        SampleGenerator.dayFile(LogSource.ADMIN_NGINX_ACCESS, date, "balrog-admin-nginx-access", cfg.gzip()),
-        cfg.gzip(), LogSource.ADMIN_NGINX_ACCESS, date);
+    LineSink sink =
+        new LineSink(
+            cfg.out(),
+            SampleGenerator.dayFile(
+                LogSource.ADMIN_NGINX_ACCESS, date, "balrog-admin-nginx-access", cfg.gzip()),
+            cfg.gzip(),
+            LogSource.ADMIN_NGINX_ACCESS,
+            date);
     try {
       for (int i = 0; i < access.size(); i++) {
         Access a = access.get(i);
@@ -386,7 +706,8 @@ final class AdminGenerator {
           ElbGenerator.writeMalformed(tally, sink, bad, sb.toString(), r);
         }
         sink.line(sb);
-        long[] hour = tally.hour(a.entry().server(), Math.floorDiv(a.micros(), 3_600_000_000L) * 3600L);
+        long[] hour =
+            tally.hour(a.entry().server(), Math.floorDiv(a.micros(), 3_600_000_000L) * 3600L);
         count(hour, a.entry());
       }
     } finally {
@@ -394,9 +715,14 @@ final class AdminGenerator {
       tally.file(sink);
     }
     tally.rows(LogSource.ADMIN_NGINX_ACCESS, date, access.size());
-    LineSink es = new LineSink(cfg.out(),
-        SampleGenerator.dayFile(LogSource.ADMIN_NGINX_ERROR, date, "balrog-admin-nginx-error", cfg.gzip()),
-        cfg.gzip(), LogSource.ADMIN_NGINX_ERROR, date);
+    LineSink es =
+        new LineSink(
+            cfg.out(),
+            SampleGenerator.dayFile(
+                LogSource.ADMIN_NGINX_ERROR, date, "balrog-admin-nginx-error", cfg.gzip()),
+            cfg.gzip(),
+            LogSource.ADMIN_NGINX_ERROR,
+            date);
     try {
       for (int i = 0; i < errors.size(); i++) {
         sb.setLength(0);
@@ -433,8 +759,13 @@ final class AdminGenerator {
   }
 
   private void writeBook(SyslogBook book, LocalDate date, String prefix) {
-    LineSink sink = new LineSink(cfg.out(), SampleGenerator.dayFile(book.source, date, prefix, cfg.gzip()), cfg.gzip(),
-        book.source, date);
+    LineSink sink =
+        new LineSink(
+            cfg.out(),
+            SampleGenerator.dayFile(book.source, date, prefix, cfg.gzip()),
+            cfg.gzip(),
+            book.source,
+            date);
     try {
       book.write(sink, tally, date, SampleGenerator.syslogMalformed(cfg), r);
     } finally {

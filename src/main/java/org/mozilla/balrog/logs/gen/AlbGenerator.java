@@ -8,7 +8,10 @@ import org.mozilla.balrog.logs.model.AlbFields;
 import org.mozilla.balrog.logs.model.ElbEntry;
 import org.mozilla.balrog.logs.model.LogSource;
 
-/** ALB access logs of aus-api.mozilla.org, the read-only public API (always gzip, as ALB writes them). */
+/**
+ * ALB access logs of aus-api.mozilla.org, the read-only public API (always gzip, as ALB writes
+ * them).
+ */
 final class AlbGenerator {
   static final String LB = "aus-api-prod";
   static final String LB_ID = "50dc6c495c0c9188";
@@ -30,7 +33,9 @@ final class AlbGenerator {
     "/api/v1/pins/Firefox/release/140.",
     "/api/v1/releases/Firefox-999.0-build1",
   };
-  private static final double[] PATH_W = {0.15, 0.2, 0.08, 0.08, 0.04, 0.1, 0.15, 0.08, 0.04, 0.04, 0.02, 0.02};
+  private static final double[] PATH_W = {
+    0.15, 0.2, 0.08, 0.08, 0.04, 0.1, 0.15, 0.08, 0.04, 0.04, 0.02, 0.02
+  };
   private static final String[] UAS = {
     "curl/8.5.0",
     "python-requests/2.32.3",
@@ -49,7 +54,8 @@ final class AlbGenerator {
     this.cfg = cfg;
     this.plan = plan;
     SplittableRandom r = Seeds.rng(cfg.seed(), "lb-nodes-aus-api");
-    this.nodeIps = new String[] {"10.0.3." + (10 + r.nextInt(240)), "10.0.8." + (10 + r.nextInt(240))};
+    this.nodeIps =
+        new String[] {"10.0.3." + (10 + r.nextInt(240)), "10.0.8." + (10 + r.nextInt(240))};
   }
 
   Tally writeDay(int dayIndex) {
@@ -116,13 +122,26 @@ final class AlbGenerator {
       long endSec = endUs / 1_000_000L;
       LocalDate folder = LocalDate.ofEpochDay(Math.floorDiv(endSec, 86400L));
       StringBuilder name = new StringBuilder(180);
-      name.append("elb/aus-api/AWSLogs/").append(ElbGenerator.ACCOUNT).append("/elasticloadbalancing/")
-          .append(ElbGenerator.REGION).append('/');
+      name.append("elb/aus-api/AWSLogs/")
+          .append(ElbGenerator.ACCOUNT)
+          .append("/elasticloadbalancing/")
+          .append(ElbGenerator.REGION)
+          .append('/');
       ElbGenerator.folderPath(name, folder);
-      name.append(ElbGenerator.ACCOUNT).append("_elasticloadbalancing_").append(ElbGenerator.REGION)
-          .append("_app.").append(LB).append('.').append(LB_ID).append('_');
+      name.append(ElbGenerator.ACCOUNT)
+          .append("_elasticloadbalancing_")
+          .append(ElbGenerator.REGION)
+          .append("_app.")
+          .append(LB)
+          .append('.')
+          .append(LB_ID)
+          .append('_');
       ElbGenerator.endTime(name, endSec);
-      name.append('_').append(nodeIps[node]).append('_').append(Seeds.alnum(fr, 8)).append(".log.gz");
+      name.append('_')
+          .append(nodeIps[node])
+          .append('_')
+          .append(Seeds.alnum(fr, 8))
+          .append(".log.gz");
       sinks[node] = new LineSink(cfg.out(), name.toString(), true, LogSource.AUS_API, folder);
     }
     return sinks[node];
@@ -151,11 +170,17 @@ final class AlbGenerator {
       }
     }
     int h = r.nextInt(ElbGenerator.WEB_IPS.length);
-    boolean lb = plan.down("web", h, created) || (!heartbeat && plan.rollout("web", created) && r.nextDouble() < 0.03);
+    boolean lb =
+        plan.down("web", h, created)
+            || (!heartbeat && plan.rollout("web", created) && r.nextDouble() < 0.03);
     // the running web build's effect (regression, minor change) on API requests
     DeploySpec.Effect effect = heartbeat ? DeploySpec.Effect.NONE : plan.effect("web", created);
-    long latency = lb ? 0 : Math.round((3 + r.nextInt(40) + (path.contains("/releases/") ? 30 + r.nextInt(120) : 0))
-        * effect.latencyFactor());
+    long latency =
+        lb
+            ? 0
+            : Math.round(
+                (3 + r.nextInt(40) + (path.contains("/releases/") ? 30 + r.nextInt(120) : 0))
+                    * effect.latencyFactor());
     if (!lb && !heartbeat && r.nextDouble() < 0.0005 + effect.errorRate()) {
       status = 500;
       sentBody = 141;
@@ -169,13 +194,29 @@ final class AlbGenerator {
     String target = ElbGenerator.WEB_IPS[h] + ":8000";
     String ts = Fmt.isoMicros(responded);
     String ip = Population.ipv4(r);
-    String ua = heartbeat ? "Mozilla/5.0 (compatible; Datadog/Synthetics)" : UAS[r.nextInt(UAS.length)];
+    String ua =
+        heartbeat ? "Mozilla/5.0 (compatible; Datadog/Synthetics)" : UAS[r.nextInt(UAS.length)];
     String trace = "Root=1-" + Long.toHexString(created / 1_000_000L) + "-" + Seeds.hex(r, 24);
     String conn = "TID_" + Seeds.hex(r, 32);
     Integer elbStatus = lb ? 502 : status;
-    AlbFields alb = new AlbFields("https", Fmt.instant(responded), TG, trace, "aus-api.mozilla.org", CERT, "0",
-        Fmt.instant(created), "forward", null, null, lb ? null : target, lb ? null : String.valueOf(status), null,
-        null, conn);
+    AlbFields alb =
+        new AlbFields(
+            "https",
+            Fmt.instant(responded),
+            TG,
+            trace,
+            "aus-api.mozilla.org",
+            CERT,
+            "0",
+            Fmt.instant(created),
+            "forward",
+            null,
+            null,
+            lb ? null : target,
+            lb ? null : String.valueOf(status),
+            null,
+            null,
+            conn);
     if (heartbeat) {
       hour[Tally.DOCKERFLOW]++;
     } else {
@@ -185,10 +226,27 @@ final class AlbGenerator {
         hour[lb ? Tally.LB_5XX : Tally.BACKEND_5XX]++;
       }
     }
-    return new ElbEntry(ts, Fmt.instant(created), "app/" + LB + "/" + LB_ID, ip, 1024 + r.nextInt(64000),
-        lb ? null : ElbGenerator.WEB_IPS[h], lb ? null : 8000, lb ? -1 : r.nextInt(3) / 1000.0,
-        lb ? -1 : latency / 1000.0, lb ? -1 : 0.0, elbStatus, lb ? null : status, 180 + r.nextInt(300),
-        lb ? 0 : sentBody + 250, "GET", "https://aus-api.mozilla.org:443" + path, "HTTP/1.1", ua,
-        "ECDHE-RSA-AES128-GCM-SHA256", "TLSv1.2", alb);
+    return new ElbEntry(
+        ts,
+        Fmt.instant(created),
+        "app/" + LB + "/" + LB_ID,
+        ip,
+        1024 + r.nextInt(64000),
+        lb ? null : ElbGenerator.WEB_IPS[h],
+        lb ? null : 8000,
+        lb ? -1 : r.nextInt(3) / 1000.0,
+        lb ? -1 : latency / 1000.0,
+        lb ? -1 : 0.0,
+        elbStatus,
+        lb ? null : status,
+        180 + r.nextInt(300),
+        lb ? 0 : sentBody + 250,
+        "GET",
+        "https://aus-api.mozilla.org:443" + path,
+        "HTTP/1.1",
+        ua,
+        "ECDHE-RSA-AES128-GCM-SHA256",
+        "TLSv1.2",
+        alb);
   }
 }

@@ -11,7 +11,8 @@ final class AppLogs {
 
   static final String BASE_DB_CLASS = "sqlalchemy.exc.OperationalError";
   static final String BASE_DB_MESSAGE =
-      "(MySQLdb._exceptions.OperationalError) (2013, 'Lost connection to MySQL server during query')";
+      "(MySQLdb._exceptions.OperationalError) (2013, 'Lost connection to MySQL server during"
+          + " query')";
   private static final String[] MIGRATIONS = {
     "add release_assets table",
     "drop unused permissions_req_signoffs columns",
@@ -40,46 +41,112 @@ final class AppLogs {
   /** Python's repr of an exception value. */
   static String repr(String exceptionClass, String message) {
     String simple = exceptionClass.substring(exceptionClass.lastIndexOf('.') + 1);
-    if (message.startsWith("'") && message.endsWith("'") && message.indexOf('\'', 1) == message.length() - 1) {
+    if (message.startsWith("'")
+        && message.endsWith("'")
+        && message.indexOf('\'', 1) == message.length() - 1) {
       return simple + "(" + message + ")";
     }
-    return simple + (message.contains("'") ? "(\"" + message.replace("\"", "\\\"") + "\")" : "('" + message + "')");
+    return simple
+        + (message.contains("'")
+            ? "(\"" + message.replace("\"", "\\\"") + "\")"
+            : "('" + message + "')");
   }
 
   static List<String[]> frames(DeployPlan.Signature sig) {
     List<String[]> f = new ArrayList<>();
     if (sig.app().equals("agent")) {
-      f.add(new String[] {"/app/src/balrogagent/cmd.py", "79", "run_agent", "await process_scheduled_changes()"});
+      f.add(
+          new String[] {
+            "/app/src/balrogagent/cmd.py", "79", "run_agent", "await process_scheduled_changes()"
+          });
     } else {
-      f.add(new String[] {"/usr/local/lib/python3.9/site-packages/flask/app.py", "1950", "full_dispatch_request",
-          "rv = self.dispatch_request()"});
-      f.add(new String[] {"/usr/local/lib/python3.9/site-packages/connexion/decorators/decorator.py", "68",
-          "wrapper", "response = function(request)"});
+      f.add(
+          new String[] {
+            "/usr/local/lib/python3.9/site-packages/flask/app.py",
+            "1950",
+            "full_dispatch_request",
+            "rv = self.dispatch_request()"
+          });
+      f.add(
+          new String[] {
+            "/usr/local/lib/python3.9/site-packages/connexion/decorators/decorator.py",
+            "68",
+            "wrapper",
+            "response = function(request)"
+          });
     }
     f.add(new String[] {sig.file(), Integer.toString(sig.line()), sig.function(), sig.code()});
     return f;
   }
 
-  static final DeployPlan.Signature BASE_WEB = new DeployPlan.Signature("web", BASE_DB_CLASS, BASE_DB_MESSAGE,
-      "/app/auslib/db.py", 245, "select", "return self._selectStatement(where=where, **kwargs).execute()");
-  static final DeployPlan.Signature BASE_ADMIN = new DeployPlan.Signature("admin", BASE_DB_CLASS, BASE_DB_MESSAGE,
-      "/app/auslib/db.py", 1187, "insert", "ret = trans.execute(self.t.insert(values=data))");
-  static final DeployPlan.Signature BASE_AGENT = new DeployPlan.Signature("agent",
-      "aiohttp.client_exceptions.ClientConnectorError",
-      "Cannot connect to host balrog-admin.internal:8080 ssl:default [Connection refused]",
-      "/app/src/balrogagent/client.py", 42, "request", "async with session.request(method, url, **kwargs) as resp:");
+  static final DeployPlan.Signature BASE_WEB =
+      new DeployPlan.Signature(
+          "web",
+          BASE_DB_CLASS,
+          BASE_DB_MESSAGE,
+          "/app/auslib/db.py",
+          245,
+          "select",
+          "return self._selectStatement(where=where, **kwargs).execute()");
+  static final DeployPlan.Signature BASE_ADMIN =
+      new DeployPlan.Signature(
+          "admin",
+          BASE_DB_CLASS,
+          BASE_DB_MESSAGE,
+          "/app/auslib/db.py",
+          1187,
+          "insert",
+          "ret = trans.execute(self.t.insert(values=data))");
+  static final DeployPlan.Signature BASE_AGENT =
+      new DeployPlan.Signature(
+          "agent",
+          "aiohttp.client_exceptions.ClientConnectorError",
+          "Cannot connect to host balrog-admin.internal:8080 ssl:default [Connection refused]",
+          "/app/src/balrogagent/client.py",
+          42,
+          "request",
+          "async with session.request(method, url, **kwargs) as resp:");
 
   /** A Balrog JSON error line carrying {@code sig} (message, error repr, traceback). */
-  static String errorJson(long micros, String type, String hostname, int severity, int pid, String requestId,
-      String message, DeployPlan.Signature sig) {
+  static String errorJson(
+      long micros,
+      String type,
+      String hostname,
+      int severity,
+      int pid,
+      String requestId,
+      String message,
+      DeployPlan.Signature sig) {
     String repr = repr(sig.exceptionClass(), sig.message());
     String tb = BalrogJson.traceback(frames(sig), sig.exceptionClass(), repr);
     if (requestId == null) {
-      return BalrogJson.line(micros, type, hostname, severity, pid, "message", message, "error", repr, "traceback",
+      return BalrogJson.line(
+          micros,
+          type,
+          hostname,
+          severity,
+          pid,
+          "message",
+          message,
+          "error",
+          repr,
+          "traceback",
           tb);
     }
-    return BalrogJson.line(micros, type, hostname, severity, pid, "requestid", requestId, "message", message,
-        "error", repr, "traceback", tb);
+    return BalrogJson.line(
+        micros,
+        type,
+        hostname,
+        severity,
+        pid,
+        "requestid",
+        requestId,
+        "message",
+        message,
+        "error",
+        repr,
+        "traceback",
+        tb);
   }
 
   static List<String> stderrTraceback(DeployPlan.Signature sig) {
@@ -87,9 +154,9 @@ final class AppLogs {
   }
 
   /**
-   * Restart markers of {@code app}'s restarts (deploys' and lone ones) that fall in [dayStart, dayEnd):
-   * {@code goodbye to uWSGI.} from the old container and the uWSGI start banner from the new one (web, admin); the
-   * agent logs a JSON start line instead.
+   * Restart markers of {@code app}'s restarts (deploys' and lone ones) that fall in [dayStart,
+   * dayEnd): {@code goodbye to uWSGI.} from the old container and the uWSGI start banner from the
+   * new one (web, admin); the agent logs a JSON start line instead.
    */
   static void restarts(SyslogBook book, DeployPlan plan, String app, long dayStart, long dayEnd) {
     String[] hosts = DeployPlan.hostsOf(app);
@@ -110,8 +177,20 @@ final class AppLogs {
       String fresh = plan.containerId(app, h, plan.epoch(app, h, ready));
       String tag = tag(fresh);
       if (app.equals("agent")) {
-        book.single(ready, hosts[h], tag, SyslogBook.PRI_STDOUT, pid, BalrogJson.line(ready, "root", fresh, 6, 1,
-            "message", "Starting balrog agent, polling every 30 seconds"));
+        book.single(
+            ready,
+            hosts[h],
+            tag,
+            SyslogBook.PRI_STDOUT,
+            pid,
+            BalrogJson.line(
+                ready,
+                "root",
+                fresh,
+                6,
+                1,
+                "message",
+                "Starting balrog agent, polling every 30 seconds"));
         continue;
       }
       long t0 = Math.max(dayStart, ready - 2_500_000L);
@@ -122,7 +201,8 @@ final class AppLogs {
         "*** WARNING: you are running uWSGI without its master process manager ***",
         "uWSGI http bound on :" + (app.equals("web") ? 8000 : 7070) + " fd 4",
         "spawned uWSGI http 1 (pid: 9)",
-        "WSGI app 0 (mountpoint='') ready in 2 seconds on interpreter 0x55d5c6a0e5a0 pid: 10 (default app)",
+        "WSGI app 0 (mountpoint='') ready in 2 seconds on interpreter 0x55d5c6a0e5a0 pid: 10"
+            + " (default app)",
         "spawned uWSGI worker 1 (and the only) (pid: 10, cores: 1)",
       };
       for (int i = 0; i < banner.length; i++) {
@@ -149,8 +229,13 @@ final class AppLogs {
       lines.add("INFO:AUSDatabase:Upgrading database to alembic version: head");
       lines.add("INFO:alembic.runtime.migration:Context impl MySQLImpl.");
       lines.add("INFO:alembic.runtime.migration:Will assume non-transactional DDL.");
-      lines.add(String.format(Locale.ROOT, "INFO:alembic.runtime.migration:Running upgrade %04d -> %04d, %s",
-          d.migrationFrom, d.migrationFrom + 1, MIGRATIONS[(d.migrationFrom - 1) % MIGRATIONS.length]));
+      lines.add(
+          String.format(
+              Locale.ROOT,
+              "INFO:alembic.runtime.migration:Running upgrade %04d -> %04d, %s",
+              d.migrationFrom,
+              d.migrationFrom + 1,
+              MIGRATIONS[(d.migrationFrom - 1) % MIGRATIONS.length]));
       for (int i = 0; i < lines.size(); i++) {
         book.single(t + i * 150_000L, host, tag, SyslogBook.PRI_STDERR, pid, lines.get(i));
       }
@@ -158,11 +243,12 @@ final class AppLogs {
   }
 
   /**
-   * Mean gap between a regression's new-signature log lines when they are logged steadily: {@code atDefault} at the
-   * default error rate, longer in proportion for smaller rates.
+   * Mean gap between a regression's new-signature log lines when they are logged steadily: {@code
+   * atDefault} at the default error rate, longer in proportion for smaller rates.
    */
   static long signatureInterval(long atDefault, DeploySpec.Effect effect) {
-    double scaled = atDefault * DeploySpec.Effect.REGRESSION_DEFAULT.errorRate() / effect.errorRate();
+    double scaled =
+        atDefault * DeploySpec.Effect.REGRESSION_DEFAULT.errorRate() / effect.errorRate();
     return (long) Math.max(4, Math.min(scaled, 1e15));
   }
 

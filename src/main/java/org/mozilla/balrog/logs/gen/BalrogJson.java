@@ -9,13 +9,17 @@ final class BalrogJson {
   /**
    * @param fields key/value pairs in order; values are strings (null becomes JSON null)
    */
-  static String line(long micros, String type, String hostname, int severity, int pid, String... fields) {
+  static String line(
+      long micros, String type, String hostname, int severity, int pid, String... fields) {
     StringBuilder sb = new StringBuilder(256);
     sb.append("{\"Timestamp\": ").append(micros).append("000, \"Type\": ");
     str(sb, type);
     sb.append(", \"Logger\": \"Balrog\", \"Hostname\": ");
     str(sb, hostname);
-    sb.append(", \"EnvVersion\": \"2.0\", \"Severity\": ").append(severity).append(", \"Pid\": ").append(pid);
+    sb.append(", \"EnvVersion\": \"2.0\", \"Severity\": ")
+        .append(severity)
+        .append(", \"Pid\": ")
+        .append(pid);
     sb.append(", \"Fields\": {");
     for (int i = 0; i + 1 < fields.length; i += 2) {
       if (i > 0) {
@@ -29,11 +33,19 @@ final class BalrogJson {
     return sb.toString();
   }
 
-  /** {@code safer_format_traceback}: "Uncaught exception:\n" + frames + repr(type) + repr(value). */
+  /**
+   * {@code safer_format_traceback}: "Uncaught exception:\n" + frames + repr(type) + repr(value).
+   */
   static String traceback(List<String[]> frames, String exceptionClass, String repr) {
     StringBuilder sb = new StringBuilder("Uncaught exception:\n");
     for (String[] f : frames) {
-      sb.append("  File \"").append(f[0]).append("\", line ").append(f[1]).append(", in ").append(f[2]).append('\n');
+      sb.append("  File \"")
+          .append(f[0])
+          .append("\", line ")
+          .append(f[1])
+          .append(", in ")
+          .append(f[2])
+          .append('\n');
       sb.append("    ").append(f[3]).append('\n');
     }
     sb.append("<class '").append(exceptionClass).append("'>\n").append(repr).append('\n');
@@ -41,7 +53,8 @@ final class BalrogJson {
   }
 
   /** Python's stderr traceback, one list element per physical line. */
-  static List<String> stderrTraceback(List<String[]> frames, String exceptionClass, String message) {
+  static List<String> stderrTraceback(
+      List<String[]> frames, String exceptionClass, String message) {
     java.util.ArrayList<String> l = new java.util.ArrayList<>();
     l.add("Traceback (most recent call last):");
     for (String[] f : frames) {

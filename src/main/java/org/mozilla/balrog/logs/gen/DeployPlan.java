@@ -9,17 +9,26 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * The resolved deploys: which hosts of which app restart when (rolling, one after another), lone single-host
- * restarts, container ids per host and restart epoch, migrations, effects (regressions, minor changes) and version
- * numbers (a rollback brings back the version before the previous deploy). Immutable; thread-safe.
+ * The resolved deploys: which hosts of which app restart when (rolling, one after another), lone
+ * single-host restarts, container ids per host and restart epoch, migrations, effects (regressions,
+ * minor changes) and version numbers (a rollback brings back the version before the previous
+ * deploy). Immutable; thread-safe.
  */
 final class DeployPlan {
-  static final String[] WEB_HOSTS = {"ip-10-0-4-21", "ip-10-0-4-22", "ip-10-0-4-23", "ip-10-0-4-24"};
+  static final String[] WEB_HOSTS = {
+    "ip-10-0-4-21", "ip-10-0-4-22", "ip-10-0-4-23", "ip-10-0-4-24"
+  };
   static final String[] ADMIN_HOSTS = {"ip-10-0-6-11", "ip-10-0-6-12"};
   static final String[] AGENT_HOSTS = {"ip-10-0-7-31", "ip-10-0-7-32"};
 
   /** A regression's new exception signature. */
-  record Signature(String app, String exceptionClass, String message, String file, int line, String function,
+  record Signature(
+      String app,
+      String exceptionClass,
+      String message,
+      String file,
+      int line,
+      String function,
       String code) {
     String exceptionType() {
       return exceptionClass.substring(exceptionClass.lastIndexOf('.') + 1);
@@ -27,26 +36,67 @@ final class DeployPlan {
   }
 
   private static final Signature[] WEB_SIGS = {
-    new Signature("web", "KeyError", "'partials'", "/app/auslib/blobs/apprelease.py", 412, "_getPartialsXML",
+    new Signature(
+        "web",
+        "KeyError",
+        "'partials'",
+        "/app/auslib/blobs/apprelease.py",
+        412,
+        "_getPartialsXML",
         "for partial in self[\"platforms\"][buildTarget][\"locales\"][locale][\"partials\"]:"),
-    new Signature("web", "TypeError", "'<' not supported between instances of 'NoneType' and 'int'",
-        "/app/auslib/util/rulematching.py", 88, "matchBackgroundRate", "return rule[\"backgroundRate\"] < roll"),
-    new Signature("web", "AttributeError", "'NoneType' object has no attribute 'get'", "/app/auslib/AUS.py", 171,
-        "evaluateRules", "fallback = blob.get(\"fallbackMapping\")"),
-    new Signature("web", "ValueError", "invalid literal for int() with base 10: 'unknown'",
-        "/app/auslib/web/public/client.py", 64, "getQueryFromURL", "query[\"memory\"] = int(mem)"),
+    new Signature(
+        "web",
+        "TypeError",
+        "'<' not supported between instances of 'NoneType' and 'int'",
+        "/app/auslib/util/rulematching.py",
+        88,
+        "matchBackgroundRate",
+        "return rule[\"backgroundRate\"] < roll"),
+    new Signature(
+        "web",
+        "AttributeError",
+        "'NoneType' object has no attribute 'get'",
+        "/app/auslib/AUS.py",
+        171,
+        "evaluateRules",
+        "fallback = blob.get(\"fallbackMapping\")"),
+    new Signature(
+        "web",
+        "ValueError",
+        "invalid literal for int() with base 10: 'unknown'",
+        "/app/auslib/web/public/client.py",
+        64,
+        "getQueryFromURL",
+        "query[\"memory\"] = int(mem)"),
   };
   private static final Signature[] ADMIN_SIGS = {
-    new Signature("admin", "sqlalchemy.exc.IntegrityError",
-        "(MySQLdb.IntegrityError) (1062, \"Duplicate entry 'Firefox-146.0b9-build1' for key 'PRIMARY'\")",
-        "/app/auslib/db.py", 1187, "insert", "ret = trans.execute(self.t.insert(values=data))"),
-    new Signature("admin", "KeyError", "'data_version'", "/app/auslib/web/admin/views/base.py", 97, "_put",
+    new Signature(
+        "admin",
+        "sqlalchemy.exc.IntegrityError",
+        "(MySQLdb.IntegrityError) (1062, \"Duplicate entry 'Firefox-146.0b9-build1' for key"
+            + " 'PRIMARY'\")",
+        "/app/auslib/db.py",
+        1187,
+        "insert",
+        "ret = trans.execute(self.t.insert(values=data))"),
+    new Signature(
+        "admin",
+        "KeyError",
+        "'data_version'",
+        "/app/auslib/web/admin/views/base.py",
+        97,
+        "_put",
         "old_data_version = form[\"data_version\"]"),
   };
   private static final Signature[] AGENT_SIGS = {
-    new Signature("agent", "aiohttp.client_exceptions.ContentTypeError",
+    new Signature(
+        "agent",
+        "aiohttp.client_exceptions.ContentTypeError",
         "0, message='Attempt to decode JSON with unexpected mimetype: text/html'",
-        "/app/src/balrogagent/client.py", 49, "request", "return await resp.json()"),
+        "/app/src/balrogagent/client.py",
+        49,
+        "request",
+        "return await resp.json()"),
   };
 
   static final class Deploy {
@@ -54,17 +104,33 @@ final class DeployPlan {
     final String app;
     final int ordinal;
     final String[] hosts;
-    /** Per host: old container stops ({@code goodbye}), new container is ready (banner). Epoch micros. */
+
+    /**
+     * Per host: old container stops ({@code goodbye}), new container is ready (banner). Epoch
+     * micros.
+     */
     final long[] down;
+
     final long[] up;
+
     /** The new exception signature of a regression that fails requests, else null. */
     final Signature signature;
+
     final int migrationFrom;
+
     /** The app's version number before and after this deploy (0 before the first deploy). */
     final int fromVersion;
+
     final int version;
 
-    Deploy(DeploySpec spec, int ordinal, int appOrdinal, long seed, int migrationFrom, int fromVersion, int version) {
+    Deploy(
+        DeploySpec spec,
+        int ordinal,
+        int appOrdinal,
+        long seed,
+        int migrationFrom,
+        int fromVersion,
+        int version) {
       this.spec = spec;
       this.app = spec.app();
       this.ordinal = ordinal;
@@ -81,7 +147,8 @@ final class DeployPlan {
         up[h] = down[h] + 4_000_000L + r.nextInt(6_000_000);
         t = up[h] + 30_000_000L + r.nextInt(40_000_000);
       }
-      Signature[] sigs = app.equals("web") ? WEB_SIGS : app.equals("admin") ? ADMIN_SIGS : AGENT_SIGS;
+      Signature[] sigs =
+          app.equals("web") ? WEB_SIGS : app.equals("admin") ? ADMIN_SIGS : AGENT_SIGS;
       signature = spec.newSignature() ? sigs[appOrdinal % sigs.length] : null;
     }
 
@@ -98,22 +165,29 @@ final class DeployPlan {
     }
   }
 
-  /** One host restart (old container stops at {@code down}, new one is ready at {@code up}); lone when no deploy. */
+  /**
+   * One host restart (old container stops at {@code down}, new one is ready at {@code up}); lone
+   * when no deploy.
+   */
   record Restart(String app, int host, long down, long up, Deploy deploy) {}
 
   /** Lone restarts keep at least this far from any deploy (its time to its last host back). */
   static final long LONE_RESTART_GAP_US = 90 * 60_000_000L;
+
   static final String[] APPS = {"web", "admin", "agent"};
 
   final List<Deploy> deploys;
+
   /** Every host restart, of deploys and lone ones, by time. */
   final List<Restart> restarts;
+
   private final Map<String, List<Restart>> restartsByApp = new HashMap<>();
   private final long seed;
 
   /**
-   * Resolves {@code specs} (any order) and, when {@code loneRestarts}, one single-host restart per app and day of
-   * [from, from + days) at a random time at least {@link #LONE_RESTART_GAP_US} away from every deploy.
+   * Resolves {@code specs} (any order) and, when {@code loneRestarts}, one single-host restart per
+   * app and day of [from, from + days) at a random time at least {@link #LONE_RESTART_GAP_US} away
+   * from every deploy.
    *
    * @throws IllegalArgumentException when a rollback has no earlier deploy of its app
    */
@@ -130,7 +204,8 @@ final class DeployPlan {
       int a = appIndex(s.app());
       int fromVersion = last[a] == null ? 0 : last[a].version;
       int version = s.rollback() ? last[a].fromVersion : ++highest[a];
-      Deploy d = new Deploy(s, i, perApp[a]++, seed, s.migration() ? migration : 0, fromVersion, version);
+      Deploy d =
+          new Deploy(s, i, perApp[a]++, seed, s.migration() ? migration : 0, fromVersion, version);
       out.add(d);
       last[a] = d;
       if (s.migration()) {
@@ -155,7 +230,10 @@ final class DeployPlan {
         }
       }
     }
-    all.sort(Comparator.comparingLong(Restart::down).thenComparing(Restart::app).thenComparingInt(Restart::host));
+    all.sort(
+        Comparator.comparingLong(Restart::down)
+            .thenComparing(Restart::app)
+            .thenComparingInt(Restart::host));
     this.restarts = List.copyOf(all);
     for (Restart r : restarts) {
       restartsByApp.computeIfAbsent(r.app(), k -> new ArrayList<>()).add(r);
@@ -174,15 +252,22 @@ final class DeployPlan {
     for (DeploySpec s : sorted) {
       int a = appIndex(s.app());
       if (s.rollback() && !seen[a]) {
-        throw new IllegalArgumentException("deploy " + s + " rolls back, but no earlier " + s.app()
-            + " deploy is given to roll back from");
+        throw new IllegalArgumentException(
+            "deploy "
+                + s
+                + " rolls back, but no earlier "
+                + s.app()
+                + " deploy is given to roll back from");
       }
       seen[a] = true;
     }
     return sorted;
   }
 
-  /** A single-host restart of {@code app} on day {@code day}, away from deploys; null when no time was found. */
+  /**
+   * A single-host restart of {@code app} on day {@code day}, away from deploys; null when no time
+   * was found.
+   */
   private Restart loneRestart(String app, int day, long dayStart) {
     SplittableRandom r = Seeds.rng(seed, "lone-restart-" + app, day);
     int h = r.nextInt(hostsOf(app).length);
@@ -191,7 +276,9 @@ final class DeployPlan {
       long t = dayStart + margin + r.nextLong(86_400_000_000L - 2 * margin);
       boolean clear = true;
       for (Deploy d : deploys) {
-        clear &= t < Fmt.micros(d.spec.time()) - LONE_RESTART_GAP_US || t > d.lastRestart() + LONE_RESTART_GAP_US;
+        clear &=
+            t < Fmt.micros(d.spec.time()) - LONE_RESTART_GAP_US
+                || t > d.lastRestart() + LONE_RESTART_GAP_US;
       }
       if (clear) {
         long up = t + 4_000_000L + r.nextInt(6_000_000);
@@ -227,7 +314,10 @@ final class DeployPlan {
     return restartsByApp.getOrDefault(app, List.of());
   }
 
-  /** How many restarts of host {@code h} of {@code app} had brought up a new container by {@code micros}. */
+  /**
+   * How many restarts of host {@code h} of {@code app} had brought up a new container by {@code
+   * micros}.
+   */
   int epoch(String app, int h, long micros) {
     int e = 0;
     for (Restart r : restartsOf(app)) {
@@ -238,7 +328,9 @@ final class DeployPlan {
     return e;
   }
 
-  /** The 12-hex Docker container id of host {@code h} of {@code app} in deploy epoch {@code epoch}. */
+  /**
+   * The 12-hex Docker container id of host {@code h} of {@code app} in deploy epoch {@code epoch}.
+   */
   String containerId(String app, int h, int epoch) {
     return Seeds.hex(Seeds.rng(seed, "container-" + app, h, epoch), 12);
   }
@@ -256,14 +348,19 @@ final class DeployPlan {
   /** True during a rollout of {@code app} (first restart to 15 s after the last host is back). */
   boolean rollout(String app, long micros) {
     for (Deploy d : deploys) {
-      if (d.app.equals(app) && micros >= d.firstRestart() && micros < d.lastRestart() + 15_000_000L) {
+      if (d.app.equals(app)
+          && micros >= d.firstRestart()
+          && micros < d.lastRestart() + 15_000_000L) {
         return true;
       }
     }
     return false;
   }
 
-  /** The deploy of {@code app} in effect at {@code micros} (the latest one started), or null before any. */
+  /**
+   * The deploy of {@code app} in effect at {@code micros} (the latest one started), or null before
+   * any.
+   */
   Deploy current(String app, long micros) {
     Deploy current = null;
     for (Deploy d : deploys) {
@@ -280,13 +377,19 @@ final class DeployPlan {
     return d == null ? DeploySpec.Effect.NONE : d.effect();
   }
 
-  /** The regression in effect for {@code app} at {@code micros} (latest deploy of the app, if it regressed). */
+  /**
+   * The regression in effect for {@code app} at {@code micros} (latest deploy of the app, if it
+   * regressed).
+   */
   Deploy regression(String app, long micros) {
     Deploy d = current(app, micros);
     return d != null && d.spec.regression() ? d : null;
   }
 
-  /** The app's version number at {@code micros}: 0 before any deploy; a rollback brings an earlier one back. */
+  /**
+   * The app's version number at {@code micros}: 0 before any deploy; a rollback brings an earlier
+   * one back.
+   */
   int version(String app, long micros) {
     Deploy d = current(app, micros);
     return d == null ? 0 : d.version;

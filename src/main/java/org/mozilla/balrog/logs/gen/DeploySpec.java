@@ -10,29 +10,33 @@ import org.mozilla.balrog.logs.model.BalrogApp;
 import org.mozilla.balrog.logs.model.DeployText;
 
 /**
- * A deploy to simulate: at {@code time} the app's hosts restart one after another (rolling). The app is the public
- * web app unless the id starts with {@code admin} or {@code agent} (see {@link #app()}).
+ * A deploy to simulate: at {@code time} the app's hosts restart one after another (rolling). The
+ * app is the public web app unless the id starts with {@code admin} or {@code agent} (see {@link
+ * #app()}).
  *
- * <p>Text form (see {@link #parse}): {@code ID@TIME[:CHANGE[=EFFECT]][:migration]}, CHANGE being one of
+ * <p>Text form (see {@link #parse}): {@code ID@TIME[:CHANGE[=EFFECT]][:migration]}, CHANGE being
+ * one of
  *
  * <ul>
  *   <li>(none): a clean deploy, nothing changes but the version;
- *   <li>{@code regression}: the new build fails an extra share of requests with a backend 500, is slower, and logs a
- *       new exception signature (default effect {@code 0.03x2.5}: 3 % more 500s, latency x2.5);
- *   <li>{@code minor}: a harmless small change, no new signature (default effect {@code 0.00003x1.03}: 10 % more than
- *       the usual 0.03 % of update 500s, latency x1.03);
- *   <li>{@code rollback}: back to the version that ran before the previous deploy of the same app; the rolled-back-to
- *       build is healthy (no effect).
+ *   <li>{@code regression}: the new build fails an extra share of requests with a backend 500, is
+ *       slower, and logs a new exception signature (default effect {@code 0.03x2.5}: 3 % more 500s,
+ *       latency x2.5);
+ *   <li>{@code minor}: a harmless small change, no new signature (default effect {@code
+ *       0.00003x1.03}: 10 % more than the usual 0.03 % of update 500s, latency x1.03);
+ *   <li>{@code rollback}: back to the version that ran before the previous deploy of the same app;
+ *       the rolled-back-to build is healthy (no effect).
  * </ul>
  *
- * <p>EFFECT is {@code RATE[xFACTOR]} or {@code xFACTOR}: RATE is the extra share of requests answered 500 (a fraction,
- * {@code 0.01}, or a percentage, {@code 1%}), FACTOR multiplies backend latency; an omitted part keeps the change's
- * default. The effect lasts until the next deploy of the same app (any deploy ends it). It applies to update and API
- * requests for web (aus3/aus4/aus5 update requests, aus-api), to admin requests for admin; the agent has no requests
- * of its own, so only its new signature shows. A regression's new signature is logged in proportion to RATE (none
- * when RATE is 0): by the web app every ~20 s per host at 3 %, or once per failed aus5 update request (see
- * {@link GeneratorConfig.RegressionLogs}); by the admin app in its "Caught ISE 500" lines; by the agent every few
- * minutes.
+ * <p>EFFECT is {@code RATE[xFACTOR]} or {@code xFACTOR}: RATE is the extra share of requests
+ * answered 500 (a fraction, {@code 0.01}, or a percentage, {@code 1%}), FACTOR multiplies backend
+ * latency; an omitted part keeps the change's default. The effect lasts until the next deploy of
+ * the same app (any deploy ends it). It applies to update and API requests for web (aus3/aus4/aus5
+ * update requests, aus-api), to admin requests for admin; the agent has no requests of its own, so
+ * only its new signature shows. A regression's new signature is logged in proportion to RATE (none
+ * when RATE is 0): by the web app every ~20 s per host at 3 %, or once per failed aus5 update
+ * request (see {@link GeneratorConfig.RegressionLogs}); by the admin app in its "Caught ISE 500"
+ * lines; by the agent every few minutes.
  *
  * @param change what the new build does
  * @param effect its effect; {@link Effect#NONE} for clean deploys and rollbacks
@@ -79,7 +83,8 @@ public record DeploySpec(String id, Instant time, Change change, Effect effect, 
             "error rate must be a fraction between 0 and 1 (1% = 0.01): " + errorRate);
       }
       if (!(latencyFactor > 0 && latencyFactor <= 1000)) {
-        throw new IllegalArgumentException("latency factor must be above 0 and at most 1000: " + latencyFactor);
+        throw new IllegalArgumentException(
+            "latency factor must be above 0 and at most 1000: " + latencyFactor);
       }
     }
 
@@ -103,14 +108,19 @@ public record DeploySpec(String id, Instant time, Change change, Effect effect, 
     Objects.requireNonNull(change, "change");
     if (!ID.matcher(id).matches()) {
       throw new IllegalArgumentException(
-          "deploy id must be letters, digits, '.', '_' or '-' (starting with a letter or digit): '" + id + "'");
+          "deploy id must be letters, digits, '.', '_' or '-' (starting with a letter or digit): '"
+              + id
+              + "'");
     }
     if (effect == null) {
       effect = change.defaultEffect();
     }
     if ((change == Change.CLEAN || change == Change.ROLLBACK) && !effect.equals(Effect.NONE)) {
-      throw new IllegalArgumentException("a " + change.name().toLowerCase(Locale.ROOT)
-          + " deploy has no effect; only regression and minor take RATExFACTOR: " + id);
+      throw new IllegalArgumentException(
+          "a "
+              + change.name().toLowerCase(Locale.ROOT)
+              + " deploy has no effect; only regression and minor take RATExFACTOR: "
+              + id);
     }
   }
 
@@ -120,11 +130,13 @@ public record DeploySpec(String id, Instant time, Change change, Effect effect, 
   }
 
   /**
-   * Parses {@code ID@TIME[:regression[=RATE[xFACTOR]]|:minor[=RATE[xFACTOR]]|:rollback][:migration]}, TIME being
-   * ISO-8601 with a zone or offset, seconds optional ({@code 2026-11-02T14:00:00Z}, {@code 2026-11-02T14:00Z}); flags
-   * in any order and case. Examples: {@code v3.122@2026-11-02T14:00Z:regression},
-   * {@code v3.123@2026-11-02T16:00Z:regression=0.01x1.8}, {@code v3.124@2026-11-02T18:00Z:minor},
-   * {@code v3.125@2026-11-02T20:00Z:rollback}, {@code admin-9@2026-11-02T10:00Z:migration}.
+   * Parses {@code
+   * ID@TIME[:regression[=RATE[xFACTOR]]|:minor[=RATE[xFACTOR]]|:rollback][:migration]}, TIME being
+   * ISO-8601 with a zone or offset, seconds optional ({@code 2026-11-02T14:00:00Z}, {@code
+   * 2026-11-02T14:00Z}); flags in any order and case. Examples: {@code
+   * v3.122@2026-11-02T14:00Z:regression}, {@code v3.123@2026-11-02T16:00Z:regression=0.01x1.8},
+   * {@code v3.124@2026-11-02T18:00Z:minor}, {@code v3.125@2026-11-02T20:00Z:rollback}, {@code
+   * admin-9@2026-11-02T10:00Z:migration}.
    *
    * @throws IllegalArgumentException with a message naming what is wrong
    */
@@ -142,17 +154,25 @@ public record DeploySpec(String id, Instant time, Change change, Effect effect, 
         case "migration" -> {
           noValue(word, value, text);
           if (migration) {
-            throw new IllegalArgumentException("deploy flag 'migration' given twice in '" + text + "'");
+            throw new IllegalArgumentException(
+                "deploy flag 'migration' given twice in '" + text + "'");
           }
           migration = true;
         }
         case "regression", "minor", "rollback" -> {
           Change c = Change.valueOf(word.toUpperCase(Locale.ROOT));
           if (change != Change.CLEAN) {
-            throw new IllegalArgumentException(change == c
-                ? "deploy flag '" + word + "' given twice in '" + text + "'"
-                : "deploy flags '" + change.flag() + "' and '" + word + "' exclude each other in '" + text
-                    + "'; a deploy is a regression, a minor change, a rollback or (no flag) clean");
+            throw new IllegalArgumentException(
+                change == c
+                    ? "deploy flag '" + word + "' given twice in '" + text + "'"
+                    : "deploy flags '"
+                        + change.flag()
+                        + "' and '"
+                        + word
+                        + "' exclude each other in '"
+                        + text
+                        + "'; a deploy is a regression, a minor change, a rollback or (no flag)"
+                        + " clean");
           }
           change = c;
           if (c == Change.ROLLBACK) {
@@ -161,8 +181,13 @@ public record DeploySpec(String id, Instant time, Change change, Effect effect, 
             effect = effect(c, value, text);
           }
         }
-        default -> throw new IllegalArgumentException(
-            "unknown deploy flag '" + token + "' in '" + text + "'; expected regression, minor, rollback or migration");
+        default ->
+            throw new IllegalArgumentException(
+                "unknown deploy flag '"
+                    + token
+                    + "' in '"
+                    + text
+                    + "'; expected regression, minor, rollback or migration");
       }
     }
     return new DeploySpec(t.id(), t.time(), change, effect, migration);
@@ -171,24 +196,48 @@ public record DeploySpec(String id, Instant time, Change change, Effect effect, 
   private static void noValue(String word, String value, String text) {
     if (value != null) {
       throw new IllegalArgumentException(
-          "deploy flag '" + word + "' takes no value ('" + word + "=" + value + "' in '" + text + "')");
+          "deploy flag '"
+              + word
+              + "' takes no value ('"
+              + word
+              + "="
+              + value
+              + "' in '"
+              + text
+              + "')");
     }
   }
 
   private static Effect effect(Change change, String value, String text) {
     Matcher m = EFFECT.matcher(value);
     if (value.isEmpty() || !m.matches() || (m.group(1) == null && m.group(3) == null)) {
-      throw new IllegalArgumentException("bad effect '" + value + "' in '" + text + "'; expected " + change.flag()
-          + "=RATE[xFACTOR] or " + change.flag() + "=xFACTOR, e.g. " + change.flag()
-          + "=0.01x1.8 (1% more 500s, latency x1.8) or " + change.flag() + "=1%");
+      throw new IllegalArgumentException(
+          "bad effect '"
+              + value
+              + "' in '"
+              + text
+              + "'; expected "
+              + change.flag()
+              + "=RATE[xFACTOR] or "
+              + change.flag()
+              + "=xFACTOR, e.g. "
+              + change.flag()
+              + "=0.01x1.8 (1% more 500s, latency x1.8) or "
+              + change.flag()
+              + "=1%");
     }
     Effect d = change.defaultEffect();
     double rate = d.errorRate();
     if (m.group(1) != null) {
       rate = Double.parseDouble(m.group(1)) / (m.group(2) != null ? 100 : 1);
       if (rate > 1) {
-        throw new IllegalArgumentException("error rate '" + m.group(1) + (m.group(2) != null ? "%" : "") + "' in '"
-            + text + "' is above 100%; RATE is a fraction (0.01) or a percentage (1%)");
+        throw new IllegalArgumentException(
+            "error rate '"
+                + m.group(1)
+                + (m.group(2) != null ? "%" : "")
+                + "' in '"
+                + text
+                + "' is above 100%; RATE is a fraction (0.01) or a percentage (1%)");
       }
     }
     double factor = d.latencyFactor();
@@ -196,7 +245,11 @@ public record DeploySpec(String id, Instant time, Change change, Effect effect, 
       factor = Double.parseDouble(m.group(3));
       if (!(factor > 0 && factor <= 1000)) {
         throw new IllegalArgumentException(
-            "latency factor 'x" + m.group(3) + "' in '" + text + "' must be above 0 and at most 1000");
+            "latency factor 'x"
+                + m.group(3)
+                + "' in '"
+                + text
+                + "' must be above 0 and at most 1000");
       }
     }
     return new Effect(rate, factor);
@@ -220,12 +273,18 @@ public record DeploySpec(String id, Instant time, Change change, Effect effect, 
     return regression() && effect.errorRate() > 0;
   }
 
-  /** {@code web}, or {@code admin}/{@code agent} when the id starts with that word ({@link BalrogApp#forDeployId}). */
+  /**
+   * {@code web}, or {@code admin}/{@code agent} when the id starts with that word ({@link
+   * BalrogApp#forDeployId}).
+   */
   public String app() {
     return BalrogApp.forDeployId(id).code();
   }
 
-  /** The canonical text form, accepted by {@link #parse}; the effect is spelled out only when not the default. */
+  /**
+   * The canonical text form, accepted by {@link #parse}; the effect is spelled out only when not
+   * the default.
+   */
   @Override
   public String toString() {
     StringBuilder sb = new StringBuilder().append(id).append('@').append(time);

@@ -8,10 +8,10 @@ import org.mozilla.balrog.logs.model.ElbEntry;
 import org.mozilla.balrog.logs.model.LogSource;
 
 /**
- * Classic ELB access logs of one update domain (aus3, aus4, aus5). A day is first scheduled (every request's time,
- * client and kind, bucketed by 5-minute interval) on the driver thread; then each interval's two node files are
- * written by an independent task whose random stream depends only on (seed, source, day, interval), so the bytes do
- * not depend on thread scheduling.
+ * Classic ELB access logs of one update domain (aus3, aus4, aus5). A day is first scheduled (every
+ * request's time, client and kind, bucketed by 5-minute interval) on the driver thread; then each
+ * interval's two node files are written by an independent task whose random stream depends only on
+ * (seed, source, day, interval), so the bytes do not depend on thread scheduling.
  */
 final class ElbGenerator {
   static final String ACCOUNT = "361527076523";
@@ -67,7 +67,8 @@ final class ElbGenerator {
     this.domain = pop.domain;
     this.lbName = domain + "-prod";
     SplittableRandom r = Seeds.rng(cfg.seed(), "lb-nodes-" + domain);
-    this.nodeIps = new String[] {"10.0.1." + (10 + r.nextInt(240)), "10.0.2." + (10 + r.nextInt(240))};
+    this.nodeIps =
+        new String[] {"10.0.1." + (10 + r.nextInt(240)), "10.0.2." + (10 + r.nextInt(240))};
   }
 
   /** One day's requests, bucketed; {@code ips} holds each active client's address that day. */
@@ -89,7 +90,8 @@ final class ElbGenerator {
 
     void add(long offsetInDayUs, int client, int kind, int node) {
       int b = (int) (offsetInDayUs / BUCKET_US);
-      long key = ((offsetInDayUs % BUCKET_US) << 34) | ((long) client << 6) | ((long) kind << 1) | node;
+      long key =
+          ((offsetInDayUs % BUCKET_US) << 34) | ((long) client << 6) | ((long) kind << 1) | node;
       if (sizes[b] == buckets[b].length) {
         buckets[b] = Arrays.copyOf(buckets[b], buckets[b].length * 2);
       }
@@ -203,7 +205,9 @@ final class ElbGenerator {
       // Dockerflow probes: lbheartbeat every ~5 s, heartbeat every ~30 s, version every ~5 min.
       long[] periods = {5_000_000L, 30_000_000L, 300_000_000L};
       for (int sub = 0; sub < periods.length; sub++) {
-        for (long t = r.nextLong(periods[sub]); t < day; t += periods[sub] - 500_000L + r.nextLong(1_000_000L)) {
+        for (long t = r.nextLong(periods[sub]);
+            t < day;
+            t += periods[sub] - 500_000L + r.nextLong(1_000_000L)) {
           s.add(t, sub, K_DOCKERFLOW, r.nextInt(2));
         }
       }
@@ -223,7 +227,8 @@ final class ElbGenerator {
     if (requests <= 0) {
       return;
     }
-    Tally.PopCell cell = tally.cell(new Tally.PopKey(date, domain, product, pop.version[c], pop.channel[c]));
+    Tally.PopCell cell =
+        tally.cell(new Tally.PopKey(date, domain, product, pop.version[c], pop.channel[c]));
     cell.clients++;
     cell.requests += requests;
     cell.fingerprints.add(fp);
@@ -239,7 +244,10 @@ final class ElbGenerator {
     return tally;
   }
 
-  /** Writes interval {@code b} of the scheduled day (up to one file per LB node) and returns its tally. */
+  /**
+   * Writes interval {@code b} of the scheduled day (up to one file per LB node) and returns its
+   * tally.
+   */
   Tally writeBucket(DaySchedule s, int b, List<String> malformedKinds) {
     Tally tally = new Tally();
     long[] ev = s.buckets[b];
@@ -296,10 +304,20 @@ final class ElbGenerator {
       long endSec = endUs / 1_000_000L;
       LocalDate folder = LocalDate.ofEpochDay(Math.floorDiv(endSec, 86400L));
       StringBuilder name = new StringBuilder(160);
-      name.append("elb/").append(domain).append("/AWSLogs/").append(ACCOUNT).append("/elasticloadbalancing/")
-          .append(REGION).append('/');
+      name.append("elb/")
+          .append(domain)
+          .append("/AWSLogs/")
+          .append(ACCOUNT)
+          .append("/elasticloadbalancing/")
+          .append(REGION)
+          .append('/');
       folderPath(name, folder);
-      name.append(ACCOUNT).append("_elasticloadbalancing_").append(REGION).append('_').append(lbName).append('_');
+      name.append(ACCOUNT)
+          .append("_elasticloadbalancing_")
+          .append(REGION)
+          .append('_')
+          .append(lbName)
+          .append('_');
       endTime(name, endSec);
       name.append('_').append(nodeIps[node]).append('_').append(Seeds.alnum(fr, 8)).append(".log");
       if (cfg.gzip()) {
@@ -332,7 +350,8 @@ final class ElbGenerator {
     sb.append('Z');
   }
 
-  private ElbEntry entry(long t, int client, int kind, DaySchedule s, SplittableRandom r, long[] hour) {
+  private ElbEntry entry(
+      long t, int client, int kind, DaySchedule s, SplittableRandom r, long[] hour) {
     String ts = Fmt.isoMicros(t);
     String verb = "GET";
     String url;
@@ -389,15 +408,37 @@ final class ElbGenerator {
         // TCP listener entry: "- - - " "-" - -
         int h = r.nextInt(WEB_IPS.length);
         hour[Tally.REQUESTS]++;
-        return new ElbEntry(ts, Fmt.instant(t), lbName, Population.ipv4(r), 1024 + r.nextInt(64000), WEB_IPS[h],
-            8000, (800 + r.nextInt(900)) / 1e6, (20 + r.nextInt(30)) / 1e6, (30 + r.nextInt(30)) / 1e6, null, null,
-            60 + r.nextInt(60), 200 + r.nextInt(300), null, null, null, null, null, null, null);
+        return new ElbEntry(
+            ts,
+            Fmt.instant(t),
+            lbName,
+            Population.ipv4(r),
+            1024 + r.nextInt(64000),
+            WEB_IPS[h],
+            8000,
+            (800 + r.nextInt(900)) / 1e6,
+            (20 + r.nextInt(30)) / 1e6,
+            (30 + r.nextInt(30)) / 1e6,
+            null,
+            null,
+            60 + r.nextInt(60),
+            200 + r.nextInt(300),
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null);
       }
     }
     int port = 1024 + r.nextInt(64000);
     int h = r.nextInt(WEB_IPS.length);
     boolean plain = update && pop.plainHttp[client];
-    String cipher = plain ? null : r.nextDouble() < 0.85 ? "ECDHE-RSA-AES128-GCM-SHA256" : "ECDHE-RSA-AES256-GCM-SHA384";
+    String cipher =
+        plain
+            ? null
+            : r.nextDouble() < 0.85 ? "ECDHE-RSA-AES128-GCM-SHA256" : "ECDHE-RSA-AES256-GCM-SHA384";
     String proto = plain ? null : "TLSv1.2";
     if (!plain && !domain.equals("aus5") && r.nextDouble() < 0.5) {
       cipher = "ECDHE-RSA-AES128-SHA";
@@ -413,7 +454,8 @@ final class ElbGenerator {
     String backendIp = WEB_IPS[h];
     Integer backendPort = 8000;
     boolean lb = false;
-    if (plan.down("web", h, t) || (!dockerflow && plan.rollout("web", t) && r.nextDouble() < 0.08)) {
+    if (plan.down("web", h, t)
+        || (!dockerflow && plan.rollout("web", t) && r.nextDouble() < 0.08)) {
       lb = true;
       elbStatus = plan.down("web", h, t) ? 502 : 503;
     } else if (!dockerflow && r.nextDouble() < 0.0002) {
@@ -466,12 +508,33 @@ final class ElbGenerator {
         }
       }
     }
-    return new ElbEntry(ts, Fmt.instant(t), lbName, ip, port, backendIp, backendPort, rpt, bpt, crt, elbStatus,
-        backendStatus, 0, sent, verb, url, "HTTP/1.1", ua, cipher, proto, null);
+    return new ElbEntry(
+        ts,
+        Fmt.instant(t),
+        lbName,
+        ip,
+        port,
+        backendIp,
+        backendPort,
+        rpt,
+        bpt,
+        crt,
+        elbStatus,
+        backendStatus,
+        0,
+        sent,
+        verb,
+        url,
+        "HTTP/1.1",
+        ua,
+        cipher,
+        proto,
+        null);
   }
 
   /** Malformed lines (not rows): truncated, binary garbage, an unclosed quote, blank. */
-  static void writeMalformed(Tally tally, LineSink sink, List<String> kinds, String sample, SplittableRandom r) {
+  static void writeMalformed(
+      Tally tally, LineSink sink, List<String> kinds, String sample, SplittableRandom r) {
     for (String kind : kinds) {
       switch (kind) {
         case "truncated" -> {
@@ -482,13 +545,20 @@ final class ElbGenerator {
         }
         case "binary" -> sink.rawLine(garbage(r));
         case "unclosed_quote" -> {
-          String s = sample == null ? "2026-01-01T00:00:00.000000Z lb 1.2.3.4:5 - -1 -1 -1 503 - 0 0 \"GET /x HTTP/1.1\" \"-\" - -" : sample;
+          String s =
+              sample == null
+                  ? "2026-01-01T00:00:00.000000Z lb 1.2.3.4:5 - -1 -1 -1 503 - 0 0 \"GET /x"
+                      + " HTTP/1.1\" \"-\" - -"
+                  : sample;
           int q = s.indexOf("\" \"");
           if (q > 0) {
             sink.line(s.substring(0, q) + s.substring(q + 1));
           } else {
             int open = s.indexOf('"');
-            sink.line(open >= 0 ? s.substring(0, Math.min(s.length() - 1, open + 10)) : s + ", request: \"GET /api/");
+            sink.line(
+                open >= 0
+                    ? s.substring(0, Math.min(s.length() - 1, open + 10))
+                    : s + ", request: \"GET /api/");
           }
         }
         case "blank" -> sink.line("");
@@ -523,7 +593,10 @@ final class ElbGenerator {
     return b;
   }
 
-  /** The malformed kinds to write into interval {@code b} of a day (two intervals get two kinds each). */
+  /**
+   * The malformed kinds to write into interval {@code b} of a day (two intervals get two kinds
+   * each).
+   */
   static List<String> malformedPlan(GeneratorConfig cfg, String purpose, int dayIndex, int b) {
     if (cfg.clean()) {
       return List.of();

@@ -10,7 +10,10 @@ final class Fmt {
 
   private Fmt() {}
 
-  /** Appends {@code v} with exactly {@code decimals} decimals; -1 (the "not dispatched" marker) as {@code -1}. */
+  /**
+   * Appends {@code v} with exactly {@code decimals} decimals; -1 (the "not dispatched" marker) as
+   * {@code -1}.
+   */
   static void fixed(StringBuilder sb, double v, int decimals) {
     if (v == -1.0) {
       sb.append("-1");
@@ -77,7 +80,8 @@ final class Fmt {
   }
 
   static Instant instant(long epochMicros) {
-    return Instant.ofEpochSecond(Math.floorDiv(epochMicros, 1_000_000L), Math.floorMod(epochMicros, 1_000_000L) * 1000);
+    return Instant.ofEpochSecond(
+        Math.floorDiv(epochMicros, 1_000_000L), Math.floorMod(epochMicros, 1_000_000L) * 1000);
   }
 
   /** {@code 2026-11-02T14:00:00} (+{@code Z} when asked), date separator {@code -}. */
@@ -110,7 +114,7 @@ final class Fmt {
     pad(sb, secondOfDay % 60, 2);
   }
 
-  /** RFC 3164 timestamp {@code Nov  2 14:00:00} (space-padded day, no year). */
+  /** RFC 3164 timestamp {@code Nov 2 14:00:00} (space-padded day, no year). */
   static void bsd(StringBuilder sb, long epochSecond) {
     int[] c = civil(Math.floorDiv(epochSecond, 86400L));
     sb.append(MONTHS[c[1] - 1]).append(' ');
@@ -135,7 +139,7 @@ final class Fmt {
     sb.append('Z');
   }
 
-  /** uWSGI/ctime style {@code Mon Nov  2 14:00:05 2026}. */
+  /** uWSGI/ctime style {@code Mon Nov 2 14:00:05 2026}. */
   static String ctime(long epochSecond) {
     String[] dows = {"Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"};
     long day = Math.floorDiv(epochSecond, 86400L);

@@ -8,13 +8,14 @@ import java.util.Objects;
 /**
  * What {@link SampleGenerator} writes.
  *
- * @param out output root; the nine sources go under the default layout (FORMATS.md 10), {@code manifest.json} at the
- *     root
+ * @param out output root; the nine sources go under the default layout (FORMATS.md 10), {@code
+ *     manifest.json} at the root
  * @param from first UTC day with traffic
  * @param days number of days, at least 1
  * @param clients size of the simulated aus5 install population, at least 1
  * @param seed same seed, same bytes
- * @param gzip write Classic ELB, nginx and syslog files gzip-compressed ({@code .gz}); ALB files are always gzip
+ * @param gzip write Classic ELB, nginx and syslog files gzip-compressed ({@code .gz}); ALB files
+ *     are always gzip
  * @param clean write no malformed lines
  * @param deploys deploys to simulate, in any order; a rollback needs an earlier deploy of its app
  * @param scale multiplies update traffic (checks per install) for benchmarks; 1.0 is realistic
@@ -36,9 +37,15 @@ public record GeneratorConfig(
 
   /** How often the web app logs a regression's new exception. */
   public enum RegressionLogs {
-    /** Every ~20 s per web host at the default 3 % error rate, in proportion to the rate; whatever the traffic. */
+    /**
+     * Every ~20 s per web host at the default 3 % error rate, in proportion to the rate; whatever
+     * the traffic.
+     */
     STEADY,
-    /** Once per aus5 update request the regression fails: few lines for a small effect on a small day. */
+    /**
+     * Once per aus5 update request the regression fails: few lines for a small effect on a small
+     * day.
+     */
     PER_REQUEST
   }
 
@@ -60,14 +67,22 @@ public record GeneratorConfig(
   }
 
   /** With lone restarts and steady regression logs. */
-  public GeneratorConfig(Path out, LocalDate from, int days, int clients, long seed, boolean gzip, boolean clean,
-      List<DeploySpec> deploys, double scale) {
+  public GeneratorConfig(
+      Path out,
+      LocalDate from,
+      int days,
+      int clients,
+      long seed,
+      boolean gzip,
+      boolean clean,
+      List<DeploySpec> deploys,
+      double scale) {
     this(out, from, days, clients, seed, gzip, clean, deploys, scale, true, RegressionLogs.STEADY);
   }
 
   /**
-   * One day, 1000 clients, seed 42, plain text, malformed lines on, no deploys, scale 1, lone restarts, steady
-   * regression logs.
+   * One day, 1000 clients, seed 42, plain text, malformed lines on, no deploys, scale 1, lone
+   * restarts, steady regression logs.
    */
   public static GeneratorConfig defaults(Path out, LocalDate from) {
     return new GeneratorConfig(out, from, 1, 1000, 42L, false, false, List.of(), 1.0);

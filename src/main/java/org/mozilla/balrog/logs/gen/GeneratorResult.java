@@ -10,7 +10,8 @@ import org.mozilla.balrog.logs.model.LogSource;
  * What a generator run wrote.
  *
  * @param manifest the ground-truth {@code manifest.json}
- * @param linesPerSource physical lines written per source (malformed lines included), in {@link LogSource} order
+ * @param linesPerSource physical lines written per source (malformed lines included), in {@link
+ *     LogSource} order
  * @param elapsedMs wall-clock duration of the run
  */
 public record GeneratorResult(Path manifest, Map<LogSource, Long> linesPerSource, long elapsedMs) {

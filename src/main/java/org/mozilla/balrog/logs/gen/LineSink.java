@@ -12,9 +12,9 @@ import java.util.zip.GZIPOutputStream;
 import org.mozilla.balrog.logs.model.LogSource;
 
 /**
- * A line-oriented file writer: chars are encoded to UTF-8 straight into a byte buffer (no {@code Writer} layers),
- * optionally gzip (header mtime 0, so the bytes depend only on the content). Counts lines. Not thread-safe; one per
- * file.
+ * A line-oriented file writer: chars are encoded to UTF-8 straight into a byte buffer (no {@code
+ * Writer} layers), optionally gzip (header mtime 0, so the bytes depend only on the content).
+ * Counts lines. Not thread-safe; one per file.
  */
 final class LineSink implements Closeable {
   private final OutputStream out;

@@ -18,8 +18,8 @@ import org.mozilla.balrog.logs.model.LogDate;
 import org.mozilla.balrog.logs.model.LogSource;
 
 /**
- * The ground-truth {@code manifest.json}: plain maps and lists in a fixed key order, written with Jackson. Its layout
- * is the contract tests and the {@code demo} command read; see the keys below.
+ * The ground-truth {@code manifest.json}: plain maps and lists in a fixed key order, written with
+ * Jackson. Its layout is the contract tests and the {@code demo} command read; see the keys below.
  */
 final class Manifest {
   static final String FILE = "manifest.json";
@@ -48,22 +48,30 @@ final class Manifest {
       layout.put(s.viewName(), s.basePattern() + "/{yyyy}/{MM}/{dd}/");
     }
     root.put("layout", layout);
-    root.put("notes", List.of(
-        "rows: rows a correct parser produces, per view and log_date (UTC date of each entry's own timestamp); a "
-            + "reassembled multi-line traceback is one row, malformed lines are not rows",
-        "lines: physical lines written (malformed lines included), per view and delivery folder date",
-        "population: aus3/aus4/aus5 update requests (/update/...) incl. 5xx answers; clients = installs with >= 1 "
-            + "request that day; fingerprints = distinct (client IP, user agent, build target, locale, OS version, "
-            + "distribution, dist version); by_channel uses the channel as sent, by_normalized_channel folds "
-            + "-cck- partner suffixes into the base channel (test channels are kept and marked)",
-        "hourly: per source and UTC hour; requests exclude dockerflow, which is counted apart; lb_5xx = answered "
-            + "by the load balancer / nginx without a backend response, backend_5xx = backend answered 5xx",
-        "deploys: error_rate = extra share of requests the new build answers 500 (update and API requests for web, "
-            + "admin requests for admin), latency_factor multiplies backend time; the effect lasts until the next "
-            + "deploy of the app; config.regression_logs says how often the web app logs a regression's new "
-            + "exception (steady: every ~20 s per host at 3 %, per_request: once per failed aus5 update request); "
-            + "expected_verdict is what deploy-impact should say",
-        "restarts: every host restart; deploy = false marks a lone single-host restart, which is not a deploy"));
+    root.put(
+        "notes",
+        List.of(
+            "rows: rows a correct parser produces, per view and log_date (UTC date of each entry's"
+                + " own timestamp); a reassembled multi-line traceback is one row, malformed lines"
+                + " are not rows",
+            "lines: physical lines written (malformed lines included), per view and delivery folder"
+                + " date",
+            "population: aus3/aus4/aus5 update requests (/update/...) incl. 5xx answers; clients ="
+                + " installs with >= 1 request that day; fingerprints = distinct (client IP, user"
+                + " agent, build target, locale, OS version, distribution, dist version);"
+                + " by_channel uses the channel as sent, by_normalized_channel folds -cck- partner"
+                + " suffixes into the base channel (test channels are kept and marked)",
+            "hourly: per source and UTC hour; requests exclude dockerflow, which is counted apart;"
+                + " lb_5xx = answered by the load balancer / nginx without a backend response,"
+                + " backend_5xx = backend answered 5xx",
+            "deploys: error_rate = extra share of requests the new build answers 500 (update and"
+                + " API requests for web, admin requests for admin), latency_factor multiplies"
+                + " backend time; the effect lasts until the next deploy of the app;"
+                + " config.regression_logs says how often the web app logs a regression's new"
+                + " exception (steady: every ~20 s per host at 3 %, per_request: once per failed"
+                + " aus5 update request); expected_verdict is what deploy-impact should say",
+            "restarts: every host restart; deploy = false marks a lone single-host restart, which"
+                + " is not a deploy"));
 
     root.put("rows", byView(t.rows, cfg, false));
     root.put("lines", byView(t.lines, cfg, true));
@@ -78,7 +86,16 @@ final class Manifest {
     root.put("restarts", restarts(plan));
     List<Object> bad = new ArrayList<>();
     for (Tally.Malformed m : t.sortedMalformed()) {
-      bad.add(map("source", m.source().viewName(), "file", m.file(), "line", m.line(), "kind", m.kind()));
+      bad.add(
+          map(
+              "source",
+              m.source().viewName(),
+              "file",
+              m.file(),
+              "line",
+              m.line(),
+              "kind",
+              m.kind()));
     }
     root.put("malformed", bad);
 
@@ -91,8 +108,8 @@ final class Manifest {
     return file;
   }
 
-  private static Map<String, Object> byView(TreeMap<String, TreeMap<LocalDate, Long>> m, GeneratorConfig cfg,
-      boolean delivery) {
+  private static Map<String, Object> byView(
+      TreeMap<String, TreeMap<LocalDate, Long>> m, GeneratorConfig cfg, boolean delivery) {
     Map<String, Object> out = new LinkedHashMap<>();
     for (LogSource s : LogSource.values()) {
       Map<String, Object> dates = new LinkedHashMap<>();
@@ -200,13 +217,23 @@ final class Manifest {
       m.put("last_restart", Fmt.instant(d.lastRestart()).toString());
       List<Object> hosts = new ArrayList<>();
       for (int h = 0; h < d.hosts.length; h++) {
-        hosts.add(map("host", d.hosts[h], "stopped", Fmt.instant(d.down[h]).toString(), "ready",
-            Fmt.instant(d.up[h]).toString()));
+        hosts.add(
+            map(
+                "host",
+                d.hosts[h],
+                "stopped",
+                Fmt.instant(d.down[h]).toString(),
+                "ready",
+                Fmt.instant(d.up[h]).toString()));
       }
       m.put("hosts", hosts);
       m.put("migration", d.spec.migration());
-      m.put("migration_revision", d.spec.migration()
-          ? String.format(java.util.Locale.ROOT, "%04d -> %04d", d.migrationFrom, d.migrationFrom + 1) : null);
+      m.put(
+          "migration_revision",
+          d.spec.migration()
+              ? String.format(
+                  java.util.Locale.ROOT, "%04d -> %04d", d.migrationFrom, d.migrationFrom + 1)
+              : null);
       m.put("regression", d.spec.regression());
       m.put("minor", d.spec.minor());
       m.put("rollback", d.spec.rollback());

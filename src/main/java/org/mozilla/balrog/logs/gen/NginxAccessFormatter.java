@@ -4,10 +4,11 @@ import java.nio.charset.StandardCharsets;
 import org.mozilla.balrog.logs.model.NginxAccessEntry;
 
 /**
- * Writes a {@link NginxAccessEntry} as a {@code balrog_admin_format} / {@code balrog_agent_format} line (FORMATS.md
- * 5.1). Quoted fields are escaped like nginx {@code escape=default}: {@code "}, {@code \}, control characters and bytes
- * above 126 (of the UTF-8 encoding) become {@code \xHH}. Null fields are written as {@code -}; {@code request_time}
- * with 3 decimals. Stateless and thread-safe.
+ * Writes a {@link NginxAccessEntry} as a {@code balrog_admin_format} / {@code balrog_agent_format}
+ * line (FORMATS.md 5.1). Quoted fields are escaped like nginx {@code escape=default}: {@code "},
+ * {@code \}, control characters and bytes above 126 (of the UTF-8 encoding) become {@code \xHH}.
+ * Null fields are written as {@code -}; {@code request_time} with 3 decimals. Stateless and
+ * thread-safe.
  */
 public final class NginxAccessFormatter {
   private static final char[] HEX = "0123456789ABCDEF".toCharArray();
@@ -21,14 +22,21 @@ public final class NginxAccessFormatter {
     quoted(sb, e.remoteAddr());
     sb.append(' ');
     quoted(sb, e.request());
-    sb.append(' ').append(e.status()).append(' ').append(e.requestLength()).append(' ').append(e.bodyBytesSent());
+    sb.append(' ')
+        .append(e.status())
+        .append(' ')
+        .append(e.requestLength())
+        .append(' ')
+        .append(e.bodyBytesSent());
     sb.append(' ').append(e.remoteUser() == null ? "-" : e.remoteUser()).append(' ');
     if (e.requestTime() == null) {
       sb.append('-');
     } else {
       Fmt.fixed(sb, e.requestTime(), 3);
     }
-    sb.append(' ').append(e.upstreamResponseTime() == null ? "-" : e.upstreamResponseTime()).append(' ');
+    sb.append(' ')
+        .append(e.upstreamResponseTime() == null ? "-" : e.upstreamResponseTime())
+        .append(' ');
     quoted(sb, e.userAgent());
     sb.append(' ');
     quoted(sb, e.gzipRatio());

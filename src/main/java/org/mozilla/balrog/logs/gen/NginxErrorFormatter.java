@@ -3,10 +3,10 @@ package org.mozilla.balrog.logs.gen;
 import org.mozilla.balrog.logs.model.NginxErrorEntry;
 
 /**
- * Writes a {@link NginxErrorEntry} as a standard nginx error-log line (FORMATS.md 5.2):
- * {@code YYYY/MM/DD HH:MM:SS [level] pid#tid: *conn message[, client: ..][, server: ..][, request: ".."]...}. The
- * time is written in UTC at second precision; null context fields are left out ({@code server} may be empty, as nginx
- * writes {@code server: ,}). Stateless and thread-safe.
+ * Writes a {@link NginxErrorEntry} as a standard nginx error-log line (FORMATS.md 5.2): {@code
+ * YYYY/MM/DD HH:MM:SS [level] pid#tid: *conn message[, client: ..][, server: ..][, request:
+ * ".."]...}. The time is written in UTC at second precision; null context fields are left out
+ * ({@code server} may be empty, as nginx writes {@code server: ,}). Stateless and thread-safe.
  */
 public final class NginxErrorFormatter {
 
@@ -16,7 +16,13 @@ public final class NginxErrorFormatter {
 
   public StringBuilder append(StringBuilder sb, NginxErrorEntry e) {
     Fmt.dateTime(sb, e.eventTime().getEpochSecond(), '/', ' ');
-    sb.append(" [").append(e.level()).append("] ").append(e.pid()).append('#').append(e.tid()).append(": ");
+    sb.append(" [")
+        .append(e.level())
+        .append("] ")
+        .append(e.pid())
+        .append('#')
+        .append(e.tid())
+        .append(": ");
     if (e.connection() != null) {
       sb.append('*').append(e.connection().longValue()).append(' ');
     }

@@ -5,13 +5,14 @@ import java.time.format.DateTimeFormatter;
 import java.util.SplittableRandom;
 
 /**
- * A simulated population of update clients with stable per-install fields (FORMATS.md 3, 4). Request URLs and user
- * agents are built once per install. The client IP can change from day to day ({@link #ip}). Immutable after
- * construction; thread-safe to read.
+ * A simulated population of update clients with stable per-install fields (FORMATS.md 3, 4).
+ * Request URLs and user agents are built once per install. The client IP can change from day to day
+ * ({@link #ip}). Immutable after construction; thread-safe to read.
  */
 final class Population {
   /** Check cadence classes (FORMATS.md 4.1). */
   static final byte EVERY_12H = 0;
+
   static final byte EVERY_6H = 1;
   static final byte EVERY_2H = 2;
   static final byte DAILY = 3;
@@ -29,8 +30,12 @@ final class Population {
   final String[] distVersion;
   final String[] ua;
   final String[] url;
-  /** GMP and SystemAddons URLs (null for non-Firefox); {@code /update/3} shape, same install fields. */
+
+  /**
+   * GMP and SystemAddons URLs (null for non-Firefox); {@code /update/3} shape, same install fields.
+   */
   final String[] gmpUrl;
+
   final String[] addonsUrl;
   final int[] updateBytes;
   final byte[] cadence;
@@ -65,10 +70,18 @@ final class Population {
     baseIp = new String[n];
   }
 
-  // ---- modern aus5 population --------------------------------------------------------------------------------
+  // ---- modern aus5 population
+  // --------------------------------------------------------------------------------
 
   private static final String[] CHANNELS = {
-    "release", "esr", "beta", "nightly", "aurora", "release-cck-mozillaonline", "release-cck-yandex", "release-cck-acer"
+    "release",
+    "esr",
+    "beta",
+    "nightly",
+    "aurora",
+    "release-cck-mozillaonline",
+    "release-cck-yandex",
+    "release-cck-acer"
   };
   private static final double[] CHANNEL_W = {0.70, 0.09, 0.06, 0.03, 0.02, 0.05, 0.03, 0.02};
   private static final String[][] PARTNER_DIST = {
@@ -76,7 +89,9 @@ final class Population {
   };
 
   private static final String[][] FX_VERSIONS = {
-    /* release */ {"145.0.2", "145.0.1", "144.0.2", "143.0.4", "140.0.4", "128.0.3", "115.0.2", "62.0.3"},
+    /* release */ {
+      "145.0.2", "145.0.1", "144.0.2", "143.0.4", "140.0.4", "128.0.3", "115.0.2", "62.0.3"
+    },
     /* esr */ {"140.5.0esr", "140.4.0esr", "128.17.0esr", "115.30.0esr", "60.9.0esr"},
     /* beta */ {"146.0b9", "146.0b8", "146.0b7", "145.0b9"},
     /* nightly */ {"147.0a1"},
@@ -107,15 +122,34 @@ final class Population {
   private static final double[] TARGET_W = {0.62, 0.06, 0.03, 0.01, 0.08, 0.09, 0.10, 0.01};
 
   private static final String[] LOCALES = {
-    "en-US", "de", "fr", "es-ES", "ru", "pl", "it", "ja", "pt-BR", "zh-CN", "en-GB", "nl", "zh-TW", "ko", "tr",
-    "sv-SE", "cs", "ja-JP-mac"
+    "en-US",
+    "de",
+    "fr",
+    "es-ES",
+    "ru",
+    "pl",
+    "it",
+    "ja",
+    "pt-BR",
+    "zh-CN",
+    "en-GB",
+    "nl",
+    "zh-TW",
+    "ko",
+    "tr",
+    "sv-SE",
+    "cs",
+    "ja-JP-mac"
   };
   private static final double[] LOCALE_W = {
-    0.42, 0.1, 0.07, 0.04, 0.05, 0.04, 0.03, 0.03, 0.03, 0.03, 0.03, 0.02, 0.02, 0.02, 0.02, 0.02, 0.02, 0.01
+    0.42, 0.1, 0.07, 0.04, 0.05, 0.04, 0.03, 0.03, 0.03, 0.03, 0.03, 0.02, 0.02, 0.02, 0.02, 0.02,
+    0.02, 0.01
   };
 
   private static final String[] WIN10_UBR = {"6216", "6332", "6456", "6575"};
-  private static final String[] WIN11 = {"22631.4460", "22631.6199", "26100.4946", "26100.6899", "26200.6899"};
+  private static final String[] WIN11 = {
+    "22631.4460", "22631.6199", "26100.4946", "26100.6899", "26200.6899"
+  };
   private static final String[] DARWIN = {"23.6.0", "24.6.0", "25.1.0", "22.6.0", "21.6.0"};
   private static final String[] LINUX = {
     "Linux 6.8.0-47-generic (GTK 3.24.41,libpulse 16.1.0)",
@@ -183,7 +217,8 @@ final class Population {
           }
         }
       }
-      // ~10% of installs sit behind a shared (NAT) address; half of those run the same corporate image.
+      // ~10% of installs sit behind a shared (NAT) address; half of those run the same corporate
+      // image.
       String ip;
       boolean dynamic = false;
       double ipKind = r.nextDouble();
@@ -192,7 +227,8 @@ final class Population {
         ip = natIps[g];
         if (natLeader[g] < 0) {
           natLeader[g] = c;
-        } else if (r.nextDouble() < 0.5 && p.product[natLeader[g]].equals(thunderbird ? "Thunderbird" : "Firefox")) {
+        } else if (r.nextDouble() < 0.5
+            && p.product[natLeader[g]].equals(thunderbird ? "Thunderbird" : "Firefox")) {
           int l = natLeader[g];
           ch = p.channel[l];
           ver = p.version[l];
@@ -225,7 +261,8 @@ final class Population {
       boolean current = isLatest(p.product[c], ch, ver);
       p.updateBytes[c] = current ? 42 : 900 + r.nextInt(800);
       p.cadence[c] = ch.equals("nightly") ? EVERY_2H : ch.equals("aurora") ? EVERY_6H : EVERY_12H;
-      p.backgroundTask[c] = tgt.startsWith("WINNT") && major >= 89 && !thunderbird && r.nextDouble() < 0.3;
+      p.backgroundTask[c] =
+          tgt.startsWith("WINNT") && major >= 89 && !thunderbird && r.nextDouble() < 0.3;
       boolean doubleEncoded = major >= 140 && r.nextDouble() < 0.02;
       String osSeg = major < 64 ? os + OLD_SUFFIX : os;
       String base = "https://aus5.mozilla.org:443/update/";
@@ -236,7 +273,13 @@ final class Population {
         u.append(encode(dist)).append('/').append(encode(distVer)).append("/update.xml");
       } else {
         segs(u, p.product[c], ver, p.buildId[c], tgt, loc, ch);
-        u.append(encode(osSeg)).append('/').append(caps).append('/').append(dist).append('/').append(distVer);
+        u.append(encode(osSeg))
+            .append('/')
+            .append(caps)
+            .append('/')
+            .append(dist)
+            .append('/')
+            .append(distVer);
         u.append("/update.xml");
       }
       p.url[c] = u.toString();
@@ -244,7 +287,12 @@ final class Population {
         for (String prod : new String[] {"GMP", "SystemAddons"}) {
           StringBuilder g = new StringBuilder(240).append(base).append("3/");
           segs(g, prod, ver, p.buildId[c], tgt, loc, ch);
-          g.append(encode(osSeg)).append('/').append(dist).append('/').append(distVer).append("/update.xml");
+          g.append(encode(osSeg))
+              .append('/')
+              .append(dist)
+              .append('/')
+              .append(distVer)
+              .append("/update.xml");
           if (prod.equals("GMP")) {
             p.gmpUrl[c] = g.toString();
           } else {
@@ -268,16 +316,22 @@ final class Population {
     return u.substring(i, u.indexOf('/', i));
   }
 
-  // ---- legacy aus3 / aus4 clients ------------------------------------------------------------------------------
+  // ---- legacy aus3 / aus4 clients
+  // ------------------------------------------------------------------------------
 
-  /** Very old Firefox/Thunderbird installs on aus3 (Firefox 4-35) or aus4 (Firefox 36-41), {@code /update/3}. */
+  /**
+   * Very old Firefox/Thunderbird installs on aus3 (Firefox 4-35) or aus4 (Firefox 36-41), {@code
+   * /update/3}.
+   */
   static Population legacy(long seed, int n, String domain, LocalDate from) {
     Population p = new Population(domain, n, seed);
     SplittableRandom r = Seeds.rng(seed, "population-" + domain, n);
     String[] versions =
-        domain.equals("aus3") ? new String[] {"31.8.0", "35.0.1", "24.8.1", "12.0", "31.0"}
+        domain.equals("aus3")
+            ? new String[] {"31.8.0", "35.0.1", "24.8.1", "12.0", "31.0"}
             : new String[] {"38.0.5", "40.0.3", "41.0.2", "38.8.0"};
-    String[] tbVersions = domain.equals("aus3") ? new String[] {"31.8.0", "24.8.1"} : new String[] {"38.8.0"};
+    String[] tbVersions =
+        domain.equals("aus3") ? new String[] {"31.8.0", "24.8.1"} : new String[] {"38.8.0"};
     String[][] oses = {
       {"WINNT_x86-msvc", "Windows_NT 5.1.3.0", "Windows NT 5.1"},
       {"WINNT_x86-msvc", "Windows_NT 6.1.1.0", "Windows NT 6.1"},
@@ -287,9 +341,13 @@ final class Population {
     };
     for (int c = 0; c < n; c++) {
       boolean tb = r.nextDouble() < 0.15;
-      String ver = tb ? tbVersions[r.nextInt(tbVersions.length)] : versions[r.nextInt(versions.length)];
+      String ver =
+          tb ? tbVersions[r.nextInt(tbVersions.length)] : versions[r.nextInt(versions.length)];
       String[] os = oses[Seeds.pick(r, new double[] {0.35, 0.3, 0.15, 0.1, 0.1})];
-      String ch = ver.endsWith(".8.0") || ver.endsWith(".8.1") ? (r.nextDouble() < 0.5 ? "esr" : "release") : "release";
+      String ch =
+          ver.endsWith(".8.0") || ver.endsWith(".8.1")
+              ? (r.nextDouble() < 0.5 ? "esr" : "release")
+              : "release";
       p.product[c] = tb ? "Thunderbird" : "Firefox";
       p.version[c] = ver;
       p.buildId[c] = buildId(seed, p.product[c], ver, ch, from.minusYears(10), r);
@@ -302,11 +360,21 @@ final class Population {
       p.baseIp[c] = ipv4(r);
       p.dynamicIp[c] = r.nextDouble() < 0.3;
       String rv = major(ver) + ".0";
-      p.ua[c] = "Mozilla/5.0 (" + os[2] + "; rv:" + rv + ") Gecko/20100101 " + (tb ? "Thunderbird/" : "Firefox/") + rv;
+      p.ua[c] =
+          "Mozilla/5.0 ("
+              + os[2]
+              + "; rv:"
+              + rv
+              + ") Gecko/20100101 "
+              + (tb ? "Thunderbird/" : "Firefox/")
+              + rv;
       p.updateBytes[c] = r.nextDouble() < 0.5 ? 42 : 600 + r.nextInt(400);
       p.cadence[c] = DAILY;
       p.plainHttp[c] = r.nextDouble() < 0.2;
-      String scheme = p.plainHttp[c] ? "http://" + domain + ".mozilla.org:80" : "https://" + domain + ".mozilla.org:443";
+      String scheme =
+          p.plainHttp[c]
+              ? "http://" + domain + ".mozilla.org:80"
+              : "https://" + domain + ".mozilla.org:443";
       StringBuilder u = new StringBuilder(220).append(scheme).append("/update/3/");
       segs(u, p.product[c], ver, p.buildId[c], p.target[c], p.locale[c], ch);
       u.append(encode(os[1])).append("/default/default/update.xml");
@@ -315,7 +383,8 @@ final class Population {
     return p;
   }
 
-  // ---- per-day values -----------------------------------------------------------------------------------------
+  // ---- per-day values
+  // -----------------------------------------------------------------------------------------
 
   /** The client address on {@code dayIndex}: stable, or re-drawn each day for dynamic addresses. */
   String ip(int c, int dayIndex) {
@@ -327,8 +396,19 @@ final class Population {
 
   /** The day's fingerprint tuple (ARCHITECTURE.md 6). */
   String fingerprint(int c, String ip) {
-    return ip + '\u0001' + ua[c] + '\u0001' + target[c] + '\u0001' + locale[c] + '\u0001' + osVersion[c] + '\u0001'
-        + distribution[c] + '\u0001' + distVersion[c];
+    return ip
+        + '\u0001'
+        + ua[c]
+        + '\u0001'
+        + target[c]
+        + '\u0001'
+        + locale[c]
+        + '\u0001'
+        + osVersion[c]
+        + '\u0001'
+        + distribution[c]
+        + '\u0001'
+        + distVersion[c];
   }
 
   static String normalizedChannel(String channel) {
@@ -336,7 +416,8 @@ final class Population {
     return i < 0 ? channel : channel.substring(0, i);
   }
 
-  // ---- helpers -----------------------------------------------------------------------------------------------
+  // ---- helpers
+  // -----------------------------------------------------------------------------------------------
 
   private static void segs(StringBuilder u, String... parts) {
     for (String s : parts) {
@@ -370,8 +451,16 @@ final class Population {
 
   private static final DateTimeFormatter YMD = DateTimeFormatter.BASIC_ISO_DATE;
 
-  /** Stable per (product, version, channel) build ids; nightly installs are on one of the last few nightlies. */
-  private static String buildId(long seed, String product, String version, String channel, LocalDate from,
+  /**
+   * Stable per (product, version, channel) build ids; nightly installs are on one of the last few
+   * nightlies.
+   */
+  private static String buildId(
+      long seed,
+      String product,
+      String version,
+      String channel,
+      LocalDate from,
       SplittableRandom r) {
     if (channel.equals("nightly")) {
       LocalDate d = from.minusDays(r.nextInt(4));
@@ -390,13 +479,19 @@ final class Population {
     if (target.startsWith("WINNT")) {
       String cpu = target.substring(target.lastIndexOf('-') + 1);
       if (major < 64) {
-        return r.nextBoolean() ? "Windows_NT 6.1.1.0 (" + cpu + ")" : "Windows_NT 10.0.0.0.17763.316 (" + cpu + ")";
+        return r.nextBoolean()
+            ? "Windows_NT 6.1.1.0 (" + cpu + ")"
+            : "Windows_NT 10.0.0.0.17763.316 (" + cpu + ")";
       }
       if (major <= 115 && r.nextDouble() < 0.5) {
         return "Windows_NT 6.1.1.0 (" + cpu + ")";
       }
       if (r.nextDouble() < 0.55) {
-        return "Windows_NT 10.0.0.0.19045." + WIN10_UBR[r.nextInt(WIN10_UBR.length)] + " (" + cpu + ")";
+        return "Windows_NT 10.0.0.0.19045."
+            + WIN10_UBR[r.nextInt(WIN10_UBR.length)]
+            + " ("
+            + cpu
+            + ")";
       }
       return "Windows_NT 10.0.0.0." + WIN11[r.nextInt(WIN11.length)] + " (" + cpu + ")";
     }
@@ -406,7 +501,8 @@ final class Population {
     return LINUX[r.nextInt(LINUX.length)];
   }
 
-  private static String userAgent(String product, String version, String target, SplittableRandom r) {
+  private static String userAgent(
+      String product, String version, String target, SplittableRandom r) {
     String rv = major(version) + ".0";
     String platform;
     if (target.startsWith("WINNT_x86_64") || target.startsWith("WINNT_aarch64")) {
@@ -431,7 +527,11 @@ final class Population {
     while (true) {
       int a = 1 + r.nextInt(223);
       int b = r.nextInt(256);
-      if (a == 10 || a == 127 || (a == 172 && b >= 16 && b < 32) || (a == 192 && b == 168) || (a == 169 && b == 254)
+      if (a == 10
+          || a == 127
+          || (a == 172 && b >= 16 && b < 32)
+          || (a == 192 && b == 168)
+          || (a == 169 && b == 254)
           || a == 100 && b >= 64 && b < 128) {
         continue;
       }
@@ -453,10 +553,15 @@ final class Population {
     StringBuilder sb = new StringBuilder(s.length() + 16);
     for (byte b : s.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
       int c = b & 0xff;
-      if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || "-_.!~*'()".indexOf(c) >= 0) {
+      if ((c >= 'a' && c <= 'z')
+          || (c >= 'A' && c <= 'Z')
+          || (c >= '0' && c <= '9')
+          || "-_.!~*'()".indexOf(c) >= 0) {
         sb.append((char) c);
       } else {
-        sb.append('%').append("0123456789ABCDEF".charAt(c >> 4)).append("0123456789ABCDEF".charAt(c & 0xf));
+        sb.append('%')
+            .append("0123456789ABCDEF".charAt(c >> 4))
+            .append("0123456789ABCDEF".charAt(c & 0xf));
       }
     }
     return sb.toString();

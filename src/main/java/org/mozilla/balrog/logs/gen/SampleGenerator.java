@@ -18,35 +18,48 @@ import org.mozilla.balrog.logs.model.LogSource;
 
 /**
  * Deterministic sample logs for the nine input tables (FORMATS.md 10 layout) plus a ground-truth
- * {@code manifest.json}. Same config and seed, same bytes: every random stream is derived from (seed, source, day,
- * file) and files are written by independent tasks on a fixed pool of two threads.
+ * {@code manifest.json}. Same config and seed, same bytes: every random stream is derived from
+ * (seed, source, day, file) and files are written by independent tasks on a fixed pool of two
+ * threads.
  *
- * <p>Before writing, the generator deletes the nine source folders and {@code manifest.json} under {@code out} (only
- * those), so a rerun never mixes files of two runs.
+ * <p>Before writing, the generator deletes the nine source folders and {@code manifest.json} under
+ * {@code out} (only those), so a rerun never mixes files of two runs.
  */
 public final class SampleGenerator {
   public static final String VERSION = "1.1";
-  private static final List<String> ALL_MALFORMED = List.of("truncated", "binary", "unclosed_quote", "blank");
+  private static final List<String> ALL_MALFORMED =
+      List.of("truncated", "binary", "unclosed_quote", "blank");
 
   public GeneratorResult run(GeneratorConfig cfg, Consumer<String> progress) {
     long t0 = System.nanoTime();
     Consumer<String> log = progress == null ? s -> {} : progress;
     prepare(cfg.out());
-    DeployPlan plan = new DeployPlan(cfg.deploys(), cfg.seed(), cfg.from(), cfg.days(), cfg.loneRestarts());
+    DeployPlan plan =
+        new DeployPlan(cfg.deploys(), cfg.seed(), cfg.from(), cfg.days(), cfg.loneRestarts());
     Population aus5 = Population.modern(cfg.seed(), cfg.clients(), cfg.from());
     int legacy = Math.max(4, cfg.clients() / 100);
     ElbGenerator g5 = new ElbGenerator(LogSource.AUS5, aus5, plan, cfg);
-    ElbGenerator g3 = new ElbGenerator(LogSource.AUS3,
-        Population.legacy(cfg.seed(), legacy, "aus3", cfg.from()), plan, cfg);
-    ElbGenerator g4 = new ElbGenerator(LogSource.AUS4,
-        Population.legacy(cfg.seed(), legacy, "aus4", cfg.from()), plan, cfg);
-    log.accept("population: " + cfg.clients() + " aus5 installs, " + legacy + " legacy installs each on aus3/aus4");
+    ElbGenerator g3 =
+        new ElbGenerator(
+            LogSource.AUS3, Population.legacy(cfg.seed(), legacy, "aus3", cfg.from()), plan, cfg);
+    ElbGenerator g4 =
+        new ElbGenerator(
+            LogSource.AUS4, Population.legacy(cfg.seed(), legacy, "aus4", cfg.from()), plan, cfg);
+    log.accept(
+        "population: "
+            + cfg.clients()
+            + " aus5 installs, "
+            + legacy
+            + " legacy installs each on aus3/aus4");
     Tally total = new Tally();
-    ExecutorService pool = Executors.newFixedThreadPool(2, r -> {
-      Thread t = new Thread(r, "balrog-gen");
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            2,
+            r -> {
+              Thread t = new Thread(r, "balrog-gen");
+              t.setDaemon(true);
+              return t;
+            });
     try {
       for (int d = 0; d < cfg.days(); d++) {
         final int day = d;
@@ -56,27 +69,41 @@ public final class SampleGenerator {
         futures.add(pool.submit(() -> new AlbGenerator(cfg, plan).writeDay(day)));
         futures.add(pool.submit(() -> new AdminGenerator(cfg, plan).writeDay(day)));
         ElbGenerator.DaySchedule schedule = g5.schedule(day, total);
-        // the web app logs one exception per request a regression fails: it needs the day's aus5 update traffic
+        // the web app logs one exception per request a regression fails: it needs the day's aus5
+        // update traffic
         int[] updates = schedule.updatesPerBucket();
         futures.add(pool.submit(() -> new WebSyslogGenerator(cfg, plan, updates).writeDay(day)));
         for (int b = 0; b < ElbGenerator.BUCKETS; b++) {
           final int bucket = b;
-          futures.add(pool.submit(
-              () -> g5.writeBucket(schedule, bucket, ElbGenerator.malformedPlan(cfg, "aus5", day, bucket))));
+          futures.add(
+              pool.submit(
+                  () ->
+                      g5.writeBucket(
+                          schedule, bucket, ElbGenerator.malformedPlan(cfg, "aus5", day, bucket))));
         }
         for (Future<Tally> f : futures) {
           total.merge(get(f));
         }
-        log.accept(cfg.from().plusDays(day) + ": " + schedule.total() + " aus5 entries; "
-            + total.linesPerSource.values().stream().mapToLong(Long::longValue).sum() + " lines so far");
+        log.accept(
+            cfg.from().plusDays(day)
+                + ": "
+                + schedule.total()
+                + " aus5 entries; "
+                + total.linesPerSource.values().stream().mapToLong(Long::longValue).sum()
+                + " lines so far");
       }
     } finally {
       pool.shutdownNow();
     }
     Path manifest = Manifest.write(cfg, plan, total, VERSION);
     long ms = (System.nanoTime() - t0) / 1_000_000L;
-    log.accept("wrote " + total.linesPerSource.values().stream().mapToLong(Long::longValue).sum() + " lines in "
-        + ms + " ms; manifest " + manifest);
+    log.accept(
+        "wrote "
+            + total.linesPerSource.values().stream().mapToLong(Long::longValue).sum()
+            + " lines in "
+            + ms
+            + " ms; manifest "
+            + manifest);
     java.util.EnumMap<LogSource, Long> lines = new java.util.EnumMap<>(LogSource.class);
     for (LogSource s : LogSource.values()) {
       lines.put(s, total.linesPerSource.getOrDefault(s, 0L));
@@ -132,7 +159,9 @@ public final class SampleGenerator {
   static String dayFile(LogSource s, LocalDate date, String prefix, boolean gzip) {
     StringBuilder sb = new StringBuilder(80).append(s.basePattern()).append('/');
     ElbGenerator.folderPath(sb, date);
-    sb.append(prefix).append('-').append(date.format(java.time.format.DateTimeFormatter.BASIC_ISO_DATE))
+    sb.append(prefix)
+        .append('-')
+        .append(date.format(java.time.format.DateTimeFormatter.BASIC_ISO_DATE))
         .append(".log");
     if (gzip) {
       sb.append(".gz");

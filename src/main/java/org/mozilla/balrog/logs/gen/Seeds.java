@@ -3,7 +3,10 @@ package org.mozilla.balrog.logs.gen;
 import java.nio.charset.StandardCharsets;
 import java.util.SplittableRandom;
 
-/** Seed derivation: every random stream is a function of (seed, purpose, day, index...), never of scheduling. */
+/**
+ * Seed derivation: every random stream is a function of (seed, purpose, day, index...), never of
+ * scheduling.
+ */
 final class Seeds {
   private Seeds() {}
 

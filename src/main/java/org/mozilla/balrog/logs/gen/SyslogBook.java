@@ -10,9 +10,9 @@ import org.mozilla.balrog.logs.model.SyslogLine;
 import org.mozilla.balrog.logs.model.SyslogVariant;
 
 /**
- * The syslog records of one app for one day, collected out of order and written sorted by time. A record is one or
- * more physical lines with the number of rows a correct parser makes of them (a stderr traceback is several lines and
- * one row). Not thread-safe.
+ * The syslog records of one app for one day, collected out of order and written sorted by time. A
+ * record is one or more physical lines with the number of rows a correct parser makes of them (a
+ * stderr traceback is several lines and one row). Not thread-safe.
  */
 final class SyslogBook {
   static final int PRI_STDOUT = 30;
@@ -30,19 +30,66 @@ final class SyslogBook {
     this.variant = variant;
   }
 
-  /** One physical line in this book's header variant; the Docker daemon pid is the {@code TAG[PID]}. */
+  /**
+   * One physical line in this book's header variant; the Docker daemon pid is the {@code TAG[PID]}.
+   */
   SyslogLine line(long micros, String host, String tag, int pri, int daemonPid, String msg) {
     return switch (variant) {
-      case RFC3164 -> new SyslogLine(variant, pri, Fmt.instant(micros - Math.floorMod(micros, 1_000_000L)), host, tag,
-          Integer.toString(daemonPid), null, null, msg);
-      case RFC3164_NO_PRI -> new SyslogLine(variant, null, Fmt.instant(micros - Math.floorMod(micros, 1_000_000L)),
-          host, tag, Integer.toString(daemonPid), null, null, msg);
-      case RFC5424 -> new SyslogLine(variant, pri, Fmt.instant(micros), host, tag, Integer.toString(daemonPid), tag,
-          null, msg);
-      case SRSLOG_DEFAULT -> new SyslogLine(variant, pri, Fmt.instant(micros - Math.floorMod(micros, 1_000_000L)),
-          host, tag, Integer.toString(daemonPid), null, null, msg);
-      case SRSLOG_UNIX -> new SyslogLine(variant, pri, Fmt.instant(micros - Math.floorMod(micros, 1_000_000L)), null,
-          tag, Integer.toString(daemonPid), null, null, msg);
+      case RFC3164 ->
+          new SyslogLine(
+              variant,
+              pri,
+              Fmt.instant(micros - Math.floorMod(micros, 1_000_000L)),
+              host,
+              tag,
+              Integer.toString(daemonPid),
+              null,
+              null,
+              msg);
+      case RFC3164_NO_PRI ->
+          new SyslogLine(
+              variant,
+              null,
+              Fmt.instant(micros - Math.floorMod(micros, 1_000_000L)),
+              host,
+              tag,
+              Integer.toString(daemonPid),
+              null,
+              null,
+              msg);
+      case RFC5424 ->
+          new SyslogLine(
+              variant,
+              pri,
+              Fmt.instant(micros),
+              host,
+              tag,
+              Integer.toString(daemonPid),
+              tag,
+              null,
+              msg);
+      case SRSLOG_DEFAULT ->
+          new SyslogLine(
+              variant,
+              pri,
+              Fmt.instant(micros - Math.floorMod(micros, 1_000_000L)),
+              host,
+              tag,
+              Integer.toString(daemonPid),
+              null,
+              null,
+              msg);
+      case SRSLOG_UNIX ->
+          new SyslogLine(
+              variant,
+              pri,
+              Fmt.instant(micros - Math.floorMod(micros, 1_000_000L)),
+              null,
+              tag,
+              Integer.toString(daemonPid),
+              null,
+              null,
+              msg);
     };
   }
 
@@ -56,7 +103,8 @@ final class SyslogBook {
   }
 
   /** A multi-line stderr traceback: all lines in one second, one row. */
-  List<SyslogLine> traceback(long micros, String host, String tag, int daemonPid, List<String> lines) {
+  List<SyslogLine> traceback(
+      long micros, String host, String tag, int daemonPid, List<String> lines) {
     List<SyslogLine> out = new ArrayList<>(lines.size());
     for (int i = 0; i < lines.size(); i++) {
       out.add(line(micros + i, host, tag, PRI_STDERR, daemonPid, lines.get(i)));
@@ -65,10 +113,11 @@ final class SyslogBook {
   }
 
   /**
-   * Writes the records sorted by time into {@code sink}; malformed lines go between records. Counts rows under
-   * {@code date}.
+   * Writes the records sorted by time into {@code sink}; malformed lines go between records. Counts
+   * rows under {@code date}.
    */
-  void write(LineSink sink, Tally tally, LocalDate date, List<String> malformedKinds, SplittableRandom r) {
+  void write(
+      LineSink sink, Tally tally, LocalDate date, List<String> malformedKinds, SplittableRandom r) {
     recs.sort(Comparator.comparingLong(Rec::micros).thenComparingLong(Rec::seq));
     SyslogFormatter fmt = new SyslogFormatter();
     StringBuilder sb = new StringBuilder(512);
@@ -99,13 +148,17 @@ final class SyslogBook {
     tally.rows(source, date, rows);
   }
 
-  private static void malformed(LineSink sink, Tally tally, String kind, String sample, SplittableRandom r) {
+  private static void malformed(
+      LineSink sink, Tally tally, String kind, String sample, SplittableRandom r) {
     switch (kind) {
       // the header cut inside its timestamp
-      case "truncated" -> sink.line(sample == null ? "Jan  1 00:0" : sample.substring(0, Math.min(11, sample.length())));
+      case "truncated" ->
+          sink.line(
+              sample == null ? "Jan  1 00:0" : sample.substring(0, Math.min(11, sample.length())));
       case "binary" -> sink.rawLine(ElbGenerator.garbage(r));
       // no syslog header at all, and a quote that never closes
-      case "unclosed_quote" -> sink.line("\"message\": \"Caught ISE 500 error: OperationalError(2013, 'Lost connec");
+      case "unclosed_quote" ->
+          sink.line("\"message\": \"Caught ISE 500 error: OperationalError(2013, 'Lost connec");
       case "blank" -> sink.line("");
       default -> throw new IllegalArgumentException(kind);
     }

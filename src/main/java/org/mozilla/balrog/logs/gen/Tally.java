@@ -12,13 +12,14 @@ import java.util.TreeMap;
 import org.mozilla.balrog.logs.model.LogSource;
 
 /**
- * Ground-truth counters of one generator task. Each task fills its own tally; the driver merges them (sums and set
- * unions, so the merge order does not matter and the manifest is deterministic). Not thread-safe except
- * {@link #merge}.
+ * Ground-truth counters of one generator task. Each task fills its own tally; the driver merges
+ * them (sums and set unions, so the merge order does not matter and the manifest is deterministic).
+ * Not thread-safe except {@link #merge}.
  */
 final class Tally {
   /** Hourly counter slots. */
   static final int REQUESTS = 0;
+
   static final int S5XX = 1;
   static final int LB_5XX = 2;
   static final int BACKEND_5XX = 3;
@@ -68,7 +69,9 @@ final class Tally {
 
   /** Records a closed file: its physical lines under its delivery folder date. */
   void file(LineSink sink) {
-    lines.computeIfAbsent(sink.source.viewName(), k -> new TreeMap<>()).merge(sink.folderDate, sink.lines(), Long::sum);
+    lines
+        .computeIfAbsent(sink.source.viewName(), k -> new TreeMap<>())
+        .merge(sink.folderDate, sink.lines(), Long::sum);
     linesPerSource.merge(sink.source, sink.lines(), Long::sum);
     files.merge(sink.source.viewName(), 1L, Long::sum);
   }
@@ -81,7 +84,13 @@ final class Tally {
   }
 
   /** Counts one request of a load balancer or nginx source. */
-  void request(String source, long epochSecond, boolean dockerflow, boolean update, int status, boolean lbGenerated,
+  void request(
+      String source,
+      long epochSecond,
+      boolean dockerflow,
+      boolean update,
+      int status,
+      boolean lbGenerated,
       boolean backend5xx) {
     long[] h = hour(source, Math.floorDiv(epochSecond, 3600L) * 3600L);
     if (dockerflow) {
@@ -138,7 +147,8 @@ final class Tally {
   }
 
   private static void mergeDates(
-      TreeMap<String, TreeMap<LocalDate, Long>> into, TreeMap<String, TreeMap<LocalDate, Long>> from) {
+      TreeMap<String, TreeMap<LocalDate, Long>> into,
+      TreeMap<String, TreeMap<LocalDate, Long>> from) {
     for (Map.Entry<String, TreeMap<LocalDate, Long>> e : from.entrySet()) {
       TreeMap<LocalDate, Long> m = into.computeIfAbsent(e.getKey(), k -> new TreeMap<>());
       e.getValue().forEach((d, n) -> m.merge(d, n, Long::sum));
@@ -148,7 +158,10 @@ final class Tally {
   /** Malformed entries in a stable order (source, file, line). */
   List<Malformed> sortedMalformed() {
     List<Malformed> l = new ArrayList<>(malformed);
-    l.sort(Comparator.comparing(Malformed::source).thenComparing(Malformed::file).thenComparingLong(Malformed::line));
+    l.sort(
+        Comparator.comparing(Malformed::source)
+            .thenComparing(Malformed::file)
+            .thenComparingLong(Malformed::line));
     return l;
   }
 }

@@ -9,8 +9,9 @@ import org.mozilla.balrog.logs.model.SyslogLine;
 import org.mozilla.balrog.logs.model.SyslogVariant;
 
 /**
- * Syslog of the public web app containers, as rsyslog stores it: RFC 3164 without PRI. JSON payloads on the GCP
- * severity scale, stderr tracebacks, uWSGI restart banners and, after a regression deploy, a new exception signature.
+ * Syslog of the public web app containers, as rsyslog stores it: RFC 3164 without PRI. JSON
+ * payloads on the GCP severity scale, stderr tracebacks, uWSGI restart banners and, after a
+ * regression deploy, a new exception signature.
  */
 final class WebSyslogGenerator {
   private static final String[] INFO = {
@@ -22,19 +23,32 @@ final class WebSyslogGenerator {
   private static final String[] FORBIDDEN = {
     "download.cdn.example.net", "archive.mozilla.org.evil.example", "ftp.example.org"
   };
-  private static final List<String> WRITE_ERROR = BalrogJson.stderrTraceback(
-      List.of(
-          new String[] {"/usr/local/lib/python3.9/site-packages/werkzeug/wsgi.py", "462", "__next__",
-              "return self._next()"},
-          new String[] {"/usr/local/lib/python3.9/site-packages/werkzeug/wrappers/response.py", "50", "_iter_encoded",
-              "for item in iterable:"}),
-      "OSError", "write error");
+  private static final List<String> WRITE_ERROR =
+      BalrogJson.stderrTraceback(
+          List.of(
+              new String[] {
+                "/usr/local/lib/python3.9/site-packages/werkzeug/wsgi.py",
+                "462",
+                "__next__",
+                "return self._next()"
+              },
+              new String[] {
+                "/usr/local/lib/python3.9/site-packages/werkzeug/wrappers/response.py",
+                "50",
+                "_iter_encoded",
+                "for item in iterable:"
+              }),
+          "OSError",
+          "write error");
 
   private final GeneratorConfig cfg;
   private final DeployPlan plan;
   private final int[] updatesPerBucket;
 
-  /** @param updatesPerBucket the day's aus5 update requests per 5-minute interval (what a regression fails) */
+  /**
+   * @param updatesPerBucket the day's aus5 update requests per 5-minute interval (what a regression
+   *     fails)
+   */
   WebSyslogGenerator(GeneratorConfig cfg, DeployPlan plan, int[] updatesPerBucket) {
     this.cfg = cfg;
     this.plan = plan;
@@ -58,7 +72,12 @@ final class WebSyslogGenerator {
         long t = AppLogs.upTime(r, plan, app, h, dayStart, last);
         if (t >= 0) {
           String c = AppLogs.container(plan, app, h, t);
-          book.single(t, hosts[h], AppLogs.tag(c), SyslogBook.PRI_STDOUT, pid,
+          book.single(
+              t,
+              hosts[h],
+              AppLogs.tag(c),
+              SyslogBook.PRI_STDOUT,
+              pid,
               BalrogJson.line(t, "auslib.db", c, 200, 10, "message", INFO[r.nextInt(INFO.length)]));
         }
       }
@@ -67,8 +86,20 @@ final class WebSyslogGenerator {
         long t = AppLogs.upTime(r, plan, app, h, dayStart, last);
         if (t >= 0) {
           String c = AppLogs.container(plan, app, h, t);
-          book.single(t, hosts[h], AppLogs.tag(c), SyslogBook.PRI_STDOUT, pid, BalrogJson.line(t, "root", c, 400, 10,
-              "message", "Forbidden domain: " + FORBIDDEN[r.nextInt(FORBIDDEN.length)]));
+          book.single(
+              t,
+              hosts[h],
+              AppLogs.tag(c),
+              SyslogBook.PRI_STDOUT,
+              pid,
+              BalrogJson.line(
+                  t,
+                  "root",
+                  c,
+                  400,
+                  10,
+                  "message",
+                  "Forbidden domain: " + FORBIDDEN[r.nextInt(FORBIDDEN.length)]));
         }
       }
       int errors = r.nextInt(3);
@@ -76,9 +107,21 @@ final class WebSyslogGenerator {
         long t = AppLogs.upTime(r, plan, app, h, dayStart, last);
         if (t >= 0) {
           String c = AppLogs.container(plan, app, h, t);
-          book.single(t, hosts[h], AppLogs.tag(c), SyslogBook.PRI_STDOUT, pid, AppLogs.errorJson(t,
-              "auslib.web.public.base", c, 500, 10, null, "Exception on /update/6/Firefox/145.0.2 [GET]",
-              AppLogs.BASE_WEB));
+          book.single(
+              t,
+              hosts[h],
+              AppLogs.tag(c),
+              SyslogBook.PRI_STDOUT,
+              pid,
+              AppLogs.errorJson(
+                  t,
+                  "auslib.web.public.base",
+                  c,
+                  500,
+                  10,
+                  null,
+                  "Exception on /update/6/Firefox/145.0.2 [GET]",
+                  AppLogs.BASE_WEB));
         }
       }
       int tracebacks = 1 + r.nextInt(2);
@@ -89,12 +132,14 @@ final class WebSyslogGenerator {
         }
       }
       if (cfg.regressionLogs() == GeneratorConfig.RegressionLogs.STEADY) {
-        // drawn from the host's stream, after its background lines, as before per-request logs existed
+        // drawn from the host's stream, after its background lines, as before per-request logs
+        // existed
         regressionSteady(book, r, h, dayStart, last);
       }
     }
     if (cfg.regressionLogs() == GeneratorConfig.RegressionLogs.PER_REQUEST) {
-      regressionPerRequest(book, Seeds.rng(cfg.seed(), "syslog-web-regression", dayIndex), dayStart, last);
+      regressionPerRequest(
+          book, Seeds.rng(cfg.seed(), "syslog-web-regression", dayIndex), dayStart, last);
     }
     AppLogs.restarts(book, plan, app, dayStart, dayEnd);
     String rel = SampleGenerator.dayFile(LogSource.SYSLOG_WEB, date, "balrog-web", cfg.gzip());
@@ -109,23 +154,36 @@ final class WebSyslogGenerator {
   }
 
   /**
-   * A stderr traceback of host {@code h}; one time in three another host's JSON line lands in the middle (the
-   * lines still reassemble per host and tag).
+   * A stderr traceback of host {@code h}; one time in three another host's JSON line lands in the
+   * middle (the lines still reassemble per host and tag).
    */
   private void traceback(SyslogBook book, SplittableRandom r, int h, long t, List<String> text) {
     String app = "web";
     String host = DeployPlan.WEB_HOSTS[h];
     List<SyslogLine> lines =
-        new ArrayList<>(book.traceback(t, host, AppLogs.tag(AppLogs.container(plan, app, h, t)),
-            AppLogs.daemonPid(app, h), text));
+        new ArrayList<>(
+            book.traceback(
+                t,
+                host,
+                AppLogs.tag(AppLogs.container(plan, app, h, t)),
+                AppLogs.daemonPid(app, h),
+                text));
     int rows = 1;
     if (r.nextInt(3) == 0) {
-      int other = (h + 1 + r.nextInt(DeployPlan.WEB_HOSTS.length - 1)) % DeployPlan.WEB_HOSTS.length;
+      int other =
+          (h + 1 + r.nextInt(DeployPlan.WEB_HOSTS.length - 1)) % DeployPlan.WEB_HOSTS.length;
       if (!plan.down(app, other, t)) {
         String c = AppLogs.container(plan, app, other, t);
-        lines.add(2, book.line(t + 2, DeployPlan.WEB_HOSTS[other], AppLogs.tag(c), SyslogBook.PRI_STDOUT,
-            AppLogs.daemonPid(app, other), BalrogJson.line(t + 2, "auslib.db", c, 200, 10, "message",
-                INFO[r.nextInt(INFO.length)])));
+        lines.add(
+            2,
+            book.line(
+                t + 2,
+                DeployPlan.WEB_HOSTS[other],
+                AppLogs.tag(c),
+                SyslogBook.PRI_STDOUT,
+                AppLogs.daemonPid(app, other),
+                BalrogJson.line(
+                    t + 2, "auslib.db", c, 200, 10, "message", INFO[r.nextInt(INFO.length)])));
         rows = 2;
       }
     }
@@ -133,10 +191,11 @@ final class WebSyslogGenerator {
   }
 
   /**
-   * The new signature of a regression deploy until the next web deploy, steadily: every ~20 s per host at the default
-   * 3 % error rate, proportionally rarer for smaller rates.
+   * The new signature of a regression deploy until the next web deploy, steadily: every ~20 s per
+   * host at the default 3 % error rate, proportionally rarer for smaller rates.
    */
-  private void regressionSteady(SyslogBook book, SplittableRandom r, int h, long dayStart, long last) {
+  private void regressionSteady(
+      SyslogBook book, SplittableRandom r, int h, long dayStart, long last) {
     List<DeployPlan.Deploy> deploys = plan.of("web");
     for (int i = 0; i < deploys.size(); i++) {
       DeployPlan.Deploy d = deploys.get(i);
@@ -144,7 +203,8 @@ final class WebSyslogGenerator {
         continue;
       }
       long from = Math.max(dayStart, d.up[h]);
-      long to = Math.min(last, i + 1 < deploys.size() ? deploys.get(i + 1).down[h] : Long.MAX_VALUE);
+      long to =
+          Math.min(last, i + 1 < deploys.size() ? deploys.get(i + 1).down[h] : Long.MAX_VALUE);
       long mean = AppLogs.signatureInterval(20_000_000L, d.effect());
       int n = 0;
       for (long t = from + r.nextLong(mean); t < to; t += mean / 2 + r.nextLong(mean)) {
@@ -158,17 +218,29 @@ final class WebSyslogGenerator {
       traceback(book, r, h, t, AppLogs.stderrTraceback(d.signature));
     } else {
       String c = AppLogs.container(plan, "web", h, t);
-      book.single(t, DeployPlan.WEB_HOSTS[h], AppLogs.tag(c), SyslogBook.PRI_STDOUT, AppLogs.daemonPid("web", h),
-          AppLogs.errorJson(t, "auslib.web.public.base", c, 500, 10, null,
-              "Exception on /update/6/Firefox/145.0.2 [GET]", d.signature));
+      book.single(
+          t,
+          DeployPlan.WEB_HOSTS[h],
+          AppLogs.tag(c),
+          SyslogBook.PRI_STDOUT,
+          AppLogs.daemonPid("web", h),
+          AppLogs.errorJson(
+              t,
+              "auslib.web.public.base",
+              c,
+              500,
+              10,
+              null,
+              "Exception on /update/6/Firefox/145.0.2 [GET]",
+              d.signature));
     }
   }
 
   /**
-   * The new signature of a regression: the web app logs one exception per update request the regressed build fails,
-   * i.e. each aus5 update request of an interval fails with the build's error rate, on a random host that is up (nine
-   * in ten as a JSON error line, one in ten as a stderr traceback). Tied to the traffic, so a small effect on a small
-   * day leaves few lines.
+   * The new signature of a regression: the web app logs one exception per update request the
+   * regressed build fails, i.e. each aus5 update request of an interval fails with the build's
+   * error rate, on a random host that is up (nine in ten as a JSON error line, one in ten as a
+   * stderr traceback). Tied to the traffic, so a small effect on a small day leaves few lines.
    */
   private void regressionPerRequest(SyslogBook book, SplittableRandom r, long dayStart, long last) {
     if (plan.of("web").stream().noneMatch(d -> d.signature != null)) {

@@ -45,14 +45,15 @@ import org.mozilla.balrog.logs.source.ScanProgress;
 import org.mozilla.balrog.logs.source.SourceLocations;
 
 /**
- * {@code daily}: for each date, every summary table's partition of that date, replacing exactly that partition.
- * Reads each input file once per date for the audit and every table but one: every source's scan is kept (narrowed,
- * serialized, without raw addresses; see {@link DayScans}). {@code update_population} reads the update domains'
- * files in a second pass of its own ({@link #population}) that tallies cells inside the scan tasks, mostly straight
- * from the lines' bytes: cheaper than keeping its columns.
+ * {@code daily}: for each date, every summary table's partition of that date, replacing exactly
+ * that partition. Reads each input file once per date for the audit and every table but one: every
+ * source's scan is kept (narrowed, serialized, without raw addresses; see {@link DayScans}). {@code
+ * update_population} reads the update domains' files in a second pass of its own ({@link
+ * #population}) that tallies cells inside the scan tasks, mostly straight from the lines' bytes:
+ * cheaper than keeping its columns.
  *
- * <p>One writer per output date: each date's scan and writes happen under its {@link OutputLock} ({@code
- * OUTPUT/_locks/log_date=D.lock}); a date another run holds fails the run with {@link
+ * <p>One writer per output date: each date's scan and writes happen under its {@link OutputLock}
+ * ({@code OUTPUT/_locks/log_date=D.lock}); a date another run holds fails the run with {@link
  * org.mozilla.balrog.logs.sink.OutputLockedException} before anything of it is read or written.
  */
 public final class DailyJob {
@@ -67,13 +68,17 @@ public final class DailyJob {
   /**
    * @param lgK HLL precision of the client sketches
    * @param minClients cells with fewer clients fold into version {@code other}
-   * @param maxRejectRatio above this rejected/lines ratio for any source the run still writes, then reports it
-   * @param declared declared deploys; each date's {@code deploys} holds those that started that day and the detected
-   *     ones
+   * @param maxRejectRatio above this rejected/lines ratio for any source the run still writes, then
+   *     reports it
+   * @param declared declared deploys; each date's {@code deploys} holds those that started that day
+   *     and the detected ones
    * @param deploySettings deploy detection and verdict settings
-   * @param maxDamagedFiles above this many damaged files in a day the run still writes, then reports it
-   * @param requiredSources sources that must have files for a date: without them nothing is written for it
-   * @param lock how the lock of each output date is judged: when a lock is stale, and whether to break one
+   * @param maxDamagedFiles above this many damaged files in a day the run still writes, then
+   *     reports it
+   * @param requiredSources sources that must have files for a date: without them nothing is written
+   *     for it
+   * @param lock how the lock of each output date is judged: when a lock is stale, and whether to
+   *     break one
    */
   public record Options(
       LocalDate from,
@@ -86,30 +91,56 @@ public final class DailyJob {
       long maxDamagedFiles,
       Set<LogSource> requiredSources,
       OutputLock.Policy lock) {
-    /** No declared deploys, default deploy settings, no damaged file allowed, no source required. */
+    /**
+     * No declared deploys, default deploy settings, no damaged file allowed, no source required.
+     */
     public Options(LocalDate from, LocalDate to, int lgK, long minClients, double maxRejectRatio) {
       this(from, to, lgK, minClients, maxRejectRatio, List.of(), ImpactSettings.from(Map.of()));
     }
 
     /** No damaged file allowed, no source required. */
-    public Options(LocalDate from, LocalDate to, int lgK, long minClients, double maxRejectRatio,
-        List<DeclaredDeploy> declared, ImpactSettings deploySettings) {
+    public Options(
+        LocalDate from,
+        LocalDate to,
+        int lgK,
+        long minClients,
+        double maxRejectRatio,
+        List<DeclaredDeploy> declared,
+        ImpactSettings deploySettings) {
       this(from, to, lgK, minClients, maxRejectRatio, declared, deploySettings, 0, Set.of());
     }
 
     /** The default lock policy: a stale lock is reported, not broken. */
-    public Options(LocalDate from, LocalDate to, int lgK, long minClients, double maxRejectRatio,
-        List<DeclaredDeploy> declared, ImpactSettings deploySettings, long maxDamagedFiles,
+    public Options(
+        LocalDate from,
+        LocalDate to,
+        int lgK,
+        long minClients,
+        double maxRejectRatio,
+        List<DeclaredDeploy> declared,
+        ImpactSettings deploySettings,
+        long maxDamagedFiles,
         Set<LogSource> requiredSources) {
-      this(from, to, lgK, minClients, maxRejectRatio, declared, deploySettings, maxDamagedFiles, requiredSources,
+      this(
+          from,
+          to,
+          lgK,
+          minClients,
+          maxRejectRatio,
+          declared,
+          deploySettings,
+          maxDamagedFiles,
+          requiredSources,
           OutputLock.Policy.DEFAULT);
     }
 
     public Options {
       declared = List.copyOf(declared);
-      requiredSources = requiredSources.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(requiredSources));
+      requiredSources =
+          requiredSources.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(requiredSources));
       if (maxDamagedFiles < 0) {
-        throw new IllegalArgumentException("--max-damaged-files must not be negative: " + maxDamagedFiles);
+        throw new IllegalArgumentException(
+            "--max-damaged-files must not be negative: " + maxDamagedFiles);
       }
       java.util.Objects.requireNonNull(deploySettings, "deploySettings");
       java.util.Objects.requireNonNull(lock, "lock");
@@ -117,10 +148,12 @@ public final class DailyJob {
         throw new IllegalArgumentException("--to " + to + " is before --from " + from);
       }
       if (minClients < 1) {
-        throw new IllegalArgumentException("population.min-clients must be at least 1: " + minClients);
+        throw new IllegalArgumentException(
+            "population.min-clients must be at least 1: " + minClients);
       }
       if (!(maxRejectRatio >= 0 && maxRejectRatio <= 1)) {
-        throw new IllegalArgumentException("--max-reject-ratio must be between 0 and 1: " + maxRejectRatio);
+        throw new IllegalArgumentException(
+            "--max-reject-ratio must be between 0 and 1: " + maxRejectRatio);
       }
     }
   }
@@ -128,8 +161,8 @@ public final class DailyJob {
   /**
    * What one date's run did.
    *
-   * @param noInput null when the date's partitions were written; otherwise why nothing was written (no file for the
-   *     date, or a required source without files)
+   * @param noInput null when the date's partitions were written; otherwise why nothing was written
+   *     (no file for the date, or a required source without files)
    */
   public record DayResult(
       LocalDate day,
@@ -151,18 +184,23 @@ public final class DailyJob {
       return sources.stream().mapToLong(SourceCounts::damagedFiles).sum();
     }
 
-    /** True when the day had more damaged files than allowed (its partitions were written anyway). */
+    /**
+     * True when the day had more damaged files than allowed (its partitions were written anyway).
+     */
     public boolean tooManyDamaged() {
       return damagedFiles() > maxDamagedFiles;
     }
   }
 
-  public static List<DayResult> run(SparkSession spark, JobConfig cfg, Options o, PrintStream progress) {
+  public static List<DayResult> run(
+      SparkSession spark, JobConfig cfg, Options o, PrintStream progress) {
     if (cfg.output() == null) {
       throw new IllegalArgumentException("daily needs --output ROOT");
     }
-    if (cfg.input() == null && !SourceLocations.from(spark.sparkContext().hadoopConfiguration()).coversAll()) {
-      throw new IllegalArgumentException("daily needs --input ROOT (or a source.<id>.location for every source)");
+    if (cfg.input() == null
+        && !SourceLocations.from(spark.sparkContext().hadoopConfiguration()).coversAll()) {
+      throw new IllegalArgumentException(
+          "daily needs --input ROOT (or a source.<id>.location for every source)");
     }
     if (cfg.input() != null) {
       requireInputRoot(spark, cfg.input());
@@ -174,14 +212,18 @@ public final class DailyJob {
     return results;
   }
 
-  private static DayResult runDay(SparkSession spark, JobConfig cfg, Options o, LocalDate day, PrintStream progress) {
+  private static DayResult runDay(
+      SparkSession spark, JobConfig cfg, Options o, LocalDate day, PrintStream progress) {
     Instant started = Instant.now();
     String runId = "daily-" + day + "-" + UUID.randomUUID();
     InputDiscovery discovery = new InputDiscovery(spark.sparkContext().hadoopConfiguration());
-    Map<LogSource, List<InputFile>> files = discovery.discover(cfg.input(), EnumSet.allOf(LogSource.class), day, day);
+    Map<LogSource, List<InputFile>> files =
+        discovery.discover(cfg.input(), EnumSet.allOf(LogSource.class), day, day);
     long totalFiles = files.values().stream().mapToLong(List::size).sum();
     progress.printf(Locale.ROOT, "%s: %d files under %s%n", day, totalFiles, inputs(spark, cfg));
-    discovery.skipped().forEach(w -> progress.printf(Locale.ROOT, "%s: WARNING: skipped %s%n", day, w));
+    discovery
+        .skipped()
+        .forEach(w -> progress.printf(Locale.ROOT, "%s: WARNING: skipped %s%n", day, w));
     List<String> missing = new ArrayList<>();
     List<String> missingRequired = new ArrayList<>();
     for (LogSource s : LogSource.values()) {
@@ -192,28 +234,62 @@ public final class DailyJob {
         }
       }
     }
-    String noInput = totalFiles == 0 ? "no input file for " + day + " under " + inputs(spark, cfg)
-        : missingRequired.isEmpty() ? null : "no file for the required sources " + String.join(", ", missingRequired);
+    String noInput =
+        totalFiles == 0
+            ? "no input file for " + day + " under " + inputs(spark, cfg)
+            : missingRequired.isEmpty()
+                ? null
+                : "no file for the required sources " + String.join(", ", missingRequired);
     if (noInput != null) {
       progress.printf(Locale.ROOT, "%s: %s: nothing was written for this date%n", day, noInput);
-      return new DayResult(day, runId, Map.of(), List.of(), o.maxRejectRatio(), o.maxDamagedFiles(), noInput,
-          started, Instant.now());
+      return new DayResult(
+          day,
+          runId,
+          Map.of(),
+          List.of(),
+          o.maxRejectRatio(),
+          o.maxDamagedFiles(),
+          noInput,
+          started,
+          Instant.now());
     }
     if (!missing.isEmpty()) {
-      progress.printf(Locale.ROOT, "%s: WARNING: no files for %s while other sources delivered (ingest_audit shows"
-          + " 0 files; --require-sources makes this fatal)%n", day, String.join(", ", missing));
+      progress.printf(
+          Locale.ROOT,
+          "%s: WARNING: no files for %s while other sources delivered (ingest_audit shows"
+              + " 0 files; --require-sources makes this fatal)%n",
+          day,
+          String.join(", ", missing));
     }
-    // one writer per output date: taken before the scan, so a second run stops before it reads anything
-    try (OutputLock lock = OutputLock.acquire(spark.sparkContext().hadoopConfiguration(), cfg.output(), day,
-        OutputLock.Owner.current(COMMAND, runId), o.lock(), progress::println)) {
+    // one writer per output date: taken before the scan, so a second run stops before it reads
+    // anything
+    try (OutputLock lock =
+        OutputLock.acquire(
+            spark.sparkContext().hadoopConfiguration(),
+            cfg.output(),
+            day,
+            OutputLock.Owner.current(COMMAND, runId),
+            o.lock(),
+            progress::println)) {
       return writeDay(spark, cfg, o, day, files, totalFiles, runId, started, lock, progress);
     }
   }
 
-  /** Scans the day's files and writes every table's partition of {@code day}, holding the date's {@code lock}. */
+  /**
+   * Scans the day's files and writes every table's partition of {@code day}, holding the date's
+   * {@code lock}.
+   */
   private static DayResult writeDay(
-      SparkSession spark, JobConfig cfg, Options o, LocalDate day, Map<LogSource, List<InputFile>> files,
-      long totalFiles, String runId, Instant started, OutputLock lock, PrintStream progress) {
+      SparkSession spark,
+      JobConfig cfg,
+      Options o,
+      LocalDate day,
+      Map<LogSource, List<InputFile>> files,
+      long totalFiles,
+      String runId,
+      Instant started,
+      OutputLock lock,
+      PrintStream progress) {
     Map<String, Long> written = new LinkedHashMap<>();
     List<SourceCounts> counts;
     try (DayScans scans = scan(spark, day, files, totalFiles, progress)) {
@@ -222,92 +298,171 @@ public final class DailyJob {
       Map<LogSource, Dataset<Row>> in = scans.bySource();
       try (UpdatePopulation.Day population = population(spark, o, day, files)) {
         write(spark, cfg, lock, SummaryTables.UPDATE_POPULATION, population.rows(), day, written);
-        write(spark, cfg, lock, SummaryTables.UPDATE_POPULATION_SKETCHES, population.sketches(), day, written);
+        write(
+            spark,
+            cfg,
+            lock,
+            SummaryTables.UPDATE_POPULATION_SKETCHES,
+            population.sketches(),
+            day,
+            written);
       }
-      write(spark, cfg, lock, SummaryTables.REQUEST_RATES, RequestRates.compute(spark, in, day), day, written);
-      write(spark, cfg, lock, SummaryTables.APP_ERRORS, AppErrors.compute(spark, in, day), day, written);
-      write(spark, cfg, lock, SummaryTables.ADMIN_ACTIVITY, AdminActivity.compute(spark, in, day), day, written);
-      DeployTables.Tables deploys = DeployTables.forDay(spark, cfg.input(), cfg.output(), day, o.declared(),
-          o.deploySettings(), new DeployAnalysis.Prescanned(day, in, files), progress::println);
+      write(
+          spark,
+          cfg,
+          lock,
+          SummaryTables.REQUEST_RATES,
+          RequestRates.compute(spark, in, day),
+          day,
+          written);
+      write(
+          spark,
+          cfg,
+          lock,
+          SummaryTables.APP_ERRORS,
+          AppErrors.compute(spark, in, day),
+          day,
+          written);
+      write(
+          spark,
+          cfg,
+          lock,
+          SummaryTables.ADMIN_ACTIVITY,
+          AdminActivity.compute(spark, in, day),
+          day,
+          written);
+      DeployTables.Tables deploys =
+          DeployTables.forDay(
+              spark,
+              cfg.input(),
+              cfg.output(),
+              day,
+              o.declared(),
+              o.deploySettings(),
+              new DeployAnalysis.Prescanned(day, in, files),
+              progress::println);
       write(spark, cfg, lock, SummaryTables.DEPLOYS, deploys.deploys(), day, written);
       write(spark, cfg, lock, SummaryTables.DEPLOY_IMPACT, deploys.impact(), day, written);
     }
     writePopulationRollUps(spark, cfg, o, day, lock, written, progress);
-    Dataset<Row> audit = IngestAudit.rows(spark, counts, runId, started, Instant.now(), JobVersion.get());
+    Dataset<Row> audit =
+        IngestAudit.rows(spark, counts, runId, started, Instant.now(), JobVersion.get());
     write(spark, cfg, lock, SummaryTables.INGEST_AUDIT, audit, day, written);
     progress.printf(Locale.ROOT, "%s: wrote %s%n", day, written);
-    return new DayResult(day, runId, written, counts, o.maxRejectRatio(), o.maxDamagedFiles(), null, started,
+    return new DayResult(
+        day,
+        runId,
+        written,
+        counts,
+        o.maxRejectRatio(),
+        o.maxDamagedFiles(),
+        null,
+        started,
         Instant.now());
   }
 
   /**
-   * {@code update_population_rolling} from the stored sketches of the 28 days ending on {@code day}, and {@code
-   * update_population_folds} from it and from the day's written {@code update_population}; prints what was folded.
+   * {@code update_population_rolling} from the stored sketches of the 28 days ending on {@code
+   * day}, and {@code update_population_folds} from it and from the day's written {@code
+   * update_population}; prints what was folded.
    */
   private static void writePopulationRollUps(
-      SparkSession spark, JobConfig cfg, Options o, LocalDate day, OutputLock lock, Map<String, Long> written,
+      SparkSession spark,
+      JobConfig cfg,
+      Options o,
+      LocalDate day,
+      OutputLock lock,
+      Map<String, Long> written,
       PrintStream progress) {
     SummaryTable store = SummaryTables.UPDATE_POPULATION_SKETCHES;
     Set<LocalDate> present = new TreeSet<>();
-    for (LocalDate d = day.minusDays(PopulationRolling.WINDOWS.get(PopulationRolling.WINDOWS.size() - 1) - 1L);
-        !d.isAfter(day); d = d.plusDays(1)) {
+    for (LocalDate d =
+            day.minusDays(PopulationRolling.WINDOWS.get(PopulationRolling.WINDOWS.size() - 1) - 1L);
+        !d.isAfter(day);
+        d = d.plusDays(1)) {
       if (PartitionWriter.exists(spark, store, cfg.output(), d)) {
         present.add(d);
       }
     }
     PopulationRolling.Result rolling =
-        PopulationRolling.compute(spark, PartitionWriter.read(spark, store, cfg.output()), day, present,
-            o.minClients());
+        PopulationRolling.compute(
+            spark, PartitionWriter.read(spark, store, cfg.output()), day, present, o.minClients());
     write(spark, cfg, lock, SummaryTables.UPDATE_POPULATION_ROLLING, rolling.rows(), day, written);
     List<PopulationFoldSummary.Folds> folds = new ArrayList<>();
-    folds.add(PopulationFoldSummary.daily(PartitionWriter.read(spark, SummaryTables.UPDATE_POPULATION, cfg.output())
-        .where(col(SummaryTable.PARTITION_COLUMN).equalTo(java.sql.Date.valueOf(day)))));
+    folds.add(
+        PopulationFoldSummary.daily(
+            PartitionWriter.read(spark, SummaryTables.UPDATE_POPULATION, cfg.output())
+                .where(col(SummaryTable.PARTITION_COLUMN).equalTo(java.sql.Date.valueOf(day)))));
     folds.addAll(PopulationFoldSummary.rolling(rolling.windows()));
     for (PopulationFoldSummary.Folds f : folds) {
       progress.printf(Locale.ROOT, "%s: %s%n", day, f.describe());
     }
-    write(spark, cfg, lock, SummaryTables.UPDATE_POPULATION_FOLDS, PopulationFoldSummary.rows(spark, folds), day,
+    write(
+        spark,
+        cfg,
+        lock,
+        SummaryTables.UPDATE_POPULATION_FOLDS,
+        PopulationFoldSummary.rows(spark, folds),
+        day,
         written);
   }
 
   /**
-   * {@code update_population} from its own pass over the update domains' files ({@link UpdatePopulation#compute}),
-   * which tallies cells inside the scan tasks: cheaper than keeping the population's columns in the shared {@link
-   * DayScans} rows (whose audit already counts every line of these files).
+   * {@code update_population} from its own pass over the update domains' files ({@link
+   * UpdatePopulation#compute}), which tallies cells inside the scan tasks: cheaper than keeping the
+   * population's columns in the shared {@link DayScans} rows (whose audit already counts every line
+   * of these files).
    */
   public static UpdatePopulation.Day population(
       SparkSession spark, Options o, LocalDate day, Map<LogSource, List<InputFile>> files) {
     return UpdatePopulation.compute(spark, files, day, o.lgK(), o.minClients());
   }
 
-  /** Scans every source of the day once (see {@link DayScans}), printing progress while the files are read. */
+  /**
+   * Scans every source of the day once (see {@link DayScans}), printing progress while the files
+   * are read.
+   */
   private static DayScans scan(
-      SparkSession spark, LocalDate day, Map<LogSource, List<InputFile>> files, long totalFiles, PrintStream progress) {
+      SparkSession spark,
+      LocalDate day,
+      Map<LogSource, List<InputFile>> files,
+      long totalFiles,
+      PrintStream progress) {
     ScanProgress scanned = new ScanProgress(spark.sparkContext());
-    try (ProgressPrinter p = new ProgressPrinter(day.toString(), scanned, totalFiles, progress, PROGRESS_SECONDS)) {
+    try (ProgressPrinter p =
+        new ProgressPrinter(day.toString(), scanned, totalFiles, progress, PROGRESS_SECONDS)) {
       return DayScans.scan(spark, files, scanned, progress);
     }
   }
 
   /**
-   * Writes one partition, after checking the date's lock is still this run's, and records its row count in {@code
-   * written} under the table's name.
+   * Writes one partition, after checking the date's lock is still this run's, and records its row
+   * count in {@code written} under the table's name.
    */
   private static void write(
-      SparkSession spark, JobConfig cfg, OutputLock lock, SummaryTable table, Dataset<Row> rows, LocalDate day,
+      SparkSession spark,
+      JobConfig cfg,
+      OutputLock lock,
+      SummaryTable table,
+      Dataset<Row> rows,
+      LocalDate day,
       Map<String, Long> written) {
     lock.ensureHeld(table.name());
     written.put(table.name(), write(spark, cfg, table, rows, day));
   }
 
-  /** Writes one partition and returns its row count (from the written files: the rows are computed once). */
-  private static long write(SparkSession spark, JobConfig cfg, SummaryTable table, Dataset<Row> rows, LocalDate day) {
+  /**
+   * Writes one partition and returns its row count (from the written files: the rows are computed
+   * once).
+   */
+  private static long write(
+      SparkSession spark, JobConfig cfg, SummaryTable table, Dataset<Row> rows, LocalDate day) {
     return PartitionWriter.write(spark, table, rows, cfg.output(), day);
   }
 
   /**
-   * Throws {@link InputReadException} when any source of {@code counts} had files that could not be opened or read,
-   * naming the first: called before anything of the day is written.
+   * Throws {@link InputReadException} when any source of {@code counts} had files that could not be
+   * opened or read, naming the first: called before anything of the day is written.
    */
   static void failOnUnreadable(LocalDate day, List<SourceCounts> counts, long totalFiles) {
     long unreadable = counts.stream().mapToLong(SourceCounts::unreadableFiles).sum();
@@ -319,16 +474,27 @@ public final class DailyJob {
       for (String p : c.problems()) {
         int at = p.indexOf(": " + LogScan.UNREADABLE);
         if (at >= 0 && named.size() < 3) {
-          named.add(p.substring(0, at) + " (" + p.substring(at + 2 + LogScan.UNREADABLE.length()) + ")");
+          named.add(
+              p.substring(0, at) + " (" + p.substring(at + 2 + LogScan.UNREADABLE.length()) + ")");
         }
       }
     }
-    throw new InputReadException(String.format(Locale.ROOT,
-        "%d of %d input files for %s could not be read, e.g. %s; nothing was written for %s (fix access and rerun)",
-        unreadable, totalFiles, day, String.join("; ", named), day));
+    throw new InputReadException(
+        String.format(
+            Locale.ROOT,
+            "%d of %d input files for %s could not be read, e.g. %s; nothing was written for %s"
+                + " (fix access and rerun)",
+            unreadable,
+            totalFiles,
+            day,
+            String.join("; ", named),
+            day));
   }
 
-  /** Where the inputs are, for messages: the input root, and the sources read from a location of their own. */
+  /**
+   * Where the inputs are, for messages: the input root, and the sources read from a location of
+   * their own.
+   */
   private static String inputs(SparkSession spark, JobConfig cfg) {
     SourceLocations locations = SourceLocations.from(spark.sparkContext().hadoopConfiguration());
     List<String> own = new ArrayList<>();
@@ -347,7 +513,8 @@ public final class DailyJob {
         throw new NoInputException("input root does not exist: " + input);
       }
     } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException("cannot open input root " + input + ": " + e.getMessage(), e);
+      throw new java.io.UncheckedIOException(
+          "cannot open input root " + input + ": " + e.getMessage(), e);
     }
   }
 }

@@ -10,8 +10,9 @@ import org.mozilla.balrog.logs.metrics.IngestAudit.SourceCounts;
 import org.mozilla.balrog.logs.model.LogDate;
 
 /**
- * The {@code --summary-json} file of a {@code daily} run, for schedulers: inputs, per-day counts per source, rows
- * written per table, timings, and the exit code with its reason. Written on success and on failure.
+ * The {@code --summary-json} file of a {@code daily} run, for schedulers: inputs, per-day counts
+ * per source, rows written per table, timings, and the exit code with its reason. Written on
+ * success and on failure.
  */
 public final class DailySummary {
   private DailySummary() {}

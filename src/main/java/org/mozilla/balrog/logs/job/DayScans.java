@@ -20,10 +20,12 @@ import org.mozilla.balrog.logs.source.LogScan;
 import org.mozilla.balrog.logs.source.ScanProgress;
 
 /**
- * One date's inputs, each file read once for the audit and every table but {@code update_population} (which reads the
- * update domains' files in its own pass, {@link DailyJob#population}): every source with files is scanned,
- * narrowed to what the tables and the audit read ({@link ScanProjection}: no raw address), persisted (serialized,
- * spilling to disk) and counted for the audit, which materialises it. The tables then read the persisted rows. Driver only; close to unpersist.
+ * One date's inputs, each file read once for the audit and every table but {@code
+ * update_population} (which reads the update domains' files in its own pass, {@link
+ * DailyJob#population}): every source with files is scanned, narrowed to what the tables and the
+ * audit read ({@link ScanProjection}: no raw address), persisted (serialized, spilling to disk) and
+ * counted for the audit, which materialises it. The tables then read the persisted rows. Driver
+ * only; close to unpersist.
  */
 final class DayScans implements AutoCloseable {
   private final Map<LogSource, Dataset<Row>> scans = new EnumMap<>(LogSource.class);
@@ -33,7 +35,10 @@ final class DayScans implements AutoCloseable {
 
   /** Scans every source of {@code files} in source order, printing one line per source. */
   static DayScans scan(
-      SparkSession spark, Map<LogSource, List<InputFile>> files, ScanProgress scanned, PrintStream progress) {
+      SparkSession spark,
+      Map<LogSource, List<InputFile>> files,
+      ScanProgress scanned,
+      PrintStream progress) {
     DayScans d = new DayScans();
     try {
       for (LogSource source : LogSource.values()) {
@@ -56,9 +61,15 @@ final class DayScans implements AutoCloseable {
             c.files(),
             c.lines(),
             c.rejected(),
-            c.damagedFiles() == 0 ? "" : String.format(Locale.ROOT, ", %d damaged files (lines before the damage"
-                + " kept)", c.damagedFiles()),
-            c.unreadableFiles() == 0 ? "" : String.format(Locale.ROOT, ", %d UNREADABLE files", c.unreadableFiles()));
+            c.damagedFiles() == 0
+                ? ""
+                : String.format(
+                    Locale.ROOT,
+                    ", %d damaged files (lines before the damage" + " kept)",
+                    c.damagedFiles()),
+            c.unreadableFiles() == 0
+                ? ""
+                : String.format(Locale.ROOT, ", %d UNREADABLE files", c.unreadableFiles()));
         for (String p : c.problems()) {
           progress.printf(Locale.ROOT, "      !! %s%n", p);
         }

@@ -20,9 +20,9 @@ import org.mozilla.balrog.logs.gen.SampleGenerator;
 import org.mozilla.balrog.logs.metrics.Sketches;
 
 /**
- * {@code demo}: the embedded default. Generates two days of sample logs with a clean deploy and a regression deploy
- * into a folder, then prints, through the raw-log views, requests per product and channel and the update 5xx per hour
- * around the bad deploy.
+ * {@code demo}: the embedded default. Generates two days of sample logs with a clean deploy and a
+ * regression deploy into a folder, then prints, through the raw-log views, requests per product and
+ * channel and the update 5xx per hour around the bad deploy.
  */
 public final class DemoJob {
   public static final LocalDate FIRST_DAY = LocalDate.of(2026, 11, 1);
@@ -31,14 +31,19 @@ public final class DemoJob {
           DeploySpec.parse("v3.121@2026-11-01T15:00:00Z:migration"),
           DeploySpec.parse("v3.122@2026-11-02T14:00:00Z:regression"));
   private static final String MANIFEST = "manifest.json";
+
   /** Where the demo writes the summary tables, under its folder. */
   public static final String SUMMARY = "summary";
+
   /** The demo's HTML report (of its last day), under its folder. */
   public static final String REPORT = "report.html";
 
   private DemoJob() {}
 
-  /** Generates the demo data into {@code dir}, replacing an earlier demo there; refuses other non-empty folders. */
+  /**
+   * Generates the demo data into {@code dir}, replacing an earlier demo there; refuses other
+   * non-empty folders.
+   */
   public static void generate(Path dir, int clients, PrintStream progress) {
     try {
       if (Files.isDirectory(dir)) {
@@ -48,7 +53,10 @@ public final class DemoJob {
         }
         if (!empty && !Files.exists(dir.resolve(MANIFEST))) {
           throw new IllegalArgumentException(
-              dir + " is not empty and holds no earlier demo (" + MANIFEST + "); choose another --dir");
+              dir
+                  + " is not empty and holds no earlier demo ("
+                  + MANIFEST
+                  + "); choose another --dir");
         }
         for (String sub : List.of("elb", "nginx", "syslog", SUMMARY, MANIFEST, REPORT)) {
           deleteRecursively(dir.resolve(sub));
@@ -57,12 +65,14 @@ public final class DemoJob {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    GeneratorConfig cfg = new GeneratorConfig(dir, FIRST_DAY, 2, clients, 42L, false, false, DEPLOYS, 1.0);
+    GeneratorConfig cfg =
+        new GeneratorConfig(dir, FIRST_DAY, 2, clients, 42L, false, false, DEPLOYS, 1.0);
     new SampleGenerator().run(cfg, progress::println);
   }
 
   /** Runs {@code daily} over the demo days (input and output roots from {@code cfg}). */
-  public static List<DailyJob.DayResult> daily(SparkSession spark, JobConfig cfg, PrintStream progress) {
+  public static List<DailyJob.DayResult> daily(
+      SparkSession spark, JobConfig cfg, PrintStream progress) {
     return DailyJob.run(
         spark,
         cfg,
@@ -71,10 +81,11 @@ public final class DemoJob {
   }
 
   /**
-   * Writes the HTML report of the demo's last day (the one with the regression deploy) from the summary tables to
-   * {@code dir/report.html} and prints where it is.
+   * Writes the HTML report of the demo's last day (the one with the regression deploy) from the
+   * summary tables to {@code dir/report.html} and prints where it is.
    */
-  public static ReportJob.Result htmlReport(SparkSession spark, JobConfig cfg, Path dir, PrintStream out) {
+  public static ReportJob.Result htmlReport(
+      SparkSession spark, JobConfig cfg, Path dir, PrintStream out) {
     ReportJob.Result r = ReportJob.run(spark, cfg, FIRST_DAY.plusDays(1), dir.resolve(REPORT));
     out.println();
     out.println("== HTML report: " + r.file().toAbsolutePath());
@@ -83,18 +94,26 @@ public final class DemoJob {
   }
 
   /**
-   * Runs {@code deploy-impact} for each demo day (the deploys detected in the logs, default windows) and prints the
-   * verdict tables: the clean deploy with its migration on the first day, the regression on the second.
+   * Runs {@code deploy-impact} for each demo day (the deploys detected in the logs, default
+   * windows) and prints the verdict tables: the clean deploy with its migration on the first day,
+   * the regression on the second.
    */
   public static void deployImpact(SparkSession spark, JobConfig cfg, PrintStream out) {
     for (LocalDate day = FIRST_DAY; !day.isAfter(FIRST_DAY.plusDays(1)); day = day.plusDays(1)) {
       out.println();
-      out.println("== deploy-impact --date " + day + " (deploys detected from restart bursts in the app logs)");
+      out.println(
+          "== deploy-impact --date "
+              + day
+              + " (deploys detected from restart bursts in the app logs)");
       java.io.PrintWriter w = new java.io.PrintWriter(out, true);
-      DeployImpactJob.run(spark, cfg,
+      DeployImpactJob.run(
+          spark,
+          cfg,
           new DeployImpactJob.Request(
-              org.mozilla.balrog.logs.deploy.DeployAnalysis.Options.of(List.of(), day), ResultFormat.TABLE),
-          w, out);
+              org.mozilla.balrog.logs.deploy.DeployAnalysis.Options.of(List.of(), day),
+              ResultFormat.TABLE),
+          w,
+          out);
       w.flush();
     }
   }
@@ -104,7 +123,9 @@ public final class DemoJob {
     LocalDate last = FIRST_DAY.plusDays(1);
     section(
         out,
-        "Top versions per channel on " + last + " (update_population: estimated distinct clients, aus5, no test channels)",
+        "Top versions per channel on "
+            + last
+            + " (update_population: estimated distinct clients, aus5, no test channels)",
         spark,
         cfg,
         """
@@ -123,8 +144,10 @@ public final class DemoJob {
             .formatted(last));
     section(
         out,
-        "Firefox release clients over 1, 7 and 28 days ending " + last
-            + " (update_population_rolling: the channel's own union over versions, and Firefox over its channels)",
+        "Firefox release clients over 1, 7 and 28 days ending "
+            + last
+            + " (update_population_rolling: the channel's own union over versions, and Firefox over"
+            + " its channels)",
         spark,
         cfg,
         """
@@ -153,7 +176,11 @@ public final class DemoJob {
     Instant t = bad.time();
     section(
         out,
-        "Update 5xx per hour around deploy " + bad.id() + " at " + t + " (aus5; LB-generated vs backend)",
+        "Update 5xx per hour around deploy "
+            + bad.id()
+            + " at "
+            + t
+            + " (aus5; LB-generated vs backend)",
         spark,
         cfg,
         """
@@ -176,12 +203,15 @@ public final class DemoJob {
     return t.toString().replace('T', ' ').replace("Z", "");
   }
 
-  private static void section(PrintStream out, String title, SparkSession spark, JobConfig cfg, String sql) {
+  private static void section(
+      PrintStream out, String title, SparkSession spark, JobConfig cfg, String sql) {
     out.println();
     out.println("== " + title);
-    PrintWriter w = new PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), true);
+    PrintWriter w =
+        new PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), true);
     QueryJob.Request req =
-        new QueryJob.Request(sql, Map.of(), FIRST_DAY, FIRST_DAY.plusDays(1), ResultFormat.TABLE, 100);
+        new QueryJob.Request(
+            sql, Map.of(), FIRST_DAY, FIRST_DAY.plusDays(1), ResultFormat.TABLE, 100);
     QueryJob.run(spark, cfg, req, sql, w);
     w.flush();
   }

@@ -13,9 +13,10 @@ import org.mozilla.balrog.logs.deploy.ImpactWindows;
 import org.mozilla.balrog.logs.deploy.SourceInput;
 
 /**
- * The {@code --summary-json} file of a {@code deploy-impact} run, for pipelines: what was asked, the inputs per source
- * (files found and read, lines), every deploy with its windows, overall verdict, new signatures and per-metric
- * verdicts, and the exit code with its reason. Written on success and on failure.
+ * The {@code --summary-json} file of a {@code deploy-impact} run, for pipelines: what was asked,
+ * the inputs per source (files found and read, lines), every deploy with its windows, overall
+ * verdict, new signatures and per-metric verdicts, and the exit code with its reason. Written on
+ * success and on failure.
  */
 public final class DeployImpactSummary {
   private DeployImpactSummary() {}

@@ -21,9 +21,10 @@ import org.mozilla.balrog.logs.source.LogScan;
 import org.mozilla.balrog.logs.source.NoInputException;
 
 /**
- * {@code inspect PATH...}: per file, lines read, lines parsed, lines rejected per reason with a few redacted samples,
- * rows produced, and whether the file was damaged (e.g. truncated gzip: the lines before the damage are counted and
- * the run goes on). Every line read is parsed or rejected: {@code parsed + rejected = lines} per file.
+ * {@code inspect PATH...}: per file, lines read, lines parsed, lines rejected per reason with a few
+ * redacted samples, rows produced, and whether the file was damaged (e.g. truncated gzip: the lines
+ * before the damage are counted and the run goes on). Every line read is parsed or rejected: {@code
+ * parsed + rejected = lines} per file.
  */
 public final class InspectJob {
   private InspectJob() {}
@@ -73,8 +74,19 @@ public final class InspectJob {
       Dataset<Row> meta =
           e.getValue()
               .where(col(LogScan.KIND).notEqual(LogScan.KIND_EVENT))
-              .select("_kind", "_file", "_source", "_line", "_reason", "_sample", "_lines", "_parsed_lines",
-                  "_rejected", "_events", "_bytes", "_damage")
+              .select(
+                  "_kind",
+                  "_file",
+                  "_source",
+                  "_line",
+                  "_reason",
+                  "_sample",
+                  "_lines",
+                  "_parsed_lines",
+                  "_rejected",
+                  "_events",
+                  "_bytes",
+                  "_damage")
               .persist(StorageLevel.MEMORY_AND_DISK());
       try {
         for (Row r :
@@ -82,9 +94,12 @@ public final class InspectJob {
                 .groupBy("_file", "_reason")
                 .count()
                 .collectAsList()) {
-          reasons.computeIfAbsent(r.getString(0), k -> new TreeMap<>()).put(r.getString(1), r.getLong(2));
+          reasons
+              .computeIfAbsent(r.getString(0), k -> new TreeMap<>())
+              .put(r.getString(1), r.getLong(2));
         }
-        for (Row r : meta.where(col("_sample").isNotNull()).orderBy("_file", "_line").collectAsList()) {
+        for (Row r :
+            meta.where(col("_sample").isNotNull()).orderBy("_file", "_line").collectAsList()) {
           samples
               .computeIfAbsent(r.getString(1), k -> new ArrayList<>())
               .add(new Sample(r.getLong(3), r.getString(4), r.getString(5)));
@@ -118,13 +133,28 @@ public final class InspectJob {
     out.printf(Locale.ROOT, fmt, "SOURCE", "LINES", "PARSED", "REJECTED", "ROWS", "FILE");
     Map<String, long[]> perSource = new TreeMap<>();
     for (FileReport f : result.files()) {
-      out.printf(Locale.ROOT, fmt, f.source(), f.lines(), f.parsedLines(), f.rejected(), f.rows(), f.path());
+      out.printf(
+          Locale.ROOT,
+          fmt,
+          f.source(),
+          f.lines(),
+          f.parsedLines(),
+          f.rejected(),
+          f.rows(),
+          f.path());
       if (f.damage() != null) {
-        out.printf(Locale.ROOT, "%20s   !! %s; %d lines before the damage were counted%n", "", f.damage(), f.lines());
+        out.printf(
+            Locale.ROOT,
+            "%20s   !! %s; %d lines before the damage were counted%n",
+            "",
+            f.damage(),
+            f.lines());
       }
       if (!f.rejectedByReason().isEmpty()) {
         StringBuilder sb = new StringBuilder();
-        f.rejectedByReason().forEach((k, v) -> sb.append(sb.length() == 0 ? "" : ", ").append(k).append('=').append(v));
+        f.rejectedByReason()
+            .forEach(
+                (k, v) -> sb.append(sb.length() == 0 ? "" : ", ").append(k).append('=').append(v));
         out.printf(Locale.ROOT, "%20s   rejected: %s%n", "", sb);
         for (Sample s : f.samples()) {
           out.printf(Locale.ROOT, "%20s     line %d [%s] %s%n", "", s.line(), s.reason(), s.text());
@@ -138,14 +168,35 @@ public final class InspectJob {
       t[4] += f.damage() != null ? 1 : 0;
     }
     out.println();
-    out.printf(Locale.ROOT, "%-20s %6s %12s %12s %10s %8s %8s%n", "SOURCE", "FILES", "LINES", "PARSED", "REJECTED",
-        "REJ %", "DAMAGED");
+    out.printf(
+        Locale.ROOT,
+        "%-20s %6s %12s %12s %10s %8s %8s%n",
+        "SOURCE",
+        "FILES",
+        "LINES",
+        "PARSED",
+        "REJECTED",
+        "REJ %",
+        "DAMAGED");
     perSource.forEach(
         (s, t) ->
-            out.printf(Locale.ROOT, "%-20s %6d %12d %12d %10d %7.3f%% %8d%n", s, t[0], t[1], t[2], t[3],
-                t[1] == 0 ? 0.0 : 100.0 * t[3] / t[1], t[4]));
-    out.printf(Locale.ROOT, "total: %d files, %d lines = %d parsed + %d rejected%n", result.files().size(),
-        result.lines(), result.parsedLines(), result.rejected());
+            out.printf(
+                Locale.ROOT,
+                "%-20s %6d %12d %12d %10d %7.3f%% %8d%n",
+                s,
+                t[0],
+                t[1],
+                t[2],
+                t[3],
+                t[1] == 0 ? 0.0 : 100.0 * t[3] / t[1],
+                t[4]));
+    out.printf(
+        Locale.ROOT,
+        "total: %d files, %d lines = %d parsed + %d rejected%n",
+        result.files().size(),
+        result.lines(),
+        result.parsedLines(),
+        result.rejected());
     for (String u : result.unknownFiles()) {
       out.printf(Locale.ROOT, "skipped (format not recognised): %s%n", u);
     }

@@ -5,11 +5,12 @@ import java.util.Objects;
 import java.util.TreeMap;
 
 /**
- * The validated, immutable configuration every command runs with. Built by the CLI from {@code --config},
- * {@code --set} and the global options; jobs never see picocli.
+ * The validated, immutable configuration every command runs with. Built by the CLI from {@code
+ * --config}, {@code --set} and the global options; jobs never see picocli.
  *
  * @param master Spark master URL; null means "as spark-submit set it, else local[*]"
- * @param input input root (local folder or {@code s3a://} prefix), may be null when a command does not read logs
+ * @param input input root (local folder or {@code s3a://} prefix), may be null when a command does
+ *     not read logs
  * @param output output root for summary tables, may be null
  * @param sparkConf {@code spark.*} settings, applied to the session
  * @param settings job settings (non-Spark keys)

@@ -1,6 +1,9 @@
 package org.mozilla.balrog.logs.job;
 
-/** The version of balrog-logs, from the jar manifest (set by the build); {@code dev} when run from classes. */
+/**
+ * The version of balrog-logs, from the jar manifest (set by the build); {@code dev} when run from
+ * classes.
+ */
 public final class JobVersion {
   private JobVersion() {}
 

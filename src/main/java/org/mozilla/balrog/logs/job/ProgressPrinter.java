@@ -8,15 +8,16 @@ import java.util.concurrent.TimeUnit;
 import org.mozilla.balrog.logs.source.ScanProgress;
 
 /**
- * Prints "files and lines done, lines/s" every {@code intervalSeconds} while a long step runs, and only when
- * something moved. Driver only; close it when the step ends.
+ * Prints "files and lines done, lines/s" every {@code intervalSeconds} while a long step runs, and
+ * only when something moved. Driver only; close it when the step ends.
  */
 final class ProgressPrinter implements AutoCloseable {
   private final ScheduledExecutorService timer;
   private final long startNanos = System.nanoTime();
   private long lastLines = -1;
 
-  ProgressPrinter(String label, ScanProgress progress, long totalFiles, PrintStream out, long intervalSeconds) {
+  ProgressPrinter(
+      String label, ScanProgress progress, long totalFiles, PrintStream out, long intervalSeconds) {
     timer =
         Executors.newSingleThreadScheduledExecutor(
             r -> {

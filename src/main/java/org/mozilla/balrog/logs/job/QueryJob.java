@@ -24,9 +24,10 @@ import org.mozilla.balrog.logs.source.NoInputException;
 import org.mozilla.balrog.logs.source.RawLogViews;
 
 /**
- * {@code query}: one read-only statement ({@link ReadOnlySql}) over the raw-log views (files under the input root)
- * and the summary tables (Parquet folders under the output root, by table name). Only the views the SQL names are
- * registered, and only for the date range asked (all dates present when none is given).
+ * {@code query}: one read-only statement ({@link ReadOnlySql}) over the raw-log views (files under
+ * the input root) and the summary tables (Parquet folders under the output root, by table name).
+ * Only the views the SQL names are registered, and only for the date range asked (all dates present
+ * when none is given).
  */
 public final class QueryJob {
   private QueryJob() {}
@@ -37,18 +38,27 @@ public final class QueryJob {
    * @param maxRows rows shown by the table format
    */
   public record Request(
-      String sql, Map<String, String> params, LocalDate from, LocalDate to, ResultFormat format, int maxRows) {}
+      String sql,
+      Map<String, String> params,
+      LocalDate from,
+      LocalDate to,
+      ResultFormat format,
+      int maxRows) {}
 
-  /** Renders the SQL (parameters substituted); fails fast, before Spark starts, on parameter errors. */
+  /**
+   * Renders the SQL (parameters substituted); fails fast, before Spark starts, on parameter errors.
+   */
   public static String render(Request req) {
     return new SqlTemplate(req.sql()).render(req.params());
   }
 
   /**
-   * Runs the rendered SQL and writes the result; returns the number of rows. The SQL must be one read-only statement
-   * ({@link ReadOnlySql}): it is checked as parsed, before any view is registered, and again as analysed.
+   * Runs the rendered SQL and writes the result; returns the number of rows. The SQL must be one
+   * read-only statement ({@link ReadOnlySql}): it is checked as parsed, before any view is
+   * registered, and again as analysed.
    */
-  public static long run(SparkSession spark, JobConfig cfg, Request req, String renderedSql, Writer out) {
+  public static long run(
+      SparkSession spark, JobConfig cfg, Request req, String renderedSql, Writer out) {
     ReadOnlySql.parse(spark, renderedSql);
     String lower = renderedSql.toLowerCase(Locale.ROOT);
     Set<LogSource> sources = EnumSet.noneOf(LogSource.class);
@@ -87,18 +97,23 @@ public final class QueryJob {
     return n;
   }
 
-  private static void registerRawViews(SparkSession spark, JobConfig cfg, Request req, Set<LogSource> sources) {
+  private static void registerRawViews(
+      SparkSession spark, JobConfig cfg, Request req, Set<LogSource> sources) {
     if (cfg.input() == null) {
       throw new IllegalArgumentException(
-          "the query reads raw-log views (" + names(sources) + "): give the input root with --input");
+          "the query reads raw-log views ("
+              + names(sources)
+              + "): give the input root with --input");
     }
     LocalDate from = req.from();
     LocalDate to = req.to();
     if (from == null || to == null) {
       List<LocalDate> dates =
-          new InputDiscovery(spark.sparkContext().hadoopConfiguration()).availableDates(cfg.input(), sources);
+          new InputDiscovery(spark.sparkContext().hadoopConfiguration())
+              .availableDates(cfg.input(), sources);
       if (dates.isEmpty()) {
-        throw new NoInputException("no log folders for " + names(sources) + " under " + cfg.input());
+        throw new NoInputException(
+            "no log folders for " + names(sources) + " under " + cfg.input());
       }
       // a delivery folder holds the previous day's last entries too
       from = from != null ? from : dates.get(0).minusDays(1);

@@ -18,9 +18,9 @@ import org.mozilla.balrog.logs.report.ReportLoader;
 import org.mozilla.balrog.logs.source.NoInputException;
 
 /**
- * {@code report}: one date of the summary tables (from the output root) as a self-contained HTML file. The date must
- * have an {@code ingest_audit} partition (the daily job ran for it); the other tables may be missing or empty, their
- * sections then say so.
+ * {@code report}: one date of the summary tables (from the output root) as a self-contained HTML
+ * file. The date must have an {@code ingest_audit} partition (the daily job ran for it); the other
+ * tables may be missing or empty, their sections then say so.
  */
 public final class ReportJob {
   private ReportJob() {}
@@ -36,11 +36,13 @@ public final class ReportJob {
   /**
    * @param date the date to report; null for the latest date with an {@code ingest_audit} partition
    * @param out the HTML file, replaced atomically (written next to it, then renamed)
-   * @throws NoInputException when there is no {@code ingest_audit} partition for the date (or none at all)
+   * @throws NoInputException when there is no {@code ingest_audit} partition for the date (or none
+   *     at all)
    */
   public static Result run(SparkSession spark, JobConfig cfg, LocalDate date, Path out) {
     if (cfg.output() == null) {
-      throw new IllegalArgumentException("report reads the summary tables: give their root with --output ROOT");
+      throw new IllegalArgumentException(
+          "report reads the summary tables: give their root with --output ROOT");
     }
     checkOut(out);
     String root = cfg.output();
@@ -49,11 +51,21 @@ public final class ReportJob {
             ? date
             : ReportLoader.latestAuditDate(spark, root)
                 .orElseThrow(
-                    () -> new NoInputException("no ingest_audit partition under " + root
-                        + ": the daily job has not run there (run 'balrog-logs daily' first)"));
+                    () ->
+                        new NoInputException(
+                            "no ingest_audit partition under "
+                                + root
+                                + ": the daily job has not run there (run 'balrog-logs daily'"
+                                + " first)"));
     if (!ReportLoader.hasAudit(spark, root, day)) {
-      throw new NoInputException("no ingest_audit partition for " + day + " under " + root
-          + ": nothing ran that day (run 'balrog-logs daily --date " + day + "' first)");
+      throw new NoInputException(
+          "no ingest_audit partition for "
+              + day
+              + " under "
+              + root
+              + ": nothing ran that day (run 'balrog-logs daily --date "
+              + day
+              + "' first)");
     }
     ReportData data = ReportLoader.load(spark, root, day, JobVersion.get());
     write(out, HtmlReport.render(data));
@@ -63,13 +75,14 @@ public final class ReportJob {
   /** Rejects an output path that is a folder (before any Spark work). */
   public static void checkOut(Path out) {
     if (Files.isDirectory(out)) {
-      throw new IllegalArgumentException("--out " + out + " is a folder; give a file name such as report.html");
+      throw new IllegalArgumentException(
+          "--out " + out + " is a folder; give a file name such as report.html");
     }
   }
 
   /**
-   * Writes {@code text} to a new file next to {@code out}, then renames it over {@code out}: a reader sees the old file
-   * or the new one, never half a report. Creates missing parent folders.
+   * Writes {@code text} to a new file next to {@code out}, then renames it over {@code out}: a
+   * reader sees the old file or the new one, never half a report. Creates missing parent folders.
    */
   static void write(Path out, String text) {
     Path target = out.toAbsolutePath();
@@ -77,16 +90,19 @@ public final class ReportJob {
     Path tmp = dir.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
     try {
       Files.createDirectories(dir);
-      try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW)) {
+      try (Writer w =
+          Files.newBufferedWriter(tmp, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW)) {
         w.write(text);
       }
       try {
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(
+            tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {
         Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write the report to " + out + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot write the report to " + out + ": " + e.getMessage(), e);
     } finally {
       try {
         Files.deleteIfExists(tmp);

@@ -17,8 +17,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Writes query results as an aligned text table, RFC 4180 CSV, or JSON Lines (one object per row). Values: timestamps
- * ISO-8601 UTC, dates ISO, binary as base64, nested lists and maps as JSON in CSV/table cells.
+ * Writes query results as an aligned text table, RFC 4180 CSV, or JSON Lines (one object per row).
+ * Values: timestamps ISO-8601 UTC, dates ISO, binary as base64, nested lists and maps as JSON in
+ * CSV/table cells.
  */
 public enum ResultFormat {
   TABLE,
@@ -39,7 +40,8 @@ public enum ResultFormat {
   /**
    * Writes {@code rows} (each a list of column values, already converted to plain Java values).
    *
-   * @param maxRows for {@link #TABLE}: rows shown; further rows are counted and reported. Ignored otherwise.
+   * @param maxRows for {@link #TABLE}: rows shown; further rows are counted and reported. Ignored
+   *     otherwise.
    * @return rows written
    */
   public long write(List<String> columns, Iterator<List<Object>> rows, Writer out, int maxRows) {
@@ -54,7 +56,8 @@ public enum ResultFormat {
     }
   }
 
-  private static long writeTable(List<String> columns, Iterator<List<Object>> rows, Writer out, int maxRows)
+  private static long writeTable(
+      List<String> columns, Iterator<List<Object>> rows, Writer out, int maxRows)
       throws IOException {
     List<String[]> cells = new ArrayList<>();
     int[] width = new int[columns.size()];
@@ -90,7 +93,11 @@ public enum ResultFormat {
     out.write(sep + "\n");
     out.write(
         total > cells.size()
-            ? String.format(Locale.ROOT, "%d rows (%d shown; use --format csv or --out for all)%n", total, cells.size())
+            ? String.format(
+                Locale.ROOT,
+                "%d rows (%d shown; use --format csv or --out for all)%n",
+                total,
+                cells.size())
             : String.format(Locale.ROOT, "%d row%s%n", total, total == 1 ? "" : "s"));
     return total;
   }
@@ -115,7 +122,8 @@ public enum ResultFormat {
     return NUMERIC.matcher(v).matches();
   }
 
-  private static long writeCsv(List<String> columns, Iterator<List<Object>> rows, Writer out) throws IOException {
+  private static long writeCsv(List<String> columns, Iterator<List<Object>> rows, Writer out)
+      throws IOException {
     out.write(csvLine(new ArrayList<>(columns)));
     long n = 0;
     while (rows.hasNext()) {
@@ -132,7 +140,10 @@ public enum ResultFormat {
         sb.append(',');
       }
       String v = text(values.get(i), "");
-      if (v.indexOf(',') >= 0 || v.indexOf('"') >= 0 || v.indexOf('\n') >= 0 || v.indexOf('\r') >= 0) {
+      if (v.indexOf(',') >= 0
+          || v.indexOf('"') >= 0
+          || v.indexOf('\n') >= 0
+          || v.indexOf('\r') >= 0) {
         sb.append('"').append(v.replace("\"", "\"\"")).append('"');
       } else {
         sb.append(v);
@@ -141,7 +152,8 @@ public enum ResultFormat {
     return sb.append("\r\n").toString();
   }
 
-  private static long writeJson(List<String> columns, Iterator<List<Object>> rows, Writer out) throws IOException {
+  private static long writeJson(List<String> columns, Iterator<List<Object>> rows, Writer out)
+      throws IOException {
     JsonFactory f = new JsonFactory();
     long n = 0;
     while (rows.hasNext()) {
@@ -166,7 +178,10 @@ public enum ResultFormat {
       g.writeNull();
     } else if (v instanceof Boolean b) {
       g.writeBoolean(b);
-    } else if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte) {
+    } else if (v instanceof Integer
+        || v instanceof Long
+        || v instanceof Short
+        || v instanceof Byte) {
       g.writeNumber(((Number) v).longValue());
     } else if (v instanceof Double d) {
       if (d.isNaN() || d.isInfinite()) {
@@ -208,7 +223,9 @@ public enum ResultFormat {
       return v.toString();
     }
     if (v instanceof Double d) {
-      return d == Math.rint(d) && Math.abs(d) < 1e15 ? String.format(Locale.ROOT, "%.1f", d) : d.toString();
+      return d == Math.rint(d) && Math.abs(d) < 1e15
+          ? String.format(Locale.ROOT, "%.1f", d)
+          : d.toString();
     }
     if (v instanceof Collection<?> || v instanceof Map<?, ?>) {
       try {

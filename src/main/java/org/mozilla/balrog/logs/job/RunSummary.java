@@ -12,8 +12,9 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * The envelope every command's {@code --summary-json} file shares ({@link DailySummary}, {@link DeployImpactSummary}):
- * the command, job version and roots first, then the command's options, the timings and exit, then its results.
+ * The envelope every command's {@code --summary-json} file shares ({@link DailySummary}, {@link
+ * DeployImpactSummary}): the command, job version and roots first, then the command's options, the
+ * timings and exit, then its results.
  */
 final class RunSummary {
   private RunSummary() {}
@@ -51,7 +52,8 @@ final class RunSummary {
       }
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), root);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write --summary-json " + file + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot write --summary-json " + file + ": " + e.getMessage(), e);
     }
   }
 }

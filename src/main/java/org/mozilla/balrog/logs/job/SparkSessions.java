@@ -5,14 +5,14 @@ import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Builds the Spark session for a command. Under {@code spark-submit} the master and settings come from there;
- * otherwise the embedded default is {@code local[*]}. Local runs get quiet defaults (no UI, UTC session time zone)
- * that any {@code --set spark.*} overrides.
+ * Builds the Spark session for a command. Under {@code spark-submit} the master and settings come
+ * from there; otherwise the embedded default is {@code local[*]}. Local runs get quiet defaults (no
+ * UI, UTC session time zone) that any {@code --set spark.*} overrides.
  *
- * <p>Two settings no {@code --set} overrides, because {@code query} renders parameters for them ({@link SqlTemplate}):
- * variable substitution is off, so {@code ${env:...}} and {@code ${system:...}} are plain text in queries and values
- * alike (with it on, Spark would put secrets from the environment into a query), and backslash escapes in string
- * literals are on.
+ * <p>Two settings no {@code --set} overrides, because {@code query} renders parameters for them
+ * ({@link SqlTemplate}): variable substitution is off, so {@code ${env:...}} and {@code
+ * ${system:...}} are plain text in queries and values alike (with it on, Spark would put secrets
+ * from the environment into a query), and backslash escapes in string literals are on.
  */
 public final class SparkSessions {
   private SparkSessions() {}
@@ -41,18 +41,23 @@ public final class SparkSessions {
     }
     conf.setIfMissing("spark.app.name", appName);
     conf.setIfMissing("spark.sql.session.timeZone", "UTC");
-    // collect timestamps as Instant and dates as LocalDate (UTC-safe, no java.sql types in job code)
+    // collect timestamps as Instant and dates as LocalDate (UTC-safe, no java.sql types in job
+    // code)
     conf.setIfMissing("spark.sql.datetime.java8API.enabled", "true");
     // plans of our wide views are long; do not warn about truncating their string form
     conf.setIfMissing("spark.sql.debug.maxToStringFields", "500");
     if (loadable("org.apache.spark.internal.io.cloud.PathOutputCommitProtocol")) {
-      // S3A magic committer for s3a:// outputs (PLATFORM.md 1.2), set explicitly rather than left to Spark's
+      // S3A magic committer for s3a:// outputs (PLATFORM.md 1.2), set explicitly rather than left
+      // to Spark's
       // classpath detection; other file systems keep their own committers through the same protocol
-      conf.setIfMissing("spark.sql.sources.commitProtocolClass",
+      conf.setIfMissing(
+          "spark.sql.sources.commitProtocolClass",
           "org.apache.spark.internal.io.cloud.PathOutputCommitProtocol");
-      conf.setIfMissing("spark.sql.parquet.output.committer.class",
+      conf.setIfMissing(
+          "spark.sql.parquet.output.committer.class",
           "org.apache.spark.internal.io.cloud.BindingParquetOutputCommitter");
-      conf.setIfMissing("spark.hadoop.mapreduce.outputcommitter.factory.scheme.s3a",
+      conf.setIfMissing(
+          "spark.hadoop.mapreduce.outputcommitter.factory.scheme.s3a",
           "org.apache.hadoop.fs.s3a.commit.S3ACommitterFactory");
       conf.setIfMissing("spark.hadoop.fs.s3a.committer.name", "magic");
       conf.setIfMissing("spark.hadoop.fs.s3a.committer.magic.enabled", "true");
@@ -68,7 +73,9 @@ public final class SparkSessions {
     }
     // after the user's settings, so they always hold
     conf.set("spark.sql.variable.substitute", "false");
-    conf.remove("spark.sql.parser.escapedStringLiterals"); // Spark's default (escapes on); setting it logs a warning
+    conf.remove(
+        "spark.sql.parser.escapedStringLiterals"); // Spark's default (escapes on); setting it logs
+    // a warning
     return conf;
   }
 }

@@ -11,7 +11,9 @@ import org.apache.spark.sql.types.MapType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
-/** Converts collected Spark values (Scala collections, nested rows) into plain Java lists and maps. */
+/**
+ * Converts collected Spark values (Scala collections, nested rows) into plain Java lists and maps.
+ */
 public final class SparkValues {
   private SparkValues() {}
 
@@ -38,7 +40,8 @@ public final class SparkValues {
     }
     if (type instanceof MapType mt) {
       Map<Object, Object> out = new LinkedHashMap<>();
-      scala.collection.Iterator<? extends scala.Tuple2<?, ?>> it = ((scala.collection.Map<?, ?>) v).iterator();
+      scala.collection.Iterator<? extends scala.Tuple2<?, ?>> it =
+          ((scala.collection.Map<?, ?>) v).iterator();
       while (it.hasNext()) {
         scala.Tuple2<?, ?> t = it.next();
         out.put(value(t._1(), mt.keyType()), value(t._2(), mt.valueType()));

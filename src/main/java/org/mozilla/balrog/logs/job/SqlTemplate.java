@@ -19,41 +19,46 @@ import org.apache.spark.sql.catalyst.parser.SqlBaseLexer;
 import org.apache.spark.sql.catalyst.parser.UpperCaseCharStream;
 
 /**
- * Redash-style {@code {{ name }}} parameters, each rendered as exactly one Spark SQL literal. The template is split into
- * tokens by Spark's own lexer (the one {@code spark.sql} uses, so strings, raw strings, comments, nested comments,
- * hints and quoted names are seen exactly as Spark sees them), and each placeholder is rendered by its context:
+ * Redash-style {@code {{ name }}} parameters, each rendered as exactly one Spark SQL literal. The
+ * template is split into tokens by Spark's own lexer (the one {@code spark.sql} uses, so strings,
+ * raw strings, comments, nested comments, hints and quoted names are seen exactly as Spark sees
+ * them), and each placeholder is rendered by its context:
  *
  * <ul>
- *   <li>inside a single-quoted string ({@code '{{ channel }}'}, {@code DATE '{{ day }}'}: the usual Redash style): the
- *       value is escaped for Spark's backslash rules ({@code \\} and {@code \'}; newline, tab and CR as {@code \n},
- *       {@code \t}, {@code \r}; other control and line-separator characters and {@code $} as
- *       {@code \}{@code uXXXX}), so the string literal stays one literal holding exactly the value;
- *   <li>bare, in code ({@code LIMIT {{ n }}}, {@code 5-{{ n }}}): the value becomes one typed literal, a number in
- *       parentheses ({@code (-100)}), a date as {@code DATE '2026-11-01'}, anything else a string literal escaped as
- *       above; it is set apart by a space from a neighbouring letter, digit, underscore or quote, so it cannot join
- *       a neighbouring token (no {@code r'…'}, {@code X'…'} or {@code --});
- *   <li>inside a raw string ({@code r'…'}, {@code R"…"}), a double-quoted string or identifier, a backquoted name, a
- *       comment ({@code --}, {@code /* *}{@code /}, nested ones included) or a hint ({@code /*+ … *}{@code /}):
- *       refused, since no escaping keeps a value literal there;
- *   <li>anywhere in the argument of {@code IDENTIFIER(...)}, quoted or bare: refused, since there a string names a
- *       table or column and a value would choose what the query reads.
+ *   <li>inside a single-quoted string ({@code '{{ channel }}'}, {@code DATE '{{ day }}'}: the usual
+ *       Redash style): the value is escaped for Spark's backslash rules ({@code \\} and {@code \'};
+ *       newline, tab and CR as {@code \n}, {@code \t}, {@code \r}; other control and line-separator
+ *       characters and {@code $} as {@code \}{@code uXXXX}), so the string literal stays one
+ *       literal holding exactly the value;
+ *   <li>bare, in code ({@code LIMIT {{ n }}}, {@code 5-{{ n }}}): the value becomes one typed
+ *       literal, a number in parentheses ({@code (-100)}), a date as {@code DATE '2026-11-01'},
+ *       anything else a string literal escaped as above; it is set apart by a space from a
+ *       neighbouring letter, digit, underscore or quote, so it cannot join a neighbouring token (no
+ *       {@code r'…'}, {@code X'…'} or {@code --});
+ *   <li>inside a raw string ({@code r'…'}, {@code R"…"}), a double-quoted string or identifier, a
+ *       backquoted name, a comment ({@code --}, {@code /* *}{@code /}, nested ones included) or a
+ *       hint ({@code /*+ … *}{@code /}): refused, since no escaping keeps a value literal there;
+ *   <li>anywhere in the argument of {@code IDENTIFIER(...)}, quoted or bare: refused, since there a
+ *       string names a table or column and a value would choose what the query reads.
  * </ul>
  *
- * <p>The type of a bare value: the one declared in the query's header ({@code -- parameter: NAME TYPE DEFAULT}, the
- * leading comment lines; TYPE is {@code number}, {@code date}, {@code text}, or {@code daterange}, which declares the
- * dates {@code NAME.start} and {@code NAME.end}); an undeclared value by its shape: an optionally negative decimal
- * number of at most 18+18 digits without leading zeros is a number, {@code YYYY-MM-DD} is a date (and must be a real
- * one), anything else is text. A declared number or date must have that shape in every context, quoted ones
- * included.
+ * <p>The type of a bare value: the one declared in the query's header ({@code -- parameter: NAME
+ * TYPE DEFAULT}, the leading comment lines; TYPE is {@code number}, {@code date}, {@code text}, or
+ * {@code daterange}, which declares the dates {@code NAME.start} and {@code NAME.end}); an
+ * undeclared value by its shape: an optionally negative decimal number of at most 18+18 digits
+ * without leading zeros is a number, {@code YYYY-MM-DD} is a date (and must be a real one),
+ * anything else is text. A declared number or date must have that shape in every context, quoted
+ * ones included.
  *
- * <p>After rendering, the SQL is lexed again and must give the template's tokens with each bare placeholder replaced
- * by its literal's tokens, so no value can change how the rest of the SQL reads. The rendered SQL relies on Spark's
- * variable substitution being off and on backslash escapes being on: {@link SparkSessions} sets both.
+ * <p>After rendering, the SQL is lexed again and must give the template's tokens with each bare
+ * placeholder replaced by its literal's tokens, so no value can change how the rest of the SQL
+ * reads. The rendered SQL relies on Spark's variable substitution being off and on backslash
+ * escapes being on: {@link SparkSessions} sets both.
  *
- * <p>Every refusal is an {@link IllegalArgumentException} (exit code 2) with a one-line message, before Spark starts: a
- * parameter in a refused context, used but not given, given but not used, a value that does not fit its type, or
- * one with an unpaired surrogate (Spark strings are UTF-8 and could not hold it).
- * Immutable; the constructor lexes and checks the template.
+ * <p>Every refusal is an {@link IllegalArgumentException} (exit code 2) with a one-line message,
+ * before Spark starts: a parameter in a refused context, used but not given, given but not used, a
+ * value that does not fit its type, or one with an unpaired surrogate (Spark strings are UTF-8 and
+ * could not hold it). Immutable; the constructor lexes and checks the template.
  */
 public final class SqlTemplate {
   /** What a value stands for. */
@@ -63,8 +68,10 @@ public final class SqlTemplate {
     DATE
   }
 
-  private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*([A-Za-z_][A-Za-z0-9_.]*)\\s*}}");
-  private static final Pattern NUMBER = Pattern.compile("-?(?:0|[1-9][0-9]{0,17})(?:\\.[0-9]{1,18})?");
+  private static final Pattern PLACEHOLDER =
+      Pattern.compile("\\{\\{\\s*([A-Za-z_][A-Za-z0-9_.]*)\\s*}}");
+  private static final Pattern NUMBER =
+      Pattern.compile("-?(?:0|[1-9][0-9]{0,17})(?:\\.[0-9]{1,18})?");
   private static final Pattern DATE_SHAPE = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}");
   private static final Pattern HEADER_PARAMETER = Pattern.compile("--\\s*parameter:\\s*(.*)");
   private static final Pattern DECLARATION =
@@ -119,7 +126,9 @@ public final class SqlTemplate {
     missing.removeAll(values.keySet());
     if (!missing.isEmpty()) {
       throw new IllegalArgumentException(
-          "missing query parameter(s): " + String.join(", ", missing) + " (give each with -p name=value)");
+          "missing query parameter(s): "
+              + String.join(", ", missing)
+              + " (give each with -p name=value)");
     }
     Set<String> unknown = new TreeSet<>(values.keySet());
     unknown.removeAll(used);
@@ -127,7 +136,9 @@ public final class SqlTemplate {
       throw new IllegalArgumentException(
           "unknown query parameter(s): "
               + String.join(", ", unknown)
-              + (used.isEmpty() ? " (the query takes none)" : " (the query takes: " + String.join(", ", used) + ")"));
+              + (used.isEmpty()
+                  ? " (the query takes none)"
+                  : " (the query takes: " + String.join(", ", used) + ")"));
     }
     StringBuilder out = new StringBuilder(sql.length() + 64);
     List<String> bareLiterals = new ArrayList<>();
@@ -178,11 +189,18 @@ public final class SqlTemplate {
         case '\r' -> sb.append("\\r");
         case '\t' -> sb.append("\\t");
         default -> {
-          if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+          if (Character.isHighSurrogate(c)
+              && i + 1 < value.length()
+              && Character.isLowSurrogate(value.charAt(i + 1))) {
             sb.append(c).append(value.charAt(++i));
-          } else if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == '\u2028' || c == '\u2029'
-              || Character.isSurrogate(c) || c == '$') {
-            // \0 is not used: Spark reads \0 followed by two octal digits as one octal escape. $ is escaped so that
+          } else if (c < 0x20
+              || (c >= 0x7f && c <= 0x9f)
+              || c == '\u2028'
+              || c == '\u2029'
+              || Character.isSurrogate(c)
+              || c == '$') {
+            // \0 is not used: Spark reads \0 followed by two octal digits as one octal escape. $ is
+            // escaped so that
             // the value never forms ${...}, even where variable substitution is turned back on.
             sb.append(String.format(Locale.ROOT, "\\u%04X", (int) c));
           } else {
@@ -194,18 +212,29 @@ public final class SqlTemplate {
     return sb.toString();
   }
 
-  /** The value's type, checked against the declared one; undeclared, its shape decides for a bare value. */
+  /**
+   * The value's type, checked against the declared one; undeclared, its shape decides for a bare
+   * value.
+   */
   private Type type(String name, String value, boolean bare) {
-    if (value.codePoints().anyMatch(c -> c >= Character.MIN_SURROGATE && c <= Character.MAX_SURROGATE)) {
-      // Spark holds strings as UTF-8, which has no unpaired surrogates: the value could not come back as given
-      throw new IllegalArgumentException("query parameter " + name + " is not valid text (an unpaired surrogate)");
+    if (value
+        .codePoints()
+        .anyMatch(c -> c >= Character.MIN_SURROGATE && c <= Character.MAX_SURROGATE)) {
+      // Spark holds strings as UTF-8, which has no unpaired surrogates: the value could not come
+      // back as given
+      throw new IllegalArgumentException(
+          "query parameter " + name + " is not valid text (an unpaired surrogate)");
     }
     Type declaredType = declared.get(name);
     if (declaredType == null) {
       Type shape = bare ? shape(value) : Type.TEXT;
       if (shape == Type.DATE && !isDate(value)) {
         throw new IllegalArgumentException(
-            "query parameter " + name + " looks like a date but " + shown(value) + " is not a real YYYY-MM-DD date");
+            "query parameter "
+                + name
+                + " looks like a date but "
+                + shown(value)
+                + " is not a real YYYY-MM-DD date");
       }
       return shape;
     }
@@ -217,8 +246,14 @@ public final class SqlTemplate {
         };
     if (!fits) {
       throw new IllegalArgumentException(
-          "query parameter " + name + " is declared " + declaredType.name().toLowerCase(Locale.ROOT) + " but "
-              + shown(value) + " is not " + (declaredType == Type.DATE ? "a YYYY-MM-DD date" : "a decimal number"));
+          "query parameter "
+              + name
+              + " is declared "
+              + declaredType.name().toLowerCase(Locale.ROOT)
+              + " but "
+              + shown(value)
+              + " is not "
+              + (declaredType == Type.DATE ? "a YYYY-MM-DD date" : "a decimal number"));
     }
     return declaredType;
   }
@@ -266,7 +301,8 @@ public final class SqlTemplate {
       Matcher d = DECLARATION.matcher(h.group(1).strip());
       if (!d.matches()) {
         throw new IllegalArgumentException(
-            "bad parameter line in the query header (want -- parameter: NAME date|daterange|text|number DEFAULT): "
+            "bad parameter line in the query header (want -- parameter: NAME"
+                + " date|daterange|text|number DEFAULT): "
                 + line.strip());
       }
       String name = d.group(1);
@@ -301,7 +337,8 @@ public final class SqlTemplate {
 
   private List<Placeholder> findPlaceholders() {
     List<Placeholder> found = new ArrayList<>();
-    // the code alone, everything else masked, so a bare placeholder cannot reach into a string or comment
+    // the code alone, everything else masked, so a bare placeholder cannot reach into a string or
+    // comment
     char[] code = sql.toCharArray();
     List<int[]> hints = new ArrayList<>();
     int hintStart = -1;
@@ -310,7 +347,11 @@ public final class SqlTemplate {
       Context ctx = context(t);
       if (t.type() == SqlBaseLexer.UNRECOGNIZED && "'\"`".contains(t.text())) {
         throw new IllegalArgumentException(
-            "unterminated " + t.text() + " at line " + line(t.start()) + " of the query; parameters need every quote"
+            "unterminated "
+                + t.text()
+                + " at line "
+                + line(t.start())
+                + " of the query; parameters need every quote"
                 + " closed");
       }
       if (t.type() == SqlBaseLexer.HENT_START) {
@@ -356,8 +397,9 @@ public final class SqlTemplate {
   }
 
   /**
-   * The spans of {@code IDENTIFIER(...)} clauses: the keyword, then (past spaces and comments) its parenthesised
-   * argument up to the matching parenthesis, or to the end of the SQL when it is never closed.
+   * The spans of {@code IDENTIFIER(...)} clauses: the keyword, then (past spaces and comments) its
+   * parenthesised argument up to the matching parenthesis, or to the end of the SQL when it is
+   * never closed.
    */
   private List<int[]> identifierClauses() {
     List<int[]> spans = new ArrayList<>();
@@ -388,7 +430,9 @@ public final class SqlTemplate {
     return spans;
   }
 
-  /** Placeholders inside a single-quoted string: only where a brace is not escaped by a backslash. */
+  /**
+   * Placeholders inside a single-quoted string: only where a brace is not escaped by a backslash.
+   */
   private void findInString(Lexeme t, List<Placeholder> found) {
     String text = t.text();
     Matcher m = PLACEHOLDER.matcher(text);
@@ -408,7 +452,8 @@ public final class SqlTemplate {
 
   private static Context context(Lexeme t) {
     return switch (t.type()) {
-      case SqlBaseLexer.STRING_LITERAL -> t.text().charAt(0) == '\'' ? Context.STRING : Context.RAW_STRING;
+      case SqlBaseLexer.STRING_LITERAL ->
+          t.text().charAt(0) == '\'' ? Context.STRING : Context.RAW_STRING;
       case SqlBaseLexer.DOUBLEQUOTED_STRING -> Context.DOUBLE_QUOTED;
       case SqlBaseLexer.BACKQUOTED_IDENTIFIER -> Context.BACKQUOTED;
       case SqlBaseLexer.SIMPLE_COMMENT, SqlBaseLexer.BRACKETED_COMMENT -> Context.COMMENT;
@@ -418,7 +463,12 @@ public final class SqlTemplate {
 
   private IllegalArgumentException refused(String name, Context ctx, int offset) {
     return new IllegalArgumentException(
-        "query parameter {{ " + name + " }} is inside " + ctx.refusal + " at line " + line(offset)
+        "query parameter {{ "
+            + name
+            + " }} is inside "
+            + ctx.refusal
+            + " at line "
+            + line(offset)
             + "; a parameter may stand only for a value: bare, or inside a '...' string");
   }
 
@@ -432,11 +482,15 @@ public final class SqlTemplate {
     return n;
   }
 
-  /** The rendered SQL must read as the template with each bare placeholder replaced by its literal's tokens. */
+  /**
+   * The rendered SQL must read as the template with each bare placeholder replaced by its literal's
+   * tokens.
+   */
   private void checkTokens(String rendered, List<String> bareLiterals) {
     List<Integer> expected = new ArrayList<>();
     int next = 0; // index of the next bare placeholder
-    List<Placeholder> bare = placeholders.stream().filter(p -> p.context() == Context.CODE).toList();
+    List<Placeholder> bare =
+        placeholders.stream().filter(p -> p.context() == Context.CODE).toList();
     for (Lexeme t : lexemes) {
       while (next < bare.size() && bare.get(next).end() <= t.start()) {
         next++;
@@ -453,8 +507,8 @@ public final class SqlTemplate {
     significant(lex(rendered), actual);
     if (!actual.equals(expected)) {
       throw new IllegalArgumentException(
-          "the query's parameters do not each stay one literal once rendered; check the quotes and comments around"
-              + " its {{ }} placeholders");
+          "the query's parameters do not each stay one literal once rendered; check the quotes and"
+              + " comments around its {{ }} placeholders");
     }
   }
 

@@ -14,8 +14,8 @@ import static org.apache.spark.sql.functions.nullif;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.when;
 
-import java.util.Iterator;
 import java.time.LocalDate;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.api.java.function.FlatMapFunction;
@@ -34,11 +34,12 @@ import org.mozilla.balrog.logs.sink.SummaryTables;
 
 /**
  * {@code app_errors}: application and admin-nginx errors per hour x app x {@link
- * org.mozilla.balrog.logs.metrics.errors.ErrorSignature signature}. Which events are errors, their severity and
- * signature are decided in plain Java by {@link ErrorEvent}; this class only applies it to scan rows and aggregates.
+ * org.mozilla.balrog.logs.metrics.errors.ErrorSignature signature}. Which events are errors, their
+ * severity and signature are decided in plain Java by {@link ErrorEvent}; this class only applies
+ * it to scan rows and aggregates.
  *
- * <p>Apps: {@code web} (syslog_web), {@code admin} (syslog_admin), {@code agent} (syslog_agent), {@code admin-nginx}
- * (admin_nginx_error).
+ * <p>Apps: {@code web} (syslog_web), {@code admin} (syslog_admin), {@code agent} (syslog_agent),
+ * {@code admin-nginx} (admin_nginx_error).
  */
 public final class AppErrors {
   public static final String WEB = "web";
@@ -64,8 +65,19 @@ public final class AppErrors {
 
   /** Scan columns {@link #errorEvents} reads from a syslog source. */
   public static final List<String> SYSLOG_COLUMNS =
-      List.of("event_time", "hostname", "json_hostname", "tag", "payload_kind", "level", "message", "json_type",
-          "fields_message", "fields_error", "fields_traceback", "exception_type");
+      List.of(
+          "event_time",
+          "hostname",
+          "json_hostname",
+          "tag",
+          "payload_kind",
+          "level",
+          "message",
+          "json_type",
+          "fields_message",
+          "fields_error",
+          "fields_traceback",
+          "exception_type");
 
   /** Scan columns {@link #errorEvents} reads from the nginx error log. */
   public static final List<String> NGINX_ERROR_COLUMNS =
@@ -85,18 +97,24 @@ public final class AppErrors {
   }
 
   /**
-   * One row per error event ({@link #EVENT_SCHEMA}) of one source: {@code app} is {@code admin-nginx} for the nginx
-   * error log (then {@code scanRows} has its columns, {@link #NGINX_ERROR_COLUMNS}) and the app of a syslog source
-   * otherwise ({@link #SYSLOG_COLUMNS}). Rows of any {@code _kind} may be given; only events are read. No date
-   * filter: the caller picks the rows. {@code host} is the syslog hostname (the JSON hostname or the tag when it has
-   * none); for nginx the {@code server} name, or {@value #NGINX_HOST}. {@code sample} is redacted and truncated.
+   * One row per error event ({@link #EVENT_SCHEMA}) of one source: {@code app} is {@code
+   * admin-nginx} for the nginx error log (then {@code scanRows} has its columns, {@link
+   * #NGINX_ERROR_COLUMNS}) and the app of a syslog source otherwise ({@link #SYSLOG_COLUMNS}). Rows
+   * of any {@code _kind} may be given; only events are read. No date filter: the caller picks the
+   * rows. {@code host} is the syslog hostname (the JSON hostname or the tag when it has none); for
+   * nginx the {@code server} name, or {@value #NGINX_HOST}. {@code sample} is redacted and
+   * truncated.
    */
   public static Dataset<Row> errorEvents(Dataset<Row> scanRows, String app) {
     Dataset<Row> events = ScanRows.events(scanRows);
     if (app.equals(ADMIN_NGINX)) {
       return events
           .select(
-              col("event_time"), col("level"), col("message"), col("request"), col("upstream"),
+              col("event_time"),
+              col("level"),
+              col("message"),
+              col("request"),
+              col("upstream"),
               coalesce(nullif(col("server"), lit("")), lit(NGINX_HOST)).as("host"))
           .flatMap(new NginxErrors(), Encoders.row(EVENT_SCHEMA));
     }
@@ -107,20 +125,32 @@ public final class AppErrors {
         .select(
             col("event_time"),
             coalesce(col("hostname"), col("json_hostname"), col("tag"), lit("unknown")).as("host"),
-            col("payload_kind"), col("level"), col("message"), col("json_type"), col("fields_message"),
-            col("fields_error"), col("fields_traceback"), col("exception_type"))
+            col("payload_kind"),
+            col("level"),
+            col("message"),
+            col("json_type"),
+            col("fields_message"),
+            col("fields_error"),
+            col("fields_traceback"),
+            col("exception_type"))
         .flatMap(new SyslogErrors(app), Encoders.row(EVENT_SCHEMA));
   }
 
   /** The sources of application errors, in {@code app} order. */
   public static final List<LogSource> SOURCES =
-      List.of(LogSource.SYSLOG_WEB, LogSource.SYSLOG_ADMIN, LogSource.SYSLOG_AGENT, LogSource.ADMIN_NGINX_ERROR);
+      List.of(
+          LogSource.SYSLOG_WEB,
+          LogSource.SYSLOG_ADMIN,
+          LogSource.SYSLOG_AGENT,
+          LogSource.ADMIN_NGINX_ERROR);
 
   /**
-   * The {@link SummaryTables#APP_ERRORS} rows of {@code day} (events whose {@code log_date} is {@code day}) from the
-   * scan rows of each source (sources without files may be absent; other sources are ignored).
+   * The {@link SummaryTables#APP_ERRORS} rows of {@code day} (events whose {@code log_date} is
+   * {@code day}) from the scan rows of each source (sources without files may be absent; other
+   * sources are ignored).
    */
-  public static Dataset<Row> compute(SparkSession spark, Map<LogSource, Dataset<Row>> scans, LocalDate day) {
+  public static Dataset<Row> compute(
+      SparkSession spark, Map<LogSource, Dataset<Row>> scans, LocalDate day) {
     Dataset<Row> all = null;
     for (LogSource s : SOURCES) {
       if (scans.containsKey(s)) {
@@ -132,10 +162,10 @@ public final class AppErrors {
   }
 
   /**
-   * The {@link SummaryTables#APP_ERRORS} rows of {@code errorEvents} ({@link #EVENT_SCHEMA} rows, e.g. of one day):
-   * per UTC hour x app x signature, events, distinct hosts, first and last time, the highest severity, the first
-   * logger and exception class by name, and the sample of the earliest event. Deterministic, so a rerun writes the
-   * same rows.
+   * The {@link SummaryTables#APP_ERRORS} rows of {@code errorEvents} ({@link #EVENT_SCHEMA} rows,
+   * e.g. of one day): per UTC hour x app x signature, events, distinct hosts, first and last time,
+   * the highest severity, the first logger and exception class by name, and the sample of the
+   * earliest event. Deterministic, so a rerun writes the same rows.
    */
   public static Dataset<Row> compute(Dataset<Row> errorEvents) {
     Column rank = lit(0);
@@ -156,15 +186,27 @@ public final class AppErrors {
             max(col("event_time")).as("last_seen"),
             min_by(col("sample"), struct(col("event_time"), col("sample"))).as("sample"))
         .select(
-            SummaryTables.APP_ERRORS.columnNames().stream().map(c -> col(c)).toArray(Column[]::new));
+            SummaryTables.APP_ERRORS.columnNames().stream()
+                .map(c -> col(c))
+                .toArray(Column[]::new));
   }
 
   private static Row row(Row in, String app, String host, ErrorEvent e) {
     return RowFactory.create(
-        in.get(0), app, host, e.signature(), e.severity(), e.logger(), e.exceptionType(), e.sample());
+        in.get(0),
+        app,
+        host,
+        e.signature(),
+        e.severity(),
+        e.logger(),
+        e.exceptionType(),
+        e.sample());
   }
 
-  /** Syslog rows (event_time, host, payload_kind, level, message, json_type, fields..., exception_type). */
+  /**
+   * Syslog rows (event_time, host, payload_kind, level, message, json_type, fields...,
+   * exception_type).
+   */
   private static final class SyslogErrors implements FlatMapFunction<Row, Row> {
     private static final long serialVersionUID = 1L;
     private final String app;
@@ -177,9 +219,17 @@ public final class AppErrors {
     public Iterator<Row> call(Row r) {
       ErrorEvent e =
           ErrorEvent.fromSyslog(
-              r.getString(2), r.getString(3), r.getString(4), r.getString(5), r.getString(6), r.getString(7),
-              r.getString(8), r.getString(9));
-      return e == null ? List.<Row>of().iterator() : List.of(row(r, app, r.getString(1), e)).iterator();
+              r.getString(2),
+              r.getString(3),
+              r.getString(4),
+              r.getString(5),
+              r.getString(6),
+              r.getString(7),
+              r.getString(8),
+              r.getString(9));
+      return e == null
+          ? List.<Row>of().iterator()
+          : List.of(row(r, app, r.getString(1), e)).iterator();
     }
   }
 
@@ -189,8 +239,11 @@ public final class AppErrors {
 
     @Override
     public Iterator<Row> call(Row r) {
-      ErrorEvent e = ErrorEvent.fromNginx(r.getString(1), r.getString(2), r.getString(3), r.getString(4));
-      return e == null ? List.<Row>of().iterator() : List.of(row(r, ADMIN_NGINX, r.getString(5), e)).iterator();
+      ErrorEvent e =
+          ErrorEvent.fromNginx(r.getString(1), r.getString(2), r.getString(3), r.getString(4));
+      return e == null
+          ? List.<Row>of().iterator()
+          : List.of(row(r, ADMIN_NGINX, r.getString(5), e)).iterator();
     }
   }
 }

@@ -9,13 +9,14 @@ import org.apache.spark.sql.Column;
 import org.mozilla.balrog.logs.source.EventColumns;
 
 /**
- * The client fingerprint (ARCHITECTURE.md 6): a 64-bit hash of every stable client field of an update request:
- * client IP, user agent, build target, locale, OS version, distribution and dist version. Clients behind one NAT
- * address with identical fields are one fingerprint. The raw address never leaves this expression.
+ * The client fingerprint (ARCHITECTURE.md 6): a 64-bit hash of every stable client field of an
+ * update request: client IP, user agent, build target, locale, OS version, distribution and dist
+ * version. Clients behind one NAT address with identical fields are one fingerprint. The raw
+ * address never leaves this expression.
  *
- * <p>Two equal forms: {@link #column()} over ELB view columns (for queries on the views), and the scan's own {@link
- * EventColumns#FINGERPRINT}, hashed in plain Java while parsing ({@link org.mozilla.balrog.logs.source.ClientHash}),
- * which the daily job uses.
+ * <p>Two equal forms: {@link #column()} over ELB view columns (for queries on the views), and the
+ * scan's own {@link EventColumns#FINGERPRINT}, hashed in plain Java while parsing ({@link
+ * org.mozilla.balrog.logs.source.ClientHash}), which the daily job uses.
  */
 public final class ClientFingerprint {
   /** Columns of the ELB views the fingerprint is made of, in hashing order. */
@@ -23,7 +24,10 @@ public final class ClientFingerprint {
 
   private ClientFingerprint() {}
 
-  /** Spark's xxhash64 over the fields (nulls as empty strings, so a missing field still moves the hash). */
+  /**
+   * Spark's xxhash64 over the fields (nulls as empty strings, so a missing field still moves the
+   * hash).
+   */
   public static Column column() {
     Column[] parts = new Column[FIELDS.length];
     for (int i = 0; i < FIELDS.length; i++) {

@@ -24,8 +24,9 @@ import org.mozilla.balrog.logs.sink.SummaryTables;
 import org.mozilla.balrog.logs.source.LogScan;
 
 /**
- * {@code ingest_audit}: per source, what a run read: files, bytes, lines, parsed and rejected lines (by reason), rows
- * and damaged files. Counted from the scan's file and rejection rows in one small aggregation per source.
+ * {@code ingest_audit}: per source, what a run read: files, bytes, lines, parsed and rejected lines
+ * (by reason), rows and damaged files. Counted from the scan's file and rejection rows in one small
+ * aggregation per source.
  */
 public final class IngestAudit {
   private IngestAudit() {}
@@ -34,9 +35,10 @@ public final class IngestAudit {
   public static final int NAMED_FILES = 5;
 
   /**
-   * The counts of one source. {@code parsed + rejected = lines}. {@code damagedFiles} counts files whose data was
-   * damaged (their lines before the damage are counted), {@code unreadableFiles} files that could not be opened or read
-   * at all; {@code problems} names the first of both (path and what happened).
+   * The counts of one source. {@code parsed + rejected = lines}. {@code damagedFiles} counts files
+   * whose data was damaged (their lines before the damage are counted), {@code unreadableFiles}
+   * files that could not be opened or read at all; {@code problems} names the first of both (path
+   * and what happened).
    */
   public record SourceCounts(
       String source,
@@ -56,9 +58,28 @@ public final class IngestAudit {
     }
 
     /** Counts without failed reads. */
-    public SourceCounts(String source, long files, long bytes, long lines, long parsed, long rejected,
-        Map<String, Long> rejectedByReason, long rows, long damagedFiles) {
-      this(source, files, bytes, lines, parsed, rejected, rejectedByReason, rows, damagedFiles, 0, List.of());
+    public SourceCounts(
+        String source,
+        long files,
+        long bytes,
+        long lines,
+        long parsed,
+        long rejected,
+        Map<String, Long> rejectedByReason,
+        long rows,
+        long damagedFiles) {
+      this(
+          source,
+          files,
+          bytes,
+          lines,
+          parsed,
+          rejected,
+          rejectedByReason,
+          rows,
+          damagedFiles,
+          0,
+          List.of());
     }
 
     public double rejectRatio() {
@@ -83,10 +104,14 @@ public final class IngestAudit {
                 sum("_parsed_lines").as("parsed"),
                 sum("_rejected").as("rejected"),
                 sum("_events").as("events"),
-                sum(when(col("_damage").isNotNull().and(not(unreadable)), 1L).otherwise(0L)).as("damaged"),
+                sum(when(col("_damage").isNotNull().and(not(unreadable)), 1L).otherwise(0L))
+                    .as("damaged"),
                 sum(when(unreadable, 1L).otherwise(0L)).as("unreadable"),
-                expr("slice(sort_array(collect_list(CASE WHEN _damage IS NOT NULL THEN concat(_file, ': ', _damage)"
-                    + " END)), 1, " + NAMED_FILES + ")").as("problems"))
+                expr("slice(sort_array(collect_list(CASE WHEN _damage IS NOT NULL THEN"
+                        + " concat(_file, ': ', _damage) END)), 1, "
+                        + NAMED_FILES
+                        + ")")
+                    .as("problems"))
             .collectAsList();
     long files = 0;
     long bytes = 0;
@@ -113,13 +138,28 @@ public final class IngestAudit {
         reasons.merge(r.getString(1), r.getLong(2), Long::sum);
       }
     }
-    return new SourceCounts(source, files, bytes, lines, parsed, rejected, reasons, events, damaged, unreadableFiles,
+    return new SourceCounts(
+        source,
+        files,
+        bytes,
+        lines,
+        parsed,
+        rejected,
+        reasons,
+        events,
+        damaged,
+        unreadableFiles,
         problems.stream().sorted().limit(NAMED_FILES).toList());
   }
 
   /** The audit rows of one run, in {@link SummaryTables#INGEST_AUDIT} column order. Driver only. */
   public static Dataset<Row> rows(
-      SparkSession spark, List<SourceCounts> counts, String runId, Instant started, Instant finished, String version) {
+      SparkSession spark,
+      List<SourceCounts> counts,
+      String runId,
+      Instant started,
+      Instant finished,
+      String version) {
     List<Row> rows = new ArrayList<>();
     for (SourceCounts c : counts) {
       rows.add(

@@ -16,12 +16,14 @@ import org.mozilla.balrog.logs.sink.SparkSchemas;
 import org.mozilla.balrog.logs.sink.SummaryTables;
 
 /**
- * {@code update_population_folds}: what the population tables hide in {@code other}, per table, window and grain
- * (rows, requests, distinct clients), so a reader knows how much of a total sits behind the folds.
+ * {@code update_population_folds}: what the population tables hide in {@code other}, per table,
+ * window and grain (rows, requests, distinct clients), so a reader knows how much of a total sits
+ * behind the folds.
  */
 public final class PopulationFoldSummary {
   /** One table's (or window's) folds. */
-  public record Folds(String table, int windowDays, List<PopulationFolds.Hidden> hidden, long totalRequests) {
+  public record Folds(
+      String table, int windowDays, List<PopulationFolds.Hidden> hidden, long totalRequests) {
     /** One line for the console: clients and requests per grain, with the share of requests. */
     public String describe() {
       StringBuilder sb = new StringBuilder(table);
@@ -30,8 +32,14 @@ public final class PopulationFoldSummary {
       }
       sb.append(": in 'other':");
       for (PopulationFolds.Hidden h : hidden) {
-        sb.append(String.format(Locale.ROOT, " %s %d clients, %d requests (%.2f %%);", h.grain(), h.clients(),
-            h.requests(), totalRequests == 0 ? 0.0 : 100.0 * h.requests() / totalRequests));
+        sb.append(
+            String.format(
+                Locale.ROOT,
+                " %s %d clients, %d requests (%.2f %%);",
+                h.grain(),
+                h.clients(),
+                h.requests(),
+                totalRequests == 0 ? 0.0 : 100.0 * h.requests() / totalRequests));
       }
       sb.setLength(sb.length() - 1);
       return sb.toString();
@@ -41,8 +49,8 @@ public final class PopulationFoldSummary {
   private PopulationFoldSummary() {}
 
   /**
-   * The folds of one day's {@code update_population} rows (as written): only the rows holding an {@code other} key
-   * reach the driver.
+   * The folds of one day's {@code update_population} rows (as written): only the rows holding an
+   * {@code other} key reach the driver.
    */
   public static Folds daily(Dataset<Row> published) {
     long total = 0;
@@ -54,30 +62,61 @@ public final class PopulationFoldSummary {
     List<PopulationFolds.Cell> rows = new ArrayList<>();
     for (Row r :
         published
-            .where(col("product").equalTo(lit(other)).or(col("channel").equalTo(lit(other)))
-                .or(col("version").equalTo(lit(other))).or(col("os").equalTo(lit(other))))
-            .select(col("domain"), col("product"), col("channel"), col("is_test_channel"), col("version"), col("os"),
-                col("arch"), col("requests"), col("clients_sketch"))
+            .where(
+                col("product")
+                    .equalTo(lit(other))
+                    .or(col("channel").equalTo(lit(other)))
+                    .or(col("version").equalTo(lit(other)))
+                    .or(col("os").equalTo(lit(other))))
+            .select(
+                col("domain"),
+                col("product"),
+                col("channel"),
+                col("is_test_channel"),
+                col("version"),
+                col("os"),
+                col("arch"),
+                col("requests"),
+                col("clients_sketch"))
             .collectAsList()) {
       byte[] sketch = (byte[]) r.get(8);
-      rows.add(new PopulationFolds.Cell(Arrays.asList(r.get(0), r.get(1), r.get(2), r.get(3), r.get(4), r.get(5),
-          r.get(6)), r.getLong(7), 0, Sketches.estimate(sketch), sketch, 0));
+      rows.add(
+          new PopulationFolds.Cell(
+              Arrays.asList(r.get(0), r.get(1), r.get(2), r.get(3), r.get(4), r.get(5), r.get(6)),
+              r.getLong(7),
+              0,
+              Sketches.estimate(sketch),
+              sketch,
+              0));
     }
-    return new Folds(SummaryTables.UPDATE_POPULATION.name(), 1, List.of(
-        PopulationFolds.hidden("os_arch", rows, 5, 6),
-        PopulationFolds.hidden("version", rows, 4),
-        PopulationFolds.hidden("channel", rows, 2),
-        PopulationFolds.hidden("product", rows, 1)), total);
+    return new Folds(
+        SummaryTables.UPDATE_POPULATION.name(),
+        1,
+        List.of(
+            PopulationFolds.hidden("os_arch", rows, 5, 6),
+            PopulationFolds.hidden("version", rows, 4),
+            PopulationFolds.hidden("channel", rows, 2),
+            PopulationFolds.hidden("product", rows, 1)),
+        total);
   }
 
   /** The folds of each rolling window. */
   public static List<Folds> rolling(List<PopulationRolling.Window> windows) {
     return windows.stream()
-        .map(w -> new Folds(SummaryTables.UPDATE_POPULATION_ROLLING.name(), w.days(), w.hidden(), w.totalRequests()))
+        .map(
+            w ->
+                new Folds(
+                    SummaryTables.UPDATE_POPULATION_ROLLING.name(),
+                    w.days(),
+                    w.hidden(),
+                    w.totalRequests()))
         .toList();
   }
 
-  /** Rows of {@link SummaryTables#UPDATE_POPULATION_FOLDS}; none for a table or window without requests. */
+  /**
+   * Rows of {@link SummaryTables#UPDATE_POPULATION_FOLDS}; none for a table or window without
+   * requests.
+   */
   public static Dataset<Row> rows(SparkSession spark, List<Folds> folds) {
     List<Row> out = new ArrayList<>();
     for (Folds f : folds) {
@@ -85,10 +124,18 @@ public final class PopulationFoldSummary {
         continue;
       }
       for (PopulationFolds.Hidden h : f.hidden()) {
-        out.add(RowFactory.create(f.table(), f.windowDays(), h.grain(), h.rows(), h.requests(), h.clients(),
-            f.totalRequests()));
+        out.add(
+            RowFactory.create(
+                f.table(),
+                f.windowDays(),
+                h.grain(),
+                h.rows(),
+                h.requests(),
+                h.clients(),
+                f.totalRequests()));
       }
     }
-    return spark.createDataFrame(out, SparkSchemas.structType(SummaryTables.UPDATE_POPULATION_FOLDS));
+    return spark.createDataFrame(
+        out, SparkSchemas.structType(SummaryTables.UPDATE_POPULATION_FOLDS));
   }
 }

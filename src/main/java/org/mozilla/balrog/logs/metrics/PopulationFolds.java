@@ -12,29 +12,41 @@ import org.mozilla.balrog.logs.parse.url.UpdateValues;
 import org.mozilla.balrog.logs.sink.SummaryTables;
 
 /**
- * The small-cell folds of the population tables (ARCHITECTURE.md 6, 7), in plain Java over population rows.
+ * The small-cell folds of the population tables (ARCHITECTURE.md 6, 7), in plain Java over
+ * population rows.
  *
- * <p>Folds run level by level, in the order of the questions people ask: os/arch, then version, then channel, then
- * product. At each level a row is folded when the distinct clients of its <em>decision group</em> (the rows that
- * share its value at that level and every coarser key: for the version level, all rows of that version) are fewer
- * than {@code minClients}, and its value is not exempt (a Balrog channel name, say). Folded rows merge, per
- * <em>kept</em> keys, into one row whose other keys are {@code other}. So a small os/arch cell keeps its version, and
- * a version leaves its channel only when the whole version is small: no coarser grain loses clients to a finer fold.
+ * <p>Folds run level by level, in the order of the questions people ask: os/arch, then version,
+ * then channel, then product. At each level a row is folded when the distinct clients of its
+ * <em>decision group</em> (the rows that share its value at that level and every coarser key: for
+ * the version level, all rows of that version) are fewer than {@code minClients}, and its value is
+ * not exempt (a Balrog channel name, say). Folded rows merge, per <em>kept</em> keys, into one row
+ * whose other keys are {@code other}. So a small os/arch cell keeps its version, and a version
+ * leaves its channel only when the whole version is small: no coarser grain loses clients to a
+ * finer fold.
  *
- * <p>Requests add up, {@code folded_cells} counts the cells a row holds, and a group's clients and a folded row's
- * sketch are unions of sketches taken in their unsigned byte order ({@link Sketches#union}, Spark's {@code
- * hll_union}), so the result does not depend on the order rows arrive in. Rows already folded take part like any
- * other row.
+ * <p>Requests add up, {@code folded_cells} counts the cells a row holds, and a group's clients and
+ * a folded row's sketch are unions of sketches taken in their unsigned byte order ({@link
+ * Sketches#union}, Spark's {@code hll_union}), so the result does not depend on the order rows
+ * arrive in. Rows already folded take part like any other row.
  */
 public final class PopulationFolds {
   /**
-   * One population row: its keys (strings, booleans or null, in the table's key order), requests, background
-   * requests, the clients estimate, the sketch, and how many cells were folded into it (0 for an ordinary row).
+   * One population row: its keys (strings, booleans or null, in the table's key order), requests,
+   * background requests, the clients estimate, the sketch, and how many cells were folded into it
+   * (0 for an ordinary row).
    */
   public record Cell(
-      List<Object> keys, long requests, long backgroundRequests, long clients, byte[] sketch, int foldedCells) {}
+      List<Object> keys,
+      long requests,
+      long backgroundRequests,
+      long clients,
+      byte[] sketch,
+      int foldedCells) {}
 
-  /** Values that stay visible even below the threshold: Balrog's own vocabulary, not text a client made up. */
+  /**
+   * Values that stay visible even below the threshold: Balrog's own vocabulary, not text a client
+   * made up.
+   */
   public enum Exempt {
     /** Nothing is exempt. */
     NONE,
@@ -60,12 +72,14 @@ public final class PopulationFolds {
    *
    * @param grain what the level hides (os_arch, version, channel, product): the name in {@code
    *     update_population_folds}
-   * @param decision key positions of the decision group (the rows whose union must reach the threshold)
+   * @param decision key positions of the decision group (the rows whose union must reach the
+   *     threshold)
    * @param kept key positions a folded row keeps; the others become {@code other}
    * @param subject key position whose value {@code exempt} looks at, or -1
    * @param exempt values of the subject that are never folded
    */
-  public record Level(String grain, int[] decision, int[] kept, int subject, Exempt exempt) implements Serializable {
+  public record Level(String grain, int[] decision, int[] kept, int subject, Exempt exempt)
+      implements Serializable {
     public Level {
       Objects.requireNonNull(grain, "grain");
       Objects.requireNonNull(exempt, "exempt");
@@ -74,7 +88,10 @@ public final class PopulationFolds {
     }
   }
 
-  /** Rows in a fixed order: by their keys, then by sketch bytes (two rows may share keys: a real version "other"). */
+  /**
+   * Rows in a fixed order: by their keys, then by sketch bytes (two rows may share keys: a real
+   * version "other").
+   */
   static final Comparator<Cell> ORDER =
       Comparator.comparing(Cell::keys, PopulationFolds::compareKeys)
           .thenComparing(Cell::sketch, Arrays::compareUnsigned);
@@ -82,8 +99,8 @@ public final class PopulationFolds {
   private PopulationFolds() {}
 
   /**
-   * Folds {@code cells} once per level, in order. Every row of each decision group and each kept group must be in
-   * {@code cells}. The result is sorted by {@link #ORDER}.
+   * Folds {@code cells} once per level, in order. Every row of each decision group and each kept
+   * group must be in {@code cells}. The result is sorted by {@link #ORDER}.
    */
   public static List<Cell> fold(List<Cell> cells, long minClients, List<Level> levels) {
     List<Cell> rows = cells;
@@ -95,7 +112,10 @@ public final class PopulationFolds {
     return out;
   }
 
-  /** Rows of decision groups that reach {@code minClients} (or are exempt) unchanged, one row per kept group of the rest. */
+  /**
+   * Rows of decision groups that reach {@code minClients} (or are exempt) unchanged, one row per
+   * kept group of the rest.
+   */
   private static List<Cell> foldLevel(List<Cell> cells, long minClients, Level level) {
     Map<List<Object>, List<Cell>> groups = new TreeMap<>(PopulationFolds::compareKeys);
     for (Cell c : cells) {
@@ -105,7 +125,8 @@ public final class PopulationFolds {
     Map<List<Object>, List<Cell>> small = new TreeMap<>(PopulationFolds::compareKeys);
     for (List<Cell> group : groups.values()) {
       Cell first = group.get(0);
-      boolean exempt = level.subject() >= 0 && level.exempt().covers(first.keys().get(level.subject()));
+      boolean exempt =
+          level.subject() >= 0 && level.exempt().covers(first.keys().get(level.subject()));
       if (exempt || clients(group) >= minClients) {
         out.addAll(group);
       } else {
@@ -120,7 +141,9 @@ public final class PopulationFolds {
     return out;
   }
 
-  /** Distinct clients of the rows together: the row's own estimate for one row, else the union's. */
+  /**
+   * Distinct clients of the rows together: the row's own estimate for one row, else the union's.
+   */
   private static long clients(List<Cell> rows) {
     return rows.size() == 1 ? rows.get(0).clients() : Sketches.estimate(union(rows));
   }
@@ -140,8 +163,8 @@ public final class PopulationFolds {
   }
 
   /**
-   * The rows as one row with the given keys: requests added up, the sketches' union, and the cells they hold (an
-   * ordinary row counts as one cell).
+   * The rows as one row with the given keys: requests added up, the sketches' union, and the cells
+   * they hold (an ordinary row counts as one cell).
    */
   public static Cell merge(List<Object> keys, List<Cell> members) {
     long requests = 0;
@@ -157,8 +180,9 @@ public final class PopulationFolds {
   }
 
   /**
-   * The rows grouped by the key positions {@code by} (the other positions set to {@code fill}), each group merged
-   * ({@link #merge}, without counting folded cells: a roll-up is not a fold), in {@link #ORDER}.
+   * The rows grouped by the key positions {@code by} (the other positions set to {@code fill}),
+   * each group merged ({@link #merge}, without counting folded cells: a roll-up is not a fold), in
+   * {@link #ORDER}.
    */
   public static List<Cell> rollUp(List<Cell> rows, int[] by, Object fill) {
     Map<List<Object>, List<Cell>> groups = new TreeMap<>(PopulationFolds::compareKeys);
@@ -179,12 +203,15 @@ public final class PopulationFolds {
     return out;
   }
 
-  /** What a grain hides: rows whose value there is {@code other}, their requests and distinct clients. */
+  /**
+   * What a grain hides: rows whose value there is {@code other}, their requests and distinct
+   * clients.
+   */
   public record Hidden(String grain, long rows, long requests, long clients) {}
 
   /**
-   * What {@code grain} hides in {@code rows}: the rows whose keys at {@code positions} are all {@code other}, their
-   * requests, and the union of their clients.
+   * What {@code grain} hides in {@code rows}: the rows whose keys at {@code positions} are all
+   * {@code other}, their requests, and the union of their clients.
    */
   public static Hidden hidden(String grain, List<Cell> rows, int... positions) {
     List<Cell> other = new ArrayList<>();
@@ -199,7 +226,8 @@ public final class PopulationFolds {
         requests += c.requests();
       }
     }
-    return new Hidden(grain, other.size(), requests, other.isEmpty() ? 0 : Sketches.estimate(union(other)));
+    return new Hidden(
+        grain, other.size(), requests, other.isEmpty() ? 0 : Sketches.estimate(union(other)));
   }
 
   /** The keys at {@code positions}, in that order. */

@@ -19,39 +19,63 @@ import org.mozilla.balrog.logs.sink.SparkSchemas;
 import org.mozilla.balrog.logs.sink.SummaryTables;
 
 /**
- * {@code update_population_rolling}: clients over the 1, 7 and 28 days ending on a day, per product × channel ×
- * version, per product × channel (version NULL) and per product (channel and version NULL, non-test channels only),
- * as unions of the stored daily sketches ({@code update_population_sketches}, never the raw logs). Folds come after
- * the union, at the window's own grain ({@link PopulationFolds}): a version small on each day but not over the week
- * keeps its row, and totals are unions of sketches that were never folded at a finer grain. Days of a window without
- * a stored partition are counted in {@code days_missing}: the estimate is then a lower bound, and says so.
+ * {@code update_population_rolling}: clients over the 1, 7 and 28 days ending on a day, per product
+ * × channel × version, per product × channel (version NULL) and per product (channel and version
+ * NULL, non-test channels only), as unions of the stored daily sketches ({@code
+ * update_population_sketches}, never the raw logs). Folds come after the union, at the window's own
+ * grain ({@link PopulationFolds}): a version small on each day but not over the week keeps its row,
+ * and totals are unions of sketches that were never folded at a finer grain. Days of a window
+ * without a stored partition are counted in {@code days_missing}: the estimate is then a lower
+ * bound, and says so.
  *
- * <p>Spark unions each key's daily sketches (a few thousand keys a window); the roll-ups and folds run on the driver.
+ * <p>Spark unions each key's daily sketches (a few thousand keys a window); the roll-ups and folds
+ * run on the driver.
  */
 public final class PopulationRolling {
   public static final List<Integer> WINDOWS = List.of(1, 7, 28);
   static final List<String> KEYS = List.of("product", "channel", "is_test_channel", "version");
 
   /** Folds of the per-version rows (key positions in {@link #KEYS}). */
-  static final List<PopulationFolds.Level> VERSION_LEVELS = List.of(
-      new PopulationFolds.Level("version", new int[] {0, 1, 2, 3}, new int[] {0, 1, 2}, 3,
-          PopulationFolds.Exempt.NONE),
-      new PopulationFolds.Level("channel", new int[] {0, 1, 2}, new int[] {0, 2}, 1,
-          PopulationFolds.Exempt.BALROG_CHANNEL),
-      new PopulationFolds.Level("product", new int[] {0}, new int[] {2}, 0, PopulationFolds.Exempt.NONE));
+  static final List<PopulationFolds.Level> VERSION_LEVELS =
+      List.of(
+          new PopulationFolds.Level(
+              "version",
+              new int[] {0, 1, 2, 3},
+              new int[] {0, 1, 2},
+              3,
+              PopulationFolds.Exempt.NONE),
+          new PopulationFolds.Level(
+              "channel",
+              new int[] {0, 1, 2},
+              new int[] {0, 2},
+              1,
+              PopulationFolds.Exempt.BALROG_CHANNEL),
+          new PopulationFolds.Level(
+              "product", new int[] {0}, new int[] {2}, 0, PopulationFolds.Exempt.NONE));
 
   /** Folds of the channel totals (version NULL stays NULL). */
-  static final List<PopulationFolds.Level> CHANNEL_TOTAL_LEVELS = List.of(
-      new PopulationFolds.Level("channel", new int[] {0, 1, 2}, new int[] {0, 2, 3}, 1,
-          PopulationFolds.Exempt.BALROG_CHANNEL),
-      new PopulationFolds.Level("product", new int[] {0}, new int[] {2, 3}, 0, PopulationFolds.Exempt.NONE));
+  static final List<PopulationFolds.Level> CHANNEL_TOTAL_LEVELS =
+      List.of(
+          new PopulationFolds.Level(
+              "channel",
+              new int[] {0, 1, 2},
+              new int[] {0, 2, 3},
+              1,
+              PopulationFolds.Exempt.BALROG_CHANNEL),
+          new PopulationFolds.Level(
+              "product", new int[] {0}, new int[] {2, 3}, 0, PopulationFolds.Exempt.NONE));
 
   /** Folds of the product totals (channel and version NULL stay NULL). */
-  static final List<PopulationFolds.Level> PRODUCT_TOTAL_LEVELS = List.of(
-      new PopulationFolds.Level("product", new int[] {0}, new int[] {1, 2, 3}, 0, PopulationFolds.Exempt.NONE));
+  static final List<PopulationFolds.Level> PRODUCT_TOTAL_LEVELS =
+      List.of(
+          new PopulationFolds.Level(
+              "product", new int[] {0}, new int[] {1, 2, 3}, 0, PopulationFolds.Exempt.NONE));
 
   /** One window's rows and what its folds hid. */
-  public record Window(int days, List<PopulationFolds.Cell> rows, List<PopulationFolds.Hidden> hidden,
+  public record Window(
+      int days,
+      List<PopulationFolds.Cell> rows,
+      List<PopulationFolds.Hidden> hidden,
       long totalRequests) {}
 
   /** The table's rows and, per window, what was folded. */
@@ -60,74 +84,116 @@ public final class PopulationRolling {
   private PopulationRolling() {}
 
   /**
-   * @param stored update_population_sketches rows with their {@code log_date} (at least the 28 days ending on {@code
-   *     day})
+   * @param stored update_population_sketches rows with their {@code log_date} (at least the 28 days
+   *     ending on {@code day})
    * @param presentDays the days that have a stored update_population_sketches partition
    */
   public static Result compute(
-      SparkSession spark, Dataset<Row> stored, LocalDate day, Set<LocalDate> presentDays, long minClients) {
+      SparkSession spark,
+      Dataset<Row> stored,
+      LocalDate day,
+      Set<LocalDate> presentDays,
+      long minClients) {
     List<Row> out = new ArrayList<>();
     List<Window> windows = new ArrayList<>();
     for (int w : WINDOWS) {
       LocalDate start = day.minusDays(w - 1L);
-      int present = (int) presentDays.stream().filter(d -> !d.isBefore(start) && !d.isAfter(day)).count();
+      int present =
+          (int) presentDays.stream().filter(d -> !d.isBefore(start) && !d.isAfter(day)).count();
       List<PopulationFolds.Cell> keys = unions(stored, start, day);
       Window window = window(w, keys, minClients);
       windows.add(window);
       for (PopulationFolds.Cell c : window.rows()) {
         List<Object> k = c.keys();
-        out.add(RowFactory.create(w, java.sql.Date.valueOf(start), k.get(0), k.get(1), k.get(2), k.get(3),
-            c.requests(), c.clients(), present, w - present));
+        out.add(
+            RowFactory.create(
+                w,
+                java.sql.Date.valueOf(start),
+                k.get(0),
+                k.get(1),
+                k.get(2),
+                k.get(3),
+                c.requests(),
+                c.clients(),
+                present,
+                w - present));
       }
     }
     return new Result(
-        spark.createDataFrame(out, SparkSchemas.structType(SummaryTables.UPDATE_POPULATION_ROLLING)), windows);
+        spark.createDataFrame(
+            out, SparkSchemas.structType(SummaryTables.UPDATE_POPULATION_ROLLING)),
+        windows);
   }
 
   /**
-   * The window's rows from its keys' unions: per version (folded: version, channel, product), per channel (folded:
-   * channel, product) and per product over its non-test channels (folded: product). Plain Java.
+   * The window's rows from its keys' unions: per version (folded: version, channel, product), per
+   * channel (folded: channel, product) and per product over its non-test channels (folded:
+   * product). Plain Java.
    */
   public static Window window(int days, List<PopulationFolds.Cell> keys, long minClients) {
     List<PopulationFolds.Cell> rows = new ArrayList<>();
     List<PopulationFolds.Cell> versions = PopulationFolds.fold(keys, minClients, VERSION_LEVELS);
     rows.addAll(versions);
-    rows.addAll(PopulationFolds.fold(PopulationFolds.rollUp(keys, new int[] {0, 1, 2}, null), minClients,
-        CHANNEL_TOTAL_LEVELS));
+    rows.addAll(
+        PopulationFolds.fold(
+            PopulationFolds.rollUp(keys, new int[] {0, 1, 2}, null),
+            minClients,
+            CHANNEL_TOTAL_LEVELS));
     List<PopulationFolds.Cell> userChannels =
         keys.stream().filter(c -> !Boolean.TRUE.equals(c.keys().get(2))).toList();
     if (!userChannels.isEmpty()) {
-      rows.addAll(PopulationFolds.fold(PopulationFolds.rollUp(userChannels, new int[] {0, 2}, null), minClients,
-          PRODUCT_TOTAL_LEVELS));
+      rows.addAll(
+          PopulationFolds.fold(
+              PopulationFolds.rollUp(userChannels, new int[] {0, 2}, null),
+              minClients,
+              PRODUCT_TOTAL_LEVELS));
     }
     long total = versions.stream().mapToLong(PopulationFolds.Cell::requests).sum();
-    List<PopulationFolds.Hidden> hidden = List.of(
-        PopulationFolds.hidden("version", versions, 3),
-        PopulationFolds.hidden("channel", versions, 1),
-        PopulationFolds.hidden("product", versions, 0));
+    List<PopulationFolds.Hidden> hidden =
+        List.of(
+            PopulationFolds.hidden("version", versions, 3),
+            PopulationFolds.hidden("channel", versions, 1),
+            PopulationFolds.hidden("product", versions, 0));
     return new Window(days, rows, hidden, total);
   }
 
-  /** Per product × channel × test flag × version of the window: requests added up, daily sketches unioned. */
-  private static List<PopulationFolds.Cell> unions(Dataset<Row> stored, LocalDate start, LocalDate end) {
+  /**
+   * Per product × channel × test flag × version of the window: requests added up, daily sketches
+   * unioned.
+   */
+  private static List<PopulationFolds.Cell> unions(
+      Dataset<Row> stored, LocalDate start, LocalDate end) {
     List<PopulationFolds.Cell> out = new ArrayList<>();
     for (Row r :
         stored
-            .where(col(LogDate.COLUMN).between(java.sql.Date.valueOf(start), java.sql.Date.valueOf(end)))
+            .where(
+                col(LogDate.COLUMN)
+                    .between(java.sql.Date.valueOf(start), java.sql.Date.valueOf(end)))
             .groupBy(KEYS.stream().map(k -> col(k)).toArray(Column[]::new))
             .agg(
                 sum("requests").as("requests"),
                 sum("background_requests").as("background_requests"),
                 expr("sort_array(collect_list(clients_sketch))").as("sketches"))
             .select(
-                col("product"), col("channel"), col("is_test_channel"), col("version"), col("requests"),
+                col("product"),
+                col("channel"),
+                col("is_test_channel"),
+                col("version"),
+                col("requests"),
                 col("background_requests"),
                 expr("aggregate(slice(sketches, 2, size(sketches)), element_at(sketches, 1),"
-                    + " (acc, s) -> hll_union(acc, s))").as("sketch"))
+                        + " (acc, s) -> hll_union(acc, s))")
+                    .as("sketch"))
             .collectAsList()) {
       byte[] sketch = (byte[]) r.get(6);
-      out.add(new PopulationFolds.Cell(Arrays.asList(r.get(0), r.get(1), r.get(2), r.get(3)), r.getLong(4),
-          r.getLong(5), Sketches.estimate(sketch), sketch, 0));
+      out.add(
+          new PopulationFolds.Cell(
+              Arrays.asList(r.get(0), r.get(1), r.get(2), r.get(3)),
+              r.getLong(4),
+              r.getLong(5),
+              Sketches.estimate(sketch),
+              sketch,
+              0));
     }
     return out;
   }

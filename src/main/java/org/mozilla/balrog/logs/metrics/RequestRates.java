@@ -30,27 +30,30 @@ import org.mozilla.balrog.logs.model.LogSource;
 import org.mozilla.balrog.logs.sink.SummaryTables;
 
 /**
- * {@code request_rates}: requests per 5-minute bucket x source x endpoint class, from the four ELB sources
- * ({@code aus3}, {@code aus4}, {@code aus5}, {@code aus_api}) and the admin nginx access log (source {@code admin} or
- * {@code agent}: the server block that logged the line, FORMATS.md 5.1; {@code other} for lines of a standard nginx
- * layout, which name none).
+ * {@code request_rates}: requests per 5-minute bucket x source x endpoint class, from the four ELB
+ * sources ({@code aus3}, {@code aus4}, {@code aus5}, {@code aus_api}) and the admin nginx access
+ * log (source {@code admin} or {@code agent}: the server block that logged the line, FORMATS.md
+ * 5.1; {@code other} for lines of a standard nginx layout, which name none).
  *
- * <p>Per request, in two steps ({@link #requests} normalises one source's events, {@link #compute} aggregates):
+ * <p>Per request, in two steps ({@link #requests} normalises one source's events, {@link #compute}
+ * aggregates):
  *
  * <ul>
- *   <li><b>endpoint</b>: ELB: the view's {@code endpoint} (update, json, api, dockerflow, other). nginx:
- *       {@code dockerflow} for the Dockerflow paths, {@code api} for {@code /api} and {@code /api/...}, else
- *       {@code other}.
- *   <li><b>status</b>: what the client saw: ELB {@code elb_response_code}, nginx {@code status}. No status (TCP
- *       listener) or one outside 200-599 counts as {@code status_other}.
- *   <li><b>lb_5xx / backend_5xx</b> split the 5xx: ELB: {@code is_lb_generated} (the ELB answered, no backend status)
- *       or not. nginx: nginx answered itself when no upstream was used ({@code upstream_response_time} {@code -}) or
- *       with 502 (no upstream gave a valid response, e.g. every connect() refused); other 5xx, including a 504
- *       after an upstream timed out, count as the backend's.
- *   <li><b>latency</b> in ms: ELB request + backend + response processing time, left out when any of them is -1
- *       (not dispatched, no backend response); nginx {@code request_time} x 1000. Percentiles are
- *       {@code percentile_approx} with accuracy {@value #PERCENTILE_ACCURACY}: a latency of the bucket whose rank
- *       is off by at most n/{@value #PERCENTILE_ACCURACY} (so the exact rank below that many requests).
+ *   <li><b>endpoint</b>: ELB: the view's {@code endpoint} (update, json, api, dockerflow, other).
+ *       nginx: {@code dockerflow} for the Dockerflow paths, {@code api} for {@code /api} and {@code
+ *       /api/...}, else {@code other}.
+ *   <li><b>status</b>: what the client saw: ELB {@code elb_response_code}, nginx {@code status}. No
+ *       status (TCP listener) or one outside 200-599 counts as {@code status_other}.
+ *   <li><b>lb_5xx / backend_5xx</b> split the 5xx: ELB: {@code is_lb_generated} (the ELB answered,
+ *       no backend status) or not. nginx: nginx answered itself when no upstream was used ({@code
+ *       upstream_response_time} {@code -}) or with 502 (no upstream gave a valid response, e.g.
+ *       every connect() refused); other 5xx, including a 504 after an upstream timed out, count as
+ *       the backend's.
+ *   <li><b>latency</b> in ms: ELB request + backend + response processing time, left out when any
+ *       of them is -1 (not dispatched, no backend response); nginx {@code request_time} x 1000.
+ *       Percentiles are {@code percentile_approx} with accuracy {@value #PERCENTILE_ACCURACY}: a
+ *       latency of the bucket whose rank is off by at most n/{@value #PERCENTILE_ACCURACY} (so the
+ *       exact rank below that many requests).
  *   <li><b>bytes_sent</b>: ELB {@code sent_bytes}, nginx {@code body_bytes_sent}.
  * </ul>
  */
@@ -60,16 +63,32 @@ public final class RequestRates {
 
   /** The normalised request rows {@link #requests} returns and {@link #compute} takes. */
   public static final List<String> REQUEST_COLUMNS =
-      List.of("event_time", "source", "endpoint", "status", "lb_generated", "latency_ms", "bytes_sent");
+      List.of(
+          "event_time", "source", "endpoint", "status", "lb_generated", "latency_ms", "bytes_sent");
 
   /** Scan columns {@link #requests} reads from an ELB source (none holds an address). */
   public static final List<String> ELB_COLUMNS =
-      List.of("request_time", LogDate.COLUMN, "endpoint", "elb_response_code", "is_lb_generated",
-          "request_processing_time", "backend_processing_time", "client_response_time", "sent_bytes");
+      List.of(
+          "request_time",
+          LogDate.COLUMN,
+          "endpoint",
+          "elb_response_code",
+          "is_lb_generated",
+          "request_processing_time",
+          "backend_processing_time",
+          "client_response_time",
+          "sent_bytes");
 
   /** Scan columns {@link #requests} reads from the admin nginx access log. */
   public static final List<String> NGINX_COLUMNS =
-      List.of("event_time", LogDate.COLUMN, "server", "uri", "status", "request_time", "upstream_response_time",
+      List.of(
+          "event_time",
+          LogDate.COLUMN,
+          "server",
+          "uri",
+          "status",
+          "request_time",
+          "upstream_response_time",
           "body_bytes_sent");
 
   private static final UserDefinedFunction NGINX_ENDPOINT =
@@ -89,16 +108,22 @@ public final class RequestRates {
   }
 
   /**
-   * The requests of {@code day} in one source's scan rows (any {@code _kind}; events are picked), as
-   * {@link #REQUEST_COLUMNS}. {@code source} is an ELB source or {@link LogSource#ADMIN_NGINX_ACCESS}.
+   * The requests of {@code day} in one source's scan rows (any {@code _kind}; events are picked),
+   * as {@link #REQUEST_COLUMNS}. {@code source} is an ELB source or {@link
+   * LogSource#ADMIN_NGINX_ACCESS}.
    */
   public static Dataset<Row> requests(Dataset<Row> scanRows, LogSource source, LocalDate day) {
     Dataset<Row> events = ScanRows.eventsOf(scanRows, day);
     if (source.format() == LogFormat.ELB) {
-      Column times = col("request_processing_time").plus(col("backend_processing_time"))
-          .plus(col("client_response_time"));
-      Column dispatched = col("request_processing_time").geq(0).and(col("backend_processing_time").geq(0))
-          .and(col("client_response_time").geq(0));
+      Column times =
+          col("request_processing_time")
+              .plus(col("backend_processing_time"))
+              .plus(col("client_response_time"));
+      Column dispatched =
+          col("request_processing_time")
+              .geq(0)
+              .and(col("backend_processing_time").geq(0))
+              .and(col("client_response_time").geq(0));
       return events.select(
           col("request_time").as("event_time"),
           lit(source.id()).as("source"),
@@ -122,14 +147,21 @@ public final class RequestRates {
   }
 
   /** The sources whose requests {@code request_rates} counts. */
-  public static final Set<LogSource> SOURCES = Collections.unmodifiableSet(
-      EnumSet.of(LogSource.AUS3, LogSource.AUS4, LogSource.AUS5, LogSource.AUS_API, LogSource.ADMIN_NGINX_ACCESS));
+  public static final Set<LogSource> SOURCES =
+      Collections.unmodifiableSet(
+          EnumSet.of(
+              LogSource.AUS3,
+              LogSource.AUS4,
+              LogSource.AUS5,
+              LogSource.AUS_API,
+              LogSource.ADMIN_NGINX_ACCESS));
 
   /**
-   * The {@link SummaryTables#REQUEST_RATES} rows of {@code day} from the scan rows of each source (sources without
-   * files may be absent; other sources are ignored).
+   * The {@link SummaryTables#REQUEST_RATES} rows of {@code day} from the scan rows of each source
+   * (sources without files may be absent; other sources are ignored).
    */
-  public static Dataset<Row> compute(SparkSession spark, Map<LogSource, Dataset<Row>> scans, LocalDate day) {
+  public static Dataset<Row> compute(
+      SparkSession spark, Map<LogSource, Dataset<Row>> scans, LocalDate day) {
     Dataset<Row> all = null;
     for (LogSource s : SOURCES) {
       if (scans.containsKey(s)) {
@@ -145,9 +177,14 @@ public final class RequestRates {
     Column s5 = col("status").between(500, 599);
     Column lb = coalesce(col("lb_generated"), lit(false));
     return requests
-        .withColumn("bucket_start",
-            expr("timestamp_seconds(floor(unix_seconds(event_time) / " + BUCKET_SECONDS + ") * " + BUCKET_SECONDS
-                + ")"))
+        .withColumn(
+            "bucket_start",
+            expr(
+                "timestamp_seconds(floor(unix_seconds(event_time) / "
+                    + BUCKET_SECONDS
+                    + ") * "
+                    + BUCKET_SECONDS
+                    + ")"))
         .groupBy(col("bucket_start"), col("source"), col("endpoint"))
         .agg(
             count(lit(1)).as("requests"),
@@ -155,16 +192,23 @@ public final class RequestRates {
             statusCount(300).as("status_3xx"),
             statusCount(400).as("status_4xx"),
             statusCount(500).as("status_5xx"),
-            sum(when(col("status").isNull().or(col("status").lt(200)).or(col("status").gt(599)), 1L).otherwise(0L))
+            sum(when(col("status").isNull().or(col("status").lt(200)).or(col("status").gt(599)), 1L)
+                    .otherwise(0L))
                 .as("status_other"),
             sum(when(s5.and(lb.equalTo(true)), 1L).otherwise(0L)).as("lb_5xx"),
             sum(when(s5.and(lb.equalTo(false)), 1L).otherwise(0L)).as("backend_5xx"),
-            expr("percentile_approx(latency_ms, array(0.5, 0.95, 0.99), " + PERCENTILE_ACCURACY + ")").as("p"),
+            expr("percentile_approx(latency_ms, array(0.5, 0.95, 0.99), "
+                    + PERCENTILE_ACCURACY
+                    + ")")
+                .as("p"),
             expr("coalesce(sum(bytes_sent), 0L)").as("bytes_sent"))
         .withColumn("latency_p50_ms", element_at(col("p"), 1))
         .withColumn("latency_p95_ms", element_at(col("p"), 2))
         .withColumn("latency_p99_ms", element_at(col("p"), 3))
-        .select(SummaryTables.REQUEST_RATES.columnNames().stream().map(c -> col(c)).toArray(Column[]::new));
+        .select(
+            SummaryTables.REQUEST_RATES.columnNames().stream()
+                .map(c -> col(c))
+                .toArray(Column[]::new));
   }
 
   private static Column statusCount(int from) {

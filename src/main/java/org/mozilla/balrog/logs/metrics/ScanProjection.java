@@ -18,25 +18,44 @@ import org.mozilla.balrog.logs.model.LogSource;
 import org.mozilla.balrog.logs.privacy.Redactor;
 
 /**
- * The narrow projection of one source's {@link org.mozilla.balrog.logs.source.LogScan} rows that the daily tables
- * (except {@code update_population}, which reads its own pass: {@link UpdatePopulation#compute}) and the ingest
- * audit read, so a day's scan can be kept (persisted) and read by several outputs: the audit's
- * bookkeeping columns, {@code log_date}, and the columns each table of the source declares. No raw address is kept:
- * the client IP columns are left out, and free-text columns that may
- * quote an address (messages, request lines, URIs) are {@link Redactor redacted}. Redaction does not change any
- * table: signatures and samples are redacted anyway, and route templates never keep an address.
+ * The narrow projection of one source's {@link org.mozilla.balrog.logs.source.LogScan} rows that
+ * the daily tables (except {@code update_population}, which reads its own pass: {@link
+ * UpdatePopulation#compute}) and the ingest audit read, so a day's scan can be kept (persisted) and
+ * read by several outputs: the audit's bookkeeping columns, {@code log_date}, and the columns each
+ * table of the source declares. No raw address is kept: the client IP columns are left out, and
+ * free-text columns that may quote an address (messages, request lines, URIs) are {@link Redactor
+ * redacted}. Redaction does not change any table: signatures and samples are redacted anyway, and
+ * route templates never keep an address.
  */
 public final class ScanProjection {
   /** The scan columns {@link IngestAudit#ofScan} reads. */
   static final List<String> AUDIT_COLUMNS =
-      List.of("_kind", "_file", "_reason", "_bytes", "_lines", "_parsed_lines", "_rejected", "_events", "_damage");
+      List.of(
+          "_kind",
+          "_file",
+          "_reason",
+          "_bytes",
+          "_lines",
+          "_parsed_lines",
+          "_rejected",
+          "_events",
+          "_damage");
 
   /**
-   * Free text that may quote an IP address: redacted in the projection. {@code _file} too: an ELB file name carries
-   * the load balancer node's address, and the path is only kept to name damaged or unreadable files in messages.
+   * Free text that may quote an IP address: redacted in the projection. {@code _file} too: an ELB
+   * file name carries the load balancer node's address, and the path is only kept to name damaged
+   * or unreadable files in messages.
    */
-  static final Set<String> FREE_TEXT = Set.of(
-      "message", "fields_message", "fields_error", "fields_traceback", "request", "upstream", "uri", "_file");
+  static final Set<String> FREE_TEXT =
+      Set.of(
+          "message",
+          "fields_message",
+          "fields_error",
+          "fields_traceback",
+          "request",
+          "upstream",
+          "uri",
+          "_file");
 
   private static final UserDefinedFunction REDACT =
       udf((UDF1<String, String>) Redactor::redact, DataTypes.StringType);
@@ -55,7 +74,10 @@ public final class ScanProjection {
     return scan.select(cols.toArray(Column[]::new));
   }
 
-  /** The event columns the tables read from {@code source} (besides update requests' population columns). */
+  /**
+   * The event columns the tables read from {@code source} (besides update requests' population
+   * columns).
+   */
   static List<String> columns(LogSource source) {
     return switch (source) {
       case AUS3, AUS4, AUS5, AUS_API -> RequestRates.ELB_COLUMNS;

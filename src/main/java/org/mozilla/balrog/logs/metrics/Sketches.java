@@ -6,18 +6,22 @@ import org.apache.datasketches.hll.Union;
 import org.apache.datasketches.memory.Memory;
 
 /**
- * Distinct-count sketches: DataSketches HLL_8 images, the format Spark's {@code hll_sketch_agg}, {@code
- * hll_union_agg} and {@code hll_sketch_estimate} read and write (PLATFORM.md 6), so stored sketches can be merged
- * in Spark SQL too.
+ * Distinct-count sketches: DataSketches HLL_8 images, the format Spark's {@code hll_sketch_agg},
+ * {@code hll_union_agg} and {@code hll_sketch_estimate} read and write (PLATFORM.md 6), so stored
+ * sketches can be merged in Spark SQL too.
  *
- * <p>Why not Spark's {@code hll_sketch_agg} directly: a DataSketches image (and even its HIP estimate) depends on the
- * order values arrive in, and Spark's shuffle order is not deterministic; a rerun would then write different bytes
- * and slightly different {@code clients}. Here values are fed in a deterministic order (sorted fingerprints, sketches
- * in a sorted list, see {@link UpdatePopulation}), so the same input always gives the same row. {@link #union} and
- * {@link #estimate} compute what Spark's {@code hll_union} and {@code hll_sketch_estimate} do.
+ * <p>Why not Spark's {@code hll_sketch_agg} directly: a DataSketches image (and even its HIP
+ * estimate) depends on the order values arrive in, and Spark's shuffle order is not deterministic;
+ * a rerun would then write different bytes and slightly different {@code clients}. Here values are
+ * fed in a deterministic order (sorted fingerprints, sketches in a sorted list, see {@link
+ * UpdatePopulation}), so the same input always gives the same row. {@link #union} and {@link
+ * #estimate} compute what Spark's {@code hll_union} and {@code hll_sketch_estimate} do.
  */
 public final class Sketches {
-  /** lgK 14: relative standard error 1.04/sqrt(2^14) = 0.81 %, within the 1 % the population table promises. */
+  /**
+   * lgK 14: relative standard error 1.04/sqrt(2^14) = 0.81 %, within the 1 % the population table
+   * promises.
+   */
   public static final int DEFAULT_LG_K = 14;
 
   private Sketches() {}
@@ -40,8 +44,8 @@ public final class Sketches {
   }
 
   /**
-   * Spark's {@code hll_union(a, b)}: a DataSketches union with the smaller lgK of the two, updated with {@code a} then
-   * {@code b}, as an updatable HLL_8 image.
+   * Spark's {@code hll_union(a, b)}: a DataSketches union with the smaller lgK of the two, updated
+   * with {@code a} then {@code b}, as an updatable HLL_8 image.
    */
   public static byte[] union(byte[] a, byte[] b) {
     HllSketch first = HllSketch.heapify(Memory.wrap(a));

@@ -28,56 +28,86 @@ import org.mozilla.balrog.logs.source.PopulationCells;
 import org.mozilla.balrog.logs.source.PopulationScan;
 
 /**
- * {@code update_population} and {@code update_population_sketches}: update requests of one day → requests,
- * background requests and distinct client fingerprints per domain × product × channel × version × os × arch
- * (ARCHITECTURE.md 5, 6, 7).
+ * {@code update_population} and {@code update_population_sketches}: update requests of one day →
+ * requests, background requests and distinct client fingerprints per domain × product × channel ×
+ * version × os × arch (ARCHITECTURE.md 5, 6, 7).
  *
- * <p>The scan tasks tally requests per cell ({@link PopulationScan}); this class merges each cell's tallies and
- * builds its sketch from the cell's distinct fingerprints in ascending order, and folds merge sketches in a sorted
- * order, so a rerun writes identical rows (see {@link Sketches}).
+ * <p>The scan tasks tally requests per cell ({@link PopulationScan}); this class merges each cell's
+ * tallies and builds its sketch from the cell's distinct fingerprints in ascending order, and folds
+ * merge sketches in a sorted order, so a rerun writes identical rows (see {@link Sketches}).
  *
- * <p>Small cells ({@link PopulationFolds}): os/arch first (a small cell keeps its version, with os = arch =
- * {@code other}), then version (when the version's clients in its domain, product and channel are few), then channel
- * (Balrog's channel names excepted), then product. {@code update_population_sketches} holds the same day per domain ×
- * product × channel × version before any fold of a well-formed value: roll-ups over days, channels and products are
- * unions of those sketches ({@link PopulationRolling}), so no roll-up loses clients to a fold at a finer grain.
+ * <p>Small cells ({@link PopulationFolds}): os/arch first (a small cell keeps its version, with os
+ * = arch = {@code other}), then version (when the version's clients in its domain, product and
+ * channel are few), then channel (Balrog's channel names excepted), then product. {@code
+ * update_population_sketches} holds the same day per domain × product × channel × version before
+ * any fold of a well-formed value: roll-ups over days, channels and products are unions of those
+ * sketches ({@link PopulationRolling}), so no roll-up loses clients to a fold at a finer grain.
  */
 public final class UpdatePopulation {
   static final List<String> KEYS =
       List.of("domain", "product", "channel", "is_test_channel", "version", "os", "arch");
-  static final List<String> SKETCH_KEYS = List.of("domain", "product", "channel", "is_test_channel", "version");
+  static final List<String> SKETCH_KEYS =
+      List.of("domain", "product", "channel", "is_test_channel", "version");
 
   /** The folds of {@code update_population}, finest first (key positions in {@link #KEYS}). */
-  static final List<PopulationFolds.Level> DAILY_LEVELS = List.of(
-      new PopulationFolds.Level("os_arch", new int[] {0, 1, 2, 3, 4, 5, 6}, new int[] {0, 1, 2, 3, 4}, -1,
-          PopulationFolds.Exempt.NONE),
-      new PopulationFolds.Level("version", new int[] {0, 1, 2, 3, 4}, new int[] {0, 1, 2, 3}, 4,
-          PopulationFolds.Exempt.NONE),
-      new PopulationFolds.Level("channel", new int[] {0, 1, 2, 3}, new int[] {0, 1, 3}, 2,
-          PopulationFolds.Exempt.BALROG_CHANNEL),
-      new PopulationFolds.Level("product", new int[] {0, 1}, new int[] {0, 3}, 1, PopulationFolds.Exempt.NONE));
+  static final List<PopulationFolds.Level> DAILY_LEVELS =
+      List.of(
+          new PopulationFolds.Level(
+              "os_arch",
+              new int[] {0, 1, 2, 3, 4, 5, 6},
+              new int[] {0, 1, 2, 3, 4},
+              -1,
+              PopulationFolds.Exempt.NONE),
+          new PopulationFolds.Level(
+              "version",
+              new int[] {0, 1, 2, 3, 4},
+              new int[] {0, 1, 2, 3},
+              4,
+              PopulationFolds.Exempt.NONE),
+          new PopulationFolds.Level(
+              "channel",
+              new int[] {0, 1, 2, 3},
+              new int[] {0, 1, 3},
+              2,
+              PopulationFolds.Exempt.BALROG_CHANNEL),
+          new PopulationFolds.Level(
+              "product", new int[] {0, 1}, new int[] {0, 3}, 1, PopulationFolds.Exempt.NONE));
 
   /**
-   * The folds of {@code update_population_sketches} (key positions in {@link #SKETCH_KEYS}): only values outside
-   * Balrog's vocabulary (version syntax, channel names, products) fold, so the store keeps every version a window
-   * may need, and no made-up text below the threshold.
+   * The folds of {@code update_population_sketches} (key positions in {@link #SKETCH_KEYS}): only
+   * values outside Balrog's vocabulary (version syntax, channel names, products) fold, so the store
+   * keeps every version a window may need, and no made-up text below the threshold.
    */
-  static final List<PopulationFolds.Level> SKETCH_LEVELS = List.of(
-      new PopulationFolds.Level("version", new int[] {0, 1, 2, 3, 4}, new int[] {0, 1, 2, 3}, 4,
-          PopulationFolds.Exempt.VERSION_SYNTAX),
-      new PopulationFolds.Level("channel", new int[] {0, 1, 2, 3}, new int[] {0, 1, 3}, 2,
-          PopulationFolds.Exempt.BALROG_CHANNEL),
-      new PopulationFolds.Level("product", new int[] {0, 1}, new int[] {0, 3}, 1,
-          PopulationFolds.Exempt.KNOWN_PRODUCT));
+  static final List<PopulationFolds.Level> SKETCH_LEVELS =
+      List.of(
+          new PopulationFolds.Level(
+              "version",
+              new int[] {0, 1, 2, 3, 4},
+              new int[] {0, 1, 2, 3},
+              4,
+              PopulationFolds.Exempt.VERSION_SYNTAX),
+          new PopulationFolds.Level(
+              "channel",
+              new int[] {0, 1, 2, 3},
+              new int[] {0, 1, 3},
+              2,
+              PopulationFolds.Exempt.BALROG_CHANNEL),
+          new PopulationFolds.Level(
+              "product",
+              new int[] {0, 1},
+              new int[] {0, 3},
+              1,
+              PopulationFolds.Exempt.KNOWN_PRODUCT));
 
   private UpdatePopulation() {}
 
   /**
-   * One day's population: the published rows ({@link SummaryTables#UPDATE_POPULATION}) and the sketch store
-   * ({@link SummaryTables#UPDATE_POPULATION_SKETCHES}), both from the same persisted cells; {@link #close} releases
-   * them.
+   * One day's population: the published rows ({@link SummaryTables#UPDATE_POPULATION}) and the
+   * sketch store ({@link SummaryTables#UPDATE_POPULATION_SKETCHES}), both from the same persisted
+   * cells; {@link #close} releases them.
    */
-  public record Day(Dataset<Row> rows, Dataset<Row> sketches, Dataset<Row> cells) implements AutoCloseable {
+  public record Day(Dataset<Row> rows, Dataset<Row> sketches, Dataset<Row> cells)
+      implements AutoCloseable {
     @Override
     public void close() {
       if (cells != null) {
@@ -87,12 +117,17 @@ public final class UpdatePopulation {
   }
 
   /**
-   * The population of {@code day} from the update domains' files ({@link UpdateRequests#DOMAINS}; other sources are
-   * ignored): their update requests of that log date, tallied per cell inside the scan tasks ({@link
-   * PopulationScan}), which hash the client fingerprint while parsing (no raw address becomes a Spark value).
+   * The population of {@code day} from the update domains' files ({@link UpdateRequests#DOMAINS};
+   * other sources are ignored): their update requests of that log date, tallied per cell inside the
+   * scan tasks ({@link PopulationScan}), which hash the client fingerprint while parsing (no raw
+   * address becomes a Spark value).
    */
   public static Day compute(
-      SparkSession spark, Map<LogSource, List<InputFile>> files, LocalDate day, int lgK, long minClients) {
+      SparkSession spark,
+      Map<LogSource, List<InputFile>> files,
+      LocalDate day,
+      int lgK,
+      long minClients) {
     Sketches.checkLgK(lgK);
     Map<LogSource, List<InputFile>> update = new EnumMap<>(LogSource.class);
     for (LogSource s : UpdateRequests.DOMAINS) {
@@ -102,18 +137,29 @@ public final class UpdatePopulation {
       }
     }
     if (update.isEmpty()) {
-      return new Day(ScanRows.empty(spark, SummaryTables.UPDATE_POPULATION),
-          ScanRows.empty(spark, SummaryTables.UPDATE_POPULATION_SKETCHES), null);
+      return new Day(
+          ScanRows.empty(spark, SummaryTables.UPDATE_POPULATION),
+          ScanRows.empty(spark, SummaryTables.UPDATE_POPULATION_SKETCHES),
+          null);
     }
-    Dataset<Row> cells = cells(PopulationScan.partialCells(spark, update, day), lgK).persist(StorageLevel.MEMORY_AND_DISK());
-    return new Day(fold(cells, minClients, KEYS, DAILY_LEVELS, SummaryTables.UPDATE_POPULATION),
-        fold(cells, minClients, SKETCH_KEYS, SKETCH_LEVELS, SummaryTables.UPDATE_POPULATION_SKETCHES), cells);
+    Dataset<Row> cells =
+        cells(PopulationScan.partialCells(spark, update, day), lgK)
+            .persist(StorageLevel.MEMORY_AND_DISK());
+    return new Day(
+        fold(cells, minClients, KEYS, DAILY_LEVELS, SummaryTables.UPDATE_POPULATION),
+        fold(
+            cells,
+            minClients,
+            SKETCH_KEYS,
+            SKETCH_LEVELS,
+            SummaryTables.UPDATE_POPULATION_SKETCHES),
+        cells);
   }
 
   /**
-   * One row per cell (not folded) in {@link SummaryTables#UPDATE_POPULATION} column order from partial cells ({@link
-   * PopulationScan#SCHEMA}; a cell may have one row per scan task): each cell's rows meet in one partition to build
-   * its sketch ({@link CellBuilder}).
+   * One row per cell (not folded) in {@link SummaryTables#UPDATE_POPULATION} column order from
+   * partial cells ({@link PopulationScan#SCHEMA}; a cell may have one row per scan task): each
+   * cell's rows meet in one partition to build its sketch ({@link CellBuilder}).
    */
   private static Dataset<Row> cells(Dataset<Row> partials, int lgK) {
     List<String> order = new ArrayList<>(KEYS);
@@ -121,21 +167,30 @@ public final class UpdatePopulation {
     return partials
         .repartition(columns(KEYS))
         .sortWithinPartitions(columns(order))
-        .mapPartitions(new CellBuilder(lgK), Encoders.row(SparkSchemas.structType(SummaryTables.UPDATE_POPULATION)));
+        .mapPartitions(
+            new CellBuilder(lgK),
+            Encoders.row(SparkSchemas.structType(SummaryTables.UPDATE_POPULATION)));
   }
 
   /**
-   * The cells with the keys {@code keys} (the others merged away), folded level by level ({@link PopulationFolds}),
-   * in {@code table}'s columns. Each domain's rows meet in one partition: the coarsest fold (product) needs them all.
+   * The cells with the keys {@code keys} (the others merged away), folded level by level ({@link
+   * PopulationFolds}), in {@code table}'s columns. Each domain's rows meet in one partition: the
+   * coarsest fold (product) needs them all.
    */
   private static Dataset<Row> fold(
-      Dataset<Row> cells, long minClients, List<String> keys, List<PopulationFolds.Level> levels, SummaryTable table) {
+      Dataset<Row> cells,
+      long minClients,
+      List<String> keys,
+      List<PopulationFolds.Level> levels,
+      SummaryTable table) {
     List<String> names = new ArrayList<>(keys);
-    names.addAll(List.of("requests", "background_requests", "clients", "clients_sketch", "folded_cells"));
+    names.addAll(
+        List.of("requests", "background_requests", "clients", "clients_sketch", "folded_cells"));
     Dataset<Row> canonical = cells.select(columns(names));
     return canonical
         .repartition(col("domain"))
-        .mapPartitions(new Folder(keys.size(), levels, minClients), Encoders.row(canonical.schema()))
+        .mapPartitions(
+            new Folder(keys.size(), levels, minClients), Encoders.row(canonical.schema()))
         .select(columns(table.columnNames()));
   }
 
@@ -144,10 +199,11 @@ public final class UpdatePopulation {
   }
 
   /**
-   * Builds one {@code update_population} row (not folded) per cell from partial rows sorted by cell and fingerprint
-   * range: each range's fingerprints from every task, made distinct and sorted, go into the cell's sketch in range
-   * order, so the sketch sees the cell's distinct fingerprints in ascending order (a rerun writes identical bytes) and
-   * only one range of one cell is held at a time. Runs on executors.
+   * Builds one {@code update_population} row (not folded) per cell from partial rows sorted by cell
+   * and fingerprint range: each range's fingerprints from every task, made distinct and sorted, go
+   * into the cell's sketch in range order, so the sketch sees the cell's distinct fingerprints in
+   * ascending order (a rerun writes identical bytes) and only one range of one cell is held at a
+   * time. Runs on executors.
    */
   static final class CellBuilder implements MapPartitionsFunction<Row, Row> {
     private static final long serialVersionUID = 1L;
@@ -200,7 +256,9 @@ public final class UpdatePopulation {
           for (int i = 0; i < KEY_COUNT; i++) {
             keys.add(cell.get(i));
           }
-          return row(new PopulationFolds.Cell(keys, requests, background, Sketches.estimate(bytes), bytes, 0));
+          return row(
+              new PopulationFolds.Cell(
+                  keys, requests, background, Sketches.estimate(bytes), bytes, 0));
         }
       };
     }
@@ -216,8 +274,9 @@ public final class UpdatePopulation {
   }
 
   /**
-   * Merges each partition's rows to {@code keys} keys (the cells' first {@code keys} columns: a coarser table rolls
-   * its cells up first) and folds them ({@link PopulationFolds}). Runs on executors.
+   * Merges each partition's rows to {@code keys} keys (the cells' first {@code keys} columns: a
+   * coarser table rolls its cells up first) and folds them ({@link PopulationFolds}). Runs on
+   * executors.
    */
   static final class Folder implements MapPartitionsFunction<Row, Row> {
     private static final long serialVersionUID = 1L;
@@ -249,14 +308,22 @@ public final class UpdatePopulation {
     }
   }
 
-  /** A population row ({@code keys}, requests, background requests, clients, sketch, folded cells) as a cell. */
+  /**
+   * A population row ({@code keys}, requests, background requests, clients, sketch, folded cells)
+   * as a cell.
+   */
   private static PopulationFolds.Cell cell(Row r, int keys) {
     Object[] k = new Object[keys];
     for (int i = 0; i < keys; i++) {
       k[i] = r.get(i);
     }
-    return new PopulationFolds.Cell(Arrays.asList(k), r.getLong(keys), r.getLong(keys + 1), r.getLong(keys + 2),
-        (byte[]) r.get(keys + 3), r.getInt(keys + 4));
+    return new PopulationFolds.Cell(
+        Arrays.asList(k),
+        r.getLong(keys),
+        r.getLong(keys + 1),
+        r.getLong(keys + 2),
+        (byte[]) r.get(keys + 3),
+        r.getInt(keys + 4));
   }
 
   /** The cell as a row in {@link #cell}'s column order. */

@@ -6,14 +6,15 @@ import java.util.Set;
 import org.mozilla.balrog.logs.model.LogSource;
 
 /**
- * Update requests (ARCHITECTURE.md 6: {@code /update} and {@code /json}; Dockerflow and other paths left out): which
- * sources carry them. What one request counts for is {@link org.mozilla.balrog.logs.source.UpdateCell}'s; the
- * population's scan ({@link org.mozilla.balrog.logs.source.PopulationScan}) applies it while it parses.
+ * Update requests (ARCHITECTURE.md 6: {@code /update} and {@code /json}; Dockerflow and other paths
+ * left out): which sources carry them. What one request counts for is {@link
+ * org.mozilla.balrog.logs.source.UpdateCell}'s; the population's scan ({@link
+ * org.mozilla.balrog.logs.source.PopulationScan}) applies it while it parses.
  */
 public final class UpdateRequests {
   /** The update domains, whose requests make the population. */
-  public static final Set<LogSource> DOMAINS = Collections.unmodifiableSet(
-      EnumSet.of(LogSource.AUS3, LogSource.AUS4, LogSource.AUS5));
+  public static final Set<LogSource> DOMAINS =
+      Collections.unmodifiableSet(EnumSet.of(LogSource.AUS3, LogSource.AUS4, LogSource.AUS5));
 
   private UpdateRequests() {}
 }

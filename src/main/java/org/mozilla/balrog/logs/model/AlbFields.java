@@ -3,12 +3,13 @@ package org.mozilla.balrog.logs.model;
 import java.time.Instant;
 
 /**
- * The fields only ALB entries have (FORMATS.md 2.2). {@code -} placeholders become null. Unknown trailing fields are
- * ignored by the parser.
+ * The fields only ALB entries have (FORMATS.md 2.2). {@code -} placeholders become null. Unknown
+ * trailing fields are ignored by the parser.
  *
  * @param type http, https, h2, grpcs, ws, wss
  * @param responseTime ALB's {@code time} field: when the response was generated
- * @param requestCreationTime when the request was received (comparable to the Classic ELB timestamp)
+ * @param requestCreationTime when the request was received (comparable to the Classic ELB
+ *     timestamp)
  */
 public record AlbFields(
     String type,

@@ -3,8 +3,9 @@ package org.mozilla.balrog.logs.model;
 import java.util.Locale;
 
 /**
- * The three Balrog applications that get deployed: the public web app (behind the aus3/aus4/aus5/aus-api load
- * balancers), the admin app and the agent. Holds the one rule that maps a deploy id to its app.
+ * The three Balrog applications that get deployed: the public web app (behind the
+ * aus3/aus4/aus5/aus-api load balancers), the admin app and the agent. Holds the one rule that maps
+ * a deploy id to its app.
  */
 public enum BalrogApp {
   WEB,
@@ -17,8 +18,8 @@ public enum BalrogApp {
   }
 
   /**
-   * The app a deploy id names: {@code admin} or {@code agent} when the id starts with that word (any case), else
-   * {@code web} (release tags such as {@code v3.122} deploy the public app).
+   * The app a deploy id names: {@code admin} or {@code agent} when the id starts with that word
+   * (any case), else {@code web} (release tags such as {@code v3.122} deploy the public app).
    */
   public static BalrogApp forDeployId(String id) {
     String lower = id.toLowerCase(Locale.ROOT);

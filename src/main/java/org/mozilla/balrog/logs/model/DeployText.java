@@ -10,17 +10,18 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * The shared shape of a deploy written as text, {@code ID@TIME[:flag]…}: the generator's deploy specs and the
- * deploys declared to {@code deploy-impact}/{@code daily} differ only in the flags they accept. TIME is ISO-8601 with
- * a zone or offset, seconds optional ({@code 2026-11-02T14:00:00Z}, {@code 2026-11-02T14:00Z},
- * {@code 2026-11-02T15:00+01:00}).
+ * The shared shape of a deploy written as text, {@code ID@TIME[:flag]…}: the generator's deploy
+ * specs and the deploys declared to {@code deploy-impact}/{@code daily} differ only in the flags
+ * they accept. TIME is ISO-8601 with a zone or offset, seconds optional ({@code
+ * 2026-11-02T14:00:00Z}, {@code 2026-11-02T14:00Z}, {@code 2026-11-02T15:00+01:00}).
  *
  * @param flags the trailing {@code :flag} tokens, left to right, as written
  */
 public record DeployText(String id, Instant time, List<String> flags) {
   /**
-   * Splits {@code text}. Trailing {@code :token}s that match {@code flag} are flags; the time itself ends with a
-   * digit, {@code Z} or an offset such as {@code +01:00}, so its own colons never look like flags.
+   * Splits {@code text}. Trailing {@code :token}s that match {@code flag} are flags; the time
+   * itself ends with a digit, {@code Z} or an offset such as {@code +01:00}, so its own colons
+   * never look like flags.
    *
    * @param noun what the text is, for messages ("deploy", "deploy spec")
    * @param form the accepted syntax, for messages
@@ -62,7 +63,10 @@ public record DeployText(String id, Instant time, List<String> flags) {
     } catch (DateTimeParseException e) {
       // no cause: the CLI shows the root cause's message, and this one says more
       throw new IllegalArgumentException(
-          "bad deploy time '" + rest + "' in '" + s
+          "bad deploy time '"
+              + rest
+              + "' in '"
+              + s
               + "'; expected ISO-8601 with a zone, e.g. 2026-11-02T14:00:00Z or 2026-11-02T14:00Z");
     }
     Collections.reverse(flags);

@@ -4,13 +4,14 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * One load-balancer access-log entry (Classic ELB, or ALB whose extra fields are in {@link #alb}). Field names follow
- * the standard Athena Classic-ELB DDL (FORMATS.md 1.4). Placeholders are normalised: {@code -} becomes null, a
- * {@code -1} processing time stays -1.0 (it means "not dispatched"), quotes around the user agent are removed.
+ * One load-balancer access-log entry (Classic ELB, or ALB whose extra fields are in {@link #alb}).
+ * Field names follow the standard Athena Classic-ELB DDL (FORMATS.md 1.4). Placeholders are
+ * normalised: {@code -} becomes null, a {@code -1} processing time stays -1.0 (it means "not
+ * dispatched"), quotes around the user agent are removed.
  *
  * @param timestamp the timestamp exactly as written (Athena's string column)
- * @param requestTime {@code timestamp} as a UTC instant: receipt time for Classic ELB, {@code request_creation_time}
- *     for ALB when present (else ALB's response time)
+ * @param requestTime {@code timestamp} as a UTC instant: receipt time for Classic ELB, {@code
+ *     request_creation_time} for ALB when present (else ALB's response time)
  * @param elbName load-balancer name ({@code app/name/id} for ALB)
  * @param requestIp client address (IPv6 without brackets); never written to an output table
  * @param backendIp null when the backend field is {@code -}
@@ -51,7 +52,10 @@ public record ElbEntry(
     Objects.requireNonNull(elbName, "elbName");
   }
 
-  /** True when the load balancer answered without a backend response (ELB-generated status, backend {@code -}). */
+  /**
+   * True when the load balancer answered without a backend response (ELB-generated status, backend
+   * {@code -}).
+   */
   public boolean isLbGenerated() {
     return backendResponseCode == null && elbResponseCode != null;
   }

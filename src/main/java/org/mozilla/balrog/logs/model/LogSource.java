@@ -4,8 +4,8 @@ import java.time.LocalDate;
 import java.util.Locale;
 
 /**
- * The nine input tables: view name (the Redash table name), line format, and default location under an input root
- * (FORMATS.md 10). Date folders are {@code yyyy/MM/dd} of delivery.
+ * The nine input tables: view name (the Redash table name), line format, and default location under
+ * an input root (FORMATS.md 10). Date folders are {@code yyyy/MM/dd} of delivery.
  */
 public enum LogSource {
   AUS3("balrog_elb_logs_aus3", LogFormat.ELB, "elb/aus3/AWSLogs/*/elasticloadbalancing/*"),
@@ -42,7 +42,10 @@ public enum LogSource {
     return name().toLowerCase(Locale.ROOT);
   }
 
-  /** The folder pattern (relative to the input root, may contain {@code *}) that holds the date folders. */
+  /**
+   * The folder pattern (relative to the input root, may contain {@code *}) that holds the date
+   * folders.
+   */
   public String basePattern() {
     return basePattern;
   }

@@ -8,7 +8,8 @@ import java.util.Objects;
  *
  * @param variant which header layout the line used
  * @param pri the {@code <PRI>} value, null when the stored line dropped it
- * @param eventTime UTC; RFC 3164 lines take their year from the file's date folder and are read as UTC
+ * @param eventTime UTC; RFC 3164 lines take their year from the file's date folder and are read as
+ *     UTC
  * @param hostname null for the srslog Unix format (no hostname)
  * @param tag the TAG / APP-NAME (e.g. {@code docker/9b1c2d3e4f5a})
  * @param procId the {@code [PID]} / PROCID, null when absent or {@code -}

@@ -4,7 +4,10 @@ package org.mozilla.balrog.logs.parse;
 public final class Ascii {
   private Ascii() {}
 
-  /** The value of an ASCII hex digit, or -1 (never accepts non-ASCII digits, unlike {@link Character#digit}). */
+  /**
+   * The value of an ASCII hex digit, or -1 (never accepts non-ASCII digits, unlike {@link
+   * Character#digit}).
+   */
   public static int hexValue(char c) {
     if (c >= '0' && c <= '9') {
       return c - '0';

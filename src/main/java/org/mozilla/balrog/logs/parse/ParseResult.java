@@ -3,8 +3,8 @@ package org.mozilla.balrog.logs.parse;
 import java.util.Objects;
 
 /**
- * The outcome of parsing one line: an event or a rejection reason, never both. Parsers return this instead of
- * throwing.
+ * The outcome of parsing one line: an event or a rejection reason, never both. Parsers return this
+ * instead of throwing.
  */
 public final class ParseResult<E> {
   private final E value;

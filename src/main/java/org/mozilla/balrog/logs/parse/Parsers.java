@@ -14,7 +14,8 @@ public final class Parsers {
   /**
    * A new record parser for one file of {@code format}.
    *
-   * @param folderDate the file's delivery-date folder: gives year-less syslog timestamps their year; may be null
+   * @param folderDate the file's delivery-date folder: gives year-less syslog timestamps their
+   *     year; may be null
    */
   public static RecordParser<?> forFile(LogFormat format, LocalDate folderDate) {
     return switch (format) {

@@ -1,9 +1,10 @@
 package org.mozilla.balrog.logs.parse;
 
 /**
- * A streaming parser over the lines of one file, in order. Stateful formats (syslog with multi-line tracebacks) keep
- * pending records until {@link #finish}. Every line given to {@link #accept} ends up counted exactly once: in the
- * {@code lines} of a parsed event or as one rejection. Not thread-safe: build one per file.
+ * A streaming parser over the lines of one file, in order. Stateful formats (syslog with multi-line
+ * tracebacks) keep pending records until {@link #finish}. Every line given to {@link #accept} ends
+ * up counted exactly once: in the {@code lines} of a parsed event or as one rejection. Not
+ * thread-safe: build one per file.
  */
 public interface RecordParser<E> {
   void accept(String line, RecordEmitter<E> out);

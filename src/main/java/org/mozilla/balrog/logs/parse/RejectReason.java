@@ -1,8 +1,9 @@
 package org.mozilla.balrog.logs.parse;
 
 /**
- * Why a physical line was not turned into an event. Every input line is either parsed or counted under exactly one of
- * these; the snake_case {@link #code()} is what reports and the ingest audit show.
+ * Why a physical line was not turned into an event. Every input line is either parsed or counted
+ * under exactly one of these; the snake_case {@link #code()} is what reports and the ingest audit
+ * show.
  */
 public enum RejectReason {
   /** Empty or whitespace-only line. */
@@ -21,21 +22,25 @@ public enum RejectReason {
   BAD_ADDRESS,
   /** The quoted request line is not `METHOD URL PROTOCOL` (nor the TCP `- - - `). */
   BAD_REQUEST_LINE,
-  /** The line does not start like any variant of the format (e.g. no syslog header, wrong leading token). */
+  /**
+   * The line does not start like any variant of the format (e.g. no syslog header, wrong leading
+   * token).
+   */
   UNRECOGNIZED_FORMAT,
   /**
-   * A well-formed record that carries no time (RFC 5424 allows the NILVALUE {@code -} as TIMESTAMP). Every event
-   * needs one: it decides the event's day.
+   * A well-formed record that carries no time (RFC 5424 allows the NILVALUE {@code -} as
+   * TIMESTAMP). Every event needs one: it decides the event's day.
    */
   NO_TIMESTAMP,
   /**
-   * RFC 5424 STRUCTURED-DATA that breaks its grammar (6.3): an empty or over-long SD-ID or PARAM-NAME, a repeated
-   * SD-ID, a PARAM-VALUE with an unescaped {@code ]} or text right after its closing quote.
+   * RFC 5424 STRUCTURED-DATA that breaks its grammar (6.3): an empty or over-long SD-ID or
+   * PARAM-NAME, a repeated SD-ID, a PARAM-VALUE with an unescaped {@code ]} or text right after its
+   * closing quote.
    */
   BAD_STRUCTURED_DATA,
   /**
-   * Text that the format says is UTF-8 is not: an RFC 5424 MSG that starts with a BOM (6.4) holds byte sequences that
-   * are not UTF-8 (read as U+FFFD).
+   * Text that the format says is UTF-8 is not: an RFC 5424 MSG that starts with a BOM (6.4) holds
+   * byte sequences that are not UTF-8 (read as U+FFFD).
    */
   BAD_ENCODING;
 

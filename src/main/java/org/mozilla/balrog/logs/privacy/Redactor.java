@@ -4,17 +4,19 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Removes IP addresses from text shown to people (samples of rejected or unusual lines). Privacy rule: raw client
- * addresses never reach an output, a log line or a report.
+ * Removes IP addresses from text shown to people (samples of rejected or unusual lines). Privacy
+ * rule: raw client addresses never reach an output, a log line or a report.
  *
- * <p>Every IPv4 address and every IPv6 address (full, {@code ::}-compressed, with an embedded IPv4 such as
- * {@code ::ffff:10.0.0.1}, with a {@code %zone}) becomes {@code <ip>}. Brackets and ports are kept, so
- * {@code [2001:db8::1]:443} becomes {@code [<ip>]:443} and {@code 10.0.0.1:8080} becomes {@code <ip>:8080}.
+ * <p>Every IPv4 address and every IPv6 address (full, {@code ::}-compressed, with an embedded IPv4
+ * such as {@code ::ffff:10.0.0.1}, with a {@code %zone}) becomes {@code <ip>}. Brackets and ports
+ * are kept, so {@code [2001:db8::1]:443} becomes {@code [<ip>]:443} and {@code 10.0.0.1:8080}
+ * becomes {@code <ip>:8080}.
  *
- * <p>What is deliberately left alone, because it is not an address: a four-number group inside a longer dotted run
- * ({@code Windows_NT 10.0.0.0.17763.316}), versions glued to a word ({@code v1.2.3.4}, {@code rv:65.0}), numbers out of
- * range ({@code 1.2.3.256}), times ({@code 14:02:03}), MAC addresses, and hex ids. A standalone four-part version
- * such as {@code 60.5.1.0} cannot be told from an address and is redacted: privacy wins over readability.
+ * <p>What is deliberately left alone, because it is not an address: a four-number group inside a
+ * longer dotted run ({@code Windows_NT 10.0.0.0.17763.316}), versions glued to a word ({@code
+ * v1.2.3.4}, {@code rv:65.0}), numbers out of range ({@code 1.2.3.256}), times ({@code 14:02:03}),
+ * MAC addresses, and hex ids. A standalone four-part version such as {@code 60.5.1.0} cannot be
+ * told from an address and is redacted: privacy wins over readability.
  *
  * <p>Thread-safe (static, precompiled patterns).
  */
@@ -22,16 +24,18 @@ public final class Redactor {
   public static final String MASK = "<ip>";
 
   /**
-   * Where an address may start: not right after a word character or a dot, except after a URL escape such as
-   * {@code %2C} or {@code %3A} (an X-Forwarded-For list or {@code ip%3D10.0.0.1} inside a logged URI).
+   * Where an address may start: not right after a word character or a dot, except after a URL
+   * escape such as {@code %2C} or {@code %3A} (an X-Forwarded-For list or {@code ip%3D10.0.0.1}
+   * inside a logged URI).
    */
   private static final String LEFT_EDGE = "(?:(?<![\\w.])|(?<=%[0-9A-Fa-f]{2}))";
 
   private static final String OCTET = "(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])";
 
   /**
-   * A dotted quad not glued to a word or to another dotted number on either side. A sentence-ending dot after it is
-   * fine ({@code from 10.0.0.1.}), a dot followed by more word characters is not ({@code 10.0.0.0.17763}).
+   * A dotted quad not glued to a word or to another dotted number on either side. A sentence-ending
+   * dot after it is fine ({@code from 10.0.0.1.}), a dot followed by more word characters is not
+   * ({@code 10.0.0.0.17763}).
    */
   private static final Pattern IPV4 =
       Pattern.compile(LEFT_EDGE + OCTET + "(?:\\." + OCTET + "){3}(?!\\w|\\.\\w)");
@@ -40,8 +44,9 @@ public final class Redactor {
   private static final Pattern IPV4_EXACT = Pattern.compile(OCTET + "(?:\\." + OCTET + "){3}");
 
   /**
-   * Candidates for IPv6: a run of hex digits, colons and dots with at least two colons, not glued to a word on the
-   * left; validated by {@link #isIpv6} because a regex for all IPv6 spellings is unreadable.
+   * Candidates for IPv6: a run of hex digits, colons and dots with at least two colons, not glued
+   * to a word on the left; validated by {@link #isIpv6} because a regex for all IPv6 spellings is
+   * unreadable.
    */
   private static final Pattern IPV6_CANDIDATE =
       Pattern.compile(
@@ -92,8 +97,8 @@ public final class Redactor {
   }
 
   /**
-   * End of the IPv6 address in {@code text[start, end)}, dropping sentence punctuation after it ({@code at fe80::1.},
-   * {@code host ::1:}); -1 when there is none.
+   * End of the IPv6 address in {@code text[start, end)}, dropping sentence punctuation after it
+   * ({@code at fe80::1.}, {@code host ::1:}); -1 when there is none.
    */
   private static int validEnd(String text, int start, int end) {
     while (end > start) {
@@ -117,9 +122,9 @@ public final class Redactor {
   }
 
   /**
-   * True when {@code s[from, to)} is an IPv6 address: eight groups of 1-4 hex digits, or fewer with exactly one
-   * {@code ::}, optionally ending in a dotted IPv4 that counts as two groups. At least one hex digit (a bare
-   * {@code ::} is punctuation far more often than the unspecified address).
+   * True when {@code s[from, to)} is an IPv6 address: eight groups of 1-4 hex digits, or fewer with
+   * exactly one {@code ::}, optionally ending in a dotted IPv4 that counts as two groups. At least
+   * one hex digit (a bare {@code ::} is punctuation far more often than the unspecified address).
    */
   static boolean isIpv6(String s, int from, int to) {
     if (to - from < 3 || to - from > 45) {

@@ -6,8 +6,9 @@ import static org.mozilla.balrog.logs.report.LineChart.f;
 import java.util.List;
 
 /**
- * A horizontal bar chart as inline SVG: one bar per item with its label on the left (shortened when long, the full
- * text in the bar's tooltip), its value at the end of the bar, a value axis from 0 with gridlines and a unit label.
+ * A horizontal bar chart as inline SVG: one bar per item with its label on the left (shortened when
+ * long, the full text in the bar's tooltip), its value at the end of the bar, a value axis from 0
+ * with gridlines and a unit label.
  */
 final class BarChart {
   static final int ROW_H = 24;
@@ -16,9 +17,9 @@ final class BarChart {
   static final int BOTTOM = 42;
 
   /**
-   * The chart's width in user units (the page scales it to its column, text included, so a chart shown half-width
-   * gets a narrower layout rather than smaller text), the label column, the room for the value after the longest bar,
-   * and the label length before it is shortened.
+   * The chart's width in user units (the page scales it to its column, text included, so a chart
+   * shown half-width gets a narrower layout rather than smaller text), the label column, the room
+   * for the value after the longest bar, and the label length before it is shortened.
    */
   record Layout(int width, int labelWidth, int valueWidth, int maxLabelChars) {
     static final Layout FULL = new Layout(1000, 380, 90, 60);
@@ -39,7 +40,13 @@ final class BarChart {
    * @param title accessible title
    * @param axisLabel value axis label with its unit
    */
-  static String svg(String id, String title, String description, String axisLabel, List<Bar> bars, Layout layout) {
+  static String svg(
+      String id,
+      String title,
+      String description,
+      String axisLabel,
+      List<Bar> bars,
+      Layout layout) {
     final int labelW = layout.labelWidth();
     final int plotW = layout.plotWidth();
     double max = bars.stream().mapToDouble(Bar::value).max().orElse(0);
@@ -47,38 +54,89 @@ final class BarChart {
     int plotH = bars.size() * ROW_H;
     int height = TOP + plotH + BOTTOM;
     StringBuilder b = new StringBuilder();
-    b.append("<svg class=\"chart bar-chart\" id=\"").append(esc(id)).append("\" viewBox=\"0 0 ").append(layout.width())
-        .append(' ').append(height).append("\" role=\"img\" aria-labelledby=\"").append(esc(id)).append("-title ")
-        .append(esc(id)).append("-desc\">\n");
-    b.append("<title id=\"").append(esc(id)).append("-title\">").append(esc(title)).append("</title>\n");
-    b.append("<desc id=\"").append(esc(id)).append("-desc\">").append(esc(description)).append("</desc>\n");
+    b.append("<svg class=\"chart bar-chart\" id=\"")
+        .append(esc(id))
+        .append("\" viewBox=\"0 0 ")
+        .append(layout.width())
+        .append(' ')
+        .append(height)
+        .append("\" role=\"img\" aria-labelledby=\"")
+        .append(esc(id))
+        .append("-title ")
+        .append(esc(id))
+        .append("-desc\">\n");
+    b.append("<title id=\"")
+        .append(esc(id))
+        .append("-title\">")
+        .append(esc(title))
+        .append("</title>\n");
+    b.append("<desc id=\"")
+        .append(esc(id))
+        .append("-desc\">")
+        .append(esc(description))
+        .append("</desc>\n");
     b.append("<g class=\"axis x-axis\">\n");
     int bottom = TOP + plotH;
     for (double v : scale.ticks()) {
       String x = f(labelW + plotW * scale.fraction(v));
-      b.append("<line class=\"grid\" x1=\"").append(x).append("\" x2=\"").append(x).append("\" y1=\"").append(TOP)
-          .append("\" y2=\"").append(bottom).append("\"/>");
-      b.append("<text class=\"tick\" x=\"").append(x).append("\" y=\"").append(bottom + 16)
-          .append("\" text-anchor=\"middle\">").append(esc(tickText(v, scale))).append("</text>\n");
+      b.append("<line class=\"grid\" x1=\"")
+          .append(x)
+          .append("\" x2=\"")
+          .append(x)
+          .append("\" y1=\"")
+          .append(TOP)
+          .append("\" y2=\"")
+          .append(bottom)
+          .append("\"/>");
+      b.append("<text class=\"tick\" x=\"")
+          .append(x)
+          .append("\" y=\"")
+          .append(bottom + 16)
+          .append("\" text-anchor=\"middle\">")
+          .append(esc(tickText(v, scale)))
+          .append("</text>\n");
     }
-    b.append("<text class=\"axis-label\" x=\"").append(labelW + plotW / 2).append("\" y=\"").append(height - 6)
-        .append("\" text-anchor=\"middle\">").append(esc(axisLabel)).append("</text>\n");
+    b.append("<text class=\"axis-label\" x=\"")
+        .append(labelW + plotW / 2)
+        .append("\" y=\"")
+        .append(height - 6)
+        .append("\" text-anchor=\"middle\">")
+        .append(esc(axisLabel))
+        .append("</text>\n");
     b.append("</g>\n<g class=\"bars\">\n");
     for (int i = 0; i < bars.size(); i++) {
       Bar bar = bars.get(i);
       double y = TOP + i * ROW_H + (ROW_H - BAR_H) / 2.0;
       double w = plotW * scale.fraction(bar.value());
       double mid = y + BAR_H / 2.0;
-      b.append("<g class=\"bar ").append(esc(bar.cssClass())).append("\"><title>").append(esc(bar.tooltip()))
+      b.append("<g class=\"bar ")
+          .append(esc(bar.cssClass()))
+          .append("\"><title>")
+          .append(esc(bar.tooltip()))
           .append("</title>");
-      b.append("<text class=\"bar-label\" x=\"").append(labelW - 8).append("\" y=\"").append(f(mid))
+      b.append("<text class=\"bar-label\" x=\"")
+          .append(labelW - 8)
+          .append("\" y=\"")
+          .append(f(mid))
           .append("\" text-anchor=\"end\" dominant-baseline=\"middle\">")
           .append(esc(shorten(bar.label(), layout.maxLabelChars())))
           .append("</text>");
-      b.append("<rect x=\"").append(labelW).append("\" y=\"").append(f(y)).append("\" width=\"")
-          .append(f(bar.value() > 0 ? Math.max(1, w) : 0)).append("\" height=\"").append(BAR_H).append("\"/>");
-      b.append("<text class=\"bar-value\" x=\"").append(f(labelW + w + 6)).append("\" y=\"").append(f(mid))
-          .append("\" dominant-baseline=\"middle\">").append(esc(bar.valueText())).append("</text></g>\n");
+      b.append("<rect x=\"")
+          .append(labelW)
+          .append("\" y=\"")
+          .append(f(y))
+          .append("\" width=\"")
+          .append(f(bar.value() > 0 ? Math.max(1, w) : 0))
+          .append("\" height=\"")
+          .append(BAR_H)
+          .append("\"/>");
+      b.append("<text class=\"bar-value\" x=\"")
+          .append(f(labelW + w + 6))
+          .append("\" y=\"")
+          .append(f(mid))
+          .append("\" dominant-baseline=\"middle\">")
+          .append(esc(bar.valueText()))
+          .append("</text></g>\n");
     }
     b.append("</g>\n</svg>\n");
     return b.toString();

@@ -1,8 +1,9 @@
 package org.mozilla.balrog.logs.report;
 
 /**
- * The report's style sheet, inlined in the page. System fonts only (no web font to fetch); colours chosen to stay
- * distinguishable in print and for the common colour-vision deficiencies (red vs blue, not red vs green alone).
+ * The report's style sheet, inlined in the page. System fonts only (no web font to fetch); colours
+ * chosen to stay distinguishable in print and for the common colour-vision deficiencies (red vs
+ * blue, not red vs green alone).
  */
 final class Css {
   private Css() {}

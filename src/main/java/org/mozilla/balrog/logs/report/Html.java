@@ -1,12 +1,16 @@
 package org.mozilla.balrog.logs.report;
 
-/** HTML escaping for the report: every piece of data goes through {@link #esc} before it reaches the page. */
+/**
+ * HTML escaping for the report: every piece of data goes through {@link #esc} before it reaches the
+ * page.
+ */
 final class Html {
   private Html() {}
 
   /**
-   * The text safe in element content and in quoted attribute values: {@code & < > " '} become character references;
-   * control characters other than tab, CR and LF (not allowed in HTML) become U+FFFD. Null becomes "".
+   * The text safe in element content and in quoted attribute values: {@code & < > " '} become
+   * character references; control characters other than tab, CR and LF (not allowed in HTML) become
+   * U+FFFD. Null becomes "".
    */
   static String esc(String text) {
     if (text == null) {

@@ -19,10 +19,11 @@ import org.mozilla.balrog.logs.report.ReportData.VersionClients;
 import org.mozilla.balrog.logs.report.Table.Cell;
 
 /**
- * Renders {@link ReportData} as one self-contained HTML page: inline CSS, charts drawn server side as inline SVG, no
- * JavaScript, and no script, font, image or style loaded from anywhere (a Content-Security-Policy forbids it), so it
- * opens offline and screenshots the same everywhere. The data is embedded as JSON ({@link ReportJson}) in {@code
- * <script type="application/json" id="report-data">}, which browsers do not run.
+ * Renders {@link ReportData} as one self-contained HTML page: inline CSS, charts drawn server side
+ * as inline SVG, no JavaScript, and no script, font, image or style loaded from anywhere (a
+ * Content-Security-Policy forbids it), so it opens offline and screenshots the same everywhere. The
+ * data is embedded as JSON ({@link ReportJson}) in {@code <script type="application/json"
+ * id="report-data">}, which browsers do not run.
  *
  * <p>Pure and deterministic: the same data gives the same text. Every piece of data is escaped.
  */
@@ -57,13 +58,22 @@ public final class HtmlReport {
         .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
         .append("<meta http-equiv=\"Content-Security-Policy\"")
         .append(" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n")
-        .append("<title>").append(esc(title)).append("</title>\n<style>\n").append(Css.STYLE).append("</style>\n")
+        .append("<title>")
+        .append(esc(title))
+        .append("</title>\n<style>\n")
+        .append(Css.STYLE)
+        .append("</style>\n")
         .append("</head>\n<body>\n<main>\n");
     b.append("<header><h1>Balrog logs \u2014 daily report</h1><p class=\"sub\">")
-        .append(esc(data.date().toString())).append(" (UTC) \u00b7 from the summary tables \u00b7 balrog-logs ")
-        .append(esc(data.toolVersion())).append("</p>\n")
-        .append("<nav><a href=\"#updates\">Update errors and latency</a><a href=\"#deploys\">Deploys</a>")
-        .append("<a href=\"#clients\">Clients by version</a><a href=\"#errors\">Application errors</a>")
+        .append(esc(data.date().toString()))
+        .append(" (UTC) \u00b7 from the summary tables \u00b7 balrog-logs ")
+        .append(esc(data.toolVersion()))
+        .append("</p>\n")
+        .append(
+            "<nav><a href=\"#updates\">Update errors and latency</a><a"
+                + " href=\"#deploys\">Deploys</a>")
+        .append(
+            "<a href=\"#clients\">Clients by version</a><a href=\"#errors\">Application errors</a>")
         .append("<a href=\"#audit\">Ingest audit</a></nav></header>\n");
     cards();
     updates();
@@ -71,11 +81,17 @@ public final class HtmlReport {
     clients();
     errors();
     audit();
-    b.append("<footer><p>All times UTC. Client counts are HyperLogLog estimates of distinct client fingerprints"
-        + " (about 1 % error). Figures come from the summary tables under the job's output root; the same numbers"
-        + " are in the JSON element <code>#").append(DATA_ELEMENT_ID).append("</code> of this page.</p></footer>\n");
-    b.append("</main>\n<script type=\"application/json\" id=\"").append(DATA_ELEMENT_ID).append("\">\n")
-        .append(ReportJson.write(data)).append("\n</script>\n</body>\n</html>\n");
+    b.append(
+            "<footer><p>All times UTC. Client counts are HyperLogLog estimates of distinct client"
+                + " fingerprints (about 1 % error). Figures come from the summary tables under the"
+                + " job's output root; the same numbers are in the JSON element <code>#")
+        .append(DATA_ELEMENT_ID)
+        .append("</code> of this page.</p></footer>\n");
+    b.append("</main>\n<script type=\"application/json\" id=\"")
+        .append(DATA_ELEMENT_ID)
+        .append("\">\n")
+        .append(ReportJson.write(data))
+        .append("\n</script>\n</body>\n</html>\n");
     return b.toString();
   }
 
@@ -85,41 +101,72 @@ public final class HtmlReport {
     long requests = data.updateBuckets().stream().mapToLong(UpdateBucket::requests).sum();
     long errors = data.updateBuckets().stream().mapToLong(UpdateBucket::status5xx).sum();
     Double worstP95 =
-        data.updateBuckets().stream().map(UpdateBucket::latencyP95Ms).filter(v -> v != null).max(Double::compare)
+        data.updateBuckets().stream()
+            .map(UpdateBucket::latencyP95Ms)
+            .filter(v -> v != null)
+            .max(Double::compare)
             .orElse(null);
     long regressions =
-        data.deploys().stream().filter(d -> Verdict.REGRESSION.equals(data.overallVerdict(d.deployId()))).count();
+        data.deploys().stream()
+            .filter(d -> Verdict.REGRESSION.equals(data.overallVerdict(d.deployId())))
+            .count();
     long newSigs = data.newErrors().stream().map(NewSignature::signature).distinct().count();
     long lines = data.audit().stream().mapToLong(AuditRow::lines).sum();
     long rejected = data.audit().stream().mapToLong(AuditRow::rejected).sum();
     b.append("<section class=\"cards\" aria-label=\"Summary\">\n");
     card("Update requests", Numbers.count(requests), "aus3 + aus4 + aus5, update and json", "");
-    card("5xx rate", requests == 0 ? "\u2014" : Numbers.percent((double) errors / requests),
-        Numbers.count(errors) + " responses", errors > 0 ? "warn" : "");
-    card("Worst 5-min p95", worstP95 == null ? "\u2014" : Numbers.millis(worstP95), "update latency", "");
-    card("Deploys", Integer.toString(data.deploys().size()),
-        regressions + (regressions == 1 ? " regression" : " regressions"), regressions > 0 ? "bad" : "");
-    card("New error signatures", Long.toString(newSigs), "after the day's deploys", newSigs > 0 ? "warn" : "");
-    card("Rejected lines", lines == 0 ? "\u2014" : Numbers.percent((double) rejected / lines),
-        Numbers.count(rejected) + " of " + Numbers.count(lines), "");
+    card(
+        "5xx rate",
+        requests == 0 ? "\u2014" : Numbers.percent((double) errors / requests),
+        Numbers.count(errors) + " responses",
+        errors > 0 ? "warn" : "");
+    card(
+        "Worst 5-min p95",
+        worstP95 == null ? "\u2014" : Numbers.millis(worstP95),
+        "update latency",
+        "");
+    card(
+        "Deploys",
+        Integer.toString(data.deploys().size()),
+        regressions + (regressions == 1 ? " regression" : " regressions"),
+        regressions > 0 ? "bad" : "");
+    card(
+        "New error signatures",
+        Long.toString(newSigs),
+        "after the day's deploys",
+        newSigs > 0 ? "warn" : "");
+    card(
+        "Rejected lines",
+        lines == 0 ? "\u2014" : Numbers.percent((double) rejected / lines),
+        Numbers.count(rejected) + " of " + Numbers.count(lines),
+        "");
     b.append("</section>\n");
   }
 
   private void card(String label, String value, String note, String cls) {
-    b.append("<div class=\"card").append(cls.isEmpty() ? "" : " " + cls).append("\"><div class=\"label\">")
-        .append(esc(label)).append("</div><div class=\"value\">").append(esc(value))
-        .append("</div><div class=\"note\">").append(esc(note)).append("</div></div>\n");
+    b.append("<div class=\"card")
+        .append(cls.isEmpty() ? "" : " " + cls)
+        .append("\"><div class=\"label\">")
+        .append(esc(label))
+        .append("</div><div class=\"value\">")
+        .append(esc(value))
+        .append("</div><div class=\"note\">")
+        .append(esc(note))
+        .append("</div></div>\n");
   }
 
   // ---- update errors and latency
 
   private void updates() {
     openSection("updates", "Update errors and latency", true);
-    b.append("<p class=\"method\">Update requests (<code>/update</code> and <code>/json</code>) of aus3, aus4 and"
-        + " aus5 per 5-minute bucket; Dockerflow probes are not counted. The latency line is the highest of the"
-        + " bucket's per-domain and per-endpoint p95 values: an upper bound of the combined p95 that a slow domain"
-        + " cannot hide in. Vertical lines mark the day's deploys.</p>\n");
-    if (noData(REQUEST_RATES, data.updateBuckets().isEmpty(), "no update requests in request_rates")) {
+    b.append(
+        "<p class=\"method\">Update requests (<code>/update</code> and <code>/json</code>) of aus3,"
+            + " aus4 and aus5 per 5-minute bucket; Dockerflow probes are not counted. The latency"
+            + " line is the highest of the bucket's per-domain and per-endpoint p95 values: an"
+            + " upper bound of the combined p95 that a slow domain cannot hide in. Vertical lines"
+            + " mark the day's deploys.</p>\n");
+    if (noData(
+        REQUEST_RATES, data.updateBuckets().isEmpty(), "no update requests in request_rates")) {
       closeSection();
       return;
     }
@@ -127,35 +174,65 @@ public final class HtmlReport {
     Instant to = from.plus(Duration.ofDays(1));
     List<LineChart.Marker> markers = markers();
     List<UpdateBucket> buckets = data.updateBuckets();
-    List<LineChart.Point> all = buckets.stream().map(u -> new LineChart.Point(u.start(), 100 * u.errorRate())).toList();
+    List<LineChart.Point> all =
+        buckets.stream().map(u -> new LineChart.Point(u.start(), 100 * u.errorRate())).toList();
     List<LineChart.Point> lb =
         buckets.stream().map(u -> new LineChart.Point(u.start(), 100 * u.lbErrorRate())).toList();
-    UpdateBucket peak = buckets.stream().max((x, y) -> Double.compare(x.errorRate(), y.errorRate())).orElseThrow();
+    UpdateBucket peak =
+        buckets.stream().max((x, y) -> Double.compare(x.errorRate(), y.errorRate())).orElseThrow();
     LineChart rate =
-        new LineChart("chart-update-5xx", "Update 5xx rate per 5 minutes, " + data.date(),
-            "5xx responses (% of requests)", " %", from, to, BUCKET, 0.1);
+        new LineChart(
+            "chart-update-5xx",
+            "Update 5xx rate per 5 minutes, " + data.date(),
+            "5xx responses (% of requests)",
+            " %",
+            from,
+            to,
+            BUCKET,
+            0.1);
     figure(
         rate.svg(
-            List.of(new LineChart.Series("all 5xx", "s-5xx", all),
+            List.of(
+                new LineChart.Series("all 5xx", "s-5xx", all),
                 new LineChart.Series("5xx generated by the load balancer", "s-lb", lb)),
             markers,
-            "Share of update requests answered with a 5xx status in each 5-minute bucket of " + data.date()
-                + " (UTC); " + buckets.size() + " buckets with requests; highest " + Numbers.percent(peak.errorRate())
-                + " at " + Numbers.hhmm(peak.start()) + "; " + markers.size() + " deploys marked."),
+            "Share of update requests answered with a 5xx status in each 5-minute bucket of "
+                + data.date()
+                + " (UTC); "
+                + buckets.size()
+                + " buckets with requests; highest "
+                + Numbers.percent(peak.errorRate())
+                + " at "
+                + Numbers.hhmm(peak.start())
+                + "; "
+                + markers.size()
+                + " deploys marked."),
         "Update 5xx rate per 5 minutes");
     List<LineChart.Point> p95 =
-        buckets.stream().filter(u -> u.latencyP95Ms() != null)
-            .map(u -> new LineChart.Point(u.start(), u.latencyP95Ms())).toList();
+        buckets.stream()
+            .filter(u -> u.latencyP95Ms() != null)
+            .map(u -> new LineChart.Point(u.start(), u.latencyP95Ms()))
+            .toList();
     LineChart latency =
-        new LineChart("chart-update-latency", "Update latency p95 per 5 minutes, " + data.date(),
-            "p95 latency (ms)", " ms", from, to, BUCKET, 10);
+        new LineChart(
+            "chart-update-latency",
+            "Update latency p95 per 5 minutes, " + data.date(),
+            "p95 latency (ms)",
+            " ms",
+            from,
+            to,
+            BUCKET,
+            10);
     String latencyDesc =
         p95.isEmpty()
             ? "No latency recorded."
             : "Highest per-domain p95 latency of update requests in each 5-minute bucket; peak "
-                + Numbers.millis(p95.stream().mapToDouble(LineChart.Point::y).max().orElse(0)) + ".";
+                + Numbers.millis(p95.stream().mapToDouble(LineChart.Point::y).max().orElse(0))
+                + ".";
     figure(
-        latency.svg(List.of(new LineChart.Series("p95 latency (max over domains)", "s-p95", p95)), markers,
+        latency.svg(
+            List.of(new LineChart.Series("p95 latency (max over domains)", "s-p95", p95)),
+            markers,
             latencyDesc),
         "Update latency p95 per 5 minutes");
     closeSection();
@@ -166,8 +243,14 @@ public final class HtmlReport {
     List<LineChart.Marker> out = new ArrayList<>();
     for (Deploy d : data.deploys()) {
       String verdict = data.overallVerdict(d.deployId());
-      StringBuilder tip = new StringBuilder("Deploy ").append(d.deployId()).append(" (").append(d.app())
-          .append("): started ").append(Numbers.hhmmss(d.startedAt())).append(" UTC");
+      StringBuilder tip =
+          new StringBuilder("Deploy ")
+              .append(d.deployId())
+              .append(" (")
+              .append(d.app())
+              .append("): started ")
+              .append(Numbers.hhmmss(d.startedAt()))
+              .append(" UTC");
       if (d.finishedAt() != null) {
         tip.append(", rollout finished ").append(Numbers.hhmmss(d.finishedAt()));
       }
@@ -176,8 +259,13 @@ public final class HtmlReport {
         tip.append(", schema migration");
       }
       tip.append(", verdict ").append(verdict == null ? "not judged" : verdict);
-      out.add(new LineChart.Marker(d.deployId(), d.startedAt(), d.finishedAt(), "deploy " + verdictClass(verdict),
-          tip.toString()));
+      out.add(
+          new LineChart.Marker(
+              d.deployId(),
+              d.startedAt(),
+              d.finishedAt(),
+              "deploy " + verdictClass(verdict),
+              tip.toString()));
     }
     return out;
   }
@@ -187,8 +275,17 @@ public final class HtmlReport {
   private void deploys() {
     openSection("deploys", "Deploys and verdicts", false);
     if (!noData(DEPLOYS, data.deploys().isEmpty(), "no deploy started on this day")) {
-      Table t = new Table("deploys", "Deploy", "App", "Started (UTC)", "Rollout finished", "Hosts#", "Migration",
-          "Source and evidence", "Verdict");
+      Table t =
+          new Table(
+              "deploys",
+              "Deploy",
+              "App",
+              "Started (UTC)",
+              "Rollout finished",
+              "Hosts#",
+              "Migration",
+              "Source and evidence",
+              "Verdict");
       for (Deploy d : data.deploys()) {
         String verdict = data.overallVerdict(d.deployId());
         t.row(
@@ -198,17 +295,34 @@ public final class HtmlReport {
             Cell.text(d.finishedAt() == null ? "not seen" : Numbers.hhmmss(d.finishedAt())),
             Cell.num(d.hosts() + " / " + d.hostsTotal()),
             Cell.text(d.schemaMigration() ? "yes" : "no"),
-            Cell.html(esc(d.source()) + (d.evidence() == null || d.evidence().isEmpty() ? ""
-                : "<span class=\"counts\">" + esc(d.evidence()) + "</span>")).withClass("evidence"),
+            Cell.html(
+                    esc(d.source())
+                        + (d.evidence() == null || d.evidence().isEmpty()
+                            ? ""
+                            : "<span class=\"counts\">" + esc(d.evidence()) + "</span>"))
+                .withClass("evidence"),
             Cell.html(badge(verdict)));
       }
       b.append(t.html());
     }
-    b.append("<h3>Verdicts by metric</h3>\n<p class=\"method\">Each metric compares a window before the deploy with a"
-        + " window after its rollout. A regression needs both statistical significance and a practical effect.</p>\n");
+    b.append(
+        "<h3>Verdicts by metric</h3>\n"
+            + "<p class=\"method\">Each metric compares a window before the deploy with a window"
+            + " after its rollout. A regression needs both statistical significance and a practical"
+            + " effect.</p>\n");
     if (!noData(DEPLOY_IMPACT, data.verdicts().isEmpty(), "no deploy verdicts for this day")) {
-      Table t = new Table("verdicts", "Deploy", "Metric", "Before#", "After#", "Change#", "95 % CI#", "p-value#",
-          "Verdict", "Reason");
+      Table t =
+          new Table(
+              "verdicts",
+              "Deploy",
+              "Metric",
+              "Before#",
+              "After#",
+              "Change#",
+              "95 % CI#",
+              "p-value#",
+              "Verdict",
+              "Reason");
       for (Verdict v : data.verdicts()) {
         boolean overall = v.metric().equals(Verdict.OVERALL);
         t.row(
@@ -218,8 +332,10 @@ public final class HtmlReport {
             Cell.html(metricValue(v.metric(), v.beforeValue(), v.beforeEvents(), v.beforeTotal())),
             Cell.html(metricValue(v.metric(), v.afterValue(), v.afterEvents(), v.afterTotal())),
             Cell.num(v.changeRatio() == null ? "\u2014" : Numbers.ratio(v.changeRatio())),
-            Cell.num(v.ciLow() == null || v.ciHigh() == null
-                ? "\u2014" : Numbers.ratio(v.ciLow()) + " \u2013 " + Numbers.ratio(v.ciHigh())),
+            Cell.num(
+                v.ciLow() == null || v.ciHigh() == null
+                    ? "\u2014"
+                    : Numbers.ratio(v.ciLow()) + " \u2013 " + Numbers.ratio(v.ciHigh())),
             Cell.num(v.pValue() == null ? "\u2014" : Numbers.pValue(v.pValue())),
             Cell.html(badge(v.verdict())),
             Cell.text(v.reason()).withClass("small"));
@@ -246,11 +362,17 @@ public final class HtmlReport {
     } else {
       v = Numbers.decimal(value, 4);
     }
-    return esc(v) + "<span class=\"counts\">" + esc(Numbers.count(events) + " / " + Numbers.count(total)) + "</span>";
+    return esc(v)
+        + "<span class=\"counts\">"
+        + esc(Numbers.count(events) + " / " + Numbers.count(total))
+        + "</span>";
   }
 
   private static String badge(String verdict) {
-    return "<span class=\"badge " + verdictClass(verdict) + "\">" + esc(verdict == null ? "not judged" : verdict)
+    return "<span class=\"badge "
+        + verdictClass(verdict)
+        + "\">"
+        + esc(verdict == null ? "not judged" : verdict)
         + "</span>";
   }
 
@@ -269,12 +391,15 @@ public final class HtmlReport {
 
   private void clients() {
     openSection("clients", "Clients by version", true);
-    b.append("<p class=\"method\">Distinct clients per product version on the main channels (update_population,"
-        + " all domains; test channels and the GMP and SystemAddons checks browsers make for their components left"
-        + " out): the top versions of each channel, then every other version, with the small ones folded for privacy,"
-        + " as one grey bar. A client that updated during the day counts under both versions, so the bars can add up"
-        + " to more than the channel total.</p>\n");
-    if (noData(UPDATE_POPULATION, data.channels().isEmpty(), "no update requests on the main channels")) {
+    b.append(
+        "<p class=\"method\">Distinct clients per product version on the main channels"
+            + " (update_population, all domains; test channels and the GMP and SystemAddons checks"
+            + " browsers make for their components left out): the top versions of each channel,"
+            + " then every other version, with the small ones folded for privacy, as one grey bar."
+            + " A client that updated during the day counts under both versions, so the bars can"
+            + " add up to more than the channel total.</p>\n");
+    if (noData(
+        UPDATE_POPULATION, data.channels().isEmpty(), "no update requests on the main channels")) {
       closeSection();
       return;
     }
@@ -283,36 +408,76 @@ public final class HtmlReport {
       List<BarChart.Bar> bars = new ArrayList<>();
       for (VersionClients v : c.top()) {
         String label = v.product() + " " + v.version();
-        bars.add(new BarChart.Bar(label, v.clients(), Numbers.count(v.clients()),
-            label + " on " + c.channel() + ": " + Numbers.count(v.clients()) + " clients" + share(v.clients(), c)
-                + ", " + Numbers.count(v.requests()) + " requests", "b-version"));
+        bars.add(
+            new BarChart.Bar(
+                label,
+                v.clients(),
+                Numbers.count(v.clients()),
+                label
+                    + " on "
+                    + c.channel()
+                    + ": "
+                    + Numbers.count(v.clients())
+                    + " clients"
+                    + share(v.clients(), c)
+                    + ", "
+                    + Numbers.count(v.requests())
+                    + " requests",
+                "b-version"));
       }
       if (c.otherVersions() > 0 || c.otherFolded()) {
         String label = otherLabel(c);
-        bars.add(new BarChart.Bar(label, c.otherClients(), Numbers.count(c.otherClients()),
-            label + " on " + c.channel() + ": " + Numbers.count(c.otherClients()) + " clients"
-                + share(c.otherClients(), c)
-                + ", " + Numbers.count(c.otherRequests()) + " requests", "b-other"));
+        bars.add(
+            new BarChart.Bar(
+                label,
+                c.otherClients(),
+                Numbers.count(c.otherClients()),
+                label
+                    + " on "
+                    + c.channel()
+                    + ": "
+                    + Numbers.count(c.otherClients())
+                    + " clients"
+                    + share(c.otherClients(), c)
+                    + ", "
+                    + Numbers.count(c.otherRequests())
+                    + " requests",
+                "b-other"));
       }
       String title = "Clients by version on " + c.channel() + ", " + data.date();
-      String caption = c.channel() + " \u2014 " + Numbers.count(c.totalClients()) + " clients, "
-          + Numbers.count(c.totalRequests()) + " requests";
+      String caption =
+          c.channel()
+              + " \u2014 "
+              + Numbers.count(c.totalClients())
+              + " clients, "
+              + Numbers.count(c.totalRequests())
+              + " requests";
       figure(
-          BarChart.svg("chart-clients-" + slug(c.channel()), title,
-              bars.size() + " bars: distinct clients per version on the " + c.channel() + " channel.",
-              "distinct clients (estimated)", bars, BarChart.Layout.HALF),
+          BarChart.svg(
+              "chart-clients-" + slug(c.channel()),
+              title,
+              bars.size()
+                  + " bars: distinct clients per version on the "
+                  + c.channel()
+                  + " channel.",
+              "distinct clients (estimated)",
+              bars,
+              BarChart.Layout.HALF),
           caption);
     }
     b.append("</div>\n");
     closeSection();
   }
 
-  /** "3 other versions", "3 other versions + small" (folded cells too), "small versions (folded)". */
+  /**
+   * "3 other versions", "3 other versions + small" (folded cells too), "small versions (folded)".
+   */
   static String otherLabel(ChannelVersions c) {
     if (c.otherVersions() == 0) {
       return "small versions (folded)";
     }
-    return c.otherVersions() + (c.otherVersions() == 1 ? " other version" : " other versions")
+    return c.otherVersions()
+        + (c.otherVersions() == 1 ? " other version" : " other versions")
         + (c.otherFolded() ? " + small" : "");
   }
 
@@ -331,23 +496,47 @@ public final class HtmlReport {
       List<BarChart.Bar> bars = new ArrayList<>();
       for (ErrorSignature e : data.topErrors()) {
         String label = e.app() + ": " + e.signature();
-        bars.add(new BarChart.Bar(label, e.events(), Numbers.count(e.events()),
-            label + " \u2014 " + Numbers.count(e.events()) + " events", "b-error"));
+        bars.add(
+            new BarChart.Bar(
+                label,
+                e.events(),
+                Numbers.count(e.events()),
+                label + " \u2014 " + Numbers.count(e.events()) + " events",
+                "b-error"));
       }
-      figure(BarChart.svg("chart-top-errors", "Top application error signatures by events, " + data.date(),
-          bars.size() + " signatures with the most error events over the day.", "error events", bars,
-          BarChart.Layout.FULL),
+      figure(
+          BarChart.svg(
+              "chart-top-errors",
+              "Top application error signatures by events, " + data.date(),
+              bars.size() + " signatures with the most error events over the day.",
+              "error events",
+              bars,
+              BarChart.Layout.FULL),
           "Error events per signature over the day (app: signature)");
-      Table t = new Table("errors", "#", "App", "Severity", "Signature", "Events#", "Hosts (max/h)#", "First seen",
-          "Last seen", "Sample");
+      Table t =
+          new Table(
+              "errors",
+              "#",
+              "App",
+              "Severity",
+              "Signature",
+              "Events#",
+              "Hosts (max/h)#",
+              "First seen",
+              "Last seen",
+              "Sample");
       int i = 1;
       for (ErrorSignature e : data.topErrors()) {
         t.row(
             Cell.num(Integer.toString(i++)),
             Cell.text(e.app()),
             Cell.text(e.severity()),
-            Cell.html(esc(e.signature()) + (e.exceptionType() == null ? ""
-                : "<span class=\"counts\">" + esc(e.exceptionType()) + "</span>")).withClass("sig"),
+            Cell.html(
+                    esc(e.signature())
+                        + (e.exceptionType() == null
+                            ? ""
+                            : "<span class=\"counts\">" + esc(e.exceptionType()) + "</span>"))
+                .withClass("sig"),
             Cell.num(Numbers.count(e.events())),
             Cell.num(Long.toString(e.maxHostsPerHour())),
             Cell.text(e.firstSeen() == null ? "" : Numbers.hhmmss(e.firstSeen())),
@@ -357,7 +546,8 @@ public final class HtmlReport {
       b.append(t.html());
     }
     b.append("<h3>New signatures after the day's deploys</h3>\n");
-    if (!noData(DEPLOY_IMPACT, data.newErrors().isEmpty(), "no new error signatures after a deploy")) {
+    if (!noData(
+        DEPLOY_IMPACT, data.newErrors().isEmpty(), "no new error signatures after a deploy")) {
       Table t = new Table("new-errors", "Deploy", "Signature", "Events on the day#", "First seen");
       for (NewSignature n : data.newErrors()) {
         t.row(
@@ -381,23 +571,40 @@ public final class HtmlReport {
     }
     String head = s.lines().findFirst().orElse("");
     head = head.length() > 80 ? BarChart.shorten(head, 80) : head;
-    return "<details><summary><code>" + esc(head) + "</code></summary><pre>" + esc(s) + "</pre></details>";
+    return "<details><summary><code>"
+        + esc(head)
+        + "</code></summary><pre>"
+        + esc(s)
+        + "</pre></details>";
   }
 
   // ---- ingest audit
 
   private void audit() {
     openSection("audit", "Ingest audit", false);
-    b.append("<p class=\"method\">What the daily run read for this day, per source. Parsed + rejected = lines.</p>\n");
+    b.append(
+        "<p class=\"method\">What the daily run read for this day, per source. Parsed + rejected ="
+            + " lines.</p>\n");
     if (!noData(INGEST_AUDIT, data.audit().isEmpty(), "no ingest_audit rows")) {
-      // usually one run wrote the partition: say which once, and add a column only when there were several
+      // usually one run wrote the partition: say which once, and add a column only when there were
+      // several
       List<String> runs = data.audit().stream().map(HtmlReport::run).distinct().toList();
       boolean runColumn = runs.size() > 1;
       if (!runColumn) {
         b.append("<p class=\"small\">Run ").append(esc(runs.get(0))).append("</p>\n");
       }
-      List<String> headers = new ArrayList<>(List.of("Source", "Files#", "Bytes#", "Lines#", "Parsed#", "Rejected#",
-          "Rejected by reason", "Rows#", "Damaged files#"));
+      List<String> headers =
+          new ArrayList<>(
+              List.of(
+                  "Source",
+                  "Files#",
+                  "Bytes#",
+                  "Lines#",
+                  "Parsed#",
+                  "Rejected#",
+                  "Rejected by reason",
+                  "Rows#",
+                  "Damaged files#"));
       if (runColumn) {
         headers.add("Run");
       }
@@ -407,33 +614,39 @@ public final class HtmlReport {
             a.rejectedByReason().entrySet().stream()
                 .map(e -> e.getKey() + ": " + Numbers.count(e.getValue()))
                 .collect(Collectors.joining(", "));
-        List<Cell> cells = new ArrayList<>(List.of(
-            Cell.text(a.source()),
-            Cell.num(Numbers.count(a.files())),
-            Cell.num(Numbers.bytes(a.bytes())),
-            Cell.num(Numbers.count(a.lines())),
-            Cell.num(Numbers.count(a.parsed())),
-            Cell.num(rejected(a.rejected(), a.lines())),
-            Cell.text(reasons).withClass("small"),
-            Cell.num(Numbers.count(a.rows())),
-            Cell.num(Numbers.count(a.damagedFiles()))));
+        List<Cell> cells =
+            new ArrayList<>(
+                List.of(
+                    Cell.text(a.source()),
+                    Cell.num(Numbers.count(a.files())),
+                    Cell.num(Numbers.bytes(a.bytes())),
+                    Cell.num(Numbers.count(a.lines())),
+                    Cell.num(Numbers.count(a.parsed())),
+                    Cell.num(rejected(a.rejected(), a.lines())),
+                    Cell.text(reasons).withClass("small"),
+                    Cell.num(Numbers.count(a.rows())),
+                    Cell.num(Numbers.count(a.damagedFiles()))));
         if (runColumn) {
           cells.add(Cell.text(run(a)).withClass("small"));
         }
-        t.row(a.rejected() > 0 || a.damagedFiles() > 0 ? "attention" : "", cells.toArray(Cell[]::new));
+        t.row(
+            a.rejected() > 0 || a.damagedFiles() > 0 ? "attention" : "",
+            cells.toArray(Cell[]::new));
       }
       long lines = sum(data.audit(), AuditRow::lines);
       long rejected = sum(data.audit(), AuditRow::rejected);
-      List<Cell> total = new ArrayList<>(List.of(
-          Cell.text("total"),
-          Cell.num(Numbers.count(sum(data.audit(), AuditRow::files))),
-          Cell.num(Numbers.bytes(sum(data.audit(), AuditRow::bytes))),
-          Cell.num(Numbers.count(lines)),
-          Cell.num(Numbers.count(sum(data.audit(), AuditRow::parsed))),
-          Cell.num(rejected(rejected, lines)),
-          Cell.text(""),
-          Cell.num(Numbers.count(sum(data.audit(), AuditRow::rows))),
-          Cell.num(Numbers.count(sum(data.audit(), AuditRow::damagedFiles)))));
+      List<Cell> total =
+          new ArrayList<>(
+              List.of(
+                  Cell.text("total"),
+                  Cell.num(Numbers.count(sum(data.audit(), AuditRow::files))),
+                  Cell.num(Numbers.bytes(sum(data.audit(), AuditRow::bytes))),
+                  Cell.num(Numbers.count(lines)),
+                  Cell.num(Numbers.count(sum(data.audit(), AuditRow::parsed))),
+                  Cell.num(rejected(rejected, lines)),
+                  Cell.text(""),
+                  Cell.num(Numbers.count(sum(data.audit(), AuditRow::rows))),
+                  Cell.num(Numbers.count(sum(data.audit(), AuditRow::damagedFiles)))));
       if (runColumn) {
         total.add(Cell.text(""));
       }
@@ -445,7 +658,8 @@ public final class HtmlReport {
 
   /** "12 (0.002 %)": rejected lines and their share. */
   private static String rejected(long rejected, long lines) {
-    return Numbers.count(rejected) + (lines == 0 ? "" : " (" + Numbers.percent((double) rejected / lines) + ")");
+    return Numbers.count(rejected)
+        + (lines == 0 ? "" : " (" + Numbers.percent((double) rejected / lines) + ")");
   }
 
   /** "RUN_ID, started 2026-11-03 01:00:00 UTC, 90 s, balrog-logs 0.1.0". */
@@ -453,8 +667,11 @@ public final class HtmlReport {
     List<String> parts = new ArrayList<>();
     parts.add(a.runId() == null ? "(no run id)" : a.runId());
     if (a.startedAt() != null) {
-      parts.add("started " + Numbers.dateTime(a.startedAt()) + " UTC"
-          + (a.finishedAt() == null ? "" : ", " + seconds(a.startedAt(), a.finishedAt())));
+      parts.add(
+          "started "
+              + Numbers.dateTime(a.startedAt())
+              + " UTC"
+              + (a.finishedAt() == null ? "" : ", " + seconds(a.startedAt(), a.finishedAt())));
     }
     if (a.jobVersion() != null) {
       parts.add("balrog-logs " + a.jobVersion());
@@ -473,8 +690,13 @@ public final class HtmlReport {
   // ---- page pieces
 
   private void openSection(String id, String title, boolean charts) {
-    b.append("<section id=\"").append(id).append("\" class=\"").append(charts ? "chart-section" : "table-section")
-        .append("\">\n<h2>").append(esc(title)).append("</h2>\n");
+    b.append("<section id=\"")
+        .append(id)
+        .append("\" class=\"")
+        .append(charts ? "chart-section" : "table-section")
+        .append("\">\n<h2>")
+        .append(esc(title))
+        .append("</h2>\n");
   }
 
   private void closeSection() {
@@ -482,22 +704,32 @@ public final class HtmlReport {
   }
 
   private void figure(String svg, String caption) {
-    b.append("<figure>\n<figcaption>").append(esc(caption)).append("</figcaption>\n").append(svg).append("</figure>\n");
+    b.append("<figure>\n<figcaption>")
+        .append(esc(caption))
+        .append("</figcaption>\n")
+        .append(svg)
+        .append("</figure>\n");
   }
 
   /**
-   * Writes the "no data" note and returns true when the table has no partition for the date or {@code empty} holds.
+   * Writes the "no data" note and returns true when the table has no partition for the date or
+   * {@code empty} holds.
    */
   private boolean noData(String table, boolean empty, String emptyText) {
     if (data.missing(table)) {
-      b.append("<p class=\"no-data\">No data: the table <code>").append(esc(table))
-          .append("</code> has no partition for ").append(esc(data.date().toString()))
+      b.append("<p class=\"no-data\">No data: the table <code>")
+          .append(esc(table))
+          .append("</code> has no partition for ")
+          .append(esc(data.date().toString()))
           .append(" (the job that writes it did not run for this day).</p>\n");
       return true;
     }
     if (empty) {
-      b.append("<p class=\"no-data\">No data: ").append(esc(emptyText)).append(" on ")
-          .append(esc(data.date().toString())).append(".</p>\n");
+      b.append("<p class=\"no-data\">No data: ")
+          .append(esc(emptyText))
+          .append(" on ")
+          .append(esc(data.date().toString()))
+          .append(".</p>\n");
       return true;
     }
     return false;

@@ -11,11 +11,13 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * A time-series line chart over one day as inline SVG, drawn server side: value axis from 0 with gridlines and unit
- * labels, time axis every three hours, one line per series (broken where buckets are missing, so a gap in the data
- * is visible), vertical markers with labels (deploys, their rollout shaded), a legend, and an accessible title.
+ * A time-series line chart over one day as inline SVG, drawn server side: value axis from 0 with
+ * gridlines and unit labels, time axis every three hours, one line per series (broken where buckets
+ * are missing, so a gap in the data is visible), vertical markers with labels (deploys, their
+ * rollout shaded), a legend, and an accessible title.
  *
- * <p>Deterministic: the same input gives the same text (coordinates rounded to 0.1 px, fixed locale).
+ * <p>Deterministic: the same input gives the same text (coordinates rounded to 0.1 px, fixed
+ * locale).
  */
 final class LineChart {
   static final int WIDTH = 960;
@@ -27,7 +29,8 @@ final class LineChart {
   static final int PLOT_W = WIDTH - LEFT - RIGHT;
   static final int PLOT_H = HEIGHT - TOP - BOTTOM;
   private static final int LABEL_ROWS = 2;
-  private static final double CHAR_W = 6.2; // px per character of the 11 px labels, for layout estimates
+  private static final double CHAR_W =
+      6.2; // px per character of the 11 px labels, for layout estimates
 
   /** One point: a bucket start and its value. */
   record Point(Instant t, double y) {
@@ -92,21 +95,42 @@ final class LineChart {
 
   /** The x coordinate of a time, clamped to the plot. */
   double x(Instant t) {
-    double f = (double) Duration.between(from, t).toMillis() / Duration.between(from, to).toMillis();
+    double f =
+        (double) Duration.between(from, t).toMillis() / Duration.between(from, to).toMillis();
     return LEFT + PLOT_W * Math.max(0, Math.min(1, f));
   }
 
   String svg(List<Series> series, List<Marker> markers, String description) {
     double dataMax =
-        series.stream().flatMap(s -> s.points().stream()).mapToDouble(Point::y).filter(Double::isFinite).max()
+        series.stream()
+            .flatMap(s -> s.points().stream())
+            .mapToDouble(Point::y)
+            .filter(Double::isFinite)
+            .max()
             .orElse(0);
     Scale scale = Scale.covering(dataMax, yFloor);
     StringBuilder b = new StringBuilder();
-    b.append("<svg class=\"chart line-chart\" id=\"").append(esc(id)).append("\" viewBox=\"0 0 ").append(WIDTH)
-        .append(' ').append(HEIGHT).append("\" role=\"img\" aria-labelledby=\"").append(esc(id)).append("-title ")
-        .append(esc(id)).append("-desc\">\n");
-    b.append("<title id=\"").append(esc(id)).append("-title\">").append(esc(title)).append("</title>\n");
-    b.append("<desc id=\"").append(esc(id)).append("-desc\">").append(esc(description)).append("</desc>\n");
+    b.append("<svg class=\"chart line-chart\" id=\"")
+        .append(esc(id))
+        .append("\" viewBox=\"0 0 ")
+        .append(WIDTH)
+        .append(' ')
+        .append(HEIGHT)
+        .append("\" role=\"img\" aria-labelledby=\"")
+        .append(esc(id))
+        .append("-title ")
+        .append(esc(id))
+        .append("-desc\">\n");
+    b.append("<title id=\"")
+        .append(esc(id))
+        .append("-title\">")
+        .append(esc(title))
+        .append("</title>\n");
+    b.append("<desc id=\"")
+        .append(esc(id))
+        .append("-desc\">")
+        .append(esc(description))
+        .append("</desc>\n");
     valueAxis(b, scale);
     timeAxis(b);
     markers(b, markers);
@@ -124,34 +148,72 @@ final class LineChart {
     b.append("<g class=\"axis y-axis\">\n");
     for (double v : scale.ticks()) {
       String y = f(yOf(v, scale));
-      b.append("<line class=\"grid\" x1=\"").append(LEFT).append("\" x2=\"").append(LEFT + PLOT_W).append("\" y1=\"")
-          .append(y).append("\" y2=\"").append(y).append("\"/>");
-      b.append("<text class=\"tick\" x=\"").append(LEFT - 6).append("\" y=\"").append(y)
+      b.append("<line class=\"grid\" x1=\"")
+          .append(LEFT)
+          .append("\" x2=\"")
+          .append(LEFT + PLOT_W)
+          .append("\" y1=\"")
+          .append(y)
+          .append("\" y2=\"")
+          .append(y)
+          .append("\"/>");
+      b.append("<text class=\"tick\" x=\"")
+          .append(LEFT - 6)
+          .append("\" y=\"")
+          .append(y)
           .append("\" text-anchor=\"end\" dominant-baseline=\"middle\">")
-          .append(esc(Numbers.decimal(v, scale.decimals()) + yUnit)).append("</text>\n");
+          .append(esc(Numbers.decimal(v, scale.decimals()) + yUnit))
+          .append("</text>\n");
     }
     int cy = TOP + PLOT_H / 2;
-    b.append("<text class=\"axis-label\" x=\"16\" y=\"").append(cy).append("\" transform=\"rotate(-90 16 ")
-        .append(cy).append(")\" text-anchor=\"middle\">").append(esc(yLabel)).append("</text>\n");
+    b.append("<text class=\"axis-label\" x=\"16\" y=\"")
+        .append(cy)
+        .append("\" transform=\"rotate(-90 16 ")
+        .append(cy)
+        .append(")\" text-anchor=\"middle\">")
+        .append(esc(yLabel))
+        .append("</text>\n");
     b.append("</g>\n");
   }
 
   private void timeAxis(StringBuilder b) {
     b.append("<g class=\"axis x-axis\">\n");
     int bottom = TOP + PLOT_H;
-    b.append("<line class=\"baseline\" x1=\"").append(LEFT).append("\" x2=\"").append(LEFT + PLOT_W)
-        .append("\" y1=\"").append(bottom).append("\" y2=\"").append(bottom).append("\"/>\n");
+    b.append("<line class=\"baseline\" x1=\"")
+        .append(LEFT)
+        .append("\" x2=\"")
+        .append(LEFT + PLOT_W)
+        .append("\" y1=\"")
+        .append(bottom)
+        .append("\" y2=\"")
+        .append(bottom)
+        .append("\"/>\n");
     long hours = Duration.between(from, to).toHours();
     long every = hours > 12 ? 3 : 1;
     for (long h = 0; h <= hours; h += every) {
       Instant t = from.plus(Duration.ofHours(h));
       String x = f(x(t));
-      b.append("<line class=\"tick-mark\" x1=\"").append(x).append("\" x2=\"").append(x).append("\" y1=\"")
-          .append(bottom).append("\" y2=\"").append(bottom + 5).append("\"/>");
-      b.append("<text class=\"tick\" x=\"").append(x).append("\" y=\"").append(bottom + 18)
-          .append("\" text-anchor=\"middle\">").append(h == 24 ? "24:00" : Numbers.hhmm(t)).append("</text>\n");
+      b.append("<line class=\"tick-mark\" x1=\"")
+          .append(x)
+          .append("\" x2=\"")
+          .append(x)
+          .append("\" y1=\"")
+          .append(bottom)
+          .append("\" y2=\"")
+          .append(bottom + 5)
+          .append("\"/>");
+      b.append("<text class=\"tick\" x=\"")
+          .append(x)
+          .append("\" y=\"")
+          .append(bottom + 18)
+          .append("\" text-anchor=\"middle\">")
+          .append(h == 24 ? "24:00" : Numbers.hhmm(t))
+          .append("</text>\n");
     }
-    b.append("<text class=\"axis-label\" x=\"").append(LEFT + PLOT_W / 2).append("\" y=\"").append(HEIGHT - 6)
+    b.append("<text class=\"axis-label\" x=\"")
+        .append(LEFT + PLOT_W / 2)
+        .append("\" y=\"")
+        .append(HEIGHT - 6)
         .append("\" text-anchor=\"middle\">Time of day (UTC)</text>\n");
     b.append("</g>\n");
   }
@@ -185,19 +247,42 @@ final class LineChart {
       }
       rowEnd[row] = Math.max(rowEnd[row], right);
       double labelY = TOP - 22 + row * 13;
-      b.append("<g class=\"marker ").append(esc(m.cssClass())).append("\" data-time=\"").append(m.start())
+      b.append("<g class=\"marker ")
+          .append(esc(m.cssClass()))
+          .append("\" data-time=\"")
+          .append(m.start())
           .append("\">");
       b.append("<title>").append(esc(m.tooltip())).append("</title>");
       if (m.end() != null && m.end().isAfter(m.start())) {
         double x2 = x(m.end());
-        b.append("<rect class=\"band\" x=\"").append(f(x)).append("\" y=\"").append(TOP).append("\" width=\"")
-            .append(f(Math.max(0.5, x2 - x))).append("\" height=\"").append(PLOT_H).append("\"/>");
+        b.append("<rect class=\"band\" x=\"")
+            .append(f(x))
+            .append("\" y=\"")
+            .append(TOP)
+            .append("\" width=\"")
+            .append(f(Math.max(0.5, x2 - x)))
+            .append("\" height=\"")
+            .append(PLOT_H)
+            .append("\"/>");
       }
-      b.append("<line class=\"marker-line\" x1=\"").append(f(x)).append("\" x2=\"").append(f(x)).append("\" y1=\"")
-          .append(f(labelY + 3)).append("\" y2=\"").append(TOP + PLOT_H).append("\"/>");
-      b.append("<text class=\"marker-label\" x=\"").append(f(rightSide ? x + 4 : x - 4)).append("\" y=\"")
-          .append(f(labelY)).append("\" text-anchor=\"").append(rightSide ? "start" : "end").append("\">")
-          .append(esc(m.label())).append("</text></g>\n");
+      b.append("<line class=\"marker-line\" x1=\"")
+          .append(f(x))
+          .append("\" x2=\"")
+          .append(f(x))
+          .append("\" y1=\"")
+          .append(f(labelY + 3))
+          .append("\" y2=\"")
+          .append(TOP + PLOT_H)
+          .append("\"/>");
+      b.append("<text class=\"marker-label\" x=\"")
+          .append(f(rightSide ? x + 4 : x - 4))
+          .append("\" y=\"")
+          .append(f(labelY))
+          .append("\" text-anchor=\"")
+          .append(rightSide ? "start" : "end")
+          .append("\">")
+          .append(esc(m.label()))
+          .append("</text></g>\n");
     }
     b.append("</g>\n");
   }
@@ -229,18 +314,26 @@ final class LineChart {
       }
       for (int i = 0; i < r.size(); i++) {
         Point p = r.get(i);
-        d.append(i == 0 ? (d.length() == 0 ? "M" : " M") : " L").append(f(x(p.t()))).append(',')
+        d.append(i == 0 ? (d.length() == 0 ? "M" : " M") : " L")
+            .append(f(x(p.t())))
+            .append(',')
             .append(f(yOf(p.y(), scale)));
       }
     }
-    b.append("<g class=\"line ").append(esc(s.cssClass())).append("\" data-series=\"").append(esc(s.name()))
+    b.append("<g class=\"line ")
+        .append(esc(s.cssClass()))
+        .append("\" data-series=\"")
+        .append(esc(s.name()))
         .append("\">");
     b.append("<title>").append(esc(s.name())).append("</title>");
     if (d.length() > 0) {
       b.append("<path d=\"").append(d).append("\"/>");
     }
     for (Point p : single) {
-      b.append("<circle cx=\"").append(f(x(p.t()))).append("\" cy=\"").append(f(yOf(p.y(), scale)))
+      b.append("<circle cx=\"")
+          .append(f(x(p.t())))
+          .append("\" cy=\"")
+          .append(f(yOf(p.y(), scale)))
           .append("\" r=\"2\"/>");
     }
     b.append("</g>\n");
@@ -251,17 +344,41 @@ final class LineChart {
     double x = LEFT;
     int y = 12;
     for (Series s : series) {
-      b.append("<g class=\"legend-item ").append(esc(s.cssClass())).append("\"><line x1=\"").append(f(x))
-          .append("\" x2=\"").append(f(x + 18)).append("\" y1=\"").append(y).append("\" y2=\"").append(y)
-          .append("\"/><text x=\"").append(f(x + 24)).append("\" y=\"").append(y)
-          .append("\" dominant-baseline=\"middle\">").append(esc(s.name())).append("</text></g>\n");
+      b.append("<g class=\"legend-item ")
+          .append(esc(s.cssClass()))
+          .append("\"><line x1=\"")
+          .append(f(x))
+          .append("\" x2=\"")
+          .append(f(x + 18))
+          .append("\" y1=\"")
+          .append(y)
+          .append("\" y2=\"")
+          .append(y)
+          .append("\"/><text x=\"")
+          .append(f(x + 24))
+          .append("\" y=\"")
+          .append(y)
+          .append("\" dominant-baseline=\"middle\">")
+          .append(esc(s.name()))
+          .append("</text></g>\n");
       x += 24 + s.name().length() * CHAR_W + 18;
     }
     if (withMarkers) {
-      b.append("<g class=\"legend-item marker\"><line class=\"marker-line\" x1=\"").append(f(x + 9))
-          .append("\" x2=\"").append(f(x + 9)).append("\" y1=\"").append(y - 6).append("\" y2=\"").append(y + 6)
-          .append("\"/><text x=\"").append(f(x + 24)).append("\" y=\"").append(y)
-          .append("\" dominant-baseline=\"middle\">deploy start (rollout shaded, colour = verdict)</text></g>\n");
+      b.append("<g class=\"legend-item marker\"><line class=\"marker-line\" x1=\"")
+          .append(f(x + 9))
+          .append("\" x2=\"")
+          .append(f(x + 9))
+          .append("\" y1=\"")
+          .append(y - 6)
+          .append("\" y2=\"")
+          .append(y + 6)
+          .append("\"/><text x=\"")
+          .append(f(x + 24))
+          .append("\" y=\"")
+          .append(y)
+          .append(
+              "\" dominant-baseline=\"middle\">deploy start (rollout shaded, colour ="
+                  + " verdict)</text></g>\n");
     }
     b.append("</g>\n");
   }

@@ -7,7 +7,10 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
-/** How the report writes numbers and times: fixed locale (ROOT) and UTC, so the output does not depend on the host. */
+/**
+ * How the report writes numbers and times: fixed locale (ROOT) and UTC, so the output does not
+ * depend on the host.
+ */
 final class Numbers {
   private static final DateTimeFormatter HH_MM =
       DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT).withZone(ZoneOffset.UTC);
@@ -23,7 +26,10 @@ final class Numbers {
     return String.format(Locale.ROOT, "%,d", n);
   }
 
-  /** A fraction as a percentage with three significant decimals for small values: 0.00123 -> "0.123 %". */
+  /**
+   * A fraction as a percentage with three significant decimals for small values: 0.00123 -> "0.123
+   * %".
+   */
   static String percent(double fraction) {
     double p = 100 * fraction;
     if (p == 0) {
@@ -48,7 +54,8 @@ final class Numbers {
     if (!Double.isFinite(v)) {
       return String.valueOf(v);
     }
-    BigDecimal d = BigDecimal.valueOf(v).setScale(decimals, RoundingMode.HALF_UP).stripTrailingZeros();
+    BigDecimal d =
+        BigDecimal.valueOf(v).setScale(decimals, RoundingMode.HALF_UP).stripTrailingZeros();
     if (d.signum() == 0) {
       return "0";
     }
@@ -57,7 +64,8 @@ final class Numbers {
 
   /** A ratio such as a change ratio: "1.23x". */
   static String ratio(double r) {
-    return (Math.abs(r) >= 100 ? decimal(r, 0) : Math.abs(r) >= 10 ? decimal(r, 1) : decimal(r, 2)) + "\u00d7";
+    return (Math.abs(r) >= 100 ? decimal(r, 0) : Math.abs(r) >= 10 ? decimal(r, 1) : decimal(r, 2))
+        + "\u00d7";
   }
 
   /** A p-value: "0.0012", "<0.0001". */

@@ -10,21 +10,25 @@ import java.util.TreeMap;
 import org.mozilla.balrog.logs.privacy.Redactor;
 
 /**
- * Everything the HTML report of one date shows, already aggregated: plain values, no Spark. {@link ReportLoader}
- * builds it from the summary tables, {@link HtmlReport} renders it, and it is embedded in the page as JSON.
+ * Everything the HTML report of one date shows, already aggregated: plain values, no Spark. {@link
+ * ReportLoader} builds it from the summary tables, {@link HtmlReport} renders it, and it is
+ * embedded in the page as JSON.
  *
- * <p>Free text (error samples and signatures, deploy evidence, verdict reasons) is passed through {@link
- * Redactor#redact} here, so no IP address reaches the report even from a table written before redaction existed.
- * Lists keep the order given (the loader sorts them); they are never null.
+ * <p>Free text (error samples and signatures, deploy evidence, verdict reasons) is passed through
+ * {@link Redactor#redact} here, so no IP address reaches the report even from a table written
+ * before redaction existed. Lists keep the order given (the loader sorts them); they are never
+ * null.
  *
  * @param date the UTC day reported
  * @param toolVersion balrog-logs version that built the report
  * @param missingTables summary tables without a partition for {@code date}: their sections say so
- * @param updateBuckets update requests (update and json endpoints of aus3, aus4, aus5, no dockerflow) per 5-minute
- *     bucket, in time order; buckets without requests are absent
+ * @param updateBuckets update requests (update and json endpoints of aus3, aus4, aus5, no
+ *     dockerflow) per 5-minute bucket, in time order; buckets without requests are absent
  * @param deploys deploys that started on {@code date}, by start time
- * @param verdicts deploy_impact rows of {@code date}: per deploy its {@code overall} row first, then by metric
- * @param channels clients by version for the main channels present, in {@link ReportLoader#MAIN_CHANNELS} order
+ * @param verdicts deploy_impact rows of {@code date}: per deploy its {@code overall} row first,
+ *     then by metric
+ * @param channels clients by version for the main channels present, in {@link
+ *     ReportLoader#MAIN_CHANNELS} order
  * @param topErrors application error signatures with the most events on {@code date}
  * @param newErrors signatures deploy_impact lists as new after a deploy of {@code date}
  * @param audit ingest_audit rows of {@code date}
@@ -78,7 +82,9 @@ public record ReportData(
     long requests = updateBuckets.stream().mapToLong(UpdateBucket::requests).sum();
     long errors = updateBuckets.stream().mapToLong(UpdateBucket::status5xx).sum();
     long regressions =
-        deploys.stream().filter(d -> Verdict.REGRESSION.equals(overallVerdict(d.deployId()))).count();
+        deploys.stream()
+            .filter(d -> Verdict.REGRESSION.equals(overallVerdict(d.deployId())))
+            .count();
     long lines = audit.stream().mapToLong(AuditRow::lines).sum();
     long rejected = audit.stream().mapToLong(AuditRow::rejected).sum();
     return date
@@ -101,8 +107,12 @@ public record ReportData(
         + " lines rejected";
   }
 
-  /** Update requests of one 5-minute bucket, summed over the update domains and the update and json endpoints. */
-  public record UpdateBucket(Instant start, long requests, long status5xx, long lb5xx, Double latencyP95Ms) {
+  /**
+   * Update requests of one 5-minute bucket, summed over the update domains and the update and json
+   * endpoints.
+   */
+  public record UpdateBucket(
+      Instant start, long requests, long status5xx, long lb5xx, Double latencyP95Ms) {
     public UpdateBucket {
       Objects.requireNonNull(start, "start");
     }
@@ -168,12 +178,13 @@ public record ReportData(
   public record VersionClients(String product, String version, long clients, long requests) {}
 
   /**
-   * Clients by version on one channel: the top versions, then the remaining versions (including the folded
-   * {@code other} cells) as one group. Clients are distinct over the union of the group's sketches, so they do not add
-   * up to the total when a client reported two versions in a day.
+   * Clients by version on one channel: the top versions, then the remaining versions (including the
+   * folded {@code other} cells) as one group. Clients are distinct over the union of the group's
+   * sketches, so they do not add up to the total when a client reported two versions in a day.
    *
    * @param otherVersions named versions in the remaining group
-   * @param otherFolded whether the remaining group also holds cells folded for having too few clients
+   * @param otherFolded whether the remaining group also holds cells folded for having too few
+   *     clients
    */
   public record ChannelVersions(
       String channel,
@@ -207,7 +218,9 @@ public record ReportData(
     }
   }
 
-  /** A signature first seen after a deploy, with its events on the day (0 when app_errors has none). */
+  /**
+   * A signature first seen after a deploy, with its events on the day (0 when app_errors has none).
+   */
   public record NewSignature(String deployId, String signature, long events, Instant firstSeen) {
     public NewSignature {
       Objects.requireNonNull(deployId, "deployId");

@@ -20,11 +20,13 @@ import java.time.Instant;
 import java.time.LocalDate;
 
 /**
- * The report's data as JSON, embedded in the page in {@code <script type="application/json" id="report-data">}: the
- * {@link ReportData} record tree with snake_case keys, times as ISO-8601 UTC strings, dates as {@code YYYY-MM-DD}.
+ * The report's data as JSON, embedded in the page in {@code <script type="application/json"
+ * id="report-data">}: the {@link ReportData} record tree with snake_case keys, times as ISO-8601
+ * UTC strings, dates as {@code YYYY-MM-DD}.
  *
- * <p>The text is safe inside a script element: {@code <}, {@code >} and {@code &} are written as {@code \u003c}-style
- * escapes (still valid JSON), so no data can close the element or open a comment.
+ * <p>The text is safe inside a script element: {@code <}, {@code >} and {@code &} are written as
+ * {@code \u003c}-style escapes (still valid JSON), so no data can close the element or open a
+ * comment.
  */
 public final class ReportJson {
   private static final ObjectMapper MAPPER = mapper();
@@ -67,7 +69,8 @@ public final class ReportJson {
 
   private static final class ToStringSerializer<T> extends JsonSerializer<T> {
     @Override
-    public void serialize(T value, JsonGenerator gen, SerializerProvider serializers) throws IOException {
+    public void serialize(T value, JsonGenerator gen, SerializerProvider serializers)
+        throws IOException {
       gen.writeString(value.toString());
     }
   }
@@ -86,7 +89,9 @@ public final class ReportJson {
     }
   }
 
-  /** JSON's own escapes plus {@code < > &} and the two JavaScript line terminators U+2028, U+2029. */
+  /**
+   * JSON's own escapes plus {@code < > &} and the two JavaScript line terminators U+2028, U+2029.
+   */
   private static final class ScriptSafeEscapes extends CharacterEscapes {
     private static final long serialVersionUID = 1L;
     private final int[] ascii = standardAsciiEscapesForJSON();
@@ -104,7 +109,9 @@ public final class ReportJson {
 
     @Override
     public SerializableString getEscapeSequence(int ch) {
-      return ch == 0x2028 ? new SerializedString("\\u2028") : ch == 0x2029 ? new SerializedString("\\u2029") : null;
+      return ch == 0x2028
+          ? new SerializedString("\\u2028")
+          : ch == 0x2029 ? new SerializedString("\\u2029") : null;
     }
   }
 }

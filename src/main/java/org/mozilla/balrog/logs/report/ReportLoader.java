@@ -55,16 +55,17 @@ import org.mozilla.balrog.logs.sink.SummaryTable;
 import org.mozilla.balrog.logs.sink.SummaryTables;
 
 /**
- * Loads one date of the summary tables and aggregates it into {@link ReportData}: small aggregations over the date's
- * partitions, then plain rows collected to the driver. A table without a partition for the date is listed in {@link
- * ReportData#missingTables} and its sections are empty; no table is required here (the caller decides what a missing
- * {@code ingest_audit} means).
+ * Loads one date of the summary tables and aggregates it into {@link ReportData}: small
+ * aggregations over the date's partitions, then plain rows collected to the driver. A table without
+ * a partition for the date is listed in {@link ReportData#missingTables} and its sections are
+ * empty; no table is required here (the caller decides what a missing {@code ingest_audit} means).
  *
  * <p>Driver only.
  */
 public final class ReportLoader {
   /** Channels whose population the report charts, in this order. */
-  public static final List<String> MAIN_CHANNELS = List.of("release", "beta", "nightly", "esr", "aurora");
+  public static final List<String> MAIN_CHANNELS =
+      List.of("release", "beta", "nightly", "esr", "aurora");
 
   /** Versions shown per channel before the rest is grouped. */
   public static final int TOP_VERSIONS = 8;
@@ -73,8 +74,8 @@ public final class ReportLoader {
   public static final int TOP_ERRORS = 10;
 
   /**
-   * Products whose update checks a browser makes for one of its components, with the browser's version: counted with
-   * the browsers they would count the same installs twice.
+   * Products whose update checks a browser makes for one of its components, with the browser's
+   * version: counted with the browsers they would count the same installs twice.
    */
   static final List<String> COMPONENT_PRODUCTS = List.of("GMP", "SystemAddons");
 
@@ -93,11 +94,14 @@ public final class ReportLoader {
   }
 
   /** The report data of {@code date} from the tables under {@code outputRoot}. */
-  public static ReportData load(SparkSession spark, String outputRoot, LocalDate date, String toolVersion) {
+  public static ReportData load(
+      SparkSession spark, String outputRoot, LocalDate date, String toolVersion) {
     return new ReportLoader(spark, outputRoot, date).load(toolVersion);
   }
 
-  /** Whether {@code ingest_audit} has a partition for {@code date}, i.e. the daily job ran for it. */
+  /**
+   * Whether {@code ingest_audit} has a partition for {@code date}, i.e. the daily job ran for it.
+   */
   public static boolean hasAudit(SparkSession spark, String outputRoot, LocalDate date) {
     return PartitionWriter.exists(spark, SummaryTables.INGEST_AUDIT, outputRoot, date);
   }
@@ -154,23 +158,31 @@ public final class ReportLoader {
         audit == null ? List.of() : audit(audit));
   }
 
-  /** The table's rows of the date, or null (and the table noted as missing) when it has no partition for it. */
+  /**
+   * The table's rows of the date, or null (and the table noted as missing) when it has no partition
+   * for it.
+   */
   private Dataset<Row> day(SummaryTable table) {
     if (!PartitionWriter.exists(spark, table, outputRoot, date)) {
       missing.add(table.name());
       return null;
     }
-    return PartitionWriter.read(spark, table, outputRoot).where(col(SummaryTable.PARTITION_COLUMN).equalTo(lit(date)));
+    return PartitionWriter.read(spark, table, outputRoot)
+        .where(col(SummaryTable.PARTITION_COLUMN).equalTo(lit(date)));
   }
 
   /**
-   * Per bucket over the update domains' update and json endpoints: requests and 5xx summed, and the highest of the
-   * p95 values (an upper bound of the combined p95: every part has 95 % of its requests at or below its own p95).
+   * Per bucket over the update domains' update and json endpoints: requests and 5xx summed, and the
+   * highest of the p95 values (an upper bound of the combined p95: every part has 95 % of its
+   * requests at or below its own p95).
    */
   private List<UpdateBucket> updateBuckets(Dataset<Row> rates) {
     List<Row> rows =
         rates
-            .where(col("source").isin(UPDATE_DOMAINS.toArray()).and(col("endpoint").isin(UPDATE_ENDPOINTS.toArray())))
+            .where(
+                col("source")
+                    .isin(UPDATE_DOMAINS.toArray())
+                    .and(col("endpoint").isin(UPDATE_ENDPOINTS.toArray())))
             .groupBy(col("bucket_start"))
             .agg(
                 sum("requests").as("requests"),
@@ -183,7 +195,11 @@ public final class ReportLoader {
     for (Row r : rows) {
       out.add(
           new UpdateBucket(
-              instant(r.get(0)), r.getLong(1), r.getLong(2), r.getLong(3), r.isNullAt(4) ? null : r.getDouble(4)));
+              instant(r.get(0)),
+              r.getLong(1),
+              r.getLong(2),
+              r.getLong(3),
+              r.isNullAt(4) ? null : r.getDouble(4)));
     }
     return out;
   }
@@ -241,19 +257,22 @@ public final class ReportLoader {
   }
 
   /**
-   * Clients per product version on each main channel (test channels excluded), the sketches of all domains, OSes and
-   * architectures merged: the top {@link #TOP_VERSIONS} by clients, then the rest (with the folded {@code other}
-   * cells) merged into one group, and the channel total.
+   * Clients per product version on each main channel (test channels excluded), the sketches of all
+   * domains, OSes and architectures merged: the top {@link #TOP_VERSIONS} by clients, then the rest
+   * (with the folded {@code other} cells) merged into one group, and the channel total.
    */
   private List<ChannelVersions> channels(Dataset<Row> population) {
     Dataset<Row> cells =
         population
             .where(
-                col("is_test_channel").equalTo(false)
+                col("is_test_channel")
+                    .equalTo(false)
                     .and(col("channel").isin(MAIN_CHANNELS.toArray()))
                     .and(not(col("product").isin(COMPONENT_PRODUCTS.toArray()))))
             .groupBy(col("channel"), col("product"), col("version"))
-            .agg(hll_union_agg(col("clients_sketch"), true).as("sketch"), sum("requests").as("requests"))
+            .agg(
+                hll_union_agg(col("clients_sketch"), true).as("sketch"),
+                sum("requests").as("requests"))
             .withColumn("clients", hll_sketch_estimate(col("sketch")))
             .withColumn(
                 "rank",
@@ -274,8 +293,12 @@ public final class ReportLoader {
       Map<String, List<VersionClients>> top = new HashMap<>();
       for (Row r : cells.where(col("top")).orderBy(col("channel"), col("rank")).collectAsList()) {
         top.computeIfAbsent(r.getAs("channel"), c -> new ArrayList<>())
-            .add(new VersionClients(r.getAs("product"), r.getAs("version"), r.<Long>getAs("clients"),
-                r.<Long>getAs("requests")));
+            .add(
+                new VersionClients(
+                    r.getAs("product"),
+                    r.getAs("version"),
+                    r.<Long>getAs("clients"),
+                    r.<Long>getAs("requests")));
       }
       Map<String, Row> rest = byChannel(cells.where(col("top").equalTo(false)));
       Map<String, Row> total = byChannel(cells);
@@ -303,7 +326,10 @@ public final class ReportLoader {
     }
   }
 
-  /** Per channel: distinct clients over the merged sketches, requests, named versions, whether folded cells. */
+  /**
+   * Per channel: distinct clients over the merged sketches, requests, named versions, whether
+   * folded cells.
+   */
   private static Map<String, Row> byChannel(Dataset<Row> cells) {
     Map<String, Row> out = new TreeMap<>();
     cells
@@ -321,8 +347,11 @@ public final class ReportLoader {
   /** The day's signatures with the most events: hourly rows summed per app and signature. */
   private static List<ErrorSignature> topErrors(Dataset<Row> errors) {
     List<ErrorSignature> out = new ArrayList<>();
-    for (Row r : signatures(errors).orderBy(col("events").desc(), col("app"), col("signature")).limit(TOP_ERRORS)
-        .collectAsList()) {
+    for (Row r :
+        signatures(errors)
+            .orderBy(col("events").desc(), col("app"), col("signature"))
+            .limit(TOP_ERRORS)
+            .collectAsList()) {
       out.add(
           new ErrorSignature(
               r.getAs("app"),
@@ -339,9 +368,9 @@ public final class ReportLoader {
   }
 
   /**
-   * Per app and signature over the day: events, the most hosts in one hour, first and last seen, the highest
-   * severity, an exception type, and the sample of the earliest hour. Ties are broken on the values themselves so the
-   * result does not depend on row order.
+   * Per app and signature over the day: events, the most hosts in one hour, first and last seen,
+   * the highest severity, an exception type, and the sample of the earliest hour. Ties are broken
+   * on the values themselves so the result does not depend on row order.
    */
   private static Dataset<Row> signatures(Dataset<Row> errors) {
     Column severityRank =
@@ -366,23 +395,32 @@ public final class ReportLoader {
   }
 
   /**
-   * The signatures deploy_impact lists as new after each deploy, with their events on the day from app_errors (0 when
-   * app_errors has none for the date).
+   * The signatures deploy_impact lists as new after each deploy, with their events on the day from
+   * app_errors (0 when app_errors has none for the date).
    */
   private static List<NewSignature> newErrors(Dataset<Row> impact, Dataset<Row> errors) {
     Dataset<Row> fresh =
         impact
-            .select(col("deploy_id"), col("deploy_started_at"), explode(col("new_signatures")).as("signature"))
+            .select(
+                col("deploy_id"),
+                col("deploy_started_at"),
+                explode(col("new_signatures")).as("signature"))
             .distinct();
     Dataset<Row> withEvents;
     if (errors == null) {
-      withEvents = fresh.withColumn("events", lit(0L)).withColumn("first_seen", lit(null).cast("timestamp"));
+      withEvents =
+          fresh.withColumn("events", lit(0L)).withColumn("first_seen", lit(null).cast("timestamp"));
     } else {
       Dataset<Row> perSignature =
-          errors.groupBy(col("signature")).agg(sum("events").as("events"), min("first_seen").as("first_seen"));
+          errors
+              .groupBy(col("signature"))
+              .agg(sum("events").as("events"), min("first_seen").as("first_seen"));
       withEvents =
           fresh
-              .join(perSignature, fresh.col("signature").equalTo(perSignature.col("signature")), "left")
+              .join(
+                  perSignature,
+                  fresh.col("signature").equalTo(perSignature.col("signature")),
+                  "left")
               .select(
                   fresh.col("deploy_id"),
                   fresh.col("deploy_started_at"),
@@ -393,22 +431,29 @@ public final class ReportLoader {
     List<NewSignature> out = new ArrayList<>();
     for (Row r :
         withEvents
-            .orderBy(col("deploy_started_at"), col("deploy_id"), col("events").desc(), col("signature"))
+            .orderBy(
+                col("deploy_started_at"), col("deploy_id"), col("events").desc(), col("signature"))
             .collectAsList()) {
       out.add(
           new NewSignature(
-              r.getAs("deploy_id"), r.getAs("signature"), r.<Long>getAs("events"), instant(r.getAs("first_seen"))));
+              r.getAs("deploy_id"),
+              r.getAs("signature"),
+              r.<Long>getAs("events"),
+              instant(r.getAs("first_seen"))));
     }
     return out;
   }
 
-  /** Audit rows in the input tables' usual order (LogSource), unknown sources after them by name. */
+  /**
+   * Audit rows in the input tables' usual order (LogSource), unknown sources after them by name.
+   */
   private static List<AuditRow> audit(Dataset<Row> audit) {
     List<AuditRow> out = new ArrayList<>();
     for (Row r : audit.orderBy(col("source"), col("run_id")).collectAsList()) {
       Map<String, Long> reasons = new TreeMap<>();
       if (!r.isNullAt(r.fieldIndex("rejected_by_reason"))) {
-        scala.jdk.javaapi.CollectionConverters.asJava(r.<scala.collection.Map<String, Long>>getAs("rejected_by_reason"))
+        scala.jdk.javaapi.CollectionConverters.asJava(
+                r.<scala.collection.Map<String, Long>>getAs("rejected_by_reason"))
             .forEach((k, v) -> reasons.put(k, v == null ? 0L : v));
       }
       out.add(
@@ -429,13 +474,18 @@ public final class ReportLoader {
     }
     List<String> order = Arrays.stream(LogSource.values()).map(LogSource::id).toList();
     out.sort(
-        Comparator.comparingInt((AuditRow a) -> order.contains(a.source()) ? order.indexOf(a.source()) : order.size())
+        Comparator.comparingInt(
+                (AuditRow a) ->
+                    order.contains(a.source()) ? order.indexOf(a.source()) : order.size())
             .thenComparing(AuditRow::source)
             .thenComparing(a -> a.runId() == null ? "" : a.runId()));
     return out;
   }
 
-  /** A collected TIMESTAMP: an Instant with the session's java8 API, a java.sql.Timestamp without it. */
+  /**
+   * A collected TIMESTAMP: an Instant with the session's java8 API, a java.sql.Timestamp without
+   * it.
+   */
   private static Instant instant(Object v) {
     if (v == null) {
       return null;

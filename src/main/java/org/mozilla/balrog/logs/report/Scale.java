@@ -5,19 +5,22 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A linear value axis from 0 to a "nice" maximum (1, 2, 2.5 or 5 times a power of ten per step) with about five
- * ticks, and the number of decimals its tick labels need.
+ * A linear value axis from 0 to a "nice" maximum (1, 2, 2.5 or 5 times a power of ten per step)
+ * with about five ticks, and the number of decimals its tick labels need.
  */
 record Scale(double max, double step) {
   static final int TARGET_TICKS = 5;
 
   Scale {
     if (!(max > 0) || !(step > 0)) {
-      throw new IllegalArgumentException("scale needs a positive max and step: " + max + ", " + step);
+      throw new IllegalArgumentException(
+          "scale needs a positive max and step: " + max + ", " + step);
     }
   }
 
-  /** The scale covering {@code dataMax}, at least {@code floor} (used when the data are all zero). */
+  /**
+   * The scale covering {@code dataMax}, at least {@code floor} (used when the data are all zero).
+   */
   static Scale covering(double dataMax, double floor) {
     double m = Double.isFinite(dataMax) ? Math.max(dataMax, floor) : floor;
     double step = niceStep(m / TARGET_TICKS);

@@ -5,7 +5,10 @@ import static org.mozilla.balrog.logs.report.Html.esc;
 import java.util.ArrayList;
 import java.util.List;
 
-/** An HTML table whose cells are text (escaped here) or markup built by the report from escaped pieces. */
+/**
+ * An HTML table whose cells are text (escaped here) or markup built by the report from escaped
+ * pieces.
+ */
 final class Table {
   /** One cell: its inner HTML and CSS class ("" for none). */
   record Cell(String html, String cssClass) {
@@ -34,7 +37,9 @@ final class Table {
   private final List<List<Cell>> rows = new ArrayList<>();
   private final List<String> rowClasses = new ArrayList<>();
 
-  /** Headers ending in {@code #} are numeric columns (right-aligned); the {@code #} is not shown. */
+  /**
+   * Headers ending in {@code #} are numeric columns (right-aligned); the {@code #} is not shown.
+   */
   Table(String cssClass, String... headers) {
     this.cssClass = cssClass;
     this.headers = new ArrayList<>();
@@ -52,7 +57,8 @@ final class Table {
 
   Table row(String rowClass, Cell... cells) {
     if (cells.length != headers.size()) {
-      throw new IllegalArgumentException("row has " + cells.length + " cells, table has " + headers.size());
+      throw new IllegalArgumentException(
+          "row has " + cells.length + " cells, table has " + headers.size());
     }
     rows.add(List.of(cells));
     rowClasses.add(rowClass);
@@ -65,9 +71,13 @@ final class Table {
 
   String html() {
     StringBuilder b = new StringBuilder();
-    b.append("<div class=\"table-wrap\"><table class=\"").append(esc(cssClass)).append("\">\n<thead><tr>");
+    b.append("<div class=\"table-wrap\"><table class=\"")
+        .append(esc(cssClass))
+        .append("\">\n<thead><tr>");
     for (int i = 0; i < headers.size(); i++) {
-      b.append(numeric.get(i) ? "<th class=\"num\">" : "<th>").append(esc(headers.get(i))).append("</th>");
+      b.append(numeric.get(i) ? "<th class=\"num\">" : "<th>")
+          .append(esc(headers.get(i)))
+          .append("</th>");
     }
     b.append("</tr></thead>\n<tbody>\n");
     for (int r = 0; r < rows.size(); r++) {
@@ -76,8 +86,13 @@ final class Table {
       List<Cell> row = rows.get(r);
       for (int i = 0; i < row.size(); i++) {
         Cell c = row.get(i);
-        String cls = numeric.get(i) && !c.cssClass().contains("num") ? c.withClass("num").cssClass() : c.cssClass();
-        b.append(cls.isEmpty() ? "<td>" : "<td class=\"" + esc(cls) + "\">").append(c.html()).append("</td>");
+        String cls =
+            numeric.get(i) && !c.cssClass().contains("num")
+                ? c.withClass("num").cssClass()
+                : c.cssClass();
+        b.append(cls.isEmpty() ? "<td>" : "<td class=\"" + esc(cls) + "\">")
+            .append(c.html())
+            .append("</td>");
       }
       b.append("</tr>\n");
     }

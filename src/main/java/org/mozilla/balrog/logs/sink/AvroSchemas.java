@@ -10,15 +10,16 @@ import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
 
 /**
- * Avro schemas of the summary tables: what a Parquet reader without Spark (parquet-avro, Athena, Trino) sees in the
- * files {@link PartitionWriter} writes. The partition column {@code log_date} is not in the files (it is the folder
- * name), so it is not in these schemas either. The exported schemas are committed under {@code
- * src/main/resources/schemas/} for consumers outside this project; regenerate them with {@link #main}.
+ * Avro schemas of the summary tables: what a Parquet reader without Spark (parquet-avro, Athena,
+ * Trino) sees in the files {@link PartitionWriter} writes. The partition column {@code log_date} is
+ * not in the files (it is the folder name), so it is not in these schemas either. The exported
+ * schemas are committed under {@code src/main/resources/schemas/} for consumers outside this
+ * project; regenerate them with {@link #main}.
  *
- * <p>parquet-avro readers: pass the schema as read schema ({@code AvroReadSupport.setAvroReadSchema}), or set {@code
- * parquet.avro.add-list-element-records=false}. Spark writes the standard 3-level LIST layout, and parquet-avro's
- * default, meant for files of old writers, otherwise reads an {@code array<string>} as an array of {@code {element}}
- * records.
+ * <p>parquet-avro readers: pass the schema as read schema ({@code
+ * AvroReadSupport.setAvroReadSchema}), or set {@code parquet.avro.add-list-element-records=false}.
+ * Spark writes the standard 3-level LIST layout, and parquet-avro's default, meant for files of old
+ * writers, otherwise reads an {@code array<string>} as an array of {@code {element}} records.
  */
 public final class AvroSchemas {
   /** Namespace of every summary-table record. */
@@ -27,9 +28,9 @@ public final class AvroSchemas {
   private AvroSchemas() {}
 
   /**
-   * The table as an Avro record named after it: columns in order with their docs; nullable columns are a union with
-   * null (default null), timestamps are {@code long} with logical type {@code timestamp-micros}, dates {@code int} with
-   * {@code date}, binary is {@code bytes}.
+   * The table as an Avro record named after it: columns in order with their docs; nullable columns
+   * are a union with null (default null), timestamps are {@code long} with logical type {@code
+   * timestamp-micros}, dates {@code int} with {@code date}, binary is {@code bytes}.
    */
   public static Schema schema(SummaryTable table) {
     List<Schema.Field> fields =
@@ -39,7 +40,8 @@ public final class AvroSchemas {
                     c.nullable()
                         ? new Schema.Field(
                             c.name(),
-                            Schema.createUnion(Schema.create(Schema.Type.NULL), valueSchema(c.type())),
+                            Schema.createUnion(
+                                Schema.create(Schema.Type.NULL), valueSchema(c.type())),
                             c.doc(),
                             JsonProperties.NULL_VALUE)
                         : new Schema.Field(c.name(), valueSchema(c.type()), c.doc()))
@@ -47,7 +49,10 @@ public final class AvroSchemas {
     return Schema.createRecord(table.name(), table.doc(), NAMESPACE, false, fields);
   }
 
-  /** The exported (pretty JSON) form of {@link #schema}, as committed in {@code schemas/<table>.avsc}. */
+  /**
+   * The exported (pretty JSON) form of {@link #schema}, as committed in {@code
+   * schemas/<table>.avsc}.
+   */
   public static String json(SummaryTable table) {
     return schema(table).toString(true) + "\n";
   }
@@ -68,8 +73,8 @@ public final class AvroSchemas {
   }
 
   /**
-   * Writes {@code <table>.avsc} for every summary table into the folder {@code args[0]} (created if missing), e.g.
-   * {@code src/main/resources/schemas}.
+   * Writes {@code <table>.avsc} for every summary table into the folder {@code args[0]} (created if
+   * missing), e.g. {@code src/main/resources/schemas}.
    */
   public static void main(String[] args) throws IOException {
     if (args.length != 1) {

@@ -2,7 +2,9 @@ package org.mozilla.balrog.logs.sink;
 
 import java.util.Objects;
 
-/** One column of a summary table: snake_case name, type, whether it may be null, and what it means. */
+/**
+ * One column of a summary table: snake_case name, type, whether it may be null, and what it means.
+ */
 public record Column(String name, ColumnType type, boolean nullable, String doc) {
   public Column {
     Objects.requireNonNull(type, "type");

@@ -1,6 +1,9 @@
 package org.mozilla.balrog.logs.sink;
 
-/** The column types summary tables use; each maps to one Spark, Avro, Athena, Trino and Spark SQL type. */
+/**
+ * The column types summary tables use; each maps to one Spark, Avro, Athena, Trino and Spark SQL
+ * type.
+ */
 public enum ColumnType {
   STRING,
   INT,

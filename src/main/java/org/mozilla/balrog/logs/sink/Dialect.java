@@ -18,7 +18,10 @@ public enum Dialect {
     return name().toLowerCase(Locale.ROOT);
   }
 
-  /** Parses {@code athena}, {@code trino} or {@code spark} (any case); an unknown name is an IllegalArgumentException. */
+  /**
+   * Parses {@code athena}, {@code trino} or {@code spark} (any case); an unknown name is an
+   * IllegalArgumentException.
+   */
   public static Dialect parse(String id) {
     return Arrays.stream(values())
         .filter(d -> d.id().equalsIgnoreCase(id == null ? "" : id.trim()))
@@ -36,47 +39,60 @@ public enum Dialect {
   /** The dialect's name of a column type. */
   String typeName(ColumnType type) {
     return switch (this) {
-      case ATHENA, SPARK -> switch (type) {
-        case STRING -> "string";
-        case INT -> "int";
-        case BIGINT -> "bigint";
-        case DOUBLE -> "double";
-        case BOOLEAN -> "boolean";
-        case BINARY -> "binary";
-        // Athena: the only Hive timestamp; engine v3 reads Parquet TIMESTAMP_MICROS (UTC-adjusted) at millisecond
-        // precision. Spark: timestamp is TIMESTAMP_LTZ, exactly what wrote the files (timestamp_ntz would be the
-        // isAdjustedToUTC=false flavour and refuse or shift them).
-        case TIMESTAMP -> "timestamp";
-        case DATE -> "date";
-        case ARRAY_STRING -> "array<string>";
-        case MAP_STRING_BIGINT -> "map<string,bigint>";
-      };
-      case TRINO -> switch (type) {
-        case STRING -> "varchar";
-        case INT -> "integer";
-        case BIGINT -> "bigint";
-        case DOUBLE -> "double";
-        case BOOLEAN -> "boolean";
-        case BINARY -> "varbinary";
-        // The Hive connector only creates timestamp columns of its configured hive.timestamp-precision, MILLISECONDS
-        // by default ("Incorrect timestamp precision for timestamp(6)" otherwise); it reads the TIMESTAMP_MICROS
-        // values rounded to milliseconds. With hive.timestamp-precision=MICROSECONDS, timestamp(6) keeps them whole.
-        case TIMESTAMP -> "timestamp(3)";
-        case DATE -> "date";
-        case ARRAY_STRING -> "array(varchar)";
-        case MAP_STRING_BIGINT -> "map(varchar, bigint)";
-      };
+      case ATHENA, SPARK ->
+          switch (type) {
+            case STRING -> "string";
+            case INT -> "int";
+            case BIGINT -> "bigint";
+            case DOUBLE -> "double";
+            case BOOLEAN -> "boolean";
+            case BINARY -> "binary";
+            // Athena: the only Hive timestamp; engine v3 reads Parquet TIMESTAMP_MICROS
+            // (UTC-adjusted) at millisecond
+            // precision. Spark: timestamp is TIMESTAMP_LTZ, exactly what wrote the files
+            // (timestamp_ntz would be the
+            // isAdjustedToUTC=false flavour and refuse or shift them).
+            case TIMESTAMP -> "timestamp";
+            case DATE -> "date";
+            case ARRAY_STRING -> "array<string>";
+            case MAP_STRING_BIGINT -> "map<string,bigint>";
+          };
+      case TRINO ->
+          switch (type) {
+            case STRING -> "varchar";
+            case INT -> "integer";
+            case BIGINT -> "bigint";
+            case DOUBLE -> "double";
+            case BOOLEAN -> "boolean";
+            case BINARY -> "varbinary";
+            // The Hive connector only creates timestamp columns of its configured
+            // hive.timestamp-precision, MILLISECONDS
+            // by default ("Incorrect timestamp precision for timestamp(6)" otherwise); it reads the
+            // TIMESTAMP_MICROS
+            // values rounded to milliseconds. With hive.timestamp-precision=MICROSECONDS,
+            // timestamp(6) keeps them whole.
+            case TIMESTAMP -> "timestamp(3)";
+            case DATE -> "date";
+            case ARRAY_STRING -> "array(varchar)";
+            case MAP_STRING_BIGINT -> "map(varchar, bigint)";
+          };
     };
   }
 
-  /** A quoted identifier, so names that are keywords in a dialect (Athena DDL reserves {@code rows}) still work. */
+  /**
+   * A quoted identifier, so names that are keywords in a dialect (Athena DDL reserves {@code rows})
+   * still work.
+   */
   String identifier(String name) {
-    return this == TRINO ? '"' + name.replace("\"", "\"\"") + '"' : '`' + name.replace("`", "``") + '`';
+    return this == TRINO
+        ? '"' + name.replace("\"", "\"\"") + '"'
+        : '`' + name.replace("`", "``") + '`';
   }
 
   /**
-   * A string literal. Hive and Spark SQL read backslash escapes and join adjacent literals ({@code 'a''b'} is
-   * {@code ab}), so quotes get a backslash there; Trino follows standard SQL and doubles them.
+   * A string literal. Hive and Spark SQL read backslash escapes and join adjacent literals ({@code
+   * 'a''b'} is {@code ab}), so quotes get a backslash there; Trino follows standard SQL and doubles
+   * them.
    */
   String literal(String text) {
     String clean = text.replace('\n', ' ').replace('\r', ' ');
@@ -85,8 +101,12 @@ public enum Dialect {
         : "'" + clean.replace("\\", "\\\\").replace("'", "\\'") + "'";
   }
 
-  /** Athena and Trino name S3 {@code s3://}; only Hadoop's S3A client (Spark) needs {@code s3a://}. */
+  /**
+   * Athena and Trino name S3 {@code s3://}; only Hadoop's S3A client (Spark) needs {@code s3a://}.
+   */
   String location(String uri) {
-    return this != SPARK && uri.startsWith("s3a://") ? "s3://" + uri.substring("s3a://".length()) : uri;
+    return this != SPARK && uri.startsWith("s3a://")
+        ? "s3://" + uri.substring("s3a://".length())
+        : uri;
   }
 }

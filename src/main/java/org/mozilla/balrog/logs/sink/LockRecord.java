@@ -13,15 +13,22 @@ import java.util.Objects;
 import org.mozilla.balrog.logs.model.LogDate;
 
 /**
- * What a lock file holds (one JSON object): the owner (command, host, pid, run id), the output root and date it
- * locks, when the owner took it, its last heartbeat, and the owner's {@code lock.stale-after} (its heartbeat keeps
- * well within it). Times are UTC, to the millisecond.
+ * What a lock file holds (one JSON object): the owner (command, host, pid, run id), the output root
+ * and date it locks, when the owner took it, its last heartbeat, and the owner's {@code
+ * lock.stale-after} (its heartbeat keeps well within it). Times are UTC, to the millisecond.
  *
  * @param staleAfter null in a file without it (written by hand)
  */
 record LockRecord(
-    String command, String host, long pid, String runId, String output, LocalDate day, Instant startedAt,
-    Instant heartbeatAt, Duration staleAfter) {
+    String command,
+    String host,
+    long pid,
+    String runId,
+    String output,
+    LocalDate day,
+    Instant startedAt,
+    Instant heartbeatAt,
+    Duration staleAfter) {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   LockRecord {
@@ -67,7 +74,8 @@ record LockRecord(
   /**
    * Parses a lock file's content.
    *
-   * @throws IllegalArgumentException when it is not a complete lock record (empty, cut short, another format)
+   * @throws IllegalArgumentException when it is not a complete lock record (empty, cut short,
+   *     another format)
    */
   static LockRecord parse(byte[] content) {
     if (content.length == 0) {
@@ -77,14 +85,21 @@ record LockRecord(
     try {
       o = JSON.readTree(content);
     } catch (IOException e) {
-      throw new IllegalArgumentException("not JSON: " + e.getMessage().lines().findFirst().orElse(""));
+      throw new IllegalArgumentException(
+          "not JSON: " + e.getMessage().lines().findFirst().orElse(""));
     }
     if (o == null || !o.isObject()) {
       throw new IllegalArgumentException("not a JSON object");
     }
     try {
-      return new LockRecord(text(o, "command"), text(o, "host"), o.path("pid").asLong(-1), text(o, "run_id"),
-          text(o, "output"), LocalDate.parse(text(o, LogDate.COLUMN)), Instant.parse(text(o, "started_at")),
+      return new LockRecord(
+          text(o, "command"),
+          text(o, "host"),
+          o.path("pid").asLong(-1),
+          text(o, "run_id"),
+          text(o, "output"),
+          LocalDate.parse(text(o, LogDate.COLUMN)),
+          Instant.parse(text(o, "started_at")),
           Instant.parse(text(o, "heartbeat_at")),
           o.hasNonNull("stale_after") ? Duration.parse(o.get("stale_after").asText()) : null);
     } catch (DateTimeParseException e) {

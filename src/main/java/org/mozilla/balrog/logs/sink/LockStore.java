@@ -24,22 +24,26 @@ import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RawLocalFileSystem;
 
 /**
- * Where one lock file lives and the few operations {@link OutputLock} needs on it: create it only if absent, read
- * it, replace it (heartbeat), delete it only if unchanged. Two implementations: a local folder through {@code
- * java.nio} ({@code O_CREAT|O_EXCL}, atomic renames), anything else through the Hadoop file system (on S3A a
- * conditional PUT where the store offers one).
+ * Where one lock file lives and the few operations {@link OutputLock} needs on it: create it only
+ * if absent, read it, replace it (heartbeat), delete it only if unchanged. Two implementations: a
+ * local folder through {@code java.nio} ({@code O_CREAT|O_EXCL}, atomic renames), anything else
+ * through the Hadoop file system (on S3A a conditional PUT where the store offers one).
  */
 abstract class LockStore {
   /**
    * S3A's create-file option for {@code If-None-Match: *} (hadoop-aws 3.4.2, {@code
-   * fs.option.create.conditional.overwrite}); a store that offers it answers {@code hasPathCapability} with true.
+   * fs.option.create.conditional.overwrite}); a store that offers it answers {@code
+   * hasPathCapability} with true.
    */
   static final String CONDITIONAL_CREATE = "fs.option.create.conditional.overwrite";
 
   /** A lock file's bytes and when it was last written (the store's clock). */
   record Snapshot(byte[] content, Instant modified) {}
 
-  /** The store for {@code lockFile}: local files through {@code java.nio}, any other scheme through Hadoop. */
+  /**
+   * The store for {@code lockFile}: local files through {@code java.nio}, any other scheme through
+   * Hadoop.
+   */
   static LockStore of(Configuration conf, Path lockFile) throws IOException {
     FileSystem fs = lockFile.getFileSystem(conf);
     if (fs instanceof LocalFileSystem || fs instanceof RawLocalFileSystem) {
@@ -48,7 +52,10 @@ abstract class LockStore {
     return new Hadoop(fs, fs.makeQualified(lockFile));
   }
 
-  /** Creates the file with {@code content} unless a file is there; false when one is. Creates the folder. */
+  /**
+   * Creates the file with {@code content} unless a file is there; false when one is. Creates the
+   * folder.
+   */
   abstract boolean createIfAbsent(byte[] content) throws IOException;
 
   /** The file, or empty when there is none. */
@@ -58,8 +65,8 @@ abstract class LockStore {
   abstract void replace(byte[] content) throws IOException;
 
   /**
-   * Deletes the file if it still holds {@code expected}; false when it is gone or holds something else (then it is
-   * left as it is).
+   * Deletes the file if it still holds {@code expected}; false when it is gone or holds something
+   * else (then it is left as it is).
    */
   abstract boolean deleteIfUnchanged(byte[] expected) throws IOException;
 
@@ -70,9 +77,10 @@ abstract class LockStore {
   abstract String createKind();
 
   /**
-   * A local folder: {@code CREATE_NEW} is {@code open(O_CREAT|O_EXCL)}, atomic between processes on one machine
-   * (and on NFSv3+); content is replaced and moved aside by atomic renames. (Hadoop's local file system checks for
-   * the file and then creates it: not atomic, and it writes {@code .crc} files next to it.)
+   * A local folder: {@code CREATE_NEW} is {@code open(O_CREAT|O_EXCL)}, atomic between processes on
+   * one machine (and on NFSv3+); content is replaced and moved aside by atomic renames. (Hadoop's
+   * local file system checks for the file and then creates it: not atomic, and it writes {@code
+   * .crc} files next to it.)
    */
   static final class Local extends LockStore {
     private final java.nio.file.Path file;
@@ -121,8 +129,9 @@ abstract class LockStore {
     }
 
     /**
-     * Renames the file aside (atomic: of two renames only one finds it), then compares what it moved: the expected
-     * content is deleted; anything else (a lock taken in between) is renamed back.
+     * Renames the file aside (atomic: of two renames only one finds it), then compares what it
+     * moved: the expected content is deleted; anything else (a lock taken in between) is renamed
+     * back.
      */
     @Override
     boolean deleteIfUnchanged(byte[] expected) throws IOException {
@@ -139,7 +148,8 @@ abstract class LockStore {
       try {
         move(moved, file, false);
       } catch (FileAlreadyExistsException e) {
-        // a third run created a lock meanwhile: it holds the date; the one moved aside finds its lock lost
+        // a third run created a lock meanwhile: it holds the date; the one moved aside finds its
+        // lock lost
         Files.delete(moved);
       }
       return false;
@@ -166,27 +176,31 @@ abstract class LockStore {
       return file.resolveSibling("." + file.getFileName() + "." + UUID.randomUUID() + "." + what);
     }
 
-    private static void move(java.nio.file.Path from, java.nio.file.Path to, boolean replace) throws IOException {
+    private static void move(java.nio.file.Path from, java.nio.file.Path to, boolean replace)
+        throws IOException {
       try {
         if (replace) {
           Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } else if (!Files.exists(to)) {
-          // rename(2) replaces silently, so the check comes first; only the rename back after a lost race needs it
+          // rename(2) replaces silently, so the check comes first; only the rename back after a
+          // lost race needs it
           Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
         } else {
           throw new FileAlreadyExistsException(to.toString());
         }
       } catch (AtomicMoveNotSupportedException e) {
-        throw new IOException("the lock folder " + to.getParent() + " does not support atomic renames", e);
+        throw new IOException(
+            "the lock folder " + to.getParent() + " does not support atomic renames", e);
       }
     }
   }
 
   /**
-   * Any Hadoop file system. When the store offers a conditional create ({@value #CONDITIONAL_CREATE}: S3A on AWS S3
-   * and on S3-compatible stores that honour {@code If-None-Match: *}), the single PUT of the lock file fails with 412
-   * when the key exists: atomic. Otherwise {@code create(overwrite=false)}, which on S3A is a HEAD then a PUT (not
-   * atomic; {@link OutputLock} reads the file back and compares the owner), and on HDFS is atomic.
+   * Any Hadoop file system. When the store offers a conditional create ({@value
+   * #CONDITIONAL_CREATE}: S3A on AWS S3 and on S3-compatible stores that honour {@code
+   * If-None-Match: *}), the single PUT of the lock file fails with 412 when the key exists: atomic.
+   * Otherwise {@code create(overwrite=false)}, which on S3A is a HEAD then a PUT (not atomic;
+   * {@link OutputLock} reads the file back and compares the owner), and on HDFS is atomic.
    */
   static final class Hadoop extends LockStore {
     private final FileSystem fs;
@@ -214,7 +228,8 @@ abstract class LockStore {
         b.must(CONDITIONAL_CREATE, true);
       }
       try {
-        // S3A sends the PUT (with If-None-Match) on close; a 412 there is a RemoteFileChangedException
+        // S3A sends the PUT (with If-None-Match) on close; a 412 there is a
+        // RemoteFileChangedException
         try (FSDataOutputStream out = b.build()) {
           out.write(content);
         }
@@ -223,7 +238,8 @@ abstract class LockStore {
         return false;
       } catch (IOException e) {
         if (read().isPresent()) {
-          return false; // the precondition failed (or a retried PUT of ours met its own first attempt: read back)
+          return false; // the precondition failed (or a retried PUT of ours met its own first
+          // attempt: read back)
         }
         throw e;
       }
@@ -234,7 +250,8 @@ abstract class LockStore {
       try {
         FileStatus st = fs.getFileStatus(file);
         try (FSDataInputStream in = fs.open(file)) {
-          return Optional.of(new Snapshot(in.readAllBytes(), Instant.ofEpochMilli(st.getModificationTime())));
+          return Optional.of(
+              new Snapshot(in.readAllBytes(), Instant.ofEpochMilli(st.getModificationTime())));
         }
       } catch (FileNotFoundException e) {
         return Optional.empty();
@@ -248,7 +265,10 @@ abstract class LockStore {
       }
     }
 
-    /** Reads, compares, deletes: a run that replaces the file between the read and the delete loses its lock. */
+    /**
+     * Reads, compares, deletes: a run that replaces the file between the read and the delete loses
+     * its lock.
+     */
     @Override
     boolean deleteIfUnchanged(byte[] expected) throws IOException {
       Optional<Snapshot> now = read();
@@ -262,7 +282,8 @@ abstract class LockStore {
     void removeEmptyFolder() {
       Path dir = file.getParent();
       try {
-        // on S3A deleting the last lock leaves a folder marker; a non-recursive delete of a non-empty folder fails
+        // on S3A deleting the last lock leaves a folder marker; a non-recursive delete of a
+        // non-empty folder fails
         if (fs.listStatus(dir).length == 0) {
           fs.delete(dir, false);
         }
@@ -273,7 +294,9 @@ abstract class LockStore {
 
     @Override
     String createKind() {
-      return conditional ? "conditional create (If-None-Match: *, atomic)" : "create without overwrite, read back";
+      return conditional
+          ? "conditional create (If-None-Match: *, atomic)"
+          : "create without overwrite, read back";
     }
   }
 }

@@ -18,41 +18,49 @@ import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.util.ShutdownHookManager;
 
 /**
- * One writer per output root × date: a lock file {@code OUTPUT/_locks/log_date=YYYY-MM-DD.lock} that a run creates
- * before it writes the date's partitions and deletes when it is done. The folder starts with {@code _}, so Spark,
- * Hive, Athena and Trino skip it, and it is outside every table folder ({@code OUTPUT/<table>/}) anyway.
+ * One writer per output root × date: a lock file {@code OUTPUT/_locks/log_date=YYYY-MM-DD.lock}
+ * that a run creates before it writes the date's partitions and deletes when it is done. The folder
+ * starts with {@code _}, so Spark, Hive, Athena and Trino skip it, and it is outside every table
+ * folder ({@code OUTPUT/<table>/}) anyway.
  *
- * <p>The file holds the owner (command, host, pid, run id), the start time and a heartbeat time (JSON, see {@link
- * LockRecord}). A daemon thread rewrites the heartbeat every quarter of {@code lock.stale-after} (at most every
- * minute) and checks on the way that the file is still this run's: if another run took it over, {@link
- * #ensureHeld} fails before the next write. {@link #close} deletes the file (when still ours) on success and on
- * failure; a JVM shutdown hook does the same when the JVM exits with the lock held (not on SIGKILL: that leaves a
- * lock whose heartbeat stops).
+ * <p>The file holds the owner (command, host, pid, run id), the start time and a heartbeat time
+ * (JSON, see {@link LockRecord}). A daemon thread rewrites the heartbeat every quarter of {@code
+ * lock.stale-after} (at most every minute) and checks on the way that the file is still this run's:
+ * if another run took it over, {@link #ensureHeld} fails before the next write. {@link #close}
+ * deletes the file (when still ours) on success and on failure; a JVM shutdown hook does the same
+ * when the JVM exits with the lock held (not on SIGKILL: that leaves a lock whose heartbeat stops).
  *
- * <p><b>Taking it.</b> When there is no file, create-if-absent, then read the file back and compare the run id:
+ * <p><b>Taking it.</b> When there is no file, create-if-absent, then read the file back and compare
+ * the run id:
+ *
  * <ul>
  *   <li>local folder: {@code open(O_CREAT|O_EXCL)} ({@code Files.write(CREATE_NEW)}): atomic;
- *   <li>S3 through S3A (hadoop-aws 3.4.2): a PUT with {@code If-None-Match: *} (the create-file option {@code
- *       fs.option.create.conditional.overwrite}, offered while {@code fs.s3a.create.conditional.enabled} is true, the
- *       default): atomic on AWS S3 and on stores that honour the header (S3Proxy's filesystem backend does); a 412
- *       means another run has it. A PUT retried after a lost response meets its own first attempt: the read-back
- *       sees our run id and the lock is ours;
- *   <li>a store without conditional create (a third-party S3 store with {@code fs.s3a.create.conditional.enabled
- *       =false}): {@code create(overwrite=false)}, a HEAD then a PUT, then the read-back. <b>Remaining race:</b> two
- *       runs whose HEADs both see nothing can both PUT; the read-back catches the usual case (the later PUT wins and
- *       the earlier run sees the other owner), but when a run reads back before the other's PUT lands both go on.
- *       The heartbeat of the run whose file was overwritten then finds the other owner and that run stops before
- *       its next table write (exit 6), so at most the table being written meanwhile is written twice at once.
- *       Stores that silently ignore {@code If-None-Match} behave the same way.
+ *   <li>S3 through S3A (hadoop-aws 3.4.2): a PUT with {@code If-None-Match: *} (the create-file
+ *       option {@code fs.option.create.conditional.overwrite}, offered while {@code
+ *       fs.s3a.create.conditional.enabled} is true, the default): atomic on AWS S3 and on stores
+ *       that honour the header (S3Proxy's filesystem backend does); a 412 means another run has it.
+ *       A PUT retried after a lost response meets its own first attempt: the read-back sees our run
+ *       id and the lock is ours;
+ *   <li>a store without conditional create (a third-party S3 store with {@code
+ *       fs.s3a.create.conditional.enabled =false}): {@code create(overwrite=false)}, a HEAD then a
+ *       PUT, then the read-back. <b>Remaining race:</b> two runs whose HEADs both see nothing can
+ *       both PUT; the read-back catches the usual case (the later PUT wins and the earlier run sees
+ *       the other owner), but when a run reads back before the other's PUT lands both go on. The
+ *       heartbeat of the run whose file was overwritten then finds the other owner and that run
+ *       stops before its next table write (exit 6), so at most the table being written meanwhile is
+ *       written twice at once. Stores that silently ignore {@code If-None-Match} behave the same
+ *       way.
  * </ul>
  *
- * <p><b>Breaking it.</b> With {@link Policy#breakStale}, a lock whose heartbeat is older than {@link
- * Policy#staleAfter} (or than the holder's, recorded in the file, when that is longer) is deleted if unchanged (locally: renamed aside atomically, compared, deleted; on S3: read,
- * compared, deleted) and then taken as above. A live lock (younger heartbeat) is never broken. Two runs breaking
- * the same stale lock at the same moment on S3 can both delete and create (read-compare-delete is not atomic there);
- * the heartbeat check makes the one whose file was replaced stop before its next write. Heartbeats are judged with
- * the reader's clock: keep {@code lock.stale-after} well above the clock skew between hosts and above the longest
- * pause a driver can take (a long GC, a suspended VM).
+ * <p><b>Breaking it.</b> With {@link Policy#breakStale}, a lock whose heartbeat is older than
+ * {@link Policy#staleAfter} (or than the holder's, recorded in the file, when that is longer) is
+ * deleted if unchanged (locally: renamed aside atomically, compared, deleted; on S3: read,
+ * compared, deleted) and then taken as above. A live lock (younger heartbeat) is never broken. Two
+ * runs breaking the same stale lock at the same moment on S3 can both delete and create
+ * (read-compare-delete is not atomic there); the heartbeat check makes the one whose file was
+ * replaced stop before its next write. Heartbeats are judged with the reader's clock: keep {@code
+ * lock.stale-after} well above the clock skew between hosts and above the longest pause a driver
+ * can take (a long GC, a suspended VM).
  *
  * <p>Thread-safe; driver only.
  */
@@ -65,21 +73,31 @@ public final class OutputLock implements AutoCloseable {
 
   public static final Duration DEFAULT_STALE_AFTER = Duration.ofMinutes(10);
 
-  /** Create, read back, and (with a stale lock) break: how often before giving up on a lock that keeps changing. */
+  /**
+   * Create, read back, and (with a stale lock) break: how often before giving up on a lock that
+   * keeps changing.
+   */
   static final int ATTEMPTS = 4;
 
-  /** A local lock file is empty for a moment after its creation: how often to read it again, and how long apart. */
+  /**
+   * A local lock file is empty for a moment after its creation: how often to read it again, and how
+   * long apart.
+   */
   static final int READ_TRIES = 5;
 
   static final long READ_RETRY_MILLIS = 40;
 
-  /** Runs the shutdown hook before Hadoop closes its file systems ({@link FileSystem#SHUTDOWN_HOOK_PRIORITY}). */
+  /**
+   * Runs the shutdown hook before Hadoop closes its file systems ({@link
+   * FileSystem#SHUTDOWN_HOOK_PRIORITY}).
+   */
   static final int SHUTDOWN_PRIORITY = FileSystem.SHUTDOWN_HOOK_PRIORITY + 20;
 
   /**
    * How locks are judged.
    *
-   * @param staleAfter a lock whose last heartbeat is older than this is stale (its run is presumed dead)
+   * @param staleAfter a lock whose last heartbeat is older than this is stale (its run is presumed
+   *     dead)
    * @param breakStale take over a stale lock ({@code --break-lock}); a live one is never broken
    */
   public record Policy(Duration staleAfter, boolean breakStale) {
@@ -128,10 +146,15 @@ public final class OutputLock implements AutoCloseable {
     }
   }
 
-  /** A lock file as read: its record (null when unreadable), its bytes and the heartbeat it is judged by. */
+  /**
+   * A lock file as read: its record (null when unreadable), its bytes and the heartbeat it is
+   * judged by.
+   */
   record Held(LockRecord record, byte[] content, Instant heartbeat, String unreadable) {
     String owner() {
-      return record != null ? record.owner() : "an unknown run (unreadable lock file: " + unreadable + ")";
+      return record != null
+          ? record.owner()
+          : "an unknown run (unreadable lock file: " + unreadable + ")";
     }
 
     boolean ownedBy(String runId) {
@@ -160,11 +183,13 @@ public final class OutputLock implements AutoCloseable {
     this.runId = mine.runId();
     this.mine = mine;
     this.log = log;
-    this.heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "balrog-logs-lock-heartbeat-" + mine.day());
-      t.setDaemon(true);
-      return t;
-    });
+    this.heartbeat =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "balrog-logs-lock-heartbeat-" + mine.day());
+              t.setDaemon(true);
+              return t;
+            });
     long every = policy.heartbeatEvery().toMillis();
     heartbeat.scheduleWithFixedDelay(this::beat, every, every, TimeUnit.MILLISECONDS);
     this.hook = this::close;
@@ -173,42 +198,66 @@ public final class OutputLock implements AutoCloseable {
 
   /** {@code outputRoot/_locks/log_date=<day>.lock}. */
   public static Path file(String outputRoot, LocalDate day) {
-    return new Path(new Path(new Path(PartitionWriter.checkedRoot(outputRoot)), FOLDER),
+    return new Path(
+        new Path(new Path(PartitionWriter.checkedRoot(outputRoot)), FOLDER),
         SummaryTable.PARTITION_COLUMN + "=" + day + ".lock");
   }
 
   /**
-   * Takes the lock of {@code day} under {@code outputRoot} for {@code owner}, breaking a stale one when the policy
-   * says so (and saying so on {@code log}).
+   * Takes the lock of {@code day} under {@code outputRoot} for {@code owner}, breaking a stale one
+   * when the policy says so (and saying so on {@code log}).
    *
-   * @throws OutputLockedException when another run holds it (a live lock, or a stale one without {@code breakStale})
+   * @throws OutputLockedException when another run holds it (a live lock, or a stale one without
+   *     {@code breakStale})
    * @throws UncheckedIOException when the store cannot be read or written
    */
   public static OutputLock acquire(
-      Configuration conf, String outputRoot, LocalDate day, Owner owner, Policy policy, Consumer<String> log) {
+      Configuration conf,
+      String outputRoot,
+      LocalDate day,
+      Owner owner,
+      Policy policy,
+      Consumer<String> log) {
     Path file = file(outputRoot, day);
     LockStore store;
     try {
       store = LockStore.of(conf, file);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot open the lock folder of " + outputRoot + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot open the lock folder of " + outputRoot + ": " + e.getMessage(), e);
     }
     return acquire(store, file.toString(), outputRoot, day, owner, policy, log);
   }
 
   static OutputLock acquire(
-      LockStore store, String location, String output, LocalDate day, Owner owner, Policy policy,
+      LockStore store,
+      String location,
+      String output,
+      LocalDate day,
+      Owner owner,
+      Policy policy,
       Consumer<String> log) {
     Instant now = Instant.now();
-    LockRecord mine = new LockRecord(owner.command(), owner.host(), owner.pid(), owner.runId(), output, day, now, now,
-        policy.staleAfter());
+    LockRecord mine =
+        new LockRecord(
+            owner.command(),
+            owner.host(),
+            owner.pid(),
+            owner.runId(),
+            output,
+            day,
+            now,
+            now,
+            policy.staleAfter());
     try {
       for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-        // look first: a create that meets an existing file costs a failed PUT on S3 (and S3A logs it as a failure)
+        // look first: a create that meets an existing file costs a failed PUT on S3 (and S3A logs
+        // it as a failure)
         Optional<Held> read = readHeld(store);
         if (read.isEmpty()) {
           store.createIfAbsent(mine.toJson());
-          // whether the create said yes or no, the file says who holds the lock (see the class comment)
+          // whether the create said yes or no, the file says who holds the lock (see the class
+          // comment)
           read = readHeld(store);
           if (read.isEmpty()) {
             continue; // released between the create and the read: try again
@@ -222,66 +271,127 @@ public final class OutputLock implements AutoCloseable {
         boolean stale = age.compareTo(staleAfter(held, policy)) > 0;
         if (stale && policy.breakStale()) {
           if (store.deleteIfUnchanged(held.content())) {
-            log.accept(day + ": broke the stale lock of " + held.owner() + " (last heartbeat " + held.heartbeat()
-                + ", " + format(age) + " ago; lock file " + location + ")");
+            log.accept(
+                day
+                    + ": broke the stale lock of "
+                    + held.owner()
+                    + " (last heartbeat "
+                    + held.heartbeat()
+                    + ", "
+                    + format(age)
+                    + " ago; lock file "
+                    + location
+                    + ")");
           }
           continue;
         }
-        throw new OutputLockedException(heldMessage(held, output, day, location, policy, age, stale));
+        throw new OutputLockedException(
+            heldMessage(held, output, day, location, policy, age, stale));
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot take the lock " + location + ": " + e.getMessage(), e);
     }
-    throw new OutputLockedException("could not take the lock of log_date=" + day + " under " + output + " in "
-        + ATTEMPTS + " attempts: other runs keep taking and releasing it (lock file " + location + ")");
+    throw new OutputLockedException(
+        "could not take the lock of log_date="
+            + day
+            + " under "
+            + output
+            + " in "
+            + ATTEMPTS
+            + " attempts: other runs keep taking and releasing it (lock file "
+            + location
+            + ")");
   }
 
   /** The one-line message for a lock held by another run. */
   static String heldMessage(
-      Held held, String output, LocalDate day, String location, Policy policy, Duration age, boolean stale) {
-    StringBuilder sb = new StringBuilder()
-        .append(SummaryTable.PARTITION_COLUMN).append('=').append(day).append(" under ").append(output)
-        .append(" is locked by ").append(held.owner());
+      Held held,
+      String output,
+      LocalDate day,
+      String location,
+      Policy policy,
+      Duration age,
+      boolean stale) {
+    StringBuilder sb =
+        new StringBuilder()
+            .append(SummaryTable.PARTITION_COLUMN)
+            .append('=')
+            .append(day)
+            .append(" under ")
+            .append(output)
+            .append(" is locked by ")
+            .append(held.owner());
     if (held.record() != null) {
       sb.append(" since ").append(held.record().startedAt());
     }
-    sb.append(", last heartbeat ").append(held.heartbeat()).append(" (").append(format(age)).append(" ago");
+    sb.append(", last heartbeat ")
+        .append(held.heartbeat())
+        .append(" (")
+        .append(format(age))
+        .append(" ago");
     Duration limit = staleAfter(held, policy);
-    String staleAfter = STALE_AFTER_KEY + " (" + format(limit)
-        + (limit.equals(policy.staleAfter()) ? "" : ", the holder's") + ")";
+    String staleAfter =
+        STALE_AFTER_KEY
+            + " ("
+            + format(limit)
+            + (limit.equals(policy.staleAfter()) ? "" : ", the holder's")
+            + ")";
     if (stale) {
-      sb.append(", older than ").append(staleAfter).append(": that run is probably dead); rerun with --break-lock"
-          + " to take the lock over");
+      sb.append(", older than ")
+          .append(staleAfter)
+          .append(
+              ": that run is probably dead); rerun with --break-lock" + " to take the lock over");
     } else if (policy.breakStale()) {
-      sb.append("): the lock is live, and --break-lock only takes over a lock whose heartbeat is older than ")
-          .append(staleAfter).append("; wait for that run to end");
+      sb.append(
+              "): the lock is live, and --break-lock only takes over a lock whose heartbeat is"
+                  + " older than ")
+          .append(staleAfter)
+          .append("; wait for that run to end");
     } else {
-      sb.append("); wait for that run to end, or if it died, rerun with --break-lock once its heartbeat is older"
-          + " than ").append(staleAfter);
+      sb.append(
+              "); wait for that run to end, or if it died, rerun with --break-lock once its"
+                  + " heartbeat is older than ")
+          .append(staleAfter);
     }
     return sb.append(" (lock file ").append(location).append(')').toString();
   }
 
   /**
-   * When {@code held} counts as stale: after the longer of this run's {@code lock.stale-after} and the holder's (so a
-   * run with a short setting cannot break the lock of a live run that heartbeats less often).
+   * When {@code held} counts as stale: after the longer of this run's {@code lock.stale-after} and
+   * the holder's (so a run with a short setting cannot break the lock of a live run that heartbeats
+   * less often).
    */
   static Duration staleAfter(Held held, Policy policy) {
     Duration holders = held.record() == null ? null : held.record().staleAfter();
-    return holders != null && holders.compareTo(policy.staleAfter()) > 0 ? holders : policy.staleAfter();
+    return holders != null && holders.compareTo(policy.staleAfter()) > 0
+        ? holders
+        : policy.staleAfter();
   }
 
   /**
-   * Throws when the lock was lost (another run took it over, or its file was deleted): call before each write.
+   * Throws when the lock was lost (another run took it over, or its file was deleted): call before
+   * each write.
    *
    * @param what the write about to happen, for the message
    */
   public void ensureHeld(String what) {
     String why = lost;
     if (why != null) {
-      throw new OutputLockedException("lost the lock of " + SummaryTable.PARTITION_COLUMN + "=" + day + " under "
-          + output + ": " + why + "; stopped before writing " + what + " (the date's partitions may be partial:"
-          + " rerun it once that run has ended) (lock file " + location + ")");
+      throw new OutputLockedException(
+          "lost the lock of "
+              + SummaryTable.PARTITION_COLUMN
+              + "="
+              + day
+              + " under "
+              + output
+              + ": "
+              + why
+              + "; stopped before writing "
+              + what
+              + " (the date's partitions may be partial:"
+              + " rerun it once that run has ended) (lock file "
+              + location
+              + ")");
     }
   }
 
@@ -296,8 +406,9 @@ public final class OutputLock implements AutoCloseable {
   }
 
   /**
-   * Stops the heartbeat and deletes the lock file when it is still this run's. Never throws: a file that cannot be
-   * deleted is reported on the log (the next run of the date then needs {@code --break-lock} once it is stale).
+   * Stops the heartbeat and deletes the lock file when it is still this run's. Never throws: a file
+   * that cannot be deleted is reported on the log (the next run of the date then needs {@code
+   * --break-lock} once it is stale).
    */
   @Override
   public void close() {
@@ -320,8 +431,16 @@ public final class OutputLock implements AutoCloseable {
       }
       store.removeEmptyFolder();
     } catch (IOException | RuntimeException e) {
-      log.accept(day + ": WARNING: could not delete the lock file " + location + " (" + e.getMessage() + "); once its"
-          + " heartbeat is older than " + STALE_AFTER_KEY + ", the next run of this date needs --break-lock");
+      log.accept(
+          day
+              + ": WARNING: could not delete the lock file "
+              + location
+              + " ("
+              + e.getMessage()
+              + "); once its"
+              + " heartbeat is older than "
+              + STALE_AFTER_KEY
+              + ", the next run of this date needs --break-lock");
     }
   }
 
@@ -349,7 +468,10 @@ public final class OutputLock implements AutoCloseable {
     }
   }
 
-  /** The lock file, parsed; read again a few times while it does not parse (a local file just created is empty). */
+  /**
+   * The lock file, parsed; read again a few times while it does not parse (a local file just
+   * created is empty).
+   */
   static Optional<Held> readHeld(LockStore store) throws IOException {
     for (int i = 1; ; i++) {
       Optional<LockStore.Snapshot> s = store.read();

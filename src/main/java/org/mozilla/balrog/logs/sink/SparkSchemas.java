@@ -11,7 +11,10 @@ import org.apache.spark.sql.types.StructType;
 public final class SparkSchemas {
   private SparkSchemas() {}
 
-  /** The table's columns in order, nullable as declared; without the partition column {@code log_date}. */
+  /**
+   * The table's columns in order, nullable as declared; without the partition column {@code
+   * log_date}.
+   */
   public static StructType structType(SummaryTable table) {
     List<StructField> fields =
         table.columns().stream()
@@ -21,16 +24,17 @@ public final class SparkSchemas {
   }
 
   /**
-   * What Spark returns when it reads the table's Parquet folder: the columns with every field, array element and map
-   * value nullable (Spark reads Parquet as nullable whatever the files say), plus {@code log_date DATE} last from the
-   * folder names.
+   * What Spark returns when it reads the table's Parquet folder: the columns with every field,
+   * array element and map value nullable (Spark reads Parquet as nullable whatever the files say),
+   * plus {@code log_date DATE} last from the folder names.
    */
   public static StructType readSchema(SummaryTable table) {
     List<StructField> fields =
         table.columns().stream()
             .map(c -> new StructField(c.name(), dataType(c.type(), true), true, Metadata.empty()))
             .toList();
-    return DataTypes.createStructType(fields).add(SummaryTable.PARTITION_COLUMN, DataTypes.DateType, true);
+    return DataTypes.createStructType(fields)
+        .add(SummaryTable.PARTITION_COLUMN, DataTypes.DateType, true);
   }
 
   /** The Spark type of a column type as written; array elements and map values are never null. */
@@ -46,10 +50,12 @@ public final class SparkSchemas {
       case DOUBLE -> DataTypes.DoubleType;
       case BOOLEAN -> DataTypes.BooleanType;
       case BINARY -> DataTypes.BinaryType;
-      case TIMESTAMP -> DataTypes.TimestampType; // instant semantics; Parquet TIMESTAMP_MICROS adjusted to UTC
+      case TIMESTAMP ->
+          DataTypes.TimestampType; // instant semantics; Parquet TIMESTAMP_MICROS adjusted to UTC
       case DATE -> DataTypes.DateType;
       case ARRAY_STRING -> DataTypes.createArrayType(DataTypes.StringType, nullableElements);
-      case MAP_STRING_BIGINT -> DataTypes.createMapType(DataTypes.StringType, DataTypes.LongType, nullableElements);
+      case MAP_STRING_BIGINT ->
+          DataTypes.createMapType(DataTypes.StringType, DataTypes.LongType, nullableElements);
     };
   }
 }

@@ -5,9 +5,10 @@ import java.util.Objects;
 import org.mozilla.balrog.logs.model.LogDate;
 
 /**
- * A summary table's contract: its name (the Redash/Athena table and folder name), what one row is, and its columns in
- * order. Every table is partitioned by {@link #PARTITION_COLUMN} ({@code log_date=YYYY-MM-DD} folders); the partition
- * column is not among {@link #columns} because its value lives in the path.
+ * A summary table's contract: its name (the Redash/Athena table and folder name), what one row is,
+ * and its columns in order. Every table is partitioned by {@link #PARTITION_COLUMN} ({@code
+ * log_date=YYYY-MM-DD} folders); the partition column is not among {@link #columns} because its
+ * value lives in the path.
  */
 public record SummaryTable(String name, String doc, List<Column> columns) {
   public static final String PARTITION_COLUMN = LogDate.COLUMN;

@@ -17,21 +17,26 @@ import org.mozilla.balrog.logs.model.LogSource;
 import scala.jdk.javaapi.CollectionConverters;
 
 /**
- * {@code spark.read.format("balrog-logs")}: Balrog's raw logs as a DataFrame, parsed by the job's own scan ({@link
- * LogScan}: column pruning, so a query that reads a few columns builds only those). Rows are the scan's: events
- * ({@code _kind = 'e'}, the view columns of the format plus bookkeeping columns starting with {@code _}), rejected
- * lines ({@code 'r'}, with the reason) and one row per file ({@code 'f'}); filter on {@code _kind = 'e'} for events.
+ * {@code spark.read.format("balrog-logs")}: Balrog's raw logs as a DataFrame, parsed by the job's
+ * own scan ({@link LogScan}: column pruning, so a query that reads a few columns builds only
+ * those). Rows are the scan's: events ({@code _kind = 'e'}, the view columns of the format plus
+ * bookkeeping columns starting with {@code _}), rejected lines ({@code 'r'}, with the reason) and
+ * one row per file ({@code 'f'}); filter on {@code _kind = 'e'} for events.
  *
  * <p>Two ways to name the input:
+ *
  * <ul>
- *   <li>{@code .option("source", "aus5").option("date", "2026-11-02").load(ROOT)} (or {@code from}/{@code to}): the
- *       source's files of those dates under an input root in the default layout, as {@code daily} finds them;
- *   <li>{@code .load(PATH)} (a file, folder or glob; option {@code paths} takes several, comma-separated, as Spark
- *       passes a v1 source no path for {@code .load(p1, p2)}, which fails here with that advice): every file
- *       below it, its format taken from the default layout or detected from its first lines; {@code format}
- *       ({@code elb}, {@code nginx_access}, {@code nginx_error}, {@code syslog}) picks one format among several, or
- *       reads files whose format cannot be detected as that format.
+ *   <li>{@code .option("source", "aus5").option("date", "2026-11-02").load(ROOT)} (or {@code
+ *       from}/{@code to}): the source's files of those dates under an input root in the default
+ *       layout, as {@code daily} finds them;
+ *   <li>{@code .load(PATH)} (a file, folder or glob; option {@code paths} takes several,
+ *       comma-separated, as Spark passes a v1 source no path for {@code .load(p1, p2)}, which fails
+ *       here with that advice): every file below it, its format taken from the default layout or
+ *       detected from its first lines; {@code format} ({@code elb}, {@code nginx_access}, {@code
+ *       nginx_error}, {@code syslog}) picks one format among several, or reads files whose format
+ *       cannot be detected as that format.
  * </ul>
+ *
  * A bad option or an input that cannot be read as one format fails with a message that says which.
  */
 public final class BalrogLogsDataSource implements RelationProvider, DataSourceRegister {
@@ -45,7 +50,8 @@ public final class BalrogLogsDataSource implements RelationProvider, DataSourceR
   }
 
   @Override
-  public BaseRelation createRelation(SQLContext sqlContext, scala.collection.immutable.Map<String, String> parameters) {
+  public BaseRelation createRelation(
+      SQLContext sqlContext, scala.collection.immutable.Map<String, String> parameters) {
     Map<String, String> o = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     o.putAll(CollectionConverters.asJava(parameters));
     List<String> paths = paths(o);
@@ -57,24 +63,40 @@ public final class BalrogLogsDataSource implements RelationProvider, DataSourceR
       LocalDate from = date(o, o.containsKey("date") ? "date" : "from");
       LocalDate to = o.containsKey("date") ? from : date(o, "to");
       if (paths.size() != 1) {
-        throw new IllegalArgumentException("balrog-logs: with option source, load exactly one input root");
+        throw new IllegalArgumentException(
+            "balrog-logs: with option source, load exactly one input root");
       }
       files = discovery.discover(paths.get(0), List.of(source), from, to).get(source);
       if (files.isEmpty()) {
         throw new NoInputException(
-            "balrog-logs: no " + source.id() + " files for " + from + ".." + to + " under " + paths.get(0));
+            "balrog-logs: no "
+                + source.id()
+                + " files for "
+                + from
+                + ".."
+                + to
+                + " under "
+                + paths.get(0));
       }
       format = source.format();
     } else {
       List<String> unknown = new ArrayList<>();
       LogFormat fallback = format;
       FormatDetector detector = new FormatDetector();
-      // a file whose format cannot be detected is read as the format asked for (its lines then show as rejected)
-      files = discovery.explicitFiles(
-          paths, (fs, p) -> detector.detect(fs, p).or(() -> java.util.Optional.ofNullable(fallback)), unknown);
+      // a file whose format cannot be detected is read as the format asked for (its lines then show
+      // as rejected)
+      files =
+          discovery.explicitFiles(
+              paths,
+              (fs, p) -> detector.detect(fs, p).or(() -> java.util.Optional.ofNullable(fallback)),
+              unknown);
       if (!unknown.isEmpty()) {
-        throw new IllegalArgumentException("balrog-logs: cannot tell the format of " + unknown.size()
-            + " file(s), e.g. " + unknown.get(0) + "; set option format (elb, nginx_access, nginx_error, syslog)");
+        throw new IllegalArgumentException(
+            "balrog-logs: cannot tell the format of "
+                + unknown.size()
+                + " file(s), e.g. "
+                + unknown.get(0)
+                + "; set option format (elb, nginx_access, nginx_error, syslog)");
       }
       format = oneFormat(files, format);
     }
@@ -97,7 +119,8 @@ public final class BalrogLogsDataSource implements RelationProvider, DataSourceR
     if (out.isEmpty()) {
       // Spark hands a v1 source no path at all for .load(p1, p2): say how to pass several
       throw new IllegalArgumentException(
-          "balrog-logs: no input: .load(PATH) takes one path; pass several as option paths, comma-separated");
+          "balrog-logs: no input: .load(PATH) takes one path; pass several as option paths,"
+              + " comma-separated");
     }
     return out;
   }
@@ -107,19 +130,23 @@ public final class BalrogLogsDataSource implements RelationProvider, DataSourceR
       return LogFormat.valueOf(name.trim().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
-          "balrog-logs: unknown format '" + name + "'; one of elb, nginx_access, nginx_error, syslog");
+          "balrog-logs: unknown format '"
+              + name
+              + "'; one of elb, nginx_access, nginx_error, syslog");
     }
   }
 
   private static LocalDate date(Map<String, String> o, String key) {
     String v = o.get(key);
     if (v == null) {
-      throw new IllegalArgumentException("balrog-logs: option source needs date, or from and to (YYYY-MM-DD)");
+      throw new IllegalArgumentException(
+          "balrog-logs: option source needs date, or from and to (YYYY-MM-DD)");
     }
     try {
       return LocalDate.parse(v.trim());
     } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException("balrog-logs: option " + key + " is not a date (YYYY-MM-DD): " + v);
+      throw new IllegalArgumentException(
+          "balrog-logs: option " + key + " is not a date (YYYY-MM-DD): " + v);
     }
   }
 
@@ -132,15 +159,24 @@ public final class BalrogLogsDataSource implements RelationProvider, DataSourceR
     if (wanted != null) {
       List<InputFile> chosen = byFormat.getOrDefault(wanted, List.of());
       if (chosen.isEmpty()) {
-        throw new NoInputException("balrog-logs: no " + wanted.name().toLowerCase(Locale.ROOT) + " files among "
-            + files.size() + " file(s) found: " + byFormat.keySet());
+        throw new NoInputException(
+            "balrog-logs: no "
+                + wanted.name().toLowerCase(Locale.ROOT)
+                + " files among "
+                + files.size()
+                + " file(s) found: "
+                + byFormat.keySet());
       }
       files.retainAll(chosen);
       return wanted;
     }
     if (byFormat.size() != 1) {
-      throw new IllegalArgumentException("balrog-logs: the input holds files of " + byFormat.size()
-          + " formats " + byFormat.keySet() + "; set option format, or option source with date");
+      throw new IllegalArgumentException(
+          "balrog-logs: the input holds files of "
+              + byFormat.size()
+              + " formats "
+              + byFormat.keySet()
+              + "; set option format, or option source with date");
     }
     return byFormat.keySet().iterator().next();
   }

@@ -4,9 +4,10 @@ import java.nio.ByteOrder;
 import org.apache.spark.unsafe.Platform;
 
 /**
- * Searches in byte arrays eight bytes at a time (SWAR: one {@code long} read and a few arithmetic operations per eight
- * bytes), for the line reader and the population's byte-level scan. The reads are Spark's unchecked {@link
- * Platform#getLong}, always inside the range the caller gave (which must lie inside the array). Stateless.
+ * Searches in byte arrays eight bytes at a time (SWAR: one {@code long} read and a few arithmetic
+ * operations per eight bytes), for the line reader and the population's byte-level scan. The reads
+ * are Spark's unchecked {@link Platform#getLong}, always inside the range the caller gave (which
+ * must lie inside the array). Stateless.
  */
 final class Bytes {
   private static final boolean LITTLE_ENDIAN = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;

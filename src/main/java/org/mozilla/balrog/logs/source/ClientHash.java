@@ -7,10 +7,11 @@ import org.mozilla.balrog.logs.model.ElbEntry;
 import org.mozilla.balrog.logs.model.UpdateRequest;
 
 /**
- * The client fingerprint hash the scan computes while it parses, bit for bit what Spark SQL computes for {@code
- * xxhash64(coalesce(f1, ''), coalesce(f2, ''), ...)} over string columns, because it is Spark's own {@link XXH64}: each
- * field's UTF-8 bytes hashed with the previous field's hash as the seed, the first with 42. The fields never become
- * Spark strings; {@code metrics.ClientFingerprint} names them and holds the Spark SQL form. Stateless, thread-safe.
+ * The client fingerprint hash the scan computes while it parses, bit for bit what Spark SQL
+ * computes for {@code xxhash64(coalesce(f1, ''), coalesce(f2, ''), ...)} over string columns,
+ * because it is Spark's own {@link XXH64}: each field's UTF-8 bytes hashed with the previous
+ * field's hash as the seed, the first with 42. The fields never become Spark strings; {@code
+ * metrics.ClientFingerprint} names them and holds the Spark SQL form. Stateless, thread-safe.
  */
 public final class ClientHash {
   /** Spark's seed for {@code xxhash64}. */
@@ -21,14 +22,21 @@ public final class ClientHash {
   private ClientHash() {}
 
   /**
-   * The client fingerprint of an ELB request: {@link #of} over {@link EventColumns#FINGERPRINT_FIELDS} (client IP, user
-   * agent, then the URL's build target, locale, OS version, distribution and dist version; those are null when
-   * {@code u} is null, i.e. for requests other than updates).
+   * The client fingerprint of an ELB request: {@link #of} over {@link
+   * EventColumns#FINGERPRINT_FIELDS} (client IP, user agent, then the URL's build target, locale,
+   * OS version, distribution and dist version; those are null when {@code u} is null, i.e. for
+   * requests other than updates).
    */
   public static long fingerprint(ElbEntry e, UpdateRequest u) {
     return u == null
         ? of(e.requestIp(), e.userAgent(), null, null, null, null, null)
-        : of(e.requestIp(), e.userAgent(), u.buildTarget(), u.locale(), u.osVersion(), u.distribution(),
+        : of(
+            e.requestIp(),
+            e.userAgent(),
+            u.buildTarget(),
+            u.locale(),
+            u.osVersion(),
+            u.distribution(),
             u.distVersion());
   }
 
@@ -43,8 +51,8 @@ public final class ClientHash {
   }
 
   /**
-   * One step of the hash: the field {@code b[from, from + len)} (UTF-8) hashed with {@code h}, the hash so far
-   * ({@link #SPARK_SEED} before the first field), as the seed.
+   * One step of the hash: the field {@code b[from, from + len)} (UTF-8) hashed with {@code h}, the
+   * hash so far ({@link #SPARK_SEED} before the first field), as the seed.
    */
   public static long field(long h, byte[] b, int from, int len) {
     return XXH64.hashUnsafeBytes(b, Platform.BYTE_ARRAY_OFFSET + from, len, h);

@@ -10,13 +10,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The end time in an ELB/ALB log file name (FORMATS.md 1.1, 2.1):
- * {@code <acct>_elasticloadbalancing_<region>_<lb>_<yyyyMMddTHHmmZ>_<node-ip>_<random>.log[.gz]}. Matched from the
- * right because load-balancer names may contain {@code -} and {@code _} separates fields.
+ * The end time in an ELB/ALB log file name (FORMATS.md 1.1, 2.1): {@code
+ * <acct>_elasticloadbalancing_<region>_<lb>_<yyyyMMddTHHmmZ>_<node-ip>_<random>.log[.gz]}. Matched
+ * from the right because load-balancer names may contain {@code -} and {@code _} separates fields.
  */
 public final class ElbFileName {
   private static final Pattern NAME =
-      Pattern.compile("^\\d{12}_elasticloadbalancing_[a-z0-9-]+_.+_(\\d{8}T\\d{4}Z)_[0-9a-fA-F.:]+_[a-z0-9]+\\.log(\\.gz)?$");
+      Pattern.compile(
+          "^\\d{12}_elasticloadbalancing_[a-z0-9-]+_.+_(\\d{8}T\\d{4}Z)_[0-9a-fA-F.:]+_[a-z0-9]+\\.log(\\.gz)?$");
   private static final DateTimeFormatter END = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmm'Z'");
 
   private ElbFileName() {}

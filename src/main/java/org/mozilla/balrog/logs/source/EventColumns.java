@@ -30,10 +30,10 @@ import org.mozilla.balrog.logs.model.UpdateRequest;
 import org.mozilla.balrog.logs.parse.url.UpdateUrlParser;
 
 /**
- * The columns of the raw-log views (ARCHITECTURE.md 4), defined once per format: names, types, and how an event fills
- * them. ELB views carry the Athena Classic-ELB column names and types (status codes are strings there) followed by
- * the ALB-only fields and the parsed update-URL columns. Every view ends with {@code log_date} (UTC date of the
- * entry's own time) and {@code source_file}.
+ * The columns of the raw-log views (ARCHITECTURE.md 4), defined once per format: names, types, and
+ * how an event fills them. ELB views carry the Athena Classic-ELB column names and types (status
+ * codes are strings there) followed by the ALB-only fields and the parsed update-URL columns. Every
+ * view ends with {@code log_date} (UTC date of the entry's own time) and {@code source_file}.
  */
 public final class EventColumns {
   private EventColumns() {}
@@ -49,28 +49,40 @@ public final class EventColumns {
   }
 
   /**
-   * The scan-only ELB column (in scans, not in the views): the client fingerprint of {@link #FINGERPRINT_FIELDS},
-   * hashed by {@link ClientHash} while the line is parsed, equal to Spark's {@code xxhash64} of those view columns
-   * with nulls as empty strings ({@code metrics.ClientFingerprint}).
+   * The scan-only ELB column (in scans, not in the views): the client fingerprint of {@link
+   * #FINGERPRINT_FIELDS}, hashed by {@link ClientHash} while the line is parsed, equal to Spark's
+   * {@code xxhash64} of those view columns with nulls as empty strings ({@code
+   * metrics.ClientFingerprint}).
    */
   public static final String FINGERPRINT = "_fingerprint";
 
   /** ELB view columns the client fingerprint is made of, in hashing order (ARCHITECTURE.md 6). */
   public static final List<String> FINGERPRINT_FIELDS =
-      List.of("request_ip", "user_agent", "build_target", "locale", "os_version", "distribution", "dist_version");
+      List.of(
+          "request_ip",
+          "user_agent",
+          "build_target",
+          "locale",
+          "os_version",
+          "distribution",
+          "dist_version");
 
-  /** Columns a scan of {@code format} has after the view columns: {@link #FINGERPRINT} for ELB, else none. */
+  /**
+   * Columns a scan of {@code format} has after the view columns: {@link #FINGERPRINT} for ELB, else
+   * none.
+   */
   public static StructType scanOnly(LogFormat format) {
     return format == LogFormat.ELB
-        ? DataTypes.createStructType(List.of(DataTypes.createStructField(FINGERPRINT, LongType, true)))
+        ? DataTypes.createStructType(
+            List.of(DataTypes.createStructField(FINGERPRINT, LongType, true)))
         : DataTypes.createStructType(List.of());
   }
 
   /** Fills the event columns of one event; one instance per partition (not thread-safe). */
   public interface Mapper {
     /**
-     * Values in {@link #schema} order except the trailing {@code log_date} and {@code source_file}, then the {@link
-     * #scanOnly} values. Columns the mapper was built without may be left null.
+     * Values in {@link #schema} order except the trailing {@code log_date} and {@code source_file},
+     * then the {@link #scanOnly} values. Columns the mapper was built without may be left null.
      */
     Object[] values(Object event);
 
@@ -84,14 +96,16 @@ public final class EventColumns {
   }
 
   /**
-   * A mapper that needs to fill only the columns named in {@code wanted} (null: all), so a pruned scan skips work
-   * nobody reads; others may come back null.
+   * A mapper that needs to fill only the columns named in {@code wanted} (null: all), so a pruned
+   * scan skips work nobody reads; others may come back null.
    */
   public static Mapper mapper(LogFormat format, java.util.Set<String> wanted) {
     return switch (format) {
       case ELB -> new ElbMapper(wanted);
-      case NGINX_ACCESS -> of(NginxAccessEntry.class, EventColumns::nginxAccess, NginxAccessEntry::eventTime);
-      case NGINX_ERROR -> of(NginxErrorEntry.class, EventColumns::nginxError, NginxErrorEntry::eventTime);
+      case NGINX_ACCESS ->
+          of(NginxAccessEntry.class, EventColumns::nginxAccess, NginxAccessEntry::eventTime);
+      case NGINX_ERROR ->
+          of(NginxErrorEntry.class, EventColumns::nginxError, NginxErrorEntry::eventTime);
       case SYSLOG -> of(SyslogEvent.class, EventColumns::syslog, SyslogEvent::eventTime);
     };
   }
@@ -116,7 +130,10 @@ public final class EventColumns {
     return LocalDate.ofInstant(t, ZoneOffset.UTC);
   }
 
-  /** {@link #logDate} that reuses the last date while instants stay in its day (rows come mostly in time order). */
+  /**
+   * {@link #logDate} that reuses the last date while instants stay in its day (rows come mostly in
+   * time order).
+   */
   static final class LogDates {
     private long dayStart = 1;
     private long dayEnd = 0;
@@ -236,68 +253,69 @@ public final class EventColumns {
       UpdateRequest u = url == null || !urlWanted ? null : urls.parse(url);
       RequestKind kind = u == null ? RequestKind.OTHER : u.kind();
       boolean update = kind == RequestKind.UPDATE || kind == RequestKind.JSON;
-      Object[] v = new Object[] {
-        e.timestamp(),
-        e.elbName(),
-        e.requestIp(),
-        e.requestPort(),
-        e.backendIp(),
-        e.backendPort(),
-        e.requestProcessingTime(),
-        e.backendProcessingTime(),
-        e.clientResponseTime(),
-        str(e.elbResponseCode()),
-        str(e.backendResponseCode()),
-        e.receivedBytes(),
-        e.sentBytes(),
-        e.requestVerb(),
-        url,
-        e.protocol(),
-        e.userAgent(),
-        e.sslCipher(),
-        e.sslProtocol(),
-        a == null ? null : a.type(),
-        a == null ? null : a.targetGroupArn(),
-        a == null ? null : a.traceId(),
-        a == null ? null : a.domainName(),
-        a == null ? null : a.chosenCertArn(),
-        a == null ? null : a.matchedRulePriority(),
-        a == null ? null : a.requestCreationTime(),
-        a == null ? null : a.actionsExecuted(),
-        a == null ? null : a.redirectUrl(),
-        a == null ? null : a.errorReason(),
-        a == null ? null : a.targetPortList(),
-        a == null ? null : a.targetStatusCodeList(),
-        a == null ? null : a.classification(),
-        a == null ? null : a.classificationReason(),
-        a == null ? null : a.connTraceId(),
-        e.requestTime(),
-        e.isLbGenerated(),
-        url == null || !hostWanted ? null : UpdateUrlParser.host(url),
-        url == null || !pathWanted ? null : UpdateUrlParser.path(url),
-        urlWanted ? KIND_CODES[kind.ordinal()] : null,
-        urlWanted ? kind == RequestKind.DOCKERFLOW : null,
-        update ? u.queryVersion() : null,
-        update ? u.product() : null,
-        update ? u.version() : null,
-        update ? u.buildId() : null,
-        update ? u.buildTarget() : null,
-        update ? u.locale() : null,
-        update ? u.channel() : null,
-        update ? u.channelNormalized() : null,
-        update ? u.testChannel() : null,
-        update ? u.osVersion() : null,
-        update ? u.systemCapabilities() : null,
-        update ? u.distribution() : null,
-        update ? u.distVersion() : null,
-        update ? u.os() : null,
-        update ? u.arch() : null,
-        update ? u.force() : null,
-        update ? u.mig64() : null,
-        update ? u.pin() : null,
-        update ? u.avast() : null,
-        null // FINGERPRINT
-      };
+      Object[] v =
+          new Object[] {
+            e.timestamp(),
+            e.elbName(),
+            e.requestIp(),
+            e.requestPort(),
+            e.backendIp(),
+            e.backendPort(),
+            e.requestProcessingTime(),
+            e.backendProcessingTime(),
+            e.clientResponseTime(),
+            str(e.elbResponseCode()),
+            str(e.backendResponseCode()),
+            e.receivedBytes(),
+            e.sentBytes(),
+            e.requestVerb(),
+            url,
+            e.protocol(),
+            e.userAgent(),
+            e.sslCipher(),
+            e.sslProtocol(),
+            a == null ? null : a.type(),
+            a == null ? null : a.targetGroupArn(),
+            a == null ? null : a.traceId(),
+            a == null ? null : a.domainName(),
+            a == null ? null : a.chosenCertArn(),
+            a == null ? null : a.matchedRulePriority(),
+            a == null ? null : a.requestCreationTime(),
+            a == null ? null : a.actionsExecuted(),
+            a == null ? null : a.redirectUrl(),
+            a == null ? null : a.errorReason(),
+            a == null ? null : a.targetPortList(),
+            a == null ? null : a.targetStatusCodeList(),
+            a == null ? null : a.classification(),
+            a == null ? null : a.classificationReason(),
+            a == null ? null : a.connTraceId(),
+            e.requestTime(),
+            e.isLbGenerated(),
+            url == null || !hostWanted ? null : UpdateUrlParser.host(url),
+            url == null || !pathWanted ? null : UpdateUrlParser.path(url),
+            urlWanted ? KIND_CODES[kind.ordinal()] : null,
+            urlWanted ? kind == RequestKind.DOCKERFLOW : null,
+            update ? u.queryVersion() : null,
+            update ? u.product() : null,
+            update ? u.version() : null,
+            update ? u.buildId() : null,
+            update ? u.buildTarget() : null,
+            update ? u.locale() : null,
+            update ? u.channel() : null,
+            update ? u.channelNormalized() : null,
+            update ? u.testChannel() : null,
+            update ? u.osVersion() : null,
+            update ? u.systemCapabilities() : null,
+            update ? u.distribution() : null,
+            update ? u.distVersion() : null,
+            update ? u.os() : null,
+            update ? u.arch() : null,
+            update ? u.force() : null,
+            update ? u.mig64() : null,
+            update ? u.pin() : null,
+            update ? u.avast() : null,
+            null // FINGERPRINT
+          };
       if (fingerprintWanted) {
         v[VIEW_VALUES] = ClientHash.fingerprint(e, update ? u : null);
       }
@@ -451,7 +469,9 @@ public final class EventColumns {
     }
   }
 
-  /** Status codes as text (Athena's string columns); the common ones without a new string per row. */
+  /**
+   * Status codes as text (Athena's string columns); the common ones without a new string per row.
+   */
   private static String str(Integer i) {
     if (i == null) {
       return null;
@@ -464,7 +484,8 @@ public final class EventColumns {
   private static StructType schema(Object... nameTypes) {
     List<StructField> fields = new ArrayList<>();
     for (int i = 0; i < nameTypes.length; i += 2) {
-      fields.add(DataTypes.createStructField((String) nameTypes[i], (DataType) nameTypes[i + 1], true));
+      fields.add(
+          DataTypes.createStructField((String) nameTypes[i], (DataType) nameTypes[i + 1], true));
     }
     fields.add(DataTypes.createStructField(LogDate.COLUMN, DateType, true));
     fields.add(DataTypes.createStructField("source_file", StringType, true));

@@ -10,8 +10,8 @@ import org.mozilla.balrog.logs.parse.LineParser;
 import org.mozilla.balrog.logs.parse.Parsers;
 
 /**
- * Detects the format of a file outside the default layout by parsing its first non-empty lines with every parser and
- * taking the one that accepts the most (at least one). Driver only.
+ * Detects the format of a file outside the default layout by parsing its first non-empty lines with
+ * every parser and taking the one that accepts the most (at least one). Driver only.
  */
 public final class FormatDetector implements InputDiscovery.FormatSniffer {
   static final int SAMPLE_LINES = 20;

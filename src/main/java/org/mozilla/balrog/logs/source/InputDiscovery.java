@@ -27,20 +27,23 @@ import org.mozilla.balrog.logs.model.LogFormat;
 import org.mozilla.balrog.logs.model.LogSource;
 
 /**
- * Finds the log files of each source for a date range under an input root laid out as FORMATS.md 10 (local folder or
- * {@code s3a://} prefix). Lists only the date folders needed: the days of the range and, for ELB sources, the day
- * after, because an ELB delivery folder holds files delivered that day, which can carry the previous day's last
- * entries; from that folder only files whose name's end time is within {@link #CLOSE_DAY_SLACK} of midnight are read.
+ * Finds the log files of each source for a date range under an input root laid out as FORMATS.md 10
+ * (local folder or {@code s3a://} prefix). Lists only the date folders needed: the days of the
+ * range and, for ELB sources, the day after, because an ELB delivery folder holds files delivered
+ * that day, which can carry the previous day's last entries; from that folder only files whose
+ * name's end time is within {@link #CLOSE_DAY_SLACK} of midnight are read.
  *
- * <p>Local folders are walked by real path: a file reached twice (through a symbolic link) is listed once, a link
- * back to a folder being walked is not followed, and anything that is not a regular file (a FIFO, a socket, a device)
- * is skipped; each is reported in {@link #skipped()}. Driver only; not thread-safe.
+ * <p>Local folders are walked by real path: a file reached twice (through a symbolic link) is
+ * listed once, a link back to a folder being walked is not followed, and anything that is not a
+ * regular file (a FIFO, a socket, a device) is skipped; each is reported in {@link #skipped()}.
+ * Driver only; not thread-safe.
  */
 public final class InputDiscovery {
   /** How far into the next day's folder we look for entries of the last day of a range. */
   public static final Duration CLOSE_DAY_SLACK = Duration.ofHours(1);
 
-  private static final Pattern DATE_IN_PATH = Pattern.compile("(?:^|/)(\\d{4})/(\\d{2})/(\\d{2})(?:/|$)");
+  private static final Pattern DATE_IN_PATH =
+      Pattern.compile("(?:^|/)(\\d{4})/(\\d{2})/(\\d{2})(?:/|$)");
 
   private final Configuration conf;
   private final List<String> skipped = new ArrayList<>();
@@ -49,15 +52,19 @@ public final class InputDiscovery {
     this.conf = conf;
   }
 
-  /** What the listings so far passed over, and why (a symbolic-link cycle, a second link to a file, a FIFO...). */
+  /**
+   * What the listings so far passed over, and why (a symbolic-link cycle, a second link to a file,
+   * a FIFO...).
+   */
   public List<String> skipped() {
     return List.copyOf(skipped);
   }
 
   /**
-   * Files per source for {@code [from, to]}; sources without files map to an empty list. A source with a location
-   * template ({@link SourceLocations}) is read there, the others under {@code root} (may be null when every source
-   * has a template). Only the folders of the days asked for are listed.
+   * Files per source for {@code [from, to]}; sources without files map to an empty list. A source
+   * with a location template ({@link SourceLocations}) is read there, the others under {@code root}
+   * (may be null when every source has a template). Only the folders of the days asked for are
+   * listed.
    */
   public Map<LogSource, List<InputFile>> discover(
       String root, Collection<LogSource> sources, LocalDate from, LocalDate to) {
@@ -68,15 +75,18 @@ public final class InputDiscovery {
       for (LocalDate day = from; !day.isAfter(to.plusDays(1)); day = day.plusDays(1)) {
         boolean closingDay = day.isAfter(to);
         if (closingDay && source.format() != LogFormat.ELB) {
-          // only ELB delivery folders hold the previous day's last entries (FORMATS.md 10); nginx and syslog
+          // only ELB delivery folders hold the previous day's last entries (FORMATS.md 10); nginx
+          // and syslog
           // files are rotated per day by the host that writes them
           continue;
         }
-        Instant closeBy = to.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC).plus(CLOSE_DAY_SLACK);
+        Instant closeBy =
+            to.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC).plus(CLOSE_DAY_SLACK);
         Path pattern = new Path(locations.dayFolderGlob(source, root, day));
         FileSystem fs = fileSystem(pattern);
         for (FileStatus dir : glob(fs, pattern)) {
-          List<FileStatus> found = dir.isDirectory() ? listFiles(fs, dir.getPath()) : regularFile(fs, dir);
+          List<FileStatus> found =
+              dir.isDirectory() ? listFiles(fs, dir.getPath()) : regularFile(fs, dir);
           for (FileStatus f : found) {
             if (closingDay && source.format() == LogFormat.ELB) {
               Optional<Instant> end = ElbFileName.endTime(f.getPath().getName());
@@ -84,7 +94,8 @@ public final class InputDiscovery {
                 continue;
               }
             }
-            files.add(new InputFile(f.getPath().toString(), source, source.format(), day, f.getLen()));
+            files.add(
+                new InputFile(f.getPath().toString(), source, source.format(), day, f.getLen()));
           }
         }
       }
@@ -95,8 +106,9 @@ public final class InputDiscovery {
   }
 
   /**
-   * Every delivery date that has a folder in the default layout under {@code root} for any of {@code sources} (used
-   * when no range is given; sources with a location template are not listed: give a range for them).
+   * Every delivery date that has a folder in the default layout under {@code root} for any of
+   * {@code sources} (used when no range is given; sources with a location template are not listed:
+   * give a range for them).
    */
   public List<LocalDate> availableDates(String root, Collection<LogSource> sources) {
     if (root == null) {
@@ -110,7 +122,8 @@ public final class InputDiscovery {
       if (locations.template(source).isPresent()) {
         continue;
       }
-      for (FileStatus dir : glob(fs, new Path(rootPath, source.basePattern() + "/[0-9]*/[0-9]*/[0-9]*"))) {
+      for (FileStatus dir :
+          glob(fs, new Path(rootPath, source.basePattern() + "/[0-9]*/[0-9]*/[0-9]*"))) {
         folderDate(dir.getPath().toString()).ifPresent(dates::add);
       }
     }
@@ -118,11 +131,13 @@ public final class InputDiscovery {
   }
 
   /**
-   * The files under each of {@code paths} (files or folders, recursively; taken literally, never as glob patterns),
-   * each assigned to a source when its path follows the default layout, else to the format {@code sniff} detects.
-   * Files of unknown format are skipped and returned in {@code unknown}.
+   * The files under each of {@code paths} (files or folders, recursively; taken literally, never as
+   * glob patterns), each assigned to a source when its path follows the default layout, else to the
+   * format {@code sniff} detects. Files of unknown format are skipped and returned in {@code
+   * unknown}.
    */
-  public List<InputFile> explicitFiles(List<String> paths, FormatSniffer sniff, List<String> unknown) {
+  public List<InputFile> explicitFiles(
+      List<String> paths, FormatSniffer sniff, List<String> unknown) {
     List<InputFile> out = new ArrayList<>();
     for (String p : paths) {
       Path path = literal(p);
@@ -136,7 +151,8 @@ public final class InputDiscovery {
         throw new UncheckedIOException("cannot read " + p + ": " + e.getMessage(), e);
       }
       {
-        List<FileStatus> files = st.isDirectory() ? listFiles(fs, st.getPath()) : regularFile(fs, st);
+        List<FileStatus> files =
+            st.isDirectory() ? listFiles(fs, st.getPath()) : regularFile(fs, st);
         for (FileStatus f : files) {
           String fp = f.getPath().toString();
           LocalDate date = folderDate(fp).orElse(null);
@@ -159,8 +175,9 @@ public final class InputDiscovery {
   }
 
   /**
-   * A path argument as a Hadoop path, literally: a URI with a scheme ({@code s3a://…}, {@code file:/…}) as it is,
-   * anything else as a local file name, so {@code [}, <code>{</code>, {@code *} and {@code :} in it are just characters.
+   * A path argument as a Hadoop path, literally: a URI with a scheme ({@code s3a://…}, {@code
+   * file:/…}) as it is, anything else as a local file name, so {@code [}, <code>{</code>, {@code *}
+   * and {@code :} in it are just characters.
    */
   static Path literal(String arg) {
     if (arg.matches("[A-Za-z][A-Za-z0-9+.-]*:/.*")) {
@@ -169,7 +186,10 @@ public final class InputDiscovery {
     return new Path(new java.io.File(arg).getAbsoluteFile().toURI());
   }
 
-  /** The file itself when it is a regular file; else nothing, and it is reported in {@link #skipped}. */
+  /**
+   * The file itself when it is a regular file; else nothing, and it is reported in {@link
+   * #skipped}.
+   */
   private List<FileStatus> regularFile(FileSystem fs, FileStatus st) {
     if ("file".equals(fs.getUri().getScheme())) {
       java.nio.file.Path p = java.nio.file.Path.of(st.getPath().toUri().getPath());
@@ -201,7 +221,9 @@ public final class InputDiscovery {
       try {
         last =
             LocalDate.of(
-                Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
+                Integer.parseInt(m.group(1)),
+                Integer.parseInt(m.group(2)),
+                Integer.parseInt(m.group(3)));
       } catch (java.time.DateTimeException e) {
         // not a date folder: keep looking
       }
@@ -210,15 +232,19 @@ public final class InputDiscovery {
   }
 
   /**
-   * The file system of {@code path}; for local paths the raw one: the checksummed wrapper only looks for {@code .crc}
-   * files, which logs never have, and cannot build their names for a file name with a colon.
+   * The file system of {@code path}; for local paths the raw one: the checksummed wrapper only
+   * looks for {@code .crc} files, which logs never have, and cannot build their names for a file
+   * name with a colon.
    */
   private FileSystem fileSystem(Path path) {
     try {
       FileSystem fs = path.getFileSystem(conf);
-      return fs instanceof org.apache.hadoop.fs.LocalFileSystem local ? local.getRawFileSystem() : fs;
+      return fs instanceof org.apache.hadoop.fs.LocalFileSystem local
+          ? local.getRawFileSystem()
+          : fs;
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot open file system for " + path + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot open file system for " + path + ": " + e.getMessage(), e);
     }
   }
 
@@ -234,10 +260,11 @@ public final class InputDiscovery {
   }
 
   /**
-   * Regular files under {@code dir}, recursively, skipping hidden and {@code _}-prefixed names. Object stores get one
-   * flat recursive listing ({@link FileSystem#listFiles}); a local folder is walked with {@link FileSystem#listStatus},
-   * because the local file system's located statuses read each file's owner and permissions by forking a process per
-   * file (seconds for a day's 1,700 ELB files).
+   * Regular files under {@code dir}, recursively, skipping hidden and {@code _}-prefixed names.
+   * Object stores get one flat recursive listing ({@link FileSystem#listFiles}); a local folder is
+   * walked with {@link FileSystem#listStatus}, because the local file system's located statuses
+   * read each file's owner and permissions by forking a process per file (seconds for a day's 1,700
+   * ELB files).
    */
   private List<FileStatus> listFiles(FileSystem fs, Path dir) {
     if ("file".equals(fs.getUri().getScheme())) {
@@ -262,17 +289,25 @@ public final class InputDiscovery {
     return out;
   }
 
-  /** Hidden and {@code _}-prefixed names ({@code _SUCCESS}, {@code _temporary}, {@code .crc} files) are no input. */
+  /**
+   * Hidden and {@code _}-prefixed names ({@code _SUCCESS}, {@code _temporary}, {@code .crc} files)
+   * are no input.
+   */
   private static boolean hidden(FileStatus f) {
     String name = f.getPath().getName();
     return name.startsWith(".") || name.startsWith("_");
   }
 
   /**
-   * Walks a local folder by real path: {@code dirs} and {@code files} hold the real paths seen, so a symbolic link to
-   * a folder being walked (a cycle) or to a file already listed is skipped, not read again.
+   * Walks a local folder by real path: {@code dirs} and {@code files} hold the real paths seen, so
+   * a symbolic link to a folder being walked (a cycle) or to a file already listed is skipped, not
+   * read again.
    */
-  private void walk(FileSystem fs, Path dir, List<FileStatus> out, java.util.Set<java.nio.file.Path> dirs,
+  private void walk(
+      FileSystem fs,
+      Path dir,
+      List<FileStatus> out,
+      java.util.Set<java.nio.file.Path> dirs,
       java.util.Set<java.nio.file.Path> files) {
     java.nio.file.Path real = realPath(dir);
     if (real == null) {
@@ -290,7 +325,9 @@ public final class InputDiscovery {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list " + dir + ": " + e.getMessage(), e);
     }
-    Arrays.sort(entries, Comparator.comparing(FileStatus::getPath)); // a stable order for unknown-file messages
+    Arrays.sort(
+        entries,
+        Comparator.comparing(FileStatus::getPath)); // a stable order for unknown-file messages
     for (FileStatus f : entries) {
       if (hidden(f)) {
         continue;

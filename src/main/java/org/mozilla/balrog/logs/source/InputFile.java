@@ -10,12 +10,15 @@ import org.mozilla.balrog.logs.model.LogSource;
  * One log file to read.
  *
  * @param path fully qualified Hadoop path ({@code file:/...}, {@code s3a://...})
- * @param source the table it belongs to, null when {@code inspect} met a file outside the default layout
+ * @param source the table it belongs to, null when {@code inspect} met a file outside the default
+ *     layout
  * @param format how to parse its lines
- * @param folderDate the delivery-date folder it was found in (gives RFC 3164 syslog lines their year), may be null
+ * @param folderDate the delivery-date folder it was found in (gives RFC 3164 syslog lines their
+ *     year), may be null
  * @param size bytes on storage
  */
-public record InputFile(String path, LogSource source, LogFormat format, LocalDate folderDate, long size)
+public record InputFile(
+    String path, LogSource source, LogFormat format, LocalDate folderDate, long size)
     implements Serializable {
   private static final long serialVersionUID = 1L;
 

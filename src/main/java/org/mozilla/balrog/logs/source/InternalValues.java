@@ -8,9 +8,9 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.unsafe.types.UTF8String;
 
 /**
- * Converts the scan's external column values (String, Instant, LocalDate, boxed numbers) to Spark's internal ones
- * (UTF8String, microseconds, days), exactly as Spark's row encoder would, for the types scan schemas use. Nulls stay
- * null.
+ * Converts the scan's external column values (String, Instant, LocalDate, boxed numbers) to Spark's
+ * internal ones (UTF8String, microseconds, days), exactly as Spark's row encoder would, for the
+ * types scan schemas use. Nulls stay null.
  */
 final class InternalValues {
   private InternalValues() {}

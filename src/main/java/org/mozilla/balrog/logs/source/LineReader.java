@@ -14,16 +14,17 @@ import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
- * Reads the physical lines of one log file, plain or gzip (detected by its magic bytes, so the file name does not
- * matter). Lines end at {@code \n}; a trailing {@code \r} is dropped. Bytes are decoded as UTF-8 with replacement
- * characters, never rejected. A line longer than {@link #maxLineBytes} is returned as {@link #TOO_LONG} (its bytes
- * are skipped up to the next newline) so binary garbage without newlines cannot exhaust memory.
+ * Reads the physical lines of one log file, plain or gzip (detected by its magic bytes, so the file
+ * name does not matter). Lines end at {@code \n}; a trailing {@code \r} is dropped. Bytes are
+ * decoded as UTF-8 with replacement characters, never rejected. A line longer than {@link
+ * #maxLineBytes} is returned as {@link #TOO_LONG} (its bytes are skipped up to the next newline) so
+ * binary garbage without newlines cannot exhaust memory.
  *
- * <p>A damaged gzip stream (truncated, corrupt) ends the file early: the lines before the damage are returned,
- * {@link #damage()} says what happened, and no exception escapes {@link #next()}. Any other failure to read (a
- * refused or failed storage request, a time-out, an I/O error) is not damage in the data but a failed read: it also
- * ends the file, and {@link #ioError()} says what happened, so the caller can fail the run instead of counting a
- * partial file. Not thread-safe.
+ * <p>A damaged gzip stream (truncated, corrupt) ends the file early: the lines before the damage
+ * are returned, {@link #damage()} says what happened, and no exception escapes {@link #next()}. Any
+ * other failure to read (a refused or failed storage request, a time-out, an I/O error) is not
+ * damage in the data but a failed read: it also ends the file, and {@link #ioError()} says what
+ * happened, so the caller can fail the run instead of counting a partial file. Not thread-safe.
  */
 public final class LineReader implements AutoCloseable {
   /** Marker returned for a line over the length limit. Compare by identity. */
@@ -72,9 +73,10 @@ public final class LineReader implements AutoCloseable {
   }
 
   /**
-   * Opens the file at {@code path} on its Hadoop file system. A local file is read through the raw local file system:
-   * the checksummed one around it only looks for {@code .crc} files, which logs never have, at a cost per file. A
-   * local path that is not a regular file (a FIFO, a device, a socket) is refused: opening it could block for ever.
+   * Opens the file at {@code path} on its Hadoop file system. A local file is read through the raw
+   * local file system: the checksummed one around it only looks for {@code .crc} files, which logs
+   * never have, at a cost per file. A local path that is not a regular file (a FIFO, a device, a
+   * socket) is refused: opening it could block for ever.
    */
   public static LineReader open(String path, Configuration conf) throws IOException {
     Path p = new Path(path);
@@ -85,8 +87,10 @@ public final class LineReader implements AutoCloseable {
     if ("file".equals(fs.getUri().getScheme())) {
       java.nio.file.Path local = java.nio.file.Path.of(p.toUri().getPath());
       if (!java.nio.file.Files.isRegularFile(local)) {
-        throw new IOException(java.nio.file.Files.exists(local) ? "not a regular file: " + path
-            : "no such file: " + path);
+        throw new IOException(
+            java.nio.file.Files.exists(local)
+                ? "not a regular file: " + path
+                : "no such file: " + path);
       }
     }
     return open(fs.open(p));
@@ -108,9 +112,9 @@ public final class LineReader implements AutoCloseable {
   }
 
   /**
-   * Reads the next line without decoding it: its length, its bytes in {@link #bytes()}{@code [0, length)} (valid
-   * until the next call; a trailing {@code \r} dropped), or {@link #END} or {@link #LINE_TOO_LONG}. {@link #next} is
-   * this line decoded as UTF-8 with replacement characters.
+   * Reads the next line without decoding it: its length, its bytes in {@link #bytes()}{@code [0,
+   * length)} (valid until the next call; a trailing {@code \r} dropped), or {@link #END} or {@link
+   * #LINE_TOO_LONG}. {@link #next} is this line decoded as UTF-8 with replacement characters.
    */
   public int nextBytes() {
     if (eof) {
@@ -156,7 +160,10 @@ public final class LineReader implements AutoCloseable {
     return buf;
   }
 
-  /** Reads the next chunk; false at the end of the stream or at damage (recorded in {@link #damage}). */
+  /**
+   * Reads the next chunk; false at the end of the stream or at damage (recorded in {@link
+   * #damage}).
+   */
   private boolean fill() {
     try {
       int n;
@@ -181,7 +188,10 @@ public final class LineReader implements AutoCloseable {
     return false;
   }
 
-  /** Hadoop's local file system throws its I/O errors as {@link FSError}, an {@link Error}: a failed read all the same. */
+  /**
+   * Hadoop's local file system throws its I/O errors as {@link FSError}, an {@link Error}: a failed
+   * read all the same.
+   */
   private static IOException asIoException(FSError e) {
     Throwable c = e.getCause() == null ? e : e.getCause();
     return new IOException(c.getMessage() == null ? c.toString() : c.getMessage(), e);
@@ -208,7 +218,10 @@ public final class LineReader implements AutoCloseable {
     return lines;
   }
 
-  /** Null unless damaged data (a truncated or corrupt gzip stream) ended the file early: what the damage was. */
+  /**
+   * Null unless damaged data (a truncated or corrupt gzip stream) ended the file early: what the
+   * damage was.
+   */
   public String damage() {
     return damage;
   }

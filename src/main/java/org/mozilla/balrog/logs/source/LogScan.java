@@ -14,16 +14,16 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.rdd.RDD;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.rdd.RDD;
 import org.apache.spark.sql.SQLContext;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
 import org.apache.spark.sql.sources.BaseRelation;
 import org.apache.spark.sql.sources.PrunedScan;
-import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
@@ -35,15 +35,17 @@ import org.mozilla.balrog.logs.parse.RejectReason;
 import org.mozilla.balrog.logs.privacy.Redactor;
 
 /**
- * The Spark edge of parsing: reads files of one format in parallel (files packed into a few tasks per core) and turns
- * every line into exactly one of: part of an event row ({@code _kind = 'e'}), a rejection row ({@code 'r'}, with the
- * reason and, for the first few per reason and file, a redacted sample), and one summary row per file ({@code 'f'}:
- * lines, parsed lines, rejected, events, bytes, and what stopped the reading: damaged data, or a failed read whose
- * {@code _damage} starts with {@link #UNREADABLE}). Event columns follow {@link
- * EventColumns}; bookkeeping columns start with {@code _}.
+ * The Spark edge of parsing: reads files of one format in parallel (files packed into a few tasks
+ * per core) and turns every line into exactly one of: part of an event row ({@code _kind = 'e'}), a
+ * rejection row ({@code 'r'}, with the reason and, for the first few per reason and file, a
+ * redacted sample), and one summary row per file ({@code 'f'}: lines, parsed lines, rejected,
+ * events, bytes, and what stopped the reading: damaged data, or a failed read whose {@code _damage}
+ * starts with {@link #UNREADABLE}). Event columns follow {@link EventColumns}; bookkeeping columns
+ * start with {@code _}.
  *
- * <p>A scan is a Spark relation with column pruning ({@link PrunedScan}): a query that uses a few columns gets rows of
- * only those, built directly in Spark's internal format, so the other columns of the wide ELB schema cost nothing.
+ * <p>A scan is a Spark relation with column pruning ({@link PrunedScan}): a query that uses a few
+ * columns gets rows of only those, built directly in Spark's internal format, so the other columns
+ * of the wide ELB schema cost nothing.
  */
 public final class LogScan {
   public static final String KIND = "_kind";
@@ -52,8 +54,9 @@ public final class LogScan {
   public static final String KIND_FILE = "f";
 
   /**
-   * How {@code _damage} starts for a file that could not be opened or read (permission, a refused or failed storage
-   * request, a time-out): a failed read, not damaged data. Runs that write tables fail on it.
+   * How {@code _damage} starts for a file that could not be opened or read (permission, a refused
+   * or failed storage request, a time-out): a failed read, not damaged data. Runs that write tables
+   * fail on it.
    */
   public static final String UNREADABLE = "unreadable: ";
 
@@ -78,14 +81,17 @@ public final class LogScan {
               field("_bytes", DataTypes.LongType),
               field("_damage", DataTypes.StringType)));
 
-  /** Tasks per core a scan aims for: enough to balance uneven files, few enough to keep task overhead small. */
+  /**
+   * Tasks per core a scan aims for: enough to balance uneven files, few enough to keep task
+   * overhead small.
+   */
   static final int TASKS_PER_CORE = 3;
 
   private LogScan() {}
 
   /**
-   * Splits {@code files} into at most {@code target} groups of similar total size (largest file first, each to the
-   * lightest group), keeping path order inside each group. Deterministic.
+   * Splits {@code files} into at most {@code target} groups of similar total size (largest file
+   * first, each to the lightest group), keeping path order inside each group. Deterministic.
    */
   static List<List<InputFile>> pack(List<InputFile> files, int target) {
     int n = Math.min(target, files.size());
@@ -95,7 +101,10 @@ public final class LogScan {
       groups.add(new ArrayList<>());
     }
     List<InputFile> bySize = new ArrayList<>(files);
-    bySize.sort(java.util.Comparator.comparingLong(InputFile::size).reversed().thenComparing(InputFile::path));
+    bySize.sort(
+        java.util.Comparator.comparingLong(InputFile::size)
+            .reversed()
+            .thenComparing(InputFile::path));
     for (InputFile f : bySize) {
       int lightest = 0;
       for (int i = 1; i < n; i++) {
@@ -116,12 +125,18 @@ public final class LogScan {
     return all.iterator();
   }
 
-  /** Scan rows for {@code files}, which must all have {@code format}. Lazy: nothing is read until an action. */
+  /**
+   * Scan rows for {@code files}, which must all have {@code format}. Lazy: nothing is read until an
+   * action.
+   */
   public static Dataset<Row> scan(SparkSession spark, LogFormat format, List<InputFile> files) {
     return scan(spark, format, files, null);
   }
 
-  /** As {@link #scan(SparkSession, LogFormat, List)}, adding each finished file to {@code progress} (may be null). */
+  /**
+   * As {@link #scan(SparkSession, LogFormat, List)}, adding each finished file to {@code progress}
+   * (may be null).
+   */
   public static Dataset<Row> scan(
       SparkSession spark, LogFormat format, List<InputFile> files, ScanProgress progress) {
     for (InputFile f : files) {
@@ -133,27 +148,37 @@ public final class LogScan {
   }
 
   /**
-   * The scan of {@code files} (all of {@code format}) as a Spark relation with column pruning: what {@link #scan}
-   * reads, and what the {@code balrog-logs} data source ({@link BalrogLogsDataSource}) returns.
+   * The scan of {@code files} (all of {@code format}) as a Spark relation with column pruning: what
+   * {@link #scan} reads, and what the {@code balrog-logs} data source ({@link
+   * BalrogLogsDataSource}) returns.
    */
-  static BaseRelation relation(SQLContext sqlContext, LogFormat format, List<InputFile> files, ScanProgress progress) {
+  static BaseRelation relation(
+      SQLContext sqlContext, LogFormat format, List<InputFile> files, ScanProgress progress) {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(sqlContext.sparkContext());
     HadoopConf conf = new HadoopConf(sqlContext.sparkContext().hadoopConfiguration());
-    return new ScanRelation(sqlContext, jsc, format, schema(format), packs(sqlContext.sparkContext(), files), conf,
+    return new ScanRelation(
+        sqlContext,
+        jsc,
+        format,
+        schema(format),
+        packs(sqlContext.sparkContext(), files),
+        conf,
         progress);
   }
 
   /**
-   * {@code files} packed into the scan's tasks: many small files (ELB writes one per node per 5 minutes) would make
-   * thousands of tiny tasks, so {@link #TASKS_PER_CORE} per core of the session ({@link #pack}).
+   * {@code files} packed into the scan's tasks: many small files (ELB writes one per node per 5
+   * minutes) would make thousands of tiny tasks, so {@link #TASKS_PER_CORE} per core of the session
+   * ({@link #pack}).
    */
   static List<List<InputFile>> packs(org.apache.spark.SparkContext sc, List<InputFile> files) {
     return pack(files, Math.max(1, sc.defaultParallelism() * TASKS_PER_CORE));
   }
 
   /**
-   * The scan as a relation: {@link #buildScan} reads the files and yields rows of only the requested columns, as
-   * {@link InternalRow}s ({@link #needConversion} false), so no row of the full width is ever converted.
+   * The scan as a relation: {@link #buildScan} reads the files and yields rows of only the
+   * requested columns, as {@link InternalRow}s ({@link #needConversion} false), so no row of the
+   * full width is ever converted.
    */
   private static final class ScanRelation extends BaseRelation implements PrunedScan {
     private final SQLContext sqlContext;
@@ -205,21 +230,26 @@ public final class LogScan {
       ScanProgress p = progress;
       JavaRDD<InternalRow> rows =
           jsc.parallelize(packs, Math.max(1, packs.size()))
-              .mapPartitions(it -> projection.apply(new FileRows(f, flatten(it), c, p, projection.columns())));
+              .mapPartitions(
+                  it -> projection.apply(new FileRows(f, flatten(it), c, p, projection.columns())));
       // needConversion() is false: Spark reads these as InternalRows
       return (RDD) rows.rdd();
     }
   }
 
   /**
-   * Full-width scan rows of {@code files} with external values (String, Instant, LocalDate...), in {@link
-   * #schema(LogFormat)} order; what the relation prunes and converts. For tests.
+   * Full-width scan rows of {@code files} with external values (String, Instant, LocalDate...), in
+   * {@link #schema(LogFormat)} order; what the relation prunes and converts. For tests.
    */
-  static Iterator<Object[]> rawRows(LogFormat format, List<InputFile> files, org.apache.hadoop.conf.Configuration c) {
+  static Iterator<Object[]> rawRows(
+      LogFormat format, List<InputFile> files, org.apache.hadoop.conf.Configuration c) {
     return new FileRows(format, files.iterator(), new HadoopConf(c), null, null);
   }
 
-  /** Picks the requested columns of full-width rows and converts their values to Spark's internal ones. */
+  /**
+   * Picks the requested columns of full-width rows and converts their values to Spark's internal
+   * ones.
+   */
   static final class Projection implements Serializable {
     private static final long serialVersionUID = 1L;
     private final String[] columns;
@@ -276,7 +306,8 @@ public final class LogScan {
   }
 
   /** Scans files of any formats; one dataset per format present. */
-  public static Map<LogFormat, Dataset<Row>> scanByFormat(SparkSession spark, List<InputFile> files) {
+  public static Map<LogFormat, Dataset<Row>> scanByFormat(
+      SparkSession spark, List<InputFile> files) {
     Map<LogFormat, List<InputFile>> byFormat = new EnumMap<>(LogFormat.class);
     for (InputFile f : files) {
       byFormat.computeIfAbsent(f.format(), k -> new ArrayList<>()).add(f);
@@ -289,11 +320,16 @@ public final class LogScan {
   /** The event rows of a scan with only the view columns. */
   public static Dataset<Row> events(Dataset<Row> scan, LogFormat format) {
     Column[] cols =
-        Arrays.stream(EventColumns.schema(format).fieldNames()).map(n -> col("`" + n + "`")).toArray(Column[]::new);
+        Arrays.stream(EventColumns.schema(format).fieldNames())
+            .map(n -> col("`" + n + "`"))
+            .toArray(Column[]::new);
     return scan.where(col(KIND).equalTo(KIND_EVENT)).select(cols);
   }
 
-  /** Bookkeeping columns, the view columns of {@code format}, then its {@link EventColumns#scanOnly} columns. */
+  /**
+   * Bookkeeping columns, the view columns of {@code format}, then its {@link EventColumns#scanOnly}
+   * columns.
+   */
   public static StructType schema(LogFormat format) {
     List<StructField> fields = new ArrayList<>(Arrays.asList(META.fields()));
     fields.addAll(Arrays.asList(EventColumns.schema(format).fields()));
@@ -305,7 +341,10 @@ public final class LogScan {
     return DataTypes.createStructField(name, type, true);
   }
 
-  /** Control characters shown as {@code \xHH}, so a binary sample cannot garble a terminal or a report. */
+  /**
+   * Control characters shown as {@code \xHH}, so a binary sample cannot garble a terminal or a
+   * report.
+   */
   static String printable(String s) {
     StringBuilder sb = null;
     for (int i = 0; i < s.length(); i++) {
@@ -326,15 +365,18 @@ public final class LogScan {
   }
 
   /** Lazily reads one partition's files and yields their rows. Runs on executors. */
-  private static final class FileRows implements Iterator<Object[]>, RecordEmitter<Object>, Serializable {
+  private static final class FileRows
+      implements Iterator<Object[]>, RecordEmitter<Object>, Serializable {
     private static final long serialVersionUID = 1L;
     private final LogFormat format;
     private final Iterator<InputFile> files;
     private final HadoopConf conf;
     private final int metaWidth = META.fields().length;
     private final int width;
+
     /** Index of log_date; source_file follows it, then the scan-only columns. */
     private final int logDateIndex;
+
     private final ArrayDeque<Object[]> pending = new ArrayDeque<>();
     private final EventColumns.Mapper mapper;
     private final EventColumns.LogDates logDates = new EventColumns.LogDates();
@@ -463,7 +505,8 @@ public final class LogScan {
       v[0] = KIND_EVENT;
       v[1] = path;
       v[2] = label;
-      // a multi-line record started lines-1 lines before the line that completed it (or is being flushed)
+      // a multi-line record started lines-1 lines before the line that completed it (or is being
+      // flushed)
       v[3] = Math.max(1, eventStartLine - lines + 1);
       v[6] = (long) lines;
       int viewValues = logDateIndex - metaWidth;

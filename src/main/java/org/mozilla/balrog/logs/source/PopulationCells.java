@@ -6,13 +6,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Tallies update requests by {@link UpdateCell} inside one scan task: requests, background requests and the client
- * fingerprints seen. What leaves the task is one {@link Partial} per cell, its fingerprints sorted and distinct, so a
- * day's two million requests cross the shuffle as a few thousand rows of packed fingerprint arrays. Not thread-safe.
+ * Tallies update requests by {@link UpdateCell} inside one scan task: requests, background requests
+ * and the client fingerprints seen. What leaves the task is one {@link Partial} per cell, its
+ * fingerprints sorted and distinct, so a day's two million requests cross the shuffle as a few
+ * thousand rows of packed fingerprint arrays. Not thread-safe.
  */
 public final class PopulationCells {
   /** One cell's tally from one task; {@code fingerprints} sorted ascending, without repeats. */
-  public record Partial(UpdateCell cell, long requests, long backgroundRequests, long[] fingerprints) {}
+  public record Partial(
+      UpdateCell cell, long requests, long backgroundRequests, long[] fingerprints) {}
 
   private static final class Tally {
     long requests;
@@ -42,8 +44,13 @@ public final class PopulationCells {
   public List<Partial> partials() {
     return cells.entrySet().stream()
         .sorted(Map.Entry.comparingByKey(UpdateCell.ORDER))
-        .map(e -> new Partial(e.getKey(), e.getValue().requests, e.getValue().background,
-            sortedDistinct(e.getValue().fingerprints, e.getValue().n)))
+        .map(
+            e ->
+                new Partial(
+                    e.getKey(),
+                    e.getValue().requests,
+                    e.getValue().background,
+                    sortedDistinct(e.getValue().fingerprints, e.getValue().n)))
         .toList();
   }
 

@@ -10,23 +10,30 @@ import org.mozilla.balrog.logs.parse.url.PercentDecoder;
 import org.mozilla.balrog.logs.parse.url.UpdateUrlParser;
 
 /**
- * The population's work on one line, straight from its bytes, for the shape nearly every update-domain line has: a
- * Classic ELB line of printable ASCII with its 15 fields, whose request is {@code VERB URL HTTP/x} and whose URL is an
- * {@code /update/N/…} or {@code /json/N/…} route with the parameter count of its N. Such a line yields its cell, the
- * client fingerprint hashed from the line's bytes, and whether it is a background request, without building a
- * single string (cells come from a cache of their path fields).
+ * The population's work on one line, straight from its bytes, for the shape nearly every
+ * update-domain line has: a Classic ELB line of printable ASCII with its 15 fields, whose request
+ * is {@code VERB URL HTTP/x} and whose URL is an {@code /update/N/…} or {@code /json/N/…} route
+ * with the parameter count of its N. Such a line yields its cell, the client fingerprint hashed
+ * from the line's bytes, and whether it is a background request, without building a single string
+ * (cells come from a cache of their path fields).
  *
- * <p>Every other line is {@link #DECLINED}: the caller parses it as a string ({@code ElbLineParser}, {@code
- * UpdateUrlParser}), the reference this class must agree with. The fast path only ever decides what the reference
- * would decide: {@link #SKIP} only for lines of another log date or another route, {@link #COUNTED} only for lines
- * whose every field the reference accepts. {@code PopulationLinesTest} checks that against the reference on
- * generated and mutated lines. Not thread-safe; one per scan task.
+ * <p>Every other line is {@link #DECLINED}: the caller parses it as a string ({@code
+ * ElbLineParser}, {@code UpdateUrlParser}), the reference this class must agree with. The fast path
+ * only ever decides what the reference would decide: {@link #SKIP} only for lines of another log
+ * date or another route, {@link #COUNTED} only for lines whose every field the reference accepts.
+ * {@code PopulationLinesTest} checks that against the reference on generated and mutated lines. Not
+ * thread-safe; one per scan task.
  */
 public final class PopulationLines {
-  /** Not counted: another log date, or a route other than update and json (the reference agrees). */
+  /**
+   * Not counted: another log date, or a route other than update and json (the reference agrees).
+   */
   public static final int SKIP = 0;
 
-  /** Counted: {@link #cell()}, {@link #fingerprint()} and {@link #background()} describe the request. */
+  /**
+   * Counted: {@link #cell()}, {@link #fingerprint()} and {@link #background()} describe the
+   * request.
+   */
   public static final int COUNTED = 1;
 
   /** Not decided here: parse the line as a string. */
@@ -47,7 +54,8 @@ public final class PopulationLines {
   private static final byte[][] OS_VERSION_JUNK =
       UpdateUrlParser.OS_VERSION_JUNK.stream().map(PopulationLines::ascii).toArray(byte[][]::new);
 
-  // path parameters a cell or the fingerprint needs; the cell's four first, decoded one after another
+  // path parameters a cell or the fingerprint needs; the cell's four first, decoded one after
+  // another
   private static final int PRODUCT = 0;
   private static final int VERSION = 1;
   private static final int BUILD_TARGET = 2;
@@ -60,12 +68,15 @@ public final class PopulationLines {
   private static final int CELL_FIELDS = 4;
 
   /** The URL's part of the client fingerprint, in {@link EventColumns#FINGERPRINT_FIELDS} order. */
-  private static final int[] URL_FINGERPRINT_FIELDS = {BUILD_TARGET, LOCALE, OS_VERSION, DISTRIBUTION, DIST_VERSION};
+  private static final int[] URL_FINGERPRINT_FIELDS = {
+    BUILD_TARGET, LOCALE, OS_VERSION, DISTRIBUTION, DIST_VERSION
+  };
 
   /**
-   * Parameter position of each needed field (product, version, build target, channel, locale, OS version,
-   * distribution, dist version), per route N whose parameter count is {@link UpdateUrlParser#expectedUpdateParams}
-   * (or {@code expectedJsonParams}); -1 when the route does not carry it.
+   * Parameter position of each needed field (product, version, build target, channel, locale, OS
+   * version, distribution, dist version), per route N whose parameter count is {@link
+   * UpdateUrlParser#expectedUpdateParams} (or {@code expectedJsonParams}); -1 when the route does
+   * not carry it.
    */
   private static final int[][] UPDATE_POSITIONS = {
     null,
@@ -76,6 +87,7 @@ public final class PopulationLines {
     {0, 1, 3, 5, 4, 6, 7, 8}, // /update/5: 10 (IMEI last, not kept)
     {0, 1, 3, 5, 4, 6, 8, 9}, // /update/6: 10 (systemCapabilities at 7)
   };
+
   private static final int[][] JSON_POSITIONS = {
     null,
     {0, 1, 2, 3, -1, -1, -1, -1}, // /json/1: 4 parameters
@@ -88,8 +100,13 @@ public final class PopulationLines {
   private final boolean[] quoted = new boolean[FIELDS];
   private final int[] segStart = new int[MAX_SEGMENTS];
   private final int[] segEnd = new int[MAX_SEGMENTS];
-  /** Decoded needed fields: offset and length in {@link #decoded}; length 0 for a field the route lacks. */
+
+  /**
+   * Decoded needed fields: offset and length in {@link #decoded}; length 0 for a field the route
+   * lacks.
+   */
   private final int[] fieldAt = new int[NEEDED];
+
   private final int[] fieldLen = new int[NEEDED];
   private byte[] decoded = new byte[512];
   private final CellCache cache = new CellCache();
@@ -127,10 +144,15 @@ public final class PopulationLines {
       // a Classic line (it starts with a digit) whose timestamp cannot be of this log date
       return SKIP;
     }
-    // ASCII only: then the reference's string is these bytes, char for char, and so are its fields' UTF-8 bytes
+    // ASCII only: then the reference's string is these bytes, char for char, and so are its fields'
+    // UTF-8 bytes
     // (control characters included: the reference splits on spaces and trims only the line's ends)
-    if (b[len - 1] <= ' ' || !Bytes.isAscii(b, 0, len) || !split(b, len) || !timestamp(b, end[0])
-        || !hostPort(b, start[2], end[2]) || !(dash(b, 3) || hostPort(b, start[3], end[3]))) {
+    if (b[len - 1] <= ' '
+        || !Bytes.isAscii(b, 0, len)
+        || !split(b, len)
+        || !timestamp(b, end[0])
+        || !hostPort(b, start[2], end[2])
+        || !(dash(b, 3) || hostPort(b, start[3], end[3]))) {
       return DECLINED;
     }
     for (int f = 4; f <= 6; f++) {
@@ -161,9 +183,10 @@ public final class PopulationLines {
   }
 
   /**
-   * Splits into exactly 15 fields, the request and user agent quoted and no other, as the reference splits: on single
-   * spaces, a quoted field closed by a quote before a space or the end. A quote after a backslash, an empty field or
-   * a quote that does not close its field is left to the reference.
+   * Splits into exactly 15 fields, the request and user agent quoted and no other, as the reference
+   * splits: on single spaces, a quoted field closed by a quote before a space or the end. A quote
+   * after a backslash, an empty field or a quote that does not close its field is left to the
+   * reference.
    */
   private boolean split(byte[] b, int len) {
     int n = 0;
@@ -242,7 +265,9 @@ public final class PopulationLines {
     return end[f] - start[f] == 1 && b[start[f]] == '-';
   }
 
-  /** {@code ip:port} without brackets: the port 1 to 5 digits up to 65535, the address not empty. */
+  /**
+   * {@code ip:port} without brackets: the port 1 to 5 digits up to 65535, the address not empty.
+   */
   private static boolean hostPort(byte[] b, int s, int e) {
     int colon = Bytes.lastIndexOf(b, s, e, (byte) ':');
     if (colon <= s || b[s] == '[' || !digits(b, colon + 1, e, 5)) {
@@ -255,7 +280,9 @@ public final class PopulationLines {
     return port <= 65_535;
   }
 
-  /** {@code [-]digits[.digits]} with at least one digit, as the reference's number parser accepts. */
+  /**
+   * {@code [-]digits[.digits]} with at least one digit, as the reference's number parser accepts.
+   */
   private static boolean decimal(byte[] b, int s, int e) {
     int i = s < e && b[s] == '-' ? s + 1 : s;
     boolean dot = false;
@@ -295,7 +322,10 @@ public final class PopulationLines {
     if (b[s] == '/') {
       path = s;
     } else {
-      int authority = startsWith(b, s, e, HTTPS) ? s + HTTPS.length : startsWith(b, s, e, HTTP) ? s + HTTP.length : -1;
+      int authority =
+          startsWith(b, s, e, HTTPS)
+              ? s + HTTPS.length
+              : startsWith(b, s, e, HTTP) ? s + HTTP.length : -1;
       if (authority < 0) {
         return DECLINED;
       }
@@ -309,8 +339,12 @@ public final class PopulationLines {
     }
     int query = Bytes.indexOf(b, path, e, (byte) '?');
     int pathEnd = query < 0 ? e : query;
-    boolean update = startsWith(b, path, pathEnd, UPDATE_PREFIX) && endsWith(b, path, pathEnd, UPDATE_SUFFIX);
-    boolean json = !update && startsWith(b, path, pathEnd, JSON_PREFIX) && endsWith(b, path, pathEnd, JSON_SUFFIX);
+    boolean update =
+        startsWith(b, path, pathEnd, UPDATE_PREFIX) && endsWith(b, path, pathEnd, UPDATE_SUFFIX);
+    boolean json =
+        !update
+            && startsWith(b, path, pathEnd, JSON_PREFIX)
+            && endsWith(b, path, pathEnd, JSON_SUFFIX);
     if (!update && !json) {
       return SKIP; // heartbeat, API or another path: not an update request
     }
@@ -334,7 +368,8 @@ public final class PopulationLines {
     }
     int n = b[segStart[2]] - '0';
     int params = segments - 4;
-    int expected = update ? UpdateUrlParser.expectedUpdateParams(n) : UpdateUrlParser.expectedJsonParams(n);
+    int expected =
+        update ? UpdateUrlParser.expectedUpdateParams(n) : UpdateUrlParser.expectedJsonParams(n);
     if (expected < 0 || expected != params) {
       return DECLINED;
     }
@@ -366,9 +401,13 @@ public final class PopulationLines {
         cellKey = cellKey << 15 | fieldLen[f];
       }
     }
-    // the version is not in the fingerprint; the cache strips esrpre from it (bug 1133250) for /update/3 cells
-    cell = cache.get(domain, decoded, fieldAt[CHANNEL] + fieldLen[CHANNEL], cellKey, fieldAt, fieldLen);
-    if (fieldLen[OS_VERSION] > 0 && decoded[fieldAt[OS_VERSION] + fieldLen[OS_VERSION] - 1] == ')') {
+    // the version is not in the fingerprint; the cache strips esrpre from it (bug 1133250) for
+    // /update/3 cells
+    cell =
+        cache.get(
+            domain, decoded, fieldAt[CHANNEL] + fieldLen[CHANNEL], cellKey, fieldAt, fieldLen);
+    if (fieldLen[OS_VERSION] > 0
+        && decoded[fieldAt[OS_VERSION] + fieldLen[OS_VERSION] - 1] == ')') {
       fieldLen[OS_VERSION] = stripOsVersionJunk(decoded, fieldAt[OS_VERSION], fieldLen[OS_VERSION]);
     }
     int force = query < 0 ? FORCE_ABSENT : force(b, query + 1, e);
@@ -378,7 +417,9 @@ public final class PopulationLines {
     background = force == FORCE_ABSENT;
     int ip = Bytes.lastIndexOf(b, start[2], end[2], (byte) ':');
     long h = ClientHash.field(ClientHash.SPARK_SEED, b, start[2], ip - start[2]);
-    h = ClientHash.field(h, b, start[USER_AGENT], dash(b, USER_AGENT) ? 0 : end[USER_AGENT] - start[USER_AGENT]);
+    h =
+        ClientHash.field(
+            h, b, start[USER_AGENT], dash(b, USER_AGENT) ? 0 : end[USER_AGENT] - start[USER_AGENT]);
     for (int f : URL_FINGERPRINT_FIELDS) {
       h = ClientHash.field(h, decoded, fieldAt[f], fieldLen[f]);
     }
@@ -387,9 +428,10 @@ public final class PopulationLines {
   }
 
   /**
-   * Percent-decodes the path segment {@code b[from, to)} into {@link #decoded} at {@code w} as the reference does
-   * ({@code PercentDecoder.decodeRepeatedly}: passes until nothing changes, at most {@code MAX_PASSES}); the new end,
-   * or -1 when an escape gives a non-ASCII byte (the reference decodes those as UTF-8).
+   * Percent-decodes the path segment {@code b[from, to)} into {@link #decoded} at {@code w} as the
+   * reference does ({@code PercentDecoder.decodeRepeatedly}: passes until nothing changes, at most
+   * {@code MAX_PASSES}); the new end, or -1 when an escape gives a non-ASCII byte (the reference
+   * decodes those as UTF-8).
    */
   private int decode(byte[] b, int from, int to, int w) {
     System.arraycopy(b, from, decoded, w, to - from);
@@ -407,7 +449,10 @@ public final class PopulationLines {
     return end;
   }
 
-  /** One pass over {@code d[from, to)} in place; the new end, or -1 for an escape of a non-ASCII byte. */
+  /**
+   * One pass over {@code d[from, to)} in place; the new end, or -1 for an escape of a non-ASCII
+   * byte.
+   */
   private static int decodeOnce(byte[] d, int from, int to) {
     int w = from;
     for (int i = from; i < to; i++) {
@@ -430,10 +475,13 @@ public final class PopulationLines {
 
   private static final int FORCE_ABSENT = 0;
   private static final int FORCE_PRESENT = 1;
+
   /** A parameter name with an escape: the reference decodes names, so it may be {@code force}. */
   private static final int FORCE_UNDECIDED = 2;
 
-  /** Whether the query {@code b[s, e)} has a parameter named {@code force}, with or without a value. */
+  /**
+   * Whether the query {@code b[s, e)} has a parameter named {@code force}, with or without a value.
+   */
   private static int force(byte[] b, int s, int e) {
     int result = FORCE_ABSENT;
     int i = s;
@@ -452,7 +500,10 @@ public final class PopulationLines {
     return result;
   }
 
-  /** The length of {@code b[at, at + len)} without the {@code (noBug1296630v1)(nowebsense)} template suffix. */
+  /**
+   * The length of {@code b[at, at + len)} without the {@code (noBug1296630v1)(nowebsense)} template
+   * suffix.
+   */
   private static int stripOsVersionJunk(byte[] b, int at, int len) {
     boolean stripped = true;
     while (stripped) {
@@ -473,11 +524,13 @@ public final class PopulationLines {
   }
 
   private static boolean startsWith(byte[] b, int s, int e, byte[] prefix) {
-    return e - s >= prefix.length && Arrays.equals(b, s, s + prefix.length, prefix, 0, prefix.length);
+    return e - s >= prefix.length
+        && Arrays.equals(b, s, s + prefix.length, prefix, 0, prefix.length);
   }
 
   private static boolean endsWith(byte[] b, int s, int e, byte[] suffix) {
-    return e - s >= suffix.length && Arrays.equals(b, e - suffix.length, e, suffix, 0, suffix.length);
+    return e - s >= suffix.length
+        && Arrays.equals(b, e - suffix.length, e, suffix, 0, suffix.length);
   }
 
   private static byte[] ascii(String s) {
@@ -485,9 +538,10 @@ public final class PopulationLines {
   }
 
   /**
-   * Cells by domain and the decoded product, version, build target and channel: their bytes one after another, and a
-   * key of their lengths (and whether the route strips {@code esrpre}) that tells where each ends. A miss builds the
-   * cell with {@link UpdateCell#of(String, String, String, String, String)}. Open addressing.
+   * Cells by domain and the decoded product, version, build target and channel: their bytes one
+   * after another, and a key of their lengths (and whether the route strips {@code esrpre}) that
+   * tells where each ends. A miss builds the cell with {@link UpdateCell#of(String, String, String,
+   * String, String)}. Open addressing.
    */
   private static final class CellCache {
     private byte[][] keys = new byte[1024][];
@@ -501,7 +555,8 @@ public final class PopulationLines {
       int mask = keys.length - 1;
       int slot = h & mask;
       while (keys[slot] != null) {
-        if (lengths[slot] == lengthKey && domains[slot].equals(domain)
+        if (lengths[slot] == lengthKey
+            && domains[slot].equals(domain)
             && Arrays.equals(keys[slot], 0, keys[slot].length, decoded, 0, keyEnd)) {
           return cells[slot];
         }
@@ -512,9 +567,13 @@ public final class PopulationLines {
           && endsWith(decoded, at[VERSION], at[VERSION] + versionLen, ESR_PRE)) {
         versionLen -= ESR_PRE.length;
       }
-      UpdateCell c = UpdateCell.of(domain, string(decoded, at[PRODUCT], len[PRODUCT]),
-          string(decoded, at[VERSION], versionLen), string(decoded, at[BUILD_TARGET], len[BUILD_TARGET]),
-          string(decoded, at[CHANNEL], len[CHANNEL]));
+      UpdateCell c =
+          UpdateCell.of(
+              domain,
+              string(decoded, at[PRODUCT], len[PRODUCT]),
+              string(decoded, at[VERSION], versionLen),
+              string(decoded, at[BUILD_TARGET], len[BUILD_TARGET]),
+              string(decoded, at[CHANNEL], len[CHANNEL]));
       put(slot, Arrays.copyOf(decoded, keyEnd), lengthKey, domain, c);
       if (++size * 2 > keys.length) {
         grow();
@@ -523,7 +582,9 @@ public final class PopulationLines {
     }
 
     private static int hash(String domain, byte[] key, int keyEnd, long lengthKey) {
-      long h = XXH64.hashUnsafeBytes(key, Platform.BYTE_ARRAY_OFFSET, keyEnd, lengthKey) ^ domain.hashCode();
+      long h =
+          XXH64.hashUnsafeBytes(key, Platform.BYTE_ARRAY_OFFSET, keyEnd, lengthKey)
+              ^ domain.hashCode();
       return (int) (h ^ (h >>> 32));
     }
 

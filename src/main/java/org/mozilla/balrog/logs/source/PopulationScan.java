@@ -27,27 +27,29 @@ import org.apache.spark.unsafe.types.UTF8String;
 import org.mozilla.balrog.logs.model.ElbEntry;
 import org.mozilla.balrog.logs.model.LogFormat;
 import org.mozilla.balrog.logs.model.LogSource;
+import org.mozilla.balrog.logs.model.UpdateRequest;
 import org.mozilla.balrog.logs.parse.Parsers;
 import org.mozilla.balrog.logs.parse.RecordEmitter;
 import org.mozilla.balrog.logs.parse.RecordParser;
 import org.mozilla.balrog.logs.parse.RejectReason;
 import org.mozilla.balrog.logs.parse.url.UpdateUrlParser;
-import org.mozilla.balrog.logs.model.UpdateRequest;
 
 /**
- * The population's own pass over ELB files (the update domains'): each scan task parses its files, keeps the update
- * requests ({@link UpdateCell#counts}) of one log date and tallies them by cell in {@link PopulationCells}, hashing
- * the client fingerprint while parsing ({@link ClientHash}). Rows leave the task already folded: one per cell and
- * task, with {@link #SCHEMA}'s sorted distinct {@code fingerprints}. Lines the parser rejects and other requests are
- * skipped here; {@code daily}'s shared scan counts every line of these files in the ingest audit.
+ * The population's own pass over ELB files (the update domains'): each scan task parses its files,
+ * keeps the update requests ({@link UpdateCell#counts}) of one log date and tallies them by cell in
+ * {@link PopulationCells}, hashing the client fingerprint while parsing ({@link ClientHash}). Rows
+ * leave the task already folded: one per cell and task, with {@link #SCHEMA}'s sorted distinct
+ * {@code fingerprints}. Lines the parser rejects and other requests are skipped here; {@code
+ * daily}'s shared scan counts every line of these files in the ingest audit.
  */
 public final class PopulationScan {
   /**
-   * Partial cells: the cell columns, a fingerprint range, request counts, and the cell's distinct fingerprints in one
-   * task that fall in that range, sorted. A cell's fingerprints are split into {@link #RANGES} ranges of their top bits
-   * (a range number orders as its fingerprints do), so whoever merges a cell's partial rows ({@code
-   * UpdatePopulation}) can take them range by range, in order, holding one range at a time. The requests of a cell
-   * and task are on its first row, 0 on the others.
+   * Partial cells: the cell columns, a fingerprint range, request counts, and the cell's distinct
+   * fingerprints in one task that fall in that range, sorted. A cell's fingerprints are split into
+   * {@link #RANGES} ranges of their top bits (a range number orders as its fingerprints do), so
+   * whoever merges a cell's partial rows ({@code UpdatePopulation}) can take them range by range,
+   * in order, holding one range at a time. The requests of a cell and task are on its first row, 0
+   * on the others.
    */
   public static final StructType SCHEMA =
       DataTypes.createStructType(
@@ -78,19 +80,22 @@ public final class PopulationScan {
   }
 
   /**
-   * Partial cells of the update requests of {@code day} in {@code files} (ELB files; each file's source is its
-   * domain). Lazy: nothing is read until an action.
+   * Partial cells of the update requests of {@code day} in {@code files} (ELB files; each file's
+   * source is its domain). Lazy: nothing is read until an action.
    */
-  public static Dataset<Row> partialCells(SparkSession spark, Map<LogSource, List<InputFile>> files, LocalDate day) {
+  public static Dataset<Row> partialCells(
+      SparkSession spark, Map<LogSource, List<InputFile>> files, LocalDate day) {
     List<InputFile> all = new ArrayList<>();
-    files.forEach((source, fs) -> {
-      for (InputFile f : fs) {
-        if (f.format() != LogFormat.ELB || f.source() != source) {
-          throw new IllegalArgumentException(f.path() + " is not an ELB file of " + source.id());
-        }
-        all.add(f);
-      }
-    });
+    files.forEach(
+        (source, fs) -> {
+          for (InputFile f : fs) {
+            if (f.format() != LogFormat.ELB || f.source() != source) {
+              throw new IllegalArgumentException(
+                  f.path() + " is not an ELB file of " + source.id());
+            }
+            all.add(f);
+          }
+        });
     HadoopConf conf = new HadoopConf(spark.sparkContext().hadoopConfiguration());
     return spark.baseRelationToDataFrame(
         new Relation(spark.sqlContext(), LogScan.packs(spark.sparkContext(), all), conf, day));
@@ -132,15 +137,16 @@ public final class PopulationScan {
       JavaRDD<InternalRow> rows =
           JavaSparkContext.fromSparkContext(sqlContext.sparkContext())
               .parallelize(packs, Math.max(1, packs.size()))
-              .mapPartitions(it -> {
-                Tallier t = new Tallier(d);
-                while (it.hasNext()) {
-                  for (InputFile f : it.next()) {
-                    t.file(f, c);
-                  }
-                }
-                return rows(t.cells.partials());
-              });
+              .mapPartitions(
+                  it -> {
+                    Tallier t = new Tallier(d);
+                    while (it.hasNext()) {
+                      for (InputFile f : it.next()) {
+                        t.file(f, c);
+                      }
+                    }
+                    return rows(t.cells.partials());
+                  });
       // needConversion() is false: Spark reads these as InternalRows
       return (RDD) rows.rdd();
     }
@@ -158,19 +164,21 @@ public final class PopulationScan {
         while (to < fps.length && range(fps[to]) == range) {
           to++;
         }
-        out.add(new GenericInternalRow(new Object[] {
-          UTF8String.fromString(c.domain()),
-          UTF8String.fromString(c.product()),
-          UTF8String.fromString(c.channel()),
-          c.testChannel(),
-          UTF8String.fromString(c.version()),
-          UTF8String.fromString(c.os()),
-          UTF8String.fromString(c.arch()),
-          range,
-          first ? p.requests() : 0L,
-          first ? p.backgroundRequests() : 0L,
-          UnsafeArrayData.fromPrimitiveArray(Arrays.copyOfRange(fps, from, to))
-        }));
+        out.add(
+            new GenericInternalRow(
+                new Object[] {
+                  UTF8String.fromString(c.domain()),
+                  UTF8String.fromString(c.product()),
+                  UTF8String.fromString(c.channel()),
+                  c.testChannel(),
+                  UTF8String.fromString(c.version()),
+                  UTF8String.fromString(c.os()),
+                  UTF8String.fromString(c.arch()),
+                  range,
+                  first ? p.requests() : 0L,
+                  first ? p.backgroundRequests() : 0L,
+                  UnsafeArrayData.fromPrimitiveArray(Arrays.copyOfRange(fps, from, to))
+                }));
         first = false;
         from = to;
       }
@@ -193,16 +201,17 @@ public final class PopulationScan {
     }
 
     /**
-     * Tallies one file. A file that cannot be opened or read fails the task (and so the run): its lines would be
-     * missing from the population. Damaged data (a truncated gzip) keeps the lines before the damage, as the audit
-     * counts them.
+     * Tallies one file. A file that cannot be opened or read fails the task (and so the run): its
+     * lines would be missing from the population. Damaged data (a truncated gzip) keeps the lines
+     * before the damage, as the audit counts them.
      */
     void file(InputFile f, HadoopConf conf) {
       LineReader reader;
       try {
         reader = LineReader.open(f.path(), conf.get());
       } catch (IOException | RuntimeException e) {
-        throw new UncheckedIOException(new IOException("cannot read " + f.path() + ": " + e.getMessage(), e));
+        throw new UncheckedIOException(
+            new IOException("cannot read " + f.path() + ": " + e.getMessage(), e));
       }
       domain(f.source().id(), f.folderDate());
       try (reader) {
@@ -212,7 +221,8 @@ public final class PopulationScan {
           }
         }
         if (reader.ioError() != null) {
-          throw new UncheckedIOException(new IOException("cannot read " + f.path() + ": " + reader.ioError()));
+          throw new UncheckedIOException(
+              new IOException("cannot read " + f.path() + ": " + reader.ioError()));
         }
         parser.finish(this);
       } catch (IOException e) {
@@ -220,18 +230,25 @@ public final class PopulationScan {
       }
     }
 
-    /** The lines that follow are of a file of {@code domainId} in the date folder {@code folderDate}. */
+    /**
+     * The lines that follow are of a file of {@code domainId} in the date folder {@code
+     * folderDate}.
+     */
     @SuppressWarnings("unchecked")
     void domain(String domainId, LocalDate folderDate) {
       domain = domainId;
       parser = (RecordParser<Object>) Parsers.forFile(LogFormat.ELB, folderDate);
     }
 
-    /** Tallies the line {@code b[0, len)}: by {@link PopulationLines} when it decides, else as {@link #reference}. */
+    /**
+     * Tallies the line {@code b[0, len)}: by {@link PopulationLines} when it decides, else as
+     * {@link #reference}.
+     */
     void line(byte[] b, int len) {
       switch (fast.scan(b, len, domain)) {
-        case PopulationLines.COUNTED -> cells.add(fast.cell(), fast.fingerprint(), fast.background());
-        case PopulationLines.SKIP -> { }
+        case PopulationLines.COUNTED ->
+            cells.add(fast.cell(), fast.fingerprint(), fast.background());
+        case PopulationLines.SKIP -> {}
         default -> reference(new String(b, 0, len, StandardCharsets.UTF_8));
       }
     }

@@ -5,9 +5,10 @@ import org.apache.spark.SparkContext;
 import org.apache.spark.util.LongAccumulator;
 
 /**
- * Files and lines read so far by scans, for progress messages on long runs. Executors add to Spark accumulators as
- * each file finishes; the driver reads them while jobs run. A retried task counts again, so these figures are for
- * progress only, never for the audit (which counts from the scan's own rows).
+ * Files and lines read so far by scans, for progress messages on long runs. Executors add to Spark
+ * accumulators as each file finishes; the driver reads them while jobs run. A retried task counts
+ * again, so these figures are for progress only, never for the audit (which counts from the scan's
+ * own rows).
  */
 public final class ScanProgress implements Serializable {
   private static final long serialVersionUID = 1L;

@@ -12,15 +12,15 @@ import org.mozilla.balrog.logs.model.LogSource;
 
 /**
  * Where each source's files of a day are (ARCHITECTURE.md 7, "Input locations"): the setting {@code
- * source.<id>.location=TEMPLATE}, a local path or {@code s3a://} URI with the placeholders {@code {yyyy}}, {@code
- * {MM}}, {@code {dd}} and {@code {date}} (yyyy-MM-dd), and {@code *} for one path segment; every regular file under
- * the resolved folders is read. A source without a template keeps the default layout of FORMATS.md 10 under the input
- * root.
+ * source.<id>.location=TEMPLATE}, a local path or {@code s3a://} URI with the placeholders {@code
+ * {yyyy}}, {@code {MM}}, {@code {dd}} and {@code {date}} (yyyy-MM-dd), and {@code *} for one path
+ * segment; every regular file under the resolved folders is read. A source without a template keeps
+ * the default layout of FORMATS.md 10 under the input root.
  *
- * <p>The CLI checks the templates before Spark starts ({@link #parse}) and hands them to the job through the Hadoop
- * configuration ({@link #HADOOP_PREFIX}), so discovery finds them wherever it runs: {@code daily}, {@code
- * deploy-impact}, {@code query}, and {@code spark.read.format("balrog-logs")} with {@code
- * spark.hadoop.balrog.source.<id>.location} set.
+ * <p>The CLI checks the templates before Spark starts ({@link #parse}) and hands them to the job
+ * through the Hadoop configuration ({@link #HADOOP_PREFIX}), so discovery finds them wherever it
+ * runs: {@code daily}, {@code deploy-impact}, {@code query}, and {@code
+ * spark.read.format("balrog-logs")} with {@code spark.hadoop.balrog.source.<id>.location} set.
  */
 public final class SourceLocations {
   /** The setting's prefix: {@code source.aus5.location}. */
@@ -41,7 +41,10 @@ public final class SourceLocations {
     this.templates = templates;
   }
 
-  /** The templates set in {@code conf} (as {@link #HADOOP_PREFIX}{@code <id>.location}); not checked again. */
+  /**
+   * The templates set in {@code conf} (as {@link #HADOOP_PREFIX}{@code <id>.location}); not checked
+   * again.
+   */
   public static SourceLocations from(Configuration conf) {
     Map<LogSource, String> t = new EnumMap<>(LogSource.class);
     for (LogSource s : LogSource.values()) {
@@ -54,9 +57,9 @@ public final class SourceLocations {
   }
 
   /**
-   * The source of a {@code source.<id>.location} setting key, with its template checked: an unknown source id, a
-   * template without a day placeholder ({@code {dd}} or {@code {date}}), or an unknown placeholder is an {@link
-   * IllegalArgumentException} naming the key.
+   * The source of a {@code source.<id>.location} setting key, with its template checked: an unknown
+   * source id, a template without a day placeholder ({@code {dd}} or {@code {date}}), or an unknown
+   * placeholder is an {@link IllegalArgumentException} naming the key.
    */
   public static LogSource parse(String key, String template) {
     String id = key.substring(SETTING_PREFIX.length(), key.length() - SETTING_SUFFIX.length());
@@ -64,12 +67,24 @@ public final class SourceLocations {
     try {
       source = LogSource.byName(id);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("unknown source '" + id + "' in setting " + key + " (sources: "
-          + String.join(", ", java.util.Arrays.stream(LogSource.values()).map(LogSource::id).toList()) + ")");
+      throw new IllegalArgumentException(
+          "unknown source '"
+              + id
+              + "' in setting "
+              + key
+              + " (sources: "
+              + String.join(
+                  ", ", java.util.Arrays.stream(LogSource.values()).map(LogSource::id).toList())
+              + ")");
     }
     if (!source.id().equals(id)) {
-      throw new IllegalArgumentException("setting " + key + ": name the source by its id, " + SETTING_PREFIX
-          + source.id() + SETTING_SUFFIX);
+      throw new IllegalArgumentException(
+          "setting "
+              + key
+              + ": name the source by its id, "
+              + SETTING_PREFIX
+              + source.id()
+              + SETTING_SUFFIX);
     }
     if (template == null || template.isBlank()) {
       throw new IllegalArgumentException("setting " + key + " is empty");
@@ -78,8 +93,14 @@ public final class SourceLocations {
     boolean day = false;
     while (m.find()) {
       if (!KNOWN.contains(m.group(1))) {
-        throw new IllegalArgumentException("setting " + key + ": unknown placeholder {" + m.group(1) + "} in "
-            + template + " (known: {yyyy}, {MM}, {dd}, {date})");
+        throw new IllegalArgumentException(
+            "setting "
+                + key
+                + ": unknown placeholder {"
+                + m.group(1)
+                + "} in "
+                + template
+                + " (known: {yyyy}, {MM}, {dd}, {date})");
       }
       day |= m.group(1).equals("dd") || m.group(1).equals("date");
     }
@@ -88,8 +109,13 @@ public final class SourceLocations {
       throw new IllegalArgumentException("setting " + key + ": unbalanced brace in " + template);
     }
     if (!day) {
-      throw new IllegalArgumentException("setting " + key + ": " + template + " has no day placeholder ({dd} or"
-          + " {date}): each run reads only the days it is asked for");
+      throw new IllegalArgumentException(
+          "setting "
+              + key
+              + ": "
+              + template
+              + " has no day placeholder ({dd} or"
+              + " {date}): each run reads only the days it is asked for");
     }
     return source;
   }
@@ -105,41 +131,55 @@ public final class SourceLocations {
   }
 
   /**
-   * The glob of {@code source}'s folder for {@code day}: its template with the placeholders filled, or the default
-   * layout under {@code root}. In a template, only {@code *} is a wildcard: other glob characters are escaped.
+   * The glob of {@code source}'s folder for {@code day}: its template with the placeholders filled,
+   * or the default layout under {@code root}. In a template, only {@code *} is a wildcard: other
+   * glob characters are escaped.
    */
   public String dayFolderGlob(LogSource source, String root, LocalDate day) {
     String t = templates.get(source);
     if (t == null) {
       if (root == null) {
-        throw new NoInputException("no --input root and no setting " + SETTING_PREFIX + source.id()
-            + SETTING_SUFFIX + ": where are the " + source.id() + " logs?");
+        throw new NoInputException(
+            "no --input root and no setting "
+                + SETTING_PREFIX
+                + source.id()
+                + SETTING_SUFFIX
+                + ": where are the "
+                + source.id()
+                + " logs?");
       }
       return stripSlash(root) + "/" + source.dayFolderGlob(day);
     }
     return fill(t, day);
   }
 
-  /** The template with its placeholders filled for {@code day}, glob characters other than {@code *} escaped. */
+  /**
+   * The template with its placeholders filled for {@code day}, glob characters other than {@code *}
+   * escaped.
+   */
   static String fill(String template, LocalDate day) {
     StringBuilder out = new StringBuilder();
     Matcher m = PLACEHOLDER.matcher(template);
     int last = 0;
     while (m.find()) {
       out.append(escape(template.substring(last, m.start())));
-      out.append(switch (m.group(1)) {
-        case "yyyy" -> String.format(Locale.ROOT, "%04d", day.getYear());
-        case "MM" -> String.format(Locale.ROOT, "%02d", day.getMonthValue());
-        case "dd" -> String.format(Locale.ROOT, "%02d", day.getDayOfMonth());
-        default -> day.toString();
-      });
+      out.append(
+          switch (m.group(1)) {
+            case "yyyy" -> String.format(Locale.ROOT, "%04d", day.getYear());
+            case "MM" -> String.format(Locale.ROOT, "%02d", day.getMonthValue());
+            case "dd" -> String.format(Locale.ROOT, "%02d", day.getDayOfMonth());
+            default -> day.toString();
+          });
       last = m.end();
     }
     out.append(escape(template.substring(last)));
     return stripSlash(out.toString());
   }
 
-  /** Escapes Hadoop glob characters except {@code *} (and the {@code :} of a scheme, which is no glob character). */
+  /**
+   * Escapes Hadoop glob characters except {@code *} (and the {@code :} of a scheme, which is no
+   * glob character).
+   */
   private static String escape(String s) {
     StringBuilder b = new StringBuilder(s.length());
     for (char c : s.toCharArray()) {
@@ -152,6 +192,8 @@ public final class SourceLocations {
   }
 
   private static String stripSlash(String s) {
-    return s.length() > 1 && s.endsWith("/") && !s.endsWith("://") ? s.substring(0, s.length() - 1) : s;
+    return s.length() > 1 && s.endsWith("/") && !s.endsWith("://")
+        ? s.substring(0, s.length() - 1)
+        : s;
   }
 }

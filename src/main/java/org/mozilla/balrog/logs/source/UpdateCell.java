@@ -8,11 +8,18 @@ import org.mozilla.balrog.logs.parse.url.UpdateUrlParser;
 import org.mozilla.balrog.logs.parse.url.UpdateValues;
 
 /**
- * One cell of {@code update_population} (ARCHITECTURE.md 6): domain × product × channel (normalized) × test channel
- * × version × os × arch of an update request. Path fields the request does not carry are {@value #UNKNOWN}.
+ * One cell of {@code update_population} (ARCHITECTURE.md 6): domain × product × channel
+ * (normalized) × test channel × version × os × arch of an update request. Path fields the request
+ * does not carry are {@value #UNKNOWN}.
  */
 public record UpdateCell(
-    String domain, String product, String channel, boolean testChannel, String version, String os, String arch) {
+    String domain,
+    String product,
+    String channel,
+    boolean testChannel,
+    String version,
+    String os,
+    String arch) {
   /** The value of a cell field the request does not carry. */
   public static final String UNKNOWN = "unknown";
 
@@ -46,17 +53,26 @@ public record UpdateCell(
   }
 
   /**
-   * The cell of an update request to {@code domain} from its decoded path fields (null when the route lacks them):
-   * the channel normalized and tested, os and arch from the build target, as {@link UpdateUrlParser} does. A field that
-   * holds an IP address becomes {@code other} ({@link UpdateValues#withoutAddress}): no address reaches a table.
+   * The cell of an update request to {@code domain} from its decoded path fields (null when the
+   * route lacks them): the channel normalized and tested, os and arch from the build target, as
+   * {@link UpdateUrlParser} does. A field that holds an IP address becomes {@code other} ({@link
+   * UpdateValues#withoutAddress}): no address reaches a table.
    */
-  public static UpdateCell of(String domain, String product, String version, String buildTarget, String channel) {
-    return new UpdateCell(domain, known(product), known(UpdateUrlParser.normalizeChannel(channel)),
-        UpdateUrlParser.isTestChannel(channel), known(version), known(UpdateUrlParser.os(buildTarget)),
+  public static UpdateCell of(
+      String domain, String product, String version, String buildTarget, String channel) {
+    return new UpdateCell(
+        domain,
+        known(product),
+        known(UpdateUrlParser.normalizeChannel(channel)),
+        UpdateUrlParser.isTestChannel(channel),
+        known(version),
+        known(UpdateUrlParser.os(buildTarget)),
         known(UpdateUrlParser.arch(buildTarget)));
   }
 
-  /** A field as a cell value: {@value #UNKNOWN} when absent, {@code other} when it holds an address. */
+  /**
+   * A field as a cell value: {@value #UNKNOWN} when absent, {@code other} when it holds an address.
+   */
   private static String known(String s) {
     return s == null ? UNKNOWN : UpdateValues.withoutAddress(s);
   }

@@ -15,13 +15,15 @@ import org.mozilla.balrog.logs.source.InputDiscovery;
 import org.mozilla.balrog.logs.source.InputFile;
 
 /**
- * What the whole-job bench mains ({@link PopulationPart}, {@link RegexBaseline}, {@link ReadFloor}) share: their
- * arguments, the Spark session (the same {@link SparkSessions} defaults as {@code daily}), the input files (the update
- * domains' files of one date, found by the job's own {@link InputDiscovery}) and the one line {@code bench/run} parses.
+ * What the whole-job bench mains ({@link PopulationPart}, {@link RegexBaseline}, {@link ReadFloor})
+ * share: their arguments, the Spark session (the same {@link SparkSessions} defaults as {@code
+ * daily}), the input files (the update domains' files of one date, found by the job's own {@link
+ * InputDiscovery}) and the one line {@code bench/run} parses.
  */
 final class BenchJob {
   /** The update domains: the sources the population is computed from. */
-  static final Set<LogSource> UPDATE_DOMAINS = EnumSet.of(LogSource.AUS3, LogSource.AUS4, LogSource.AUS5);
+  static final Set<LogSource> UPDATE_DOMAINS =
+      EnumSet.of(LogSource.AUS3, LogSource.AUS4, LogSource.AUS5);
 
   /** The line prefix {@code bench/run} looks for. */
   static final String RESULT_PREFIX = "BENCH-RESULT";
@@ -63,23 +65,28 @@ final class BenchJob {
     }
   }
 
-  /** One measured part: what it computes from {@code a}'s input, returning the key/value pairs to report. */
+  /**
+   * One measured part: what it computes from {@code a}'s input, returning the key/value pairs to
+   * report.
+   */
   @FunctionalInterface
   interface Part {
     String[] run(SparkSession spark, Args a, String output);
   }
 
   /**
-   * Runs {@code part} in a new session and prints its result line. With {@code --warmup ROOT} it first runs the same
-   * part, untimed, on that (small) input's same date, so the timed run measures a warm JVM and session: the cost
-   * that grows with the data, without the one-off class loading, JIT and code generation a cold run pays.
+   * Runs {@code part} in a new session and prints its result line. With {@code --warmup ROOT} it
+   * first runs the same part, untimed, on that (small) input's same date, so the timed run measures
+   * a warm JVM and session: the cost that grows with the data, without the one-off class loading,
+   * JIT and code generation a cold run pays.
    */
   static void measure(String name, String[] argv, Part part) {
     Args a = Args.parse(name, argv);
     SparkSession spark = session(name);
     try {
       if (a.warmup() != null) {
-        Args w = new Args(a.warmup(), a.day(), a.output() == null ? null : a.output() + "-warmup", null);
+        Args w =
+            new Args(a.warmup(), a.day(), a.output() == null ? null : a.output() + "-warmup", null);
         part.run(spark, w, w.output());
       }
       long start = System.nanoTime();
@@ -97,11 +104,12 @@ final class BenchJob {
   /** The update domains' files of {@code day}, per domain (domains without files left out). */
   static Map<LogSource, List<InputFile>> updateFiles(SparkSession spark, Args a) {
     Map<LogSource, List<InputFile>> files =
-        new InputDiscovery(spark.sparkContext().hadoopConfiguration()).discover(a.input(), UPDATE_DOMAINS, a.day(),
-            a.day());
+        new InputDiscovery(spark.sparkContext().hadoopConfiguration())
+            .discover(a.input(), UPDATE_DOMAINS, a.day(), a.day());
     files.values().removeIf(List::isEmpty);
     if (files.isEmpty()) {
-      throw new IllegalArgumentException("no update-domain files for " + a.day() + " under " + a.input());
+      throw new IllegalArgumentException(
+          "no update-domain files for " + a.day() + " under " + a.input());
     }
     return files;
   }
@@ -112,7 +120,9 @@ final class BenchJob {
     return out;
   }
 
-  /** Prints the one line {@code bench/run} parses: {@code BENCH-RESULT name seconds=S key=value...}. */
+  /**
+   * Prints the one line {@code bench/run} parses: {@code BENCH-RESULT name seconds=S key=value...}.
+   */
   static void report(String name, long startNanos, String... keyValues) {
     double seconds = (System.nanoTime() - startNanos) / 1e9;
     StringBuilder sb = new StringBuilder(RESULT_PREFIX).append(' ').append(name);

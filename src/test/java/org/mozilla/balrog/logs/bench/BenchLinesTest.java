@@ -6,9 +6,9 @@ import org.apache.spark.sql.catalyst.expressions.XXH64;
 import org.apache.spark.unsafe.types.UTF8String;
 import org.junit.jupiter.api.Test;
 import org.mozilla.balrog.logs.model.RequestKind;
-import org.mozilla.balrog.logs.source.ClientHash;
 import org.mozilla.balrog.logs.parse.elb.ElbLineParser;
 import org.mozilla.balrog.logs.parse.url.UpdateUrlParser;
+import org.mozilla.balrog.logs.source.ClientHash;
 
 /** The benchmarks measure the parse path, not the reject path: every benchmark input must parse. */
 class BenchLinesTest {
@@ -21,7 +21,8 @@ class BenchLinesTest {
       assertThat(parser.parse(line).isOk()).as(line).isTrue();
     }
     UpdateUrlParser urls = new UpdateUrlParser();
-    assertThat(urls.parse(BenchLines.URLS[5]).osVersion()).isEqualTo("Windows_NT 10.0.0.0.22631.2715 (x64)");
+    assertThat(urls.parse(BenchLines.URLS[5]).osVersion())
+        .isEqualTo("Windows_NT 10.0.0.0.22631.2715 (x64)");
     assertThat(urls.parse(BenchLines.URLS[4]).kind()).isEqualTo(RequestKind.DOCKERFLOW);
   }
 

@@ -7,9 +7,9 @@ import org.apache.spark.sql.catalyst.expressions.XXH64;
 import org.apache.spark.unsafe.types.UTF8String;
 import org.mozilla.balrog.logs.model.ElbEntry;
 import org.mozilla.balrog.logs.model.UpdateRequest;
-import org.mozilla.balrog.logs.source.ClientHash;
 import org.mozilla.balrog.logs.parse.elb.ElbLineParser;
 import org.mozilla.balrog.logs.parse.url.UpdateUrlParser;
+import org.mozilla.balrog.logs.source.ClientHash;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -20,10 +20,11 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * The client fingerprint of one request; one operation is one request's seven fields (those of the update requests
- * in {@link BenchLines#ELB_LINES}). {@code clientHash} is what the scan does ({@link ClientHash}: UTF-8 bytes of the
- * parsed strings); {@code sparkStrings} is what {@code xxhash64} over view columns costs per row at least: each field
- * made a Spark string, then hashed. Run: {@code org.openjdk.jmh.Main ClientFingerprintBenchmark -f 1 -wi 2 -i 3}.
+ * The client fingerprint of one request; one operation is one request's seven fields (those of the
+ * update requests in {@link BenchLines#ELB_LINES}). {@code clientHash} is what the scan does
+ * ({@link ClientHash}: UTF-8 bytes of the parsed strings); {@code sparkStrings} is what {@code
+ * xxhash64} over view columns costs per row at least: each field made a Spark string, then hashed.
+ * Run: {@code org.openjdk.jmh.Main ClientFingerprintBenchmark -f 1 -wi 2 -i 3}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -44,12 +45,20 @@ public class ClientFingerprintBenchmark {
         continue;
       }
       UpdateRequest u = urls.parse(e.url());
-      out.add(new String[] {
-        e.requestIp(), e.userAgent(), u.buildTarget(), u.locale(), u.osVersion(), u.distribution(), u.distVersion()
-      });
+      out.add(
+          new String[] {
+            e.requestIp(),
+            e.userAgent(),
+            u.buildTarget(),
+            u.locale(),
+            u.osVersion(),
+            u.distribution(),
+            u.distVersion()
+          });
     }
     if (out.size() != REQUESTS) {
-      throw new IllegalStateException("expected " + REQUESTS + " update requests in BenchLines, got " + out.size());
+      throw new IllegalStateException(
+          "expected " + REQUESTS + " update requests in BenchLines, got " + out.size());
     }
     return out.toArray(String[][]::new);
   }

@@ -16,23 +16,33 @@ import java.util.stream.Stream;
 import org.mozilla.balrog.logs.testing.CliRun;
 
 /**
- * Driver of {@code bench/deploy-eval}: for each seed, generates its {@link DeployScenario}, runs {@code deploy-impact
- * --date D --format json} for each day without declared deploys (detection only), scores the result against the
- * manifest ({@link DeployScoring}), prints a table per seed and a summary, and writes {@code results.json}. One JVM;
- * the CLI runs in-process.
+ * Driver of {@code bench/deploy-eval}: for each seed, generates its {@link DeployScenario}, runs
+ * {@code deploy-impact --date D --format json} for each day without declared deploys (detection
+ * only), scores the result against the manifest ({@link DeployScoring}), prints a table per seed
+ * and a summary, and writes {@code results.json}. One JVM; the CLI runs in-process.
  *
- * <p>Usage: {@code DeployEval [--seeds N] [--first-seed S] [--out DIR] [--work DIR] [--keep-data] [--daily]
- * [--regression-logs per-request|steady]}. The web app logs a regression's new exception once per failed request by
- * default ({@code generate --regression-logs per-request}), so small effects on small days stay hard to see;
- * {@code steady} is the generator's default (every ~20 s per host at 3 %, whatever the traffic).
- * {@code --daily} runs {@code daily --date D} before {@code deploy-impact} for each day (when deploy-impact reads the
- * summary tables rather than the raw logs). Exit 0 when every command ran, 1 when one failed, 2 on bad arguments.
+ * <p>Usage: {@code DeployEval [--seeds N] [--first-seed S] [--out DIR] [--work DIR] [--keep-data]
+ * [--daily] [--regression-logs per-request|steady]}. The web app logs a regression's new exception
+ * once per failed request by default ({@code generate --regression-logs per-request}), so small
+ * effects on small days stay hard to see; {@code steady} is the generator's default (every ~20 s
+ * per host at 3 %, whatever the traffic). {@code --daily} runs {@code daily --date D} before {@code
+ * deploy-impact} for each day (when deploy-impact reads the summary tables rather than the raw
+ * logs). Exit 0 when every command ran, 1 when one failed, 2 on bad arguments.
  */
 public final class DeployEval {
   private DeployEval() {}
 
-  /** @param regressionLogs the generator's {@code --regression-logs}: per-request (default) or steady */
-  record Options(int seeds, long firstSeed, Path out, Path work, boolean keepData, boolean daily,
+  /**
+   * @param regressionLogs the generator's {@code --regression-logs}: per-request (default) or
+   *     steady
+   */
+  record Options(
+      int seeds,
+      long firstSeed,
+      Path out,
+      Path work,
+      boolean keepData,
+      boolean daily,
       String regressionLogs) {}
 
   public static void main(String[] args) throws IOException {
@@ -41,8 +51,9 @@ public final class DeployEval {
       o = parse(args);
     } catch (IllegalArgumentException e) {
       System.err.println("deploy-eval: " + e.getMessage());
-      System.err.println("usage: bench/deploy-eval [--seeds N] [--first-seed S] [--out DIR] [--work DIR]"
-          + " [--keep-data] [--daily] [--regression-logs per-request|steady]");
+      System.err.println(
+          "usage: bench/deploy-eval [--seeds N] [--first-seed S] [--out DIR] [--work DIR]"
+              + " [--keep-data] [--daily] [--regression-logs per-request|steady]");
       System.exit(2);
       return;
     }
@@ -52,7 +63,8 @@ public final class DeployEval {
   static Options parse(String[] args) {
     int seeds = 20;
     long first = 1;
-    // bench/deploy-eval passes the project root; relative --out/--work stay relative to the working directory
+    // bench/deploy-eval passes the project root; relative --out/--work stay relative to the working
+    // directory
     Path root = Path.of(System.getProperty("deploy-eval.root", "."));
     Path out = root.resolve("bench/results/deploy-eval");
     Path work = root.resolve("bench/data/deploy-eval");
@@ -71,7 +83,8 @@ public final class DeployEval {
         case "--regression-logs" -> {
           logs = value(args, ++i, a);
           if (!logs.equals("per-request") && !logs.equals("steady")) {
-            throw new IllegalArgumentException("--regression-logs must be per-request or steady: '" + logs + "'");
+            throw new IllegalArgumentException(
+                "--regression-logs must be per-request or steady: '" + logs + "'");
           }
         }
         default -> throw new IllegalArgumentException("unknown argument '" + a + "'");
@@ -126,11 +139,14 @@ public final class DeployEval {
       if (ok) {
         for (LocalDate day : sc.dates()) {
           List<String> global = List.of("--input", data.toString(), "--output", tables.toString());
-          // global options after the subcommand name (picocli mixins), so the progress line names the command
+          // global options after the subcommand name (picocli mixins), so the progress line names
+          // the command
           if (o.daily()) {
             ok &= step(runs, concat(List.of("daily", "--date", day.toString()), global));
           }
-          List<String> impact = concat(List.of("deploy-impact", "--date", day.toString(), "--format", "json"), global);
+          List<String> impact =
+              concat(
+                  List.of("deploy-impact", "--date", day.toString(), "--format", "json"), global);
           CliRun r = CliRun.of(impact);
           runs.add(runRecord(impact, r));
           ok &= r.exitCode() == 0;
@@ -152,10 +168,15 @@ public final class DeployEval {
       rec.put("runs", runs);
       if (ok) {
         JsonNode manifest = new ObjectMapper().readTree(data.resolve("manifest.json").toFile());
-        Files.copy(data.resolve("manifest.json"), seedOut.resolve("manifest.json"),
+        Files.copy(
+            data.resolve("manifest.json"),
+            seedOut.resolve("manifest.json"),
             java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        DeployScoring.SeedScore s = DeployScoring.score(DeployScoring.Truth.fromManifest(manifest),
-            DeployScoring.LoneRestart.fromManifest(manifest), DeployScoring.Judged.fromJsonLines(impactLines));
+        DeployScoring.SeedScore s =
+            DeployScoring.score(
+                DeployScoring.Truth.fromManifest(manifest),
+                DeployScoring.LoneRestart.fromManifest(manifest),
+                DeployScoring.Judged.fromJsonLines(impactLines));
         scores.add(s);
         System.out.print(DeployScoring.table(s));
         rec.put("outcomes", s.outcomes().stream().map(DeployEval::outcome).toList());
@@ -178,10 +199,19 @@ public final class DeployEval {
     root.put("per_seed", perSeed);
     Path results = o.out().resolve("results.json");
     json.writeValue(results.toFile(), root);
-    System.out.println("== summary over " + scores.size() + " of " + o.seeds() + " seeds (regression logs "
-        + o.regressionLogs() + ")");
+    System.out.println(
+        "== summary over "
+            + scores.size()
+            + " of "
+            + o.seeds()
+            + " seeds (regression logs "
+            + o.regressionLogs()
+            + ")");
     System.out.print(DeployScoring.describe(summary));
-    System.out.println("results: " + results + (failed ? " (some commands FAILED; see runs in results.json)" : ""));
+    System.out.println(
+        "results: "
+            + results
+            + (failed ? " (some commands FAILED; see runs in results.json)" : ""));
     return failed ? 1 : 0;
   }
 

@@ -11,12 +11,13 @@ import java.util.SplittableRandom;
 import org.mozilla.balrog.logs.gen.DeploySpec;
 
 /**
- * One seed's generated world for the deploy evaluation: 1-2 days, a traffic size, and 2-4 deploys at random minutes
- * (at least {@link #GAP} from midnight and from each other): web regressions with random effect sizes (error rate
- * log-uniform in [{@link #MIN_RATE}, {@link #MAX_RATE}], latency uniform in [{@link #MIN_LATENCY},
- * {@link #MAX_LATENCY}]), minor changes, clean deploys; the web deploy after a regression is mostly its rollback,
- * else a clean or minor fix, never another regression. Often an admin deploy with a schema migration. Every seed has
- * at least one regression. Deterministic from the seed.
+ * One seed's generated world for the deploy evaluation: 1-2 days, a traffic size, and 2-4 deploys
+ * at random minutes (at least {@link #GAP} from midnight and from each other): web regressions with
+ * random effect sizes (error rate log-uniform in [{@link #MIN_RATE}, {@link #MAX_RATE}], latency
+ * uniform in [{@link #MIN_LATENCY}, {@link #MAX_LATENCY}]), minor changes, clean deploys; the web
+ * deploy after a regression is mostly its rollback, else a clean or minor fix, never another
+ * regression. Often an admin deploy with a schema migration. Every seed has at least one
+ * regression. Deterministic from the seed.
  *
  * @param clients simulated installs ({@link #DEFAULT_CLIENTS} is the generator's default)
  */
@@ -35,10 +36,15 @@ record DeployScenario(long seed, LocalDate from, int days, int clients, List<Dep
     deploys = List.copyOf(deploys);
   }
 
-  /** The scenario of {@code seed}; {@code largeTraffic} gives it {@link #LARGE_CLIENTS} installs (same deploys). */
+  /**
+   * The scenario of {@code seed}; {@code largeTraffic} gives it {@link #LARGE_CLIENTS} installs
+   * (same deploys).
+   */
   static DeployScenario of(long seed, boolean largeTraffic) {
-    // a hashed seed: SplittableRandom streams of seeds a multiple of its gamma apart are shifted copies
-    SplittableRandom r = new SplittableRandom(new SplittableRandom(seed ^ 0x5eed_d3b1_0e7aL).nextLong());
+    // a hashed seed: SplittableRandom streams of seeds a multiple of its gamma apart are shifted
+    // copies
+    SplittableRandom r =
+        new SplittableRandom(new SplittableRandom(seed ^ 0x5eed_d3b1_0e7aL).nextLong());
     int days = 1 + r.nextInt(2);
     int drawn = CLIENTS[r.nextInt(CLIENTS.length)];
     int clients = largeTraffic ? LARGE_CLIENTS : drawn;
@@ -54,7 +60,8 @@ record DeployScenario(long seed, LocalDate from, int days, int clients, List<Dep
         web.add(i);
       }
     }
-    // a regression is followed by its rollback or a fix (never by another regression: judged against the regressed
+    // a regression is followed by its rollback or a fix (never by another regression: judged
+    // against the regressed
     // state before it, that one would not look worse)
     String prev = null;
     for (int i : web) {
@@ -72,20 +79,25 @@ record DeployScenario(long seed, LocalDate from, int days, int clients, List<Dep
     List<DeploySpec> specs = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       String time = times.get(i).toString();
-      String spec = switch (kinds[i]) {
-        case "admin" -> "admin-" + (40 + i) + "@" + time + ":migration";
-        case "admin-minor" -> "admin-" + (40 + i) + "@" + time + ":minor:migration";
-        case "regression" -> "web-" + (120 + i) + "@" + time + ":regression=" + rate(r) + "x" + latency(r);
-        case "minor" -> "web-" + (120 + i) + "@" + time + ":minor";
-        case "rollback" -> "web-" + (120 + i) + "@" + time + ":rollback";
-        default -> "web-" + (120 + i) + "@" + time;
-      };
+      String spec =
+          switch (kinds[i]) {
+            case "admin" -> "admin-" + (40 + i) + "@" + time + ":migration";
+            case "admin-minor" -> "admin-" + (40 + i) + "@" + time + ":minor:migration";
+            case "regression" ->
+                "web-" + (120 + i) + "@" + time + ":regression=" + rate(r) + "x" + latency(r);
+            case "minor" -> "web-" + (120 + i) + "@" + time + ":minor";
+            case "rollback" -> "web-" + (120 + i) + "@" + time + ":rollback";
+            default -> "web-" + (120 + i) + "@" + time;
+          };
       specs.add(DeploySpec.parse(spec));
     }
     return new DeployScenario(seed, FROM, days, clients, specs);
   }
 
-  /** {@code n} distinct minutes in the days, each at least {@link #GAP} from midnight and from the others, sorted. */
+  /**
+   * {@code n} distinct minutes in the days, each at least {@link #GAP} from midnight and from the
+   * others, sorted.
+   */
   private static List<Instant> times(SplittableRandom r, int days, int n) {
     long gap = GAP.toMinutes();
     long span = 24 * 60 - 2 * gap;
@@ -113,7 +125,8 @@ record DeployScenario(long seed, LocalDate from, int days, int clients, List<Dep
   }
 
   private static String latency(SplittableRandom r) {
-    return String.format(Locale.ROOT, "%.2f", MIN_LATENCY + (MAX_LATENCY - MIN_LATENCY) * r.nextDouble());
+    return String.format(
+        Locale.ROOT, "%.2f", MIN_LATENCY + (MAX_LATENCY - MIN_LATENCY) * r.nextDouble());
   }
 
   List<LocalDate> dates() {
@@ -130,9 +143,22 @@ record DeployScenario(long seed, LocalDate from, int days, int clients, List<Dep
    * @param regressionLogs {@code --regression-logs} value: steady or per-request
    */
   List<String> generateArgs(Path out, String regressionLogs) {
-    List<String> args = new ArrayList<>(List.of("generate", "--out", out.toString(), "--from", from.toString(),
-        "--days", Integer.toString(days), "--clients", Integer.toString(clients), "--seed", Long.toString(seed),
-        "--regression-logs", regressionLogs));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "generate",
+                "--out",
+                out.toString(),
+                "--from",
+                from.toString(),
+                "--days",
+                Integer.toString(days),
+                "--clients",
+                Integer.toString(clients),
+                "--seed",
+                Long.toString(seed),
+                "--regression-logs",
+                regressionLogs));
     for (DeploySpec d : deploys) {
       args.add("--deploy");
       args.add(d.toString());
@@ -142,7 +168,13 @@ record DeployScenario(long seed, LocalDate from, int days, int clients, List<Dep
 
   /** One line: days, clients and the deploys. */
   String describe() {
-    return String.format(Locale.ROOT, "seed %d: %d day(s) from %s, %,d clients, deploys %s", seed, days, from, clients,
+    return String.format(
+        Locale.ROOT,
+        "seed %d: %d day(s) from %s, %,d clients, deploys %s",
+        seed,
+        days,
+        from,
+        clients,
         deploys.stream().map(DeploySpec::toString).toList());
   }
 }

@@ -20,8 +20,11 @@ class DeployScenarioTest {
   void theSeedDeterminesTheScenario() {
     assertThat(DeployScenario.of(7, false)).isEqualTo(DeployScenario.of(7, false));
     assertThat(DeployScenario.of(7, false)).isNotEqualTo(DeployScenario.of(8, false));
-    assertThat(DeployScenario.of(7, true).clients()).isEqualTo(DeployScenario.LARGE_CLIENTS).isEqualTo(100_000);
-    assertThat(DeployScenario.of(7, true).deploys()).isEqualTo(DeployScenario.of(7, false).deploys());
+    assertThat(DeployScenario.of(7, true).clients())
+        .isEqualTo(DeployScenario.LARGE_CLIENTS)
+        .isEqualTo(100_000);
+    assertThat(DeployScenario.of(7, true).deploys())
+        .isEqualTo(DeployScenario.of(7, false).deploys());
   }
 
   @Test
@@ -36,8 +39,10 @@ class DeployScenarioTest {
       DeploySpec lastWeb = null;
       for (DeploySpec d : s.deploys()) {
         Instant t = d.time();
-        Instant midnight = t.atZone(ZoneOffset.UTC).toLocalDate().atStartOfDay(ZoneOffset.UTC).toInstant();
-        assertThat(Duration.between(midnight, t)).isBetween(Duration.ofMinutes(90), Duration.ofMinutes(24 * 60 - 90));
+        Instant midnight =
+            t.atZone(ZoneOffset.UTC).toLocalDate().atStartOfDay(ZoneOffset.UTC).toInstant();
+        assertThat(Duration.between(midnight, t))
+            .isBetween(Duration.ofMinutes(90), Duration.ofMinutes(24 * 60 - 90));
         assertThat(t.atZone(ZoneOffset.UTC).toLocalDate()).isIn(s.dates());
         assertThat(t.getEpochSecond() % 60).isZero();
         if (prev != null) {
@@ -55,7 +60,8 @@ class DeployScenarioTest {
             assertThat(lastWeb.regression()).isTrue();
           }
           if (d.regression()) {
-            assertThat(lastWeb == null || !lastWeb.regression()).as("seed %d: no regression on a regression", seed)
+            assertThat(lastWeb == null || !lastWeb.regression())
+                .as("seed %d: no regression on a regression", seed)
                 .isTrue();
             assertThat(d.effect().errorRate()).isBetween(0.003, 0.05);
             assertThat(d.effect().latencyFactor()).isBetween(1.2, 3.0);
@@ -65,8 +71,19 @@ class DeployScenarioTest {
       }
       assertThat(s.deploys()).as("seed %d", seed).anyMatch(DeploySpec::regression);
       // the generator accepts it
-      assertThat(new GeneratorConfig(Path.of("x"), s.from(), s.days(), s.clients(), seed, false, false, s.deploys(),
-          1.0).deploys()).hasSameSizeAs(s.deploys());
+      assertThat(
+              new GeneratorConfig(
+                      Path.of("x"),
+                      s.from(),
+                      s.days(),
+                      s.clients(),
+                      seed,
+                      false,
+                      false,
+                      s.deploys(),
+                      1.0)
+                  .deploys())
+          .hasSameSizeAs(s.deploys());
     }
   }
 
@@ -85,7 +102,9 @@ class DeployScenarioTest {
         }
       }
     }
-    assertThat(kinds).contains("web:CLEAN", "web:MINOR", "web:REGRESSION", "web:ROLLBACK", "admin:CLEAN:migration");
+    assertThat(kinds)
+        .contains(
+            "web:CLEAN", "web:MINOR", "web:REGRESSION", "web:ROLLBACK", "admin:CLEAN:migration");
     assertThat(bands).containsExactlyInAnyOrderElementsOf(DeployScoring.ERROR_BANDS);
     assertThat(days).containsExactlyInAnyOrder(1, 2);
     assertThat(DeployScenario.of(2, DeployEval.largeTraffic(1)).clients()).isEqualTo(100_000);
@@ -96,33 +115,44 @@ class DeployScenarioTest {
     DeployScenario s = DeployScenario.of(3, false);
     List<String> args = s.generateArgs(Path.of("/tmp/x"), "per-request");
     assertThat(args).startsWith("generate", "--out", "/tmp/x", "--from", "2026-11-02");
-    assertThat(args).containsSubsequence("--seed", "3").containsSubsequence("--regression-logs", "per-request");
-    CommandLine.ParseResult parsed = org.mozilla.balrog.logs.cli.Main.createCommandLine(
-        new java.io.PrintWriter(java.io.Writer.nullWriter()), new java.io.PrintWriter(java.io.Writer.nullWriter()))
-        .parseArgs(args.toArray(String[]::new));
+    assertThat(args)
+        .containsSubsequence("--seed", "3")
+        .containsSubsequence("--regression-logs", "per-request");
+    CommandLine.ParseResult parsed =
+        org.mozilla.balrog.logs.cli.Main.createCommandLine(
+                new java.io.PrintWriter(java.io.Writer.nullWriter()),
+                new java.io.PrintWriter(java.io.Writer.nullWriter()))
+            .parseArgs(args.toArray(String[]::new));
     assertThat(parsed.subcommand().matchedOptionValue("--deploy", List.<String>of()))
         .containsExactlyElementsOf(s.deploys().stream().map(DeploySpec::toString).toList());
-    assertThat(s.deploys().stream().map(d -> DeploySpec.parse(d.toString()))).containsExactlyElementsOf(s.deploys());
+    assertThat(s.deploys().stream().map(d -> DeploySpec.parse(d.toString())))
+        .containsExactlyElementsOf(s.deploys());
     assertThat(s.describe()).contains("seed 3").contains(s.deploys().get(0).id());
   }
 
   @Test
   void evalOptions() {
-    DeployEval.Options o = DeployEval.parse(new String[] {"--seeds", "3", "--out", "o", "--keep-data"});
+    DeployEval.Options o =
+        DeployEval.parse(new String[] {"--seeds", "3", "--out", "o", "--keep-data"});
     assertThat(o.seeds()).isEqualTo(3);
     assertThat(o.out()).isEqualTo(Path.of("o"));
     assertThat(o.keepData()).isTrue();
     assertThat(o.daily()).isFalse();
     assertThat(o.regressionLogs()).isEqualTo("per-request");
-    assertThat(DeployEval.parse(new String[] {"--regression-logs", "steady"}).regressionLogs()).isEqualTo("steady");
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> DeployEval.parse(new String[] {"--regression-logs", "x"}))
+    assertThat(DeployEval.parse(new String[] {"--regression-logs", "steady"}).regressionLogs())
+        .isEqualTo("steady");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> DeployEval.parse(new String[] {"--regression-logs", "x"}))
         .hasMessageContaining("--regression-logs must be per-request or steady: 'x'");
     assertThat(DeployEval.parse(new String[0]).seeds()).isEqualTo(20);
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> DeployEval.parse(new String[] {"--seeds", "0"}))
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> DeployEval.parse(new String[] {"--seeds", "0"}))
         .hasMessageContaining("--seeds must be a positive integer");
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> DeployEval.parse(new String[] {"--seeds"}))
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> DeployEval.parse(new String[] {"--seeds"}))
         .hasMessageContaining("--seeds needs a value");
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> DeployEval.parse(new String[] {"--fast"}))
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> DeployEval.parse(new String[] {"--fast"}))
         .hasMessageContaining("unknown argument '--fast'");
   }
 }

@@ -20,28 +20,46 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Scores {@code deploy-impact} (run without declared deploys, i.e. detection only) against the generator's
- * ground truth: matches detected deploys to the manifest's deploys by app and time, then counts verdicts, detection
- * quality and listed signatures. Pure Java; no Spark.
+ * Scores {@code deploy-impact} (run without declared deploys, i.e. detection only) against the
+ * generator's ground truth: matches detected deploys to the manifest's deploys by app and time,
+ * then counts verdicts, detection quality and listed signatures. Pure Java; no Spark.
  */
 final class DeployScoring {
-  /** A detected deploy matches a true one of its app when its start is at most this far outside the rollout. */
+  /**
+   * A detected deploy matches a true one of its app when its start is at most this far outside the
+   * rollout.
+   */
   static final Duration MATCH_SLACK = Duration.ofMinutes(10);
 
   private DeployScoring() {}
 
   /** A deploy of the manifest ({@code deploys[]}). */
-  record Truth(String id, String app, Instant time, Instant firstRestart, Instant lastRestart, boolean migration,
-      String change, double errorRate, double latencyFactor, String expectedVerdict, String newExceptionType,
+  record Truth(
+      String id,
+      String app,
+      Instant time,
+      Instant firstRestart,
+      Instant lastRestart,
+      boolean migration,
+      String change,
+      double errorRate,
+      double latencyFactor,
+      String expectedVerdict,
+      String newExceptionType,
       String newExceptionClass) {
 
     boolean regression() {
       return change.equals("regression");
     }
 
-    /** The rollout window at the syslog's one-second resolution: [first restart's second, last host back]. */
+    /**
+     * The rollout window at the syslog's one-second resolution: [first restart's second, last host
+     * back].
+     */
     boolean inRollout(Instant t) {
-      return t != null && !t.isBefore(firstRestart.truncatedTo(ChronoUnit.SECONDS)) && !t.isAfter(lastRestart);
+      return t != null
+          && !t.isBefore(firstRestart.truncatedTo(ChronoUnit.SECONDS))
+          && !t.isAfter(lastRestart);
     }
 
     /** How far {@code t} lies outside the rollout window (zero inside). */
@@ -56,13 +74,26 @@ final class DeployScoring {
     static List<Truth> fromManifest(JsonNode manifest) {
       List<Truth> out = new ArrayList<>();
       for (JsonNode d : manifest.path("deploys")) {
-        String change = d.path("regression").asBoolean() ? "regression" : d.path("rollback").asBoolean() ? "rollback"
-            : d.path("minor").asBoolean() ? "minor" : "clean";
-        out.add(new Truth(d.get("id").asText(), d.get("app").asText(), Instant.parse(d.get("time").asText()),
-            Instant.parse(d.get("first_restart").asText()), Instant.parse(d.get("last_restart").asText()),
-            d.path("migration").asBoolean(), change, d.path("error_rate").asDouble(0),
-            d.path("latency_factor").asDouble(1), d.path("expected_verdict").asText("ok"),
-            text(d.get("new_exception_type")), text(d.get("new_exception_class"))));
+        String change =
+            d.path("regression").asBoolean()
+                ? "regression"
+                : d.path("rollback").asBoolean()
+                    ? "rollback"
+                    : d.path("minor").asBoolean() ? "minor" : "clean";
+        out.add(
+            new Truth(
+                d.get("id").asText(),
+                d.get("app").asText(),
+                Instant.parse(d.get("time").asText()),
+                Instant.parse(d.get("first_restart").asText()),
+                Instant.parse(d.get("last_restart").asText()),
+                d.path("migration").asBoolean(),
+                change,
+                d.path("error_rate").asDouble(0),
+                d.path("latency_factor").asDouble(1),
+                d.path("expected_verdict").asText("ok"),
+                text(d.get("new_exception_type")),
+                text(d.get("new_exception_class"))));
       }
       return out;
     }
@@ -74,8 +105,12 @@ final class DeployScoring {
       List<LoneRestart> out = new ArrayList<>();
       for (JsonNode r : manifest.path("restarts")) {
         if (!r.path("deploy").asBoolean()) {
-          out.add(new LoneRestart(r.get("app").asText(), r.get("host").asText(), Instant.parse(r.get("stopped")
-              .asText()), Instant.parse(r.get("ready").asText())));
+          out.add(
+              new LoneRestart(
+                  r.get("app").asText(),
+                  r.get("host").asText(),
+                  Instant.parse(r.get("stopped").asText()),
+                  Instant.parse(r.get("ready").asText())));
         }
       }
       return out;
@@ -83,17 +118,27 @@ final class DeployScoring {
   }
 
   /**
-   * One deploy as {@code deploy-impact} judged it: its {@code overall} row, plus every metric's verdict.
+   * One deploy as {@code deploy-impact} judged it: its {@code overall} row, plus every metric's
+   * verdict.
    *
    * @param metricVerdicts metric name to verdict, without {@code overall}
    */
-  record Judged(String deployId, String app, Instant startedAt, Instant finishedAt, String verdict, String reason,
-      List<String> newSignatures, String source, boolean schemaMigration, Integer hosts,
+  record Judged(
+      String deployId,
+      String app,
+      Instant startedAt,
+      Instant finishedAt,
+      String verdict,
+      String reason,
+      List<String> newSignatures,
+      String source,
+      boolean schemaMigration,
+      Integer hosts,
       Map<String, String> metricVerdicts) {
 
     /**
-     * The deploys in {@code deploy-impact --format json} output (one object per line per deploy and metric; other
-     * lines are skipped). A deploy without an {@code overall} row is an error.
+     * The deploys in {@code deploy-impact --format json} output (one object per line per deploy and
+     * metric; other lines are skipped). A deploy without an {@code overall} row is an error.
      */
     static List<Judged> fromJsonLines(List<String> lines) {
       ObjectMapper json = new ObjectMapper();
@@ -123,21 +168,34 @@ final class DeployScoring {
       for (String key : metrics.keySet()) {
         JsonNode o = overall.get(key);
         if (o == null) {
-          throw new IllegalArgumentException("deploy-impact printed no 'overall' row for deploy " + key);
+          throw new IllegalArgumentException(
+              "deploy-impact printed no 'overall' row for deploy " + key);
         }
         List<String> sigs = new ArrayList<>();
         o.path("new_signatures").forEach(s -> sigs.add(s.asText()));
-        out.add(new Judged(o.path("deploy_id").asText(), o.path("app").asText(), time(o.get("deploy_started_at")),
-            time(o.get("deploy_finished_at")), o.path("verdict").asText(), o.path("reason").asText(),
-            List.copyOf(sigs), text(o.get("deploy_source")), o.path("schema_migration").asBoolean(),
-            o.hasNonNull("hosts") ? o.get("hosts").asInt() : null, Map.copyOf(metrics.get(key))));
+        out.add(
+            new Judged(
+                o.path("deploy_id").asText(),
+                o.path("app").asText(),
+                time(o.get("deploy_started_at")),
+                time(o.get("deploy_finished_at")),
+                o.path("verdict").asText(),
+                o.path("reason").asText(),
+                List.copyOf(sigs),
+                text(o.get("deploy_source")),
+                o.path("schema_migration").asBoolean(),
+                o.hasNonNull("hosts") ? o.get("hosts").asInt() : null,
+                Map.copyOf(metrics.get(key))));
       }
       out.sort(Comparator.comparing(Judged::startedAt).thenComparing(Judged::app));
       return out;
     }
   }
 
-  /** A true deploy and what was detected and judged for it ({@code judged} null when it was not found). */
+  /**
+   * A true deploy and what was detected and judged for it ({@code judged} null when it was not
+   * found).
+   */
   record Outcome(Truth truth, Judged judged) {
     boolean found() {
       return judged != null;
@@ -171,8 +229,8 @@ final class DeployScoring {
     }
 
     /**
-     * For a found deploy that logs a new signature: whether {@code new_signatures} names its exception type (or
-     * class); null otherwise.
+     * For a found deploy that logs a new signature: whether {@code new_signatures} names its
+     * exception type (or class); null otherwise.
      */
     Boolean signatureListed() {
       if (!found() || truth.newExceptionType() == null) {
@@ -188,22 +246,27 @@ final class DeployScoring {
   }
 
   /**
-   * Signatures listed for the deploy that are not its own new exception (every listed one for a deploy that
-   * brought none): the generator's background errors judged new.
+   * Signatures listed for the deploy that are not its own new exception (every listed one for a
+   * deploy that brought none): the generator's background errors judged new.
    */
   static List<String> otherSignatures(Outcome o) {
     if (!o.found()) {
       return List.of();
     }
     Truth t = o.truth();
-    return o.judged().newSignatures().stream().filter(s -> t.newExceptionType() == null
-        || !(s.contains(t.newExceptionType()) || s.contains(t.newExceptionClass()))).toList();
+    return o.judged().newSignatures().stream()
+        .filter(
+            s ->
+                t.newExceptionType() == null
+                    || !(s.contains(t.newExceptionType()) || s.contains(t.newExceptionClass())))
+        .toList();
   }
 
   /**
    * A detected deploy that matches no true one.
    *
-   * @param cause {@code lone_restart} when a lone restart of the app is near its start, else {@code other}
+   * @param cause {@code lone_restart} when a lone restart of the app is near its start, else {@code
+   *     other}
    */
   record Spurious(Judged judged, String cause) {}
 
@@ -211,8 +274,8 @@ final class DeployScoring {
   record SeedScore(List<Outcome> outcomes, List<Spurious> spurious, int loneRestarts) {}
 
   /**
-   * Matches each detected deploy to the true deploy of its app whose rollout window is nearest its start (at most
-   * {@link #MATCH_SLACK} outside), one to one, nearest pairs first.
+   * Matches each detected deploy to the true deploy of its app whose rollout window is nearest its
+   * start (at most {@link #MATCH_SLACK} outside), one to one, nearest pairs first.
    */
   static SeedScore score(List<Truth> truths, List<LoneRestart> lone, List<Judged> judged) {
     record Pair(int truth, int judged, Duration distance) {}
@@ -229,7 +292,10 @@ final class DeployScoring {
         }
       }
     }
-    pairs.sort(Comparator.comparing(Pair::distance).thenComparingInt(Pair::truth).thenComparingInt(Pair::judged));
+    pairs.sort(
+        Comparator.comparing(Pair::distance)
+            .thenComparingInt(Pair::truth)
+            .thenComparingInt(Pair::judged));
     Judged[] matchOf = new Judged[truths.size()];
     boolean[] used = new boolean[judged.size()];
     for (Pair p : pairs) {
@@ -242,7 +308,9 @@ final class DeployScoring {
     for (int t = 0; t < truths.size(); t++) {
       order.add(t);
     }
-    order.sort(Comparator.comparing((Integer t) -> truths.get(t).time()).thenComparing(t -> truths.get(t).id()));
+    order.sort(
+        Comparator.comparing((Integer t) -> truths.get(t).time())
+            .thenComparing(t -> truths.get(t).id()));
     List<Outcome> outcomes = new ArrayList<>();
     for (int t : order) {
       outcomes.add(new Outcome(truths.get(t), matchOf[t]));
@@ -251,8 +319,16 @@ final class DeployScoring {
     for (int j = 0; j < judged.size(); j++) {
       if (!used[j]) {
         Judged d = judged.get(j);
-        boolean nearLone = d.startedAt() != null && lone.stream().anyMatch(r -> r.app().equals(d.app())
-            && Duration.between(r.stopped(), d.startedAt()).abs().compareTo(MATCH_SLACK) <= 0);
+        boolean nearLone =
+            d.startedAt() != null
+                && lone.stream()
+                    .anyMatch(
+                        r ->
+                            r.app().equals(d.app())
+                                && Duration.between(r.stopped(), d.startedAt())
+                                        .abs()
+                                        .compareTo(MATCH_SLACK)
+                                    <= 0);
         spurious.add(new Spurious(d, nearLone ? "lone_restart" : "other"));
       }
     }
@@ -284,7 +360,9 @@ final class DeployScoring {
 
   static final List<String> CHANGES = List.of("clean", "minor", "rollback", "regression");
 
-  /** The totals over seeds, as plain maps and lists in a fixed key order (written to results.json). */
+  /**
+   * The totals over seeds, as plain maps and lists in a fixed key order (written to results.json).
+   */
   static Map<String, Object> summary(List<SeedScore> seeds) {
     List<Outcome> all = new ArrayList<>();
     List<Spurious> spurious = new ArrayList<>();
@@ -303,9 +381,12 @@ final class DeployScoring {
     m.put("regressions", regressions.size());
     m.put("regressions_flagged", flagged);
     m.put("recall", ratio(flagged, regressions.size()));
-    m.put("recall_by_error_rate", bands(regressions, ERROR_BANDS, o -> errorBand(o.truth().errorRate())));
-    m.put("recall_by_latency_factor", bands(regressions, LATENCY_BANDS,
-        o -> latencyBand(o.truth().latencyFactor())));
+    m.put(
+        "recall_by_error_rate",
+        bands(regressions, ERROR_BANDS, o -> errorBand(o.truth().errorRate())));
+    m.put(
+        "recall_by_latency_factor",
+        bands(regressions, LATENCY_BANDS, o -> latencyBand(o.truth().latencyFactor())));
     long fp = others.stream().filter(Outcome::flagged).count();
     m.put("non_regressions", others.size());
     m.put("false_positives", fp);
@@ -327,25 +408,35 @@ final class DeployScoring {
     det.put("start_in_rollout_window", found.stream().filter(Outcome::startInWindow).count());
     det.put("finish_in_rollout_window", found.stream().filter(Outcome::finishInWindow).count());
     det.put("spurious", spurious.size());
-    det.put("spurious_at_lone_restarts", spurious.stream().filter(s -> s.cause().equals("lone_restart")).count());
+    det.put(
+        "spurious_at_lone_restarts",
+        spurious.stream().filter(s -> s.cause().equals("lone_restart")).count());
     det.put("lone_restarts", lone);
-    det.put("migration_right", found.stream().filter(o -> Boolean.TRUE.equals(o.migrationRight())).count());
-    det.put("migration_missed", found.stream().filter(o -> o.truth().migration() && !o.judged().schemaMigration())
-        .count());
-    det.put("migration_false", found.stream().filter(o -> !o.truth().migration() && o.judged().schemaMigration())
-        .count());
+    det.put(
+        "migration_right",
+        found.stream().filter(o -> Boolean.TRUE.equals(o.migrationRight())).count());
+    det.put(
+        "migration_missed",
+        found.stream().filter(o -> o.truth().migration() && !o.judged().schemaMigration()).count());
+    det.put(
+        "migration_false",
+        found.stream().filter(o -> !o.truth().migration() && o.judged().schemaMigration()).count());
     m.put("detection", det);
     Map<String, Object> sig = new LinkedHashMap<>();
     List<Outcome> withSig = all.stream().filter(o -> o.signatureListed() != null).toList();
     sig.put("found_regressions_with_new_signature", withSig.size());
     sig.put("listed", withSig.stream().filter(o -> o.signatureListed()).count());
-    sig.put("deploys_with_other_signatures", found.stream().filter(o -> !otherSignatures(o).isEmpty()).count());
+    sig.put(
+        "deploys_with_other_signatures",
+        found.stream().filter(o -> !otherSignatures(o).isEmpty()).count());
     sig.put("other_signatures", found.stream().mapToLong(o -> otherSignatures(o).size()).sum());
     m.put("new_signatures", sig);
     return m;
   }
 
-  private static List<Object> bands(List<Outcome> regressions, List<String> names,
+  private static List<Object> bands(
+      List<Outcome> regressions,
+      List<String> names,
       java.util.function.Function<Outcome, String> band) {
     List<Object> out = new ArrayList<>();
     for (String name : names) {
@@ -376,22 +467,57 @@ final class DeployScoring {
   static String table(SeedScore s) {
     StringBuilder sb = new StringBuilder();
     String fmt = "%-12s %-5s %-10s %-11s %-5s %-9s %-17s %-10s %-3s %-9s %s%n";
-    sb.append(String.format(Locale.ROOT, fmt, "deploy", "app", "change", "effect", "found", "in window",
-        "verdict", "expected", "ok", "migration", "signature"));
+    sb.append(
+        String.format(
+            Locale.ROOT,
+            fmt,
+            "deploy",
+            "app",
+            "change",
+            "effect",
+            "found",
+            "in window",
+            "verdict",
+            "expected",
+            "ok",
+            "migration",
+            "signature"));
     for (Outcome o : s.outcomes()) {
       Truth t = o.truth();
-      String effect = t.change().equals("regression") || t.change().equals("minor")
-          ? String.format(Locale.ROOT, "%.2f%%x%.2f", 100 * t.errorRate(), t.latencyFactor()) : "-";
-      String migration = (t.migration() ? "yes" : "no") + (o.found() ? o.migrationRight() ? "" : " WRONG" : "");
-      String sig = (o.signatureListed() == null ? "-" : o.signatureListed() ? "listed" : "MISSING")
-          + (otherSignatures(o).isEmpty() ? "" : " +" + otherSignatures(o).size() + " other");
-      sb.append(String.format(Locale.ROOT, fmt, t.id(), t.app(), t.change(), effect, o.found() ? "yes" : "NO",
-          o.found() ? o.startInWindow() ? "yes" : "NO" : "-", o.verdict(), t.expectedVerdict(),
-          o.correct() ? "ok" : "!!", migration, sig));
+      String effect =
+          t.change().equals("regression") || t.change().equals("minor")
+              ? String.format(Locale.ROOT, "%.2f%%x%.2f", 100 * t.errorRate(), t.latencyFactor())
+              : "-";
+      String migration =
+          (t.migration() ? "yes" : "no") + (o.found() ? o.migrationRight() ? "" : " WRONG" : "");
+      String sig =
+          (o.signatureListed() == null ? "-" : o.signatureListed() ? "listed" : "MISSING")
+              + (otherSignatures(o).isEmpty() ? "" : " +" + otherSignatures(o).size() + " other");
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              fmt,
+              t.id(),
+              t.app(),
+              t.change(),
+              effect,
+              o.found() ? "yes" : "NO",
+              o.found() ? o.startInWindow() ? "yes" : "NO" : "-",
+              o.verdict(),
+              t.expectedVerdict(),
+              o.correct() ? "ok" : "!!",
+              migration,
+              sig));
     }
     for (Spurious sp : s.spurious()) {
-      sb.append(String.format(Locale.ROOT, "spurious %s deploy at %s (%s): %s%n", sp.judged().app(),
-          sp.judged().startedAt(), sp.cause(), sp.judged().verdict()));
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "spurious %s deploy at %s (%s): %s%n",
+              sp.judged().app(),
+              sp.judged().startedAt(),
+              sp.cause(),
+              sp.judged().verdict()));
     }
     return sb.toString();
   }
@@ -400,36 +526,80 @@ final class DeployScoring {
   @SuppressWarnings("unchecked")
   static String describe(Map<String, Object> m) {
     StringBuilder sb = new StringBuilder();
-    sb.append(String.format(Locale.ROOT, "recall: %s of %s regressions judged regression (%s)%n",
-        m.get("regressions_flagged"), m.get("regressions"), pct(m.get("recall"))));
+    sb.append(
+        String.format(
+            Locale.ROOT,
+            "recall: %s of %s regressions judged regression (%s)%n",
+            m.get("regressions_flagged"),
+            m.get("regressions"),
+            pct(m.get("recall"))));
     for (Object o : (List<Object>) m.get("recall_by_error_rate")) {
       Map<String, Object> b = (Map<String, Object>) o;
-      sb.append(String.format(Locale.ROOT, "  error rate %-7s %s of %s (%s)%n", b.get("band"), b.get("flagged"),
-          b.get("deploys"), pct(b.get("recall"))));
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "  error rate %-7s %s of %s (%s)%n",
+              b.get("band"),
+              b.get("flagged"),
+              b.get("deploys"),
+              pct(b.get("recall"))));
     }
     for (Object o : (List<Object>) m.get("recall_by_latency_factor")) {
       Map<String, Object> b = (Map<String, Object>) o;
-      sb.append(String.format(Locale.ROOT, "  latency    %-9s %s of %s (%s)%n", b.get("band"), b.get("flagged"),
-          b.get("deploys"), pct(b.get("recall"))));
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "  latency    %-9s %s of %s (%s)%n",
+              b.get("band"),
+              b.get("flagged"),
+              b.get("deploys"),
+              pct(b.get("recall"))));
     }
-    sb.append(String.format(Locale.ROOT,
-        "false-positive rate: %s of %s clean/minor/rollback deploys judged regression (%s); %s judged ok%n",
-        m.get("false_positives"), m.get("non_regressions"), pct(m.get("false_positive_rate")),
-        m.get("non_regressions_ok")));
-    ((Map<String, Object>) m.get("by_change")).forEach((change, c) -> sb.append(String.format(Locale.ROOT,
-        "  %-10s %s%n", change, ((Map<String, Object>) c).get("verdicts"))));
+    sb.append(
+        String.format(
+            Locale.ROOT,
+            "false-positive rate: %s of %s clean/minor/rollback deploys judged regression (%s); %s"
+                + " judged ok%n",
+            m.get("false_positives"),
+            m.get("non_regressions"),
+            pct(m.get("false_positive_rate")),
+            m.get("non_regressions_ok")));
+    ((Map<String, Object>) m.get("by_change"))
+        .forEach(
+            (change, c) ->
+                sb.append(
+                    String.format(
+                        Locale.ROOT,
+                        "  %-10s %s%n",
+                        change,
+                        ((Map<String, Object>) c).get("verdicts"))));
     Map<String, Object> d = (Map<String, Object>) m.get("detection");
-    sb.append(String.format(Locale.ROOT,
-        "detection: %s of %s deploys found, %s started within the rollout window (%s finished in it); %s spurious"
-            + " (%s at lone restarts, of %s lone restarts); migration flag right for %s, missed %s, false %s%n",
-        d.get("found"), d.get("deploys"), d.get("start_in_rollout_window"), d.get("finish_in_rollout_window"),
-        d.get("spurious"), d.get("spurious_at_lone_restarts"), d.get("lone_restarts"), d.get("migration_right"),
-        d.get("migration_missed"), d.get("migration_false")));
+    sb.append(
+        String.format(
+            Locale.ROOT,
+            "detection: %s of %s deploys found, %s started within the rollout window (%s finished"
+                + " in it); %s spurious (%s at lone restarts, of %s lone restarts); migration flag"
+                + " right for %s, missed %s, false %s%n",
+            d.get("found"),
+            d.get("deploys"),
+            d.get("start_in_rollout_window"),
+            d.get("finish_in_rollout_window"),
+            d.get("spurious"),
+            d.get("spurious_at_lone_restarts"),
+            d.get("lone_restarts"),
+            d.get("migration_right"),
+            d.get("migration_missed"),
+            d.get("migration_false")));
     Map<String, Object> s = (Map<String, Object>) m.get("new_signatures");
-    sb.append(String.format(Locale.ROOT,
-        "new signatures: listed for %s of %s found regressions that log one; %s other signatures listed on %s"
-            + " deploys%n", s.get("listed"), s.get("found_regressions_with_new_signature"), s.get("other_signatures"),
-        s.get("deploys_with_other_signatures")));
+    sb.append(
+        String.format(
+            Locale.ROOT,
+            "new signatures: listed for %s of %s found regressions that log one; %s other"
+                + " signatures listed on %s deploys%n",
+            s.get("listed"),
+            s.get("found_regressions_with_new_signature"),
+            s.get("other_signatures"),
+            s.get("deploys_with_other_signatures")));
     return sb.toString();
   }
 
@@ -441,9 +611,13 @@ final class DeployScoring {
     return n == null || n.isNull() ? null : n.asText();
   }
 
-  private static final DateTimeFormatter SQL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss[.SSSSSS][.SSS]");
+  private static final DateTimeFormatter SQL =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss[.SSSSSS][.SSS]");
 
-  /** A timestamp as deploy-impact may print it: ISO-8601 instant, {@code yyyy-MM-dd HH:mm:ss[.f]} UTC, or epoch ms. */
+  /**
+   * A timestamp as deploy-impact may print it: ISO-8601 instant, {@code yyyy-MM-dd HH:mm:ss[.f]}
+   * UTC, or epoch ms.
+   */
   static Instant time(JsonNode n) {
     if (n == null || n.isNull()) {
       return null;
@@ -458,7 +632,8 @@ final class DeployScoring {
       try {
         return LocalDateTime.parse(s, SQL).toInstant(ZoneOffset.UTC);
       } catch (DateTimeParseException e2) {
-        throw new IllegalArgumentException("unreadable timestamp in deploy-impact output: '" + s + "'", e2);
+        throw new IllegalArgumentException(
+            "unreadable timestamp in deploy-impact output: '" + s + "'", e2);
       }
     }
   }

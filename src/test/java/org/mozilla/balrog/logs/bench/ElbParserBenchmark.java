@@ -15,8 +15,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * Throughput of {@link ElbLineParser} over a realistic mix of lines; one operation is one line, so the score is
- * lines per second per thread. Run: {@code org.openjdk.jmh.Main ElbParserBenchmark -f 1 -wi 2 -i 3 -w 2s -r 2s}.
+ * Throughput of {@link ElbLineParser} over a realistic mix of lines; one operation is one line, so
+ * the score is lines per second per thread. Run: {@code org.openjdk.jmh.Main ElbParserBenchmark -f
+ * 1 -wi 2 -i 3 -w 2s -r 2s}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)

@@ -21,11 +21,12 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * The population's work on one ELB line ({@link BenchLines#ELB_LINES}): {@code bytes} is the scan's fast path ({@link
- * PopulationLines}: cell, fingerprint and force straight from the line's bytes); {@code strings} is its reference,
- * what the scan does for the lines the fast path declines: the line decoded, then {@code ElbLineParser}, {@code
- * UpdateUrlParser}, the cell and the fingerprint from the parsed strings. Run: {@code org.openjdk.jmh.Main
- * PopulationLineBenchmark -f 1 -wi 2 -i 3}.
+ * The population's work on one ELB line ({@link BenchLines#ELB_LINES}): {@code bytes} is the scan's
+ * fast path ({@link PopulationLines}: cell, fingerprint and force straight from the line's bytes);
+ * {@code strings} is its reference, what the scan does for the lines the fast path declines: the
+ * line decoded, then {@code ElbLineParser}, {@code UpdateUrlParser}, the cell and the fingerprint
+ * from the parsed strings. Run: {@code org.openjdk.jmh.Main PopulationLineBenchmark -f 1 -wi 2 -i
+ * 3}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -33,6 +34,7 @@ import org.openjdk.jmh.infra.Blackhole;
 public class PopulationLineBenchmark {
   /** The number of {@link BenchLines#ELB_LINES}. */
   static final int LINES = 8;
+
   private static final LocalDate DAY = LocalDate.of(2019, 3, 5);
 
   private final byte[][] lines = new byte[LINES][];
@@ -42,7 +44,8 @@ public class PopulationLineBenchmark {
 
   public PopulationLineBenchmark() {
     if (BenchLines.ELB_LINES.length != LINES) {
-      throw new IllegalStateException("expected " + LINES + " ELB bench lines, got " + BenchLines.ELB_LINES.length);
+      throw new IllegalStateException(
+          "expected " + LINES + " ELB bench lines, got " + BenchLines.ELB_LINES.length);
     }
     for (int i = 0; i < LINES; i++) {
       lines[i] = BenchLines.ELB_LINES[i].getBytes(StandardCharsets.UTF_8);

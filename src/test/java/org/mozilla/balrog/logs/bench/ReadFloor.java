@@ -6,16 +6,17 @@ import org.apache.spark.sql.SparkSession;
 import org.mozilla.balrog.logs.source.InputFile;
 
 /**
- * Bench (4), the read floor: Spark's own line count ({@code spark.read.text(files).count()}) over the files the
- * population part reads. Also prints the files for the {@code cat | wc -l} floor with {@code --list}.
- * Usage: {@code ReadFloor --input ROOT --date YYYY-MM-DD [--list]}.
+ * Bench (4), the read floor: Spark's own line count ({@code spark.read.text(files).count()}) over
+ * the files the population part reads. Also prints the files for the {@code cat | wc -l} floor with
+ * {@code --list}. Usage: {@code ReadFloor --input ROOT --date YYYY-MM-DD [--list]}.
  */
 public final class ReadFloor {
   private ReadFloor() {}
 
   public static void main(String[] argv) {
     if (argv.length > 0 && argv[argv.length - 1].equals("--list")) {
-      BenchJob.Args a = BenchJob.Args.parse("ReadFloor", java.util.Arrays.copyOf(argv, argv.length - 1));
+      BenchJob.Args a =
+          BenchJob.Args.parse("ReadFloor", java.util.Arrays.copyOf(argv, argv.length - 1));
       SparkSession spark = BenchJob.session("read-floor");
       paths(spark, a).forEach(p -> System.out.println(p.replaceFirst("^file:", "")));
       spark.stop();

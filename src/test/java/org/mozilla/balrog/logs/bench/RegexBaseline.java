@@ -24,21 +24,22 @@ import org.mozilla.balrog.logs.model.LogSource;
 import org.mozilla.balrog.logs.source.InputFile;
 
 /**
- * Bench (3): the population aggregate the way a Redash/Athena user would get it without balrog-logs: every line
- * parsed with the standard Athena Classic-ELB RegexSerDe regex (FORMATS.md 1.4) through Spark SQL {@code
- * regexp_extract} (one call per column used, as a view over {@code spark.read.text} gives), the URL split with
- * regular expressions too, then the same group-by (domain, product, channel, is_test_channel, version, os, arch)
- * with requests, background requests and {@code approx_count_distinct} of the same fingerprint fields, written to
- * Parquet. It is a baseline for speed, not for correctness: URLs with raw spaces and pre-2015 lines do not match the
- * regex (RegexSerDe makes them all-null rows), path segments are not percent-decoded and small cells are not folded.
- * Usage: {@code RegexBaseline --input ROOT --date YYYY-MM-DD --output DIR}.
+ * Bench (3): the population aggregate the way a Redash/Athena user would get it without
+ * balrog-logs: every line parsed with the standard Athena Classic-ELB RegexSerDe regex (FORMATS.md
+ * 1.4) through Spark SQL {@code regexp_extract} (one call per column used, as a view over {@code
+ * spark.read.text} gives), the URL split with regular expressions too, then the same group-by
+ * (domain, product, channel, is_test_channel, version, os, arch) with requests, background requests
+ * and {@code approx_count_distinct} of the same fingerprint fields, written to Parquet. It is a
+ * baseline for speed, not for correctness: URLs with raw spaces and pre-2015 lines do not match the
+ * regex (RegexSerDe makes them all-null rows), path segments are not percent-decoded and small
+ * cells are not folded. Usage: {@code RegexBaseline --input ROOT --date YYYY-MM-DD --output DIR}.
  */
 public final class RegexBaseline {
   /** FORMATS.md 1.4, as the DDL string reads after unescaping. */
   static final String ATHENA_CLASSIC_ELB_REGEX =
-      "([^ ]*) ([^ ]*) ([^ ]*):([0-9]*) ([^ ]*)[:-]([0-9]*) ([-.0-9]*) ([-.0-9]*) ([-.0-9]*) (|[-0-9]*) (-|[-0-9]*)"
-          + " ([-0-9]*) ([-0-9]*) \\\"([^ ]*) ([^ ]*) (- |[^ ]*)\\\" (\\\"[^\\\"]*\\\") ([A-Z0-9-]+)"
-          + " ([A-Za-z0-9.-]*)$";
+      "([^ ]*) ([^ ]*) ([^ ]*):([0-9]*) ([^ ]*)[:-]([0-9]*) ([-.0-9]*) ([-.0-9]*) ([-.0-9]*)"
+          + " (|[-0-9]*) (-|[-0-9]*) ([-0-9]*) ([-0-9]*) \\\"([^ ]*) ([^ ]*) (- |[^ ]*)\\\""
+          + " (\\\"[^\\\"]*\\\") ([A-Z0-9-]+) ([A-Za-z0-9.-]*)$";
 
   private RegexBaseline() {}
 
@@ -50,7 +51,8 @@ public final class RegexBaseline {
     Map<LogSource, List<InputFile>> files = BenchJob.updateFiles(spark, a);
     Dataset<Row> requests = null;
     for (Map.Entry<LogSource, List<InputFile>> e : files.entrySet()) {
-      Dataset<Row> r = requests(spark, e.getKey().id(), BenchJob.paths(e.getValue()), a.day().toString());
+      Dataset<Row> r =
+          requests(spark, e.getKey().id(), BenchJob.paths(e.getValue()), a.day().toString());
       requests = requests == null ? r : requests.unionByName(r);
     }
     Dataset<Row> population =
@@ -70,17 +72,24 @@ public final class RegexBaseline {
   static Dataset<Row> requests(SparkSession spark, String domain, List<String> paths, String day) {
     Column line = col("value");
     Dataset<Row> elb =
-        spark.read().text(paths.toArray(String[]::new))
+        spark
+            .read()
+            .text(paths.toArray(String[]::new))
             .select(
                 field(line, 1).as("timestamp"),
                 field(line, 3).as("request_ip"),
                 field(line, 15).as("url"),
                 field(line, 17).as("user_agent"));
-    // the URL as a Redash query takes it apart: path, its segments by position, the query's force parameter
+    // the URL as a Redash query takes it apart: path, its segments by position, the query's force
+    // parameter
     Dataset<Row> urls =
         elb.where(col("timestamp").substr(1, 10).equalTo(day))
-            .withColumn("path", regexp_extract(col("url"), "^(?:[A-Za-z][A-Za-z0-9+.-]*://[^/?#]*)?([^?#]*)", 1))
-            .withColumn("route", regexp_extract(col("path"), "^/(update|json)/([0-9]+)/.*/update\\.(xml|json)$", 1))
+            .withColumn(
+                "path",
+                regexp_extract(col("url"), "^(?:[A-Za-z][A-Za-z0-9+.-]*://[^/?#]*)?([^?#]*)", 1))
+            .withColumn(
+                "route",
+                regexp_extract(col("path"), "^/(update|json)/([0-9]+)/.*/update\\.(xml|json)$", 1))
             .withColumn("qv", regexp_extract(col("path"), "^/(update|json)/([0-9]+)/", 2))
             .where(col("route").isin("update", "json"))
             .withColumn("seg", split(col("path"), "/"));
@@ -95,9 +104,11 @@ public final class RegexBaseline {
             when(isUpdate, seg(8)).as("locale"),
             when(isUpdate, seg(9)).otherwise(seg(7)).as("channel_raw"),
             when(isUpdate.and(qv.geq(2)), seg(10)).when(qv.equalTo(2), seg(8)).as("os_version"),
-            when(isUpdate.and(qv.between(3, 5)), seg(11)).when(isUpdate.and(qv.equalTo(6)), seg(12))
+            when(isUpdate.and(qv.between(3, 5)), seg(11))
+                .when(isUpdate.and(qv.equalTo(6)), seg(12))
                 .as("distribution"),
-            when(isUpdate.and(qv.between(3, 5)), seg(12)).when(isUpdate.and(qv.equalTo(6)), seg(13))
+            when(isUpdate.and(qv.between(3, 5)), seg(12))
+                .when(isUpdate.and(qv.equalTo(6)), seg(13))
                 .as("dist_version"),
             col("request_ip"),
             col("user_agent"),
@@ -106,7 +117,8 @@ public final class RegexBaseline {
         col("domain"),
         known(col("product")).as("product"),
         known(regexp_replace(col("channel_raw"), "-cck-.*$", "")).as("channel"),
-        coalesce(col("channel_raw").rlike("-(localtest|cdntest)(-cck-.*)?$"), lit(false)).as("is_test_channel"),
+        coalesce(col("channel_raw").rlike("-(localtest|cdntest)(-cck-.*)?$"), lit(false))
+            .as("is_test_channel"),
         known(col("version")).as("version"),
         known(regexp_extract(col("build_target"), "^([^_]+)", 1)).as("os"),
         known(regexp_extract(col("build_target"), "^[^_]*_([^-]+)", 1)).as("arch"),

@@ -5,9 +5,10 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Checks that two Parquet folders hold the same multiset of rows (every column, sketches byte for byte), ignoring the
- * columns named after {@code --ignore}; for comparing a table written before and after a performance change.
- * Usage: {@code SameRows DIR_A DIR_B [--ignore COL,...]}. Exit code 0 when equal, 1 otherwise.
+ * Checks that two Parquet folders hold the same multiset of rows (every column, sketches byte for
+ * byte), ignoring the columns named after {@code --ignore}; for comparing a table written before
+ * and after a performance change. Usage: {@code SameRows DIR_A DIR_B [--ignore COL,...]}. Exit code
+ * 0 when equal, 1 otherwise.
  */
 public final class SameRows {
   private SameRows() {}
@@ -25,7 +26,8 @@ public final class SameRows {
     long onlyA = a.exceptAll(b).count();
     long onlyB = b.exceptAll(a).count();
     boolean same = na == nb && onlyA == 0 && onlyB == 0;
-    System.out.printf("%s: %d rows vs %d rows, %d only in the first, %d only in the second%n",
+    System.out.printf(
+        "%s: %d rows vs %d rows, %d only in the first, %d only in the second%n",
         same ? "SAME" : "DIFFERENT", na, nb, onlyA, onlyB);
     spark.stop();
     System.exit(same ? 0 : 1);

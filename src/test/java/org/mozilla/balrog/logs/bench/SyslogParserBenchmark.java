@@ -17,37 +17,44 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * Throughput of the syslog parsers over a small array of realistic lines (JSON app logs, uWSGI request lines, a
- * five-line traceback, all header variants); the score is lines per second (one operation = one line).
- * {@code headers} measures {@link SyslogLineParser} alone, {@code records} the full {@link SyslogRecordParser}
- * including Jackson for the JSON payloads and traceback reassembly.
+ * Throughput of the syslog parsers over a small array of realistic lines (JSON app logs, uWSGI
+ * request lines, a five-line traceback, all header variants); the score is lines per second (one
+ * operation = one line). {@code headers} measures {@link SyslogLineParser} alone, {@code records}
+ * the full {@link SyslogRecordParser} including Jackson for the JSON payloads and traceback
+ * reassembly.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 public class SyslogParserBenchmark {
   static final String JSON =
-      "{\"Timestamp\": 1551794523456789000, \"Type\": \"auslib.web.admin.base\", \"Logger\": \"Balrog\","
-          + " \"Hostname\": \"9b1c2d3e4f5a\", \"EnvVersion\": \"2.0\", \"Severity\": 6, \"Pid\": 14, \"Fields\":"
-          + " {\"requestid\": \"140512345678912\", \"message\": \"Got query: {'product': 'Firefox'}\"}}";
+      "{\"Timestamp\": 1551794523456789000, \"Type\": \"auslib.web.admin.base\", \"Logger\":"
+          + " \"Balrog\", \"Hostname\": \"9b1c2d3e4f5a\", \"EnvVersion\": \"2.0\", \"Severity\": 6,"
+          + " \"Pid\": 14, \"Fields\": {\"requestid\": \"140512345678912\", \"message\": \"Got"
+          + " query: {'product': 'Firefox'}\"}}";
 
   static final String[] LINES = {
     "Mar  5 14:02:03 ip-10-0-4-21 docker/9b1c2d3e4f5a[1187]: " + JSON,
     "<30>Mar  5 14:02:03 ip-10-0-4-21 docker/9b1c2d3e4f5a[1187]: " + JSON,
-    "<27>Mar  5 14:02:03 ip-10-0-4-21 docker/9b1c2d3e4f5a[1187]: [pid: 9|app: 0|req: 5123/5123] 10.0.4.5 () {38"
-        + " vars in 790 bytes} [Tue Mar  5 14:02:03 2019] GET /update/6/Firefox/65.0.2/20190225143245/WINNT_x86_64-msvc/"
-        + "en-US/release/update.xml => generated 42 bytes in 3 msecs (HTTP/1.1 200) 7 headers in 323 bytes (1"
-        + " switches on core 0)",
-    "<30>1 2021-06-01T10:00:00.123456Z balrog-web-7d9f8b6c5-x2k4q balrog-web 1 balrog-web - " + JSON,
+    "<27>Mar  5 14:02:03 ip-10-0-4-21 docker/9b1c2d3e4f5a[1187]: [pid: 9|app: 0|req: 5123/5123]"
+        + " 10.0.4.5 () {38 vars in 790 bytes} [Tue Mar  5 14:02:03 2019] GET"
+        + " /update/6/Firefox/65.0.2/20190225143245/WINNT_x86_64-msvc/en-US/release/update.xml =>"
+        + " generated 42 bytes in 3 msecs (HTTP/1.1 200) 7 headers in 323 bytes (1 switches on core"
+        + " 0)",
+    "<30>1 2021-06-01T10:00:00.123456Z balrog-web-7d9f8b6c5-x2k4q balrog-web 1 balrog-web - "
+        + JSON,
     "<30> 2016-11-02T09:15:42Z ip-10-0-4-21 docker/9b1c2d3e4f5a[1187]: " + JSON,
     "<27>Mar  5 14:10:00 4a5b6c7d8e9f[1187]: goodbye to uWSGI.",
     "Mar  5 14:10:00 ip-10-0-4-21 docker/4a5b6c7d8e9f[1187]: Traceback (most recent call last):",
-    "Mar  5 14:10:00 ip-10-0-4-21 docker/4a5b6c7d8e9f[1187]:   File \"scripts/manage-db.py\", line 212, in <module>",
+    "Mar  5 14:10:00 ip-10-0-4-21 docker/4a5b6c7d8e9f[1187]:   File \"scripts/manage-db.py\", line"
+        + " 212, in <module>",
     "Mar  5 14:10:00 ip-10-0-4-21 docker/4a5b6c7d8e9f[1187]:     db.upgrade(options.version)",
-    "Mar  5 14:10:00 ip-10-0-4-21 docker/4a5b6c7d8e9f[1187]:   File \"/app/auslib/db.py\", line 3183, in upgrade",
-    "Mar  5 14:10:00 ip-10-0-4-21 docker/4a5b6c7d8e9f[1187]: sqlalchemy.exc.OperationalError: (2003, \"Can't"
-        + " connect to MySQL server on 'db'\")",
-    "<27>Mar  5 14:00:03 ip-10-0-4-21 docker/9b1c2d3e4f5a[1187]: INFO:AUSDatabase:Transition to alembic complete"
+    "Mar  5 14:10:00 ip-10-0-4-21 docker/4a5b6c7d8e9f[1187]:   File \"/app/auslib/db.py\", line"
+        + " 3183, in upgrade",
+    "Mar  5 14:10:00 ip-10-0-4-21 docker/4a5b6c7d8e9f[1187]: sqlalchemy.exc.OperationalError:"
+        + " (2003, \"Can't connect to MySQL server on 'db'\")",
+    "<27>Mar  5 14:00:03 ip-10-0-4-21 docker/9b1c2d3e4f5a[1187]: INFO:AUSDatabase:Transition to"
+        + " alembic complete"
   };
 
   private static final LocalDate FILE_DATE = LocalDate.of(2019, 3, 5);

@@ -13,35 +13,63 @@ import org.junit.jupiter.api.io.TempDir;
 import org.mozilla.balrog.logs.job.JobConfig;
 import picocli.CommandLine;
 
-/** The command line without Spark: help, version, option-to-config mapping, usage errors and their exit codes. */
+/**
+ * The command line without Spark: help, version, option-to-config mapping, usage errors and their
+ * exit codes.
+ */
 class CliTest {
   private final StringWriter out = new StringWriter();
   private final StringWriter err = new StringWriter();
 
   private int run(String... args) {
-    return Main.createCommandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
+    return Main.createCommandLine(new PrintWriter(out, true), new PrintWriter(err, true))
+        .execute(args);
   }
 
   @Test
   void helpListsTheCommandsAndExitCodes() {
     assertThat(run("--help")).isZero();
     assertThat(out.toString())
-        .contains("demo", "generate", "inspect", "query", "--input", "--output", "--set", "--master", "--config")
+        .contains(
+            "demo",
+            "generate",
+            "inspect",
+            "query",
+            "--input",
+            "--output",
+            "--set",
+            "--master",
+            "--config")
         .contains("Exit codes: 0 success")
         .contains("6 another run holds the lock of an output date");
     out.getBuffer().setLength(0);
     assertThat(run("daily", "--help")).isZero();
-    assertThat(out.toString()).contains("--break-lock", "lock.stale-after", "OUTPUT/_locks/log_date=D.lock");
+    assertThat(out.toString())
+        .contains("--break-lock", "lock.stale-after", "OUTPUT/_locks/log_date=D.lock");
   }
 
   @Test
   void aLockHeldElsewhereIsExitSixAndABadStaleAfterExitTwo() {
-    assertThat(Main.exitCode(new org.mozilla.balrog.logs.sink.OutputLockedException("held"))).isEqualTo(6);
-    assertThat(Main.exitCode(new RuntimeException(new org.mozilla.balrog.logs.sink.OutputLockedException("held"))))
+    assertThat(Main.exitCode(new org.mozilla.balrog.logs.sink.OutputLockedException("held")))
+        .isEqualTo(6);
+    assertThat(
+            Main.exitCode(
+                new RuntimeException(
+                    new org.mozilla.balrog.logs.sink.OutputLockedException("held"))))
         .isEqualTo(ExitCode.LOCKED);
     // checked before Spark starts
-    assertThat(run("daily", "--date", "2026-11-01", "--input", "/nowhere", "--output", "/nowhere",
-        "--set", "lock.stale-after=soon")).isEqualTo(ExitCode.USAGE);
+    assertThat(
+            run(
+                "daily",
+                "--date",
+                "2026-11-01",
+                "--input",
+                "/nowhere",
+                "--output",
+                "/nowhere",
+                "--set",
+                "lock.stale-after=soon"))
+        .isEqualTo(ExitCode.USAGE);
     assertThat(err.toString()).contains("lock.stale-after: bad duration 'soon'");
   }
 
@@ -70,8 +98,17 @@ class CliTest {
     Files.writeString(conf, "input=/from/file\noutput=/out/file\nspark.sql.shuffle.partitions=4\n");
     BalrogLogsCommand root = new BalrogLogsCommand();
     CommandLine cl = new CommandLine(root);
-    cl.parseArgs("--config", conf.toString(), "query", "--input", "/in", "--set", "spark.executor.memory=2g",
-        "--verbose", "--sql", "SELECT 1");
+    cl.parseArgs(
+        "--config",
+        conf.toString(),
+        "query",
+        "--input",
+        "/in",
+        "--set",
+        "spark.executor.memory=2g",
+        "--verbose",
+        "--sql",
+        "SELECT 1");
     JobConfig cfg = root.global.toConfig();
     assertThat(cfg.input()).isEqualTo("/in");
     assertThat(cfg.output()).isEqualTo("/out/file");
@@ -83,7 +120,8 @@ class CliTest {
 
   @Test
   void unknownSettingIsAUsageError() {
-    assertThat(run("query", "--set", "max-rejects=3", "--sql", "SELECT 1")).isEqualTo(ExitCode.USAGE);
+    assertThat(run("query", "--set", "max-rejects=3", "--sql", "SELECT 1"))
+        .isEqualTo(ExitCode.USAGE);
     assertThat(err.toString()).contains("unknown setting 'max-rejects'");
   }
 
@@ -99,33 +137,45 @@ class CliTest {
   void queryParametersOutsideValuesExitTwoBeforeSparkStarts() {
     assertThat(run("query", "-p", "s=' OR 1=1 --", "--sql", "SELECT 1 WHERE source = r'{{ s }}'"))
         .isEqualTo(ExitCode.USAGE);
-    assertThat(err.toString()).startsWith("balrog-logs query: query parameter {{ s }} is inside a raw string (r'...')"
-        + " at line 1;");
+    assertThat(err.toString())
+        .startsWith(
+            "balrog-logs query: query parameter {{ s }} is inside a raw string (r'...')"
+                + " at line 1;");
     err.getBuffer().setLength(0);
-    assertThat(run("query", "-p", "s=x", "--sql", "SELECT 1 /* {{ s }} */")).isEqualTo(ExitCode.USAGE);
+    assertThat(run("query", "-p", "s=x", "--sql", "SELECT 1 /* {{ s }} */"))
+        .isEqualTo(ExitCode.USAGE);
     assertThat(err.toString()).contains("{{ s }} is inside a comment");
   }
 
   @Test
   void declaredParameterTypesAreCheckedBeforeSparkStarts(@TempDir Path dir) throws Exception {
     Path f = dir.resolve("top.sql");
-    Files.writeString(f, "-- title: t\n-- parameter: day date 2026-11-02\n-- parameter: limit number 50\n"
-        + "SELECT * FROM app_errors WHERE log_date = DATE '{{ day }}' LIMIT {{ limit }}\n");
-    assertThat(run("query", f.toString(), "-p", "day=2026-11-02", "-p", "limit=ten")).isEqualTo(ExitCode.USAGE);
-    assertThat(err.toString()).contains("query parameter limit is declared number but 'ten' is not a decimal number");
+    Files.writeString(
+        f,
+        "-- title: t\n-- parameter: day date 2026-11-02\n-- parameter: limit number 50\n"
+            + "SELECT * FROM app_errors WHERE log_date = DATE '{{ day }}' LIMIT {{ limit }}\n");
+    assertThat(run("query", f.toString(), "-p", "day=2026-11-02", "-p", "limit=ten"))
+        .isEqualTo(ExitCode.USAGE);
+    assertThat(err.toString())
+        .contains("query parameter limit is declared number but 'ten' is not a decimal number");
     err.getBuffer().setLength(0);
-    assertThat(run("query", f.toString(), "-p", "day=yesterday", "-p", "limit=5")).isEqualTo(ExitCode.USAGE);
-    assertThat(err.toString()).contains("query parameter day is declared date but 'yesterday' is not a YYYY-MM-DD");
+    assertThat(run("query", f.toString(), "-p", "day=yesterday", "-p", "limit=5"))
+        .isEqualTo(ExitCode.USAGE);
+    assertThat(err.toString())
+        .contains("query parameter day is declared date but 'yesterday' is not a YYYY-MM-DD");
   }
 
   @Test
   void sparkSqlErrorsAreOneLineWithTheirPosition() {
     Throwable parse = catchThrowable(() -> new SparkSqlParser().parsePlan("SELECT 1,\n  DATE 'x'"));
     assertThat(Main.message(parse))
-        .isEqualTo("[INVALID_TYPED_LITERAL] The value of the typed literal \"DATE\" is invalid: 'x'. (line 2, position 3)");
+        .isEqualTo(
+            "[INVALID_TYPED_LITERAL] The value of the typed literal \"DATE\" is invalid: 'x'. (line"
+                + " 2, position 3)");
     Throwable syntax = catchThrowable(() -> new SparkSqlParser().parsePlan("SELECT 1 +"));
     assertThat(Main.message(syntax))
-        .isEqualTo("[PARSE_SYNTAX_ERROR] Syntax error at or near end of input. (line 1, position 11)");
+        .isEqualTo(
+            "[PARSE_SYNTAX_ERROR] Syntax error at or near end of input. (line 1, position 11)");
   }
 
   @Test
@@ -151,7 +201,15 @@ class CliTest {
   void generateValidatesItsOptions(@TempDir Path dir) {
     assertThat(run("generate", "--out", dir.toString(), "--from", "2026-11-01", "--days", "0"))
         .isEqualTo(ExitCode.USAGE);
-    assertThat(run("generate", "--out", dir.toString(), "--from", "2026-11-01", "--deploy", "nonsense"))
+    assertThat(
+            run(
+                "generate",
+                "--out",
+                dir.toString(),
+                "--from",
+                "2026-11-01",
+                "--deploy",
+                "nonsense"))
         .isEqualTo(ExitCode.USAGE);
     assertThat(err.toString()).doesNotContain("\tat ");
   }

@@ -26,8 +26,9 @@ import org.mozilla.balrog.logs.testing.CliRun;
 import org.mozilla.balrog.logs.testing.ParquetAvroReader;
 
 /**
- * Issue 13, "Read failures are failures", on local files: each case of "What was measured" run through the CLI, with
- * its exit code, its one-line message, and (where good partitions existed) those partitions byte-identical after.
+ * Issue 13, "Read failures are failures", on local files: each case of "What was measured" run
+ * through the CLI, with its exit code, its one-line message, and (where good partitions existed)
+ * those partitions byte-identical after.
  */
 class DailyInputFailuresSparkTest {
   static final LocalDate DAY = LocalDate.of(2026, 11, 1);
@@ -40,7 +41,8 @@ class DailyInputFailuresSparkTest {
   @BeforeAll
   static void generateAndRunOnce() throws IOException {
     logs = work.resolve("logs");
-    new SampleGenerator().run(new GeneratorConfig(logs, DAY, 1, 150, 11L, false, false, List.of(), 1.0), null);
+    new SampleGenerator()
+        .run(new GeneratorConfig(logs, DAY, 1, 150, 11L, false, false, List.of(), 1.0), null);
     good = work.resolve("good");
     CliRun run = daily(logs, good);
     assertThat(run.exitCode()).as(run.describe()).isZero();
@@ -48,8 +50,18 @@ class DailyInputFailuresSparkTest {
   }
 
   static CliRun daily(Path in, Path out, String... extra) {
-    List<String> args = new ArrayList<>(List.of("daily", "--date", DAY.toString(), "--input", in.toString(),
-        "--output", out.toString(), "--max-reject-ratio", "1"));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "daily",
+                "--date",
+                DAY.toString(),
+                "--input",
+                in.toString(),
+                "--output",
+                out.toString(),
+                "--max-reject-ratio",
+                "1"));
     args.addAll(Arrays.asList(extra));
     return CliRun.of(args);
   }
@@ -100,7 +112,9 @@ class DailyInputFailuresSparkTest {
     Path emptyRoot = Files.createDirectories(work.resolve("empty-root"));
     CliRun run = daily(emptyRoot, out);
     assertThat(run.exitCode()).as(run.describe()).isEqualTo(ExitCode.NO_INPUT);
-    assertThat(run.out()).contains("no input file for " + DAY).contains("nothing was written for this date");
+    assertThat(run.out())
+        .contains("no input file for " + DAY)
+        .contains("nothing was written for this date");
     assertThat(run.err()).doesNotContain("\tat ");
     assertThat(listing(out)).isEqualTo(goodListing);
   }
@@ -112,9 +126,13 @@ class DailyInputFailuresSparkTest {
     Path out = copyOfGood("out-required");
     CliRun warned = daily(in, work.resolve("out-warned"));
     assertThat(warned.exitCode()).as(warned.describe()).isZero();
-    assertThat(warned.out()).contains("WARNING: no files for syslog_agent while other sources delivered");
-    GenericRecord agent = ParquetAvroReader.read(work.resolve("out-warned/ingest_audit/log_date=" + DAY)).stream()
-        .filter(r -> r.get("source").toString().equals("syslog_agent")).findFirst().orElseThrow();
+    assertThat(warned.out())
+        .contains("WARNING: no files for syslog_agent while other sources delivered");
+    GenericRecord agent =
+        ParquetAvroReader.read(work.resolve("out-warned/ingest_audit/log_date=" + DAY)).stream()
+            .filter(r -> r.get("source").toString().equals("syslog_agent"))
+            .findFirst()
+            .orElseThrow();
     assertThat(agent.get("files")).isEqualTo(0L);
 
     CliRun run = daily(in, out, "--require-sources", "aus5,syslog_agent");
@@ -134,7 +152,8 @@ class DailyInputFailuresSparkTest {
     Path folder = syslogWebFolder(in);
     Path bad = folder.resolve("web-unreadable.log");
     if ("root".equals(System.getProperty("user.name"))) {
-      // root reads any file whatever its mode: a file whose read fails with EIO instead (this JVM's own memory at
+      // root reads any file whatever its mode: a file whose read fails with EIO instead (this JVM's
+      // own memory at
       // offset 0, never mapped)
       Files.createSymbolicLink(bad, Path.of("/proc/self/mem"));
     } else {
@@ -144,8 +163,10 @@ class DailyInputFailuresSparkTest {
     CliRun run = daily(in, out);
     assertThat(run.exitCode()).as(run.describe()).isEqualTo(ExitCode.FAILURE);
     assertThat(oneLine(run.err()))
-        .contains("1 of ").contains("input files for " + DAY + " could not be read")
-        .contains("web-unreadable.log").contains("nothing was written for " + DAY);
+        .contains("1 of ")
+        .contains("input files for " + DAY + " could not be read")
+        .contains("web-unreadable.log")
+        .contains("nothing was written for " + DAY);
     assertThat(run.err()).doesNotContain("\tat ");
     assertThat(listing(out)).isEqualTo(goodListing);
   }
@@ -167,12 +188,16 @@ class DailyInputFailuresSparkTest {
     Path out = work.resolve("out-truncated");
     CliRun run = daily(in, out);
     assertThat(run.exitCode()).as(run.describe()).isEqualTo(ExitCode.DATA_QUALITY);
-    assertThat(run.out()).containsPattern("syslog_web .* 1 damaged files \\(lines before the damage kept\\)")
+    assertThat(run.out())
+        .containsPattern("syslog_web .* 1 damaged files \\(lines before the damage kept\\)")
         .contains("web-truncated.log.gz: truncated")
         .contains("1 damaged files, over --max-damaged-files 0");
     assertThat(out.resolve("update_population/log_date=" + DAY)).isDirectory();
-    GenericRecord web = ParquetAvroReader.read(out.resolve("ingest_audit/log_date=" + DAY)).stream()
-        .filter(r -> r.get("source").toString().equals("syslog_web")).findFirst().orElseThrow();
+    GenericRecord web =
+        ParquetAvroReader.read(out.resolve("ingest_audit/log_date=" + DAY)).stream()
+            .filter(r -> r.get("source").toString().equals("syslog_web"))
+            .findFirst()
+            .orElseThrow();
     assertThat(web.get("damaged_files")).isEqualTo(1L);
 
     CliRun allowed = daily(in, work.resolve("out-truncated-allowed"), "--max-damaged-files", "1");
@@ -192,7 +217,9 @@ class DailyInputFailuresSparkTest {
     Path out = work.resolve("out-loop");
     CliRun run = daily(in, out);
     assertThat(run.exitCode()).as(run.describe()).isZero();
-    assertThat(run.out()).contains("WARNING: skipped").contains("a symbolic link back to")
+    assertThat(run.out())
+        .contains("WARNING: skipped")
+        .contains("a symbolic link back to")
         .contains("read once");
     assertThat(audit(out)).isEqualTo(audit(good));
   }
@@ -215,7 +242,9 @@ class DailyInputFailuresSparkTest {
   static Map<String, List<Object>> audit(Path out) throws IOException {
     Map<String, List<Object>> m = new TreeMap<>();
     for (GenericRecord r : ParquetAvroReader.read(out.resolve("ingest_audit/log_date=" + DAY))) {
-      m.put(r.get("source").toString(), List.of(r.get("files"), r.get("lines"), r.get("parsed"), r.get("rejected")));
+      m.put(
+          r.get("source").toString(),
+          List.of(r.get("files"), r.get("lines"), r.get("parsed"), r.get("rejected")));
     }
     return m;
   }
@@ -225,8 +254,9 @@ class DailyInputFailuresSparkTest {
     Map<String, String> m = new TreeMap<>();
     try (Stream<Path> s = Files.walk(root)) {
       for (Path p : s.filter(Files::isRegularFile).toList()) {
-        m.put(root.relativize(p).toString(), Arrays.toString(Files.readAllBytes(p)).hashCode() + ":"
-            + Files.size(p));
+        m.put(
+            root.relativize(p).toString(),
+            Arrays.toString(Files.readAllBytes(p)).hashCode() + ":" + Files.size(p));
       }
     }
     return m;

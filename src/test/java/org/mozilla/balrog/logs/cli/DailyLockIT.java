@@ -36,18 +36,20 @@ import org.mozilla.balrog.logs.testing.S3DailyRuns;
 import org.mozilla.balrog.logs.testing.S3ProxyServer;
 
 /**
- * Two writers of one output date at once (issue 14). Two {@code daily} processes, each a JVM of its own as {@code
- * bin/balrog-logs} starts it, are started together against the same output and date, once on a local folder and once
- * on S3 (S3Proxy through S3A): exactly one exits 0, the other exits 6 with one line naming the winner and no stack
- * trace, the tables equal a single run's, and neither a lock nor {@code _temporary}/{@code __magic} leftovers remain.
- * Beneath that, threads race for the lock itself on S3 (the conditional PUT decides), and {@code --break-lock} takes
- * over a stale lock on S3 but refuses a live one.
+ * Two writers of one output date at once (issue 14). Two {@code daily} processes, each a JVM of its
+ * own as {@code bin/balrog-logs} starts it, are started together against the same output and date,
+ * once on a local folder and once on S3 (S3Proxy through S3A): exactly one exits 0, the other exits
+ * 6 with one line naming the winner and no stack trace, the tables equal a single run's, and
+ * neither a lock nor {@code _temporary}/{@code __magic} leftovers remain. Beneath that, threads
+ * race for the lock itself on S3 (the conditional PUT decides), and {@code --break-lock} takes over
+ * a stale lock on S3 but refuses a live one.
  */
 class DailyLockIT {
   static final String BUCKET = "balrog-lock";
   static final String IN = "s3a://" + BUCKET + "/logs";
   static final int RACE_ROUNDS = 6;
   static final int RACE_WRITERS = 6;
+
   /** Safety net only: how long the two processes may take together. */
   static final long PAIR_LIMIT_SECONDS = 600;
 
@@ -73,11 +75,17 @@ class DailyLockIT {
   /** Two processes started together: what each said and how it exited. */
   record Pair(String output, List<Run> runs) {
     Run winner() {
-      return runs.stream().filter(r -> r.code() == 0).findFirst().orElseThrow(() -> new AssertionError(this));
+      return runs.stream()
+          .filter(r -> r.code() == 0)
+          .findFirst()
+          .orElseThrow(() -> new AssertionError(this));
     }
 
     Run loser() {
-      return runs.stream().filter(r -> r.code() != 0).findFirst().orElseThrow(() -> new AssertionError(this));
+      return runs.stream()
+          .filter(r -> r.code() != 0)
+          .findFirst()
+          .orElseThrow(() -> new AssertionError(this));
     }
   }
 
@@ -99,11 +107,13 @@ class DailyLockIT {
 
     List<String> settings = s3.cliSettings(s3.endpoint(), Map.of());
     putLock("summary-stale", "dead", Instant.now().minus(Duration.ofHours(1)));
-    staleBroken = S3DailyRuns.daily(IN, "s3a://" + BUCKET + "/summary-stale", with(settings, "--break-lock"));
+    staleBroken =
+        S3DailyRuns.daily(IN, "s3a://" + BUCKET + "/summary-stale", with(settings, "--break-lock"));
     afterStale = s3.objects(BUCKET, "summary-stale/");
     putLock("summary-live", "alive", Instant.now());
     liveBefore = s3.objects(BUCKET, "summary-live/");
-    liveRefused = S3DailyRuns.daily(IN, "s3a://" + BUCKET + "/summary-live", with(settings, "--break-lock"));
+    liveRefused =
+        S3DailyRuns.daily(IN, "s3a://" + BUCKET + "/summary-live", with(settings, "--break-lock"));
     liveAfter = s3.objects(BUCKET, "summary-live/");
 
     reader = S3DailyRuns.reader(s3.s3aSettings(s3.endpoint()));
@@ -125,7 +135,10 @@ class DailyLockIT {
     return all;
   }
 
-  /** Rounds of writers taking the lock of one date under one S3 output at the same moment, through S3A. */
+  /**
+   * Rounds of writers taking the lock of one date under one S3 output at the same moment, through
+   * S3A.
+   */
   private static void raceForTheLockOnS3() throws Exception {
     Configuration conf = new Configuration();
     s3.s3aSettings(s3.endpoint()).forEach(conf::set);
@@ -136,17 +149,26 @@ class DailyLockIT {
         ConcurrentLinkedQueue<OutputLock> won = new ConcurrentLinkedQueue<>();
         List<Future<?>> writers = new ArrayList<>();
         for (int w = 0; w < RACE_WRITERS; w++) {
-          OutputLock.Owner owner = new OutputLock.Owner("daily", "host-" + w, 1000 + w, "race-" + round + "-" + w);
-          writers.add(pool.submit(() -> {
-            go.await();
-            try {
-              won.add(OutputLock.acquire(conf, "s3a://" + BUCKET + "/race", DAY, owner, OutputLock.Policy.DEFAULT,
-                  line -> {}));
-            } catch (OutputLockedException refused) {
-              // the expected outcome for all but one
-            }
-            return null;
-          }));
+          OutputLock.Owner owner =
+              new OutputLock.Owner("daily", "host-" + w, 1000 + w, "race-" + round + "-" + w);
+          writers.add(
+              pool.submit(
+                  () -> {
+                    go.await();
+                    try {
+                      won.add(
+                          OutputLock.acquire(
+                              conf,
+                              "s3a://" + BUCKET + "/race",
+                              DAY,
+                              owner,
+                              OutputLock.Policy.DEFAULT,
+                              line -> {}));
+                    } catch (OutputLockedException refused) {
+                      // the expected outcome for all but one
+                    }
+                    return null;
+                  }));
         }
         go.countDown();
         for (Future<?> f : writers) {
@@ -163,10 +185,25 @@ class DailyLockIT {
     afterRace = s3.objects(BUCKET, "race/");
   }
 
-  /** Starts two {@code daily} processes on the same output and date at the same moment and waits for both. */
-  private static Pair startTogether(String output, String input, S3ProxyServer server) throws Exception {
-    List<String> args = List.of("daily", "--master", "local[1]", "--date", DAY.toString(), "--input", input,
-        "--output", output, "--max-reject-ratio", "1");
+  /**
+   * Starts two {@code daily} processes on the same output and date at the same moment and waits for
+   * both.
+   */
+  private static Pair startTogether(String output, String input, S3ProxyServer server)
+      throws Exception {
+    List<String> args =
+        List.of(
+            "daily",
+            "--master",
+            "local[1]",
+            "--date",
+            DAY.toString(),
+            "--input",
+            input,
+            "--output",
+            output,
+            "--max-reject-ratio",
+            "1");
     String name = output.replaceAll("[^A-Za-z0-9]+", "-");
     List<Process> started = new ArrayList<>();
     List<Path[]> logsOf = new ArrayList<>();
@@ -183,33 +220,52 @@ class DailyLockIT {
       Process p = started.get(i);
       if (!p.waitFor(PAIR_LIMIT_SECONDS, TimeUnit.SECONDS)) {
         started.forEach(Process::destroyForcibly);
-        throw new AssertionError("daily on " + output + " did not end within " + PAIR_LIMIT_SECONDS + " s");
+        throw new AssertionError(
+            "daily on " + output + " did not end within " + PAIR_LIMIT_SECONDS + " s");
       }
-      runs.add(new Run(p.pid(), p.exitValue(), Files.readString(logsOf.get(i)[0], StandardCharsets.UTF_8),
-          Files.readString(logsOf.get(i)[1], StandardCharsets.UTF_8), (System.nanoTime() - t0) / 1e9));
+      runs.add(
+          new Run(
+              p.pid(),
+              p.exitValue(),
+              Files.readString(logsOf.get(i)[0], StandardCharsets.UTF_8),
+              Files.readString(logsOf.get(i)[1], StandardCharsets.UTF_8),
+              (System.nanoTime() - t0) / 1e9));
     }
-    runs.forEach(r -> System.out.printf("%s: pid %d exit %d after %.1f s%n--- stderr%n%s", output, r.pid(), r.code(),
-        r.seconds(), r.err()));
+    runs.forEach(
+        r ->
+            System.out.printf(
+                "%s: pid %d exit %d after %.1f s%n--- stderr%n%s",
+                output, r.pid(), r.code(), r.seconds(), r.err()));
     return new Pair(output, runs);
   }
 
-  /** A lock object as a run on another host left it under {@code prefix}, its last heartbeat at {@code beat}. */
+  /**
+   * A lock object as a run on another host left it under {@code prefix}, its last heartbeat at
+   * {@code beat}.
+   */
   private static void putLock(String prefix, String name, Instant heartbeat) {
     Instant beat = heartbeat.truncatedTo(ChronoUnit.MILLIS);
-    String json = """
+    String json =
+        """
         {"command": "daily", "host": "%s-host", "pid": 777, "run_id": "daily-%s-%s", "output": "s3a://%s/%s",
          "log_date": "%s", "started_at": "%s", "heartbeat_at": "%s"}
-        """.formatted(name, DAY, name, BUCKET, prefix, DAY, beat.minusSeconds(120), beat);
-    s3.client().putObject(b -> b.bucket(BUCKET).key(prefix + "/_locks/log_date=" + DAY + ".lock"),
-        software.amazon.awssdk.core.sync.RequestBody.fromString(json, StandardCharsets.UTF_8));
+        """
+            .formatted(name, DAY, name, BUCKET, prefix, DAY, beat.minusSeconds(120), beat);
+    s3.client()
+        .putObject(
+            b -> b.bucket(BUCKET).key(prefix + "/_locks/log_date=" + DAY + ".lock"),
+            software.amazon.awssdk.core.sync.RequestBody.fromString(json, StandardCharsets.UTF_8));
   }
 
   /**
-   * The refused run's stderr: one line, no stack trace. A child JVM's stderr starts with the JVM's own notice about
-   * the incubator module Spark needs ({@code --add-modules=jdk.incubator.vector}), before any of our code runs.
+   * The refused run's stderr: one line, no stack trace. A child JVM's stderr starts with the JVM's
+   * own notice about the incubator module Spark needs ({@code --add-modules=jdk.incubator.vector}),
+   * before any of our code runs.
    */
   private static void assertRefusedWithOneLine(String err, String... parts) {
-    assertThat(err.replaceFirst("^WARNING: Using incubator modules: jdk.incubator.vector\n", "")).matches("balrog-logs daily: log_date=" + DAY + " under [^\\n]+\\n").contains(parts)
+    assertThat(err.replaceFirst("^WARNING: Using incubator modules: jdk.incubator.vector\n", ""))
+        .matches("balrog-logs daily: log_date=" + DAY + " under [^\\n]+\\n")
+        .contains(parts)
         .doesNotContain("\tat ", "Exception", "--verbose");
   }
 
@@ -226,29 +282,39 @@ class DailyLockIT {
     assertOneWon(onS3);
     S3DailyRuns.assertSameTables(reader, reference, onS3.output());
     SortedMap<String, String> left = s3.objects(BUCKET, "summary-pair/");
-    assertThat(left.keySet()).isNotEmpty()
+    assertThat(left.keySet())
+        .isNotEmpty()
         .noneMatch(k -> k.contains("_locks") || k.contains("__magic") || k.contains("_temporary"));
     assertThat(s3.pendingUploads(BUCKET)).isEmpty();
   }
 
   @Test
-  void twoProcessesOnALocalFolderOneWinsTheOtherExitsSixAndTheTablesAreASingleRuns() throws IOException {
+  void twoProcessesOnALocalFolderOneWinsTheOtherExitsSixAndTheTablesAreASingleRuns()
+      throws IOException {
     assertOneWon(onLocal);
     S3DailyRuns.assertSameTables(reader, reference, onLocal.output());
     try (Stream<Path> s = Files.walk(Path.of(onLocal.output()))) {
       List<String> left = s.map(Path::toString).toList();
-      assertThat(left).isNotEmpty().noneMatch(f -> f.contains("_locks") || f.contains("_temporary"));
+      assertThat(left)
+          .isNotEmpty()
+          .noneMatch(f -> f.contains("_locks") || f.contains("_temporary"));
     }
   }
 
   private static void assertOneWon(Pair pair) {
-    assertThat(pair.runs()).extracting(Run::code).as(pair.toString()).containsExactlyInAnyOrder(0, ExitCode.LOCKED);
+    assertThat(pair.runs())
+        .extracting(Run::code)
+        .as(pair.toString())
+        .containsExactlyInAnyOrder(0, ExitCode.LOCKED);
     Run winner = pair.winner();
     Run loser = pair.loser();
-    assertRefusedWithOneLine(loser.err(), "under " + pair.output() + " is locked by daily run daily-" + DAY + "-",
-        "pid " + winner.pid() + ") since ", ", last heartbeat ", "rerun with --break-lock once its heartbeat is"
-            + " older than lock.stale-after (10m)", "(lock file " + pair.output() + "/_locks/log_date=" + DAY
-            + ".lock)");
+    assertRefusedWithOneLine(
+        loser.err(),
+        "under " + pair.output() + " is locked by daily run daily-" + DAY + "-",
+        "pid " + winner.pid() + ") since ",
+        ", last heartbeat ",
+        "rerun with --break-lock once its heartbeat is" + " older than lock.stale-after (10m)",
+        "(lock file " + pair.output() + "/_locks/log_date=" + DAY + ".lock)");
     // the loser stopped before the scan: it never printed a table
     assertThat(loser.out()).doesNotContain("wrote ");
     assertThat(winner.out()).contains(DAY + ": wrote {");
@@ -257,8 +323,13 @@ class DailyLockIT {
   @Test
   void breakLockTakesOverAStaleLockOnS3() {
     assertThat(staleBroken.exitCode()).as(staleBroken.describe()).isZero();
-    assertThat(staleBroken.out()).contains(DAY + ": broke the stale lock of daily run daily-" + DAY + "-dead (host"
-        + " dead-host, pid 777) (last heartbeat ");
+    assertThat(staleBroken.out())
+        .contains(
+            DAY
+                + ": broke the stale lock of daily run daily-"
+                + DAY
+                + "-dead (host"
+                + " dead-host, pid 777) (last heartbeat ");
     S3DailyRuns.assertSameTables(reader, reference, "s3a://" + BUCKET + "/summary-stale");
     assertThat(afterStale.keySet()).isNotEmpty().noneMatch(k -> k.contains("_locks"));
   }
@@ -266,9 +337,11 @@ class DailyLockIT {
   @Test
   void breakLockRefusesALiveLockOnS3() {
     assertThat(liveRefused.exitCode()).as(liveRefused.describe()).isEqualTo(ExitCode.LOCKED);
-    assertRefusedWithOneLine(liveRefused.err(), "is locked by daily run daily-" + DAY + "-alive (host alive-host,"
-        + " pid 777)", "the lock is live, and --break-lock only takes over a lock whose heartbeat is older than"
-        + " lock.stale-after (10m)");
+    assertRefusedWithOneLine(
+        liveRefused.err(),
+        "is locked by daily run daily-" + DAY + "-alive (host alive-host," + " pid 777)",
+        "the lock is live, and --break-lock only takes over a lock whose heartbeat is older than"
+            + " lock.stale-after (10m)");
     assertThat(liveAfter).isEqualTo(liveBefore).hasSize(1);
   }
 }

@@ -24,11 +24,12 @@ import org.mozilla.balrog.logs.testing.CliRun;
 import org.mozilla.balrog.logs.testing.S3DailyRuns;
 
 /**
- * {@code daily} against a local output whose date is locked: a lock held by another live run makes the run exit 6
- * with one line and write nothing, and the run after the holder ends writes the tables of a single run; a stale lock
- * is reported without {@code --break-lock} and taken over with it; a live lock is never broken. The CLI runs happen
- * in {@code @BeforeAll} (each starts and stops its own Spark session); the reading session starts after them.
- * ({@code DailyLockIT} runs two whole {@code daily} processes at once, locally and on S3.)
+ * {@code daily} against a local output whose date is locked: a lock held by another live run makes
+ * the run exit 6 with one line and write nothing, and the run after the holder ends writes the
+ * tables of a single run; a stale lock is reported without {@code --break-lock} and taken over with
+ * it; a live lock is never broken. The CLI runs happen in {@code @BeforeAll} (each starts and stops
+ * its own Spark session); the reading session starts after them. ({@code DailyLockIT} runs two
+ * whole {@code daily} processes at once, locally and on S3.)
  */
 class DailyLockSparkTest {
   @TempDir static Path work;
@@ -58,11 +59,18 @@ class DailyLockSparkTest {
     logs = local.logs().toString();
 
     heldOut = work.resolve("held");
-    try (OutputLock holder = OutputLock.acquire(new Configuration(), heldOut.toString(), DAY,
-        new OutputLock.Owner("daily", "other-host", 4242, "daily-" + DAY + "-holder"), OutputLock.Policy.DEFAULT,
-        line -> {})) {
+    try (OutputLock holder =
+        OutputLock.acquire(
+            new Configuration(),
+            heldOut.toString(),
+            DAY,
+            new OutputLock.Owner("daily", "other-host", 4242, "daily-" + DAY + "-holder"),
+            OutputLock.Policy.DEFAULT,
+            line -> {})) {
       Path summary = work.resolve("held-summary.json");
-      whileHeld = S3DailyRuns.daily(logs, heldOut.toString(), List.of("--summary-json", summary.toString()));
+      whileHeld =
+          S3DailyRuns.daily(
+              logs, heldOut.toString(), List.of("--summary-json", summary.toString()));
       heldLeft = files(heldOut);
       heldLockAfterRun = Files.readString(lockFile(heldOut));
       summaryWhileHeld = Files.readString(summary);
@@ -77,8 +85,9 @@ class DailyLockSparkTest {
 
     liveOut = work.resolve("live");
     liveLock = writeLock(liveOut, "alive", Instant.now());
-    liveWithBreak = S3DailyRuns.daily(logs, liveOut.toString(),
-        List.of("--break-lock", "--set", "lock.stale-after=1h"));
+    liveWithBreak =
+        S3DailyRuns.daily(
+            logs, liveOut.toString(), List.of("--break-lock", "--set", "lock.stale-after=1h"));
 
     reader = S3DailyRuns.reader(java.util.Map.of());
   }
@@ -97,7 +106,8 @@ class DailyLockSparkTest {
   /** A lock file as a run on another host left it, its last heartbeat at {@code heartbeat}. */
   static String writeLock(Path out, String name, Instant heartbeat) throws IOException {
     Instant beat = heartbeat.truncatedTo(ChronoUnit.MILLIS);
-    String json = """
+    String json =
+        """
         {
           "command" : "daily",
           "host" : "%s-host",
@@ -108,7 +118,8 @@ class DailyLockSparkTest {
           "started_at" : "%s",
           "heartbeat_at" : "%s"
         }
-        """.formatted(name, DAY, name, out, DAY, beat.minusSeconds(120), beat);
+        """
+            .formatted(name, DAY, name, out, DAY, beat.minusSeconds(120), beat);
     Files.createDirectories(lockFile(out).getParent());
     Files.writeString(lockFile(out), json, StandardCharsets.UTF_8);
     return json;
@@ -127,19 +138,28 @@ class DailyLockSparkTest {
   /** The one line a refused run prints: no stack trace, no hint about --verbose. */
   static void assertOneLine(CliRun run, String... parts) {
     assertThat(run.exitCode()).as(run.describe()).isEqualTo(ExitCode.LOCKED);
-    assertThat(run.err()).as(run.describe()).matches("balrog-logs daily: log_date=" + DAY + " under [^\\n]+\\n")
-        .contains(parts).doesNotContain("\tat ", "--verbose", "Exception");
+    assertThat(run.err())
+        .as(run.describe())
+        .matches("balrog-logs daily: log_date=" + DAY + " under [^\\n]+\\n")
+        .contains(parts)
+        .doesNotContain("\tat ", "--verbose", "Exception");
   }
 
   static void assertNoLeftovers(Path out) throws IOException {
-    assertThat(files(out)).isNotEmpty().noneMatch(f -> f.contains("_temporary") || f.contains("_locks"));
+    assertThat(files(out))
+        .isNotEmpty()
+        .noneMatch(f -> f.contains("_temporary") || f.contains("_locks"));
   }
 
   @Test
   void aRunMeetingALiveLockExitsSixWithOneLineAndWritesNothing() throws Exception {
-    assertOneLine(whileHeld, "is locked by daily run daily-" + DAY + "-holder (host other-host, pid 4242) since ",
-        ", last heartbeat ", "wait for that run to end, or if it died, rerun with --break-lock once its heartbeat is"
-            + " older than lock.stale-after (10m)", "(lock file " + lockFile(heldOut) + ")");
+    assertOneLine(
+        whileHeld,
+        "is locked by daily run daily-" + DAY + "-holder (host other-host, pid 4242) since ",
+        ", last heartbeat ",
+        "wait for that run to end, or if it died, rerun with --break-lock once its heartbeat is"
+            + " older than lock.stale-after (10m)",
+        "(lock file " + lockFile(heldOut) + ")");
     // before the scan: no table folder, only the holder's lock, which is left as it was
     assertThat(heldLeft).containsExactly("_locks", "_locks/log_date=" + DAY + ".lock");
     assertThat(heldLockAfterRun).contains("\"run_id\" : \"daily-" + DAY + "-holder\"");
@@ -157,21 +177,30 @@ class DailyLockSparkTest {
 
   @Test
   void aStaleLockIsReportedWithoutBreakLockAndTakenOverWithIt() throws Exception {
-    assertOneLine(staleWithoutBreak, "is locked by daily run daily-" + DAY + "-dead (host dead-host, pid 777)",
-        "older than lock.stale-after (10m): that run is probably dead); rerun with --break-lock to take the lock"
-            + " over");
+    assertOneLine(
+        staleWithoutBreak,
+        "is locked by daily run daily-" + DAY + "-dead (host dead-host, pid 777)",
+        "older than lock.stale-after (10m): that run is probably dead); rerun with --break-lock to"
+            + " take the lock over");
     assertThat(staleWithBreak.exitCode()).as(staleWithBreak.describe()).isZero();
-    assertThat(staleWithBreak.out()).contains(DAY + ": broke the stale lock of daily run daily-" + DAY + "-dead (host"
-        + " dead-host, pid 777) (last heartbeat ");
+    assertThat(staleWithBreak.out())
+        .contains(
+            DAY
+                + ": broke the stale lock of daily run daily-"
+                + DAY
+                + "-dead (host"
+                + " dead-host, pid 777) (last heartbeat ");
     S3DailyRuns.assertSameTables(reader, reference, staleOut.toString());
     assertNoLeftovers(staleOut);
   }
 
   @Test
   void aLiveLockIsNeverBroken() throws Exception {
-    assertOneLine(liveWithBreak, "is locked by daily run daily-" + DAY + "-alive (host alive-host, pid 777)",
-        "the lock is live, and --break-lock only takes over a lock whose heartbeat is older than lock.stale-after"
-            + " (1h); wait for that run to end");
+    assertOneLine(
+        liveWithBreak,
+        "is locked by daily run daily-" + DAY + "-alive (host alive-host, pid 777)",
+        "the lock is live, and --break-lock only takes over a lock whose heartbeat is older than"
+            + " lock.stale-after (1h); wait for that run to end");
     assertThat(Files.readString(lockFile(liveOut))).isEqualTo(liveLock);
     assertThat(files(liveOut)).containsExactly("_locks", "_locks/log_date=" + DAY + ".lock");
   }

@@ -17,13 +17,13 @@ import org.mozilla.balrog.logs.testing.S3DailyRuns;
 import org.mozilla.balrog.logs.testing.S3ProxyServer;
 
 /**
- * {@code daily} on S3 through a fault-injecting proxy: with a fifth of all connections answered {@code 503 SlowDown},
- * or reset, the run still succeeds and writes exactly the tables of a fault-free local run, because S3A retries; with
- * retries switched off the same faults fail the run with exit 1 and a clear message (the negative control that shows
- * the injection bites).
+ * {@code daily} on S3 through a fault-injecting proxy: with a fifth of all connections answered
+ * {@code 503 SlowDown}, or reset, the run still succeeds and writes exactly the tables of a
+ * fault-free local run, because S3A retries; with retries switched off the same faults fail the run
+ * with exit 1 and a clear message (the negative control that shows the injection bites).
  *
- * <p>All CLI runs happen in {@code @BeforeAll} (each creates and stops its own Spark session); the reading session
- * starts after them.
+ * <p>All CLI runs happen in {@code @BeforeAll} (each creates and stops its own Spark session); the
+ * reading session starts after them.
  */
 class DailyS3FaultsIT {
   static final String BUCKET = "balrog-faults";
@@ -31,8 +31,9 @@ class DailyS3FaultsIT {
   static final double SHARE = 0.2;
 
   /**
-   * Fresh connections every 200 ms so faults keep biting (the proxy faults a connection's first request only), and
-   * retries as PLATFORM.md 2.2 verified, with short sleeps to keep the test quick.
+   * Fresh connections every 200 ms so faults keep biting (the proxy faults a connection's first
+   * request only), and retries as PLATFORM.md 2.2 verified, with short sleeps to keep the test
+   * quick.
    */
   static final Map<String, String> RETRIES =
       Map.of(
@@ -58,8 +59,11 @@ class DailyS3FaultsIT {
   static Outcome reset;
   static Outcome noRetries;
 
-  /** One faulted run: what the CLI said, what the proxy injected, what the bucket held afterwards. */
-  record Outcome(CliRun run, FaultProxy proxy, List<String> pendingUploads, List<String> magicObjects) {}
+  /**
+   * One faulted run: what the CLI said, what the proxy injected, what the bucket held afterwards.
+   */
+  record Outcome(
+      CliRun run, FaultProxy proxy, List<String> pendingUploads, List<String> magicObjects) {}
 
   @BeforeAll
   static void runDailyThroughFaults() throws IOException {
@@ -71,14 +75,18 @@ class DailyS3FaultsIT {
 
     slowDown = runThrough(new FaultProxy(s3.port(), SHARE, 0, 7L), "summary-503", RETRIES);
     reset = runThrough(new FaultProxy(s3.port(), 0, SHARE, 11L), "summary-reset", RETRIES);
-    noRetries = runThrough(new FaultProxy(s3.port(), SHARE, 0, 7L), "summary-no-retries", NO_RETRIES);
+    noRetries =
+        runThrough(new FaultProxy(s3.port(), SHARE, 0, 7L), "summary-no-retries", NO_RETRIES);
 
     reader = S3DailyRuns.reader(s3.s3aSettings(s3.endpoint()));
   }
 
-  private static Outcome runThrough(FaultProxy proxy, String out, Map<String, String> retries) throws IOException {
+  private static Outcome runThrough(FaultProxy proxy, String out, Map<String, String> retries)
+      throws IOException {
     try (proxy) {
-      CliRun run = S3DailyRuns.daily(IN, "s3a://" + BUCKET + "/" + out, s3.cliSettings(proxy.endpoint(), retries));
+      CliRun run =
+          S3DailyRuns.daily(
+              IN, "s3a://" + BUCKET + "/" + out, s3.cliSettings(proxy.endpoint(), retries));
       System.out.println(out + ": exit " + run.exitCode() + ", proxy " + proxy.report());
       return new Outcome(
           run,
@@ -103,7 +111,8 @@ class DailyS3FaultsIT {
     assertSurvived(slowDown, "summary-503");
     assertThat(slowDown.proxy().slowDowns()).isPositive();
     assertThat(slowDown.proxy().resets()).isZero();
-    assertThat((double) slowDown.proxy().slowDowns() / slowDown.proxy().connections()).isGreaterThanOrEqualTo(0.1);
+    assertThat((double) slowDown.proxy().slowDowns() / slowDown.proxy().connections())
+        .isGreaterThanOrEqualTo(0.1);
   }
 
   @Test
@@ -111,16 +120,20 @@ class DailyS3FaultsIT {
     assertSurvived(reset, "summary-reset");
     assertThat(reset.proxy().resets()).isPositive();
     assertThat(reset.proxy().slowDowns()).isZero();
-    assertThat((double) reset.proxy().resets() / reset.proxy().connections()).isGreaterThanOrEqualTo(0.1);
+    assertThat((double) reset.proxy().resets() / reset.proxy().connections())
+        .isGreaterThanOrEqualTo(0.1);
   }
 
   @Test
   void withoutRetriesTheSameFaultsFailTheRunWithExitOne() {
     CliRun run = noRetries.run();
-    System.out.println("summary-no-retries: " + noRetries.proxy().report() + "; stderr: " + run.err().strip());
+    System.out.println(
+        "summary-no-retries: " + noRetries.proxy().report() + "; stderr: " + run.err().strip());
     assertThat(run.exitCode()).as(run.describe()).isEqualTo(ExitCode.FAILURE);
-    // Which request meets the first fault depends on timing: a HEAD (no body: the status line's "Slow Down"), a
-    // GET/PUT (the XML body's message), or a request whose connection the client gives up on. Either way the user
+    // Which request meets the first fault depends on timing: a HEAD (no body: the status line's
+    // "Slow Down"), a
+    // GET/PUT (the XML body's message), or a request whose connection the client gives up on.
+    // Either way the user
     // gets one line naming the error and ending with the hint, and no stack trace.
     assertThat(run.err())
         .matches("balrog-logs daily: error: [^\\n]+ \\(run with --verbose for the stack trace\\)\n")

@@ -24,9 +24,9 @@ import org.mozilla.balrog.logs.testing.S3DailyRuns;
 import org.mozilla.balrog.logs.testing.S3ProxyServer;
 
 /**
- * {@code daily} through the CLI with input and output on a real S3 server (S3Proxy, signatures checked): the same
- * tables as a local run, every partition committed by the S3A magic committer, nothing left pending, and a rerun
- * replacing exactly its date's partitions.
+ * {@code daily} through the CLI with input and output on a real S3 server (S3Proxy, signatures
+ * checked): the same tables as a local run, every partition committed by the S3A magic committer,
+ * nothing left pending, and a rerun replacing exactly its date's partitions.
  */
 class DailyS3IT {
   static final String BUCKET = "balrog-daily";
@@ -136,7 +136,8 @@ class DailyS3IT {
       assertThat(oldParts).as(prefix).isNotEmpty();
       assertThat(newParts).as(prefix).isNotEmpty().doesNotContainAnyElementsOf(oldParts);
       assertThat(afterRerun).as(prefix).containsKey(prefix + "_SUCCESS");
-      assertThat(afterRerun.get(prefix + "_SUCCESS")).isNotEqualTo(beforeRerun.get(prefix + "_SUCCESS"));
+      assertThat(afterRerun.get(prefix + "_SUCCESS"))
+          .isNotEqualTo(beforeRerun.get(prefix + "_SUCCESS"));
     }
   }
 

@@ -22,9 +22,10 @@ import org.mozilla.balrog.logs.testing.S3DailyRuns;
 import org.mozilla.balrog.logs.testing.S3ProxyServer;
 
 /**
- * Issue 13 on the loopback S3: a store that refuses every object GET fails the run (exit 1, one line, the previous
- * partitions byte-identical); listing costs as many LIST requests whatever the bucket's history; credentials in an
- * {@code s3a://KEY:SECRET@bucket/} location are used but never printed or stored.
+ * Issue 13 on the loopback S3: a store that refuses every object GET fails the run (exit 1, one
+ * line, the previous partitions byte-identical); listing costs as many LIST requests whatever the
+ * bucket's history; credentials in an {@code s3a://KEY:SECRET@bucket/} location are used but never
+ * printed or stored.
  */
 class DailyS3InputIT {
   static final String BUCKET = "logs";
@@ -56,25 +57,35 @@ class DailyS3InputIT {
     FaultProxy proxy = FaultProxy.inspecting(s3.port(), true);
     refusing = proxy;
     try (proxy) {
-      refused = S3DailyRuns.daily(IN, out.toString(), s3.cliSettings(refusing.endpoint(), Map.of()));
+      refused =
+          S3DailyRuns.daily(IN, out.toString(), s3.cliSettings(refusing.endpoint(), Map.of()));
     }
     try (FaultProxy counting = FaultProxy.inspecting(s3.port(), false)) {
-      CliRun r = S3DailyRuns.daily(IN, work.resolve("out-count-1").toString(),
-          s3.cliSettings(counting.endpoint(), Map.of()));
+      CliRun r =
+          S3DailyRuns.daily(
+              IN,
+              work.resolve("out-count-1").toString(),
+              s3.cliSettings(counting.endpoint(), Map.of()));
       assertThat(r.exitCode()).as(r.describe()).isZero();
       listsWithoutHistory = counting.lists();
     }
     s3.upload(history(), BUCKET, "logs");
     try (FaultProxy counting = FaultProxy.inspecting(s3.port(), false)) {
-      CliRun r = S3DailyRuns.daily(IN, work.resolve("out-count-2").toString(),
-          s3.cliSettings(counting.endpoint(), Map.of()));
+      CliRun r =
+          S3DailyRuns.daily(
+              IN,
+              work.resolve("out-count-2").toString(),
+              s3.cliSettings(counting.endpoint(), Map.of()));
       assertThat(r.exitCode()).as(r.describe()).isZero();
       listsWithHistory = counting.lists();
     }
 
     summary = work.resolve("summary.json");
-    List<String> args = new ArrayList<>(s3.cliSettings(s3.endpoint(), Map.of(
-        "fs.s3a.access.key", "wrong-key", "fs.s3a.secret.key", "wrong-secret")));
+    List<String> args =
+        new ArrayList<>(
+            s3.cliSettings(
+                s3.endpoint(),
+                Map.of("fs.s3a.access.key", "wrong-key", "fs.s3a.secret.key", "wrong-secret")));
     args.addAll(List.of("--summary-json", summary.toString()));
     String in = "s3a://" + s3.accessKey() + ":" + s3.secretKey() + "@" + BUCKET + "/logs";
     withKeys = S3DailyRuns.daily(in, work.resolve("out-keys").toString(), args);
@@ -83,16 +94,17 @@ class DailyS3InputIT {
   }
 
   /**
-   * The day laid out as other buckets are: aus5 in a bucket of its own (AWS's own layout at its root), the web and
-   * admin syslog in Hive-style {@code dt=} folders, the admin nginx access log in {@code year=/month=/day=} folders,
-   * the rest in the default layout under another prefix; stage and production in one config file, run with {@code
-   * --env prod}.
+   * The day laid out as other buckets are: aus5 in a bucket of its own (AWS's own layout at its
+   * root), the web and admin syslog in Hive-style {@code dt=} folders, the admin nginx access log
+   * in {@code year=/month=/day=} folders, the rest in the default layout under another prefix;
+   * stage and production in one config file, run with {@code --env prod}.
    */
   static CliRun relaidRun() throws IOException {
     Path logs = S3DailyRuns.local().logs();
     Path aus5 = work.resolve("aus5-bucket");
     Path other = work.resolve("relaid");
-    java.util.regex.Pattern dated = java.util.regex.Pattern.compile("(\\d{4})/(\\d{2})/(\\d{2})/(.*)");
+    java.util.regex.Pattern dated =
+        java.util.regex.Pattern.compile("(\\d{4})/(\\d{2})/(\\d{2})/(.*)");
     try (Stream<Path> s = Files.walk(logs)) {
       for (Path p : s.filter(Files::isRegularFile).toList()) {
         String rel = logs.relativize(p).toString().replace('\\', '/');
@@ -101,15 +113,27 @@ class DailyS3InputIT {
           target = aus5.resolve(rel.substring("elb/aus5/".length()));
         } else if (rel.startsWith("syslog/web/") || rel.startsWith("syslog/admin/")) {
           String app = rel.substring("syslog/".length(), rel.indexOf('/', "syslog/".length()));
-          java.util.regex.Matcher m = dated.matcher(rel.substring(("syslog/" + app + "/").length()));
+          java.util.regex.Matcher m =
+              dated.matcher(rel.substring(("syslog/" + app + "/").length()));
           assertThat(m.matches()).as(rel).isTrue();
-          target = other.resolve("syslog-" + app + "/dt=" + m.group(1) + "-" + m.group(2) + "-" + m.group(3))
-              .resolve(m.group(4));
+          target =
+              other
+                  .resolve(
+                      "syslog-" + app + "/dt=" + m.group(1) + "-" + m.group(2) + "-" + m.group(3))
+                  .resolve(m.group(4));
         } else if (rel.startsWith("nginx/admin-access/")) {
           java.util.regex.Matcher m = dated.matcher(rel.substring("nginx/admin-access/".length()));
           assertThat(m.matches()).as(rel).isTrue();
-          target = other.resolve("nginx-access/year=" + m.group(1) + "/month=" + m.group(2) + "/day=" + m.group(3))
-              .resolve(m.group(4));
+          target =
+              other
+                  .resolve(
+                      "nginx-access/year="
+                          + m.group(1)
+                          + "/month="
+                          + m.group(2)
+                          + "/day="
+                          + m.group(3))
+                  .resolve(m.group(4));
         } else {
           target = other.resolve("default").resolve(rel);
         }
@@ -121,37 +145,63 @@ class DailyS3InputIT {
     s3.upload(aus5, "aus5-logs", "prod");
     s3.upload(other, BUCKET, "relaid");
     Path conf = work.resolve("balrog.properties");
-    Files.writeString(conf, String.join("\n",
-        "env.stage.input=s3a://" + BUCKET + "/nothing-here",
-        "env.stage.source.aus5.location=s3a://aus5-logs/stage/AWSLogs/*/elasticloadbalancing/*/{yyyy}/{MM}/{dd}/",
-        "env.prod.input=s3a://" + BUCKET + "/relaid/default",
-        "env.prod.source.aus5.location=s3a://aus5-logs/prod/AWSLogs/*/elasticloadbalancing/*/{yyyy}/{MM}/{dd}/",
-        "env.prod.source.syslog_web.location=s3a://" + BUCKET + "/relaid/syslog-web/dt={date}/",
-        "env.prod.source.syslog_admin.location=s3a://" + BUCKET + "/relaid/syslog-admin/dt={date}/",
-        "env.prod.source.admin_nginx_access.location=s3a://" + BUCKET
-            + "/relaid/nginx-access/year={yyyy}/month={MM}/day={dd}/",
-        ""));
-    List<String> args = new ArrayList<>(List.of("--config", conf.toString(), "--env", "prod", "daily", "--date",
-        DAY.toString(), "--output", work.resolve("out-relaid").toString(), "--max-reject-ratio", "1"));
+    Files.writeString(
+        conf,
+        String.join(
+            "\n",
+            "env.stage.input=s3a://" + BUCKET + "/nothing-here",
+            "env.stage.source.aus5.location=s3a://aus5-logs/stage/AWSLogs/*/elasticloadbalancing/*/{yyyy}/{MM}/{dd}/",
+            "env.prod.input=s3a://" + BUCKET + "/relaid/default",
+            "env.prod.source.aus5.location=s3a://aus5-logs/prod/AWSLogs/*/elasticloadbalancing/*/{yyyy}/{MM}/{dd}/",
+            "env.prod.source.syslog_web.location=s3a://" + BUCKET + "/relaid/syslog-web/dt={date}/",
+            "env.prod.source.syslog_admin.location=s3a://"
+                + BUCKET
+                + "/relaid/syslog-admin/dt={date}/",
+            "env.prod.source.admin_nginx_access.location=s3a://"
+                + BUCKET
+                + "/relaid/nginx-access/year={yyyy}/month={MM}/day={dd}/",
+            ""));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--config",
+                conf.toString(),
+                "--env",
+                "prod",
+                "daily",
+                "--date",
+                DAY.toString(),
+                "--output",
+                work.resolve("out-relaid").toString(),
+                "--max-reject-ratio",
+                "1"));
     args.addAll(s3.cliSettings(s3.endpoint(), Map.of()));
     return CliRun.of(args);
   }
 
-  /** Two months of earlier days: a small file in each date folder of the generated day, moved back in time. */
+  /**
+   * Two months of earlier days: a small file in each date folder of the generated day, moved back
+   * in time.
+   */
   static Path history() throws IOException {
     Path dir = work.resolve("history");
     Path logs = S3DailyRuns.local().logs();
     String dayFolder = DAY.toString().replace('-', '/');
     List<String> folders;
     try (Stream<Path> s = Files.walk(logs)) {
-      folders = s.filter(Files::isDirectory).map(p -> logs.relativize(p).toString().replace('\\', '/'))
-          .filter(p -> p.endsWith(dayFolder)).toList();
+      folders =
+          s.filter(Files::isDirectory)
+              .map(p -> logs.relativize(p).toString().replace('\\', '/'))
+              .filter(p -> p.endsWith(dayFolder))
+              .toList();
     }
     assertThat(folders).hasSizeGreaterThanOrEqualTo(LogSource.values().length);
     for (int d = 2; d <= 61; d++) {
       String earlier = DAY.minusDays(d).toString().replace('-', '/');
       for (String folder : folders) {
-        Path f = dir.resolve(folder.substring(0, folder.length() - dayFolder.length()) + earlier).resolve("old.log");
+        Path f =
+            dir.resolve(folder.substring(0, folder.length() - dayFolder.length()) + earlier)
+                .resolve("old.log");
         Files.createDirectories(f.getParent());
         Files.writeString(f, "old\n");
       }
@@ -171,7 +221,9 @@ class DailyS3InputIT {
     assertThat(refused.exitCode()).as(refused.describe()).isEqualTo(ExitCode.FAILURE);
     assertThat(refusing.refused()).isPositive();
     String first = refused.err().strip().lines().findFirst().orElse("");
-    assertThat(first).contains("input files for " + DAY + " could not be read").contains(IN)
+    assertThat(first)
+        .contains("input files for " + DAY + " could not be read")
+        .contains(IN)
         .contains("nothing was written for " + DAY);
     assertThat(refused.err()).doesNotContain("\tat ");
     assertThat(listing(out)).isEqualTo(before);
@@ -193,7 +245,8 @@ class DailyS3InputIT {
     assertThat(json).doesNotContain(secret).contains("\"input\" : \"s3a://" + BUCKET + "/logs\"");
     try (Stream<Path> s = Files.walk(work.resolve("out-keys"))) {
       for (Path p : s.filter(Files::isRegularFile).toList()) {
-        assertThat(new String(Files.readAllBytes(p), java.nio.charset.StandardCharsets.ISO_8859_1)).as(p.toString())
+        assertThat(new String(Files.readAllBytes(p), java.nio.charset.StandardCharsets.ISO_8859_1))
+            .as(p.toString())
             .doesNotContain(secret);
       }
     }
@@ -202,10 +255,13 @@ class DailyS3InputIT {
   @Test
   void aDayLaidOutPerSourceElsewhereGivesTheSameTablesAsTheDefaultLayout() throws IOException {
     assertThat(relaid.exitCode()).as(relaid.describe()).isZero();
-    assertThat(relaid.out()).contains("aus5 at s3a://aus5-logs/prod/").contains("syslog_web at s3a://");
+    assertThat(relaid.out())
+        .contains("aus5 at s3a://aus5-logs/prod/")
+        .contains("syslog_web at s3a://");
     org.apache.spark.sql.SparkSession reader = S3DailyRuns.reader(s3.s3aSettings(s3.endpoint()));
     try {
-      S3DailyRuns.assertSameTables(reader, S3DailyRuns.local().summary(), work.resolve("out-relaid").toString());
+      S3DailyRuns.assertSameTables(
+          reader, S3DailyRuns.local().summary(), work.resolve("out-relaid").toString());
     } finally {
       reader.stop();
     }
@@ -215,7 +271,9 @@ class DailyS3InputIT {
     Map<String, String> m = new TreeMap<>();
     try (Stream<Path> s = Files.walk(root)) {
       for (Path p : s.filter(Files::isRegularFile).toList()) {
-        m.put(root.relativize(p).toString(), java.util.Arrays.hashCode(Files.readAllBytes(p)) + ":" + Files.size(p));
+        m.put(
+            root.relativize(p).toString(),
+            java.util.Arrays.hashCode(Files.readAllBytes(p)) + ":" + Files.size(p));
       }
     }
     return m;

@@ -14,7 +14,8 @@ class DdlCommandTest {
   private final StringWriter err = new StringWriter();
 
   private int run(String... args) {
-    return Main.createCommandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
+    return Main.createCommandLine(new PrintWriter(out, true), new PrintWriter(err, true))
+        .execute(args);
   }
 
   @Test
@@ -30,16 +31,28 @@ class DdlCommandTest {
 
   @Test
   void dialectLocationAndSchemaOptionsReachTheStatements() {
-    assertThat(run("ddl", "--dialect", "trino", "--location", "s3a://logs/summary", "--schema", "balrog")).isZero();
+    assertThat(
+            run(
+                "ddl",
+                "--dialect",
+                "trino",
+                "--location",
+                "s3a://logs/summary",
+                "--schema",
+                "balrog"))
+        .isZero();
     assertThat(out.toString())
         .isEqualTo(Ddl.script(Dialect.TRINO, "s3a://logs/summary", "balrog"))
         .contains("CREATE TABLE IF NOT EXISTS \"balrog\".\"update_population_rolling\" (")
         .contains("external_location = 's3://logs/summary/update_population_rolling/'")
-        .contains("CALL system.sync_partition_metadata('balrog', 'update_population_rolling', 'ADD');");
+        .contains(
+            "CALL system.sync_partition_metadata('balrog', 'update_population_rolling', 'ADD');");
 
     out.getBuffer().setLength(0);
     assertThat(run("ddl", "--dialect", "SPARK", "--location", "s3a://logs/summary")).isZero();
-    assertThat(out.toString()).contains("USING parquet").contains("LOCATION 's3a://logs/summary/ingest_audit/';");
+    assertThat(out.toString())
+        .contains("USING parquet")
+        .contains("LOCATION 's3a://logs/summary/ingest_audit/';");
   }
 
   @Test
@@ -60,6 +73,7 @@ class DdlCommandTest {
     assertThat(out.toString()).contains("ddl");
     out.getBuffer().setLength(0);
     assertThat(run("ddl", "--help")).isZero();
-    assertThat(out.toString()).contains("--dialect", "--location", "--schema", "athena|trino|spark");
+    assertThat(out.toString())
+        .contains("--dialect", "--location", "--schema", "athena|trino|spark");
   }
 }

@@ -18,19 +18,28 @@ import org.junit.jupiter.api.io.TempDir;
 import org.mozilla.balrog.logs.testing.CliJvm;
 
 /**
- * {@code bin/balrog-logs} itself (issue 14): Spark's own ERROR and WARN lines and a failure's stack trace go to the
- * run's log file, which the one-line error names; {@code --verbose} puts them on the console.
+ * {@code bin/balrog-logs} itself (issue 14): Spark's own ERROR and WARN lines and a failure's stack
+ * trace go to the run's log file, which the one-line error names; {@code --verbose} puts them on
+ * the console.
  */
 class LauncherLogIT {
   static final Path PROJECT = Path.of(System.getProperty("basedir", ".")).toAbsolutePath();
-  /** A query that fails inside Spark's tasks: the executor logs the exception at ERROR with its stack trace. */
-  static final String FAILING = "SELECT raise_error(concat('boom ', CAST(id AS STRING))) FROM range(4)";
+
+  /**
+   * A query that fails inside Spark's tasks: the executor logs the exception at ERROR with its
+   * stack trace.
+   */
+  static final String FAILING =
+      "SELECT raise_error(concat('boom ', CAST(id AS STRING))) FROM range(4)";
 
   @TempDir static Path tmp;
   static Path summary;
 
   record Result(int code, String out, String err) {
-    /** stderr without the JVM's own notice about the incubator module, printed before any of our code runs. */
+    /**
+     * stderr without the JVM's own notice about the incubator module, printed before any of our
+     * code runs.
+     */
     String ours() {
       return err.replaceFirst("^WARNING: Using incubator modules: jdk.incubator.vector\n", "");
     }
@@ -49,11 +58,14 @@ class LauncherLogIT {
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(tmp.toFile());
     pb.redirectOutput(out.toFile()).redirectError(err.toFile());
     pb.environment().put("BALROG_LOGS_LOG_DIR", logDir.toString());
-    pb.environment().put("BALROG_LOGS_JAVA_OPTS", "-Xmx1g " + String.join(" ", CliJvm.SHORT_RUN_FLAGS));
+    pb.environment()
+        .put("BALROG_LOGS_JAVA_OPTS", "-Xmx1g " + String.join(" ", CliJvm.SHORT_RUN_FLAGS));
     pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
     Process p = pb.start();
     assertThat(p.waitFor(5, TimeUnit.MINUTES)).as("bin/balrog-logs finished").isTrue();
-    return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+    return new Result(
+        p.exitValue(),
+        Files.readString(out, StandardCharsets.UTF_8),
         Files.readString(err, StandardCharsets.UTF_8));
   }
 
@@ -71,32 +83,57 @@ class LauncherLogIT {
     Path logDir = tmp.resolve("quiet");
     Result r = launch(logDir, "query", "--output", summary.toString(), "--sql", FAILING);
     assertThat(r.code()).as(r.err()).isEqualTo(ExitCode.FAILURE);
-    Matcher m = Pattern.compile("balrog-logs query: error: \\[USER_RAISED_EXCEPTION\\] boom \\d+[^\\n]* \\(stack trace"
-        + " and Spark's log: (\\S+); --verbose prints them here\\)\n").matcher(r.ours());
+    Matcher m =
+        Pattern.compile(
+                "balrog-logs query: error: \\[USER_RAISED_EXCEPTION\\] boom \\d+[^\\n"
+                    + "]* \\(stack trace and Spark's log: (\\S+); --verbose prints them here\\)\n")
+            .matcher(r.ours());
     assertThat(m.matches()).as(r.err()).isTrue();
     Path log = Path.of(m.group(1));
     assertThat(log.getParent()).isEqualTo(logDir);
     assertThat(files(logDir)).containsExactly(log);
     String text = Files.readString(log, StandardCharsets.UTF_8);
     // Spark's own ERROR line from the task, and our trace of the failure
-    assertThat(text).contains("ERROR [Executor task launch worker", "org.apache.spark.executor.Executor: Exception in task",
-        "ERROR [main] org.mozilla.balrog.logs.cli.Main: the command failed", "\tat ");
+    assertThat(text)
+        .contains(
+            "ERROR [Executor task launch worker",
+            "org.apache.spark.executor.Executor: Exception in task",
+            "ERROR [main] org.mozilla.balrog.logs.cli.Main: the command failed",
+            "\tat ");
     assertThat(r.out()).isEmpty();
   }
 
   @Test
   void verbosePutsSparksLinesAndTheStackTraceOnTheConsole() throws Exception {
-    Result r = launch(tmp.resolve("verbose"), "query", "--verbose", "--output", summary.toString(), "--sql", FAILING);
+    Result r =
+        launch(
+            tmp.resolve("verbose"),
+            "query",
+            "--verbose",
+            "--output",
+            summary.toString(),
+            "--sql",
+            FAILING);
     assertThat(r.code()).isEqualTo(ExitCode.FAILURE);
-    assertThat(r.err()).contains(" INFO ", " ERROR Executor: Exception in task", "\tat ",
-        "balrog-logs query: error: [USER_RAISED_EXCEPTION] boom");
+    assertThat(r.err())
+        .contains(
+            " INFO ",
+            " ERROR Executor: Exception in task",
+            "\tat ",
+            "balrog-logs query: error: [USER_RAISED_EXCEPTION] boom");
   }
 
   @Test
   void aQuietRunPrintsOnlyItsOwnOutput() throws Exception {
     Path logDir = tmp.resolve("ok");
-    Result r = launch(logDir, "query", "--output", summary.toString(), "--sql",
-        "SELECT id * 7 AS seven FROM range(3)");
+    Result r =
+        launch(
+            logDir,
+            "query",
+            "--output",
+            summary.toString(),
+            "--sql",
+            "SELECT id * 7 AS seven FROM range(3)");
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.ours()).isEmpty();
     assertThat(r.out()).contains("14");

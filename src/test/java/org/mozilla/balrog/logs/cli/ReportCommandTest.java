@@ -16,7 +16,8 @@ class ReportCommandTest {
   @TempDir Path dir;
 
   private int run(String... args) {
-    return Main.createCommandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
+    return Main.createCommandLine(new PrintWriter(out, true), new PrintWriter(err, true))
+        .execute(args);
   }
 
   @Test
@@ -29,7 +30,8 @@ class ReportCommandTest {
 
   @Test
   void outIsRequired() {
-    assertThat(run("report", "--output", dir.toString(), "--date", "2026-11-02")).isEqualTo(ExitCode.USAGE);
+    assertThat(run("report", "--output", dir.toString(), "--date", "2026-11-02"))
+        .isEqualTo(ExitCode.USAGE);
     assertThat(err.toString()).contains("Missing required option: '--out=FILE.html'");
   }
 
@@ -44,14 +46,18 @@ class ReportCommandTest {
   void outputRootIsRequired() {
     assertThat(run("report", "--out", dir.resolve("r.html").toString())).isEqualTo(ExitCode.USAGE);
     assertThat(err.toString())
-        .contains("balrog-logs report: report reads the summary tables: give their root with --output ROOT")
+        .contains(
+            "balrog-logs report: report reads the summary tables: give their root with --output"
+                + " ROOT")
         .contains("Try 'balrog-logs report --help'.")
         .doesNotContain("Exception", "\tat ");
   }
 
   @Test
   void outMustNotBeAFolder() {
-    assertThat(run("report", "--output", dir.toString(), "--out", dir.toString())).isEqualTo(ExitCode.USAGE);
-    assertThat(err.toString()).contains("--out " + dir + " is a folder; give a file name such as report.html");
+    assertThat(run("report", "--output", dir.toString(), "--out", dir.toString()))
+        .isEqualTo(ExitCode.USAGE);
+    assertThat(err.toString())
+        .contains("--out " + dir + " is a folder; give a file name such as report.html");
   }
 }

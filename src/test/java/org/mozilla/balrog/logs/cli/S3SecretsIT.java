@@ -23,10 +23,10 @@ import org.mozilla.balrog.logs.testing.S3DailyRuns;
 import org.mozilla.balrog.logs.testing.S3ProxyServer;
 
 /**
- * The S3 access key and secret key never leak: not to the CLI's out and err, not to the JVM's stdout/stderr, not to
- * the {@code --verbose} (INFO) log, not into any object the job writes. The keys are passed the riskiest way, as
- * {@code --set spark.hadoop.fs.s3a.*.key} options, for a successful run and for a failing one (whose stack trace
- * {@code --verbose} prints).
+ * The S3 access key and secret key never leak: not to the CLI's out and err, not to the JVM's
+ * stdout/stderr, not to the {@code --verbose} (INFO) log, not into any object the job writes. The
+ * keys are passed the riskiest way, as {@code --set spark.hadoop.fs.s3a.*.key} options, for a
+ * successful run and for a failing one (whose stack trace {@code --verbose} prints).
  */
 class S3SecretsIT {
   static final String BUCKET = "balrog-secrets";
@@ -49,7 +49,8 @@ class S3SecretsIT {
         s3.cliSettings(
             s3.endpoint(),
             Map.of(
-                "fs.s3a.aws.credentials.provider", "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider",
+                "fs.s3a.aws.credentials.provider",
+                    "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider",
                 "fs.s3a.access.key", s3.accessKey(),
                 "fs.s3a.secret.key", s3.secretKey())));
     try (CapturedOutput captured = new CapturedOutput()) {
@@ -78,7 +79,9 @@ class S3SecretsIT {
   void theRunsDidWhatTheyShould() {
     assertThat(ok.exitCode()).as(ok.describe()).isZero();
     assertThat(failed.exitCode()).as(failed.describe()).isEqualTo(ExitCode.FAILURE);
-    assertThat(failed.err()).contains("no-such-bucket").contains("\tat "); // --verbose printed the stack trace
+    assertThat(failed.err())
+        .contains("no-such-bucket")
+        .contains("\tat "); // --verbose printed the stack trace
     // the capture works: Spark's INFO log is in it
     assertThat(printed.get(0)).contains("Running Spark version");
   }

@@ -33,12 +33,14 @@ class DeclaredDeployTest {
     assertThat(DeclaredDeploy.parse("v1@2026-11-02T15:00+01:00:MIGRATION:APP=Agent"))
         .isEqualTo(new DeclaredDeploy("v1", T, BalrogApp.AGENT, true));
     // an explicit app wins over the id prefix
-    assertThat(DeclaredDeploy.parse("admin-ui@2026-11-02T14:00Z:app=web").app()).isEqualTo(BalrogApp.WEB);
+    assertThat(DeclaredDeploy.parse("admin-ui@2026-11-02T14:00Z:app=web").app())
+        .isEqualTo(BalrogApp.WEB);
   }
 
   @Test
   void theAppRuleIsTheGeneratorsRule() {
-    for (String id : List.of("v3.122", "admin-7", "AGENT9", "administrator", "web-admin", "agentless")) {
+    for (String id :
+        List.of("v3.122", "admin-7", "AGENT9", "administrator", "web-admin", "agentless")) {
       assertThat(DeclaredDeploy.parse(id + "@2026-11-02T14:00Z").app().code())
           .as(id)
           .isEqualTo(DeploySpec.parse(id + "@2026-11-02T14:00Z").app());
@@ -49,15 +51,19 @@ class DeclaredDeployTest {
   void errorsSayWhatIsWrong() {
     assertThatThrownBy(() -> DeclaredDeploy.parse(" ")).hasMessageContaining("empty deploy");
     assertThatThrownBy(() -> DeclaredDeploy.parse(null)).hasMessageContaining("empty deploy");
-    assertThatThrownBy(() -> DeclaredDeploy.parse("v1 2026-11-02T14:00Z")).hasMessageContaining("no '@'");
-    assertThatThrownBy(() -> DeclaredDeploy.parse("@2026-11-02T14:00Z")).hasMessageContaining("empty ID");
+    assertThatThrownBy(() -> DeclaredDeploy.parse("v1 2026-11-02T14:00Z"))
+        .hasMessageContaining("no '@'");
+    assertThatThrownBy(() -> DeclaredDeploy.parse("@2026-11-02T14:00Z"))
+        .hasMessageContaining("empty ID");
     assertThatThrownBy(() -> DeclaredDeploy.parse("v1@")).hasMessageContaining("no TIME");
     assertThatThrownBy(() -> DeclaredDeploy.parse("v1@:migration")).hasMessageContaining("no TIME");
     assertThatThrownBy(() -> DeclaredDeploy.parse("v1@yesterday"))
         .hasMessageContaining("bad deploy time 'yesterday'")
         .hasNoCause();
-    assertThatThrownBy(() -> DeclaredDeploy.parse("v1@2026-11-02T14:00")).hasMessageContaining("with a zone");
-    assertThatThrownBy(() -> DeclaredDeploy.parse("v 1@2026-11-02T14:00Z")).hasMessageContaining("deploy id");
+    assertThatThrownBy(() -> DeclaredDeploy.parse("v1@2026-11-02T14:00"))
+        .hasMessageContaining("with a zone");
+    assertThatThrownBy(() -> DeclaredDeploy.parse("v 1@2026-11-02T14:00Z"))
+        .hasMessageContaining("deploy id");
     assertThatThrownBy(() -> DeclaredDeploy.parse("v1@2026-11-02T14:00Z:fast"))
         .hasMessageContaining("unknown deploy flag 'fast'");
     assertThatThrownBy(() -> DeclaredDeploy.parse("v1@2026-11-02T14:00Z:app=db"))
@@ -70,7 +76,9 @@ class DeclaredDeployTest {
 
   @Property(tries = 300)
   void toStringRoundTrips(
-      @ForAll("ids") String id, @ForAll("apps") BalrogApp app, @ForAll boolean migration,
+      @ForAll("ids") String id,
+      @ForAll("apps") BalrogApp app,
+      @ForAll boolean migration,
       @ForAll("seconds") long second) {
     DeclaredDeploy d = new DeclaredDeploy(id, Instant.ofEpochSecond(second), app, migration);
     assertThat(DeclaredDeploy.parse(d.toString())).isEqualTo(d);

@@ -18,9 +18,17 @@ class DeployAnalysisResultTest {
   }
 
   /** The rows of {@code d} with the counts {@link ImpactCalculator} makes of {@code minutes}. */
-  static List<ImpactRow> rows(Deploy d, List<MinuteCount> minutes, ImpactCalculator.Coverage coverage) {
-    return new ImpactCalculator().rows(d, ImpactWindows.of(d, Duration.ofHours(1), Duration.ofHours(1)), minutes,
-        List.of(), Map.of(), Map.of(), coverage);
+  static List<ImpactRow> rows(
+      Deploy d, List<MinuteCount> minutes, ImpactCalculator.Coverage coverage) {
+    return new ImpactCalculator()
+        .rows(
+            d,
+            ImpactWindows.of(d, Duration.ofHours(1), Duration.ofHours(1)),
+            minutes,
+            List.of(),
+            Map.of(),
+            Map.of(),
+            coverage);
   }
 
   @Test
@@ -28,17 +36,30 @@ class DeployAnalysisResultTest {
     Deploy web = deploy("w", BalrogApp.WEB);
     Deploy webWithRequests = deploy("w2", BalrogApp.WEB);
     Deploy agent = deploy("a", BalrogApp.AGENT);
-    List<ImpactRow> impact = new ArrayList<>(rows(web, List.of(
-        new MinuteCount("w", WindowSide.BEFORE, "update_5xx_rate:aus5", 0, 0, 100, null)),
-        ImpactCalculator.Coverage.full()));
-    impact.addAll(rows(webWithRequests, List.of(
-        new MinuteCount("w2", WindowSide.AFTER, "lb_5xx_rate", 0, 0, 100, null)), ImpactCalculator.Coverage.full()));
+    List<ImpactRow> impact =
+        new ArrayList<>(
+            rows(
+                web,
+                List.of(
+                    new MinuteCount(
+                        "w", WindowSide.BEFORE, "update_5xx_rate:aus5", 0, 0, 100, null)),
+                ImpactCalculator.Coverage.full()));
+    impact.addAll(
+        rows(
+            webWithRequests,
+            List.of(new MinuteCount("w2", WindowSide.AFTER, "lb_5xx_rate", 0, 0, 100, null)),
+            ImpactCalculator.Coverage.full()));
     // the agent's syslog has no file for the after window
-    impact.addAll(rows(agent, List.of(),
-        (metric, from, to) -> from.isAfter(T) ? Duration.ZERO : Duration.between(from, to)));
-    DeployAnalysis.Result r = new DeployAnalysis.Result(List.of(web, webWithRequests, agent), Map.of(), impact,
-        List.of(), List.of());
-    // the web deploy's error rate had (day-file) minutes after, but no request: its ELB logs are not there yet
+    impact.addAll(
+        rows(
+            agent,
+            List.of(),
+            (metric, from, to) -> from.isAfter(T) ? Duration.ZERO : Duration.between(from, to)));
+    DeployAnalysis.Result r =
+        new DeployAnalysis.Result(
+            List.of(web, webWithRequests, agent), Map.of(), impact, List.of(), List.of());
+    // the web deploy's error rate had (day-file) minutes after, but no request: its ELB logs are
+    // not there yet
     assertThat(r.withoutAfterInput()).containsExactly("w", "a");
     assertThat(r.regressions()).isEmpty();
   }

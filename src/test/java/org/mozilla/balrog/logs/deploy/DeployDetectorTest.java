@@ -23,28 +23,41 @@ class DeployDetectorTest {
   static final Instant T = Instant.parse("2026-11-02T10:00:00Z");
   final DeployDetector detector = new DeployDetector();
 
-  /** The uWSGI markers of a rolling restart of {@code hosts}, one host every {@code every}, starting at {@code t}. */
+  /**
+   * The uWSGI markers of a rolling restart of {@code hosts}, one host every {@code every}, starting
+   * at {@code t}.
+   */
   static List<RestartMarker> rolling(BalrogApp app, Instant t, Duration every, String... hosts) {
     List<RestartMarker> out = new ArrayList<>();
     for (int h = 0; h < hosts.length; h++) {
       Instant down = t.plus(every.multipliedBy(h));
       out.add(new RestartMarker(down, app, hosts[h], "old" + h, STOP));
-      out.add(new RestartMarker(down.plusSeconds(3), app, hosts[h], "new" + h + t.getEpochSecond(), START));
-      out.add(new RestartMarker(down.plusSeconds(3), app, hosts[h], "new" + h + t.getEpochSecond(), NEW_CONTAINER));
-      out.add(new RestartMarker(down.plusSeconds(6), app, hosts[h], "new" + h + t.getEpochSecond(), READY));
+      out.add(
+          new RestartMarker(
+              down.plusSeconds(3), app, hosts[h], "new" + h + t.getEpochSecond(), START));
+      out.add(
+          new RestartMarker(
+              down.plusSeconds(3), app, hosts[h], "new" + h + t.getEpochSecond(), NEW_CONTAINER));
+      out.add(
+          new RestartMarker(
+              down.plusSeconds(6), app, hosts[h], "new" + h + t.getEpochSecond(), READY));
     }
     return out;
   }
 
   static MigrationMarker migration(Instant t) {
-    return new MigrationMarker(t, "ip-10-0-6-11", "d79165e4e115",
+    return new MigrationMarker(
+        t,
+        "ip-10-0-6-11",
+        "d79165e4e115",
         "INFO:alembic.runtime.migration:Running upgrade 0001 -> 0002, add release_assets table");
   }
 
   @Test
   void rollingBurstIsADeployFromFirstRestartToLastReady() {
     List<DetectedDeploy> d =
-        detector.detect(BalrogApp.WEB, rolling(BalrogApp.WEB, T, Duration.ofSeconds(60), WEB), 4, List.of());
+        detector.detect(
+            BalrogApp.WEB, rolling(BalrogApp.WEB, T, Duration.ofSeconds(60), WEB), 4, List.of());
     assertThat(d).hasSize(1);
     DetectedDeploy x = d.get(0);
     assertThat(x.app()).isEqualTo(BalrogApp.WEB);
@@ -84,8 +97,10 @@ class DeployDetectorTest {
   void hostsFartherApartThanTheGapAreSeparateRestarts() {
     List<RestartMarker> slow = rolling(BalrogApp.WEB, T, Duration.ofMinutes(16), WEB);
     assertThat(detector.detect(BalrogApp.WEB, slow, 4, List.of())).isEmpty();
-    assertThat(new DeployDetector(Duration.ofMinutes(20)).detect(BalrogApp.WEB, slow, 4, List.of())).hasSize(1);
-    List<RestartMarker> fifteen = rolling(BalrogApp.WEB, T, Duration.ofMinutes(15).minusSeconds(6), WEB);
+    assertThat(new DeployDetector(Duration.ofMinutes(20)).detect(BalrogApp.WEB, slow, 4, List.of()))
+        .hasSize(1);
+    List<RestartMarker> fifteen =
+        rolling(BalrogApp.WEB, T, Duration.ofMinutes(15).minusSeconds(6), WEB);
     assertThat(detector.detect(BalrogApp.WEB, fifteen, 4, List.of())).hasSize(1);
   }
 
@@ -96,12 +111,15 @@ class DeployDetectorTest {
     // a lone restart in between changes nothing
     m.addAll(rolling(BalrogApp.WEB, T.plus(Duration.ofHours(2)), Duration.ofSeconds(45), WEB[1]));
     List<DetectedDeploy> d = detector.detect(BalrogApp.WEB, m, 4, List.of());
-    assertThat(d).extracting(DetectedDeploy::startedAt).containsExactly(T, T.plus(Duration.ofHours(4)));
+    assertThat(d)
+        .extracting(DetectedDeploy::startedAt)
+        .containsExactly(T, T.plus(Duration.ofHours(4)));
   }
 
   @Test
   void quickRollbackRightAfterADeployIsADeployOfItsOwn() {
-    // the rollback restarts every host again 5 minutes after the deploy finished: within the gap, but hosts that
+    // the rollback restarts every host again 5 minutes after the deploy finished: within the gap,
+    // but hosts that
     // were already back restarting again start a new burst
     List<RestartMarker> m = new ArrayList<>(rolling(BalrogApp.WEB, T, Duration.ofSeconds(60), WEB));
     Instant back = T.plus(Duration.ofMinutes(8));
@@ -114,25 +132,30 @@ class DeployDetectorTest {
   @Test
   void agentRestartsAreReadyLinesAndNewContainers() {
     String[] agents = {"ip-10-0-7-31", "ip-10-0-7-32"};
-    List<RestartMarker> m = List.of(
-        new RestartMarker(T, BalrogApp.AGENT, agents[0], "a1", READY),
-        new RestartMarker(T, BalrogApp.AGENT, agents[0], "a1", NEW_CONTAINER),
-        new RestartMarker(T.plusSeconds(70), BalrogApp.AGENT, agents[1], "b1", READY),
-        new RestartMarker(T.plusSeconds(70), BalrogApp.AGENT, agents[1], "b1", NEW_CONTAINER));
+    List<RestartMarker> m =
+        List.of(
+            new RestartMarker(T, BalrogApp.AGENT, agents[0], "a1", READY),
+            new RestartMarker(T, BalrogApp.AGENT, agents[0], "a1", NEW_CONTAINER),
+            new RestartMarker(T.plusSeconds(70), BalrogApp.AGENT, agents[1], "b1", READY),
+            new RestartMarker(T.plusSeconds(70), BalrogApp.AGENT, agents[1], "b1", NEW_CONTAINER));
     List<DetectedDeploy> d = detector.detect(BalrogApp.AGENT, m, 2, List.of());
-    assertThat(d).singleElement().satisfies(x -> {
-      assertThat(x.startedAt()).isEqualTo(T);
-      assertThat(x.finishedAt()).isEqualTo(T.plusSeconds(70));
-    });
+    assertThat(d)
+        .singleElement()
+        .satisfies(
+            x -> {
+              assertThat(x.startedAt()).isEqualTo(T);
+              assertThat(x.finishedAt()).isEqualTo(T.plusSeconds(70));
+            });
     // markers of another app are not this app's
     assertThat(detector.detect(BalrogApp.WEB, m, 4, List.of())).isEmpty();
   }
 
   @Test
   void withoutReadyLinesTheRolloutEndsAtTheLastMarker() {
-    List<RestartMarker> m = List.of(
-        new RestartMarker(T, BalrogApp.ADMIN, "a", "x1", NEW_CONTAINER),
-        new RestartMarker(T.plusSeconds(50), BalrogApp.ADMIN, "b", "y1", NEW_CONTAINER));
+    List<RestartMarker> m =
+        List.of(
+            new RestartMarker(T, BalrogApp.ADMIN, "a", "x1", NEW_CONTAINER),
+            new RestartMarker(T.plusSeconds(50), BalrogApp.ADMIN, "b", "y1", NEW_CONTAINER));
     assertThat(detector.detect(BalrogApp.ADMIN, m, 2, List.of()))
         .singleElement()
         .satisfies(x -> assertThat(x.finishedAt()).isEqualTo(T.plusSeconds(50)));
@@ -147,9 +170,11 @@ class DeployDetectorTest {
     List<DetectedDeploy> d = detector.detect(BalrogApp.WEB, m, 4, migrations);
     assertThat(d).extracting(DetectedDeploy::schemaMigration).containsExactly(false, true);
     assertThat(d.get(1).evidence())
-        .contains("migration: 1 line, last 'INFO:alembic.runtime.migration:Running upgrade 0001 -> 0002");
+        .contains(
+            "migration: 1 line, last 'INFO:alembic.runtime.migration:Running upgrade 0001 -> 0002");
 
-    // the edges: 30 minutes before the start counts, 31 does not; during the rollout counts, after it does not
+    // the edges: 30 minutes before the start counts, 31 does not; during the rollout counts, after
+    // it does not
     Instant finish = d.get(0).finishedAt();
     assertThat(flags(m, T.minus(Duration.ofMinutes(30)))).containsExactly(true, false);
     assertThat(flags(m, T.minus(Duration.ofMinutes(31)))).containsExactly(false, false);
@@ -165,7 +190,8 @@ class DeployDetectorTest {
 
   @Test
   void detectAllSortsAcrossApps() {
-    List<RestartMarker> m = new ArrayList<>(rolling(BalrogApp.WEB, T.plusSeconds(600), Duration.ofSeconds(60), WEB));
+    List<RestartMarker> m =
+        new ArrayList<>(rolling(BalrogApp.WEB, T.plusSeconds(600), Duration.ofSeconds(60), WEB));
     m.addAll(rolling(BalrogApp.ADMIN, T, Duration.ofSeconds(60), "ip-10-0-6-11", "ip-10-0-6-12"));
     List<DetectedDeploy> d =
         detector.detectAll(m, Map.of(BalrogApp.WEB, 4, BalrogApp.ADMIN, 2), List.of());
@@ -177,17 +203,23 @@ class DeployDetectorTest {
     assertThatThrownBy(() -> new DeployDetector(Duration.ZERO)).hasMessageContaining("positive");
   }
 
-  /** Whatever the order of the markers, the result is the same, and a deploy's times lie within its markers. */
+  /**
+   * Whatever the order of the markers, the result is the same, and a deploy's times lie within its
+   * markers.
+   */
   @Property(tries = 200)
   void orderDoesNotMatterAndTimesAreWithinTheBurst(
-      @ForAll @IntRange(min = 1, max = 4) int hosts, @ForAll @IntRange(min = 10, max = 1200) int everySeconds,
+      @ForAll @IntRange(min = 1, max = 4) int hosts,
+      @ForAll @IntRange(min = 10, max = 1200) int everySeconds,
       @ForAll long shuffleSeed) {
     String[] h = java.util.Arrays.copyOf(WEB, hosts);
-    List<RestartMarker> m = new ArrayList<>(rolling(BalrogApp.WEB, T, Duration.ofSeconds(everySeconds), h));
+    List<RestartMarker> m =
+        new ArrayList<>(rolling(BalrogApp.WEB, T, Duration.ofSeconds(everySeconds), h));
     List<DetectedDeploy> sorted = detector.detect(BalrogApp.WEB, m, 4, List.of());
     java.util.Collections.shuffle(m, new java.util.Random(shuffleSeed));
     assertThat(detector.detect(BalrogApp.WEB, m, 4, List.of())).isEqualTo(sorted);
-    // a host's last marker (ready, +6 s) to the next host's first (goodbye, +every): a gap of every - 6 s
+    // a host's last marker (ready, +6 s) to the next host's first (goodbye, +every): a gap of every
+    // - 6 s
     boolean deploy = hosts >= 2 && everySeconds - 6 <= 15 * 60;
     assertThat(sorted).hasSize(deploy ? 1 : 0);
     for (DetectedDeploy d : sorted) {

@@ -17,13 +17,17 @@ class DeploysFileTest {
   @Test
   void oneSpecPerLineWithCommentsAndBlankLines() throws IOException {
     Path f = dir.resolve("deploys.txt");
-    Files.writeString(f, String.join("\n",
-        "# release train of the week",
-        "",
-        "v3.121@2026-11-01T15:00Z:migration",
-        "   ",
-        "admin-4@2026-11-02T09:30Z   # admin UI fix",
-        "v3.122@2026-11-02T14:00:00Z"), StandardCharsets.UTF_8);
+    Files.writeString(
+        f,
+        String.join(
+            "\n",
+            "# release train of the week",
+            "",
+            "v3.121@2026-11-01T15:00Z:migration",
+            "   ",
+            "admin-4@2026-11-02T09:30Z   # admin UI fix",
+            "v3.122@2026-11-02T14:00:00Z"),
+        StandardCharsets.UTF_8);
     List<DeclaredDeploy> d = DeploysFile.read(f);
     assertThat(d).extracting(DeclaredDeploy::id).containsExactly("v3.121", "admin-4", "v3.122");
     assertThat(d.get(0).migration()).isTrue();
@@ -37,8 +41,10 @@ class DeploysFileTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith(f + " line 3: bad deploy time 'tomorrow'")
         .hasNoCause();
-    assertThatThrownBy(() -> DeploysFile.parse("x", List.of("v1@2026-11-02T14:00Z v2@2026-11-02T15:00Z")))
-        .hasMessage("x line 1: one deploy per line, got 'v1@2026-11-02T14:00Z v2@2026-11-02T15:00Z'");
+    assertThatThrownBy(
+            () -> DeploysFile.parse("x", List.of("v1@2026-11-02T14:00Z v2@2026-11-02T15:00Z")))
+        .hasMessage(
+            "x line 1: one deploy per line, got 'v1@2026-11-02T14:00Z v2@2026-11-02T15:00Z'");
     assertThatThrownBy(() -> DeploysFile.read(dir.resolve("missing.txt")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("no such deploys file");

@@ -29,7 +29,8 @@ class DurationsTest {
 
   @Test
   void zeroIsRefused() {
-    assertThatThrownBy(() -> Durations.parse("--after", "0m")).hasMessageContaining("must be positive");
+    assertThatThrownBy(() -> Durations.parse("--after", "0m"))
+        .hasMessageContaining("must be positive");
   }
 
   @Test

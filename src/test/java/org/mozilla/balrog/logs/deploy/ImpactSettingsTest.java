@@ -22,10 +22,23 @@ class ImpactSettingsTest {
 
   @Test
   void keysSetDurationsAndThresholds() {
-    ImpactSettings s = ImpactSettings.from(Map.of(
-        "deploy.restart-gap", "20m", "deploy.before", "2h", "deploy.after", "45m",
-        "impact.rate.min-ratio", "2", "impact.event-rate.min-absolute", "1.5", "impact.latency.alpha", "0.1",
-        "impact.rate.min-exposure", "1000"));
+    ImpactSettings s =
+        ImpactSettings.from(
+            Map.of(
+                "deploy.restart-gap",
+                "20m",
+                "deploy.before",
+                "2h",
+                "deploy.after",
+                "45m",
+                "impact.rate.min-ratio",
+                "2",
+                "impact.event-rate.min-absolute",
+                "1.5",
+                "impact.latency.alpha",
+                "0.1",
+                "impact.rate.min-exposure",
+                "1000"));
     assertThat(s.restartGap()).isEqualTo(Duration.ofMinutes(20));
     assertThat(s.before()).isEqualTo(Duration.ofHours(2));
     assertThat(s.after()).isEqualTo(Duration.ofMinutes(45));
@@ -35,8 +48,10 @@ class ImpactSettingsTest {
     // an alpha above the default warn level raises the warn level with it
     assertThat(s.rules().get(ImpactRule.Kind.LATENCY).alpha()).isEqualTo(0.1);
     assertThat(s.rules().get(ImpactRule.Kind.LATENCY).warnAlpha()).isEqualTo(0.1);
-    assertThat(ImpactSettings.KEYS).contains("impact.event-rate.min-ratio", "impact.latency.min-exposure",
-        "deploy.restart-gap").hasSize(15);
+    assertThat(ImpactSettings.KEYS)
+        .contains(
+            "impact.event-rate.min-ratio", "impact.latency.min-exposure", "deploy.restart-gap")
+        .hasSize(15);
   }
 
   @Test

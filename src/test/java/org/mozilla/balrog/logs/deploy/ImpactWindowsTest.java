@@ -25,7 +25,8 @@ class ImpactWindowsTest {
 
   @Test
   void windowsAreHalfOpenAndTheRolloutIsInNeither() {
-    ImpactWindows w = ImpactWindows.of(START, END, ImpactWindows.DEFAULT_BEFORE, ImpactWindows.DEFAULT_AFTER);
+    ImpactWindows w =
+        ImpactWindows.of(START, END, ImpactWindows.DEFAULT_BEFORE, ImpactWindows.DEFAULT_AFTER);
     assertThat(w.inBefore(START.minus(Duration.ofMinutes(60)))).isTrue();
     assertThat(w.inBefore(START.minusNanos(1000))).isTrue();
     assertThat(w.inBefore(START)).isFalse();
@@ -38,17 +39,34 @@ class ImpactWindowsTest {
   void overlapsEitherWindow() {
     ImpactWindows w = ImpactWindows.of(START, END, Duration.ofMinutes(60), Duration.ofMinutes(60));
     // an ELB file 09:55..10:00 overlaps the before window
-    assertThat(w.overlaps(Instant.parse("2026-11-02T09:55:00Z"), Instant.parse("2026-11-02T10:00:00Z"))).isTrue();
+    assertThat(
+            w.overlaps(
+                Instant.parse("2026-11-02T09:55:00Z"), Instant.parse("2026-11-02T10:00:00Z")))
+        .isTrue();
     // 10:01..10:02 lies inside the rollout only
-    assertThat(w.overlaps(Instant.parse("2026-11-02T10:01:00Z"), Instant.parse("2026-11-02T10:02:00Z"))).isFalse();
-    assertThat(w.overlaps(Instant.parse("2026-11-02T08:55:00Z"), Instant.parse("2026-11-02T09:00:00Z"))).isFalse();
-    assertThat(w.overlaps(Instant.parse("2026-11-02T11:00:00Z"), Instant.parse("2026-11-02T11:05:00Z"))).isTrue();
-    assertThat(w.overlaps(Instant.parse("2026-11-02T11:04:00Z"), Instant.parse("2026-11-02T11:05:00Z"))).isFalse();
+    assertThat(
+            w.overlaps(
+                Instant.parse("2026-11-02T10:01:00Z"), Instant.parse("2026-11-02T10:02:00Z")))
+        .isFalse();
+    assertThat(
+            w.overlaps(
+                Instant.parse("2026-11-02T08:55:00Z"), Instant.parse("2026-11-02T09:00:00Z")))
+        .isFalse();
+    assertThat(
+            w.overlaps(
+                Instant.parse("2026-11-02T11:00:00Z"), Instant.parse("2026-11-02T11:05:00Z")))
+        .isTrue();
+    assertThat(
+            w.overlaps(
+                Instant.parse("2026-11-02T11:04:00Z"), Instant.parse("2026-11-02T11:05:00Z")))
+        .isFalse();
   }
 
   @Test
   void aDeclaredDeployWithoutRolloutUsesTheAssumedEnd() {
-    Deploy d = new Deploy("v1", BalrogApp.WEB, START, null, 0, 4, false, Deploy.Source.DECLARED, "declared");
+    Deploy d =
+        new Deploy(
+            "v1", BalrogApp.WEB, START, null, 0, 4, false, Deploy.Source.DECLARED, "declared");
     assertThat(ImpactWindows.of(d, Duration.ofMinutes(60), Duration.ofMinutes(60)).afterStart())
         .isEqualTo(START.plus(Deploy.ASSUMED_ROLLOUT));
   }
@@ -57,9 +75,11 @@ class ImpactWindowsTest {
   void lengthsMustBePositive() {
     assertThatThrownBy(() -> ImpactWindows.of(START, END, Duration.ZERO, Duration.ofMinutes(1)))
         .hasMessageContaining("--before must be positive");
-    assertThatThrownBy(() -> ImpactWindows.of(START, END, Duration.ofMinutes(1), Duration.ofMinutes(-1)))
+    assertThatThrownBy(
+            () -> ImpactWindows.of(START, END, Duration.ofMinutes(1), Duration.ofMinutes(-1)))
         .hasMessageContaining("--after must be positive");
-    assertThatThrownBy(() -> ImpactWindows.of(END, START, Duration.ofMinutes(1), Duration.ofMinutes(1)))
+    assertThatThrownBy(
+            () -> ImpactWindows.of(END, START, Duration.ofMinutes(1), Duration.ofMinutes(1)))
         .hasMessageContaining("in order");
   }
 }

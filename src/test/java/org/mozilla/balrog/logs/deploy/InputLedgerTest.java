@@ -16,16 +16,18 @@ class InputLedgerTest {
   @Test
   void countsFilesFoundAndReadPerSourceOnce() {
     InputLedger l = new InputLedger();
-    l.consider(LogSource.AUS5, List.of(f(LogSource.AUS5, "a"), f(LogSource.AUS5, "b"), f(LogSource.AUS5, "c")));
+    l.consider(
+        LogSource.AUS5,
+        List.of(f(LogSource.AUS5, "a"), f(LogSource.AUS5, "b"), f(LogSource.AUS5, "c")));
     l.read(LogSource.AUS5, List.of(f(LogSource.AUS5, "b")));
     l.consider(LogSource.AUS5, List.of(f(LogSource.AUS5, "a")));
     l.read(LogSource.SYSLOG_WEB, List.of(f(LogSource.SYSLOG_WEB, "w")));
     l.read(LogSource.SYSLOG_WEB, List.of(f(LogSource.SYSLOG_WEB, "w")));
     l.counted(LogSource.AUS5, 100, 2);
     l.counted(LogSource.AUS5, 50, 0);
-    assertThat(l.summary()).containsExactly(
-        new SourceInput("aus5", 3, 1, 150, 2),
-        new SourceInput("syslog_web", 1, 1, 0, 0));
+    assertThat(l.summary())
+        .containsExactly(
+            new SourceInput("aus5", 3, 1, 150, 2), new SourceInput("syslog_web", 1, 1, 0, 0));
     assertThat(l.wasRead(LogSource.AUS5, f(LogSource.AUS5, "b"))).isTrue();
     assertThat(l.wasRead(LogSource.AUS5, f(LogSource.AUS5, "a"))).isFalse();
   }

@@ -23,13 +23,16 @@ import org.junit.jupiter.api.io.TempDir;
 import org.mozilla.balrog.logs.model.LogSource;
 
 /**
- * One day with a minor change, a 5 % / x1.8 web regression, its rollback, and a 10 % admin regression: the effects
- * show in the manifest's hourly counts and in the files, and end with the rollback.
+ * One day with a minor change, a 5 % / x1.8 web regression, its rollback, and a 10 % admin
+ * regression: the effects show in the manifest's hourly counts and in the files, and end with the
+ * rollback.
  */
 class GenDeployEffectsTest {
   static final LocalDate DAY = LocalDate.parse("2026-11-02");
-  static final Pattern ELB = Pattern.compile(
-      "^(\\S+) \\S+ \\S+ \\S+ \\S+ (\\S+) \\S+ (\\S+) \\S+ \\d+ (\\d+) \"GET (\\S+) HTTP/1\\.1\".*");
+  static final Pattern ELB =
+      Pattern.compile(
+          "^(\\S+) \\S+ \\S+ \\S+ \\S+ (\\S+) \\S+ (\\S+) \\S+ \\d+ (\\d+) \"GET (\\S+)"
+              + " HTTP/1\\.1\".*");
 
   @TempDir static Path tmp;
   static Path out;
@@ -41,12 +44,25 @@ class GenDeployEffectsTest {
   @BeforeAll
   static void generate() {
     out = tmp.resolve("run");
-    new SampleGenerator().run(new GeneratorConfig(out, DAY, 1, 20_000, 23L, false, true,
-        List.of(DeploySpec.parse("v1@2026-11-02T02:00Z:minor"),
-            DeploySpec.parse("v2@2026-11-02T06:00Z:regression=0.05x1.8"),
-            DeploySpec.parse("admin-1@2026-11-02T08:00Z:regression=10%x1"),
-            DeploySpec.parse("v3@2026-11-02T13:00Z:rollback")),
-        1.0, true, GeneratorConfig.RegressionLogs.PER_REQUEST), null);
+    new SampleGenerator()
+        .run(
+            new GeneratorConfig(
+                out,
+                DAY,
+                1,
+                20_000,
+                23L,
+                false,
+                true,
+                List.of(
+                    DeploySpec.parse("v1@2026-11-02T02:00Z:minor"),
+                    DeploySpec.parse("v2@2026-11-02T06:00Z:regression=0.05x1.8"),
+                    DeploySpec.parse("admin-1@2026-11-02T08:00Z:regression=10%x1"),
+                    DeploySpec.parse("v3@2026-11-02T13:00Z:rollback")),
+                1.0,
+                true,
+                GeneratorConfig.RegressionLogs.PER_REQUEST),
+            null);
     manifest = GenTestFiles.manifest(out);
     for (Path f : GenTestFiles.files(out)) {
       String rel = out.relativize(f).toString();
@@ -64,7 +80,8 @@ class GenDeployEffectsTest {
   static long[] hourly(String source, String events, String total, int from, int to) {
     long[] sum = new long[2];
     for (int h = from; h < to; h++) {
-      JsonNode c = manifest.get("hourly").get(source).get(DAY + "T" + String.format("%02d", h) + ":00:00Z");
+      JsonNode c =
+          manifest.get("hourly").get(source).get(DAY + "T" + String.format("%02d", h) + ":00:00Z");
       sum[0] += c.get(events).asLong();
       sum[1] += c.get(total).asLong();
     }
@@ -94,7 +111,8 @@ class GenDeployEffectsTest {
     assertThat(share(before)).isLessThan(0.003);
     assertThat(share(after)).isLessThan(0.003);
     // the extra 500s come from the backend
-    assertThat(share(hourly("aus5", "backend_5xx", "update_requests", 7, 13))).isBetween(0.045, 0.056);
+    assertThat(share(hourly("aus5", "backend_5xx", "update_requests", 7, 13)))
+        .isBetween(0.045, 0.056);
     // the API is served by the same build
     assertThat(share(hourly("aus_api", "backend_5xx", "requests", 7, 13))).isBetween(0.02, 0.09);
     assertThat(share(hourly("aus_api", "backend_5xx", "requests", 14, 24))).isLessThan(0.01);
@@ -131,7 +149,8 @@ class GenDeployEffectsTest {
 
     assertThat(manifest.get("config").get("deploys").get(1).asText())
         .isEqualTo("v2@2026-11-02T06:00:00Z:regression=0.05x1.8");
-    assertThat(manifest.get("config").get("deploys").get(3).asText()).isEqualTo("v3@2026-11-02T13:00:00Z:rollback");
+    assertThat(manifest.get("config").get("deploys").get(3).asText())
+        .isEqualTo("v3@2026-11-02T13:00:00Z:rollback");
     assertThat(manifest.get("config").get("lone_restarts").asBoolean()).isTrue();
     assertThat(manifest.get("config").get("regression_logs").asText()).isEqualTo("per_request");
   }
@@ -144,7 +163,9 @@ class GenDeployEffectsTest {
     assertThat(medianBackendMicros(14, 24) / base).as("rolled back").isBetween(0.95, 1.05);
   }
 
-  /** Median backend processing time (µs) of answered aus5 update requests in UTC hours [from, to). */
+  /**
+   * Median backend processing time (µs) of answered aus5 update requests in UTC hours [from, to).
+   */
   static double medianBackendMicros(int from, int to) {
     List<Long> times = new ArrayList<>();
     for (String l : aus5) {
@@ -168,7 +189,8 @@ class GenDeployEffectsTest {
     for (String l : aus5) {
       Matcher m = ELB.matcher(l);
       if (m.matches() && m.group(5).endsWith("/__version__") && m.group(3).equals("200")) {
-        bytesByHour.computeIfAbsent(Integer.parseInt(m.group(1).substring(11, 13)), k -> new TreeSet<>())
+        bytesByHour
+            .computeIfAbsent(Integer.parseInt(m.group(1).substring(11, 13)), k -> new TreeSet<>())
             .add(m.group(4));
       }
     }
@@ -198,7 +220,8 @@ class GenDeployEffectsTest {
     }
     assertThat(before).isZero();
     assertThat(after).isZero();
-    // one exception per update request failed by the regression: 5 % of the aus5 update requests while it runs (a
+    // one exception per update request failed by the regression: 5 % of the aus5 update requests
+    // while it runs (a
     // stderr traceback names the type on one line too)
     double expected = 0.05 * hourly("aus5", "update_5xx", "update_requests", 6, 13)[1];
     assertThat(expected).isGreaterThan(500);
@@ -207,9 +230,21 @@ class GenDeployEffectsTest {
 
   @Test
   void steadyRegressionLogsFollowTheErrorRateWhateverTheTraffic(@TempDir Path dir) {
-    new SampleGenerator().run(new GeneratorConfig(dir, DAY, 1, 200, 5L, false, true,
-        List.of(DeploySpec.parse("v1@2026-11-02T06:00Z:regression=0.05"), DeploySpec.parse("v2@2026-11-02T12:00Z")),
-        1.0), null);
+    new SampleGenerator()
+        .run(
+            new GeneratorConfig(
+                dir,
+                DAY,
+                1,
+                200,
+                5L,
+                false,
+                true,
+                List.of(
+                    DeploySpec.parse("v1@2026-11-02T06:00Z:regression=0.05"),
+                    DeploySpec.parse("v2@2026-11-02T12:00Z")),
+                1.0),
+            null);
     JsonNode m = GenTestFiles.manifest(dir);
     assertThat(m.get("config").get("regression_logs").asText()).isEqualTo("steady");
     String type = m.get("deploys").get(0).get("new_exception_type").asText();
@@ -218,13 +253,16 @@ class GenDeployEffectsTest {
       if (dir.relativize(f).toString().startsWith("syslog/web/")) {
         for (String l : GenTestFiles.lines(f)) {
           String time = l.substring(7, 15);
-          if (l.contains(type) && time.compareTo("06:10:00") > 0 && time.compareTo("12:00:00") < 0) {
+          if (l.contains(type)
+              && time.compareTo("06:10:00") > 0
+              && time.compareTo("12:00:00") < 0) {
             during++;
           }
         }
       }
     }
-    // every ~12 s per host at 5 % (every 20 s at 3 %) on 4 hosts; a stderr traceback (one in ten) names the type on
+    // every ~12 s per host at 5 % (every 20 s at 3 %) on 4 hosts; a stderr traceback (one in ten)
+    // names the type on
     // one line too: 200 installs make only ~20 update requests an hour
     double expected = 4 * (6 * 3600 - 600) / 12.0;
     assertThat((double) during).isBetween(0.85 * expected, 1.15 * expected);
@@ -236,7 +274,8 @@ class GenDeployEffectsTest {
     long[] after = hourly("admin", "status_5xx", "requests", 9, 24);
     long[] agentAfter = hourly("agent", "status_5xx", "requests", 9, 24);
     assertThat(share(before)).isLessThan(0.02);
-    assertThat(share(new long[] {after[0] + agentAfter[0], after[1] + agentAfter[1]})).isBetween(0.085, 0.12);
+    assertThat(share(new long[] {after[0] + agentAfter[0], after[1] + agentAfter[1]}))
+        .isBetween(0.085, 0.12);
     JsonNode admin = deploy("admin-1");
     String cls = admin.get("new_exception_class").asText();
     assertThat(admin.get("expected_verdict").asText()).isEqualTo("regression");
@@ -246,18 +285,27 @@ class GenDeployEffectsTest {
   @Test
   void eachAppRestartsOneHostAloneAndTheSyslogShowsIt() {
     List<JsonNode> lone = new ArrayList<>();
-    manifest.get("restarts").forEach(r -> {
-      if (!r.get("deploy").asBoolean()) {
-        lone.add(r);
-      }
-    });
-    assertThat(lone).extracting(r -> r.get("app").asText()).containsExactlyInAnyOrder("web", "admin", "agent");
-    JsonNode web = lone.stream().filter(r -> r.get("app").asText().equals("web")).findFirst().orElseThrow();
+    manifest
+        .get("restarts")
+        .forEach(
+            r -> {
+              if (!r.get("deploy").asBoolean()) {
+                lone.add(r);
+              }
+            });
+    assertThat(lone)
+        .extracting(r -> r.get("app").asText())
+        .containsExactlyInAnyOrder("web", "admin", "agent");
+    JsonNode web =
+        lone.stream().filter(r -> r.get("app").asText().equals("web")).findFirst().orElseThrow();
     Instant ready = Instant.parse(web.get("ready").asText());
     String host = web.get("host").asText();
-    String stamp = DateTimeFormatter.ofPattern("MMM ppd HH:mm:ss", Locale.ENGLISH).withZone(ZoneOffset.UTC)
-        .format(ready.minusMillis(2500));
-    assertThat(webSyslog).anyMatch(l -> l.startsWith(stamp + " " + host + " ") && l.contains("*** Starting uWSGI"));
+    String stamp =
+        DateTimeFormatter.ofPattern("MMM ppd HH:mm:ss", Locale.ENGLISH)
+            .withZone(ZoneOffset.UTC)
+            .format(ready.minusMillis(2500));
+    assertThat(webSyslog)
+        .anyMatch(l -> l.startsWith(stamp + " " + host + " ") && l.contains("*** Starting uWSGI"));
     for (JsonNode d : manifest.get("deploys")) {
       Instant t = Instant.parse(d.get("time").asText());
       assertThat(Math.abs(ready.getEpochSecond() - t.getEpochSecond())).isGreaterThan(90 * 60);

@@ -51,17 +51,24 @@ class GenDeploySpecTest {
 
   @Test
   void rejectsBadText() {
-    assertThatThrownBy(() -> DeploySpec.parse("")).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> DeploySpec.parse(""))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("empty");
     assertThatThrownBy(() -> DeploySpec.parse(null)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> DeploySpec.parse("v1 2026-11-02T14:00Z")).hasMessageContaining("no '@'");
-    assertThatThrownBy(() -> DeploySpec.parse("@2026-11-02T14:00Z")).hasMessageContaining("empty ID");
+    assertThatThrownBy(() -> DeploySpec.parse("v1 2026-11-02T14:00Z"))
+        .hasMessageContaining("no '@'");
+    assertThatThrownBy(() -> DeploySpec.parse("@2026-11-02T14:00Z"))
+        .hasMessageContaining("empty ID");
     assertThatThrownBy(() -> DeploySpec.parse("v1@")).hasMessageContaining("no TIME");
-    assertThatThrownBy(() -> DeploySpec.parse("v1@yesterday")).hasMessageContaining("bad deploy time");
-    assertThatThrownBy(() -> DeploySpec.parse("v1@2026-11-02T14:00")).hasMessageContaining("bad deploy time");
+    assertThatThrownBy(() -> DeploySpec.parse("v1@yesterday"))
+        .hasMessageContaining("bad deploy time");
+    assertThatThrownBy(() -> DeploySpec.parse("v1@2026-11-02T14:00"))
+        .hasMessageContaining("bad deploy time");
     assertThatThrownBy(() -> DeploySpec.parse("v1@2026-11-02T14:00Z:revert"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unknown deploy flag 'revert'");
-    assertThatThrownBy(() -> DeploySpec.parse("v 1@2026-11-02T14:00Z")).hasMessageContaining("deploy id");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("unknown deploy flag 'revert'");
+    assertThatThrownBy(() -> DeploySpec.parse("v 1@2026-11-02T14:00Z"))
+        .hasMessageContaining("deploy id");
   }
 
   @Test
@@ -114,10 +121,16 @@ class GenDeploySpecTest {
 
   @Test
   void everyKindRoundTripsThroughItsText() {
-    for (String text : List.of("a@2026-11-02T14:00Z", "a@2026-11-02T14:00Z:migration", "a@2026-11-02T14:00Z:minor",
-        "a@2026-11-02T14:00Z:minor=0.001x1.1", "a@2026-11-02T14:00Z:rollback",
-        "a@2026-11-02T14:00Z:regression=0.003x1.2:migration", "a@2026-11-02T14:00Z:regression=1e-4",
-        "a@2026-11-02T14:00Z:regression=0.123456789x2.000001")) {
+    for (String text :
+        List.of(
+            "a@2026-11-02T14:00Z",
+            "a@2026-11-02T14:00Z:migration",
+            "a@2026-11-02T14:00Z:minor",
+            "a@2026-11-02T14:00Z:minor=0.001x1.1",
+            "a@2026-11-02T14:00Z:rollback",
+            "a@2026-11-02T14:00Z:regression=0.003x1.2:migration",
+            "a@2026-11-02T14:00Z:regression=1e-4",
+            "a@2026-11-02T14:00Z:regression=0.123456789x2.000001")) {
       if (text.contains("1e-4")) {
         assertThatThrownBy(() -> DeploySpec.parse(text)).hasMessageContaining("bad effect '1e-4'");
         continue;
@@ -131,7 +144,8 @@ class GenDeploySpecTest {
   void rejectsBadFlagsAndEffects() {
     assertThatThrownBy(() -> DeploySpec.parse("v1@2026-11-02T14:00Z:regression=abc"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("bad effect 'abc'").hasMessageContaining("regression=0.01x1.8");
+        .hasMessageContaining("bad effect 'abc'")
+        .hasMessageContaining("regression=0.01x1.8");
     assertThatThrownBy(() -> DeploySpec.parse("v1@2026-11-02T14:00Z:regression="))
         .hasMessageContaining("bad effect ''");
     assertThatThrownBy(() -> DeploySpec.parse("v1@2026-11-02T14:00Z:regression=0.01x"))
@@ -139,7 +153,8 @@ class GenDeploySpecTest {
     assertThatThrownBy(() -> DeploySpec.parse("v1@2026-11-02T14:00Z:regression=-0.01"))
         .hasMessageContaining("bad effect '-0.01'");
     assertThatThrownBy(() -> DeploySpec.parse("v1@2026-11-02T14:00Z:regression=3"))
-        .hasMessageContaining("error rate '3'").hasMessageContaining("above 100%");
+        .hasMessageContaining("error rate '3'")
+        .hasMessageContaining("above 100%");
     assertThatThrownBy(() -> DeploySpec.parse("v1@2026-11-02T14:00Z:regression=150%"))
         .hasMessageContaining("error rate '150%'");
     assertThatThrownBy(() -> DeploySpec.parse("v1@2026-11-02T14:00Z:regression=0.01x0"))
@@ -156,9 +171,17 @@ class GenDeploySpecTest {
         .hasMessageContaining("'minor' given twice");
     assertThatThrownBy(() -> DeploySpec.parse("v1@2026-11-02T14:00Z:migration:migration"))
         .hasMessageContaining("'migration' given twice");
-    assertThatThrownBy(() -> new DeploySpec("v1", Instant.EPOCH, DeploySpec.Change.ROLLBACK,
-        new DeploySpec.Effect(0.1, 1), false)).hasMessageContaining("no effect");
-    assertThatThrownBy(() -> new DeploySpec.Effect(Double.NaN, 1)).hasMessageContaining("error rate");
+    assertThatThrownBy(
+            () ->
+                new DeploySpec(
+                    "v1",
+                    Instant.EPOCH,
+                    DeploySpec.Change.ROLLBACK,
+                    new DeploySpec.Effect(0.1, 1),
+                    false))
+        .hasMessageContaining("no effect");
+    assertThatThrownBy(() -> new DeploySpec.Effect(Double.NaN, 1))
+        .hasMessageContaining("error rate");
     assertThatThrownBy(() -> new DeploySpec.Effect(0.1, -1)).hasMessageContaining("latency factor");
   }
 
@@ -166,23 +189,36 @@ class GenDeploySpecTest {
   void aRollbackNeedsAnEarlierDeployOfItsApp() {
     Path out = Path.of("x");
     LocalDate d = LocalDate.parse("2026-11-02");
-    List<DeploySpec> lone = List.of(DeploySpec.parse("admin-1@2026-11-02T10:00Z"),
-        DeploySpec.parse("v2@2026-11-02T12:00Z:rollback"));
+    List<DeploySpec> lone =
+        List.of(
+            DeploySpec.parse("admin-1@2026-11-02T10:00Z"),
+            DeploySpec.parse("v2@2026-11-02T12:00Z:rollback"));
     assertThatThrownBy(() -> new GeneratorConfig(out, d, 1, 1, 1, false, false, lone, 1))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("v2@2026-11-02T12:00:00Z:rollback rolls back, but no earlier web deploy");
+        .hasMessageContaining(
+            "v2@2026-11-02T12:00:00Z:rollback rolls back, but no earlier web deploy");
     // given in any order: the earlier deploy counts
-    List<DeploySpec> ok = List.of(DeploySpec.parse("v2@2026-11-02T12:00Z:rollback"),
-        DeploySpec.parse("v1@2026-11-02T10:00Z:regression"));
+    List<DeploySpec> ok =
+        List.of(
+            DeploySpec.parse("v2@2026-11-02T12:00Z:rollback"),
+            DeploySpec.parse("v1@2026-11-02T10:00Z:regression"));
     assertThat(new GeneratorConfig(out, d, 1, 1, 1, false, false, ok, 1).deploys()).hasSize(2);
   }
 
   @Test
   void versionsGoBackOnRollback() {
-    DeployPlan plan = new DeployPlan(List.of(DeploySpec.parse("v1@2026-11-02T02:00Z"),
-        DeploySpec.parse("v2@2026-11-02T04:00Z:regression"), DeploySpec.parse("v3@2026-11-02T06:00Z:rollback"),
-        DeploySpec.parse("v4@2026-11-02T08:00Z:minor"), DeploySpec.parse("admin-1@2026-11-02T05:00Z")), 7L,
-        LocalDate.parse("2026-11-02"), 1, false);
+    DeployPlan plan =
+        new DeployPlan(
+            List.of(
+                DeploySpec.parse("v1@2026-11-02T02:00Z"),
+                DeploySpec.parse("v2@2026-11-02T04:00Z:regression"),
+                DeploySpec.parse("v3@2026-11-02T06:00Z:rollback"),
+                DeploySpec.parse("v4@2026-11-02T08:00Z:minor"),
+                DeploySpec.parse("admin-1@2026-11-02T05:00Z")),
+            7L,
+            LocalDate.parse("2026-11-02"),
+            1,
+            false);
     assertThat(plan.deploys.stream().map(x -> x.spec.id() + ":" + x.fromVersion + "->" + x.version))
         .containsExactly("v1:0->1", "v2:1->2", "admin-1:0->1", "v3:2->1", "v4:1->3");
     long t = Fmt.micros(Instant.parse("2026-11-02T05:00:00Z"));
@@ -200,15 +236,21 @@ class GenDeploySpecTest {
 
   @Test
   void loneRestartsAreOnePerAppAndDayAwayFromDeploys() {
-    List<DeploySpec> specs = List.of(DeploySpec.parse("v1@2026-11-02T09:00Z"),
-        DeploySpec.parse("v2@2026-11-02T15:00Z"), DeploySpec.parse("admin-1@2026-11-03T12:00Z"));
+    List<DeploySpec> specs =
+        List.of(
+            DeploySpec.parse("v1@2026-11-02T09:00Z"),
+            DeploySpec.parse("v2@2026-11-02T15:00Z"),
+            DeploySpec.parse("admin-1@2026-11-03T12:00Z"));
     for (long seed = 1; seed <= 30; seed++) {
       DeployPlan plan = new DeployPlan(specs, seed, LocalDate.parse("2026-11-02"), 2, true);
-      List<DeployPlan.Restart> lone = plan.restarts.stream().filter(r -> r.deploy() == null).toList();
+      List<DeployPlan.Restart> lone =
+          plan.restarts.stream().filter(r -> r.deploy() == null).toList();
       assertThat(lone).hasSize(6);
       for (String app : DeployPlan.APPS) {
         for (String day : List.of("2026-11-02", "2026-11-03")) {
-          assertThat(lone).filteredOn(r -> r.app().equals(app) && Fmt.instant(r.down()).toString().startsWith(day))
+          assertThat(lone)
+              .filteredOn(
+                  r -> r.app().equals(app) && Fmt.instant(r.down()).toString().startsWith(day))
               .hasSize(1);
         }
       }
@@ -217,14 +259,18 @@ class GenDeploySpecTest {
         long sod = Math.floorMod(r.down(), 86_400_000_000L);
         assertThat(sod).isBetween(90 * 60_000_000L, 86_400_000_000L - 90 * 60_000_000L);
         for (DeployPlan.Deploy d : plan.deploys) {
-          assertThat(r.down() < Fmt.micros(d.spec.time()) - DeployPlan.LONE_RESTART_GAP_US
-              || r.down() > d.lastRestart() + DeployPlan.LONE_RESTART_GAP_US).isTrue();
+          assertThat(
+                  r.down() < Fmt.micros(d.spec.time()) - DeployPlan.LONE_RESTART_GAP_US
+                      || r.down() > d.lastRestart() + DeployPlan.LONE_RESTART_GAP_US)
+              .isTrue();
         }
         // the host is down for the restart and comes back in a new container
         assertThat(plan.down(r.app(), r.host(), r.down())).isTrue();
-        assertThat(plan.epoch(r.app(), r.host(), r.up())).isEqualTo(plan.epoch(r.app(), r.host(), r.down()) + 1);
+        assertThat(plan.epoch(r.app(), r.host(), r.up()))
+            .isEqualTo(plan.epoch(r.app(), r.host(), r.down()) + 1);
       }
-      assertThat(plan.version("web", Fmt.micros(Instant.parse("2026-11-03T23:00:00Z")))).isEqualTo(2);
+      assertThat(plan.version("web", Fmt.micros(Instant.parse("2026-11-03T23:00:00Z"))))
+          .isEqualTo(2);
     }
   }
 
@@ -238,7 +284,8 @@ class GenDeploySpecTest {
         .hasMessageContaining("clients");
     assertThatThrownBy(() -> new GeneratorConfig(out, d, 1, 1, 1, false, false, List.of(), 0))
         .hasMessageContaining("scale");
-    assertThatThrownBy(() -> new GeneratorConfig(out, d, 1, 1, 1, false, false, List.of(), Double.NaN))
+    assertThatThrownBy(
+            () -> new GeneratorConfig(out, d, 1, 1, 1, false, false, List.of(), Double.NaN))
         .hasMessageContaining("scale");
     assertThat(new GeneratorConfig(out, d, 1, 1, 1, false, false, null, 1).deploys()).isEmpty();
   }

@@ -15,8 +15,16 @@ class GenDeterminismTest {
   @TempDir Path tmp;
 
   private GeneratorConfig config(Path out, long seed, boolean gzip, boolean clean) {
-    return new GeneratorConfig(out, LocalDate.parse("2026-11-02"), 1, 300, seed, gzip, clean,
-        List.of(DeploySpec.parse("v1@2026-11-02T09:30Z:regression")), 1.0);
+    return new GeneratorConfig(
+        out,
+        LocalDate.parse("2026-11-02"),
+        1,
+        300,
+        seed,
+        gzip,
+        clean,
+        List.of(DeploySpec.parse("v1@2026-11-02T09:30Z:regression")),
+        1.0);
   }
 
   @Test
@@ -31,10 +39,13 @@ class GenDeterminismTest {
     List<Path> filesB = GenTestFiles.files(b).stream().map(b::relativize).toList();
     assertThat(filesA).hasSizeGreaterThan(500).isEqualTo(filesB);
     for (Path rel : filesA) {
-      assertThat(Files.readAllBytes(b.resolve(rel))).as(rel.toString()).isEqualTo(Files.readAllBytes(a.resolve(rel)));
+      assertThat(Files.readAllBytes(b.resolve(rel)))
+          .as(rel.toString())
+          .isEqualTo(Files.readAllBytes(a.resolve(rel)));
     }
     // gzip everywhere (Classic ELB, nginx, syslog), with a zero mtime in the header
-    assertThat(filesA).filteredOn(p -> !p.toString().equals("manifest.json"))
+    assertThat(filesA)
+        .filteredOn(p -> !p.toString().equals("manifest.json"))
         .allMatch(p -> p.toString().endsWith(".gz"));
     byte[] head = Files.readAllBytes(a.resolve(filesA.get(0)));
     assertThat(new byte[] {head[4], head[5], head[6], head[7]}).containsOnly(0);
@@ -42,7 +53,8 @@ class GenDeterminismTest {
     List<Path> filesC = GenTestFiles.files(c).stream().map(c::relativize).toList();
     assertThat(filesC).isNotEqualTo(filesA);
     Path syslog = Path.of("syslog/web/2026/11/02/balrog-web-20261102.log.gz");
-    assertThat(Files.readAllBytes(c.resolve(syslog))).isNotEqualTo(Files.readAllBytes(a.resolve(syslog)));
+    assertThat(Files.readAllBytes(c.resolve(syslog)))
+        .isNotEqualTo(Files.readAllBytes(a.resolve(syslog)));
   }
 
   @Test
@@ -71,8 +83,14 @@ class GenDeterminismTest {
       for (byte[] line : GenTestFiles.rawLines(f)) {
         assertThat(line).as(f.toString()).isNotEmpty();
         assertThat(line[0] & 0xff).as(f.toString()).isBetween(0x21, 0x7e);
-        assertThat(new String(line, java.nio.charset.StandardCharsets.UTF_8).chars().filter(ch -> ch == '"').count()
-            % 2).as(f.toString()).isZero();
+        assertThat(
+                new String(line, java.nio.charset.StandardCharsets.UTF_8)
+                        .chars()
+                        .filter(ch -> ch == '"')
+                        .count()
+                    % 2)
+            .as(f.toString())
+            .isZero();
         total++;
       }
     }
@@ -83,6 +101,7 @@ class GenDeterminismTest {
     for (JsonNode n : rows) {
       aus5Rows += n.asLong();
     }
-    assertThat(aus5Rows).isEqualTo(r.linesPerSource().get(org.mozilla.balrog.logs.model.LogSource.AUS5));
+    assertThat(aus5Rows)
+        .isEqualTo(r.linesPerSource().get(org.mozilla.balrog.logs.model.LogSource.AUS5));
   }
 }

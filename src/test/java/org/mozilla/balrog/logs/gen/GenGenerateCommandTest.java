@@ -16,41 +16,94 @@ class GenGenerateCommandTest {
   final StringWriter err = new StringWriter();
 
   int run(String... args) {
-    return Main.createCommandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
+    return Main.createCommandLine(new PrintWriter(out, true), new PrintWriter(err, true))
+        .execute(args);
   }
 
   @Test
   void helpDocumentsTheDeployChangesAndEffects() {
     assertThat(run("generate", "--help")).isZero();
-    assertThat(out.toString()).contains("ID@TIME[:CHANGE[=EFFECT]][:migration]", "regression", "minor", "rollback",
-        "RATE[xFACTOR]", "regression=0.005x1.3", "--no-lone-restarts", "--regression-logs", "per-request");
+    assertThat(out.toString())
+        .contains(
+            "ID@TIME[:CHANGE[=EFFECT]][:migration]",
+            "regression",
+            "minor",
+            "rollback",
+            "RATE[xFACTOR]",
+            "regression=0.005x1.3",
+            "--no-lone-restarts",
+            "--regression-logs",
+            "per-request");
   }
 
   @Test
   void badDeploySpecsAreUsageErrorsWithOneClearLine(@TempDir Path dir) {
-    assertThat(run("generate", "--out", dir.toString(), "--from", "2026-11-01", "--deploy",
-        "v1@2026-11-01T12:00Z:regression=lots")).isEqualTo(2);
-    assertThat(err.toString()).contains("bad effect 'lots'").contains("regression=0.01x1.8")
-        .doesNotContain("\tat ");
-    assertThat(run("generate", "--out", dir.toString(), "--from", "2026-11-01", "--deploy",
-        "v1@2026-11-01T12:00Z:rollback")).isEqualTo(2);
-    assertThat(err.toString()).contains("rolls back, but no earlier web deploy");
-    assertThat(run("generate", "--out", dir.toString(), "--from", "2026-11-01", "--regression-logs", "loud"))
+    assertThat(
+            run(
+                "generate",
+                "--out",
+                dir.toString(),
+                "--from",
+                "2026-11-01",
+                "--deploy",
+                "v1@2026-11-01T12:00Z:regression=lots"))
         .isEqualTo(2);
-    assertThat(err.toString()).contains("unknown --regression-logs 'loud'; expected steady or per-request");
+    assertThat(err.toString())
+        .contains("bad effect 'lots'")
+        .contains("regression=0.01x1.8")
+        .doesNotContain("\tat ");
+    assertThat(
+            run(
+                "generate",
+                "--out",
+                dir.toString(),
+                "--from",
+                "2026-11-01",
+                "--deploy",
+                "v1@2026-11-01T12:00Z:rollback"))
+        .isEqualTo(2);
+    assertThat(err.toString()).contains("rolls back, but no earlier web deploy");
+    assertThat(
+            run(
+                "generate",
+                "--out",
+                dir.toString(),
+                "--from",
+                "2026-11-01",
+                "--regression-logs",
+                "loud"))
+        .isEqualTo(2);
+    assertThat(err.toString())
+        .contains("unknown --regression-logs 'loud'; expected steady or per-request");
   }
 
   @Test
   void noLoneRestartsLeavesOnlyTheDeploysRestarts(@TempDir Path dir) {
-    assertThat(run("generate", "--out", dir.toString(), "--from", "2026-11-01", "--clients", "100", "--clean",
-        "--no-lone-restarts", "--regression-logs", "per-request", "--deploy", "v1@2026-11-01T12:00Z:minor=0.001x1.1"))
-        .as(err.toString()).isZero();
+    assertThat(
+            run(
+                "generate",
+                "--out",
+                dir.toString(),
+                "--from",
+                "2026-11-01",
+                "--clients",
+                "100",
+                "--clean",
+                "--no-lone-restarts",
+                "--regression-logs",
+                "per-request",
+                "--deploy",
+                "v1@2026-11-01T12:00Z:minor=0.001x1.1"))
+        .as(err.toString())
+        .isZero();
     JsonNode m = GenTestFiles.manifest(dir);
     assertThat(m.get("config").get("lone_restarts").asBoolean()).isFalse();
     assertThat(m.get("config").get("regression_logs").asText()).isEqualTo("per_request");
-    assertThat(m.get("config").get("deploys").get(0).asText()).isEqualTo("v1@2026-11-01T12:00:00Z:minor=0.001x1.1");
-    assertThat(m.get("restarts")).hasSize(4).allMatch(r -> r.get("deploy").asBoolean()
-        && r.get("deploy_id").asText().equals("v1"));
+    assertThat(m.get("config").get("deploys").get(0).asText())
+        .isEqualTo("v1@2026-11-01T12:00:00Z:minor=0.001x1.1");
+    assertThat(m.get("restarts"))
+        .hasSize(4)
+        .allMatch(r -> r.get("deploy").asBoolean() && r.get("deploy_id").asText().equals("v1"));
     assertThat(m.get("deploys").get(0).get("minor").asBoolean()).isTrue();
   }
 }

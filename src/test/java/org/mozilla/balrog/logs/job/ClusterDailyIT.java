@@ -44,10 +44,11 @@ import org.mozilla.balrog.logs.testing.CliJvm;
 import org.mozilla.balrog.logs.testing.StandaloneCluster;
 
 /**
- * The daily job exactly as {@code jobs/daily/submit.sh} runs it, against a real standalone cluster (Master, Worker,
- * executor JVMs) on loopback: its output equals a local-mode run of the same day; its exit codes pass through
- * spark-submit; it survives a killed executor; a driver killed mid-write leaves its lock of the date, and once that is
- * stale a rerun with {@code --break-lock} leaves the same output and no committer leftovers and no lock.
+ * The daily job exactly as {@code jobs/daily/submit.sh} runs it, against a real standalone cluster
+ * (Master, Worker, executor JVMs) on loopback: its output equals a local-mode run of the same day;
+ * its exit codes pass through spark-submit; it survives a killed executor; a driver killed
+ * mid-write leaves its lock of the date, and once that is stale a rerun with {@code --break-lock}
+ * leaves the same output and no committer leftovers and no lock.
  */
 @TestMethodOrder(OrderAnnotation.class)
 class ClusterDailyIT {
@@ -55,12 +56,17 @@ class ClusterDailyIT {
   static final Path PROJECT = Path.of(System.getProperty("basedir", ".")).toAbsolutePath();
   static final Path SUBMIT = PROJECT.resolve("jobs/daily/submit.sh");
   static final Duration RUN_TIMEOUT = Duration.ofMinutes(3);
-  /** The lock.stale-after of the killed driver and its rerun: how long the killed run's lock blocks the date. */
+
+  /**
+   * The lock.stale-after of the killed driver and its rerun: how long the killed run's lock blocks
+   * the date.
+   */
   static final Duration DRIVER_KILL_STALE_AFTER = Duration.ofSeconds(15);
 
   /**
-   * Per-environment overlay for the test cluster: an executor that fits the 1.5 GB Worker, loopback driver, few
-   * shuffle partitions for tiny data, and a smaller population fold so more cells are compared.
+   * Per-environment overlay for the test cluster: an executor that fits the 1.5 GB Worker, loopback
+   * driver, few shuffle partitions for tiny data, and a smaller population fold so more cells are
+   * compared.
    */
   static final String OVERLAY =
       String.join(
@@ -88,25 +94,39 @@ class ClusterDailyIT {
   static void generateStartAndRunLocally() throws Exception {
     long t0 = System.nanoTime();
     logs = tmp.resolve("logs");
-    new SampleGenerator().run(new GeneratorConfig(logs, DAY, 1, 300, 7L, false, false, List.of(), 1.0), null);
+    new SampleGenerator()
+        .run(new GeneratorConfig(logs, DAY, 1, 300, 7L, false, false, List.of(), 1.0), null);
     overlay = Files.writeString(tmp.resolve("test-cluster.conf"), OVERLAY);
     cluster = StandaloneCluster.start(PROJECT, tmp.resolve("cluster"));
     log("cluster up at %s after %d ms", cluster.masterUrl(), ms(t0));
-    // the plain cluster run overlaps the local reference run: driver and executor start-up leave the cores idle often
+    // the plain cluster run overlaps the local reference run: driver and executor start-up leave
+    // the cores idle often
     plainRun = submit("plain", tmp.resolve("cluster-out"), Map.of());
 
-    // the reference: the same command in local mode in this JVM, with the settings of daily.conf and the overlay
+    // the reference: the same command in local mode in this JVM, with the settings of daily.conf
+    // and the overlay
     localOut = tmp.resolve("local-out");
     List<String> args =
         new ArrayList<>(
-            List.of("daily", "--master", "local[2]", "--date", DAY.toString(), "--input", logs.toString(), "--output",
-                localOut.toString(), "--max-reject-ratio", "1"));
+            List.of(
+                "daily",
+                "--master",
+                "local[2]",
+                "--date",
+                DAY.toString(),
+                "--input",
+                logs.toString(),
+                "--output",
+                localOut.toString(),
+                "--max-reject-ratio",
+                "1"));
     jobSettings().forEach((k, v) -> args.addAll(List.of("--set", k + "=" + v)));
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     long t1 = System.nanoTime();
-    int rc = Main.createCommandLine(new PrintWriter(out, true), new PrintWriter(err, true))
-        .execute(args.toArray(String[]::new));
+    int rc =
+        Main.createCommandLine(new PrintWriter(out, true), new PrintWriter(err, true))
+            .execute(args.toArray(String[]::new));
     assertThat(rc).as(err.toString()).isZero();
     log("local reference run: %d ms", ms(t1));
 
@@ -124,7 +144,9 @@ class ClusterDailyIT {
             .getOrCreate();
     try (Stream<Path> jars = Files.list(PROJECT.resolve("target"))) {
       Matcher m =
-          jars.map(p -> Pattern.compile("balrog-logs-(.+)\\.jar").matcher(p.getFileName().toString()))
+          jars.map(
+                  p ->
+                      Pattern.compile("balrog-logs-(.+)\\.jar").matcher(p.getFileName().toString()))
               .filter(Matcher::matches)
               .findFirst()
               .orElseThrow();
@@ -156,11 +178,16 @@ class ClusterDailyIT {
   @Test
   @Order(2)
   void exitCodesPassThroughSparkSubmit() throws Exception {
-    Run noInput = submit("no-input", tmp.resolve("no-input-out"), Map.of("BALROG_INPUT", tmp.resolve("nope").toString()));
+    Run noInput =
+        submit(
+            "no-input",
+            tmp.resolve("no-input-out"),
+            Map.of("BALROG_INPUT", tmp.resolve("nope").toString()));
     assertThat(noInput.waitFor()).as(noInput.describe()).isEqualTo(4);
     assertThat(noInput.stderr()).contains("input root does not exist").contains("exit 4");
 
-    Run badSetting = submit("bad-setting", tmp.resolve("bad-out"), Map.of(), "--set", "population.lg-k=30");
+    Run badSetting =
+        submit("bad-setting", tmp.resolve("bad-out"), Map.of(), "--set", "population.lg-k=30");
     assertThat(badSetting.waitFor()).as(badSetting.describe()).isEqualTo(2);
     assertThat(badSetting.stderr()).contains("exit 2");
   }
@@ -171,12 +198,14 @@ class ClusterDailyIT {
     Path out = tmp.resolve("executor-kill-out");
     List<Path> appsBefore = list(cluster.workDir());
     Run run = submit("executor-kill", out, Map.of());
-    // mid-job: the first source has been counted on the executor, the others and every write are still to come
+    // mid-job: the first source has been counted on the executor, the others and every write are
+    // still to come
     Pattern firstSource = Pattern.compile("(?m)^\\s+\\S+\\s+\\d+ files");
     ProcessHandle victim = null;
     while (victim == null) {
       if (!run.process.isAlive()) {
-        throw new AssertionError("job ended before the executor could be killed\n" + run.describe());
+        throw new AssertionError(
+            "job ended before the executor could be killed\n" + run.describe());
       }
       List<ProcessHandle> executors = cluster.executors();
       if (!executors.isEmpty() && firstSource.matcher(run.stdout()).find()) {
@@ -188,17 +217,22 @@ class ClusterDailyIT {
     String progress = run.stdout().strip().replace('\n', '|');
     victim.destroyForcibly();
     victim.onExit().join();
-    log("killed executor JVM pid %d (child of the Worker) %d ms after submit; driver progress then: %s", victim.pid(),
-        run.elapsedMs(), progress);
+    log(
+        "killed executor JVM pid %d (child of the Worker) %d ms after submit; driver progress then:"
+            + " %s",
+        victim.pid(), run.elapsedMs(), progress);
 
     assertThat(run.waitFor()).as(run.describe()).isZero();
     assertThat(run.stderr()).as("the driver saw the loss").contains("Lost executor");
     List<Path> apps = new ArrayList<>(list(cluster.workDir()));
     apps.removeAll(appsBefore);
     assertThat(apps).as("one new application on the Worker").hasSize(1);
-    List<String> executorIds = list(apps.get(0)).stream().map(p -> p.getFileName().toString()).sorted().toList();
+    List<String> executorIds =
+        list(apps.get(0)).stream().map(p -> p.getFileName().toString()).sorted().toList();
     log("the Worker launched executors %s for %s", executorIds, apps.get(0).getFileName());
-    assertThat(executorIds).as("the killed executor and its replacement").hasSizeGreaterThanOrEqualTo(2);
+    assertThat(executorIds)
+        .as("the killed executor and its replacement")
+        .hasSizeGreaterThanOrEqualTo(2);
     assertSameOutput(out);
   }
 
@@ -218,8 +252,12 @@ class ClusterDailyIT {
     }
     StandaloneCluster.killTree(run.process.toHandle());
     List<Path> left = leftovers(out);
-    log("killed the driver (submit.sh and its SparkSubmit JVM, pid %d) %d ms after submit while %s existed;"
-            + " left behind: %s", run.process.pid(), run.elapsedMs(), out.relativize(inFlight.get()),
+    log(
+        "killed the driver (submit.sh and its SparkSubmit JVM, pid %d) %d ms after submit while %s"
+            + " existed; left behind: %s",
+        run.process.pid(),
+        run.elapsedMs(),
+        out.relativize(inFlight.get()),
         left.stream().map(out::relativize).toList());
     assertThat(left).as("the kill landed mid-write").isNotEmpty();
     // the Master drops the dead driver's application and its executors before the scheduler's retry
@@ -228,9 +266,15 @@ class ClusterDailyIT {
     // SIGKILL: no shutdown hook ran, the lock stays until its heartbeat is stale
     Path lock = out.resolve("_locks/log_date=" + DAY + ".lock");
     assertThat(lock).exists();
-    java.time.Instant beat = java.time.Instant.parse(
-        new com.fasterxml.jackson.databind.ObjectMapper().readTree(lock.toFile()).path("heartbeat_at").asText());
-    long wait = Duration.between(java.time.Instant.now(), beat.plus(DRIVER_KILL_STALE_AFTER).plusSeconds(1)).toMillis();
+    java.time.Instant beat =
+        java.time.Instant.parse(
+            new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(lock.toFile())
+                .path("heartbeat_at")
+                .asText());
+    long wait =
+        Duration.between(java.time.Instant.now(), beat.plus(DRIVER_KILL_STALE_AFTER).plusSeconds(1))
+            .toMillis();
     if (wait > 0) {
       Thread.sleep(wait);
     }
@@ -242,17 +286,24 @@ class ClusterDailyIT {
     assertSameOutput(out);
   }
 
-  /** Every summary table under {@code out} has the local run's rows (audit: bookkeeping columns aside). */
+  /**
+   * Every summary table under {@code out} has the local run's rows (audit: bookkeeping columns
+   * aside).
+   */
   private static void assertSameOutput(Path out) {
-    for (SummaryTable t : List.of(SummaryTables.UPDATE_POPULATION, SummaryTables.UPDATE_POPULATION_ROLLING)) {
+    for (SummaryTable t :
+        List.of(SummaryTables.UPDATE_POPULATION, SummaryTables.UPDATE_POPULATION_ROLLING)) {
       Dataset<Row> expected = comparable(PartitionWriter.read(reader, t, localOut.toString()));
-      assertThat(expected.count()).as(t.name() + " rows of the local run").isGreaterThanOrEqualTo(10);
+      assertThat(expected.count())
+          .as(t.name() + " rows of the local run")
+          .isGreaterThanOrEqualTo(10);
       assertDatasetEquals(expected, comparable(PartitionWriter.read(reader, t, out.toString())));
     }
     String[] bookkeeping = {"run_id", "started_at", "finished_at", "job_version"};
     Dataset<Row> audit = PartitionWriter.read(reader, SummaryTables.INGEST_AUDIT, out.toString());
     assertDatasetEquals(
-        PartitionWriter.read(reader, SummaryTables.INGEST_AUDIT, localOut.toString()).drop(bookkeeping),
+        PartitionWriter.read(reader, SummaryTables.INGEST_AUDIT, localOut.toString())
+            .drop(bookkeeping),
         audit.drop(bookkeeping));
     assertThat(audit.select("job_version").distinct().collectAsList())
         .as("the cluster ran the application jar")
@@ -260,7 +311,8 @@ class ClusterDailyIT {
         .containsExactly(jarVersion);
     for (SummaryTable t : SummaryTables.all()) {
       if (Files.isDirectory(out.resolve(t.name()))) {
-        assertThat(out.resolve(t.name()).resolve("log_date=" + DAY).resolve("_SUCCESS")).isRegularFile();
+        assertThat(out.resolve(t.name()).resolve("log_date=" + DAY).resolve("_SUCCESS"))
+            .isRegularFile();
       }
     }
   }
@@ -269,7 +321,8 @@ class ClusterDailyIT {
   private static Dataset<Row> comparable(Dataset<Row> rows) {
     List<Column> cols = new ArrayList<>();
     for (StructField f : rows.schema().fields()) {
-      cols.add(f.dataType() instanceof BinaryType ? hex(col(f.name())).as(f.name()) : col(f.name()));
+      cols.add(
+          f.dataType() instanceof BinaryType ? hex(col(f.name())).as(f.name()) : col(f.name()));
     }
     return rows.select(cols.toArray(Column[]::new));
   }
@@ -286,16 +339,23 @@ class ClusterDailyIT {
       return List.of();
     }
     try (Stream<Path> s = Files.walk(out)) {
-      return s.filter(p -> {
-        String n = p.getFileName().toString();
-        return n.equals("_temporary") || n.startsWith("__magic") || n.startsWith(".spark-staging");
-      }).toList();
+      return s.filter(
+              p -> {
+                String n = p.getFileName().toString();
+                return n.equals("_temporary")
+                    || n.startsWith("__magic")
+                    || n.startsWith(".spark-staging");
+              })
+          .toList();
     } catch (java.io.UncheckedIOException e) {
       return List.of(); // a folder vanished while walking: the committer moved on; look again
     }
   }
 
-  /** The job settings (non-spark keys) of daily.conf and the overlay, later lines winning, as submit.sh reads them. */
+  /**
+   * The job settings (non-spark keys) of daily.conf and the overlay, later lines winning, as
+   * submit.sh reads them.
+   */
   private static Map<String, String> jobSettings() throws IOException {
     Map<String, String> settings = new LinkedHashMap<>();
     for (Path conf : List.of(PROJECT.resolve("jobs/daily/daily.conf"), overlay)) {
@@ -309,8 +369,11 @@ class ClusterDailyIT {
     return settings;
   }
 
-  /** Starts {@code jobs/daily/submit.sh DAY extraArgs…} against the cluster, as a scheduler would. */
-  private static Run submit(String name, Path out, Map<String, String> env, String... extraArgs) throws IOException {
+  /**
+   * Starts {@code jobs/daily/submit.sh DAY extraArgs…} against the cluster, as a scheduler would.
+   */
+  private static Run submit(String name, Path out, Map<String, String> env, String... extraArgs)
+      throws IOException {
     List<String> cmd = new ArrayList<>(List.of("bash", SUBMIT.toString(), DAY.toString()));
     cmd.addAll(List.of(extraArgs));
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(tmp.toFile());
@@ -333,7 +396,8 @@ class ClusterDailyIT {
     int waitFor() throws InterruptedException {
       if (!process.waitFor(RUN_TIMEOUT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
         StandaloneCluster.killTree(process.toHandle());
-        throw new AssertionError(name + " still running after " + RUN_TIMEOUT + "; killed\n" + describe());
+        throw new AssertionError(
+            name + " still running after " + RUN_TIMEOUT + "; killed\n" + describe());
       }
       log("%s: exit %d after %d ms", name, process.exitValue(), elapsedMs());
       return process.exitValue();
@@ -353,7 +417,11 @@ class ClusterDailyIT {
 
     String describe() {
       String err = stderr();
-      return name + " stdout:\n" + stdout() + "\nstderr (tail):\n" + err.substring(Math.max(0, err.length() - 6000));
+      return name
+          + " stdout:\n"
+          + stdout()
+          + "\nstderr (tail):\n"
+          + err.substring(Math.max(0, err.length() - 6000));
     }
 
     private static String read(Path p) {

@@ -30,9 +30,9 @@ import org.mozilla.balrog.logs.source.RawLogViews;
 import org.mozilla.balrog.logs.testing.LocalSpark;
 
 /**
- * A week of daily runs: rolling 7-day clients from stored sketches against an exact distinct count over the raw
- * week, missing days reported, a day without input writing nothing, and a rerun of one date leaving every other
- * date's files byte-for-byte untouched.
+ * A week of daily runs: rolling 7-day clients from stored sketches against an exact distinct count
+ * over the raw week, missing days reported, a day without input writing nothing, and a rerun of one
+ * date leaving every other date's files byte-for-byte untouched.
  */
 class DailyRollingSparkTest {
   @RegisterExtension static final LocalSpark SPARK = new LocalSpark();
@@ -44,13 +44,17 @@ class DailyRollingSparkTest {
 
   @BeforeAll
   static void generateAndRun() {
-    new SampleGenerator().run(new GeneratorConfig(logs, FIRST, 7, 1500, 5L, false, true, List.of(), 1.0), null);
+    new SampleGenerator()
+        .run(new GeneratorConfig(logs, FIRST, 7, 1500, 5L, false, true, List.of(), 1.0), null);
     daily(FIRST, LAST);
   }
 
   static List<DailyJob.DayResult> daily(LocalDate from, LocalDate to) {
     JobConfig cfg = JobConfig.defaults().withInput(logs.toString()).withOutput(out.toString());
-    return DailyJob.run(SPARK.session(), cfg, new DailyJob.Options(from, to, Sketches.DEFAULT_LG_K, 1, 0.01),
+    return DailyJob.run(
+        SPARK.session(),
+        cfg,
+        new DailyJob.Options(from, to, Sketches.DEFAULT_LG_K, 1, 0.01),
         new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
   }
 
@@ -59,10 +63,13 @@ class DailyRollingSparkTest {
     RawLogViews.register(SPARK.session(), logs.toString(), EnumSet.of(LogSource.AUS5), FIRST, LAST);
     Map<String, Long> exact = new HashMap<>();
     for (Row r :
-        SPARK.session().sql(
-            "SELECT concat_ws('|', product, channel_normalized, version), count(DISTINCT concat_ws('\u0001',"
-                + " request_ip, user_agent, build_target, locale, os_version, distribution, dist_version))"
-                + " FROM balrog_elb_logs_aus5 WHERE endpoint IN ('update', 'json') GROUP BY 1 HAVING count(*) >= 500")
+        SPARK
+            .session()
+            .sql(
+                "SELECT concat_ws('|', product, channel_normalized, version), count(DISTINCT"
+                    + " concat_ws('\u0001', request_ip, user_agent, build_target, locale,"
+                    + " os_version, distribution, dist_version)) FROM balrog_elb_logs_aus5 WHERE"
+                    + " endpoint IN ('update', 'json') GROUP BY 1 HAVING count(*) >= 500")
             .collectAsList()) {
       exact.put(r.getString(0), r.getLong(1));
     }
@@ -70,30 +77,44 @@ class DailyRollingSparkTest {
         .createOrReplaceTempView("rolling");
     Map<String, Long> rolled = new TreeMap<>();
     for (Row r :
-        SPARK.session().sql(
-            "SELECT concat_ws('|', product, channel, version), clients, days_present, days_missing FROM rolling"
-                + " WHERE log_date = DATE '" + LAST + "' AND window_days = 7")
+        SPARK
+            .session()
+            .sql(
+                "SELECT concat_ws('|', product, channel, version), clients, days_present,"
+                    + " days_missing FROM rolling WHERE log_date = DATE '"
+                    + LAST
+                    + "' AND window_days = 7")
             .collectAsList()) {
       rolled.put(r.getString(0), r.getLong(1));
       assertThat(r.getInt(2)).isEqualTo(7);
       assertThat(r.getInt(3)).isZero();
     }
     assertThat(exact).hasSizeGreaterThanOrEqualTo(3);
-    exact.forEach((k, n) -> {
-      // aus5 only here, the rolling table spans every domain: legacy domains carry other versions
-      double err = (double) (rolled.getOrDefault(k, 0L) - n) / n;
-      System.out.printf("rolling 7d %-40s exact=%6d sketch=%6d err=%+.2f%%%n", k, n, rolled.get(k), 100 * err);
-      assertThat(Math.abs(err)).as(k).isLessThanOrEqualTo(0.03);
-    });
+    exact.forEach(
+        (k, n) -> {
+          // aus5 only here, the rolling table spans every domain: legacy domains carry other
+          // versions
+          double err = (double) (rolled.getOrDefault(k, 0L) - n) / n;
+          System.out.printf(
+              "rolling 7d %-40s exact=%6d sketch=%6d err=%+.2f%%%n",
+              k, n, rolled.get(k), 100 * err);
+          assertThat(Math.abs(err)).as(k).isLessThanOrEqualTo(0.03);
+        });
   }
 
   @Test
   void missingDaysAreReportedNotHidden() {
     PartitionWriter.read(SPARK.session(), SummaryTables.UPDATE_POPULATION_ROLLING, out.toString())
         .createOrReplaceTempView("rolling2");
-    Row first = SPARK.session().sql(
-        "SELECT min(days_present), max(days_present), min(days_missing) FROM rolling2 WHERE log_date = DATE '"
-            + FIRST.plusDays(2) + "' AND window_days = 28").first();
+    Row first =
+        SPARK
+            .session()
+            .sql(
+                "SELECT min(days_present), max(days_present), min(days_missing) FROM rolling2 WHERE"
+                    + " log_date = DATE '"
+                    + FIRST.plusDays(2)
+                    + "' AND window_days = 28")
+            .first();
     assertThat(first.getInt(0)).isEqualTo(3);
     assertThat(first.getInt(1)).isEqualTo(3);
     assertThat(first.getInt(2)).isEqualTo(25);
@@ -104,7 +125,9 @@ class DailyRollingSparkTest {
     Map<String, String> before = listing(out);
     LocalDate empty = LocalDate.of(2026, 10, 20);
     List<DailyJob.DayResult> r = daily(empty, empty);
-    assertThat(r).singleElement().satisfies(d -> assertThat(d.noInput()).startsWith("no input file for " + empty));
+    assertThat(r)
+        .singleElement()
+        .satisfies(d -> assertThat(d.noInput()).startsWith("no input file for " + empty));
     // no partition is created or touched: a good partition is never replaced by an empty one
     assertThat(listing(out)).isEqualTo(before);
 
@@ -120,7 +143,9 @@ class DailyRollingSparkTest {
     Map<String, String> m = new TreeMap<>();
     try (Stream<Path> s = Files.walk(root)) {
       for (Path p : s.filter(Files::isRegularFile).toList()) {
-        m.put(root.relativize(p).toString(), Integer.toHexString(java.util.Arrays.hashCode(Files.readAllBytes(p))));
+        m.put(
+            root.relativize(p).toString(),
+            Integer.toHexString(java.util.Arrays.hashCode(Files.readAllBytes(p))));
       }
     }
     return m;

@@ -24,8 +24,9 @@ import org.mozilla.balrog.logs.source.RawLogViews;
 import org.mozilla.balrog.logs.testing.LocalSpark;
 
 /**
- * The views over generated data agree with the generator's ground truth: rows per view and log date equal the
- * manifest, and inspect accounts for every line, rejecting exactly the malformed lines the generator wrote.
+ * The views over generated data agree with the generator's ground truth: rows per view and log date
+ * equal the manifest, and inspect accounts for every line, rejecting exactly the malformed lines
+ * the generator wrote.
  */
 class GeneratedDataSparkTest {
   @RegisterExtension static final LocalSpark SPARK = new LocalSpark();
@@ -39,8 +40,15 @@ class GeneratedDataSparkTest {
     new SampleGenerator()
         .run(
             new GeneratorConfig(
-                dir, FROM, 2, 400, 7L, true, false,
-                List.of(DeploySpec.parse("d1@2026-11-02T09:00:00Z:regression:migration")), 1.0),
+                dir,
+                FROM,
+                2,
+                400,
+                7L,
+                true,
+                false,
+                List.of(DeploySpec.parse("d1@2026-11-02T09:00:00Z:regression:migration")),
+                1.0),
             msg -> {});
     manifest = new ObjectMapper().readTree(dir.resolve("manifest.json").toFile());
   }
@@ -48,23 +56,34 @@ class GeneratedDataSparkTest {
   @Test
   void everyViewHasTheManifestRowsPerLogDate() {
     Map<LogSource, RawLogViews.Registered> reg =
-        RawLogViews.register(SPARK.session(), dir.toString(), EnumSet.allOf(LogSource.class), FROM, FROM.plusDays(1));
+        RawLogViews.register(
+            SPARK.session(),
+            dir.toString(),
+            EnumSet.allOf(LogSource.class),
+            FROM,
+            FROM.plusDays(1));
     for (LogSource s : LogSource.values()) {
       assertThat(reg.get(s).files()).as("files of %s", s).isPositive();
       Map<String, Long> actual = new HashMap<>();
       for (Row r :
-          SPARK.session()
+          SPARK
+              .session()
               .sql("SELECT CAST(log_date AS STRING), count(*) FROM " + s.viewName() + " GROUP BY 1")
               .collectAsList()) {
         actual.put(r.getString(0), r.getLong(1));
       }
       Map<String, Long> expected = new HashMap<>();
-      manifest.path("rows").path(s.viewName()).properties().forEach(e -> {
-        LocalDate d = LocalDate.parse(e.getKey());
-        if (!d.isBefore(FROM) && !d.isAfter(FROM.plusDays(1))) {
-          expected.put(e.getKey(), e.getValue().asLong());
-        }
-      });
+      manifest
+          .path("rows")
+          .path(s.viewName())
+          .properties()
+          .forEach(
+              e -> {
+                LocalDate d = LocalDate.parse(e.getKey());
+                if (!d.isBefore(FROM) && !d.isAfter(FROM.plusDays(1))) {
+                  expected.put(e.getKey(), e.getValue().asLong());
+                }
+              });
       assertThat(expected).as("manifest rows of %s", s.viewName()).isNotEmpty();
       assertThat(actual).as("rows per log_date of %s", s.viewName()).isEqualTo(expected);
     }
@@ -75,7 +94,10 @@ class GeneratedDataSparkTest {
     InspectJob.Result r =
         InspectJob.run(
             SPARK.session(),
-            List.of(dir.resolve("elb").toString(), dir.resolve("nginx").toString(), dir.resolve("syslog").toString()));
+            List.of(
+                dir.resolve("elb").toString(),
+                dir.resolve("nginx").toString(),
+                dir.resolve("syslog").toString()));
     assertThat(r.unknownFiles()).isEmpty();
     assertThat(r.parsedLines() + r.rejected()).isEqualTo(r.lines());
     long malformed = manifest.path("malformed").size();

@@ -36,7 +36,8 @@ class ResultFormatTest {
     assertThat(write(ResultFormat.JSON, 10))
         .isEqualTo(
             "{\"day\":\"2026-11-01\",\"channel\":\"release\",\"n\":12,\"sigs\":[\"a\",\"b\"]}\n"
-                + "{\"day\":\"2026-11-02\",\"channel\":\"say \\\"hi\\\", ok\",\"n\":null,\"sigs\":[]}\n");
+                + "{\"day\":\"2026-11-02\",\"channel\":\"say \\\"hi\\\","
+                + " ok\",\"n\":null,\"sigs\":[]}\n");
   }
 
   @Test
@@ -51,13 +52,17 @@ class ResultFormatTest {
   @Test
   void onlyNumbersAreRightAligned() {
     StringWriter w = new StringWriter();
-    ResultFormat.TABLE.write(List.of("version", "n"), List.<List<Object>>of(List.of("145.0.2", 7L),
-        List.of("9", 12345L)).iterator(), w, 10);
+    ResultFormat.TABLE.write(
+        List.of("version", "n"),
+        List.<List<Object>>of(List.of("145.0.2", 7L), List.of("9", 12345L)).iterator(),
+        w,
+        10);
     assertThat(w.toString()).contains("| 145.0.2 |     7 |").contains("|       9 | 12345 |");
   }
 
   @Test
   void instantsAreIsoUtc() {
-    assertThat(ResultFormat.text(Instant.parse("2026-11-02T14:00:00Z"), null)).isEqualTo("2026-11-02T14:00:00Z");
+    assertThat(ResultFormat.text(Instant.parse("2026-11-02T14:00:00Z"), null))
+        .isEqualTo("2026-11-02T14:00:00Z");
   }
 }

@@ -10,17 +10,35 @@ import org.junit.jupiter.api.Test;
 class SparkSessionsTest {
   @Test
   void variableSubstitutionStaysOffAndBackslashEscapesOnWhateverIsSet() {
-    JobConfig cfg = new JobConfig("local[1]", null, null, false,
-        Map.of("spark.sql.variable.substitute", "true", "spark.sql.parser.escapedStringLiterals", "true"), Map.of());
+    JobConfig cfg =
+        new JobConfig(
+            "local[1]",
+            null,
+            null,
+            false,
+            Map.of(
+                "spark.sql.variable.substitute",
+                "true",
+                "spark.sql.parser.escapedStringLiterals",
+                "true"),
+            Map.of());
     SparkConf conf = SparkSessions.conf(cfg, "test");
     assertThat(conf.get("spark.sql.variable.substitute")).isEqualTo("false");
-    assertThat(conf.contains("spark.sql.parser.escapedStringLiterals")).isFalse(); // Spark's default: false
+    assertThat(conf.contains("spark.sql.parser.escapedStringLiterals"))
+        .isFalse(); // Spark's default: false
   }
 
   @Test
   void otherSettingsStillFollowTheUser() {
-    JobConfig cfg = new JobConfig("local[1]", null, null, false, Map.of("spark.sql.session.timeZone", "Europe/Paris"),
-        Map.of());
-    assertThat(SparkSessions.conf(cfg, "test").get("spark.sql.session.timeZone")).isEqualTo("Europe/Paris");
+    JobConfig cfg =
+        new JobConfig(
+            "local[1]",
+            null,
+            null,
+            false,
+            Map.of("spark.sql.session.timeZone", "Europe/Paris"),
+            Map.of());
+    assertThat(SparkSessions.conf(cfg, "test").get("spark.sql.session.timeZone"))
+        .isEqualTo("Europe/Paris");
   }
 }

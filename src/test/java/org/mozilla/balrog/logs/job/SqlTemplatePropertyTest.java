@@ -26,10 +26,10 @@ import org.apache.spark.unsafe.types.UTF8String;
 import scala.runtime.AbstractPartialFunction;
 
 /**
- * Hostile values crossed with every lexical context a placeholder can sit in. Where a placeholder is allowed, the
- * rendered SQL, parsed by Spark's own parser (no session; variable substitution off as in {@link SparkSessions}), has
- * the plan of a benign value once every literal is masked, and the value's literal evaluates back to the value.
- * Everywhere else the template is refused.
+ * Hostile values crossed with every lexical context a placeholder can sit in. Where a placeholder
+ * is allowed, the rendered SQL, parsed by Spark's own parser (no session; variable substitution off
+ * as in {@link SparkSessions}), has the plan of a benign value once every literal is masked, and
+ * the value's literal evaluates back to the value. Everywhere else the template is refused.
  */
 class SqlTemplatePropertyTest {
   private static final SparkSqlParser PARSER = new SparkSqlParser();
@@ -43,7 +43,8 @@ class SqlTemplatePropertyTest {
   private static final String BENIGN = "benign-7f3a";
 
   private static final Pattern DATE_SHAPE = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}");
-  private static final Pattern NUMBER = Pattern.compile("-?(?:0|[1-9][0-9]{0,17})(?:\\.[0-9]{1,18})?");
+  private static final Pattern NUMBER =
+      Pattern.compile("-?(?:0|[1-9][0-9]{0,17})(?:\\.[0-9]{1,18})?");
 
   /** A template where {{ v }} is allowed; bare: it has {{ v }} outside quotes. */
   record Allowed(String sql, boolean bare) {}
@@ -67,7 +68,9 @@ class SqlTemplatePropertyTest {
           new Allowed("SELECT concat('{{ v }}', \"dq\") AS x", false),
           new Allowed("SELECT 'a' '{{ v }}' AS x", false),
           new Allowed("SELECT 'x\\\\' AS a, '{{v}}' AS b", false),
-          new Allowed("SELECT DATE '2026-11-01' AS d, `col` AS c, '{{ v }}' AS x FROM t -- a ' quote", false));
+          new Allowed(
+              "SELECT DATE '2026-11-01' AS d, `col` AS c, '{{ v }}' AS x FROM t -- a ' quote",
+              false));
 
   /** Templates where {{ v }} must be refused. */
   private static final List<String> REFUSED =
@@ -99,10 +102,50 @@ class SqlTemplatePropertyTest {
     Arbitrary<String> piece =
         Arbitraries.oneOf(
             Arbitraries.of(
-                "'", "\\", "\\'", "''", "\"", "`", "--", "/*", "*/", "/*+", "${env:HOME}", "${system:user.home}", "$",
-                "{{ v }}", "}}", "\n", "\r\n", "\r", "\t", "\u0000", "\u0000" + "12", "\\0", "\\u0027", "\\n", ";", ")",
-                "(", " OR 1=1", "r'", "R\"", "X'", "-", "-100", "1", "é", "中", "\uD83D\uDE00", "\uD800", "\uDC00",
-                "\u2028", "\u0085", "\u00A0", "\u007F", "\uFEFF"),
+                "'",
+                "\\",
+                "\\'",
+                "''",
+                "\"",
+                "`",
+                "--",
+                "/*",
+                "*/",
+                "/*+",
+                "${env:HOME}",
+                "${system:user.home}",
+                "$",
+                "{{ v }}",
+                "}}",
+                "\n",
+                "\r\n",
+                "\r",
+                "\t",
+                "\u0000",
+                "\u0000" + "12",
+                "\\0",
+                "\\u0027",
+                "\\n",
+                ";",
+                ")",
+                "(",
+                " OR 1=1",
+                "r'",
+                "R\"",
+                "X'",
+                "-",
+                "-100",
+                "1",
+                "é",
+                "中",
+                "\uD83D\uDE00",
+                "\uD800",
+                "\uDC00",
+                "\u2028",
+                "\u0085",
+                "\u00A0",
+                "\u007F",
+                "\uFEFF"),
             Arbitraries.strings().all().ofMaxLength(4),
             Arbitraries.strings().withCharRange(' ', '~').ofMaxLength(8));
     Arbitrary<String> mixed = piece.list().ofMaxSize(6).map(l -> String.join("", l));
@@ -110,17 +153,37 @@ class SqlTemplatePropertyTest {
         Arbitraries.oneOf(
             Arbitraries.longs().map(String::valueOf),
             Arbitraries.integers().between(-1000, 1000).map(String::valueOf),
-            Arbitraries.bigDecimals().between(new BigDecimal("-1e12"), new BigDecimal("1e12")).ofScale(4)
+            Arbitraries.bigDecimals()
+                .between(new BigDecimal("-1e12"), new BigDecimal("1e12"))
+                .ofScale(4)
                 .map(BigDecimal::toPlainString));
     Arbitrary<String> dates =
-        Arbitraries.integers().between(-25_000, 60_000).map(d -> LocalDate.ofEpochDay(d).toString());
+        Arbitraries.integers()
+            .between(-25_000, 60_000)
+            .map(d -> LocalDate.ofEpochDay(d).toString());
     Arbitrary<String> odd =
-        Arbitraries.of("", " ", "2026-02-30", "0", "-0", "007", "1e9", " 1", "-2.50", "1.", ".5", "+1", "NULL", "true");
-    return Arbitraries.frequencyOf(Tuple.of(6, mixed), Tuple.of(2, numbers), Tuple.of(1, dates), Tuple.of(1, odd));
+        Arbitraries.of(
+            "",
+            " ",
+            "2026-02-30",
+            "0",
+            "-0",
+            "007",
+            "1e9",
+            " 1",
+            "-2.50",
+            "1.",
+            ".5",
+            "+1",
+            "NULL",
+            "true");
+    return Arbitraries.frequencyOf(
+        Tuple.of(6, mixed), Tuple.of(2, numbers), Tuple.of(1, dates), Tuple.of(1, odd));
   }
 
   @Property(tries = 8000)
-  void aValueIsOneLiteralWhereverItIsAllowed(@ForAll("allowed") Allowed template, @ForAll("values") String value) {
+  void aValueIsOneLiteralWhereverItIsAllowed(
+      @ForAll("allowed") Allowed template, @ForAll("values") String value) {
     SqlTemplate t = new SqlTemplate(template.sql());
     if (!wellFormed(value)) {
       assertThatThrownBy(() -> t.render(Map.of("v", value)))
@@ -154,7 +217,9 @@ class SqlTemplatePropertyTest {
         assertThat(roundTrip(lit)).as(rendered).isEqualTo(canonical(value));
       } else {
         assertThat(isString(lit)).as(rendered).isTrue();
-        assertThat(lit.eval(null).toString()).as(rendered).isEqualTo(benignValue.replace(BENIGN, value));
+        assertThat(lit.eval(null).toString())
+            .as(rendered)
+            .isEqualTo(benignValue.replace(BENIGN, value));
       }
     }
     assertThat(found).as(rendered).isPositive();
@@ -166,7 +231,8 @@ class SqlTemplatePropertyTest {
   }
 
   @Property(tries = 1500)
-  void aPlaceholderElsewhereIsRefused(@ForAll("refused") String template, @ForAll("values") String value) {
+  void aPlaceholderElsewhereIsRefused(
+      @ForAll("refused") String template, @ForAll("values") String value) {
     assertThatThrownBy(() -> new SqlTemplate(template).render(Map.of("v", value)))
         .as(template)
         .isInstanceOf(IllegalArgumentException.class)
@@ -176,7 +242,8 @@ class SqlTemplatePropertyTest {
   @Property(tries = 1500)
   void theDeclaredTypeDecides(
       @ForAll("declaredTypes") String type, @ForAll("values") String value) {
-    SqlTemplate t = new SqlTemplate("-- parameter: v " + type + " x\nSELECT 5-{{ v }} AS a, '{{ v }}' AS b");
+    SqlTemplate t =
+        new SqlTemplate("-- parameter: v " + type + " x\nSELECT 5-{{ v }} AS a, '{{ v }}' AS b");
     boolean fits =
         wellFormed(value)
             && switch (type) {
@@ -200,7 +267,8 @@ class SqlTemplatePropertyTest {
       case "date" -> assertThat(bare.dataType()).as(rendered).isEqualTo(DataTypes.DateType);
       default -> assertThat(bare.dataType()).as(rendered).isEqualTo(DataTypes.StringType);
     }
-    assertThat(type.equals("text") ? bare.eval(null).toString() : roundTrip(bare)).as(rendered)
+    assertThat(type.equals("text") ? bare.eval(null).toString() : roundTrip(bare))
+        .as(rendered)
         .isEqualTo(type.equals("text") ? value : canonical(value));
     assertThat(lits.get(2).eval(null).toString()).as(rendered).isEqualTo(value);
   }
@@ -273,12 +341,16 @@ class SqlTemplatePropertyTest {
   }
 
   private static String canonical(String value) {
-    return NUMBER.matcher(value).matches() ? new BigDecimal(value).stripTrailingZeros().toPlainString() : value;
+    return NUMBER.matcher(value).matches()
+        ? new BigDecimal(value).stripTrailingZeros().toPlainString()
+        : value;
   }
 
   /** Spark strings are UTF-8: a lone surrogate cannot be held, so such a value is refused. */
   private static boolean wellFormed(String value) {
-    return value.codePoints().noneMatch(c -> c >= Character.MIN_SURROGATE && c <= Character.MAX_SURROGATE);
+    return value
+        .codePoints()
+        .noneMatch(c -> c >= Character.MIN_SURROGATE && c <= Character.MAX_SURROGATE);
   }
 
   private static boolean isDate(String value) {

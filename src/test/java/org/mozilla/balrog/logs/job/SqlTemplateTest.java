@@ -13,10 +13,14 @@ class SqlTemplateTest {
   void substitutesQuotedAndBareParameters() {
     SqlTemplate t =
         new SqlTemplate(
-            "SELECT * FROM t WHERE channel = '{{ channel }}' AND n > {{n}} AND d = {{ day }} LIMIT {{ limit }}");
+            "SELECT * FROM t WHERE channel = '{{ channel }}' AND n > {{n}} AND d = {{ day }} LIMIT"
+                + " {{ limit }}");
     assertThat(t.parameters()).containsExactly("channel", "n", "day", "limit");
-    assertThat(t.render(Map.of("channel", "release", "n", "-2.5", "day", "2026-11-01", "limit", "10")))
-        .isEqualTo("SELECT * FROM t WHERE channel = 'release' AND n > (-2.5) AND d = DATE '2026-11-01' LIMIT (10)");
+    assertThat(
+            t.render(Map.of("channel", "release", "n", "-2.5", "day", "2026-11-01", "limit", "10")))
+        .isEqualTo(
+            "SELECT * FROM t WHERE channel = 'release' AND n > (-2.5) AND d = DATE '2026-11-01'"
+                + " LIMIT (10)");
   }
 
   @ParameterizedTest
@@ -34,7 +38,8 @@ class SqlTemplateTest {
     String bare = new SqlTemplate("SELECT 1 WHERE c = {{ v }}").render(Map.of("v", hostile));
     for (String sql : new String[] {quoted, bare}) {
       String literal = sql.substring(sql.indexOf("= ") + 2);
-      // the value is exactly one string literal: it starts and ends with a quote and no unescaped quote is inside
+      // the value is exactly one string literal: it starts and ends with a quote and no unescaped
+      // quote is inside
       assertThat(literal).startsWith("'").endsWith("'");
       assertThat(unescapedQuotes(literal.substring(1, literal.length() - 1))).isZero();
       assertThat(unescape(literal.substring(1, literal.length() - 1))).isEqualTo(hostile);
@@ -63,10 +68,12 @@ class SqlTemplateTest {
 
   @Test
   void placeholdersInCommentsAreRefused() {
-    assertThatThrownBy(() -> new SqlTemplate("-- parameters: {{ channel }}\nSELECT '{{ channel }}'"))
+    assertThatThrownBy(
+            () -> new SqlTemplate("-- parameters: {{ channel }}\nSELECT '{{ channel }}'"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("query parameter {{ channel }} is inside a comment at line 1; a parameter may stand only for a"
-            + " value: bare, or inside a '...' string");
+        .hasMessage(
+            "query parameter {{ channel }} is inside a comment at line 1; a parameter may stand"
+                + " only for a value: bare, or inside a '...' string");
     assertThatThrownBy(() -> new SqlTemplate("SELECT 1 /* a /* nested */ {{ other }} */"))
         .hasMessageContaining("{{ other }} is inside a comment");
     // Spark continues a -- comment over a backslash-newline
@@ -78,7 +85,10 @@ class SqlTemplateTest {
 
   @Test
   void placeholdersInRawAndDoubleQuotedStringsAreRefused() {
-    for (String sql : new String[] {"WHERE source = r'{{ s }}'", "WHERE source = R'{{ s }}'", "SELECT r\"{{ s }}\""}) {
+    for (String sql :
+        new String[] {
+          "WHERE source = r'{{ s }}'", "WHERE source = R'{{ s }}'", "SELECT r\"{{ s }}\""
+        }) {
       assertThatThrownBy(() -> new SqlTemplate(sql))
           .as(sql)
           .isInstanceOf(IllegalArgumentException.class)
@@ -88,25 +98,33 @@ class SqlTemplateTest {
         .hasMessageContaining("{{ s }} is inside a double-quoted string or identifier");
   }
 
-
   @Test
   void placeholdersInsideIdentifierClausesAreRefused() {
-    // IDENTIFIER('x') makes a table or column name of a string: a value there would choose what the query reads
-    for (String sql : new String[] {"SELECT * FROM IDENTIFIER('{{ t }}')", "SELECT * FROM identifier ( {{ t }} )",
-        "SELECT * FROM IDENTIFIER /* c */ ('summary.' || '{{ t }}')",
-        "SELECT IDENTIFIER(concat('a', '{{ t }}')) FROM ingest_audit"}) {
+    // IDENTIFIER('x') makes a table or column name of a string: a value there would choose what the
+    // query reads
+    for (String sql :
+        new String[] {
+          "SELECT * FROM IDENTIFIER('{{ t }}')",
+          "SELECT * FROM identifier ( {{ t }} )",
+          "SELECT * FROM IDENTIFIER /* c */ ('summary.' || '{{ t }}')",
+          "SELECT IDENTIFIER(concat('a', '{{ t }}')) FROM ingest_audit"
+        }) {
       assertThatThrownBy(() -> new SqlTemplate(sql))
           .as(sql)
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("{{ t }} is inside IDENTIFIER(...)");
     }
     // after the clause's closing parenthesis a value is a value again
-    assertThat(new SqlTemplate("SELECT * FROM IDENTIFIER('ingest_audit') WHERE source = '{{ t }}'")
-        .render(Map.of("t", "aus5"))).isEqualTo("SELECT * FROM IDENTIFIER('ingest_audit') WHERE source = 'aus5'");
+    assertThat(
+            new SqlTemplate("SELECT * FROM IDENTIFIER('ingest_audit') WHERE source = '{{ t }}'")
+                .render(Map.of("t", "aus5")))
+        .isEqualTo("SELECT * FROM IDENTIFIER('ingest_audit') WHERE source = 'aus5'");
   }
+
   @Test
   void aNegativeNumberAfterAnOperatorStaysANumber() {
-    assertThat(new SqlTemplate("SELECT 5-{{ n }} AS x").render(Map.of("n", "-100"))).isEqualTo("SELECT 5-(-100) AS x");
+    assertThat(new SqlTemplate("SELECT 5-{{ n }} AS x").render(Map.of("n", "-100")))
+        .isEqualTo("SELECT 5-(-100) AS x");
   }
 
   @Test
@@ -118,20 +136,62 @@ class SqlTemplateTest {
 
   @Test
   void declaredTypesDecideTheLiteral() {
-    String header = "-- title: t\n-- parameter: n number 5\n-- parameter: s text x\n-- parameter: days daterange"
-        + " 2026-11-01..2026-11-02\n-- parameter: day date 2026-11-01\n";
+    String header =
+        "-- title: t\n"
+            + "-- parameter: n number 5\n"
+            + "-- parameter: s text x\n"
+            + "-- parameter: days daterange 2026-11-01..2026-11-02\n"
+            + "-- parameter: day date 2026-11-01\n";
     SqlTemplate t =
-        new SqlTemplate(header + "SELECT {{ n }}, {{ s }}, {{ days.start }}, '{{ days.end }}', {{ day }}");
-    assertThat(t.render(Map.of("n", "-3", "s", "42", "days.start", "2026-11-01", "days.end", "2026-11-02", "day",
-            "2026-11-03")))
-        .isEqualTo(header + "SELECT (-3), '42', DATE '2026-11-01', '2026-11-02', DATE '2026-11-03'");
-    assertThatThrownBy(() -> t.render(Map.of("n", "ten", "s", "x", "days.start", "2026-11-01", "days.end",
-            "2026-11-02", "day", "2026-11-03")))
+        new SqlTemplate(
+            header + "SELECT {{ n }}, {{ s }}, {{ days.start }}, '{{ days.end }}', {{ day }}");
+    assertThat(
+            t.render(
+                Map.of(
+                    "n",
+                    "-3",
+                    "s",
+                    "42",
+                    "days.start",
+                    "2026-11-01",
+                    "days.end",
+                    "2026-11-02",
+                    "day",
+                    "2026-11-03")))
+        .isEqualTo(
+            header + "SELECT (-3), '42', DATE '2026-11-01', '2026-11-02', DATE '2026-11-03'");
+    assertThatThrownBy(
+            () ->
+                t.render(
+                    Map.of(
+                        "n",
+                        "ten",
+                        "s",
+                        "x",
+                        "days.start",
+                        "2026-11-01",
+                        "days.end",
+                        "2026-11-02",
+                        "day",
+                        "2026-11-03")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("query parameter n is declared number but 'ten' is not a decimal number");
-    assertThatThrownBy(() -> t.render(Map.of("n", "1", "s", "x", "days.start", "2026-11-01", "days.end",
-            "2026-02-30", "day", "2026-11-03")))
-        .hasMessage("query parameter days.end is declared date but '2026-02-30' is not a YYYY-MM-DD date");
+    assertThatThrownBy(
+            () ->
+                t.render(
+                    Map.of(
+                        "n",
+                        "1",
+                        "s",
+                        "x",
+                        "days.start",
+                        "2026-11-01",
+                        "days.end",
+                        "2026-02-30",
+                        "day",
+                        "2026-11-03")))
+        .hasMessage(
+            "query parameter days.end is declared date but '2026-02-30' is not a YYYY-MM-DD date");
     assertThatThrownBy(() -> new SqlTemplate("-- parameter: n integer 5\nSELECT {{ n }}"))
         .hasMessageContaining("bad parameter line in the query header");
   }
@@ -140,7 +200,8 @@ class SqlTemplateTest {
   void anUndeclaredDateMustBeARealDate() {
     assertThatThrownBy(() -> new SqlTemplate("SELECT {{ d }}").render(Map.of("d", "2026-02-30")))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("query parameter d looks like a date but '2026-02-30' is not a real YYYY-MM-DD date");
+        .hasMessageContaining(
+            "query parameter d looks like a date but '2026-02-30' is not a real YYYY-MM-DD date");
     // quoted, it is text: Spark judges DATE '...'
     assertThat(new SqlTemplate("SELECT DATE '{{ d }}'").render(Map.of("d", "2026-02-30")))
         .isEqualTo("SELECT DATE '2026-02-30'");
@@ -198,13 +259,14 @@ class SqlTemplateTest {
       char c = inner.charAt(i);
       if (c == '\\') {
         char d = inner.charAt(++i);
-        sb.append(switch (d) {
-          case 'n' -> '\n';
-          case 'r' -> '\r';
-          case 't' -> '\t';
-          case '0' -> '\0';
-          default -> d;
-        });
+        sb.append(
+            switch (d) {
+              case 'n' -> '\n';
+              case 'r' -> '\r';
+              case 't' -> '\t';
+              case '0' -> '\0';
+              default -> d;
+            });
       } else {
         sb.append(c);
       }

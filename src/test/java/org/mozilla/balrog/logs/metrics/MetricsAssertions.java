@@ -12,9 +12,14 @@ import org.mozilla.balrog.logs.sink.SummaryTable;
 final class MetricsAssertions {
   private MetricsAssertions() {}
 
-  /** The dataset has exactly the table's columns, in order, with their types (nullability is the writer's job). */
+  /**
+   * The dataset has exactly the table's columns, in order, with their types (nullability is the
+   * writer's job).
+   */
   static void assertTableColumns(Dataset<Row> rows, SummaryTable table) {
-    assertThat(Arrays.stream(rows.schema().fields()).map(f -> f.name() + " " + f.dataType().simpleString()))
+    assertThat(
+            Arrays.stream(rows.schema().fields())
+                .map(f -> f.name() + " " + f.dataType().simpleString()))
         .as(table.name())
         .containsExactlyElementsOf(
             Arrays.stream(SparkSchemas.structType(table).fields())

@@ -25,8 +25,8 @@ import org.mozilla.balrog.logs.source.LogScan;
 import org.mozilla.balrog.logs.testing.LocalSpark;
 
 /**
- * The projection the daily job persists: no address column and no address in any string, the audit counts and every
- * table computed from it equal to the same computed from the full scan.
+ * The projection the daily job persists: no address column and no address in any string, the audit
+ * counts and every table computed from it equal to the same computed from the full scan.
  */
 class ScanProjectionSparkTest {
   @RegisterExtension static final LocalSpark SPARK = new LocalSpark();
@@ -39,16 +39,29 @@ class ScanProjectionSparkTest {
 
   @BeforeAll
   static void generate() {
-    new SampleGenerator().run(new GeneratorConfig(logs, DAY, 1, 150, 4L, false, false,
-        List.of(DeploySpec.parse("w1@2026-11-01T10:00:00Z:regression"), DeploySpec.parse("admin1@2026-11-01T11:00Z")),
-        1.0), null);
+    new SampleGenerator()
+        .run(
+            new GeneratorConfig(
+                logs,
+                DAY,
+                1,
+                150,
+                4L,
+                false,
+                false,
+                List.of(
+                    DeploySpec.parse("w1@2026-11-01T10:00:00Z:regression"),
+                    DeploySpec.parse("admin1@2026-11-01T11:00Z")),
+                1.0),
+            null);
     new InputDiscovery(SPARK.session().sparkContext().hadoopConfiguration())
         .discover(logs.toString(), EnumSet.allOf(LogSource.class), DAY, DAY)
-        .forEach((s, fs) -> {
-          Dataset<Row> scan = LogScan.scan(SPARK.session(), s.format(), fs).cache();
-          raw.put(s, scan);
-          narrow.put(s, ScanProjection.narrow(scan, s).cache());
-        });
+        .forEach(
+            (s, fs) -> {
+              Dataset<Row> scan = LogScan.scan(SPARK.session(), s.format(), fs).cache();
+              raw.put(s, scan);
+              narrow.put(s, ScanProjection.narrow(scan, s).cache());
+            });
     assertThat(raw).hasSize(LogSource.values().length);
   }
 
@@ -56,17 +69,30 @@ class ScanProjectionSparkTest {
   void noAddressColumnAndNoAddressInAnyString() {
     for (LogSource s : LogSource.values()) {
       Dataset<Row> d = narrow.get(s);
-      assertThat(d.columns()).as(s.id())
-          .doesNotContain("request_ip", "request_port", "backend_ip", "remote_addr", "client", "user_agent",
-              "http_user_agent", "url", "_sample", "source_file");
-      // _file stays (to name damaged or unreadable files), redacted: the loop below checks its values too
+      assertThat(d.columns())
+          .as(s.id())
+          .doesNotContain(
+              "request_ip",
+              "request_port",
+              "backend_ip",
+              "remote_addr",
+              "client",
+              "user_agent",
+              "http_user_agent",
+              "url",
+              "_sample",
+              "source_file");
+      // _file stays (to name damaged or unreadable files), redacted: the loop below checks its
+      // values too
       for (StructField f : d.schema().fields()) {
         if (!f.dataType().simpleString().equals("string")) {
           continue;
         }
         for (Row r : d.select("`" + f.name() + "`").distinct().collectAsList()) {
           String v = r.getString(0);
-          assertThat(v == null || !IPV4.matcher(v).find()).as("%s.%s = %s", s.id(), f.name(), v).isTrue();
+          assertThat(v == null || !IPV4.matcher(v).find())
+              .as("%s.%s = %s", s.id(), f.name(), v)
+              .isTrue();
         }
       }
     }
@@ -75,15 +101,23 @@ class ScanProjectionSparkTest {
   @Test
   void auditCountsAreTheSame() {
     for (LogSource s : LogSource.values()) {
-      assertThat(IngestAudit.ofScan(s.id(), narrow.get(s))).as(s.id()).isEqualTo(IngestAudit.ofScan(s.id(), raw.get(s)));
+      assertThat(IngestAudit.ofScan(s.id(), narrow.get(s)))
+          .as(s.id())
+          .isEqualTo(IngestAudit.ofScan(s.id(), raw.get(s)));
     }
   }
 
   @Test
   void everyTableIsTheSame() {
-    assertSame(RequestRates.compute(SPARK.session(), narrow, DAY), RequestRates.compute(SPARK.session(), raw, DAY));
-    assertSame(AppErrors.compute(SPARK.session(), narrow, DAY), AppErrors.compute(SPARK.session(), raw, DAY));
-    assertSame(AdminActivity.compute(SPARK.session(), narrow, DAY), AdminActivity.compute(SPARK.session(), raw, DAY));
+    assertSame(
+        RequestRates.compute(SPARK.session(), narrow, DAY),
+        RequestRates.compute(SPARK.session(), raw, DAY));
+    assertSame(
+        AppErrors.compute(SPARK.session(), narrow, DAY),
+        AppErrors.compute(SPARK.session(), raw, DAY));
+    assertSame(
+        AdminActivity.compute(SPARK.session(), narrow, DAY),
+        AdminActivity.compute(SPARK.session(), raw, DAY));
   }
 
   private static void assertSame(Dataset<Row> a, Dataset<Row> b) {
@@ -97,7 +131,11 @@ class ScanProjectionSparkTest {
     StringBuilder sb = new StringBuilder();
     for (int i = 0; i < r.size(); i++) {
       Object v = r.get(i);
-      sb.append(v instanceof byte[] bytes ? java.util.HexFormat.of().formatHex(bytes) : String.valueOf(v)).append('|');
+      sb.append(
+              v instanceof byte[] bytes
+                  ? java.util.HexFormat.of().formatHex(bytes)
+                  : String.valueOf(v))
+          .append('|');
     }
     return sb.toString();
   }

@@ -34,10 +34,11 @@ import org.mozilla.balrog.logs.source.LogScan;
 import org.mozilla.balrog.logs.testing.LocalSpark;
 
 /**
- * {@code update_population} as the job computes it (cells tallied in the scan tasks from the lines' bytes, sketches
- * built and folded in Java) against an independent Spark SQL formulation over the ELB views of the same generated
- * gzip files: the scan's rows of the day's update requests, the fingerprint as SQL {@code xxhash64} of the view
- * columns, grouped per cell. Every cell has the same requests, background requests and sketch bytes.
+ * {@code update_population} as the job computes it (cells tallied in the scan tasks from the lines'
+ * bytes, sketches built and folded in Java) against an independent Spark SQL formulation over the
+ * ELB views of the same generated gzip files: the scan's rows of the day's update requests, the
+ * fingerprint as SQL {@code xxhash64} of the view columns, grouped per cell. Every cell has the
+ * same requests, background requests and sketch bytes.
  */
 class UpdatePopulationSparkTest {
   @RegisterExtension static final LocalSpark SPARK = new LocalSpark();
@@ -48,13 +49,19 @@ class UpdatePopulationSparkTest {
 
   @BeforeAll
   static void generate() throws IOException {
-    new SampleGenerator().run(new GeneratorConfig(logs, DAY.minusDays(1), 2, 4_000, 23L, true, false, List.of(), 1.0),
-        null);
-    files = new InputDiscovery(SPARK.session().sparkContext().hadoopConfiguration())
-        .discover(logs.toString(), EnumSet.allOf(LogSource.class), DAY, DAY);
+    new SampleGenerator()
+        .run(
+            new GeneratorConfig(logs, DAY.minusDays(1), 2, 4_000, 23L, true, false, List.of(), 1.0),
+            null);
+    files =
+        new InputDiscovery(SPARK.session().sparkContext().hadoopConfiguration())
+            .discover(logs.toString(), EnumSet.allOf(LogSource.class), DAY, DAY);
   }
 
-  /** The day's update requests per cell from the view columns: requests, background, sorted distinct fingerprints. */
+  /**
+   * The day's update requests per cell from the view columns: requests, background, sorted distinct
+   * fingerprints.
+   */
   static Map<List<Object>, Row> reference() {
     SparkSession spark = SPARK.session();
     List<Dataset<Row>> perDomain = new ArrayList<>();
@@ -62,19 +69,36 @@ class UpdatePopulationSparkTest {
       if (files.getOrDefault(s, List.of()).isEmpty()) {
         continue;
       }
-      Dataset<Row> events = LogScan.events(LogScan.scan(spark, LogFormat.ELB, files.get(s)), LogFormat.ELB);
-      perDomain.add(events
-          .where(col("log_date").equalTo(lit(java.sql.Date.valueOf(DAY))).and(col("endpoint").isin("update", "json")))
-          .select(lit(s.id()).as("domain"), known("product"), known("channel_normalized").as("channel"),
-              coalesce(col("is_test_channel"), lit(false)).as("is_test_channel"), known("version"), known("os"),
-              known("arch"), col("force").isNull().as("background"), ClientFingerprint.column().as("fingerprint")));
+      Dataset<Row> events =
+          LogScan.events(LogScan.scan(spark, LogFormat.ELB, files.get(s)), LogFormat.ELB);
+      perDomain.add(
+          events
+              .where(
+                  col("log_date")
+                      .equalTo(lit(java.sql.Date.valueOf(DAY)))
+                      .and(col("endpoint").isin("update", "json")))
+              .select(
+                  lit(s.id()).as("domain"),
+                  known("product"),
+                  known("channel_normalized").as("channel"),
+                  coalesce(col("is_test_channel"), lit(false)).as("is_test_channel"),
+                  known("version"),
+                  known("os"),
+                  known("arch"),
+                  col("force").isNull().as("background"),
+                  ClientFingerprint.column().as("fingerprint")));
     }
     Map<List<Object>, Row> out = new HashMap<>();
-    for (Row r : perDomain.stream().reduce(Dataset::unionByName).orElseThrow()
-        .groupBy("domain", "product", "channel", "is_test_channel", "version", "os", "arch")
-        .agg(count(lit(1)).as("requests"), sum(when(col("background"), 1L).otherwise(0L)).as("background"),
-            expr("array_sort(collect_set(fingerprint))").as("fingerprints"))
-        .collectAsList()) {
+    for (Row r :
+        perDomain.stream()
+            .reduce(Dataset::unionByName)
+            .orElseThrow()
+            .groupBy("domain", "product", "channel", "is_test_channel", "version", "os", "arch")
+            .agg(
+                count(lit(1)).as("requests"),
+                sum(when(col("background"), 1L).otherwise(0L)).as("background"),
+                expr("array_sort(collect_set(fingerprint))").as("fingerprints"))
+            .collectAsList()) {
       out.put(List.of(r.get(0), r.get(1), r.get(2), r.get(3), r.get(4), r.get(5), r.get(6)), r);
     }
     return out;
@@ -88,11 +112,15 @@ class UpdatePopulationSparkTest {
   void everyCellEqualsTheSqlFormulationOverTheViews() {
     Map<List<Object>, Row> reference = reference();
     // min clients 1: no cell is folded
-    List<Row> cells = UpdatePopulation.compute(SPARK.session(), files, DAY, Sketches.DEFAULT_LG_K, 1).rows().collectAsList();
+    List<Row> cells =
+        UpdatePopulation.compute(SPARK.session(), files, DAY, Sketches.DEFAULT_LG_K, 1)
+            .rows()
+            .collectAsList();
     assertThat(reference).hasSizeGreaterThan(20);
     assertThat(cells).hasSameSizeAs(reference.values());
     for (Row c : cells) {
-      List<Object> key = List.of(c.get(0), c.get(1), c.get(2), c.get(3), c.get(4), c.get(5), c.get(6));
+      List<Object> key =
+          List.of(c.get(0), c.get(1), c.get(2), c.get(3), c.get(4), c.get(5), c.get(6));
       Row want = reference.get(key);
       assertThat(want).as(key.toString()).isNotNull();
       assertThat(c.getLong(7)).as(key.toString()).isEqualTo(want.getLong(7));
@@ -108,17 +136,25 @@ class UpdatePopulationSparkTest {
 
   @Test
   void foldedRowsKeepTheTotalsAndUseSparksOwnUnion() {
-    Dataset<Row> folded = UpdatePopulation.compute(SPARK.session(), files, DAY, Sketches.DEFAULT_LG_K, 50).rows();
-    Dataset<Row> all = UpdatePopulation.compute(SPARK.session(), files, DAY, Sketches.DEFAULT_LG_K, 1).rows();
+    Dataset<Row> folded =
+        UpdatePopulation.compute(SPARK.session(), files, DAY, Sketches.DEFAULT_LG_K, 50).rows();
+    Dataset<Row> all =
+        UpdatePopulation.compute(SPARK.session(), files, DAY, Sketches.DEFAULT_LG_K, 1).rows();
     assertThat(folded.agg(sum("requests"), sum("background_requests")).first())
         .isEqualTo(all.agg(sum("requests"), sum("background_requests")).first());
     assertThat(folded.where("folded_cells > 0").count()).isPositive();
     assertThat(folded.where("folded_cells = 0 AND clients < 50").count()).isZero();
     // Sketches.union and estimate are Spark's hll_union and hll_sketch_estimate, bit for bit
-    List<Row> pairs = all.selectExpr("clients_sketch AS a", "lead(clients_sketch) OVER (ORDER BY domain, product,"
-            + " channel, version, os, arch, is_test_channel) AS b")
-        .where("b IS NOT NULL").limit(40)
-        .selectExpr("a", "b", "hll_union(a, b) AS u", "hll_sketch_estimate(hll_union(a, b)) AS e").collectAsList();
+    List<Row> pairs =
+        all.selectExpr(
+                "clients_sketch AS a",
+                "lead(clients_sketch) OVER (ORDER BY domain, product,"
+                    + " channel, version, os, arch, is_test_channel) AS b")
+            .where("b IS NOT NULL")
+            .limit(40)
+            .selectExpr(
+                "a", "b", "hll_union(a, b) AS u", "hll_sketch_estimate(hll_union(a, b)) AS e")
+            .collectAsList();
     assertThat(pairs).hasSize(40);
     for (Row p : pairs) {
       byte[] u = Sketches.union((byte[]) p.get(0), (byte[]) p.get(1));

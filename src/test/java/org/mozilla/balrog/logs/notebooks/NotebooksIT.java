@@ -19,9 +19,10 @@ import org.mozilla.balrog.logs.testing.CliJvm;
 import org.mozilla.balrog.logs.testing.GeneratedWeek;
 
 /**
- * Executes every notebook of {@code notebooks/} headless with Debian's Jupyter (installed by {@code .ci/run}) against
- * the summary tables of a generated week, and checks that every cell ran and the charts are in the outputs. The
- * executed copies are kept in {@code target/notebooks/} as test artifacts.
+ * Executes every notebook of {@code notebooks/} headless with Debian's Jupyter (installed by {@code
+ * .ci/run}) against the summary tables of a generated week, and checks that every cell ran and the
+ * charts are in the outputs. The executed copies are kept in {@code target/notebooks/} as test
+ * artifacts.
  */
 class NotebooksIT {
   static final Path DIR = Path.of("notebooks");
@@ -43,20 +44,32 @@ class NotebooksIT {
       notebooks = s.filter(p -> p.toString().endsWith(".ipynb")).sorted().toList();
     }
     assertThat(notebooks).hasSizeGreaterThanOrEqualTo(3);
-    return notebooks.stream().map(nb -> DynamicTest.dynamicTest(nb.getFileName().toString(), () -> execute(nb)))
+    return notebooks.stream()
+        .map(nb -> DynamicTest.dynamicTest(nb.getFileName().toString(), () -> execute(nb)))
         .toList();
   }
 
   private static void execute(Path notebook) throws Exception {
     String name = notebook.getFileName().toString();
     Path log = EXECUTED.resolve(name + ".log");
-    ProcessBuilder pb = new ProcessBuilder("jupyter", "nbconvert", "--to", "notebook", "--execute",
-        "--ExecutePreprocessor.timeout=600", "--output-dir", EXECUTED.toString(), "--output", name,
-        notebook.toString())
-        .redirectErrorStream(true)
-        .redirectOutput(log.toFile());
+    ProcessBuilder pb =
+        new ProcessBuilder(
+                "jupyter",
+                "nbconvert",
+                "--to",
+                "notebook",
+                "--execute",
+                "--ExecutePreprocessor.timeout=600",
+                "--output-dir",
+                EXECUTED.toString(),
+                "--output",
+                name,
+                notebook.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile());
     // each query is a short bin/balrog-logs run
-    pb.environment().put("BALROG_LOGS_JAVA_OPTS", "-Xmx1g " + String.join(" ", CliJvm.SHORT_RUN_FLAGS));
+    pb.environment()
+        .put("BALROG_LOGS_JAVA_OPTS", "-Xmx1g " + String.join(" ", CliJvm.SHORT_RUN_FLAGS));
     pb.environment().put("BALROG_HOME", Path.of("").toAbsolutePath().toString());
     pb.environment().put("BALROG_OUTPUT", week.output().toString());
     pb.environment().put("BALROG_DAY", GeneratedWeek.LAST.toString());
@@ -65,8 +78,11 @@ class NotebooksIT {
     try {
       p = pb.start();
     } catch (IOException e) {
-      throw new AssertionError("cannot start jupyter (Debian packages jupyter-nbconvert, python3-ipykernel,"
-          + " python3-pandas, python3-matplotlib; .ci/run installs them): " + e.getMessage(), e);
+      throw new AssertionError(
+          "cannot start jupyter (Debian packages jupyter-nbconvert, python3-ipykernel,"
+              + " python3-pandas, python3-matplotlib; .ci/run installs them): "
+              + e.getMessage(),
+          e);
     }
     assertThat(p.waitFor(15, TimeUnit.MINUTES)).as("nbconvert finished").isTrue();
     String output = Files.readString(log, StandardCharsets.UTF_8);
@@ -82,7 +98,9 @@ class NotebooksIT {
         continue;
       }
       codeCells++;
-      assertThat(cell.path("execution_count").isNumber()).as(name + ": every code cell ran").isTrue();
+      assertThat(cell.path("execution_count").isNumber())
+          .as(name + ": every code cell ran")
+          .isTrue();
       String source = text(cell.path("source"));
       if (source.contains("plt.show()")) {
         plotCells++;
@@ -93,14 +111,18 @@ class NotebooksIT {
         }
         if (o.path("data").has("image/png")) {
           charts++;
-          assertThat(o.path("data").path("image/png").asText().length()).as("a non-trivial PNG").isGreaterThan(2000);
+          assertThat(o.path("data").path("image/png").asText().length())
+              .as("a non-trivial PNG")
+              .isGreaterThan(2000);
         }
       }
     }
     assertThat(errors).as(name + ": cell errors").isEmpty();
     assertThat(codeCells).isGreaterThan(1);
     assertThat(plotCells).as(name + " draws charts").isGreaterThanOrEqualTo(2);
-    assertThat(charts).as(name + ": a chart in the output of every plotting cell").isGreaterThanOrEqualTo(plotCells);
+    assertThat(charts)
+        .as(name + ": a chart in the output of every plotting cell")
+        .isGreaterThanOrEqualTo(plotCells);
   }
 
   private static String text(JsonNode source) {

@@ -24,6 +24,8 @@ public final class Fixtures {
 
   /** Every prefix of {@code line}, including the empty one and the line itself. */
   public static List<String> prefixes(String line) {
-    return java.util.stream.IntStream.rangeClosed(0, line.length()).mapToObj(i -> line.substring(0, i)).toList();
+    return java.util.stream.IntStream.rangeClosed(0, line.length())
+        .mapToObj(i -> line.substring(0, i))
+        .toList();
   }
 }

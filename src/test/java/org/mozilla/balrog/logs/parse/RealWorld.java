@@ -12,9 +12,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 
 /**
- * Reads the real-world lines of {@code shared/realworld/} (lines copied from other projects' test suites, see its
- * README.md). The folder sits beside the repository, as CI clones it, and is found from the working directory (the
- * project root under Maven); without it the tests fail, they do not skip.
+ * Reads the real-world lines of {@code shared/realworld/} (lines copied from other projects' test
+ * suites, see its README.md). The folder sits beside the repository, as CI clones it, and is found
+ * from the working directory (the project root under Maven); without it the tests fail, they do not
+ * skip.
  */
 public final class RealWorld {
   private RealWorld() {}
@@ -33,15 +34,15 @@ public final class RealWorld {
       throw new AssertionError(
           "real-world lines not found at "
               + dir.toAbsolutePath().normalize()
-              + ": run the tests from the project root with the shared/ folder beside the repository (as CI clones"
-              + " it)");
+              + ": run the tests from the project root with the shared/ folder beside the"
+              + " repository (as CI clones it)");
     }
     return dir;
   }
 
   /**
-   * The lines of {@code file}, decoded as UTF-8 with replacement characters like the job's line reader (a trailing
-   * {@code \r} dropped, no line after a final newline).
+   * The lines of {@code file}, decoded as UTF-8 with replacement characters like the job's line
+   * reader (a trailing {@code \r} dropped, no line after a final newline).
    */
   public static List<Line> lines(String file) {
     Path p = dir().resolve(file);
@@ -60,7 +61,8 @@ public final class RealWorld {
     while (start < text.length()) {
       int nl = text.indexOf('\n', start);
       int end = nl < 0 ? text.length() : nl;
-      String line = text.substring(start, end > start && text.charAt(end - 1) == '\r' ? end - 1 : end);
+      String line =
+          text.substring(start, end > start && text.charAt(end - 1) == '\r' ? end - 1 : end);
       out.add(new Line(file, ++n, line));
       start = end + 1;
     }

@@ -25,7 +25,15 @@ class AddressesTest {
 
   @ParameterizedTest
   @ValueSource(
-      strings = {"145.0", "WINNT_x86_64-msvc-x64", "Windows_NT 10.0.0.0.19045", "release", "14:02:03", "", "60.5.1"})
+      strings = {
+        "145.0",
+        "WINNT_x86_64-msvc-x64",
+        "Windows_NT 10.0.0.0.19045",
+        "release",
+        "14:02:03",
+        "",
+        "60.5.1"
+      })
   void otherValuesDoNot(String value) {
     assertThat(Addresses.containsAddress(value)).isFalse();
   }

@@ -10,12 +10,20 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
-/** Any IPv4 or IPv6 address, in any usual spelling, is gone after redaction whatever text surrounds it. */
+/**
+ * Any IPv4 or IPv6 address, in any usual spelling, is gone after redaction whatever text surrounds
+ * it.
+ */
 class RedactorPropertyTest {
 
-  /** Separators that end an address: not hex, not {@code .} or {@code :} (which would extend it), not a word char. */
+  /**
+   * Separators that end an address: not hex, not {@code .} or {@code :} (which would extend it),
+   * not a word char.
+   */
   private static final List<String> SEPARATORS =
-      List.of(" ", "\t", ",", ";", "=", "(", ")", "\"", "'", "[", "]", "/", "<", ">", "|", "{", "}", "?", "&", "!");
+      List.of(
+          " ", "\t", ",", ";", "=", "(", ")", "\"", "'", "[", "]", "/", "<", ">", "|", "{", "}",
+          "?", "&", "!");
 
   @Property(tries = 2000)
   void addressInRandomTextIsRedacted(
@@ -61,7 +69,8 @@ class RedactorPropertyTest {
   }
 
   private static Arbitrary<String> ipv4() {
-    return Combinators.combine(octet(), octet(), octet(), octet()).as((a, b, c, d) -> a + "." + b + "." + c + "." + d);
+    return Combinators.combine(octet(), octet(), octet(), octet())
+        .as((a, b, c, d) -> a + "." + b + "." + c + "." + d);
   }
 
   private static Arbitrary<int[]> groups() {
@@ -69,7 +78,10 @@ class RedactorPropertyTest {
         .between(0, 0xffff)
         .array(int[].class)
         .ofSize(8)
-        .filter(g -> java.util.Arrays.stream(g).anyMatch(x -> x != 0)); // "::" alone is not redacted by design
+        .filter(
+            g ->
+                java.util.Arrays.stream(g)
+                    .anyMatch(x -> x != 0)); // "::" alone is not redacted by design
   }
 
   private static Arbitrary<String> ipv6Full() {
@@ -86,7 +98,8 @@ class RedactorPropertyTest {
 
   /** RFC 5952 style: the longest run of zero groups (at least one, here) becomes {@code ::}. */
   private static Arbitrary<String> ipv6Compressed() {
-    return Combinators.combine(groups(), Arbitraries.integers().between(0, 7), Arbitraries.integers().between(1, 8))
+    return Combinators.combine(
+            groups(), Arbitraries.integers().between(0, 7), Arbitraries.integers().between(1, 8))
         .as(
             (g, start, len) -> {
               int end = Math.min(8, start + len);

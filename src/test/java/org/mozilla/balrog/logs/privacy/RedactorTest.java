@@ -38,7 +38,8 @@ class RedactorTest {
         "1::|<ip>",
         "/update?ip%3D10.0.0.1%2C10.0.0.2&x=1|/update?ip%3D<ip>%2C<ip>&x=1",
         "u=%5B2001:db8::1%5D|u=%5B<ip>%5D",
-        "Windows_NT%2010.0.0.0.17763.316 and %2010.1.2.3|Windows_NT%2010.0.0.0.17763.316 and %20<ip>"
+        "Windows_NT%2010.0.0.0.17763.316 and %2010.1.2.3|Windows_NT%2010.0.0.0.17763.316 and"
+            + " %20<ip>"
       })
   void redactsAddresses(String in, String out) {
     assertThat(Redactor.redact(in)).isEqualTo(out);
@@ -48,7 +49,8 @@ class RedactorTest {
   @ValueSource(
       strings = {
         "Firefox/65.0.2",
-        "GET /update/6/Firefox/65.0.2/20190225143245/WINNT_x86_64-msvc/en-US/release/Windows_NT 10.0.0.0.17763.316 (x64)",
+        "GET /update/6/Firefox/65.0.2/20190225143245/WINNT_x86_64-msvc/en-US/release/Windows_NT"
+            + " 10.0.0.0.17763.316 (x64)",
         "Windows_NT%2010.0.0.0.17763.316",
         "Mar  5 14:02:03 ip-10-0-4-21",
         "14:02:03.456",
@@ -74,12 +76,14 @@ class RedactorTest {
   @Test
   void standaloneFourPartVersionCannotBeToldFromAnAddressAndIsRedacted() {
     // documented trade-off: privacy wins over readability
-    assertThat(Redactor.redact("*** Starting uWSGI 2.0.17.1 (64bit)")).isEqualTo("*** Starting uWSGI <ip> (64bit)");
+    assertThat(Redactor.redact("*** Starting uWSGI 2.0.17.1 (64bit)"))
+        .isEqualTo("*** Starting uWSGI <ip> (64bit)");
   }
 
   @Test
   void longInputsWithoutAddressesStayUnchanged() {
-    // regression guard against backtracking blow-ups: long runs of the characters the patterns look for
+    // regression guard against backtracking blow-ups: long runs of the characters the patterns look
+    // for
     for (String unit : new String[] {"a:", "1.", "ab:cd.", "::", "9", ":1.2"}) {
       String text = unit.repeat(50_000);
       assertThat(Redactor.redact(text)).hasSizeGreaterThan(0);
@@ -96,14 +100,16 @@ class RedactorTest {
   void realLines() {
     assertThat(
             Redactor.redact(
-                "[pid: 9|app: 0|req: 5123/5123] 10.0.4.5 () {38 vars in 790 bytes} [Tue Mar  5 14:02:03 2019] GET"
-                    + " /update/6/Firefox/65.0.2/x => generated 42 bytes"))
+                "[pid: 9|app: 0|req: 5123/5123] 10.0.4.5 () {38 vars in 790 bytes} [Tue Mar  5"
+                    + " 14:02:03 2019] GET /update/6/Firefox/65.0.2/x => generated 42 bytes"))
         .isEqualTo(
-            "[pid: 9|app: 0|req: 5123/5123] <ip> () {38 vars in 790 bytes} [Tue Mar  5 14:02:03 2019] GET"
-                + " /update/6/Firefox/65.0.2/x => generated 42 bytes");
+            "[pid: 9|app: 0|req: 5123/5123] <ip> () {38 vars in 790 bytes} [Tue Mar  5 14:02:03"
+                + " 2019] GET /update/6/Firefox/65.0.2/x => generated 42 bytes");
     assertThat(
             Redactor.redact(
-                "admin 1551794523.456 \"2001:db8:1::ab9:C0A8:102\" \"GET / HTTP/1.1\" 200 1 2 - 0.087 0.085 \"ua\" \"-\""))
-        .isEqualTo("admin 1551794523.456 \"<ip>\" \"GET / HTTP/1.1\" 200 1 2 - 0.087 0.085 \"ua\" \"-\"");
+                "admin 1551794523.456 \"2001:db8:1::ab9:C0A8:102\" \"GET / HTTP/1.1\" 200 1 2 -"
+                    + " 0.087 0.085 \"ua\" \"-\""))
+        .isEqualTo(
+            "admin 1551794523.456 \"<ip>\" \"GET / HTTP/1.1\" 200 1 2 - 0.087 0.085 \"ua\" \"-\"");
   }
 }

@@ -34,13 +34,14 @@ import org.mozilla.balrog.logs.testing.CliRun;
 import org.mozilla.balrog.logs.testing.GeneratedWeek;
 
 /**
- * Every Redash query of {@code queries/} gives the same rows through {@code balrog-logs query} (Spark SQL) and
- * through DuckDB reading the Parquet output directly, on a generated week with deploys ({@link GeneratedWeek}). The
- * headers' default parameters point into this week and every query must return rows there, so no comparison is
- * vacuous.
+ * Every Redash query of {@code queries/} gives the same rows through {@code balrog-logs query}
+ * (Spark SQL) and through DuckDB reading the Parquet output directly, on a generated week with
+ * deploys ({@link GeneratedWeek}). The headers' default parameters point into this week and every
+ * query must return rows there, so no comparison is vacuous.
  */
 class QueriesEnginesIT {
-  private static final Pattern INSTANT = Pattern.compile("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d(:\\d\\d(\\.\\d+)?)?Z");
+  private static final Pattern INSTANT =
+      Pattern.compile("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d(:\\d\\d(\\.\\d+)?)?Z");
   private static final ObjectMapper JSON = new ObjectMapper();
 
   static Path out;
@@ -54,8 +55,12 @@ class QueriesEnginesIT {
       s.execute("SET TimeZone = 'UTC'");
       for (SummaryTable t : SummaryTables.all()) {
         String glob = out.resolve(t.name()).toAbsolutePath() + "/*/*.parquet";
-        s.execute("CREATE VIEW " + t.name() + " AS SELECT * FROM read_parquet('" + glob.replace("'", "''")
-            + "', hive_partitioning = true)");
+        s.execute(
+            "CREATE VIEW "
+                + t.name()
+                + " AS SELECT * FROM read_parquet('"
+                + glob.replace("'", "''")
+                + "', hive_partitioning = true)");
       }
     }
   }
@@ -76,8 +81,9 @@ class QueriesEnginesIT {
 
   private static void compare(QueryFile q) throws Exception {
     Map<String, String> params = q.defaultValues();
-    List<String> args = new ArrayList<>(List.of("--output", out.toString(), "query", q.path().toString(),
-        "--format", "json"));
+    List<String> args =
+        new ArrayList<>(
+            List.of("--output", out.toString(), "query", q.path().toString(), "--format", "json"));
     params.forEach((k, v) -> args.addAll(List.of("-p", k + "=" + v)));
     CliRun spark = CliRun.of(args);
     assertThat(spark.exitCode()).as(spark.describe()).isZero();
@@ -114,8 +120,11 @@ class QueriesEnginesIT {
         duckRows.add(String.join(" | ", cells));
       }
     }
-    System.out.printf("%s: %d rows on Spark, %d on DuckDB%n", q.name(), sparkRows.size(), duckRows.size());
-    assertThat(sparkRows).as(q.name() + ": rows on Spark (the default parameters must hit data)").isNotEmpty();
+    System.out.printf(
+        "%s: %d rows on Spark, %d on DuckDB%n", q.name(), sparkRows.size(), duckRows.size());
+    assertThat(sparkRows)
+        .as(q.name() + ": rows on Spark (the default parameters must hit data)")
+        .isNotEmpty();
     assertThat(columns).as(q.name() + ": columns").isEqualTo(duckColumns);
     // ORDER BY ties may come in either order; the rows as a multiset are the contract
     assertThat(sorted(sparkRows)).as(q.name()).isEqualTo(sorted(duckRows));
@@ -127,7 +136,10 @@ class QueriesEnginesIT {
     return s;
   }
 
-  /** One value in a form both engines agree on: numbers to 9 significant digits, instants in UTC, lists joined. */
+  /**
+   * One value in a form both engines agree on: numbers to 9 significant digits, instants in UTC,
+   * lists joined.
+   */
   static String canonical(Object v) throws SQLException {
     if (v == null) {
       return "NULL";

@@ -13,22 +13,27 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * One Redash query file of {@code queries/}: its SQL and the header comment that {@code jobs/redash/} also reads
- * ({@code -- title:}, {@code -- answers:}, {@code -- visualization:}, {@code -- parameter: NAME TYPE DEFAULT},
- * {@code -- notes:}). A {@code daterange} parameter {@code days} is used as {@code {{ days.start }}} and
- * {@code {{ days.end }}}, with a default {@code START..END}.
+ * One Redash query file of {@code queries/}: its SQL and the header comment that {@code
+ * jobs/redash/} also reads ({@code -- title:}, {@code -- answers:}, {@code -- visualization:},
+ * {@code -- parameter: NAME TYPE DEFAULT}, {@code -- notes:}). A {@code daterange} parameter {@code
+ * days} is used as {@code {{ days.start }}} and {@code {{ days.end }}}, with a default {@code
+ * START..END}.
  */
 record QueryFile(Path path, String sql, Map<String, String> header, List<Parameter> parameters) {
   static final Path DIR = Path.of("queries");
   private static final Pattern HEADER = Pattern.compile("^--\\s*([a-z]+):\\s*(.*)$");
-  private static final Pattern PARAMETER = Pattern.compile("^([A-Za-z_][A-Za-z0-9_]*)\\s+(date|daterange|text|number)"
-      + "\\s+(\\S+)$");
+  private static final Pattern PARAMETER =
+      Pattern.compile("^([A-Za-z_][A-Za-z0-9_]*)\\s+(date|daterange|text|number)" + "\\s+(\\S+)$");
 
   record Parameter(String name, String type, String defaultValue) {}
 
   static List<QueryFile> all() {
     try (Stream<Path> files = Files.list(DIR)) {
-      return files.filter(p -> p.toString().endsWith(".sql")).sorted().map(QueryFile::read).toList();
+      return files
+          .filter(p -> p.toString().endsWith(".sql"))
+          .sorted()
+          .map(QueryFile::read)
+          .toList();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -38,7 +38,8 @@ class QueryFileTest {
   @Test
   void declaredParametersAreExactlyTheOnesTheSqlUses() {
     for (QueryFile q : ALL) {
-      assertThat(new SqlTemplate(q.sql()).parameters()).as(q.name())
+      assertThat(new SqlTemplate(q.sql()).parameters())
+          .as(q.name())
           .containsExactlyInAnyOrderElementsOf(q.defaultValues().keySet());
       // and the defaults render (no missing or unknown parameter)
       assertThat(new SqlTemplate(q.sql()).render(q.defaultValues())).doesNotContain("{{");
@@ -53,8 +54,10 @@ class QueryFileTest {
       var from = java.util.regex.Pattern.compile("(?i)\\b(?:FROM|JOIN)\\s+([a-z_]+)").matcher(body);
       while (from.find()) {
         String t = from.group(1);
-        assertThat(names.contains(t) || body.matches("(?is).*\\bWITH\\b.*\\b" + t + "\\s+AS\\s*\\(.*"))
-            .as(q.name() + " reads " + t).isTrue();
+        assertThat(
+                names.contains(t) || body.matches("(?is).*\\bWITH\\b.*\\b" + t + "\\s+AS\\s*\\(.*"))
+            .as(q.name() + " reads " + t)
+            .isTrue();
       }
     }
   }

@@ -18,9 +18,13 @@ import org.mozilla.balrog.logs.report.ReportData.NewSignature;
 import org.mozilla.balrog.logs.report.ReportData.Verdict;
 import org.xml.sax.InputSource;
 
-/** The HTML renderer without Spark: structure, escaping, embedded data, chart geometry, empty sections. */
+/**
+ * The HTML renderer without Spark: structure, escaping, embedded data, chart geometry, empty
+ * sections.
+ */
 class HtmlReportTest {
-  private static final Pattern IPV4 = Pattern.compile("(?<![\\w.])\\d{1,3}(\\.\\d{1,3}){3}(?![\\w.]\\d)");
+  private static final Pattern IPV4 =
+      Pattern.compile("(?<![\\w.])\\d{1,3}(\\.\\d{1,3}){3}(?![\\w.]\\d)");
 
   static String section(String html, String id) {
     int start = html.indexOf("<section id=\"" + id + "\"");
@@ -49,7 +53,8 @@ class HtmlReportTest {
   void isAWholePageWithEverySection() {
     String html = HtmlReport.render(ReportSamples.full());
     assertThat(html).startsWith("<!DOCTYPE html>\n<html lang=\"en\">").endsWith("</html>\n");
-    assertThat(html).contains("<title>Balrog logs report 2026-11-02</title>", "<meta charset=\"utf-8\">");
+    assertThat(html)
+        .contains("<title>Balrog logs report 2026-11-02</title>", "<meta charset=\"utf-8\">");
     for (String id : List.of("updates", "deploys", "clients", "errors", "audit")) {
       assertThat(section(html, id)).contains("<h2>");
     }
@@ -59,23 +64,36 @@ class HtmlReportTest {
   @Test
   void loadsNothingFromTheNetwork() {
     String html = HtmlReport.render(ReportSamples.full());
-    assertThat(html).doesNotContain("http://", "https://", "//cdn", "url(", "@import", " src=", "xlink:href");
+    assertThat(html)
+        .doesNotContain("http://", "https://", "//cdn", "url(", "@import", " src=", "xlink:href");
     // the only links are anchors within the page
     Matcher hrefs = Pattern.compile("href=\"([^\"]*)\"").matcher(html);
     while (hrefs.find()) {
       assertThat(hrefs.group(1)).startsWith("#");
     }
-    assertThat(html).contains("Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\"");
+    assertThat(html)
+        .contains(
+            "Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\"");
   }
 
   @Test
   void urlsInTheDataStayText() {
     ReportData d = ReportSamples.full();
     ErrorSignature withUrl =
-        new ErrorSignature("web", "sig", "ERROR", null, 5, 1, at("01:00"), at("02:00"),
+        new ErrorSignature(
+            "web",
+            "sig",
+            "ERROR",
+            null,
+            5,
+            1,
+            at("01:00"),
+            at("02:00"),
             "GET https://aus5.mozilla.org/update/6/Firefox/x.xml \"><img src=x onerror=alert(1)>");
     String html = HtmlReport.render(withTopErrors(d, List.of(withUrl)));
-    assertThat(html).doesNotContain("<img").contains("&quot;&gt;&lt;img src=x onerror=alert(1)&gt;");
+    assertThat(html)
+        .doesNotContain("<img")
+        .contains("&quot;&gt;&lt;img src=x onerror=alert(1)&gt;");
     assertThat(html).doesNotContainPattern("<[a-z]+ [^>]*src=");
   }
 
@@ -86,12 +104,15 @@ class HtmlReportTest {
     assertThat(count(html, "<script")).isEqualTo(1);
     assertThat(count(html, "</script>")).isEqualTo(1);
     assertThat(html).doesNotContain("<script>alert", "<!-- ]]>");
-    assertThat(html).contains("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;q&#39;");
+    assertThat(html)
+        .contains("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;q&#39;");
     String json = embeddedJson(html);
     assertThat(json).doesNotContain("<", ">", "&").contains("\\u003Cscript\\u003E", "\\u2028");
     // every chart is well-formed XML: nothing in the data broke an element or attribute
     for (String svg : svgs(html)) {
-      DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(new InputSource(new StringReader(svg)));
+      DocumentBuilderFactory.newInstance()
+          .newDocumentBuilder()
+          .parse(new InputSource(new StringReader(svg)));
     }
   }
 
@@ -109,8 +130,10 @@ class HtmlReportTest {
     assertThat(first.get("status5xx").asLong()).isEqualTo(2);
     assertThat(tree.get("update_buckets").get(281).get("latency_p95_ms").isNull()).isTrue();
     assertThat(tree.get("deploys").get(1).get("deploy_id").asText()).isEqualTo("v3.122");
-    assertThat(tree.get("channels").get(0).get("top").get(0).get("clients").asLong()).isEqualTo(15000);
-    assertThat(tree.get("audit").get(0).get("rejected_by_reason").get("bad_status").asLong()).isEqualTo(7);
+    assertThat(tree.get("channels").get(0).get("top").get(0).get("clients").asLong())
+        .isEqualTo(15000);
+    assertThat(tree.get("audit").get(0).get("rejected_by_reason").get("bad_status").asLong())
+        .isEqualTo(7);
     assertThat(tree.get("verdicts").get(4).get("p_value").asDouble()).isEqualTo(1e-12);
   }
 
@@ -134,23 +157,40 @@ class HtmlReportTest {
       // accessible: a title and description the svg is labelled by
       Matcher id = Pattern.compile("<svg class=\"chart [a-z-]+\" id=\"([^\"]+)\"").matcher(svg);
       assertThat(id.find()).as(svg.substring(0, 80)).isTrue();
-      assertThat(svg).contains("role=\"img\"", "aria-labelledby=\"" + id.group(1) + "-title " + id.group(1) + "-desc\"",
-          "<title id=\"" + id.group(1) + "-title\">", "<desc id=\"" + id.group(1) + "-desc\">");
+      assertThat(svg)
+          .contains(
+              "role=\"img\"",
+              "aria-labelledby=\"" + id.group(1) + "-title " + id.group(1) + "-desc\"",
+              "<title id=\"" + id.group(1) + "-title\">",
+              "<desc id=\"" + id.group(1) + "-desc\">");
     }
     String updates = section(html, "updates");
-    assertThat(updates).contains("5xx responses (% of requests)", "p95 latency (ms)", "Time of day (UTC)",
-        "class=\"legend\"", "all 5xx", "5xx generated by the load balancer", "p95 latency (max over domains)");
-    assertThat(section(html, "clients")).contains("Firefox 133.0", "5 other versions + small",
-        "distinct clients (estimated)",
-        "release \u2014 20,400 clients, 61,800 requests");
-    assertThat(section(html, "errors")).contains("error events", "web: KeyError @ auslib/blobs/apprelease.py");
+    assertThat(updates)
+        .contains(
+            "5xx responses (% of requests)",
+            "p95 latency (ms)",
+            "Time of day (UTC)",
+            "class=\"legend\"",
+            "all 5xx",
+            "5xx generated by the load balancer",
+            "p95 latency (max over domains)");
+    assertThat(section(html, "clients"))
+        .contains(
+            "Firefox 133.0",
+            "5 other versions + small",
+            "distinct clients (estimated)",
+            "release \u2014 20,400 clients, 61,800 requests");
+    assertThat(section(html, "errors"))
+        .contains("error events", "web: KeyError @ auslib/blobs/apprelease.py");
   }
 
   @Test
   void valueAxesCoverTheDataWithUnits() {
     String rate = svgs(section(HtmlReport.render(ReportSamples.full()), "updates")).get(0);
     // 30 of 1000 = 3 %: the axis goes to 3 % in steps of 1 %
-    assertThat(rate).contains(">0 %</text>", ">1 %</text>", ">3 %</text>").doesNotContain(">4 %</text>");
+    assertThat(rate)
+        .contains(">0 %</text>", ">1 %</text>", ">3 %</text>")
+        .doesNotContain(">4 %</text>");
     String latency = svgs(section(HtmlReport.render(ReportSamples.full()), "updates")).get(1);
     assertThat(latency).contains(">0 ms</text>", ">250 ms</text>");
   }
@@ -163,18 +203,27 @@ class HtmlReportTest {
       double x09 = tickX(chart, "09:00");
       double x12 = tickX(chart, "12:00");
       assertThat(markerX(chart, "2026-11-02T12:00:00Z")).isEqualTo(x12);
-      assertThat(markerX(chart, "2026-11-02T06:30:00Z")).isCloseTo(x06 + (x09 - x06) / 6, within(0.1));
-      assertThat(markerX(chart, "2026-11-02T12:05:00Z")).isCloseTo(x12 + (x12 - x09) / 36, within(0.1));
-      assertThat(tickX(chart, "24:00") - tickX(chart, "00:00")).isEqualTo(LineChart.PLOT_W, within(0.1));
+      assertThat(markerX(chart, "2026-11-02T06:30:00Z"))
+          .isCloseTo(x06 + (x09 - x06) / 6, within(0.1));
+      assertThat(markerX(chart, "2026-11-02T12:05:00Z"))
+          .isCloseTo(x12 + (x12 - x09) / 36, within(0.1));
+      assertThat(tickX(chart, "24:00") - tickX(chart, "00:00"))
+          .isEqualTo(LineChart.PLOT_W, within(0.1));
     }
     String rate = svgs(section(html, "updates")).get(0);
-    // coloured by the overall verdict, labelled with the deploy id, rollout shaded, tooltip with the details
+    // coloured by the overall verdict, labelled with the deploy id, rollout shaded, tooltip with
+    // the details
     assertThat(marker(rate, "2026-11-02T12:00:00Z"))
-        .contains("class=\"marker deploy v-regression\"", ">v3.122</text>", "<rect class=\"band\"",
-            "Deploy v3.122 (web): started 12:00:00 UTC, rollout finished 12:10:00, 12/12 hosts, verdict regression");
+        .contains(
+            "class=\"marker deploy v-regression\"",
+            ">v3.122</text>",
+            "<rect class=\"band\"",
+            "Deploy v3.122 (web): started 12:00:00 UTC, rollout finished 12:10:00, 12/12 hosts,"
+                + " verdict regression");
     assertThat(marker(rate, "2026-11-02T06:30:00Z")).contains("v-ok", "schema migration");
     // no rollout end seen, no verdict: a line without a band
-    assertThat(marker(rate, "2026-11-02T12:05:00Z")).contains("v-none", "verdict not judged")
+    assertThat(marker(rate, "2026-11-02T12:05:00Z"))
+        .contains("v-none", "verdict not judged")
         .doesNotContain("<rect");
   }
 
@@ -189,23 +238,44 @@ class HtmlReportTest {
   @Test
   void gapsInTheDataBreakTheLine() {
     String rate = svgs(section(HtmlReport.render(ReportSamples.full()), "updates")).get(0);
-    Matcher path = Pattern.compile("data-series=\"all 5xx\"><title>all 5xx</title><path d=\"([^\"]+)\"").matcher(rate);
+    Matcher path =
+        Pattern.compile("data-series=\"all 5xx\"><title>all 5xx</title><path d=\"([^\"]+)\"")
+            .matcher(rate);
     assertThat(path.find()).isTrue();
     // buckets 03:00-03:25 are missing: two runs
     assertThat(path.group(1).split("M", -1)).hasSize(3);
-    double x0255 = Double.parseDouble(path.group(1).split(" M")[0].replaceAll(".* L([0-9.]+),.*", "$1"));
+    double x0255 =
+        Double.parseDouble(path.group(1).split(" M")[0].replaceAll(".* L([0-9.]+),.*", "$1"));
     assertThat(x0255).isCloseTo(tickX(rate, "03:00") - LineChart.PLOT_W / 288.0, within(0.1));
   }
 
   @Test
   void lonePointsAreDots() {
-    LineChart c = new LineChart("c", "t", "y", " %", ReportSamples.START, ReportSamples.START.plusSeconds(86400),
-        java.time.Duration.ofMinutes(5), 1);
-    String svg = c.svg(List.of(new LineChart.Series("s", "s-5xx", List.of(
-        new LineChart.Point(at("01:00"), 1), new LineChart.Point(at("01:05"), 2),
-        new LineChart.Point(at("02:00"), 1)))),
-        List.of(), "d");
-    assertThat(svg).contains("<path d=\"M").contains("<circle cx=\"" + LineChart.f(c.x(at("02:00"))) + "\"");
+    LineChart c =
+        new LineChart(
+            "c",
+            "t",
+            "y",
+            " %",
+            ReportSamples.START,
+            ReportSamples.START.plusSeconds(86400),
+            java.time.Duration.ofMinutes(5),
+            1);
+    String svg =
+        c.svg(
+            List.of(
+                new LineChart.Series(
+                    "s",
+                    "s-5xx",
+                    List.of(
+                        new LineChart.Point(at("01:00"), 1),
+                        new LineChart.Point(at("01:05"), 2),
+                        new LineChart.Point(at("02:00"), 1)))),
+            List.of(),
+            "d");
+    assertThat(svg)
+        .contains("<path d=\"M")
+        .contains("<circle cx=\"" + LineChart.f(c.x(at("02:00"))) + "\"");
     assertThat(count(svg, "<circle")).isEqualTo(1);
   }
 
@@ -213,13 +283,17 @@ class HtmlReportTest {
   void missingTablesSayNoData() {
     String html = HtmlReport.render(ReportSamples.allMissing());
     assertThat(svgs(html)).isEmpty();
-    assertThat(section(html, "updates")).contains("No data: the table <code>request_rates</code> has no partition for"
-        + " 2026-11-02");
+    assertThat(section(html, "updates"))
+        .contains(
+            "No data: the table <code>request_rates</code> has no partition for" + " 2026-11-02");
     assertThat(section(html, "deploys"))
         .contains("<code>deploys</code> has no partition", "<code>deploy_impact</code>");
-    assertThat(section(html, "clients")).contains("<code>update_population</code> has no partition");
-    assertThat(section(html, "errors")).contains("<code>app_errors</code> has no partition",
-        "<code>deploy_impact</code> has no partition");
+    assertThat(section(html, "clients"))
+        .contains("<code>update_population</code> has no partition");
+    assertThat(section(html, "errors"))
+        .contains(
+            "<code>app_errors</code> has no partition",
+            "<code>deploy_impact</code> has no partition");
     assertThat(section(html, "audit")).contains("No data: no ingest_audit rows on 2026-11-02");
   }
 
@@ -227,12 +301,14 @@ class HtmlReportTest {
   void emptyTablesSayNoData() {
     String html = HtmlReport.render(ReportSamples.allEmpty());
     assertThat(svgs(html)).isEmpty();
-    assertThat(section(html, "updates")).contains("No data: no update requests in request_rates on 2026-11-02.");
-    assertThat(section(html, "deploys")).contains("No data: no deploy started on this day",
-        "No data: no deploy verdicts");
-    assertThat(section(html, "clients")).contains("No data: no update requests on the main channels");
-    assertThat(section(html, "errors")).contains("No data: no application errors logged",
-        "No data: no new error signatures");
+    assertThat(section(html, "updates"))
+        .contains("No data: no update requests in request_rates on 2026-11-02.");
+    assertThat(section(html, "deploys"))
+        .contains("No data: no deploy started on this day", "No data: no deploy verdicts");
+    assertThat(section(html, "clients"))
+        .contains("No data: no update requests on the main channels");
+    assertThat(section(html, "errors"))
+        .contains("No data: no application errors logged", "No data: no new error signatures");
     assertThat(html).contains("<div class=\"value\">\u2014</div>");
   }
 
@@ -242,13 +318,44 @@ class HtmlReportTest {
     String ip6 = "2001:db8::7";
     ReportData d = ReportSamples.full();
     ReportData withIps =
-        new ReportData(d.date(), d.toolVersion(), d.missingTables(), d.updateBuckets(),
-            List.of(new Deploy("v1", "web", at("01:00"), null, 1, 2, false, "detected", "restart on " + ip4)),
-            List.of(new Verdict("v1", "web", at("01:00"), "overall", null, null, 0, 0, 0, 0, null, null, null, null,
-                "warn", "client " + ip6 + " hammered")),
+        new ReportData(
+            d.date(),
+            d.toolVersion(),
+            d.missingTables(),
+            d.updateBuckets(),
+            List.of(
+                new Deploy(
+                    "v1", "web", at("01:00"), null, 1, 2, false, "detected", "restart on " + ip4)),
+            List.of(
+                new Verdict(
+                    "v1",
+                    "web",
+                    at("01:00"),
+                    "overall",
+                    null,
+                    null,
+                    0,
+                    0,
+                    0,
+                    0,
+                    null,
+                    null,
+                    null,
+                    null,
+                    "warn",
+                    "client " + ip6 + " hammered")),
             d.channels(),
-            List.of(new ErrorSignature("web", "boom from " + ip4, "ERROR", null, 1, 1, at("01:00"), at("01:00"),
-                "client: " + ip4 + ", upstream: [" + ip6 + "]:443")),
+            List.of(
+                new ErrorSignature(
+                    "web",
+                    "boom from " + ip4,
+                    "ERROR",
+                    null,
+                    1,
+                    1,
+                    at("01:00"),
+                    at("01:00"),
+                    "client: " + ip4 + ", upstream: [" + ip6 + "]:443")),
             List.of(new NewSignature("v1", "timeout talking to " + ip4, 1, at("01:00"))),
             d.audit());
     String html = HtmlReport.render(withIps);
@@ -260,20 +367,35 @@ class HtmlReportTest {
 
   @Test
   void sameDataSamePage() {
-    assertThat(HtmlReport.render(ReportSamples.full())).isEqualTo(HtmlReport.render(ReportSamples.full()));
+    assertThat(HtmlReport.render(ReportSamples.full()))
+        .isEqualTo(HtmlReport.render(ReportSamples.full()));
   }
 
   @Test
   void tablesShowTheFigures() {
     String html = HtmlReport.render(ReportSamples.full());
     String deploys = section(html, "deploys");
-    assertThat(deploys).contains("<span class=\"badge v-regression\">regression</span>", "15\u00d7",
-        "10.2\u00d7 \u2013 21.9\u00d7",
-        "&lt;0.0001", "3.00 %", "0.200 %", "360 / 12,000", "240 ms", "not seen");
+    assertThat(deploys)
+        .contains(
+            "<span class=\"badge v-regression\">regression</span>",
+            "15\u00d7",
+            "10.2\u00d7 \u2013 21.9\u00d7",
+            "&lt;0.0001",
+            "3.00 %",
+            "0.200 %",
+            "360 / 12,000",
+            "240 ms",
+            "not seen");
     assertThat(deploys).containsPattern("<tr class=\"overall\"><td class=\"id\">v3.122</td>");
     String audit = section(html, "audit");
-    assertThat(audit).contains("bad_status: 7, truncated: 3", "117.7 MiB", "500,000", "10 (0.002 %)",
-        "<tr class=\"total\">", "580,000");
+    assertThat(audit)
+        .contains(
+            "bad_status: 7, truncated: 3",
+            "117.7 MiB",
+            "500,000",
+            "10 (0.002 %)",
+            "<tr class=\"total\">",
+            "580,000");
     String errors = section(html, "errors");
     assertThat(errors).contains("<details><summary>", "KeyError: &#39;partials&#39;", ">420<");
   }
@@ -282,16 +404,49 @@ class HtmlReportTest {
   void theAuditNamesItsRunOnceOrPerRowWhenThereAreSeveral() {
     ReportData d = ReportSamples.full();
     String one = section(HtmlReport.render(d), "audit");
-    assertThat(one).contains("<p class=\"small\">Run daily-2026-11-02-abc, started 2026-11-02 01:00:00 UTC, 120 s,"
-        + " balrog-logs 0.1.0</p>").doesNotContain("<th>Run</th>");
+    assertThat(one)
+        .contains(
+            "<p class=\"small\">Run daily-2026-11-02-abc, started 2026-11-02 01:00:00 UTC, 120 s,"
+                + " balrog-logs 0.1.0</p>")
+        .doesNotContain("<th>Run</th>");
     List<ReportData.AuditRow> rows = new ArrayList<>(d.audit());
     ReportData.AuditRow a = rows.get(1);
-    rows.set(1, new ReportData.AuditRow(a.source(), "rerun-2", a.files(), a.bytes(), a.lines(), a.parsed(),
-        a.rejected(), a.rejectedByReason(), a.rows(), a.damagedFiles(), null, null, null));
-    String two = section(HtmlReport.render(new ReportData(d.date(), d.toolVersion(), d.missingTables(),
-        d.updateBuckets(), d.deploys(), d.verdicts(), d.channels(), d.topErrors(), d.newErrors(), rows)), "audit");
+    rows.set(
+        1,
+        new ReportData.AuditRow(
+            a.source(),
+            "rerun-2",
+            a.files(),
+            a.bytes(),
+            a.lines(),
+            a.parsed(),
+            a.rejected(),
+            a.rejectedByReason(),
+            a.rows(),
+            a.damagedFiles(),
+            null,
+            null,
+            null));
+    String two =
+        section(
+            HtmlReport.render(
+                new ReportData(
+                    d.date(),
+                    d.toolVersion(),
+                    d.missingTables(),
+                    d.updateBuckets(),
+                    d.deploys(),
+                    d.verdicts(),
+                    d.channels(),
+                    d.topErrors(),
+                    d.newErrors(),
+                    rows)),
+            "audit");
     assertThat(two)
-        .contains("<th>Run</th>", "<td class=\"small\">rerun-2</td>", "<td class=\"small\">daily-2026-11-02-abc,")
+        .contains(
+            "<th>Run</th>",
+            "<td class=\"small\">rerun-2</td>",
+            "<td class=\"small\">daily-2026-11-02-abc,")
         .doesNotContain("<p class=\"small\">Run");
   }
 
@@ -302,17 +457,29 @@ class HtmlReportTest {
     // 282 buckets * 1000 requests; 138 before noon with 2 5xx, 144 after with 30: 4596 5xx
     assertThat(html).contains(">282,000<", ">1.63 %<", ">4,596 responses<", ">240 ms<");
     assertThat(d.summaryLine())
-        .isEqualTo("2026-11-02: 282,000 update requests, 1.63 % 5xx; 3 deploys (1 regression); 2 new error signatures;"
-            + " 10 of 580,000 lines rejected");
+        .isEqualTo(
+            "2026-11-02: 282,000 update requests, 1.63 % 5xx; 3 deploys (1 regression); 2 new error"
+                + " signatures; 10 of 580,000 lines rejected");
   }
 
   private static ReportData withTopErrors(ReportData d, List<ErrorSignature> errors) {
-    return new ReportData(d.date(), d.toolVersion(), d.missingTables(), d.updateBuckets(), d.deploys(), d.verdicts(),
-        d.channels(), errors, d.newErrors(), d.audit());
+    return new ReportData(
+        d.date(),
+        d.toolVersion(),
+        d.missingTables(),
+        d.updateBuckets(),
+        d.deploys(),
+        d.verdicts(),
+        d.channels(),
+        errors,
+        d.newErrors(),
+        d.audit());
   }
 
   private static double tickX(String svg, String label) {
-    Matcher m = Pattern.compile("<text class=\"tick\" x=\"([0-9.]+)\"[^>]*>" + label + "</text>").matcher(svg);
+    Matcher m =
+        Pattern.compile("<text class=\"tick\" x=\"([0-9.]+)\"[^>]*>" + label + "</text>")
+            .matcher(svg);
     assertThat(m.find()).as("tick %s", label).isTrue();
     return Double.parseDouble(m.group(1));
   }
@@ -324,13 +491,16 @@ class HtmlReportTest {
   }
 
   private static double markerX(String svg, String time) {
-    Matcher m = Pattern.compile("<line class=\"marker-line\" x1=\"([0-9.]+)\"").matcher(marker(svg, time));
+    Matcher m =
+        Pattern.compile("<line class=\"marker-line\" x1=\"([0-9.]+)\"").matcher(marker(svg, time));
     assertThat(m.find()).isTrue();
     return Double.parseDouble(m.group(1));
   }
 
   private static double labelY(String marker) {
-    Matcher m = Pattern.compile("<text class=\"marker-label\" x=\"[0-9.]+\" y=\"([0-9.]+)\"").matcher(marker);
+    Matcher m =
+        Pattern.compile("<text class=\"marker-label\" x=\"[0-9.]+\" y=\"([0-9.]+)\"")
+            .matcher(marker);
     assertThat(m.find()).isTrue();
     return Double.parseDouble(m.group(1));
   }

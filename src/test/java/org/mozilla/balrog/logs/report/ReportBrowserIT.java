@@ -18,9 +18,9 @@ import org.mozilla.balrog.logs.testing.CliRun;
 import org.mozilla.balrog.logs.testing.GeneratedWeek;
 
 /**
- * The HTML report of a generated day opened in headless Chromium (Debian's {@code chromium}, installed by
- * {@code .ci/run}) with networking effectively off: it renders, its charts are in the rendered DOM, and a screenshot
- * is kept as a test artifact in {@code target/report/}.
+ * The HTML report of a generated day opened in headless Chromium (Debian's {@code chromium},
+ * installed by {@code .ci/run}) with networking effectively off: it renders, its charts are in the
+ * rendered DOM, and a screenshot is kept as a test artifact in {@code target/report/}.
  */
 class ReportBrowserIT {
   static final Path DIR = Path.of("target", "report").toAbsolutePath();
@@ -31,26 +31,46 @@ class ReportBrowserIT {
     GeneratedWeek week = GeneratedWeek.get();
     Files.createDirectories(DIR);
     html = DIR.resolve("report-" + GeneratedWeek.LAST + ".html");
-    CliRun run = CliRun.of(List.of("--output", week.output().toString(), "report", "--date",
-        GeneratedWeek.LAST.toString(), "--out", html.toString()));
+    CliRun run =
+        CliRun.of(
+            List.of(
+                "--output",
+                week.output().toString(),
+                "report",
+                "--date",
+                GeneratedWeek.LAST.toString(),
+                "--out",
+                html.toString()));
     assertThat(run.exitCode()).as(run.describe()).isZero();
   }
 
   private static String chromium(String... args) throws IOException, InterruptedException {
     Path profile = Files.createTempDirectory(DIR, "chromium-profile");
-    List<String> cmd = new java.util.ArrayList<>(List.of("chromium", "--headless", "--no-sandbox", "--disable-gpu",
-        "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--user-data-dir=" + profile,
-        // a self-contained page needs no network: send every host nowhere
-        "--host-resolver-rules=MAP * ~NOTFOUND", "--proxy-server=http://127.0.0.1:9"));
+    List<String> cmd =
+        new java.util.ArrayList<>(
+            List.of(
+                "chromium",
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--user-data-dir=" + profile,
+                // a self-contained page needs no network: send every host nowhere
+                "--host-resolver-rules=MAP * ~NOTFOUND",
+                "--proxy-server=http://127.0.0.1:9"));
     cmd.addAll(List.of(args));
     Path log = DIR.resolve("chromium.log");
     Process p;
     try {
       p = new ProcessBuilder(cmd).redirectError(log.toFile()).start();
     } catch (IOException e) {
-      throw new AssertionError("cannot start chromium (Debian package chromium; .ci/run installs it): "
-          + e.getMessage(), e);
+      throw new AssertionError(
+          "cannot start chromium (Debian package chromium; .ci/run installs it): " + e.getMessage(),
+          e);
     }
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor(3, TimeUnit.MINUTES)).as("chromium finished").isTrue();
@@ -62,7 +82,10 @@ class ReportBrowserIT {
   void theRenderedPageHasEveryChartAndTheDaysData() throws Exception {
     String dom = chromium("--virtual-time-budget=5000", "--dump-dom", html.toUri().toString());
     Files.writeString(DIR.resolve("report-dom.html"), dom);
-    assertThat(dom).contains("<svg").contains(GeneratedWeek.LAST.toString()).contains("report-data");
+    assertThat(dom)
+        .contains("<svg")
+        .contains(GeneratedWeek.LAST.toString())
+        .contains("report-data");
     int svgs = dom.split("<svg", -1).length - 1;
     assertThat(svgs).as("charts in the rendered DOM").isGreaterThanOrEqualTo(3);
     // the regression deploy of the day is in the verdict table
@@ -73,7 +96,11 @@ class ReportBrowserIT {
   void aScreenshotShowsARenderedPage() throws Exception {
     Path png = DIR.resolve("report-" + GeneratedWeek.LAST + ".png");
     Files.deleteIfExists(png);
-    chromium("--window-size=1280,2400", "--hide-scrollbars", "--screenshot=" + png, html.toUri().toString());
+    chromium(
+        "--window-size=1280,2400",
+        "--hide-scrollbars",
+        "--screenshot=" + png,
+        html.toUri().toString());
     assertThat(png).exists();
     BufferedImage img = ImageIO.read(png.toFile());
     assertThat(img.getWidth()).isEqualTo(1280);

@@ -19,27 +19,39 @@ import org.mozilla.balrog.logs.report.ReportData.Deploy;
 import org.mozilla.balrog.logs.report.ReportData.ErrorSignature;
 import org.xml.sax.InputSource;
 
-/** The renderer's building blocks: escaping, number formats, axis scales, bar labels, the data records. */
+/**
+ * The renderer's building blocks: escaping, number formats, axis scales, bar labels, the data
+ * records.
+ */
 class ReportPiecesTest {
   @Test
   void escapesMarkupQuotesAndControlCharacters() {
     assertThat(Html.esc("<a href=\"x\">O'Brien & co</a>"))
         .isEqualTo("&lt;a href=&quot;x&quot;&gt;O&#39;Brien &amp; co&lt;/a&gt;");
-    assertThat(Html.esc("tab\there\nline\r\u0000\u001b\u007f")).isEqualTo("tab\there\nline\r\ufffd\ufffd\ufffd");
+    assertThat(Html.esc("tab\there\nline\r\u0000\u001b\u007f"))
+        .isEqualTo("tab\there\nline\r\ufffd\ufffd\ufffd");
     assertThat(Html.esc(null)).isEmpty();
     assertThat(Html.esc("Müller \u2014 \ud83d\ude80")).isEqualTo("Müller \u2014 \ud83d\ude80");
   }
 
   @Property(tries = 500)
-  void escapedTextIsWellFormedXmlWithTheSameText(@ForAll @StringLength(max = 60) String text) throws Exception {
+  void escapedTextIsWellFormedXmlWithTheSameText(@ForAll @StringLength(max = 60) String text)
+      throws Exception {
     String escaped = Html.esc(text);
     assertThat(escaped).doesNotContain("<", ">", "\"", "'");
     String xml = "<t a=\"" + escaped + "\">" + escaped + "</t>";
     org.w3c.dom.Element e =
-        DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(new InputSource(new StringReader(xml)))
+        DocumentBuilderFactory.newInstance()
+            .newDocumentBuilder()
+            .parse(new InputSource(new StringReader(xml)))
             .getDocumentElement();
-    String expected = Html.esc(text).replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"")
-        .replace("&#39;", "'").replace("&amp;", "&");
+    String expected =
+        Html.esc(text)
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&#39;", "'")
+            .replace("&amp;", "&");
     // XML normalises CR and CR LF to LF in content; everything else comes back unchanged
     assertThat(e.getTextContent()).isEqualTo(expected.replace("\r\n", "\n").replace('\r', '\n'));
   }
@@ -82,7 +94,8 @@ class ReportPiecesTest {
 
   @Property(tries = 1000)
   void scaleCoversTheMaximumWithAFewTicks(
-      @ForAll @DoubleRange(min = 1, max = 10) double mantissa, @ForAll @IntRange(min = -6, max = 12) int exponent) {
+      @ForAll @DoubleRange(min = 1, max = 10) double mantissa,
+      @ForAll @IntRange(min = -6, max = 12) int exponent) {
     double max = mantissa * Math.pow(10, exponent);
     Scale s = Scale.covering(max, 1e-9);
     assertThat(s.max()).isGreaterThanOrEqualTo(max * (1 - 1e-9));
@@ -111,9 +124,12 @@ class ReportPiecesTest {
 
   @Test
   void theRestOfAChannelSaysWhatItHolds() {
-    ReportData.ChannelVersions named = new ReportData.ChannelVersions("beta", List.of(), 3, false, 1, 1, 1, 1);
-    ReportData.ChannelVersions both = new ReportData.ChannelVersions("beta", List.of(), 1, true, 1, 1, 1, 1);
-    ReportData.ChannelVersions folded = new ReportData.ChannelVersions("beta", List.of(), 0, true, 1, 1, 1, 1);
+    ReportData.ChannelVersions named =
+        new ReportData.ChannelVersions("beta", List.of(), 3, false, 1, 1, 1, 1);
+    ReportData.ChannelVersions both =
+        new ReportData.ChannelVersions("beta", List.of(), 1, true, 1, 1, 1, 1);
+    ReportData.ChannelVersions folded =
+        new ReportData.ChannelVersions("beta", List.of(), 0, true, 1, 1, 1, 1);
     assertThat(HtmlReport.otherLabel(named)).isEqualTo("3 other versions");
     assertThat(HtmlReport.otherLabel(both)).isEqualTo("1 other version + small");
     assertThat(HtmlReport.otherLabel(folded)).isEqualTo("small versions (folded)");
@@ -130,10 +146,21 @@ class ReportPiecesTest {
   @Test
   void recordsRedactTheirFreeTextAndCopyTheirCollections() {
     ErrorSignature e =
-        new ErrorSignature("web", "timeout from 10.1.2.3", "ERROR", null, 1, 1, null, null, "peer [2001:db8::1]:80");
+        new ErrorSignature(
+            "web",
+            "timeout from 10.1.2.3",
+            "ERROR",
+            null,
+            1,
+            1,
+            null,
+            null,
+            "peer [2001:db8::1]:80");
     assertThat(e.signature()).isEqualTo("timeout from <ip>");
     assertThat(e.sample()).isEqualTo("peer [<ip>]:80");
-    Deploy d = new Deploy("v1", "web", at("01:00"), null, 1, 1, false, "detected", "restart at 192.168.0.1");
+    Deploy d =
+        new Deploy(
+            "v1", "web", at("01:00"), null, 1, 1, false, "detected", "restart at 192.168.0.1");
     assertThat(d.evidence()).isEqualTo("restart at <ip>");
     java.util.Map<String, Long> reasons = new java.util.HashMap<>(Map.of("z", 1L, "a", 2L));
     AuditRow a = new AuditRow("aus5", "r", 0, 0, 0, 0, 0, reasons, 0, 0, null, null, "v");
@@ -141,14 +168,25 @@ class ReportPiecesTest {
     assertThat(a.rejectedByReason()).containsExactly(Map.entry("a", 2L), Map.entry("z", 1L));
     assertThat(a.rejectRatio()).isZero();
     List<Deploy> deploys = new java.util.ArrayList<>(List.of(d));
-    ReportData r = new ReportData(ReportSamples.DAY, "v", List.of(), List.of(), deploys, List.of(), List.of(),
-        List.of(), List.of(), List.of());
+    ReportData r =
+        new ReportData(
+            ReportSamples.DAY,
+            "v",
+            List.of(),
+            List.of(),
+            deploys,
+            List.of(),
+            List.of(),
+            List.of(),
+            List.of(),
+            List.of());
     deploys.clear();
     assertThat(r.deploys()).containsExactly(d);
     assertThat(r.overallVerdict("v1")).isNull();
     assertThat(r.summaryLine())
-        .isEqualTo("2026-11-02: 0 update requests, no 5xx; 1 deploy (0 regressions); 0 new error signatures;"
-            + " 0 of 0 lines rejected");
+        .isEqualTo(
+            "2026-11-02: 0 update requests, no 5xx; 1 deploy (0 regressions); 0 new error"
+                + " signatures; 0 of 0 lines rejected");
   }
 
   @Test
@@ -159,6 +197,7 @@ class ReportPiecesTest {
     assertThat(ReportJson.read(json)).isEqualTo(d);
     assertThat(ReportJson.write(ReportJson.read(json))).isEqualTo(json);
     assertThatThrownBy(() -> ReportJson.read("{\"bogus\": 1, " + json.substring(1)))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("bogus");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("bogus");
   }
 }

@@ -15,10 +15,14 @@ import org.mozilla.balrog.logs.report.ReportData.UpdateBucket;
 import org.mozilla.balrog.logs.report.ReportData.Verdict;
 import org.mozilla.balrog.logs.report.ReportData.VersionClients;
 
-/** Hand-built report data for the renderer tests: every section filled, with hostile text where text is shown. */
+/**
+ * Hand-built report data for the renderer tests: every section filled, with hostile text where text
+ * is shown.
+ */
 final class ReportSamples {
   static final LocalDate DAY = LocalDate.of(2026, 11, 2);
   static final Instant START = Instant.parse("2026-11-02T00:00:00Z");
+
   /** Text that breaks HTML, attributes, JSON in a script element and SVG if it is not escaped. */
   static final String HOSTILE = "<script>alert(\"x\")</script> & 'q' </script><!-- ]]> \u2028";
 
@@ -29,8 +33,9 @@ final class ReportSamples {
   }
 
   /**
-   * Buckets every 5 minutes except 03:00-03:25 (a gap), 1000 requests each, 2 5xx before 12:00 and 30 after (10 of
-   * them from the load balancer), p95 80 ms before and 240 ms after; the 23:55 bucket has no latency.
+   * Buckets every 5 minutes except 03:00-03:25 (a gap), 1000 requests each, 2 5xx before 12:00 and
+   * 30 after (10 of them from the load balancer), p95 80 ms before and 240 ms after; the 23:55
+   * bucket has no latency.
    */
   static List<UpdateBucket> buckets() {
     List<UpdateBucket> out = new ArrayList<>();
@@ -40,7 +45,9 @@ final class ReportSamples {
         continue;
       }
       boolean after = i >= 144;
-      out.add(new UpdateBucket(t, 1000, after ? 30 : 2, after ? 10 : 0, i == 287 ? null : after ? 240.0 : 80.0));
+      out.add(
+          new UpdateBucket(
+              t, 1000, after ? 30 : 2, after ? 10 : 0, i == 287 ? null : after ? 240.0 : 80.0));
     }
     return out;
   }
@@ -48,23 +55,123 @@ final class ReportSamples {
   static ReportData full() {
     List<Deploy> deploys =
         List.of(
-            new Deploy("v3.121", "web", at("06:30"), at("06:45"), 12, 12, true, "declared+detected",
+            new Deploy(
+                "v3.121",
+                "web",
+                at("06:30"),
+                at("06:45"),
+                12,
+                12,
+                true,
+                "declared+detected",
                 "12 restart banners; alembic migration 42 -> 43"),
-            new Deploy("v3.122", "web", at("12:00"), at("12:10"), 12, 12, false, "declared", "restart banners"),
-            new Deploy("detected-admin-2026-11-02T12:05:00Z", "admin", at("12:05"), null, 3, 3, false, "detected",
+            new Deploy(
+                "v3.122",
+                "web",
+                at("12:00"),
+                at("12:10"),
+                12,
+                12,
+                false,
+                "declared",
+                "restart banners"),
+            new Deploy(
+                "detected-admin-2026-11-02T12:05:00Z",
+                "admin",
+                at("12:05"),
+                null,
+                3,
+                3,
+                false,
+                "detected",
                 "3 of 3 hosts restarted " + HOSTILE));
     List<Verdict> verdicts =
         List.of(
-            new Verdict("v3.121", "web", at("06:30"), "overall", null, null, 0, 0, 0, 0, null, null, null, null, "ok",
+            new Verdict(
+                "v3.121",
+                "web",
+                at("06:30"),
+                "overall",
+                null,
+                null,
+                0,
+                0,
+                0,
+                0,
+                null,
+                null,
+                null,
+                null,
+                "ok",
                 "no metric got worse"),
-            new Verdict("v3.121", "web", at("06:30"), "update_5xx_rate:aus5", 0.002, 0.0021, 24, 12000, 25, 12000,
-                1.05, 0.6, 1.8, 0.43, "ok", "no significant change"),
-            new Verdict("v3.122", "web", at("12:00"), "overall", null, null, 0, 0, 0, 0, null, null, null, null,
-                "regression", "update_5xx_rate:aus5 regressed"),
-            new Verdict("v3.122", "web", at("12:00"), "latency_p95:aus5", 80.0, 240.0, 12, 12, 12, 12, 3.0, 2.5, 3.5,
-                0.00001, "regression", "p95 tripled"),
-            new Verdict("v3.122", "web", at("12:00"), "update_5xx_rate:aus5", 0.002, 0.03, 24, 12000, 360, 12000,
-                15.0, 10.2, 21.9, 1e-12, "regression", "5xx x15 " + HOSTILE));
+            new Verdict(
+                "v3.121",
+                "web",
+                at("06:30"),
+                "update_5xx_rate:aus5",
+                0.002,
+                0.0021,
+                24,
+                12000,
+                25,
+                12000,
+                1.05,
+                0.6,
+                1.8,
+                0.43,
+                "ok",
+                "no significant change"),
+            new Verdict(
+                "v3.122",
+                "web",
+                at("12:00"),
+                "overall",
+                null,
+                null,
+                0,
+                0,
+                0,
+                0,
+                null,
+                null,
+                null,
+                null,
+                "regression",
+                "update_5xx_rate:aus5 regressed"),
+            new Verdict(
+                "v3.122",
+                "web",
+                at("12:00"),
+                "latency_p95:aus5",
+                80.0,
+                240.0,
+                12,
+                12,
+                12,
+                12,
+                3.0,
+                2.5,
+                3.5,
+                0.00001,
+                "regression",
+                "p95 tripled"),
+            new Verdict(
+                "v3.122",
+                "web",
+                at("12:00"),
+                "update_5xx_rate:aus5",
+                0.002,
+                0.03,
+                24,
+                12000,
+                360,
+                12000,
+                15.0,
+                10.2,
+                21.9,
+                1e-12,
+                "regression",
+                "5xx x15 " + HOSTILE));
     List<ChannelVersions> channels =
         List.of(
             new ChannelVersions(
@@ -73,27 +180,85 @@ final class ReportSamples {
                     new VersionClients("Firefox", "133.0", 15000, 45000),
                     new VersionClients("Firefox", "132.0.2", 4000, 12000),
                     new VersionClients("Thunderbird", "128.5.2esr", 900, 2700)),
-                5, true, 700, 2100, 20400, 61800),
+                5,
+                true,
+                700,
+                2100,
+                20400,
+                61800),
             new ChannelVersions(
-                "beta", List.of(new VersionClients("Firefox", "134.0b9", 2500, 7500)), 0, false, 0, 0, 2500, 7500));
+                "beta",
+                List.of(new VersionClients("Firefox", "134.0b9", 2500, 7500)),
+                0,
+                false,
+                0,
+                0,
+                2500,
+                7500));
     List<ErrorSignature> errors =
         List.of(
-            new ErrorSignature("web", "KeyError @ auslib/blobs/apprelease.py:_getPartialsXML", "ERROR", "KeyError",
-                420, 8, at("12:01"), at("23:58"), "Traceback (most recent call last):\n  File \"x.py\", line 3\n"
-                    + "KeyError: 'partials' " + HOSTILE),
-            new ErrorSignature("admin-nginx", "upstream timed out " + HOSTILE, "error", null, 17, 1, at("04:00"),
-                at("05:00"), "upstream timed out, client: <ip>, server: admin"));
+            new ErrorSignature(
+                "web",
+                "KeyError @ auslib/blobs/apprelease.py:_getPartialsXML",
+                "ERROR",
+                "KeyError",
+                420,
+                8,
+                at("12:01"),
+                at("23:58"),
+                "Traceback (most recent call last):\n  File \"x.py\", line 3\n"
+                    + "KeyError: 'partials' "
+                    + HOSTILE),
+            new ErrorSignature(
+                "admin-nginx",
+                "upstream timed out " + HOSTILE,
+                "error",
+                null,
+                17,
+                1,
+                at("04:00"),
+                at("05:00"),
+                "upstream timed out, client: <ip>, server: admin"));
     List<NewSignature> fresh =
         List.of(
-            new NewSignature("v3.122", "KeyError @ auslib/blobs/apprelease.py:_getPartialsXML", 420, at("12:01")),
+            new NewSignature(
+                "v3.122",
+                "KeyError @ auslib/blobs/apprelease.py:_getPartialsXML",
+                420,
+                at("12:01")),
             new NewSignature("v3.122", "TypeError @ auslib/web/common.py:" + HOSTILE, 0, null));
     List<AuditRow> audit =
         List.of(
-            new AuditRow("aus5", "daily-2026-11-02-abc", 288, 123_456_789L, 500_000, 499_990, 10,
-                Map.of("bad_status", 7L, "truncated", 3L), 499_990, 0, at("01:00"), at("01:02"), "0.1.0"),
-            new AuditRow("syslog_web", "daily-2026-11-02-abc", 24, 9_876_543L, 80_000, 80_000, 0, Map.of(), 79_000, 1,
-                at("01:00"), at("01:02"), "0.1.0"));
-    return new ReportData(DAY, "0.1.0-test", List.of(), buckets(), deploys, verdicts, channels, errors, fresh, audit);
+            new AuditRow(
+                "aus5",
+                "daily-2026-11-02-abc",
+                288,
+                123_456_789L,
+                500_000,
+                499_990,
+                10,
+                Map.of("bad_status", 7L, "truncated", 3L),
+                499_990,
+                0,
+                at("01:00"),
+                at("01:02"),
+                "0.1.0"),
+            new AuditRow(
+                "syslog_web",
+                "daily-2026-11-02-abc",
+                24,
+                9_876_543L,
+                80_000,
+                80_000,
+                0,
+                Map.of(),
+                79_000,
+                1,
+                at("01:00"),
+                at("01:02"),
+                "0.1.0"));
+    return new ReportData(
+        DAY, "0.1.0-test", List.of(), buckets(), deploys, verdicts, channels, errors, fresh, audit);
   }
 
   /** Every table but ingest_audit missing, and ingest_audit empty. */
@@ -102,12 +267,27 @@ final class ReportSamples {
         DAY,
         "0.1.0-test",
         List.of("request_rates", "app_errors", "deploys", "deploy_impact", "update_population"),
-        List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
+        List.of(),
+        List.of(),
+        List.of(),
+        List.of(),
+        List.of(),
+        List.of(),
+        List.of());
   }
 
   /** Every table present with no rows. */
   static ReportData allEmpty() {
     return new ReportData(
-        DAY, "0.1.0-test", List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
+        DAY,
+        "0.1.0-test",
+        List.of(),
+        List.of(),
+        List.of(),
+        List.of(),
+        List.of(),
+        List.of(),
+        List.of(),
+        List.of());
   }
 }

@@ -18,8 +18,9 @@ import org.mozilla.balrog.logs.sink.SparkSchemas;
 import org.mozilla.balrog.logs.sink.SummaryTable;
 
 /**
- * Writes small real partitions of the summary tables for the report's Spark tests: rows given by column name (every
- * required column must be given; optional ones default to null), written with {@link PartitionWriter#write}.
+ * Writes small real partitions of the summary tables for the report's Spark tests: rows given by
+ * column name (every required column must be given; optional ones default to null), written with
+ * {@link PartitionWriter#write}.
  */
 public final class ReportTables {
   private final SparkSession spark;
@@ -33,7 +34,8 @@ public final class ReportTables {
   /** One row: alternating column names and values. */
   public static Map<String, Object> row(Object... namesAndValues) {
     if (namesAndValues.length % 2 != 0) {
-      throw new IllegalArgumentException("names and values come in pairs: " + Arrays.toString(namesAndValues));
+      throw new IllegalArgumentException(
+          "names and values come in pairs: " + Arrays.toString(namesAndValues));
     }
     Map<String, Object> m = new HashMap<>();
     for (int i = 0; i < namesAndValues.length; i += 2) {
@@ -69,10 +71,14 @@ public final class ReportTables {
       }
       out.add(RowFactory.create(cells));
     }
-    PartitionWriter.write(spark, table, spark.createDataFrame(out, SparkSchemas.structType(table)), root, day);
+    PartitionWriter.write(
+        spark, table, spark.createDataFrame(out, SparkSchemas.structType(table)), root, day);
   }
 
-  /** A real HLL sketch of the fingerprints {@code from..to} (inclusive), as update_population stores it. */
+  /**
+   * A real HLL sketch of the fingerprints {@code from..to} (inclusive), as update_population stores
+   * it.
+   */
   public static byte[] sketch(long from, long to) {
     Sketches.Builder b = new Sketches.Builder(Sketches.DEFAULT_LG_K);
     LongStream.rangeClosed(from, to).forEach(b::add);
@@ -80,11 +86,34 @@ public final class ReportTables {
   }
 
   /** An ingest_audit row of one source. */
-  public static Map<String, Object> audit(String source, long lines, long rejected, Instant started) {
+  public static Map<String, Object> audit(
+      String source, long lines, long rejected, Instant started) {
     return row(
-        "source", source, "run_id", "run-" + source, "files", 3L, "bytes", lines * 100, "lines", lines,
-        "parsed", lines - rejected, "rejected", rejected,
-        "rejected_by_reason", rejected == 0 ? Map.of() : Map.of("bad_status", rejected), "rows", lines - rejected,
-        "damaged_files", 0L, "started_at", started, "finished_at", started.plusSeconds(90), "job_version", "test");
+        "source",
+        source,
+        "run_id",
+        "run-" + source,
+        "files",
+        3L,
+        "bytes",
+        lines * 100,
+        "lines",
+        lines,
+        "parsed",
+        lines - rejected,
+        "rejected",
+        rejected,
+        "rejected_by_reason",
+        rejected == 0 ? Map.of() : Map.of("bad_status", rejected),
+        "rows",
+        lines - rejected,
+        "damaged_files",
+        0L,
+        "started_at",
+        started,
+        "finished_at",
+        started.plusSeconds(90),
+        "job_version",
+        "test");
   }
 }

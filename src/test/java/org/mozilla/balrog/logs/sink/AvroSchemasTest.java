@@ -14,12 +14,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.opentest4j.AssertionFailedError;
 
-/** The Avro schemas, and that the committed {@code schemas/*.avsc} files are what the code exports. */
+/**
+ * The Avro schemas, and that the committed {@code schemas/*.avsc} files are what the code exports.
+ */
 class AvroSchemasTest {
   private static final Path COMMITTED = Path.of("src/main/resources/schemas");
   private static final String REGENERATE =
-      "regenerate with: mvn -q -DskipTests prepare-package && java -cp \"target/classes:$(cat target/classpath.txt)\""
-          + " org.mozilla.balrog.logs.sink.AvroSchemas src/main/resources/schemas";
+      "regenerate with: mvn -q -DskipTests prepare-package && java -cp \"target/classes:$(cat"
+          + " target/classpath.txt)\" org.mozilla.balrog.logs.sink.AvroSchemas"
+          + " src/main/resources/schemas";
 
   @Test
   void recordIsNamedAfterTheTableWithDocsAndColumnsInOrder() {
@@ -28,9 +31,12 @@ class AvroSchemasTest {
     assertThat(s.getType()).isEqualTo(Schema.Type.RECORD);
     assertThat(s.getFullName()).isEqualTo("org.mozilla.balrog.logs.summary.ingest_audit");
     assertThat(s.getDoc()).isEqualTo(table.doc());
-    assertThat(s.getFields().stream().map(Schema.Field::name)).containsExactlyElementsOf(table.columnNames());
+    assertThat(s.getFields().stream().map(Schema.Field::name))
+        .containsExactlyElementsOf(table.columnNames());
     assertThat(s.getField("rejected").doc()).isEqualTo("Lines rejected; parsed + rejected = lines");
-    assertThat(s.getField("log_date")).as("the partition value is the folder, not in the files").isNull();
+    assertThat(s.getField("log_date"))
+        .as("the partition value is the folder, not in the files")
+        .isNull();
   }
 
   @Test
@@ -48,7 +54,8 @@ class AvroSchemasTest {
     Schema date = s.getField("date_req").schema();
     assertThat(date.getType()).isEqualTo(Schema.Type.INT);
     assertThat(date.getLogicalType()).isEqualTo(LogicalTypes.date());
-    assertThat(s.getField("array_string_req").schema().toString()).isEqualTo("{\"type\":\"array\",\"items\":\"string\"}");
+    assertThat(s.getField("array_string_req").schema().toString())
+        .isEqualTo("{\"type\":\"array\",\"items\":\"string\"}");
     assertThat(s.getField("map_string_bigint_req").schema().toString())
         .isEqualTo("{\"type\":\"map\",\"values\":\"long\"}");
 
@@ -62,7 +69,8 @@ class AvroSchemasTest {
   @Test
   void exportedJsonParsesBackToTheSameSchema() {
     for (SummaryTable table : SummaryTables.all()) {
-      assertThat(new Schema.Parser().parse(AvroSchemas.json(table))).isEqualTo(AvroSchemas.schema(table));
+      assertThat(new Schema.Parser().parse(AvroSchemas.json(table)))
+          .isEqualTo(AvroSchemas.schema(table));
     }
   }
 
@@ -71,8 +79,8 @@ class AvroSchemasTest {
     for (SummaryTable table : SummaryTables.all()) {
       Path file = COMMITTED.resolve(table.name() + ".avsc");
       if (!Files.isRegularFile(file)) {
-        throw new AssertionFailedError("no committed schema " + file + " for table " + table.name() + "; "
-            + REGENERATE);
+        throw new AssertionFailedError(
+            "no committed schema " + file + " for table " + table.name() + "; " + REGENERATE);
       }
       String committed = Files.readString(file, StandardCharsets.UTF_8);
       if (!committed.equals(AvroSchemas.json(table))) {
@@ -87,7 +95,8 @@ class AvroSchemasTest {
       stale =
           s.map(p -> p.getFileName().toString())
               .filter(n -> n.endsWith(".avsc"))
-              .filter(n -> SummaryTables.all().stream().noneMatch(t -> n.equals(t.name() + ".avsc")))
+              .filter(
+                  n -> SummaryTables.all().stream().noneMatch(t -> n.equals(t.name() + ".avsc")))
               .toList();
     }
     assertThat(stale).as("schemas of tables that no longer exist (delete them)").isEmpty();
@@ -97,7 +106,8 @@ class AvroSchemasTest {
   void mainWritesOneFilePerTable(@TempDir Path dir) throws IOException {
     AvroSchemas.main(new String[] {dir.resolve("schemas").toString()});
     for (SummaryTable table : SummaryTables.all()) {
-      assertThat(dir.resolve("schemas").resolve(table.name() + ".avsc")).hasContent(AvroSchemas.json(table));
+      assertThat(dir.resolve("schemas").resolve(table.name() + ".avsc"))
+          .hasContent(AvroSchemas.json(table));
     }
   }
 }

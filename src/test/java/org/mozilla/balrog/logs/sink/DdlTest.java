@@ -65,7 +65,8 @@ class DdlTest {
       String discover = statements.get(2 * i + 1);
       assertThat(create).contains(q(d, "balrog") + "." + q(d, table.name()) + " (\n").endsWith(";");
       for (Column c : table.columns()) {
-        assertThat(create).contains("  " + q(d, c.name()) + " " + TYPES.get(d).get(c.type()) + " COMMENT '");
+        assertThat(create)
+            .contains("  " + q(d, c.name()) + " " + TYPES.get(d).get(c.type()) + " COMMENT '");
       }
       String location = d == Dialect.SPARK ? "s3a://bucket/summary/" : "s3://bucket/summary/";
       switch (d) {
@@ -75,7 +76,8 @@ class DdlTest {
               .contains("\nPARTITIONED BY (`log_date` date COMMENT '")
               .contains("\nSTORED AS PARQUET\n")
               .contains("\nLOCATION '" + location + table.name() + "/';")
-              .doesNotContain("  `log_date` date"); // a Hive partition column is not repeated among the columns
+              .doesNotContain(
+                  "  `log_date` date"); // a Hive partition column is not repeated among the columns
           assertThat(discover).isEqualTo("MSCK REPAIR TABLE `balrog`.`" + table.name() + "`;");
         }
         case TRINO -> {
@@ -87,9 +89,12 @@ class DdlTest {
               .contains("external_location = '" + location + table.name() + "/'");
           // the Hive connector wants partition columns last
           assertThat(create.indexOf("\"log_date\" date"))
-              .isGreaterThan(create.indexOf(q(d, table.columns().get(table.columns().size() - 1).name()) + " "));
+              .isGreaterThan(
+                  create.indexOf(
+                      q(d, table.columns().get(table.columns().size() - 1).name()) + " "));
           assertThat(discover)
-              .isEqualTo("CALL system.sync_partition_metadata('balrog', '" + table.name() + "', 'ADD');");
+              .isEqualTo(
+                  "CALL system.sync_partition_metadata('balrog', '" + table.name() + "', 'ADD');");
         }
         case SPARK -> {
           assertThat(create)
@@ -131,14 +136,18 @@ class DdlTest {
 
   @Test
   void quotesInCommentsAreEscapedPerDialect() {
-    // update_population's version doc is "Application version in the URL, or 'other' for folded small versions"
+    // update_population's version doc is "Application version in the URL, or 'other' for folded
+    // small versions"
     assertThat(SummaryTables.UPDATE_POPULATION.column("version").doc()).contains("'other'");
     assertThat(Ddl.script(Dialect.ATHENA, null, "default"))
-        .contains("COMMENT 'Application version in the URL, or \\'other\\' for folded small versions'");
+        .contains(
+            "COMMENT 'Application version in the URL, or \\'other\\' for folded small versions'");
     assertThat(Ddl.script(Dialect.SPARK, null, "default"))
-        .contains("COMMENT 'Application version in the URL, or \\'other\\' for folded small versions'");
+        .contains(
+            "COMMENT 'Application version in the URL, or \\'other\\' for folded small versions'");
     assertThat(Ddl.script(Dialect.TRINO, null, "default"))
-        .contains("COMMENT 'Application version in the URL, or ''other'' for folded small versions'");
+        .contains(
+            "COMMENT 'Application version in the URL, or ''other'' for folded small versions'");
   }
 
   @Test

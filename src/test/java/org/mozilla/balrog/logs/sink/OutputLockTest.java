@@ -26,7 +26,10 @@ import org.apache.hadoop.fs.RawLocalFileSystem;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The lock of an output date on a local folder, without Spark: taking, refusing, racing, breaking, heartbeats. */
+/**
+ * The lock of an output date on a local folder, without Spark: taking, refusing, racing, breaking,
+ * heartbeats.
+ */
 class OutputLockTest {
   static final LocalDate DAY = LocalDate.of(2026, 11, 1);
   static final Configuration CONF = new Configuration();
@@ -35,8 +38,13 @@ class OutputLockTest {
   final List<String> log = new ArrayList<>();
 
   private OutputLock acquire(String runId, OutputLock.Policy policy) {
-    return OutputLock.acquire(CONF, out.toString(), DAY, new OutputLock.Owner("daily", "host-" + runId, 42, runId),
-        policy, log::add);
+    return OutputLock.acquire(
+        CONF,
+        out.toString(),
+        DAY,
+        new OutputLock.Owner("daily", "host-" + runId, 42, runId),
+        policy,
+        log::add);
   }
 
   private Path lockFile() {
@@ -50,8 +58,18 @@ class OutputLockTest {
 
   private byte[] leftBy(String runId, Duration ago, Duration staleAfter) throws Exception {
     Instant beat = Instant.now().minus(ago);
-    byte[] json = new LockRecord("daily", "old-host", 7, runId, out.toString(), DAY, beat.minusSeconds(60), beat,
-        staleAfter).toJson();
+    byte[] json =
+        new LockRecord(
+                "daily",
+                "old-host",
+                7,
+                runId,
+                out.toString(),
+                DAY,
+                beat.minusSeconds(60),
+                beat,
+                staleAfter)
+            .toJson();
     Files.createDirectories(lockFile().getParent());
     Files.write(lockFile(), json);
     return json;
@@ -82,12 +100,17 @@ class OutputLockTest {
     try (OutputLock first = acquire("run-a", OutputLock.Policy.DEFAULT)) {
       assertThatThrownBy(() -> acquire("run-b", OutputLock.Policy.DEFAULT))
           .isInstanceOf(OutputLockedException.class)
-          .hasMessageStartingWith("log_date=2026-11-01 under " + out + " is locked by daily run run-a (host host-run-a,"
-              + " pid 42) since ")
+          .hasMessageStartingWith(
+              "log_date=2026-11-01 under "
+                  + out
+                  + " is locked by daily run run-a (host host-run-a,"
+                  + " pid 42) since ")
           .hasMessageContaining(", last heartbeat ")
-          .hasMessageContaining("rerun with --break-lock once its heartbeat is older than lock.stale-after (10m)")
+          .hasMessageContaining(
+              "rerun with --break-lock once its heartbeat is older than lock.stale-after (10m)")
           .hasMessageEndingWith("(lock file " + first.location() + ")")
-          .message().doesNotContain("\n");
+          .message()
+          .doesNotContain("\n");
       first.ensureHeld("a table");
     }
     // the refused run left the holder's file alone, and the holder's close removed it
@@ -110,22 +133,26 @@ class OutputLockTest {
         List<Future<?>> runs = new ArrayList<>();
         for (int w = 0; w < writers; w++) {
           String runId = round + "-writer-" + w;
-          runs.add(pool.submit(() -> {
-            go.await();
-            try {
-              won.add(acquire(runId, OutputLock.Policy.DEFAULT));
-            } catch (OutputLockedException e) {
-              refused.add(e.getMessage());
-            }
-            return null;
-          }));
+          runs.add(
+              pool.submit(
+                  () -> {
+                    go.await();
+                    try {
+                      won.add(acquire(runId, OutputLock.Policy.DEFAULT));
+                    } catch (OutputLockedException e) {
+                      refused.add(e.getMessage());
+                    }
+                    return null;
+                  }));
         }
         go.countDown();
         for (Future<?> f : runs) {
           f.get(30, TimeUnit.SECONDS);
         }
         assertThat(won).as(round).hasSize(1);
-        assertThat(refused).as(round).hasSize(writers - 1)
+        assertThat(refused)
+            .as(round)
+            .hasSize(writers - 1)
             .allMatch(m -> m.contains("is locked by daily run " + round + "-writer-"));
         won.forEach(OutputLock::close);
         assertThat(out.resolve("_locks")).doesNotExist();
@@ -141,13 +168,19 @@ class OutputLockTest {
     assertThatThrownBy(() -> acquire("run-b", OutputLock.Policy.DEFAULT))
         .isInstanceOf(OutputLockedException.class)
         .hasMessageContaining("is locked by daily run dead-run (host old-host, pid 7)")
-        .hasMessageContaining("older than lock.stale-after (10m): that run is probably dead); rerun with --break-lock"
-            + " to take the lock over")
-        .message().containsPattern("last heartbeat \\S+ \\(25m(\\ds)? ago, older than");
+        .hasMessageContaining(
+            "older than lock.stale-after (10m): that run is probably dead); rerun with --break-lock"
+                + " to take the lock over")
+        .message()
+        .containsPattern("last heartbeat \\S+ \\(25m(\\ds)? ago, older than");
     try (OutputLock lock = acquire("run-b", new OutputLock.Policy(Duration.ofMinutes(10), true))) {
       assertThat(LockRecord.parse(Files.readAllBytes(lockFile())).runId()).isEqualTo("run-b");
-      assertThat(log).singleElement().asString()
-          .startsWith("2026-11-01: broke the stale lock of daily run dead-run (host old-host, pid 7) (last heartbeat ")
+      assertThat(log)
+          .singleElement()
+          .asString()
+          .startsWith(
+              "2026-11-01: broke the stale lock of daily run dead-run (host old-host, pid 7) (last"
+                  + " heartbeat ")
           .containsPattern(", 25m(\\ds)? ago; lock file ")
           .endsWith(lock.location() + ")");
     }
@@ -160,9 +193,11 @@ class OutputLockTest {
     assertThatThrownBy(() -> acquire("run-b", new OutputLock.Policy(Duration.ofMinutes(10), true)))
         .isInstanceOf(OutputLockedException.class)
         .hasMessageContaining("is locked by daily run live-run")
-        .hasMessageContaining(" ago): the lock is live, and --break-lock only takes over a lock whose heartbeat is"
-            + " older than lock.stale-after (10m); wait for that run to end")
-        .message().containsPattern("\\(3[01]s ago\\)");
+        .hasMessageContaining(
+            " ago): the lock is live, and --break-lock only takes over a lock whose heartbeat is"
+                + " older than lock.stale-after (10m); wait for that run to end")
+        .message()
+        .containsPattern("\\(3[01]s ago\\)");
     assertThat(Files.readAllBytes(lockFile())).isEqualTo(live);
     assertThat(log).isEmpty();
   }
@@ -172,11 +207,15 @@ class OutputLockTest {
     leftBy("slow-beat", Duration.ofMinutes(20), Duration.ofHours(1));
     assertThatThrownBy(() -> acquire("run-b", new OutputLock.Policy(Duration.ofMinutes(10), true)))
         .isInstanceOf(OutputLockedException.class)
-        .hasMessageContaining("the lock is live, and --break-lock only takes over a lock whose heartbeat is older than"
-            + " lock.stale-after (1h, the holder's)");
+        .hasMessageContaining(
+            "the lock is live, and --break-lock only takes over a lock whose heartbeat is older"
+                + " than lock.stale-after (1h, the holder's)");
     leftBy("slow-beat", Duration.ofMinutes(61), Duration.ofHours(1));
     try (OutputLock lock = acquire("run-b", new OutputLock.Policy(Duration.ofMinutes(10), true))) {
-      assertThat(log).singleElement().asString().contains("broke the stale lock of daily run slow-beat");
+      assertThat(log)
+          .singleElement()
+          .asString()
+          .contains("broke the stale lock of daily run slow-beat");
     }
   }
 
@@ -192,7 +231,8 @@ class OutputLockTest {
       assertThat(later.heartbeatAt()).isAfter(first.heartbeatAt());
       lock.ensureHeld("a table");
 
-      // another run writes its own lock over this one (a heartbeat caught between its read and its write puts this
+      // another run writes its own lock over this one (a heartbeat caught between its read and its
+      // write puts this
       // run's back: then the other run tries again, as its own heartbeat would make it notice)
       byte[] other = null;
       for (int attempt = 0; attempt < 5 && !lost(lock); attempt++) {
@@ -201,8 +241,11 @@ class OutputLockTest {
       }
       assertThatThrownBy(() -> lock.ensureHeld("update_population"))
           .isInstanceOf(OutputLockedException.class)
-          .hasMessageStartingWith("lost the lock of log_date=2026-11-01 under " + out + ": it was taken over by daily"
-              + " run thief (host old-host, pid 7); stopped before writing update_population");
+          .hasMessageStartingWith(
+              "lost the lock of log_date=2026-11-01 under "
+                  + out
+                  + ": it was taken over by daily"
+                  + " run thief (host old-host, pid 7); stopped before writing update_population");
       // the heartbeat stopped writing, and the close leaves the other run's lock in place
       assertThat(Files.readAllBytes(lockFile())).isEqualTo(other);
     }
@@ -226,7 +269,8 @@ class OutputLockTest {
         .isInstanceOf(OutputLockedException.class)
         .hasMessageContaining("is locked by an unknown run (unreadable lock file: not JSON: ")
         .hasMessageContaining("wait for that run to end")
-        .message().doesNotContain("\n");
+        .message()
+        .doesNotContain("\n");
     Files.setLastModifiedTime(lockFile(), FileTime.from(Instant.now().minus(Duration.ofHours(2))));
     try (OutputLock lock = acquire("run-b", new OutputLock.Policy(Duration.ofMinutes(10), true))) {
       assertThat(log).singleElement().asString().contains("broke the stale lock of an unknown run");
@@ -234,7 +278,8 @@ class OutputLockTest {
   }
 
   @Test
-  void theHadoopStoreWithoutConditionalCreateCreatesOnceAndDeletesOnlyWhatItExpects() throws Exception {
+  void theHadoopStoreWithoutConditionalCreateCreatesOnceAndDeletesOnlyWhatItExpects()
+      throws Exception {
     FileSystem raw = new RawLocalFileSystem();
     raw.initialize(java.net.URI.create("file:///"), CONF);
     org.apache.hadoop.fs.Path file = new org.apache.hadoop.fs.Path(lockFile().toUri());
@@ -269,9 +314,13 @@ class OutputLockTest {
     assertThat(OutputLock.format(Duration.ofMinutes(10))).isEqualTo("10m");
     assertThat(OutputLock.format(Duration.ofSeconds(3725))).isEqualTo("1h2m5s");
     assertThat(OutputLock.format(Duration.ofHours(50))).isEqualTo("2d2h");
-    assertThat(new OutputLock.Policy(Duration.ofMinutes(10), false).heartbeatEvery()).isEqualTo(Duration.ofMinutes(1));
-    assertThat(new OutputLock.Policy(Duration.ofMinutes(2), false).heartbeatEvery()).isEqualTo(Duration.ofSeconds(30));
-    assertThat(new OutputLock.Policy(Duration.ofMillis(200), false).heartbeatEvery()).isEqualTo(Duration.ofMillis(100));
-    assertThatThrownBy(() -> new OutputLock.Policy(Duration.ZERO, false)).isInstanceOf(IllegalArgumentException.class);
+    assertThat(new OutputLock.Policy(Duration.ofMinutes(10), false).heartbeatEvery())
+        .isEqualTo(Duration.ofMinutes(1));
+    assertThat(new OutputLock.Policy(Duration.ofMinutes(2), false).heartbeatEvery())
+        .isEqualTo(Duration.ofSeconds(30));
+    assertThat(new OutputLock.Policy(Duration.ofMillis(200), false).heartbeatEvery())
+        .isEqualTo(Duration.ofMillis(100));
+    assertThatThrownBy(() -> new OutputLock.Policy(Duration.ZERO, false))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -34,7 +34,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.mozilla.balrog.logs.testing.LocalSpark;
 import org.mozilla.balrog.logs.testing.ParquetAvroReader;
 
-/** Writes real partitions with a local session and reads them back with Spark and with parquet-avro (no Spark). */
+/**
+ * Writes real partitions with a local session and reads them back with Spark and with parquet-avro
+ * (no Spark).
+ */
 class PartitionWriterSparkTest {
   @RegisterExtension static final LocalSpark SPARK = new LocalSpark();
 
@@ -69,14 +72,18 @@ class PartitionWriterSparkTest {
       for (LocalDate day : List.of(DAY1, DAY2)) {
         Path dir = partition(table, day);
         assertCompatible(table, ParquetAvroReader.schema(dir));
-        assertThat(ParquetAvroReader.dataFiles(dir)).allSatisfy(f -> assertThat(f.toString()).contains(".snappy."));
+        assertThat(ParquetAvroReader.dataFiles(dir))
+            .allSatisfy(f -> assertThat(f.toString()).contains(".snappy."));
         assertThat(PartitionWriter.exists(spark, table, out.toString(), day)).isTrue();
       }
       assertThat(canonicalRecords(ParquetAvroReader.read(partition(table, DAY1))))
           .as(table.name() + " via parquet-avro")
           .isEqualTo(canonical(day1));
-      assertThat(canonicalRecords(ParquetAvroReader.read(partition(table, DAY2)))).isEqualTo(canonical(day2));
-      assertThat(canonicalRecords(ParquetAvroReader.read(partition(table, DAY2), AvroSchemas.schema(table))))
+      assertThat(canonicalRecords(ParquetAvroReader.read(partition(table, DAY2))))
+          .isEqualTo(canonical(day2));
+      assertThat(
+              canonicalRecords(
+                  ParquetAvroReader.read(partition(table, DAY2), AvroSchemas.schema(table))))
           .as(table.name() + " via parquet-avro with the published schema")
           .isEqualTo(canonical(day2));
 
@@ -97,19 +104,23 @@ class PartitionWriterSparkTest {
     PartitionWriter.write(spark, table, dataset(table, rows(table, 2, 3)), out.toString(), DAY2);
     Map<String, String> day1Before = snapshot(partition(table, DAY1));
 
-    // the rerun's dataset says every column is nullable, as Spark often infers; the files keep the table's
+    // the rerun's dataset says every column is nullable, as Spark often infers; the files keep the
+    // table's
     List<Row> rerun = rows(table, 7, 1);
-    Dataset<Row> nullable = spark.createDataFrame(rerun, allNullable(SparkSchemas.structType(table)));
+    Dataset<Row> nullable =
+        spark.createDataFrame(rerun, allNullable(SparkSchemas.structType(table)));
     PartitionWriter.write(spark, table, nullable, out.toString(), DAY2);
 
     assertThat(snapshot(partition(table, DAY1))).isEqualTo(day1Before);
-    assertThat(canonicalRecords(ParquetAvroReader.read(partition(table, DAY2)))).isEqualTo(canonical(rerun));
+    assertThat(canonicalRecords(ParquetAvroReader.read(partition(table, DAY2))))
+        .isEqualTo(canonical(rerun));
     assertCompatible(table, ParquetAvroReader.schema(partition(table, DAY2)));
     try (Stream<Path> s = Files.list(out.resolve(table.name()))) {
       assertThat(s.map(p -> p.getFileName().toString()).sorted())
           .containsExactly("log_date=2026-11-01", "log_date=2026-11-02");
     }
-    Dataset<Row> day2 = PartitionWriter.read(spark, table, out.toString()).where("log_date = DATE'2026-11-02'");
+    Dataset<Row> day2 =
+        PartitionWriter.read(spark, table, out.toString()).where("log_date = DATE'2026-11-02'");
     assertThat(canonical(day2.drop("log_date").collectAsList())).isEqualTo(canonical(rerun));
   }
 
@@ -128,10 +139,12 @@ class PartitionWriterSparkTest {
       spark.sql(ddl.get(2 * i)); // CREATE TABLE, comments with backslash-escaped quotes included
       spark.sql(ddl.get(2 * i + 1)); // MSCK REPAIR TABLE
       Dataset<Row> t = spark.table("default.ingest_audit");
-      assertThat(t.schema().fieldNames()).containsExactly(SparkSchemas.readSchema(table).fieldNames());
+      assertThat(t.schema().fieldNames())
+          .containsExactly(SparkSchemas.readSchema(table).fieldNames());
       assertThat(t.schema().apply("started_at").dataType()).isEqualTo(DataTypes.TimestampType);
       assertThat(t.where("log_date = DATE'2026-11-02'").count()).isEqualTo(3);
-      assertThat(canonical(t.collectAsList())).isEqualTo(canonical(withDate(day1, DAY1, day2, DAY2)));
+      assertThat(canonical(t.collectAsList()))
+          .isEqualTo(canonical(withDate(day1, DAY1, day2, DAY2)));
     } finally {
       spark.sql("DROP TABLE IF EXISTS default.ingest_audit");
     }
@@ -154,10 +167,14 @@ class PartitionWriterSparkTest {
 
   @Test
   void readingATableNeverWrittenGivesNoRowsWithTheSameSchema() {
-    Dataset<Row> read = PartitionWriter.read(SPARK.session(), SummaryTables.INGEST_AUDIT, out.toString());
+    Dataset<Row> read =
+        PartitionWriter.read(SPARK.session(), SummaryTables.INGEST_AUDIT, out.toString());
     assertThat(read.count()).isZero();
     assertThat(read.schema()).isEqualTo(SparkSchemas.readSchema(SummaryTables.INGEST_AUDIT));
-    assertThat(PartitionWriter.exists(SPARK.session(), SummaryTables.INGEST_AUDIT, out.toString(), DAY1)).isFalse();
+    assertThat(
+            PartitionWriter.exists(
+                SPARK.session(), SummaryTables.INGEST_AUDIT, out.toString(), DAY1))
+        .isFalse();
   }
 
   @Test
@@ -168,7 +185,14 @@ class PartitionWriterSparkTest {
     Path sibling = Files.createDirectories(out.resolve("keep/ingest_audit/log_date=2026-11-01"));
     Files.writeString(sibling.resolve("part-0.parquet"), "not to be deleted");
     for (String root :
-        List.of("", "   ", out + "/x/../keep", out + "/./keep", out + "/ke*", out + "/{keep,x}", " " + out,
+        List.of(
+            "",
+            "   ",
+            out + "/x/../keep",
+            out + "/./keep",
+            out + "/ke*",
+            out + "/{keep,x}",
+            " " + out,
             "s3a://bucket/a/../b")) {
       assertThatThrownBy(() -> PartitionWriter.write(spark, table, rows, root, DAY1))
           .as(root)
@@ -217,19 +241,24 @@ class PartitionWriterSparkTest {
     }
     values[table.columnNames().indexOf("product")] = null;
     Dataset<Row> withNull =
-        spark.createDataFrame(List.of(RowFactory.create(values)), allNullable(SparkSchemas.structType(table)));
+        spark.createDataFrame(
+            List.of(RowFactory.create(values)), allNullable(SparkSchemas.structType(table)));
     assertThatThrownBy(() -> PartitionWriter.write(spark, table, withNull, out.toString(), DAY1))
         .hasStackTraceContaining("'product' of input row cannot be null");
   }
 
-  /** Field names, order and types as the exported Avro schema says; timestamps as timestamp-micros. */
+  /**
+   * Field names, order and types as the exported Avro schema says; timestamps as timestamp-micros.
+   */
   private static void assertCompatible(SummaryTable table, Schema fromFile) {
     Schema expected = AvroSchemas.schema(table);
     assertThat(fromFile.getFields().stream().map(Schema.Field::name))
         .as(table.name() + " field order")
         .containsExactlyElementsOf(table.columnNames());
     for (Schema.Field f : expected.getFields()) {
-      assertThat(fromFile.getField(f.name()).schema()).as(table.name() + "." + f.name()).isEqualTo(f.schema());
+      assertThat(fromFile.getField(f.name()).schema())
+          .as(table.name() + "." + f.name())
+          .isEqualTo(f.schema());
     }
     for (Column c : table.columns()) {
       if (c.type() == ColumnType.TIMESTAMP) {
@@ -269,13 +298,18 @@ class PartitionWriterSparkTest {
   }
 
   /** Every file and folder under {@code dir} (relative path) with a digest of its bytes. */
-  private static Map<String, String> snapshot(Path dir) throws IOException, NoSuchAlgorithmException {
+  private static Map<String, String> snapshot(Path dir)
+      throws IOException, NoSuchAlgorithmException {
     Map<String, String> out = new TreeMap<>();
     MessageDigest sha = MessageDigest.getInstance("SHA-256");
     try (Stream<Path> s = Files.walk(dir)) {
       for (Path p : s.toList()) {
         String rel = dir.relativize(p).toString();
-        out.put(rel, Files.isDirectory(p) ? "dir" : HexFormat.of().formatHex(sha.digest(Files.readAllBytes(p))));
+        out.put(
+            rel,
+            Files.isDirectory(p)
+                ? "dir"
+                : HexFormat.of().formatHex(sha.digest(Files.readAllBytes(p))));
       }
     }
     assertThat(out.keySet()).anyMatch(k -> k.startsWith("part-"));

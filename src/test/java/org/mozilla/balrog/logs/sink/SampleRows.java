@@ -17,8 +17,8 @@ import org.apache.spark.sql.RowFactory;
 import scala.jdk.javaapi.CollectionConverters;
 
 /**
- * Hand-built rows for any summary table, and one canonical Java form of a value whether it came from a Spark row or
- * an Avro record, so tests compare real values across the two readers.
+ * Hand-built rows for any summary table, and one canonical Java form of a value whether it came
+ * from a Spark row or an Avro record, so tests compare real values across the two readers.
  */
 final class SampleRows {
   /** A test-only table with every column type, required and optional. */
@@ -37,8 +37,8 @@ final class SampleRows {
   }
 
   /**
-   * {@code n} rows; values depend on {@code seed} and the row index. Row 0 has null in every optional column;
-   * timestamps have microseconds, strings a quote and non-ASCII text.
+   * {@code n} rows; values depend on {@code seed} and the row index. Row 0 has null in every
+   * optional column; timestamps have microseconds, strings a quote and non-ASCII text.
    */
   static List<Row> rows(SummaryTable table, int seed, int n) {
     List<Row> rows = new ArrayList<>();
@@ -99,8 +99,8 @@ final class SampleRows {
   }
 
   /**
-   * String for text, hex for bytes, epoch microseconds for instants (Avro's timestamp-micros), epoch days for dates
-   * (Avro's date), java.util lists and sorted maps for collections.
+   * String for text, hex for bytes, epoch microseconds for instants (Avro's timestamp-micros),
+   * epoch days for dates (Avro's date), java.util lists and sorted maps for collections.
    */
   static Object canonical(Object v) {
     if (v instanceof Utf8 || v instanceof CharSequence) {

@@ -31,7 +31,9 @@ class SparkSchemasTest {
       StructType s = SparkSchemas.structType(table);
       assertThat(s.fieldNames()).containsExactlyElementsOf(table.columnNames());
       for (Column c : table.columns()) {
-        assertThat(s.apply(c.name()).nullable()).as(table.name() + "." + c.name()).isEqualTo(c.nullable());
+        assertThat(s.apply(c.name()).nullable())
+            .as(table.name() + "." + c.name())
+            .isEqualTo(c.nullable());
       }
     }
     StructType all = SparkSchemas.structType(SampleRows.ALL_TYPES);

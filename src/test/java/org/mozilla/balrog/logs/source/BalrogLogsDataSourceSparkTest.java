@@ -24,9 +24,10 @@ import org.mozilla.balrog.logs.model.LogSource;
 import org.mozilla.balrog.logs.testing.LocalSpark;
 
 /**
- * {@code spark.read.format("balrog-logs")} on generated files: by source and date it gives exactly the rows {@code
- * daily}'s own scan gives for those files; by path it finds the format from the layout or the lines; a pruned query
- * reads the same values; a wrong option or an ambiguous input fails with a message that says what to do.
+ * {@code spark.read.format("balrog-logs")} on generated files: by source and date it gives exactly
+ * the rows {@code daily}'s own scan gives for those files; by path it finds the format from the
+ * layout or the lines; a pruned query reads the same values; a wrong option or an ambiguous input
+ * fails with a message that says what to do.
  */
 class BalrogLogsDataSourceSparkTest {
   @RegisterExtension static final LocalSpark SPARK = new LocalSpark();
@@ -37,9 +38,11 @@ class BalrogLogsDataSourceSparkTest {
 
   @BeforeAll
   static void generate() {
-    new SampleGenerator().run(new GeneratorConfig(logs, DAY, 1, 1_000, 9L, false, false, List.of(), 1.0), null);
-    files = new InputDiscovery(SPARK.session().sparkContext().hadoopConfiguration())
-        .discover(logs.toString(), EnumSet.allOf(LogSource.class), DAY, DAY);
+    new SampleGenerator()
+        .run(new GeneratorConfig(logs, DAY, 1, 1_000, 9L, false, false, List.of(), 1.0), null);
+    files =
+        new InputDiscovery(SPARK.session().sparkContext().hadoopConfiguration())
+            .discover(logs.toString(), EnumSet.allOf(LogSource.class), DAY, DAY);
   }
 
   private static org.apache.spark.sql.DataFrameReader read() {
@@ -48,9 +51,12 @@ class BalrogLogsDataSourceSparkTest {
 
   @Test
   void bySourceAndDateItIsDailysScanOfThoseFiles() {
-    Dataset<Row> viaFormat = read().option("source", "aus5").option("date", DAY.toString()).load(logs.toString());
-    Dataset<Row> scan = LogScan.scan(SPARK.session(), LogSource.AUS5.format(), files.get(LogSource.AUS5));
-    assertThat(viaFormat.where(col(LogScan.KIND).equalTo(LogScan.KIND_EVENT)).count()).isGreaterThan(1_000);
+    Dataset<Row> viaFormat =
+        read().option("source", "aus5").option("date", DAY.toString()).load(logs.toString());
+    Dataset<Row> scan =
+        LogScan.scan(SPARK.session(), LogSource.AUS5.format(), files.get(LogSource.AUS5));
+    assertThat(viaFormat.where(col(LogScan.KIND).equalTo(LogScan.KIND_EVENT)).count())
+        .isGreaterThan(1_000);
     assertDatasetEquals(scan, viaFormat);
     String[] some = {"_kind", "log_date", "elb_response_code", "channel_normalized", "version"};
     assertDatasetEquals(scan.selectExpr(some), viaFormat.selectExpr(some));
@@ -58,7 +64,9 @@ class BalrogLogsDataSourceSparkTest {
 
   @Test
   void byPathTheFormatComesFromTheLayoutOrTheLines() throws IOException {
-    Path syslogDir = Path.of(files.get(LogSource.SYSLOG_WEB).get(0).path().replaceFirst("^file:", "")).getParent();
+    Path syslogDir =
+        Path.of(files.get(LogSource.SYSLOG_WEB).get(0).path().replaceFirst("^file:", ""))
+            .getParent();
     Dataset<Row> byLayout = read().load(syslogDir.toString());
     assertThat(byLayout.columns()).contains("payload_kind");
     assertThat(byLayout.where(col(LogScan.KIND).equalTo(LogScan.KIND_FILE)).count())
@@ -71,9 +79,14 @@ class BalrogLogsDataSourceSparkTest {
     assertThat(detected.columns()).contains("elb_response_code");
     assertThat(detected.where(col(LogScan.KIND).equalTo(LogScan.KIND_EVENT)).count())
         .isEqualTo(Files.readAllLines(elb).stream().filter(l -> !l.isBlank()).count());
-    // several paths at once: option paths (Spark gives a v1 source no path for load(p1, p2): an error says so)
-    long two = read().option("paths", loose + "," + elb).load().where(col(LogScan.KIND).equalTo(LogScan.KIND_FILE))
-        .count();
+    // several paths at once: option paths (Spark gives a v1 source no path for load(p1, p2): an
+    // error says so)
+    long two =
+        read()
+            .option("paths", loose + "," + elb)
+            .load()
+            .where(col(LogScan.KIND).equalTo(LogScan.KIND_FILE))
+            .count();
     assertThat(two).isEqualTo(2);
     assertThatThrownBy(() -> read().load(loose.toString(), elb.toString()))
         .hasMessageContaining("pass several as option paths");
@@ -84,26 +97,39 @@ class BalrogLogsDataSourceSparkTest {
     String syslog = files.get(LogSource.SYSLOG_WEB).get(0).path();
     String elb = files.get(LogSource.AUS5).get(0).path();
     assertThatThrownBy(() -> read().option("paths", syslog + "," + elb).load())
-        .hasMessageContaining("2 formats [ELB, SYSLOG]").hasMessageContaining("set option format");
+        .hasMessageContaining("2 formats [ELB, SYSLOG]")
+        .hasMessageContaining("set option format");
     // the generator's manifest.json is no log: named, with the way out
     assertThatThrownBy(() -> read().load(logs.toString()))
-        .hasMessageContaining("cannot tell the format of 1 file(s)").hasMessageContaining("manifest.json")
+        .hasMessageContaining("cannot tell the format of 1 file(s)")
+        .hasMessageContaining("manifest.json")
         .hasMessageContaining("set option format");
     assertThatThrownBy(() -> read().option("source", "aus5").load(logs.toString()))
         .hasMessageContaining("needs date");
-    assertThatThrownBy(() -> read().option("source", "aus5").option("date", "2026-13-01").load(logs.toString()))
+    assertThatThrownBy(
+            () ->
+                read().option("source", "aus5").option("date", "2026-13-01").load(logs.toString()))
         .hasMessageContaining("not a date");
-    assertThatThrownBy(() -> read().option("source", "aus5").option("date", "2026-10-01").load(logs.toString()))
+    assertThatThrownBy(
+            () ->
+                read().option("source", "aus5").option("date", "2026-10-01").load(logs.toString()))
         .hasMessageContaining("no aus5 files");
     assertThatThrownBy(() -> read().option("format", "csv").load(logs.toString()))
         .hasMessageContaining("unknown format 'csv'");
-    // format picks one format among several; an undetectable file is read as that format, its lines rejected
+    // format picks one format among several; an undetectable file is read as that format, its lines
+    // rejected
     Dataset<Row> nginxErrors = read().option("format", "nginx_error").load(logs.toString());
     assertThat(nginxErrors.where(col(LogScan.KIND).equalTo(LogScan.KIND_FILE)).count())
         .isEqualTo(files.get(LogSource.ADMIN_NGINX_ERROR).size() + 1);
-    assertThat(nginxErrors.where(col("_file").endsWith("manifest.json").and(col(LogScan.KIND).equalTo("e"))).count())
+    assertThat(
+            nginxErrors
+                .where(col("_file").endsWith("manifest.json").and(col(LogScan.KIND).equalTo("e")))
+                .count())
         .isZero();
-    assertThat(nginxErrors.where(col("_file").endsWith("manifest.json").and(col(LogScan.KIND).equalTo("r"))).count())
+    assertThat(
+            nginxErrors
+                .where(col("_file").endsWith("manifest.json").and(col(LogScan.KIND).equalTo("r")))
+                .count())
         .isPositive();
   }
 }

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** The eight-bytes-at-a-time searches agree with a byte-by-byte loop on every offset, length and content. */
+/**
+ * The eight-bytes-at-a-time searches agree with a byte-by-byte loop on every offset, length and
+ * content.
+ */
 class BytesTest {
   private static int naiveIndexOf(byte[] b, int from, int to, byte c) {
     for (int i = from; i < to; i++) {

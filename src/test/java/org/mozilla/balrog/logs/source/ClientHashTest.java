@@ -8,8 +8,9 @@ import org.apache.spark.unsafe.types.UTF8String;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link ClientHash} chains fields like Spark's {@code xxhash64} (seed 42, nulls as empty strings, order matters);
- * {@code LogScanSparkTest} checks the scan's fingerprint against Spark SQL's {@code xxhash64} of the view columns.
+ * {@link ClientHash} chains fields like Spark's {@code xxhash64} (seed 42, nulls as empty strings,
+ * order matters); {@code LogScanSparkTest} checks the scan's fingerprint against Spark SQL's {@code
+ * xxhash64} of the view columns.
  */
 class ClientHashTest {
   private static long spark(String s, long seed) {
@@ -19,13 +20,19 @@ class ClientHashTest {
 
   @Test
   void chainsFieldsFromSeed42WithNullAsEmptyLikeSparkXxhash64() {
-    List<String> fields = List.of("198.51.100.23", "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:65.0)", "", "en-US");
+    List<String> fields =
+        List.of("198.51.100.23", "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:65.0)", "", "en-US");
     long h = 42L;
     for (String f : fields) {
       h = spark(f, h);
     }
     assertThat(ClientHash.of(fields.toArray(String[]::new))).isEqualTo(h);
-    assertThat(ClientHash.of("198.51.100.23", "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:65.0)", null, "en-US"))
+    assertThat(
+            ClientHash.of(
+                "198.51.100.23",
+                "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:65.0)",
+                null,
+                "en-US"))
         .isEqualTo(h);
     assertThat(ClientHash.of()).isEqualTo(42L);
     // a field boundary moves the hash: ("ab", "c") and ("a", "bc") differ

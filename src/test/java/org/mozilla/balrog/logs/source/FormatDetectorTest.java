@@ -26,31 +26,40 @@ class FormatDetectorTest {
 
   private static Optional<LogFormat> detect(Path file) throws IOException {
     return new FormatDetector()
-        .detect(FileSystem.getLocal(new Configuration()), new org.apache.hadoop.fs.Path(file.toUri()));
+        .detect(
+            FileSystem.getLocal(new Configuration()), new org.apache.hadoop.fs.Path(file.toUri()));
   }
 
   @Test
   void aFileOfCombinedLinesIsNginxAccess() throws IOException {
-    assertThat(detect("access.log", Fixtures.lines("nginx/combined-access.log"))).contains(LogFormat.NGINX_ACCESS);
+    assertThat(detect("access.log", Fixtures.lines("nginx/combined-access.log")))
+        .contains(LogFormat.NGINX_ACCESS);
   }
 
   @Test
   void aFileOfRfc5424LinesIsSyslog() throws IOException {
-    assertThat(detect("messages", Fixtures.lines("syslog/rfc5424-shapes.log"))).contains(LogFormat.SYSLOG);
+    assertThat(detect("messages", Fixtures.lines("syslog/rfc5424-shapes.log")))
+        .contains(LogFormat.SYSLOG);
   }
 
   @Test
   void rfc3164ShapesAndContinuationLinesAreSyslog() throws IOException {
-    assertThat(detect("a.log", Fixtures.lines("syslog/rfc3164-shapes.log"))).contains(LogFormat.SYSLOG);
-    assertThat(detect("b.log", Fixtures.lines("syslog/continuation.log"))).contains(LogFormat.SYSLOG);
+    assertThat(detect("a.log", Fixtures.lines("syslog/rfc3164-shapes.log")))
+        .contains(LogFormat.SYSLOG);
+    assertThat(detect("b.log", Fixtures.lines("syslog/continuation.log")))
+        .contains(LogFormat.SYSLOG);
   }
 
   @Test
   void balrogsOwnFormatsAreStillDetected() throws IOException {
-    assertThat(detect("admin.log", Fixtures.lines("nginx/admin-access.log"))).contains(LogFormat.NGINX_ACCESS);
-    assertThat(detect("error.log", Fixtures.lines("nginx/admin-error.log"))).contains(LogFormat.NGINX_ERROR);
-    assertThat(detect("syslog.log", Fixtures.lines("syslog/rsyslog-file.log"))).contains(LogFormat.SYSLOG);
-    assertThat(detect("elb.log", Fixtures.lines("elb/classic-formats-md.log"))).contains(LogFormat.ELB);
+    assertThat(detect("admin.log", Fixtures.lines("nginx/admin-access.log")))
+        .contains(LogFormat.NGINX_ACCESS);
+    assertThat(detect("error.log", Fixtures.lines("nginx/admin-error.log")))
+        .contains(LogFormat.NGINX_ERROR);
+    assertThat(detect("syslog.log", Fixtures.lines("syslog/rsyslog-file.log")))
+        .contains(LogFormat.SYSLOG);
+    assertThat(detect("elb.log", Fixtures.lines("elb/classic-formats-md.log")))
+        .contains(LogFormat.ELB);
   }
 
   @Test
@@ -60,15 +69,16 @@ class FormatDetectorTest {
             detect(
                 "mixed.log",
                 List.of(
-                    "Dec 28 16:49:07 host nginx: 127.0.0.1 - - [28/Dec/2019:16:49:07 +0000] \"GET / HTTP/1.1\" 304 0"
-                        + " \"-\" \"curl/7.58.0\"",
-                    "<190>Dec 28 16:49:08 host nginx: 127.0.0.1 - - [28/Dec/2019:16:49:08 +0000] \"GET /a HTTP/1.1\""
-                        + " 200 10 \"-\" \"curl/7.58.0\"")))
+                    "Dec 28 16:49:07 host nginx: 127.0.0.1 - - [28/Dec/2019:16:49:07 +0000] \"GET /"
+                        + " HTTP/1.1\" 304 0 \"-\" \"curl/7.58.0\"",
+                    "<190>Dec 28 16:49:08 host nginx: 127.0.0.1 - - [28/Dec/2019:16:49:08 +0000]"
+                        + " \"GET /a HTTP/1.1\" 200 10 \"-\" \"curl/7.58.0\"")))
         .contains(LogFormat.SYSLOG);
   }
 
   @Test
   void textInNoFormatIsNotDetected() throws IOException {
-    assertThat(detect("notes.txt", List.of("hello world", "complete and utter gobbledegook"))).isEmpty();
+    assertThat(detect("notes.txt", List.of("hello world", "complete and utter gobbledegook")))
+        .isEmpty();
   }
 }

@@ -50,8 +50,10 @@ class LineReaderTest {
     LineReader r = reader(text, 10);
     List<String> viaBytes = new ArrayList<>();
     for (int len = r.nextBytes(); len != LineReader.END; len = r.nextBytes()) {
-      viaBytes.add(len == LineReader.LINE_TOO_LONG ? LineReader.TOO_LONG
-          : new String(r.bytes(), 0, len, StandardCharsets.UTF_8));
+      viaBytes.add(
+          len == LineReader.LINE_TOO_LONG
+              ? LineReader.TOO_LONG
+              : new String(r.bytes(), 0, len, StandardCharsets.UTF_8));
     }
     assertThat(viaBytes).containsExactlyElementsOf(viaStrings);
     assertThat(viaBytes).containsExactly("a", "b", "", "\u00e9\u00e9\r", LineReader.TOO_LONG, "c");
@@ -85,7 +87,10 @@ class LineReaderTest {
   @Test
   void tenKilobyteLinesAreReadWholeUnderTheDefaultLimit() throws IOException {
     String big = "y".repeat(10_240);
-    assertThat(readAll(LineReader.open(new ByteArrayInputStream((big + "\n").getBytes(StandardCharsets.UTF_8)))))
+    assertThat(
+            readAll(
+                LineReader.open(
+                    new ByteArrayInputStream((big + "\n").getBytes(StandardCharsets.UTF_8)))))
         .containsExactly(big);
   }
 

@@ -22,8 +22,8 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 import org.mozilla.balrog.logs.gen.GeneratorConfig;
 import org.mozilla.balrog.logs.gen.SampleGenerator;
 import org.mozilla.balrog.logs.metrics.ClientFingerprint;
@@ -32,9 +32,10 @@ import org.mozilla.balrog.logs.model.LogSource;
 import org.mozilla.balrog.logs.testing.LocalSpark;
 
 /**
- * The scan relation on generated files of every source plus the ugly fixtures: every column, and any pruned subset,
- * equals what Spark's own row encoder makes of the scan's full-width rows (the scan builds internal rows itself), and
- * the scan's fingerprint equals Spark's {@code xxhash64} of the view columns.
+ * The scan relation on generated files of every source plus the ugly fixtures: every column, and
+ * any pruned subset, equals what Spark's own row encoder makes of the scan's full-width rows (the
+ * scan builds internal rows itself), and the scan's fingerprint equals Spark's {@code xxhash64} of
+ * the view columns.
  */
 class LogScanSparkTest {
   @RegisterExtension static final LocalSpark SPARK = new LocalSpark();
@@ -45,11 +46,16 @@ class LogScanSparkTest {
 
   @BeforeAll
   static void generate() throws IOException, URISyntaxException {
-    new SampleGenerator().run(new GeneratorConfig(logs, DAY, 1, 2_000, 5L, false, false, List.of(), 1.0), null);
+    new SampleGenerator()
+        .run(new GeneratorConfig(logs, DAY, 1, 2_000, 5L, false, false, List.of(), 1.0), null);
     Map<LogSource, List<InputFile>> found =
         new InputDiscovery(SPARK.session().sparkContext().hadoopConfiguration())
             .discover(logs.toString(), EnumSet.allOf(LogSource.class), DAY, DAY);
-    found.values().forEach(fs -> fs.forEach(f -> FILES.computeIfAbsent(f.format(), k -> new ArrayList<>()).add(f)));
+    found
+        .values()
+        .forEach(
+            fs ->
+                fs.forEach(f -> FILES.computeIfAbsent(f.format(), k -> new ArrayList<>()).add(f)));
     Path fixtures = Path.of(LogScanSparkTest.class.getResource("/fixtures").toURI());
     try (Stream<Path> s = Files.walk(fixtures)) {
       for (Path p : s.filter(Files::isRegularFile).sorted().toList()) {
@@ -58,14 +64,19 @@ class LogScanSparkTest {
             switch (dir) {
               case "elb" -> LogFormat.ELB;
               case "syslog" -> LogFormat.SYSLOG;
-              default -> p.getFileName().toString().contains("error") ? LogFormat.NGINX_ERROR : LogFormat.NGINX_ACCESS;
+              default ->
+                  p.getFileName().toString().contains("error")
+                      ? LogFormat.NGINX_ERROR
+                      : LogFormat.NGINX_ACCESS;
             };
         FILES.get(format).add(new InputFile("file:" + p, null, format, DAY, Files.size(p)));
       }
     }
   }
 
-  /** The scan's rows through Spark's row encoder, from the same full-width rows the relation prunes. */
+  /**
+   * The scan's rows through Spark's row encoder, from the same full-width rows the relation prunes.
+   */
   static Dataset<Row> viaRowEncoder(LogFormat format) {
     SparkSession spark = SPARK.session();
     List<Row> rows = new ArrayList<>();
@@ -81,9 +92,11 @@ class LogScanSparkTest {
       assertThat(FILES.get(format)).as(format.name()).hasSizeGreaterThan(1);
       Dataset<Row> scan = LogScan.scan(SPARK.session(), format, FILES.get(format));
       Dataset<Row> expected = viaRowEncoder(format);
-      assertThat(expected.where(col(LogScan.KIND).equalTo(LogScan.KIND_EVENT)).count()).as(format.name())
+      assertThat(expected.where(col(LogScan.KIND).equalTo(LogScan.KIND_EVENT)).count())
+          .as(format.name())
           .isGreaterThan(10);
-      assertThat(expected.where(col(LogScan.KIND).equalTo(LogScan.KIND_REJECT)).count()).as(format.name())
+      assertThat(expected.where(col(LogScan.KIND).equalTo(LogScan.KIND_REJECT)).count())
+          .as(format.name())
           .isPositive();
       assertDatasetEquals(expected, scan);
     }
@@ -93,8 +106,17 @@ class LogScanSparkTest {
   void prunedScansEqualTheSameColumnsOfTheFullRows() {
     Map<LogFormat, List<String>> subsets =
         Map.of(
-            LogFormat.ELB, List.of(LogScan.KIND, "_reason", "log_date", "endpoint", "product", "channel_normalized",
-                "force", "request_time", EventColumns.FINGERPRINT),
+            LogFormat.ELB,
+                List.of(
+                    LogScan.KIND,
+                    "_reason",
+                    "log_date",
+                    "endpoint",
+                    "product",
+                    "channel_normalized",
+                    "force",
+                    "request_time",
+                    EventColumns.FINGERPRINT),
             LogFormat.NGINX_ACCESS, List.of("event_time", "status", "_lines"),
             LogFormat.NGINX_ERROR, List.of("level", "log_date", "_sample"),
             LogFormat.SYSLOG, List.of("payload_kind", "json_timestamp", "_damage"));
@@ -117,7 +139,8 @@ class LogScanSparkTest {
         LogScan.scan(SPARK.session(), LogFormat.ELB, FILES.get(LogFormat.ELB))
             .where(col(LogScan.KIND).equalTo(LogScan.KIND_EVENT));
     long total = events.count();
-    long same = events.where(col(EventColumns.FINGERPRINT).equalTo(ClientFingerprint.column())).count();
+    long same =
+        events.where(col(EventColumns.FINGERPRINT).equalTo(ClientFingerprint.column())).count();
     assertThat(same).isEqualTo(total).isGreaterThan(1000);
     assertThat(events.select(EventColumns.FINGERPRINT).distinct().count()).isGreaterThan(500);
   }

@@ -6,8 +6,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class PopulationCellsTest {
-  static final UpdateCell A = new UpdateCell("aus5", "Firefox", "release", false, "145.0", "WINNT", "x86_64");
-  static final UpdateCell B = new UpdateCell("aus5", "Firefox", "beta", false, "146.0b9", "WINNT", "x86_64");
+  static final UpdateCell A =
+      new UpdateCell("aus5", "Firefox", "release", false, "145.0", "WINNT", "x86_64");
+  static final UpdateCell B =
+      new UpdateCell("aus5", "Firefox", "beta", false, "146.0b9", "WINNT", "x86_64");
 
   @Test
   void tallyCountsRequestsAndKeepsEachFingerprintOnceInOrder() {
@@ -41,7 +43,8 @@ class PopulationCellsTest {
     }
     java.util.Arrays.sort(values);
     for (int i = 1; i < values.length; i++) {
-      assertThat(PopulationScan.range(values[i])).isGreaterThanOrEqualTo(PopulationScan.range(values[i - 1]));
+      assertThat(PopulationScan.range(values[i]))
+          .isGreaterThanOrEqualTo(PopulationScan.range(values[i - 1]));
     }
     assertThat(PopulationScan.range(Long.MIN_VALUE)).isEqualTo(-PopulationScan.RANGES / 2);
     assertThat(PopulationScan.range(Long.MAX_VALUE)).isEqualTo(PopulationScan.RANGES / 2 - 1);

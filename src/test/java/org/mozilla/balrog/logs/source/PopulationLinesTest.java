@@ -21,11 +21,12 @@ import org.mozilla.balrog.logs.gen.GeneratorConfig;
 import org.mozilla.balrog.logs.gen.SampleGenerator;
 
 /**
- * The population's byte-level fast path ({@link PopulationLines}) against its reference, the string parsers ({@code
- * ElbLineParser}, {@code UpdateUrlParser}, as {@link PopulationScan.Tallier#reference} applies them): on every line
- * of a generated day of the update domains and the ELB fixtures, on targeted edge cases, and on many random mutations
- * of those lines, a line tallied through the fast path gives exactly the reference's tally (cell, requests, background
- * requests, fingerprint), whatever the fast path decides.
+ * The population's byte-level fast path ({@link PopulationLines}) against its reference, the string
+ * parsers ({@code ElbLineParser}, {@code UpdateUrlParser}, as {@link
+ * PopulationScan.Tallier#reference} applies them): on every line of a generated day of the update
+ * domains and the ELB fixtures, on targeted edge cases, and on many random mutations of those
+ * lines, a line tallied through the fast path gives exactly the reference's tally (cell, requests,
+ * background requests, fingerprint), whatever the fast path decides.
  */
 class PopulationLinesTest {
   static final LocalDate DAY = LocalDate.of(2026, 11, 1);
@@ -35,15 +36,17 @@ class PopulationLinesTest {
 
   /** A generated /update/6 line of DAY; edge cases are built from it. */
   static final String TEMPLATE =
-      "2026-11-01T10:15:00.123456Z aus5-prod 203.0.113.7:40000 10.0.4.21:8000 0.000042 0.001654 0.000022 200 200 0 42"
-          + " \"GET https://aus5.mozilla.org:443/update/6/Firefox/145.0.1/20260905220100/WINNT_x86_64-msvc-x64/pt-BR/"
+      "2026-11-01T10:15:00.123456Z aus5-prod 203.0.113.7:40000 10.0.4.21:8000 0.000042 0.001654"
+          + " 0.000022 200 200 0 42 \"GET"
+          + " https://aus5.mozilla.org:443/update/6/Firefox/145.0.1/20260905220100/WINNT_x86_64-msvc-x64/pt-BR/"
           + "release/Windows_NT%2010.0.0.0.19045.6332%20(x64)/ISET:SSE4_2,MEM:65536/default/default/update.xml"
-          + " HTTP/1.1\" \"Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:145.0) Gecko/20100101 Firefox/145.0\""
-          + " ECDHE-RSA-AES128-GCM-SHA256 TLSv1.2";
+          + " HTTP/1.1\" \"Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:145.0) Gecko/20100101"
+          + " Firefox/145.0\" ECDHE-RSA-AES128-GCM-SHA256 TLSv1.2";
 
   @BeforeAll
   static void lines() throws IOException, URISyntaxException {
-    new SampleGenerator().run(new GeneratorConfig(logs, DAY, 2, 3_000, 11L, false, false, List.of(), 1.0), null);
+    new SampleGenerator()
+        .run(new GeneratorConfig(logs, DAY, 2, 3_000, 11L, false, false, List.of(), 1.0), null);
     Path fixtures = Path.of(PopulationLinesTest.class.getResource("/fixtures/elb").toURI());
     for (Path root : List.of(logs.resolve("elb"), fixtures)) {
       try (Stream<Path> s = Files.walk(root)) {
@@ -61,7 +64,10 @@ class PopulationLinesTest {
     }
   }
 
-  /** The tallies of one line: through the fast path (falling back as in production), and the reference's. */
+  /**
+   * The tallies of one line: through the fast path (falling back as in production), and the
+   * reference's.
+   */
   static void assertAgrees(byte[] line) {
     PopulationScan.Tallier fast = new PopulationScan.Tallier(DAY);
     fast.domain("aus5", DAY);
@@ -76,7 +82,9 @@ class PopulationLinesTest {
     for (int i = 0; i < want.size(); i++) {
       assertThat(got.get(i).cell()).as(shown).isEqualTo(want.get(i).cell());
       assertThat(got.get(i).requests()).as(shown).isEqualTo(want.get(i).requests());
-      assertThat(got.get(i).backgroundRequests()).as(shown).isEqualTo(want.get(i).backgroundRequests());
+      assertThat(got.get(i).backgroundRequests())
+          .as(shown)
+          .isEqualTo(want.get(i).backgroundRequests());
       assertThat(got.get(i).fingerprints()).as(shown).containsExactly(want.get(i).fingerprints());
     }
   }
@@ -101,9 +109,14 @@ class PopulationLinesTest {
       }
     }
     assertThat(LINES).hasSizeGreaterThan(10_000);
-    // the fast path decides nearly every Classic line of the day itself: only damaged ones fall back
-    assertThat(outcomes[PopulationLines.DECLINED]).as(Arrays.toString(outcomes)).isLessThan(ofDay / 100);
-    assertThat(outcomes[PopulationLines.COUNTED]).as(Arrays.toString(outcomes)).isGreaterThan(5_000);
+    // the fast path decides nearly every Classic line of the day itself: only damaged ones fall
+    // back
+    assertThat(outcomes[PopulationLines.DECLINED])
+        .as(Arrays.toString(outcomes))
+        .isLessThan(ofDay / 100);
+    assertThat(outcomes[PopulationLines.COUNTED])
+        .as(Arrays.toString(outcomes))
+        .isGreaterThan(5_000);
     // heartbeats and other routes (most lines of so small a day)
     assertThat(outcomes[PopulationLines.SKIP]).as(Arrays.toString(outcomes)).isGreaterThan(5_000);
   }
@@ -116,15 +129,18 @@ class PopulationLinesTest {
     byte[] b = TEMPLATE.getBytes(StandardCharsets.UTF_8);
     t.line(b, b.length);
     PopulationCells.Partial p = t.cells.partials().get(0);
-    assertThat(p.cell()).isEqualTo(new UpdateCell("aus5", "Firefox", "release", false, "145.0.1", "WINNT", "x86_64"));
+    assertThat(p.cell())
+        .isEqualTo(
+            new UpdateCell("aus5", "Firefox", "release", false, "145.0.1", "WINNT", "x86_64"));
     assertThat(p.backgroundRequests()).isEqualTo(1);
     assertAgrees(b);
   }
 
   @Test
   void edgeCasesAgreeAndTheFastPathDecidesWhatItShould() {
-    String url = "https://aus5.mozilla.org:443/update/6/Firefox/145.0.1/20260905220100/WINNT_x86_64-msvc-x64/pt-BR/"
-        + "release/Windows_NT%2010.0.0.0.19045.6332%20(x64)/ISET:SSE4_2,MEM:65536/default/default/update.xml";
+    String url =
+        "https://aus5.mozilla.org:443/update/6/Firefox/145.0.1/20260905220100/WINNT_x86_64-msvc-x64/pt-BR/"
+            + "release/Windows_NT%2010.0.0.0.19045.6332%20(x64)/ISET:SSE4_2,MEM:65536/default/default/update.xml";
     String[][] cases = {
       // {replace this, with this, expected fast outcome or "" for any}
       {"2026-11-01T10", "2026-11-02T10", "SKIP"},
@@ -174,19 +190,44 @@ class PopulationLinesTest {
       {url, "/__heartbeat__", "SKIP"},
       {url, "/api/v1/rules", "SKIP"},
       {url, "-", "SKIP"},
-      {url, "/update/3/Firefox/115.0esrpre/20230101/WINNT_x86-msvc/en-US/esr/Windows_NT%2010.0/default/default/"
-          + "update.xml", "COUNTED"},
-      {url, "/update/3/Firefox/115.0esrpre/20230101/WINNT_x86-msvc/en-US/esr/Windows_NT%2010.0/default/"
-          + "update.xml", "DECLINED"},
-      {url, "/update/4/Firefox/115.0esrpre/20230101/WINNT_x86-msvc/en-US/esr/Windows_NT%2010.0/default/default/"
-          + "10.0/update.xml", "COUNTED"},
+      {
+        url,
+        "/update/3/Firefox/115.0esrpre/20230101/WINNT_x86-msvc/en-US/esr/Windows_NT%2010.0/default/default/"
+            + "update.xml",
+        "COUNTED"
+      },
+      {
+        url,
+        "/update/3/Firefox/115.0esrpre/20230101/WINNT_x86-msvc/en-US/esr/Windows_NT%2010.0/default/"
+            + "update.xml",
+        "DECLINED"
+      },
+      {
+        url,
+        "/update/4/Firefox/115.0esrpre/20230101/WINNT_x86-msvc/en-US/esr/Windows_NT%2010.0/default/default/"
+            + "10.0/update.xml",
+        "COUNTED"
+      },
       {url, "/update/1/Firefox/3.6/2010/Linux_x86-gcc3/en-US/release/update.xml", "COUNTED"},
-      {url, "/update/2/Firefox/3.6/2010/Linux_x86-gcc3/en-US/release/Linux%202.6/update.xml", "COUNTED"},
+      {
+        url,
+        "/update/2/Firefox/3.6/2010/Linux_x86-gcc3/en-US/release/Linux%202.6/update.xml",
+        "COUNTED"
+      },
       {url, "/json/1/Firefox/145.0/WINNT_x86_64-msvc-x64/release/update.json", "COUNTED"},
-      {url, "/json/2/Firefox/145.0/WINNT_x86_64-msvc-x64/release/Windows_NT%2010.0/update.json", "COUNTED"},
+      {
+        url,
+        "/json/2/Firefox/145.0/WINNT_x86_64-msvc-x64/release/Windows_NT%2010.0/update.json",
+        "COUNTED"
+      },
       {url, "/json/3/Firefox/145.0/WINNT/release/update.json", "DECLINED"},
       {url, "/Firefox Setup 145.0.exe", "SKIP"},
-      {url, "/update/6/Fire fox/145.0.1/1/WINNT_x86_64/en-US/release/os/caps/default/default/update.xml", "COUNTED"},
+      {
+        url,
+        "/update/6/Fire"
+            + " fox/145.0.1/1/WINNT_x86_64/en-US/release/os/caps/default/default/update.xml",
+        "COUNTED"
+      },
       {"GET https", "GET  https", "DECLINED"},
       {"GET https", "https", "DECLINED"},
       {" HTTP/1.1\"", "\"", "DECLINED"},
@@ -207,8 +248,16 @@ class PopulationLinesTest {
       {"\"Mozilla/5.0", "\"Mozilla\\\"/5.0", "DECLINED"},
       {"\"Mozilla/5.0", "\"Mozilla\"/5.0", "DECLINED"},
       {"\"Mozilla/5.0", "\"Mozilla\t/5.0", "COUNTED"},
-      {"\"Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:145.0) Gecko/20100101 Firefox/145.0\"", "\"-\"", "COUNTED"},
-      {"\"Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:145.0) Gecko/20100101 Firefox/145.0\"", "\"\"", "COUNTED"},
+      {
+        "\"Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:145.0) Gecko/20100101 Firefox/145.0\"",
+        "\"-\"",
+        "COUNTED"
+      },
+      {
+        "\"Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:145.0) Gecko/20100101 Firefox/145.0\"",
+        "\"\"",
+        "COUNTED"
+      },
       {" ECDHE-RSA-AES128-GCM-SHA256 TLSv1.2", "", "DECLINED"},
       {" TLSv1.2", " TLSv1.2 extra", "DECLINED"},
       {" TLSv1.2", " TLSv1.2 ", "DECLINED"},
@@ -219,24 +268,30 @@ class PopulationLinesTest {
       assertThat(TEMPLATE).as(c[0]).contains(c[0]);
       String line = TEMPLATE.replace(c[0], c[1]);
       assertAgrees(line.getBytes(StandardCharsets.UTF_8));
-      int expected = switch (c[2]) {
-        case "SKIP" -> PopulationLines.SKIP;
-        case "COUNTED" -> PopulationLines.COUNTED;
-        default -> PopulationLines.DECLINED;
-      };
+      int expected =
+          switch (c[2]) {
+            case "SKIP" -> PopulationLines.SKIP;
+            case "COUNTED" -> PopulationLines.COUNTED;
+            default -> PopulationLines.DECLINED;
+          };
       assertThat(outcome(line)).as(line).isEqualTo(expected);
     }
-    String tcp = "2026-11-01T07:07:00.638752Z aus5-prod 78.246.114.69:30411 10.0.4.23:8000 0.000853 0.000028 0.000041"
-        + " - - 87 385 \"- - - \" \"-\" - -";
+    String tcp =
+        "2026-11-01T07:07:00.638752Z aus5-prod 78.246.114.69:30411 10.0.4.23:8000 0.000853 0.000028"
+            + " 0.000041 - - 87 385 \"- - - \" \"-\" - -";
     assertAgrees(tcp.getBytes(StandardCharsets.UTF_8));
     assertThat(outcome(tcp)).isEqualTo(PopulationLines.SKIP);
-    for (String line : List.of("", "   ", "2026-11-01", "http 2026-11-01T10:15:00Z", "garbage \"unterminated")) {
+    for (String line :
+        List.of("", "   ", "2026-11-01", "http 2026-11-01T10:15:00Z", "garbage \"unterminated")) {
       assertAgrees(line.getBytes(StandardCharsets.UTF_8));
       assertThat(outcome(line)).as(line).isNotEqualTo(PopulationLines.COUNTED);
     }
   }
 
-  /** Bytes a mutation inserts or substitutes: the characters the formats give meaning to, and some they do not. */
+  /**
+   * Bytes a mutation inserts or substitutes: the characters the formats give meaning to, and some
+   * they do not.
+   */
   private static final byte[] ALPHABET =
       " \"\\%-:?&#/=._+()[]0123456789aAfFzZTt\t\r\u007f".getBytes(StandardCharsets.US_ASCII);
 
@@ -263,7 +318,10 @@ class PopulationLinesTest {
 
   private static byte[] mutate(byte[] line, Random random) {
     int at = random.nextInt(line.length);
-    byte b = random.nextInt(8) == 0 ? (byte) (0x80 + random.nextInt(0x80)) : ALPHABET[random.nextInt(ALPHABET.length)];
+    byte b =
+        random.nextInt(8) == 0
+            ? (byte) (0x80 + random.nextInt(0x80))
+            : ALPHABET[random.nextInt(ALPHABET.length)];
     return switch (random.nextInt(4)) {
       case 0 -> { // substitute
         byte[] m = line.clone();

@@ -12,9 +12,10 @@ import org.apache.logging.log4j.core.config.Configuration;
 import org.apache.logging.log4j.core.layout.PatternLayout;
 
 /**
- * Captures, while open, everything the JVM prints: {@code System.out}, {@code System.err} and every log4j event that
- * reaches the root logger (Spark, Hadoop and S3A log through log4j). {@link #close} restores the streams and the root
- * log level, since {@code --verbose} raises it to INFO for the whole JVM.
+ * Captures, while open, everything the JVM prints: {@code System.out}, {@code System.err} and every
+ * log4j event that reaches the root logger (Spark, Hadoop and S3A log through log4j). {@link
+ * #close} restores the streams and the root log level, since {@code --verbose} raises it to INFO
+ * for the whole JVM.
  *
  * <p>Not thread-safe to open twice at once; meant for one CLI run at a time.
  */
@@ -35,7 +36,11 @@ public final class CapturedOutput implements AutoCloseable {
         WriterAppender.newBuilder()
             .setName(APPENDER)
             .setTarget(log)
-            .setLayout(PatternLayout.newBuilder().withPattern("%p %c: %m%n%ex").withConfiguration(config).build())
+            .setLayout(
+                PatternLayout.newBuilder()
+                    .withPattern("%p %c: %m%n%ex")
+                    .withConfiguration(config)
+                    .build())
             .build();
     appender.start();
     config.addAppender(appender);

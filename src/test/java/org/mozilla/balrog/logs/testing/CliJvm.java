@@ -13,41 +13,50 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * The CLI in a JVM of its own, exactly as {@code bin/balrog-logs} starts it: {@code java <jvm.options> -cp
- * <jar>:<classpath> Main ARGS}, with the launcher's log4j configuration. Needs {@code mvn package} (the jar, {@code
- * target/classpath.txt}, {@code target/launcher/}); failsafe runs after it.
+ * The CLI in a JVM of its own, exactly as {@code bin/balrog-logs} starts it: {@code java
+ * <jvm.options> -cp <jar>:<classpath> Main ARGS}, with the launcher's log4j configuration. Needs
+ * {@code mvn package} (the jar, {@code target/classpath.txt}, {@code target/launcher/}); failsafe
+ * runs after it.
  */
 public final class CliJvm {
   static final Path PROJECT = Path.of(System.getProperty("basedir", ".")).toAbsolutePath();
 
   /**
-   * JVM flags for the short runs of small data the tests start as processes: C1 only and the serial collector. Such a
-   * run spends most of its CPU compiling hot code it leaves soon after (measured on a generated day: 58 CPU-s with
-   * the defaults, 31 CPU-s with these), and on two cores CPU is what the suite waits for. The long-lived test JVMs
-   * keep the default (C2 pays off there). Only tests use these; the launcher and the jobs do not.
+   * JVM flags for the short runs of small data the tests start as processes: C1 only and the serial
+   * collector. Such a run spends most of its CPU compiling hot code it leaves soon after (measured
+   * on a generated day: 58 CPU-s with the defaults, 31 CPU-s with these), and on two cores CPU is
+   * what the suite waits for. The long-lived test JVMs keep the default (C2 pays off there). Only
+   * tests use these; the launcher and the jobs do not.
    */
-  public static final List<String> SHORT_RUN_FLAGS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+  public static final List<String> SHORT_RUN_FLAGS =
+      List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
 
   private CliJvm() {}
 
   /**
-   * The process for {@code args}. With {@code s3} (may be null) the args get {@code --set spark.hadoop.fs.s3a.*}
-   * settings for that server, and its credentials go only into the child's environment, read by S3A's environment
-   * provider.
+   * The process for {@code args}. With {@code s3} (may be null) the args get {@code --set
+   * spark.hadoop.fs.s3a.*} settings for that server, and its credentials go only into the child's
+   * environment, read by S3A's environment provider.
    */
   public static ProcessBuilder command(List<String> args, S3ProxyServer s3) throws IOException {
     Path target = PROJECT.resolve("target");
     Path jar;
     try (Stream<Path> s = Files.list(target)) {
-      jar = s.filter(p -> p.getFileName().toString().matches("balrog-logs-.+\\.jar"))
-          .findFirst()
-          .orElseThrow(() -> new IllegalStateException("no balrog-logs jar in " + target + ": run mvn package"));
+      jar =
+          s.filter(p -> p.getFileName().toString().matches("balrog-logs-.+\\.jar"))
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      new IllegalStateException(
+                          "no balrog-logs jar in " + target + ": run mvn package"));
     }
     List<String> cmd =
-        new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g"));
+        new ArrayList<>(
+            List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g"));
     cmd.addAll(SHORT_RUN_FLAGS);
     cmd.addAll(
-        Arrays.stream(Files.readString(target.resolve("launcher/jvm.options")).strip().split("\\s+"))
+        Arrays.stream(
+                Files.readString(target.resolve("launcher/jvm.options")).strip().split("\\s+"))
             .filter(o -> !o.isEmpty())
             .toList());
     cmd.add("-Dlog4j2.configurationFile=" + target.resolve("launcher/log4j2.properties"));

@@ -11,8 +11,9 @@ import org.mozilla.balrog.logs.cli.Main;
 /**
  * One run of the real CLI entry ({@link Main#createCommandLine}) with captured out and err writers.
  *
- * <p>After the run every cached Hadoop file system is closed: the cache is per JVM and keyed by bucket, so without this
- * the next run against the same bucket would reuse the previous run's endpoint and retry settings.
+ * <p>After the run every cached Hadoop file system is closed: the cache is per JVM and keyed by
+ * bucket, so without this the next run against the same bucket would reuse the previous run's
+ * endpoint and retry settings.
  */
 public record CliRun(int exitCode, String out, String err) {
   public static CliRun of(List<String> args) {
@@ -21,8 +22,9 @@ public record CliRun(int exitCode, String out, String err) {
     int code;
     long start = System.nanoTime();
     try {
-      code = Main.createCommandLine(new PrintWriter(out, true), new PrintWriter(err, true))
-          .execute(args.toArray(String[]::new));
+      code =
+          Main.createCommandLine(new PrintWriter(out, true), new PrintWriter(err, true))
+              .execute(args.toArray(String[]::new));
     } finally {
       try {
         FileSystem.closeAll();
@@ -31,7 +33,11 @@ public record CliRun(int exitCode, String out, String err) {
       }
     }
     System.out.printf(
-        java.util.Locale.ROOT, "CLI %s: exit %d in %.1f s%n", args.get(0), code, (System.nanoTime() - start) / 1e9);
+        java.util.Locale.ROOT,
+        "CLI %s: exit %d in %.1f s%n",
+        args.get(0),
+        code,
+        (System.nanoTime() - start) / 1e9);
     return new CliRun(code, out.toString(), err.toString());
   }
 

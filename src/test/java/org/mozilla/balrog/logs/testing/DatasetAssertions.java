@@ -11,12 +11,17 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructField;
 import org.opentest4j.AssertionFailedError;
 
-/** DataFrame equality for tests: same column names and types, same rows as a multiset (order ignored). */
+/**
+ * DataFrame equality for tests: same column names and types, same rows as a multiset (order
+ * ignored).
+ */
 public final class DatasetAssertions {
   private DatasetAssertions() {}
 
   public static void assertSameSchema(Dataset<Row> expected, Dataset<Row> actual) {
-    assertThat(describe(actual.schema().fields())).as("schema").isEqualTo(describe(expected.schema().fields()));
+    assertThat(describe(actual.schema().fields()))
+        .as("schema")
+        .isEqualTo(describe(expected.schema().fields()));
   }
 
   public static void assertDatasetEquals(Dataset<Row> expected, Dataset<Row> actual) {
@@ -26,20 +31,25 @@ public final class DatasetAssertions {
     if (!e.equals(a)) {
       List<String> missing = new ArrayList<>();
       List<String> extra = new ArrayList<>();
-      e.forEach((k, n) -> {
-        int m = a.getOrDefault(k, 0);
-        if (m < n) {
-          missing.add((n - m) + " x " + k);
-        }
-      });
-      a.forEach((k, n) -> {
-        int m = e.getOrDefault(k, 0);
-        if (m < n) {
-          extra.add((n - m) + " x " + k);
-        }
-      });
+      e.forEach(
+          (k, n) -> {
+            int m = a.getOrDefault(k, 0);
+            if (m < n) {
+              missing.add((n - m) + " x " + k);
+            }
+          });
+      a.forEach(
+          (k, n) -> {
+            int m = e.getOrDefault(k, 0);
+            if (m < n) {
+              extra.add((n - m) + " x " + k);
+            }
+          });
       throw new AssertionFailedError(
-          "datasets differ\n  missing rows: " + head(missing) + "\n  unexpected rows: " + head(extra));
+          "datasets differ\n  missing rows: "
+              + head(missing)
+              + "\n  unexpected rows: "
+              + head(extra));
     }
   }
 

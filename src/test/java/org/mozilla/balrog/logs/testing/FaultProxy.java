@@ -17,34 +17,40 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A fault-injecting TCP proxy on loopback between S3A and an S3 server. For each new connection it draws from a seeded
- * {@link Random}: with probability {@code slowDownShare} it reads the first request's head and answers {@code 503
- * SlowDown} (the S3 XML error); with probability {@code resetShare} it reads the head and resets the connection
- * (RST); otherwise it pipes bytes both ways unchanged, Host header included, so SigV4 signatures still verify.
+ * A fault-injecting TCP proxy on loopback between S3A and an S3 server. For each new connection it
+ * draws from a seeded {@link Random}: with probability {@code slowDownShare} it reads the first
+ * request's head and answers {@code 503 SlowDown} (the S3 XML error); with probability {@code
+ * resetShare} it reads the head and resets the connection (RST); otherwise it pipes bytes both ways
+ * unchanged, Host header included, so SigV4 signatures still verify.
  *
- * <p>Only a connection's first request can be faulted: give the client a short connection TTL ({@code
- * fs.s3a.connection.ttl}) so that it keeps opening new ones. The draws are made in accept order, so a run's counts
- * depend on how many connections the client opens; the counters say what was injected.
+ * <p>Only a connection's first request can be faulted: give the client a short connection TTL
+ * ({@code fs.s3a.connection.ttl}) so that it keeps opening new ones. The draws are made in accept
+ * order, so a run's counts depend on how many connections the client opens; the counters say what
+ * was injected.
  *
- * <p>{@link #inspecting} makes a proxy that serves one request per connection (it asks both sides to close after
- * it), so it sees every request: it counts them, the LIST requests among them, and can answer every object GET with
- * {@code 403 AccessDenied}, as a bucket policy that denies reads does.
+ * <p>{@link #inspecting} makes a proxy that serves one request per connection (it asks both sides
+ * to close after it), so it sees every request: it counts them, the LIST requests among them, and
+ * can answer every object GET with {@code 403 AccessDenied}, as a bucket policy that denies reads
+ * does.
  */
 public final class FaultProxy implements AutoCloseable {
   private static final String SLOW_DOWN_BODY =
-      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>SlowDown</Code>"
-          + "<Message>Please reduce your request rate.</Message><RequestId>faultproxy</RequestId></Error>";
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+          + "<Error><Code>SlowDown</Code><Message>Please reduce your request"
+          + " rate.</Message><RequestId>faultproxy</RequestId></Error>";
 
   private final ServerSocket server;
   private final int upstreamPort;
   private final double slowDownShare;
   private final double resetShare;
   private final Random random;
-  private final ExecutorService pool = Executors.newCachedThreadPool(r -> {
-    Thread t = new Thread(r, "fault-proxy");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ExecutorService pool =
+      Executors.newCachedThreadPool(
+          r -> {
+            Thread t = new Thread(r, "fault-proxy");
+            t.setDaemon(true);
+            return t;
+          });
   private final boolean inspect;
   private final boolean refuseObjectGets;
   private final AtomicInteger requests = new AtomicInteger();
@@ -60,20 +66,28 @@ public final class FaultProxy implements AutoCloseable {
    * @param slowDownShare share of connections answered 503 SlowDown, 0..1
    * @param resetShare share of connections reset, 0..1; the two shares add up to at most 1
    */
-  public FaultProxy(int upstreamPort, double slowDownShare, double resetShare, long seed) throws IOException {
+  public FaultProxy(int upstreamPort, double slowDownShare, double resetShare, long seed)
+      throws IOException {
     this(upstreamPort, slowDownShare, resetShare, seed, false, false);
   }
 
   /**
-   * A proxy that forwards one request per connection and counts requests and LISTs (path-style S3 requests); with
-   * {@code refuseObjectGets}, every GET of an object is answered 403 AccessDenied.
+   * A proxy that forwards one request per connection and counts requests and LISTs (path-style S3
+   * requests); with {@code refuseObjectGets}, every GET of an object is answered 403 AccessDenied.
    */
-  public static FaultProxy inspecting(int upstreamPort, boolean refuseObjectGets) throws IOException {
+  public static FaultProxy inspecting(int upstreamPort, boolean refuseObjectGets)
+      throws IOException {
     return new FaultProxy(upstreamPort, 0, 0, 0, true, refuseObjectGets);
   }
 
-  private FaultProxy(int upstreamPort, double slowDownShare, double resetShare, long seed, boolean inspect,
-      boolean refuseObjectGets) throws IOException {
+  private FaultProxy(
+      int upstreamPort,
+      double slowDownShare,
+      double resetShare,
+      long seed,
+      boolean inspect,
+      boolean refuseObjectGets)
+      throws IOException {
     if (slowDownShare < 0 || resetShare < 0 || slowDownShare + resetShare > 1) {
       throw new IllegalArgumentException("shares must be >= 0 and add up to at most 1");
     }
@@ -129,7 +143,8 @@ public final class FaultProxy implements AutoCloseable {
       try {
         Socket client = server.accept();
         connections.incrementAndGet();
-        double draw = random.nextDouble(); // drawn here, in accept order, so the sequence is the seed's
+        double draw =
+            random.nextDouble(); // drawn here, in accept order, so the sequence is the seed's
         pool.execute(() -> handle(client, draw));
       } catch (IOException closed) {
         return;
@@ -147,8 +162,10 @@ public final class FaultProxy implements AutoCloseable {
         readHead(client.getInputStream());
         slowDowns.incrementAndGet();
         byte[] body = SLOW_DOWN_BODY.getBytes(StandardCharsets.UTF_8);
-        String head = "HTTP/1.1 503 Slow Down\r\nContent-Type: application/xml\r\nContent-Length: " + body.length
-            + "\r\nConnection: close\r\n\r\n";
+        String head =
+            "HTTP/1.1 503 Slow Down\r\nContent-Type: application/xml\r\nContent-Length: "
+                + body.length
+                + "\r\nConnection: close\r\n\r\n";
         OutputStream out = client.getOutputStream();
         out.write(head.getBytes(StandardCharsets.US_ASCII));
         out.write(body);
@@ -167,7 +184,10 @@ public final class FaultProxy implements AutoCloseable {
     }
   }
 
-  /** Reads one request head; counts it; refuses it, or forwards it (and what follows) asking both ends to close. */
+  /**
+   * Reads one request head; counts it; refuses it, or forwards it (and what follows) asking both
+   * ends to close.
+   */
   private void inspectOne(Socket client) throws IOException {
     String head = new String(headBytes(client.getInputStream()), StandardCharsets.ISO_8859_1);
     requests.incrementAndGet();
@@ -180,15 +200,22 @@ public final class FaultProxy implements AutoCloseable {
     if (method.equals("GET") && query.contains("list-type=")) {
       lists.incrementAndGet();
     }
-    boolean objectGet = method.equals("GET") && path.indexOf('/', 1) > 0 && path.indexOf('/', 1) < path.length() - 1
-        && !query.contains("list-type=") && !query.contains("uploads");
+    boolean objectGet =
+        method.equals("GET")
+            && path.indexOf('/', 1) > 0
+            && path.indexOf('/', 1) < path.length() - 1
+            && !query.contains("list-type=")
+            && !query.contains("uploads");
     if (refuseObjectGets && objectGet) {
       refused.incrementAndGet();
-      byte[] body = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>AccessDenied</Code>"
-          + "<Message>Access Denied</Message><RequestId>faultproxy</RequestId></Error>")
-          .getBytes(StandardCharsets.UTF_8);
-      String answer = "HTTP/1.1 403 Forbidden\r\nContent-Type: application/xml\r\nContent-Length: " + body.length
-          + "\r\nConnection: close\r\n\r\n";
+      byte[] body =
+          ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>AccessDenied</Code>"
+                  + "<Message>Access Denied</Message><RequestId>faultproxy</RequestId></Error>")
+              .getBytes(StandardCharsets.UTF_8);
+      String answer =
+          "HTTP/1.1 403 Forbidden\r\nContent-Type: application/xml\r\nContent-Length: "
+              + body.length
+              + "\r\nConnection: close\r\n\r\n";
       OutputStream out = client.getOutputStream();
       out.write(answer.getBytes(StandardCharsets.US_ASCII));
       out.write(body);
@@ -222,7 +249,10 @@ public final class FaultProxy implements AutoCloseable {
     return head.toByteArray();
   }
 
-  /** Reads up to the end of the request head; the body (if any) is left unread: the answer ends the connection. */
+  /**
+   * Reads up to the end of the request head; the body (if any) is left unread: the answer ends the
+   * connection.
+   */
   private static void readHead(InputStream in) throws IOException {
     int matched = 0;
     byte[] end = {'\r', '\n', '\r', '\n'};
@@ -255,7 +285,9 @@ public final class FaultProxy implements AutoCloseable {
     }
   }
 
-  /** Copies until EOF, then half-closes the other side, so each side sees the other's end of stream. */
+  /**
+   * Copies until EOF, then half-closes the other side, so each side sees the other's end of stream.
+   */
   private static void copy(Socket from, Socket to) {
     byte[] buf = new byte[16 * 1024];
     try {

@@ -12,9 +12,10 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * A generated week of logs (2026-10-27..2026-11-02, a clean deploy with a migration on 11-01 and a regression deploy
- * on 11-02, like the demo's) and the summary tables {@code daily} wrote for it, made once per test JVM under
- * {@code target/it-week} and shared by the tests that look at the outputs (queries, notebooks, report).
+ * A generated week of logs (2026-10-27..2026-11-02, a clean deploy with a migration on 11-01 and a
+ * regression deploy on 11-02, like the demo's) and the summary tables {@code daily} wrote for it,
+ * made once per test JVM under {@code target/it-week} and shared by the tests that look at the
+ * outputs (queries, notebooks, report).
  */
 public final class GeneratedWeek {
   public static final LocalDate FIRST = LocalDate.parse("2026-10-27");
@@ -54,19 +55,46 @@ public final class GeneratedWeek {
   }
 
   private void build() {
-    List<String> gen = new java.util.ArrayList<>(List.of("generate", "--out", logs().toString(), "--from",
-        FIRST.toString(), "--days", "7", "--clients", "3000", "--seed", "27"));
+    List<String> gen =
+        new java.util.ArrayList<>(
+            List.of(
+                "generate",
+                "--out",
+                logs().toString(),
+                "--from",
+                FIRST.toString(),
+                "--days",
+                "7",
+                "--clients",
+                "3000",
+                "--seed",
+                "27"));
     for (String d : DEPLOYS) {
       gen.addAll(List.of("--deploy", d));
     }
     CliRun g = CliRun.of(gen);
     assertThat(g.exitCode()).as(g.describe()).isZero();
-    CliRun daily = CliRun.of(List.of("--input", logs().toString(), "--output", output().toString(), "daily",
-        "--from", FIRST.toString(), "--to", LAST.toString(),
-        // the generator's malformed lines are a few percent of the small syslog sources
-        "--max-reject-ratio", "0.5",
-        // declared as a release engineer would (the verdict is the job's): matched with the detected restarts
-        "--deploy", "v3.121@2026-11-01T15:00Z:migration", "--deploy", "v3.122@2026-11-02T14:00Z"));
+    CliRun daily =
+        CliRun.of(
+            List.of(
+                "--input",
+                logs().toString(),
+                "--output",
+                output().toString(),
+                "daily",
+                "--from",
+                FIRST.toString(),
+                "--to",
+                LAST.toString(),
+                // the generator's malformed lines are a few percent of the small syslog sources
+                "--max-reject-ratio",
+                "0.5",
+                // declared as a release engineer would (the verdict is the job's): matched with the
+                // detected restarts
+                "--deploy",
+                "v3.121@2026-11-01T15:00Z:migration",
+                "--deploy",
+                "v3.122@2026-11-02T14:00Z"));
     assertThat(daily.exitCode()).as(daily.describe()).isZero();
   }
 

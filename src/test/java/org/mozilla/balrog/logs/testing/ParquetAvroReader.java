@@ -18,21 +18,24 @@ import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.parquet.schema.MessageType;
 
 /**
- * Reads a local Parquet partition folder the way a non-Spark consumer does: parquet-avro over every {@code
- * part-*.parquet} file, no Spark session. Values come back in Avro's generic representation (Utf8, ByteBuffer, Long
- * microseconds for timestamps, Integer days for dates).
+ * Reads a local Parquet partition folder the way a non-Spark consumer does: parquet-avro over every
+ * {@code part-*.parquet} file, no Spark session. Values come back in Avro's generic representation
+ * (Utf8, ByteBuffer, Long microseconds for timestamps, Integer days for dates).
  */
 public final class ParquetAvroReader {
   private ParquetAvroReader() {}
 
-  /** Every record of every data file of the folder, file by file in name order, in the files' own schema. */
+  /**
+   * Every record of every data file of the folder, file by file in name order, in the files' own
+   * schema.
+   */
   public static List<GenericRecord> read(Path partitionDir) throws IOException {
     return read(partitionDir, conf());
   }
 
   /**
-   * Every record read with {@code readSchema} as the expected schema, as a consumer holding the published {@code
-   * .avsc} reads; this works with parquet-avro's default settings.
+   * Every record read with {@code readSchema} as the expected schema, as a consumer holding the
+   * published {@code .avsc} reads; this works with parquet-avro's default settings.
    */
   public static List<GenericRecord> read(Path partitionDir, Schema readSchema) throws IOException {
     Configuration conf = new Configuration();
@@ -40,7 +43,8 @@ public final class ParquetAvroReader {
     return read(partitionDir, conf);
   }
 
-  private static List<GenericRecord> read(Path partitionDir, Configuration conf) throws IOException {
+  private static List<GenericRecord> read(Path partitionDir, Configuration conf)
+      throws IOException {
     List<GenericRecord> out = new ArrayList<>();
     for (Path file : dataFiles(partitionDir)) {
       try (ParquetReader<GenericRecord> reader =
@@ -53,7 +57,10 @@ public final class ParquetAvroReader {
     return out;
   }
 
-  /** The Avro schema parquet-avro derives from the files' Parquet schema; fails if the files disagree. */
+  /**
+   * The Avro schema parquet-avro derives from the files' Parquet schema; fails if the files
+   * disagree.
+   */
   public static Schema schema(Path partitionDir) throws IOException {
     Schema schema = null;
     for (Path file : dataFiles(partitionDir)) {
@@ -63,7 +70,8 @@ public final class ParquetAvroReader {
       }
       Schema s = new AvroSchemaConverter(conf()).convert(parquet);
       if (schema != null && !schema.equals(s)) {
-        throw new AssertionError("data files of " + partitionDir + " have different schemas:\n" + schema + "\n" + s);
+        throw new AssertionError(
+            "data files of " + partitionDir + " have different schemas:\n" + schema + "\n" + s);
       }
       schema = s;
     }
@@ -87,9 +95,10 @@ public final class ParquetAvroReader {
   }
 
   /**
-   * Without a read schema, parquet-avro must be told that lists use the standard 3-level layout Spark writes: its
-   * default ({@code parquet.avro.add-list-element-records=true}, for files of old writers) turns an {@code
-   * array<string>} column into an array of {@code {element: string}} records.
+   * Without a read schema, parquet-avro must be told that lists use the standard 3-level layout
+   * Spark writes: its default ({@code parquet.avro.add-list-element-records=true}, for files of old
+   * writers) turns an {@code array<string>} column into an array of {@code {element: string}}
+   * records.
    */
   private static Configuration conf() {
     Configuration conf = new Configuration();
@@ -98,6 +107,7 @@ public final class ParquetAvroReader {
   }
 
   private static HadoopInputFile inputFile(Path file) throws IOException {
-    return HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(file.toUri()), new Configuration());
+    return HadoopInputFile.fromPath(
+        new org.apache.hadoop.fs.Path(file.toUri()), new Configuration());
   }
 }

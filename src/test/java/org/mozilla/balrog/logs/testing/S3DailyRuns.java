@@ -21,16 +21,20 @@ import org.mozilla.balrog.logs.sink.PartitionWriter;
 import org.mozilla.balrog.logs.sink.SummaryTable;
 import org.mozilla.balrog.logs.sink.SummaryTables;
 
-/** What the S3 integration tests share: a small generated day, {@code daily} runs, and comparing the tables. */
+/**
+ * What the S3 integration tests share: a small generated day, {@code daily} runs, and comparing the
+ * tables.
+ */
 public final class S3DailyRuns {
   /** The generated day. */
   public static final LocalDate DAY = LocalDate.of(2026, 11, 1);
 
   /**
-   * Columns of a run, not of the data: they differ between any two runs, and {@code job_version} between a run from
-   * the classes ({@code dev}) and one from the packaged jar.
+   * Columns of a run, not of the data: they differ between any two runs, and {@code job_version}
+   * between a run from the classes ({@code dev}) and one from the packaged jar.
    */
-  static final List<String> RUN_COLUMNS = List.of("run_id", "started_at", "finished_at", "job_version");
+  static final List<String> RUN_COLUMNS =
+      List.of("run_id", "started_at", "finished_at", "job_version");
 
   private static Local local;
 
@@ -44,8 +48,8 @@ public final class S3DailyRuns {
   public record Local(Path logs, String summary, String out) {}
 
   /**
-   * Generates the day and runs {@code daily} on it locally once per JVM (the S3 ITs share it: it is the same for all
-   * and costs a Spark run). The folder is deleted when the JVM exits.
+   * Generates the day and runs {@code daily} on it locally once per JVM (the S3 ITs share it: it is
+   * the same for all and costs a Spark run). The folder is deleted when the JVM exits.
    */
   public static synchronized Local local() throws IOException {
     if (local == null) {
@@ -72,15 +76,27 @@ public final class S3DailyRuns {
 
   /** 300 installs, one day, gzip, malformed lines included (so small sources reject several %). */
   static Path generate(Path dir) {
-    new SampleGenerator().run(new GeneratorConfig(dir, DAY, 1, 300, 17L, true, false,
-        // a deploy, so that deploys and deploy_impact have rows to compare too
-        List.of(org.mozilla.balrog.logs.gen.DeploySpec.parse("v9@" + DAY + "T12:00Z")), 1.0), null);
+    new SampleGenerator()
+        .run(
+            new GeneratorConfig(
+                dir,
+                DAY,
+                1,
+                300,
+                17L,
+                true,
+                false,
+                // a deploy, so that deploys and deploy_impact have rows to compare too
+                List.of(org.mozilla.balrog.logs.gen.DeploySpec.parse("v9@" + DAY + "T12:00Z")),
+                1.0),
+            null);
     return dir;
   }
 
   /**
-   * {@code daily --date DAY --input in --output out --max-reject-ratio 1} plus {@code extra} arguments; the reject
-   * ratio is lifted because the small generated day rejects several % of some sources on purpose.
+   * {@code daily --date DAY --input in --output out --max-reject-ratio 1} plus {@code extra}
+   * arguments; the reject ratio is lifted because the small generated day rejects several % of some
+   * sources on purpose.
    */
   public static CliRun daily(String in, String out, List<String> extra) {
     return run(in, out, List.of("--date", DAY.toString()), extra);
@@ -100,8 +116,8 @@ public final class S3DailyRuns {
   }
 
   /**
-   * A local[2] session that reads through S3A with {@code s3a} settings (fs.s3a.* keys). Start it only after the CLI
-   * runs of the class: the CLI would pick up an active session and stop it.
+   * A local[2] session that reads through S3A with {@code s3a} settings (fs.s3a.* keys). Start it
+   * only after the CLI runs of the class: the CLI would pick up an active session and stop it.
    */
   public static SparkSession reader(Map<String, String> s3a) {
     SparkSession.Builder b =
@@ -118,13 +134,17 @@ public final class S3DailyRuns {
     return b.getOrCreate();
   }
 
-  /** Every summary table under {@code actualRoot} has the rows of the one under {@code expectedRoot}. */
+  /**
+   * Every summary table under {@code actualRoot} has the rows of the one under {@code
+   * expectedRoot}.
+   */
   public static void assertSameTables(SparkSession spark, String expectedRoot, String actualRoot) {
     for (SummaryTable t : SummaryTables.all()) {
       Dataset<Row> expected = comparable(spark, t, expectedRoot);
       Dataset<Row> actual = comparable(spark, t, actualRoot);
       if (expected.isEmpty()) {
-        throw new AssertionError(t.name() + " under " + expectedRoot + " is empty: nothing to compare");
+        throw new AssertionError(
+            t.name() + " under " + expectedRoot + " is empty: nothing to compare");
       }
       DatasetAssertions.assertDatasetEquals(expected, actual);
     }

@@ -27,19 +27,23 @@ import software.amazon.awssdk.services.s3.model.MultipartUpload;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * A real S3-compatible server on loopback for integration tests: gaul S3Proxy (filesystem backend, SigV2/V4
- * signatures checked) started from {@code target/test-servers/s3proxy-jar-with-dependencies.jar} in its own JVM, so its
- * AWS SDK and logging never meet Spark's classpath. Plus an SDK client for setting up buckets and inspecting what a
- * job left behind.
+ * A real S3-compatible server on loopback for integration tests: gaul S3Proxy (filesystem backend,
+ * SigV2/V4 signatures checked) started from {@code
+ * target/test-servers/s3proxy-jar-with-dependencies.jar} in its own JVM, so its AWS SDK and logging
+ * never meet Spark's classpath. Plus an SDK client for setting up buckets and inspecting what a job
+ * left behind.
  *
- * <p>Credentials: the {@code AWS_ACCESS_KEY_ID}/{@code AWS_SECRET_ACCESS_KEY} of the test JVM when both are set
- * (failsafe sets test-only values, so S3A can read them from the environment like in production), otherwise fixed
- * test values that {@link #s3aSettings} then passes as configuration.
+ * <p>Credentials: the {@code AWS_ACCESS_KEY_ID}/{@code AWS_SECRET_ACCESS_KEY} of the test JVM when
+ * both are set (failsafe sets test-only values, so S3A can read them from the environment like in
+ * production), otherwise fixed test values that {@link #s3aSettings} then passes as configuration.
  *
  * <p>One server per test class ({@code @BeforeAll}/{@code @AfterAll}); not thread-safe.
  */
 public final class S3ProxyServer implements AutoCloseable {
-  /** Where the pom's {@code fetch-test-servers} execution puts the jar; failsafe passes it as a system property. */
+  /**
+   * Where the pom's {@code fetch-test-servers} execution puts the jar; failsafe passes it as a
+   * system property.
+   */
   static final String JAR_PROPERTY = "s3proxy.jar";
 
   private static final String DEFAULT_JAR = "target/test-servers/s3proxy-jar-with-dependencies.jar";
@@ -54,7 +58,12 @@ public final class S3ProxyServer implements AutoCloseable {
   private final S3Client client;
 
   private S3ProxyServer(
-      Process process, Path log, int port, String accessKey, String secretKey, boolean fromEnvironment) {
+      Process process,
+      Path log,
+      int port,
+      String accessKey,
+      String secretKey,
+      boolean fromEnvironment) {
     this.process = process;
     this.log = log;
     this.port = port;
@@ -66,7 +75,8 @@ public final class S3ProxyServer implements AutoCloseable {
             .endpointOverride(URI.create(endpoint()))
             .region(Region.US_EAST_1)
             .forcePathStyle(true)
-            .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey)))
+            .credentialsProvider(
+                StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey)))
             .httpClientBuilder(ApacheHttpClient.builder())
             .build();
   }
@@ -74,16 +84,19 @@ public final class S3ProxyServer implements AutoCloseable {
   /**
    * Starts a server whose data and logs live under {@code workDir} and waits until it answers HTTP.
    *
-   * @throws IllegalStateException when the jar is missing or the server does not come up within a minute
+   * @throws IllegalStateException when the jar is missing or the server does not come up within a
+   *     minute
    */
   public static S3ProxyServer start(Path workDir) throws IOException {
     Path jar = Paths.get(System.getProperty(JAR_PROPERTY, DEFAULT_JAR));
     if (!Files.isRegularFile(jar)) {
-      throw new IllegalStateException(jar + " is missing: run the generate-test-resources phase (mvn verify)");
+      throw new IllegalStateException(
+          jar + " is missing: run the generate-test-resources phase (mvn verify)");
     }
     String envKey = System.getenv("AWS_ACCESS_KEY_ID");
     String envSecret = System.getenv("AWS_SECRET_ACCESS_KEY");
-    boolean fromEnv = envKey != null && !envKey.isBlank() && envSecret != null && !envSecret.isBlank();
+    boolean fromEnv =
+        envKey != null && !envKey.isBlank() && envSecret != null && !envSecret.isBlank();
     String accessKey = fromEnv ? envKey : "AKIABALROGLOGSLOCAL1";
     String secretKey = fromEnv ? envSecret : "balrogLogsLocalSecret0c8d2b6e4a9f1357";
 
@@ -144,10 +157,12 @@ public final class S3ProxyServer implements AutoCloseable {
     long deadline = System.nanoTime() + STARTUP_SECONDS * 1_000_000_000L;
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
-        throw new IllegalStateException("S3Proxy exited with " + process.exitValue() + ":\n" + logText());
+        throw new IllegalStateException(
+            "S3Proxy exited with " + process.exitValue() + ":\n" + logText());
       }
       try {
-        HttpURLConnection c = (HttpURLConnection) URI.create(endpoint() + "/").toURL().openConnection();
+        HttpURLConnection c =
+            (HttpURLConnection) URI.create(endpoint() + "/").toURL().openConnection();
         c.setConnectTimeout(500);
         c.setReadTimeout(2000);
         c.getResponseCode();
@@ -162,7 +177,8 @@ public final class S3ProxyServer implements AutoCloseable {
         }
       }
     }
-    throw new IllegalStateException("S3Proxy did not answer within " + STARTUP_SECONDS + " s:\n" + logText());
+    throw new IllegalStateException(
+        "S3Proxy did not answer within " + STARTUP_SECONDS + " s:\n" + logText());
   }
 
   public int port() {
@@ -183,9 +199,9 @@ public final class S3ProxyServer implements AutoCloseable {
   }
 
   /**
-   * The {@code fs.s3a.*} settings (without the {@code spark.hadoop.} prefix) for reaching this server through {@code
-   * endpoint}: this server's, or a proxy's in front of it. Credentials come from the environment when the server took
-   * them from there, else they are part of the settings.
+   * The {@code fs.s3a.*} settings (without the {@code spark.hadoop.} prefix) for reaching this
+   * server through {@code endpoint}: this server's, or a proxy's in front of it. Credentials come
+   * from the environment when the server took them from there, else they are part of the settings.
    */
   public Map<String, String> s3aSettings(String endpoint) {
     Map<String, String> m = new LinkedHashMap<>();
@@ -199,22 +215,28 @@ public final class S3ProxyServer implements AutoCloseable {
           "fs.s3a.aws.credentials.provider",
           "software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider");
     } else {
-      m.put("fs.s3a.aws.credentials.provider", "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider");
+      m.put(
+          "fs.s3a.aws.credentials.provider",
+          "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider");
       m.put("fs.s3a.access.key", accessKey);
       m.put("fs.s3a.secret.key", secretKey);
     }
     return m;
   }
 
-  /** {@code --set spark.hadoop.K=V} arguments for {@link #s3aSettings} plus {@code extra} (fs.s3a.* keys). */
+  /**
+   * {@code --set spark.hadoop.K=V} arguments for {@link #s3aSettings} plus {@code extra} (fs.s3a.*
+   * keys).
+   */
   public List<String> cliSettings(String endpoint, Map<String, String> extra) {
     Map<String, String> all = new LinkedHashMap<>(s3aSettings(endpoint));
     all.putAll(extra);
     List<String> args = new ArrayList<>();
-    all.forEach((k, v) -> {
-      args.add("--set");
-      args.add("spark.hadoop." + k + "=" + v);
-    });
+    all.forEach(
+        (k, v) -> {
+          args.add("--set");
+          args.add("spark.hadoop." + k + "=" + v);
+        });
     return args;
   }
 
@@ -226,7 +248,10 @@ public final class S3ProxyServer implements AutoCloseable {
     client.createBucket(b -> b.bucket(bucket));
   }
 
-  /** Uploads every file under {@code dir} to {@code bucket/prefix/<relative path>}; returns how many. */
+  /**
+   * Uploads every file under {@code dir} to {@code bucket/prefix/<relative path>}; returns how
+   * many.
+   */
   public int upload(Path dir, String bucket, String prefix) throws IOException {
     List<Path> files;
     try (Stream<Path> s = Files.walk(dir)) {
@@ -242,7 +267,8 @@ public final class S3ProxyServer implements AutoCloseable {
   /** Key → ETag of every object under {@code prefix}, sorted by key. */
   public SortedMap<String, String> objects(String bucket, String prefix) {
     SortedMap<String, String> m = new TreeMap<>();
-    for (S3Object o : client.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents()) {
+    for (S3Object o :
+        client.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents()) {
       m.put(o.key(), o.eTag());
     }
     return m;
@@ -250,7 +276,9 @@ public final class S3ProxyServer implements AutoCloseable {
 
   /** Keys of the multipart uploads that were started and neither completed nor aborted. */
   public List<String> pendingUploads(String bucket) {
-    return client.listMultipartUploads(b -> b.bucket(bucket)).uploads().stream().map(MultipartUpload::key).toList();
+    return client.listMultipartUploads(b -> b.bucket(bucket)).uploads().stream()
+        .map(MultipartUpload::key)
+        .toList();
   }
 
   public byte[] get(String bucket, String key) {

@@ -25,13 +25,15 @@ import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
- * A real Spark standalone cluster on loopback, built from the Maven jars only (PLATFORM.md 4): a fake {@code
- * SPARK_HOME} whose {@code jars/} links every jar of {@code target/classpath.txt}, one Master JVM and one Worker JVM
- * (2 cores, 1.5 GB). Executors are separate JVMs, children of the Worker. The application jar is not in {@code jars/}:
- * as on a real cluster, executors fetch it from the driver.
+ * A real Spark standalone cluster on loopback, built from the Maven jars only (PLATFORM.md 4): a
+ * fake {@code SPARK_HOME} whose {@code jars/} links every jar of {@code target/classpath.txt}, one
+ * Master JVM and one Worker JVM (2 cores, 1.5 GB). Executors are separate JVMs, children of the
+ * Worker. The application jar is not in {@code jars/}: as on a real cluster, executors fetch it
+ * from the driver.
  *
- * <p>Needs {@code mvn package} first ({@code target/classpath.txt}, {@code target/launcher/jvm.options}), which is
- * why only failsafe ITs use it. Not thread-safe; {@link #close()} kills the JVMs and their children.
+ * <p>Needs {@code mvn package} first ({@code target/classpath.txt}, {@code
+ * target/launcher/jvm.options}), which is why only failsafe ITs use it. Not thread-safe; {@link
+ * #close()} kills the JVMs and their children.
  */
 public final class StandaloneCluster implements AutoCloseable {
   /** What the Worker offers; an executor must fit ({@code spark.executor.memory} at most this). */
@@ -48,10 +50,12 @@ public final class StandaloneCluster implements AutoCloseable {
   private final int masterPort;
   private final int masterUiPort;
   private final List<Process> daemons = new ArrayList<>();
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private Process worker;
 
-  private StandaloneCluster(Path dir, Path sparkHome, List<String> jvmOptions, int masterPort, int masterUiPort) {
+  private StandaloneCluster(
+      Path dir, Path sparkHome, List<String> jvmOptions, int masterPort, int masterUiPort) {
     this.dir = dir;
     this.sparkHome = sparkHome;
     this.jvmOptions = jvmOptions;
@@ -60,21 +64,25 @@ public final class StandaloneCluster implements AutoCloseable {
   }
 
   /**
-   * Builds {@code dir/spark-home}, starts the Master and the Worker and returns once the Master reports one alive
-   * worker. Logs go to {@code dir/logs/}.
+   * Builds {@code dir/spark-home}, starts the Master and the Worker and returns once the Master
+   * reports one alive worker. Logs go to {@code dir/logs/}.
    *
    * @param projectDir the Maven project folder (holds {@code target/})
    */
-  public static StandaloneCluster start(Path projectDir, Path dir) throws IOException, InterruptedException {
+  public static StandaloneCluster start(Path projectDir, Path dir)
+      throws IOException, InterruptedException {
     Path target = projectDir.resolve("target");
     Path classpath = target.resolve("classpath.txt");
     Path jvmOptionsFile = target.resolve("launcher/jvm.options");
     if (!Files.isRegularFile(classpath) || !Files.isRegularFile(jvmOptionsFile)) {
-      throw new IllegalStateException("run 'mvn package' first: " + classpath + " or " + jvmOptionsFile + " missing");
+      throw new IllegalStateException(
+          "run 'mvn package' first: " + classpath + " or " + jvmOptionsFile + " missing");
     }
     Path home = sparkHome(dir.resolve("spark-home"), Files.readString(classpath).strip());
     List<String> opts = new ArrayList<>(CliJvm.SHORT_RUN_FLAGS);
-    Arrays.stream(Files.readString(jvmOptionsFile).strip().split("\\s+")).filter(s -> !s.isEmpty()).forEach(opts::add);
+    Arrays.stream(Files.readString(jvmOptionsFile).strip().split("\\s+"))
+        .filter(s -> !s.isEmpty())
+        .forEach(opts::add);
     StandaloneCluster c = new StandaloneCluster(dir, home, opts, freePort(), freePort());
     Files.createDirectories(dir.resolve("logs"));
     Files.createDirectories(dir.resolve("work"));
@@ -83,20 +91,29 @@ public final class StandaloneCluster implements AutoCloseable {
           c.startDaemon(
               "master",
               "org.apache.spark.deploy.master.Master",
-              "--host", "127.0.0.1",
-              "--port", String.valueOf(c.masterPort),
-              "--webui-port", String.valueOf(c.masterUiPort)));
+              "--host",
+              "127.0.0.1",
+              "--port",
+              String.valueOf(c.masterPort),
+              "--webui-port",
+              String.valueOf(c.masterUiPort)));
       c.waitForMaster(json -> json.path("status").asText().equals("ALIVE"), "master ALIVE");
       c.worker =
           c.startDaemon(
               "worker",
               "org.apache.spark.deploy.worker.Worker",
-              "--host", "127.0.0.1",
-              "--port", String.valueOf(freePort()),
-              "--webui-port", String.valueOf(freePort()),
-              "--cores", String.valueOf(WORKER_CORES),
-              "--memory", WORKER_MEMORY,
-              "--work-dir", dir.resolve("work").toString(),
+              "--host",
+              "127.0.0.1",
+              "--port",
+              String.valueOf(freePort()),
+              "--webui-port",
+              String.valueOf(freePort()),
+              "--cores",
+              String.valueOf(WORKER_CORES),
+              "--memory",
+              WORKER_MEMORY,
+              "--work-dir",
+              dir.resolve("work").toString(),
               c.masterUrl());
       c.daemons.add(c.worker);
       c.waitForMaster(json -> json.path("aliveworkers").asInt() == 1, "1 alive worker");
@@ -116,7 +133,10 @@ public final class StandaloneCluster implements AutoCloseable {
     return sparkHome;
   }
 
-  /** The Worker's {@code --work-dir}: one folder per application, in it one folder per executor id it launched. */
+  /**
+   * The Worker's {@code --work-dir}: one folder per application, in it one folder per executor id
+   * it launched.
+   */
   public Path workDir() {
     return dir.resolve("work");
   }
@@ -130,23 +150,31 @@ public final class StandaloneCluster implements AutoCloseable {
   }
 
   /**
-   * A {@code SPARK_SUBMIT} command for {@code jobs/daily/submit.sh}: plain {@code java} running {@code SparkSubmit}
-   * over this {@code SPARK_HOME} (Maven ships no {@code bin/spark-submit}). In client mode the driver runs in that
-   * JVM, so {@code driverMemory} is its heap.
+   * A {@code SPARK_SUBMIT} command for {@code jobs/daily/submit.sh}: plain {@code java} running
+   * {@code SparkSubmit} over this {@code SPARK_HOME} (Maven ships no {@code bin/spark-submit}). In
+   * client mode the driver runs in that JVM, so {@code driverMemory} is its heap.
    */
   public String sparkSubmitCommand(String driverMemory) {
     return String.join(" ", javaBin(), "-Xmx" + driverMemory, String.join(" ", jvmOptions))
-        + " -cp '" + sparkHome.resolve("conf") + File.pathSeparator + sparkHome.resolve("jars") + "/*'"
+        + " -cp '"
+        + sparkHome.resolve("conf")
+        + File.pathSeparator
+        + sparkHome.resolve("jars")
+        + "/*'"
         + " org.apache.spark.deploy.SparkSubmit";
   }
 
   /** Environment for any process that talks to the cluster (submit.sh, the driver). */
   public Map<String, String> environment() {
     return Map.of(
-        "SPARK_HOME", sparkHome.toString(),
-        "SPARK_SCALA_VERSION", "2.13",
-        "SPARK_LOCAL_IP", "127.0.0.1",
-        "SPARK_CONF_DIR", sparkHome.resolve("conf").toString());
+        "SPARK_HOME",
+        sparkHome.toString(),
+        "SPARK_SCALA_VERSION",
+        "2.13",
+        "SPARK_LOCAL_IP",
+        "127.0.0.1",
+        "SPARK_CONF_DIR",
+        sparkHome.resolve("conf").toString());
   }
 
   /** The executor JVMs: the Worker's child processes. */
@@ -168,14 +196,23 @@ public final class StandaloneCluster implements AutoCloseable {
     return JSON.readTree(r.body());
   }
 
-  /** Waits (up to 90 s, then fails with the logs' tails) until the Master's state satisfies {@code ready}. */
-  public JsonNode waitForMaster(Predicate<JsonNode> ready, String what) throws InterruptedException {
+  /**
+   * Waits (up to 90 s, then fails with the logs' tails) until the Master's state satisfies {@code
+   * ready}.
+   */
+  public JsonNode waitForMaster(Predicate<JsonNode> ready, String what)
+      throws InterruptedException {
     long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
     while (true) {
       for (Process p : daemons) {
         if (!p.isAlive()) {
-          throw new IllegalStateException("a cluster JVM exited (" + p.exitValue() + ") waiting for " + what
-              + "\n" + logTails());
+          throw new IllegalStateException(
+              "a cluster JVM exited ("
+                  + p.exitValue()
+                  + ") waiting for "
+                  + what
+                  + "\n"
+                  + logTails());
         }
       }
       try {
@@ -187,13 +224,16 @@ public final class StandaloneCluster implements AutoCloseable {
         // not listening yet
       }
       if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("cluster not ready after " + READY_TIMEOUT + ": " + what + "\n" + logTails());
+        throw new IllegalStateException(
+            "cluster not ready after " + READY_TIMEOUT + ": " + what + "\n" + logTails());
       }
       Thread.sleep(200);
     }
   }
 
-  /** Kills the Worker's executors, the Worker and the Master (children first, so none is orphaned). */
+  /**
+   * Kills the Worker's executors, the Worker and the Master (children first, so none is orphaned).
+   */
   @Override
   public void close() {
     for (int i = daemons.size() - 1; i >= 0; i--) {
@@ -215,12 +255,16 @@ public final class StandaloneCluster implements AutoCloseable {
   private Process startDaemon(String name, String mainClass, String... args) throws IOException {
     List<String> cmd = new ArrayList<>(List.of(javaBin(), "-Xmx256m"));
     cmd.addAll(jvmOptions);
-    cmd.addAll(List.of("-cp", sparkHome.resolve("conf") + File.pathSeparator + sparkHome.resolve("jars") + "/*"));
+    cmd.addAll(
+        List.of(
+            "-cp",
+            sparkHome.resolve("conf") + File.pathSeparator + sparkHome.resolve("jars") + "/*"));
     cmd.add(mainClass);
     cmd.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true);
     pb.redirectOutput(dir.resolve("logs/" + name + ".log").toFile());
-    // SPARK_SCALA_VERSION: without it the Worker's executor launch fails with "Cannot find any build directories."
+    // SPARK_SCALA_VERSION: without it the Worker's executor launch fails with "Cannot find any
+    // build directories."
     pb.environment().putAll(environment());
     return pb.start();
   }
@@ -231,7 +275,9 @@ public final class StandaloneCluster implements AutoCloseable {
       for (Path log : logs.sorted().toList()) {
         List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
         b.append("--- ").append(log.getFileName()).append('\n');
-        lines.subList(Math.max(0, lines.size() - 30), lines.size()).forEach(l -> b.append(l).append('\n'));
+        lines
+            .subList(Math.max(0, lines.size() - 30), lines.size())
+            .forEach(l -> b.append(l).append('\n'));
       }
     } catch (IOException e) {
       b.append("(logs unreadable: ").append(e).append(")");
@@ -239,7 +285,10 @@ public final class StandaloneCluster implements AutoCloseable {
     return b.toString();
   }
 
-  /** {@code home/jars/} = links to every runtime jar; {@code home/conf/log4j2.properties} keeps logs at WARN. */
+  /**
+   * {@code home/jars/} = links to every runtime jar; {@code home/conf/log4j2.properties} keeps logs
+   * at WARN.
+   */
   private static Path sparkHome(Path home, String classpath) throws IOException {
     Path jars = Files.createDirectories(home.resolve("jars"));
     Set<String> names = new HashSet<>();
@@ -249,7 +298,8 @@ public final class StandaloneCluster implements AutoCloseable {
         continue;
       }
       String name = jar.getFileName().toString();
-      // two artifacts may share a file name (same artifactId and version in different groups): keep both
+      // two artifacts may share a file name (same artifactId and version in different groups): keep
+      // both
       if (!names.add(name)) {
         name = jar.getParent().getParent().getParent().getFileName() + "-" + name;
       }

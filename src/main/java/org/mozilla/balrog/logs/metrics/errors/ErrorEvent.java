@@ -6,38 +6,43 @@ import java.util.regex.Pattern;
 import org.mozilla.balrog.logs.privacy.Redactor;
 
 /**
- * One application or nginx error, classified from the columns of a parsed event: whether it is an error at all, its
- * severity, logger, exception class, {@link ErrorSignature signature} and a redacted sample. Pure Java, thread-safe.
+ * One application or nginx error, classified from the columns of a parsed event: whether it is an
+ * error at all, its severity, logger, exception class, {@link ErrorSignature signature} and a
+ * redacted sample. Pure Java, thread-safe.
  *
  * <p><b>Which syslog events are errors</b> (FORMATS.md 6, 7):
  *
  * <ul>
- *   <li>Balrog JSON records whose level (from the JSON {@code Severity}, FORMATS.md 6.3) is {@code error} or
- *       {@code critical}. Warnings ({@code Forbidden domain}, {@code Bad input}, {@code Authorization Required}) are
- *       not errors. The 2019-2020 mapping bug logs CRITICAL as 7 (debug); such records cannot be told from debug
- *       lines and are not counted.
- *   <li>Every reassembled traceback (payload {@code traceback}): severity CRITICAL when its syslog level is, else
- *       ERROR.
- *   <li>Other text on the containers' streams ({@code uwsgi}, {@code text}): Docker gives every stderr line syslog
- *       severity {@code err}, whatever it says, so the level alone means nothing. A line in Python's
- *       {@code LEVEL:logger:message} or Balrog's plain format is an error when its own level is ERROR or CRITICAL
- *       (so alembic's {@code INFO:...} migration lines are not). Any other line must be at syslog level
- *       error/critical and say so in words ({@code error}, {@code exception}, {@code failed}, {@code fatal},
- *       {@code unable to}, {@code cannot}, {@code refused}, {@code broken pipe}, {@code segmentation fault},
- *       {@code died}, {@code no app loaded}, {@code !!!}, ...): uWSGI's banner, worker and {@code goodbye to uWSGI.}
- *       lines, its request log lines ({@code [pid: ...}) and Python {@code warnings} output are not errors.
+ *   <li>Balrog JSON records whose level (from the JSON {@code Severity}, FORMATS.md 6.3) is {@code
+ *       error} or {@code critical}. Warnings ({@code Forbidden domain}, {@code Bad input}, {@code
+ *       Authorization Required}) are not errors. The 2019-2020 mapping bug logs CRITICAL as 7
+ *       (debug); such records cannot be told from debug lines and are not counted.
+ *   <li>Every reassembled traceback (payload {@code traceback}): severity CRITICAL when its syslog
+ *       level is, else ERROR.
+ *   <li>Other text on the containers' streams ({@code uwsgi}, {@code text}): Docker gives every
+ *       stderr line syslog severity {@code err}, whatever it says, so the level alone means
+ *       nothing. A line in Python's {@code LEVEL:logger:message} or Balrog's plain format is an
+ *       error when its own level is ERROR or CRITICAL (so alembic's {@code INFO:...} migration
+ *       lines are not). Any other line must be at syslog level error/critical and say so in words
+ *       ({@code error}, {@code exception}, {@code failed}, {@code fatal}, {@code unable to}, {@code
+ *       cannot}, {@code refused}, {@code broken pipe}, {@code segmentation fault}, {@code died},
+ *       {@code no app loaded}, {@code !!!}, ...): uWSGI's banner, worker and {@code goodbye to
+ *       uWSGI.} lines, its request log lines ({@code [pid: ...}) and Python {@code warnings} output
+ *       are not errors.
  * </ul>
  *
- * <p><b>nginx</b>: levels {@code error}, {@code crit}, {@code alert} and {@code emerg}. {@code warn} is left out: in
- * the admin nginx it is request-body buffering and similar notes that say nothing about the app's health.
+ * <p><b>nginx</b>: levels {@code error}, {@code crit}, {@code alert} and {@code emerg}. {@code
+ * warn} is left out: in the admin nginx it is request-body buffering and similar notes that say
+ * nothing about the app's health.
  *
  * @param severity {@link Severity} name
- * @param logger the Python logger name when known (JSON {@code Type}, {@code LEVEL:logger:} prefix), {@code uwsgi}
- *     for uWSGI lines, else null
+ * @param logger the Python logger name when known (JSON {@code Type}, {@code LEVEL:logger:}
+ *     prefix), {@code uwsgi} for uWSGI lines, else null
  * @param exceptionType the exception class when known, else null
  * @param sample one message, IP addresses redacted, at most {@link #SAMPLE_CHARS} characters
  */
-public record ErrorEvent(String severity, String logger, String exceptionType, String signature, String sample) {
+public record ErrorEvent(
+    String severity, String logger, String exceptionType, String signature, String sample) {
   public static final int SAMPLE_CHARS = 500;
 
   public ErrorEvent {
@@ -46,24 +51,36 @@ public record ErrorEvent(String severity, String logger, String exceptionType, S
     Objects.requireNonNull(sample, "sample");
   }
 
-  /** {@code LEVEL:logger:message} (Python's {@code logging.basicConfig} format, e.g. manage-db and alembic). */
+  /**
+   * {@code LEVEL:logger:message} (Python's {@code logging.basicConfig} format, e.g. manage-db and
+   * alembic).
+   */
   private static final Pattern BASIC_FORMAT =
       Pattern.compile("^(CRITICAL|ERROR|WARNING|INFO|DEBUG):([^:\\s]+):(.*)$", Pattern.DOTALL);
-  /** Balrog's plain formatter (FORMATS.md 6.5): {@code time - LEVEL - PID: n - Request: id - logger.func#line: msg}. */
+
+  /**
+   * Balrog's plain formatter (FORMATS.md 6.5): {@code time - LEVEL - PID: n - Request: id -
+   * logger.func#line: msg}.
+   */
   private static final Pattern PLAIN_FORMAT =
       Pattern.compile(
-          "^\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d,\\d+ - (CRITICAL|ERROR|WARNING|INFO|DEBUG) - PID: \\S+ - "
-              + "Request: \\S+ - (\\S+?)#\\d+: (.*)$",
+          "^\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d,\\d+ - (CRITICAL|ERROR|WARNING|INFO|DEBUG) -"
+              + " PID: \\S+ - Request: \\S+ - (\\S+?)#\\d+: (.*)$",
           Pattern.DOTALL);
+
   /** A lone Python exception line, {@code module.SomeError: message}. */
   private static final Pattern EXCEPTION_LINE =
-      Pattern.compile("^([A-Za-z_][\\w.]*(?:Error|Exception|Exit|Interrupt|Warning)): ?(.*)$", Pattern.DOTALL);
+      Pattern.compile(
+          "^([A-Za-z_][\\w.]*(?:Error|Exception|Exit|Interrupt|Warning)): ?(.*)$", Pattern.DOTALL);
+
   /** Python's {@code warnings} output: {@code /path/file.py:12: DeprecationWarning: message}. */
   private static final Pattern PYTHON_WARNING = Pattern.compile("^\\S+:\\d+: [\\w.]*Warning: ");
+
   private static final Pattern ERROR_WORDS =
       Pattern.compile(
-          "(?i)\\b(?:error|errors|exception|fail|failed|failure|fatal|unable to|cannot|can't|could not|refused"
-              + "|denied|broken pipe|segmentation fault|died|timed out|timeout|no app loaded)\\b|!!!|DAMN");
+          "(?i)\\b(?:error|errors|exception|fail|failed|failure|fatal|unable to|cannot|can't|could"
+              + " not|refused|denied|broken pipe|segmentation fault|died|timed out|timeout|no app"
+              + " loaded)\\b|!!!|DAMN");
 
   // ---------------------------------------------------------------- syslog
 
@@ -77,7 +94,8 @@ public record ErrorEvent(String severity, String logger, String exceptionType, S
    * @param fieldsMessage JSON {@code Fields.message}
    * @param fieldsError JSON {@code Fields.error} ({@code repr} of the exception)
    * @param fieldsTraceback JSON {@code Fields.traceback}
-   * @param exceptionType the exception class the parser found (traceback or JSON traceback), may be null
+   * @param exceptionType the exception class the parser found (traceback or JSON traceback), may be
+   *     null
    */
   public static ErrorEvent fromSyslog(
       String payloadKind,
@@ -90,14 +108,22 @@ public record ErrorEvent(String severity, String logger, String exceptionType, S
       String exceptionType) {
     String kind = payloadKind == null ? "text" : payloadKind;
     return switch (kind) {
-      case "json" -> json(level, message, jsonType, fieldsMessage, fieldsError, fieldsTraceback, exceptionType);
+      case "json" ->
+          json(
+              level, message, jsonType, fieldsMessage, fieldsError, fieldsTraceback, exceptionType);
       case "traceback" -> traceback(level, message, exceptionType);
       default -> text(kind, level, message);
     };
   }
 
-  private static ErrorEvent json(String level, String message, String logger, String fieldsMessage, String error,
-      String traceback, String exceptionType) {
+  private static ErrorEvent json(
+      String level,
+      String message,
+      String logger,
+      String fieldsMessage,
+      String error,
+      String traceback,
+      String exceptionType) {
     Severity sev = Severity.of(level);
     if (sev == null || sev.rank() < Severity.ERROR.rank()) {
       return null;
@@ -126,7 +152,8 @@ public record ErrorEvent(String severity, String logger, String exceptionType, S
     if (f != null) {
       sample = sample + " [in " + f.file() + ":" + f.function() + "]";
     }
-    return new ErrorEvent(sev.name(), null, type, ErrorSignature.ofTraceback(type, text), sample(sample));
+    return new ErrorEvent(
+        sev.name(), null, type, ErrorSignature.ofTraceback(type, text), sample(sample));
   }
 
   private static ErrorEvent text(String kind, String level, String message) {
@@ -145,8 +172,12 @@ public record ErrorEvent(String severity, String logger, String exceptionType, S
       if (own == null || own.rank() < Severity.ERROR.rank()) {
         return null;
       }
-      return new ErrorEvent(own.name(), m.group(2), exceptionOf(m.group(3)),
-          ErrorSignature.ofMessage(m.group(2), m.group(3)), sample(message));
+      return new ErrorEvent(
+          own.name(),
+          m.group(2),
+          exceptionOf(m.group(3)),
+          ErrorSignature.ofMessage(m.group(2), m.group(3)),
+          sample(message));
     }
     Severity sev = Severity.of(level);
     if (sev == null
@@ -163,7 +194,8 @@ public record ErrorEvent(String severity, String logger, String exceptionType, S
       return null;
     }
     String logger = kind.equals("uwsgi") ? "uwsgi" : null;
-    return new ErrorEvent(sev.name(), logger, exception, ErrorSignature.ofMessage(logger, message), sample(message));
+    return new ErrorEvent(
+        sev.name(), logger, exception, ErrorSignature.ofMessage(logger, message), sample(message));
   }
 
   private static String exceptionOf(String text) {
@@ -174,10 +206,11 @@ public record ErrorEvent(String severity, String logger, String exceptionType, S
   // ---------------------------------------------------------------- nginx
 
   /**
-   * The error an nginx error-log line carries, or null below level {@code error}. The sample is the message with the
-   * request, upstream and host context (never the client address), redacted.
+   * The error an nginx error-log line carries, or null below level {@code error}. The sample is the
+   * message with the request, upstream and host context (never the client address), redacted.
    */
-  public static ErrorEvent fromNginx(String level, String message, String request, String upstream) {
+  public static ErrorEvent fromNginx(
+      String level, String message, String request, String upstream) {
     Severity sev = Severity.of(level);
     if (sev == null || sev.rank() < Severity.ERROR.rank() || message == null) {
       return null;
@@ -189,7 +222,8 @@ public record ErrorEvent(String severity, String logger, String exceptionType, S
     if (upstream != null) {
       sample.append(", upstream: \"").append(upstream).append('"');
     }
-    return new ErrorEvent(sev.name(), null, null, ErrorSignature.ofNginx(message), sample(sample.toString()));
+    return new ErrorEvent(
+        sev.name(), null, null, ErrorSignature.ofNginx(message), sample(sample.toString()));
   }
 
   /** Redacted first (so no address is cut into an unrecognisable piece), then truncated. */

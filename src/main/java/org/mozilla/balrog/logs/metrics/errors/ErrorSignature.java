@@ -8,20 +8,24 @@ import org.mozilla.balrog.logs.metrics.admin.RouteTemplate;
 import org.mozilla.balrog.logs.privacy.Redactor;
 
 /**
- * Stable signatures of application and nginx errors: the same error gives the same signature on every host, at every
- * line number and with every id, number, address or quoted value in its message. Pure Java, stateless, thread-safe.
+ * Stable signatures of application and nginx errors: the same error gives the same signature on
+ * every host, at every line number and with every id, number, address or quoted value in its
+ * message. Pure Java, stateless, thread-safe.
  *
  * <ul>
- *   <li><b>Traceback</b> (a stderr traceback, or a JSON {@code Fields.traceback}): {@code <exception class> @
- *       <file>:<function>} of the innermost application frame, e.g. {@code KeyError @
- *       auslib/blobs/apprelease.py:_getPartialsXML}. The file is relative to the application (no {@code /app/},
- *       {@code /app/src/} or {@code site-packages/} prefix) and has no line number. Application frames are Balrog's
- *       own ({@code auslib/}, {@code balrogagent/}, or any file outside the Python library folders); when there is
- *       none the innermost frame of any kind is used. For a chained traceback only the last exception counts.
- *       {@code builtins.}/{@code exceptions.} prefixes are dropped, other classes keep their module.
- *   <li><b>Message</b> without traceback: {@code <logger>: <normalized message>} (see {@link #normalize}).
- *   <li><b>nginx</b> error message (context suffixes already split off by the parser): the normalized message, keeping
- *       the errno part, e.g. {@code connect() failed (111: Connection refused) while connecting to upstream}.
+ *   <li><b>Traceback</b> (a stderr traceback, or a JSON {@code Fields.traceback}): {@code
+ *       <exception class> @ <file>:<function>} of the innermost application frame, e.g. {@code
+ *       KeyError @ auslib/blobs/apprelease.py:_getPartialsXML}. The file is relative to the
+ *       application (no {@code /app/}, {@code /app/src/} or {@code site-packages/} prefix) and has
+ *       no line number. Application frames are Balrog's own ({@code auslib/}, {@code balrogagent/},
+ *       or any file outside the Python library folders); when there is none the innermost frame of
+ *       any kind is used. For a chained traceback only the last exception counts. {@code
+ *       builtins.}/{@code exceptions.} prefixes are dropped, other classes keep their module.
+ *   <li><b>Message</b> without traceback: {@code <logger>: <normalized message>} (see {@link
+ *       #normalize}).
+ *   <li><b>nginx</b> error message (context suffixes already split off by the parser): the
+ *       normalized message, keeping the errno part, e.g. {@code connect() failed (111: Connection
+ *       refused) while connecting to upstream}.
  * </ul>
  *
  * Signatures are at most {@link #MAX_LENGTH} characters.
@@ -34,25 +38,46 @@ public final class ErrorSignature {
 
   static final String QUOTED = "'…'";
 
-  private static final Pattern FRAME = Pattern.compile("^\\s*File \"([^\"]+)\", line \\d+, in (\\S+)");
+  private static final Pattern FRAME =
+      Pattern.compile("^\\s*File \"([^\"]+)\", line \\d+, in (\\S+)");
   private static final Pattern LINE_BREAK = Pattern.compile("\\r?\\n|#012");
   private static final Pattern EMAIL = Pattern.compile("[\\w.+\\-]+@[\\w\\-]+(?:\\.[\\w\\-]+)+");
   private static final Pattern UUID =
-      Pattern.compile("\\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\b");
-  /** 0x-prefixed hex, or a run of at least 6 hex digits with a digit and a letter (ids, container ids, hashes). */
+      Pattern.compile(
+          "\\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\b");
+
+  /**
+   * 0x-prefixed hex, or a run of at least 6 hex digits with a digit and a letter (ids, container
+   * ids, hashes).
+   */
   private static final Pattern HEX =
-      Pattern.compile("\\b0[xX][0-9a-fA-F]+\\b|\\b(?=[0-9a-fA-F]*[0-9])(?=[0-9a-fA-F]*[a-fA-F])[0-9a-fA-F]{6,}\\b");
+      Pattern.compile(
+          "\\b0[xX][0-9a-fA-F]+\\b|\\b(?=[0-9a-fA-F]*[0-9])(?=[0-9a-fA-F]*[a-fA-F])[0-9a-fA-F]{6,}\\b");
+
   private static final Pattern NUMBER = Pattern.compile("\\d+(?:\\.\\d+)*");
-  /** A quoted string, not an apostrophe inside a word ({@code can't}). Backslash escapes are skipped over. */
-  private static final Pattern SINGLE_QUOTED = Pattern.compile("(?<![\\w'])'(?:[^'\\\\]|\\\\.)*'(?!\\w)");
+
+  /**
+   * A quoted string, not an apostrophe inside a word ({@code can't}). Backslash escapes are skipped
+   * over.
+   */
+  private static final Pattern SINGLE_QUOTED =
+      Pattern.compile("(?<![\\w'])'(?:[^'\\\\]|\\\\.)*'(?!\\w)");
+
   private static final Pattern DOUBLE_QUOTED = Pattern.compile("\"(?:[^\"\\\\]|\\\\.)*\"");
+
   /** Update and JSON update URLs carry the client's fields: only their kind is kept. */
-  private static final Pattern UPDATE_PATH = Pattern.compile("(?<![\\w.])/(update|json)/[^\\s\\[\\]\"'()]*");
+  private static final Pattern UPDATE_PATH =
+      Pattern.compile("(?<![\\w.])/(update|json)/[^\\s\\[\\]\"'()]*");
+
   /** Admin API paths become their route template. */
   private static final Pattern API_PATH = Pattern.compile("(?<![\\w.])/api/[^\\s\\[\\]\"'()]*");
+
   private static final Pattern QUERY = Pattern.compile("\\?[^\\s\\[\\]\"'()]*");
   private static final Pattern SPACES = Pattern.compile("\\s+");
-  /** nginx's errno suffix {@code (111: Connection refused)}: constant per kind of failure, so kept. */
+
+  /**
+   * nginx's errno suffix {@code (111: Connection refused)}: constant per kind of failure, so kept.
+   */
   private static final Pattern ERRNO = Pattern.compile("\\(\\d+: [A-Za-z][A-Za-z ,'\\-]*\\)");
 
   private ErrorSignature() {}
@@ -60,16 +85,23 @@ public final class ErrorSignature {
   /**
    * Signature of a traceback: {@code exceptionClass @ file:function}.
    *
-   * @param exceptionType the exception class as the parser found it (may be null for a traceback cut short)
+   * @param exceptionType the exception class as the parser found it (may be null for a traceback
+   *     cut short)
    * @param traceback the traceback text (lines joined by {@code \n}, or rsyslog's {@code #012})
    */
   public static String ofTraceback(String exceptionType, String traceback) {
-    String type = exceptionType == null || exceptionType.isBlank() ? UNKNOWN_EXCEPTION : exceptionClass(exceptionType);
+    String type =
+        exceptionType == null || exceptionType.isBlank()
+            ? UNKNOWN_EXCEPTION
+            : exceptionClass(exceptionType);
     Frame f = innermostAppFrame(traceback);
     return cap(f == null ? type : type + " @ " + f.file() + ":" + f.function());
   }
 
-  /** Signature of a message without traceback: {@code logger: normalized message}, or the message alone. */
+  /**
+   * Signature of a message without traceback: {@code logger: normalized message}, or the message
+   * alone.
+   */
   public static String ofMessage(String logger, String message) {
     String m = normalize(message == null ? "" : message);
     return cap(logger == null || logger.isBlank() ? m : logger + ": " + m);
@@ -84,7 +116,10 @@ public final class ErrorSignature {
     Matcher m = ERRNO.matcher(message);
     int last = 0;
     while (m.find()) {
-      sb.append(normalize(message.substring(last, m.start()))).append(' ').append(m.group()).append(' ');
+      sb.append(normalize(message.substring(last, m.start())))
+          .append(' ')
+          .append(m.group())
+          .append(' ');
       last = m.end();
     }
     sb.append(normalize(message.substring(last)));
@@ -92,10 +127,11 @@ public final class ErrorSignature {
   }
 
   /**
-   * A message with its variable parts replaced: IP addresses by {@code <ip>}, email addresses by {@code <email>},
-   * update URLs by {@code /update/…} or {@code /json/…}, admin API paths by their {@link RouteTemplate}, other query
-   * strings by {@code ?…}, quoted strings by {@code '…'}, UUIDs and hex ids by {@code X}, numbers (with their dots, so
-   * versions too) by {@code N}; whitespace collapsed.
+   * A message with its variable parts replaced: IP addresses by {@code <ip>}, email addresses by
+   * {@code <email>}, update URLs by {@code /update/…} or {@code /json/…}, admin API paths by their
+   * {@link RouteTemplate}, other query strings by {@code ?…}, quoted strings by {@code '…'}, UUIDs
+   * and hex ids by {@code X}, numbers (with their dots, so versions too) by {@code N}; whitespace
+   * collapsed.
    */
   public static String normalize(String message) {
     if (message == null || message.isEmpty()) {
@@ -128,7 +164,10 @@ public final class ErrorSignature {
   /** A traceback frame: file relative to the application, function name. */
   public record Frame(String file, String function, boolean application) {}
 
-  /** The innermost application frame of the last traceback in {@code traceback}, else its innermost frame; or null. */
+  /**
+   * The innermost application frame of the last traceback in {@code traceback}, else its innermost
+   * frame; or null.
+   */
   public static Frame innermostAppFrame(String traceback) {
     List<Frame> frames = frames(traceback);
     for (int i = frames.size() - 1; i >= 0; i--) {
@@ -139,7 +178,10 @@ public final class ErrorSignature {
     return frames.isEmpty() ? null : frames.get(frames.size() - 1);
   }
 
-  /** Frames of the last traceback (after the last {@code Traceback (most recent call last):} header), outermost first. */
+  /**
+   * Frames of the last traceback (after the last {@code Traceback (most recent call last):}
+   * header), outermost first.
+   */
   static List<Frame> frames(String traceback) {
     List<Frame> frames = new ArrayList<>();
     if (traceback == null) {
@@ -163,7 +205,10 @@ public final class ErrorSignature {
   private static final Pattern STDLIB = Pattern.compile("/lib(?:64)?/python[0-9.]*/");
   private static final String[] APP_PACKAGES = {"auslib/", "balrogagent/"};
 
-  /** A file of Balrog itself (even when installed as a package) or of anything outside the Python library folders. */
+  /**
+   * A file of Balrog itself (even when installed as a package) or of anything outside the Python
+   * library folders.
+   */
   static boolean isApplication(String file) {
     String rel = relativeFile(file);
     for (String p : APP_PACKAGES) {
@@ -185,8 +230,9 @@ public final class ErrorSignature {
   }
 
   /**
-   * The file relative to its root: after {@code site-packages/} or the Python library folder, after the app's own
-   * {@code auslib/}/{@code balrogagent/} package folder, or without the container's {@code /app/} and {@code src/}.
+   * The file relative to its root: after {@code site-packages/} or the Python library folder, after
+   * the app's own {@code auslib/}/{@code balrogagent/} package folder, or without the container's
+   * {@code /app/} and {@code src/}.
    */
   static String relativeFile(String file) {
     String f = file.replace('\\', '/');

@@ -3,8 +3,9 @@ package org.mozilla.balrog.logs.metrics.errors;
 import java.util.Locale;
 
 /**
- * The {@code severity} vocabulary of {@code app_errors}: application levels and nginx error-log levels on one scale,
- * in increasing order. nginx's {@code crit} is {@link #CRITICAL}, {@code warn} is {@link #WARNING}.
+ * The {@code severity} vocabulary of {@code app_errors}: application levels and nginx error-log
+ * levels on one scale, in increasing order. nginx's {@code crit} is {@link #CRITICAL}, {@code warn}
+ * is {@link #WARNING}.
  */
 public enum Severity {
   WARNING,
@@ -19,9 +20,9 @@ public enum Severity {
   }
 
   /**
-   * The severity of a normalised application level ({@code critical}, {@code error}, {@code warning}) or an nginx level
-   * ({@code emerg}, {@code alert}, {@code crit}, {@code error}, {@code warn}); null for info, notice, debug, null and
-   * anything unknown.
+   * The severity of a normalised application level ({@code critical}, {@code error}, {@code
+   * warning}) or an nginx level ({@code emerg}, {@code alert}, {@code crit}, {@code error}, {@code
+   * warn}); null for info, notice, debug, null and anything unknown.
    */
   public static Severity of(String level) {
     if (level == null) {

@@ -5,31 +5,33 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Judges one metric of a deploy: thresholds that turn a {@link RateComparison} or a {@link RankTest} into a
- * {@link Judgement} (ARCHITECTURE.md 6, "Deploy impact"). Immutable; change a threshold with the {@code with...}
- * methods, starting from {@link #defaults(Kind)}.
+ * Judges one metric of a deploy: thresholds that turn a {@link RateComparison} or a {@link
+ * RankTest} into a {@link Judgement} (ARCHITECTURE.md 6, "Deploy impact"). Immutable; change a
+ * threshold with the {@code with...} methods, starting from {@link #defaults(Kind)}.
  *
  * <p>The rule, in order:
  *
  * <ol>
- *   <li><b>INSUFFICIENT_DATA</b> when a side has less exposure than {@code minExposure} (requests, minutes or latency
- *       buckets); and, for the two rate kinds, when fewer than {@code minEvents} events were seen after <em>and</em>
- *       even the smallest change that would count as a regression, {@code max(before * minRatio, before +
- *       minAbsolute)}, would be expected to bring fewer than {@code minEvents} events after. So a quiet service with
- *       three errors is not judged, while a busy one with no errors on either side is judged (OK): it had the traffic
- *       to show a regression.
- *   <li><b>REGRESSION</b> needs statistical significance, {@code p < alpha}, and a practical effect: the ratio
- *       (point estimate) at least {@code minRatio} and the absolute change at least {@code minAbsolute}; for rates
- *       also the lower confidence bound of the ratio above 1 (implied by {@code p < alpha} with the defaults, since
- *       {@code ciLow > 1} exactly when {@code p < (1 - confidence) / 2}). Both conditions matter: a big service
- *       makes a harmless +5% significant, a quiet one makes a x3 jump of a few errors large but not significant.
- *   <li><b>WARN</b> when significant but the effect is too small, or when the effect is large enough but the
- *       evidence is only {@code p < warnAlpha}.
+ *   <li><b>INSUFFICIENT_DATA</b> when a side has less exposure than {@code minExposure} (requests,
+ *       minutes or latency buckets); and, for the two rate kinds, when fewer than {@code minEvents}
+ *       events were seen after <em>and</em> even the smallest change that would count as a
+ *       regression, {@code max(before * minRatio, before + minAbsolute)}, would be expected to
+ *       bring fewer than {@code minEvents} events after. So a quiet service with three errors is
+ *       not judged, while a busy one with no errors on either side is judged (OK): it had the
+ *       traffic to show a regression.
+ *   <li><b>REGRESSION</b> needs statistical significance, {@code p < alpha}, and a practical
+ *       effect: the ratio (point estimate) at least {@code minRatio} and the absolute change at
+ *       least {@code minAbsolute}; for rates also the lower confidence bound of the ratio above 1
+ *       (implied by {@code p < alpha} with the defaults, since {@code ciLow > 1} exactly when
+ *       {@code p < (1 - confidence) / 2}). Both conditions matter: a big service makes a harmless
+ *       +5% significant, a quiet one makes a x3 jump of a few errors large but not significant.
+ *   <li><b>WARN</b> when significant but the effect is too small, or when the effect is large
+ *       enough but the evidence is only {@code p < warnAlpha}.
  *   <li><b>OK</b> otherwise, including every improvement.
  * </ol>
  *
- * <p>Defaults ({@link #defaults(Kind)}), chosen so that one deploy a day does not raise false alarms and a broken
- * deploy cannot hide:
+ * <p>Defaults ({@link #defaults(Kind)}), chosen so that one deploy a day does not raise false
+ * alarms and a broken deploy cannot hide:
  *
  * <table>
  *   <caption>Default thresholds by kind</caption>
@@ -42,17 +44,19 @@ import java.util.Objects;
  *   <tr><td>minEvents</td><td>5</td><td>5</td><td>(unused)</td></tr>
  * </table>
  *
- * Note that with 6 latency buckets on each side even complete separation gives only the exact p = 1/C(12, 6) =
- * 0.0011: a regression needs at least 7 buckets on one side; 6 and 6 can at most WARN.
+ * Note that with 6 latency buckets on each side even complete separation gives only the exact p =
+ * 1/C(12, 6) = 0.0011: a regression needs at least 7 buckets on one side; 6 and 6 can at most WARN.
  *
  * @param kind what is measured, which decides the test and the units of the thresholds
  * @param alpha p-value below which a worsening is significant
  * @param warnAlpha p-value below which a large worsening still warns (at least {@code alpha})
  * @param minRatio smallest after/before ratio that matters (at least 1)
- * @param minAbsolute smallest absolute increase that matters: a fraction of requests (RATE), events per minute
- *     (EVENT_RATE) or milliseconds of median p95 (LATENCY)
- * @param minExposure least exposure on each side: requests (RATE), minutes (EVENT_RATE), buckets (LATENCY)
- * @param minEvents least events after, unless the smallest regression would show that many (rates only)
+ * @param minAbsolute smallest absolute increase that matters: a fraction of requests (RATE), events
+ *     per minute (EVENT_RATE) or milliseconds of median p95 (LATENCY)
+ * @param minExposure least exposure on each side: requests (RATE), minutes (EVENT_RATE), buckets
+ *     (LATENCY)
+ * @param minEvents least events after, unless the smallest regression would show that many (rates
+ *     only)
  */
 public record ImpactRule(
     Kind kind,
@@ -65,11 +69,16 @@ public record ImpactRule(
 
   /** What a metric measures; decides the test, the units and how the reason prints values. */
   public enum Kind {
-    /** Errors per request (a fraction), compared with {@link PoissonRates}; exposure in requests. */
+    /**
+     * Errors per request (a fraction), compared with {@link PoissonRates}; exposure in requests.
+     */
     RATE("requests", "errors"),
     /** Events per minute, compared with {@link PoissonRates}; exposure in minutes. */
     EVENT_RATE("minutes", "events"),
-    /** Latency in ms (per-minute p95 values), compared with {@link MannWhitney}; exposure in buckets. */
+    /**
+     * Latency in ms (per-minute p95 values), compared with {@link MannWhitney}; exposure in
+     * buckets.
+     */
     LATENCY("buckets", "buckets");
 
     private final String exposureUnit;
@@ -109,13 +118,16 @@ public record ImpactRule(
           "need 0 < alpha <= warnAlpha < 1 (got alpha=" + alpha + ", warnAlpha=" + warnAlpha + ")");
     }
     if (!(minRatio >= 1) || Double.isInfinite(minRatio)) {
-      throw new IllegalArgumentException("minRatio must be a finite number >= 1 (got " + minRatio + ")");
+      throw new IllegalArgumentException(
+          "minRatio must be a finite number >= 1 (got " + minRatio + ")");
     }
     if (!(minAbsolute >= 0) || Double.isInfinite(minAbsolute)) {
-      throw new IllegalArgumentException("minAbsolute must be a finite number >= 0 (got " + minAbsolute + ")");
+      throw new IllegalArgumentException(
+          "minAbsolute must be a finite number >= 0 (got " + minAbsolute + ")");
     }
     if (!(minExposure >= 0) || Double.isInfinite(minExposure)) {
-      throw new IllegalArgumentException("minExposure must be a finite number >= 0 (got " + minExposure + ")");
+      throw new IllegalArgumentException(
+          "minExposure must be a finite number >= 0 (got " + minExposure + ")");
     }
     if (minEvents < 0) {
       throw new IllegalArgumentException("minEvents must be >= 0 (got " + minEvents + ")");
@@ -125,8 +137,11 @@ public record ImpactRule(
   /** The documented default thresholds for a kind (see the class comment). */
   public static ImpactRule defaults(Kind kind) {
     return switch (kind) {
-      case RATE -> new ImpactRule(kind, DEFAULT_ALPHA, DEFAULT_WARN_ALPHA, 1.5, 0.002, 200, DEFAULT_MIN_EVENTS);
-      case EVENT_RATE -> new ImpactRule(kind, DEFAULT_ALPHA, DEFAULT_WARN_ALPHA, 1.5, 0.5, 10, DEFAULT_MIN_EVENTS);
+      case RATE ->
+          new ImpactRule(
+              kind, DEFAULT_ALPHA, DEFAULT_WARN_ALPHA, 1.5, 0.002, 200, DEFAULT_MIN_EVENTS);
+      case EVENT_RATE ->
+          new ImpactRule(kind, DEFAULT_ALPHA, DEFAULT_WARN_ALPHA, 1.5, 0.5, 10, DEFAULT_MIN_EVENTS);
       case LATENCY -> new ImpactRule(kind, DEFAULT_ALPHA, DEFAULT_WARN_ALPHA, 1.3, 50, 6, 0);
     };
   }
@@ -156,18 +171,26 @@ public record ImpactRule(
   }
 
   /**
-   * Judges counts directly: INSUFFICIENT_DATA when an exposure is 0 or below {@code minExposure} (where
-   * {@link PoissonRates#compare} would refuse a zero), otherwise {@link #judge(String, RateComparison)} of the
-   * 95% comparison.
+   * Judges counts directly: INSUFFICIENT_DATA when an exposure is 0 or below {@code minExposure}
+   * (where {@link PoissonRates#compare} would refuse a zero), otherwise {@link #judge(String,
+   * RateComparison)} of the 95% comparison.
    *
-   * @throws IllegalArgumentException for negative counts or an exposure that is negative, NaN or infinite
+   * @throws IllegalArgumentException for negative counts or an exposure that is negative, NaN or
+   *     infinite
    */
   public Judgement judgeRate(
-      String metric, long beforeEvents, double beforeExposure, long afterEvents, double afterExposure) {
-    if (beforeExposure >= 0 && afterExposure >= 0 && !exposureSuffices(beforeExposure, afterExposure)) {
+      String metric,
+      long beforeEvents,
+      double beforeExposure,
+      long afterEvents,
+      double afterExposure) {
+    if (beforeExposure >= 0
+        && afterExposure >= 0
+        && !exposureSuffices(beforeExposure, afterExposure)) {
       return tooLittleExposure(metric, beforeExposure, afterExposure);
     }
-    return judge(metric, PoissonRates.compare(beforeEvents, beforeExposure, afterEvents, afterExposure));
+    return judge(
+        metric, PoissonRates.compare(beforeEvents, beforeExposure, afterEvents, afterExposure));
   }
 
   /**
@@ -178,19 +201,21 @@ public record ImpactRule(
    */
   public Judgement judge(String metric, RateComparison c) {
     if (kind == Kind.LATENCY) {
-      throw new IllegalArgumentException("a LATENCY rule judges a RankTest, not a rate comparison (" + metric + ")");
+      throw new IllegalArgumentException(
+          "a LATENCY rule judges a RankTest, not a rate comparison (" + metric + ")");
     }
     if (!exposureSuffices(c.beforeExposure(), c.afterExposure())) {
       return tooLittleExposure(metric, c.beforeExposure(), c.afterExposure());
     }
-    double smallestRegressionRate = Math.max(c.beforeRate() * minRatio, c.beforeRate() + minAbsolute);
+    double smallestRegressionRate =
+        Math.max(c.beforeRate() * minRatio, c.beforeRate() + minAbsolute);
     double smallestRegressionEvents = smallestRegressionRate * c.afterExposure();
     if (c.afterEvents() < minEvents && smallestRegressionEvents < minEvents) {
       return new Judgement(
           Verdict.INSUFFICIENT_DATA,
           String.format(
-              "%s: too few %s to judge: %d before, %d after in %s %s; even the smallest regression (%s -> %s) would"
-                  + " be expected to bring only %s %s, fewer than %d",
+              "%s: too few %s to judge: %d before, %d after in %s %s; even the smallest regression"
+                  + " (%s -> %s) would be expected to bring only %s %s, fewer than %d",
               metric,
               kind.eventNoun,
               c.beforeEvents(),
@@ -203,11 +228,13 @@ public record ImpactRule(
               kind.eventNoun,
               minEvents));
     }
-    String head = metric + " " + kind.value(c.beforeRate()) + " -> " + kind.value(c.afterRate()) + " (";
+    String head =
+        metric + " " + kind.value(c.beforeRate()) + " -> " + kind.value(c.afterRate()) + " (";
     if (c.totalEvents() == 0) {
       head += "no " + kind.eventNoun + " before or after)";
     } else {
-      String ratio = Double.isInfinite(c.ratio()) ? "up from 0" : "x" + ReasonFormat.sig(c.ratio(), 3);
+      String ratio =
+          Double.isInfinite(c.ratio()) ? "up from 0" : "x" + ReasonFormat.sig(c.ratio(), 3);
       head +=
           ratio
               + ", "
@@ -222,7 +249,8 @@ public record ImpactRule(
   }
 
   /**
-   * Judges a latency rank test (kind LATENCY); the effect is measured on the medians of the buckets.
+   * Judges a latency rank test (kind LATENCY); the effect is measured on the medians of the
+   * buckets.
    *
    * @param metric what the reason text calls the metric, e.g. "latency p95"
    * @throws IllegalArgumentException when this is not a LATENCY rule
@@ -268,7 +296,8 @@ public record ImpactRule(
             minExposure > 0 ? "at least " + ReasonFormat.sig(minExposure, 6) : "some"));
   }
 
-  private Judgement decide(String head, double p, double ratio, double change, boolean intervalAboveOne) {
+  private Judgement decide(
+      String head, double p, double ratio, double change, boolean intervalAboveOne) {
     boolean significant = p < alpha;
     boolean bigRatio = ratio >= minRatio; // false for NaN (0 -> 0), true for +Infinity (up from 0)
     boolean bigChange = change >= minAbsolute;
@@ -276,14 +305,18 @@ public record ImpactRule(
     if (significant && bigRatio && bigChange) {
       return intervalAboveOne
           ? new Judgement(Verdict.REGRESSION, prefix + "significant and practical")
-          : new Judgement(Verdict.WARN, prefix + "significant and practical, but the confidence interval reaches x1");
+          : new Judgement(
+              Verdict.WARN,
+              prefix + "significant and practical, but the confidence interval reaches x1");
     }
     if (significant) {
-      return new Judgement(Verdict.WARN, prefix + "significant but small (" + shortfall(ratio, change) + ")");
+      return new Judgement(
+          Verdict.WARN, prefix + "significant but small (" + shortfall(ratio, change) + ")");
     }
     String notSignificant = "p >= " + ReasonFormat.sig(alpha, 3);
     if (bigRatio && bigChange && p < warnAlpha) {
-      return new Judgement(Verdict.WARN, prefix + "practical but only weakly significant (" + notSignificant + ")");
+      return new Judgement(
+          Verdict.WARN, prefix + "practical but only weakly significant (" + notSignificant + ")");
     }
     if (change < 0) {
       return new Judgement(Verdict.OK, prefix + "lower after");
@@ -291,7 +324,12 @@ public record ImpactRule(
     if (p < warnAlpha) {
       return new Judgement(
           Verdict.OK,
-          prefix + "only weakly significant (" + notSignificant + ") and small (" + shortfall(ratio, change) + ")");
+          prefix
+              + "only weakly significant ("
+              + notSignificant
+              + ") and small ("
+              + shortfall(ratio, change)
+              + ")");
     }
     return new Judgement(Verdict.OK, prefix + "no significant increase");
   }

@@ -3,8 +3,8 @@ package org.mozilla.balrog.logs.metrics.impact;
 import java.util.Objects;
 
 /**
- * The verdict on one metric and why, in words with the numbers (the {@code verdict} and {@code reason} columns of
- * deploy_impact).
+ * The verdict on one metric and why, in words with the numbers (the {@code verdict} and {@code
+ * reason} columns of deploy_impact).
  */
 public record Judgement(Verdict verdict, String reason) {
   public Judgement {

@@ -3,23 +3,24 @@ package org.mozilla.balrog.logs.metrics.impact;
 import java.util.Arrays;
 
 /**
- * One-sided Mann–Whitney (Wilcoxon rank-sum) test that the values after a deploy tend to be larger than before; used
- * on per-minute latency p95 values (ARCHITECTURE.md 6, "Deploy impact"). A rank test because per-minute p95s are
- * skewed and have outliers; it compares orderings, not means.
+ * One-sided Mann–Whitney (Wilcoxon rank-sum) test that the values after a deploy tend to be larger
+ * than before; used on per-minute latency p95 values (ARCHITECTURE.md 6, "Deploy impact"). A rank
+ * test because per-minute p95s are skewed and have outliers; it compares orderings, not means.
  *
- * <p>Method: tied values share their mid-rank; {@code U = R_after - nAfter (nAfter + 1) / 2} where {@code R_after} is
- * the rank sum of {@code after}. Under "no change" U has mean {@code m n / 2} and, with ties, variance
- * {@code m n / 12 * ((N + 1) - sum(t^3 - t) / (N (N - 1)))} over the tie groups of sizes t ({@code N = m + n}). The
- * p-value is
+ * <p>Method: tied values share their mid-rank; {@code U = R_after - nAfter (nAfter + 1) / 2} where
+ * {@code R_after} is the rank sum of {@code after}. Under "no change" U has mean {@code m n / 2}
+ * and, with ties, variance {@code m n / 12 * ((N + 1) - sum(t^3 - t) / (N (N - 1)))} over the tie
+ * groups of sizes t ({@code N = m + n}). The p-value is
  *
  * <ul>
- *   <li>exact, {@code #{arrangements with U' >= U} / C(N, nAfter)} counted by dynamic programming, when both samples
- *       have at most {@value #EXACT_MAX_SIZE} values and there are no ties;
- *   <li>otherwise the normal approximation {@code P(Z >= (U - mean - 0.5) / sd)} (continuity correction).
+ *   <li>exact, {@code #{arrangements with U' >= U} / C(N, nAfter)} counted by dynamic programming,
+ *       when both samples have at most {@value #EXACT_MAX_SIZE} values and there are no ties;
+ *   <li>otherwise the normal approximation {@code P(Z >= (U - mean - 0.5) / sd)} (continuity
+ *       correction).
  * </ul>
  *
- * Rules for degenerate input: an empty side gives NaN for U, z and p (and that side's median); all values equal gives
- * {@code z = 0} and p-value 1 (no evidence either way). NaN values are rejected.
+ * Rules for degenerate input: an empty side gives NaN for U, z and p (and that side's median); all
+ * values equal gives {@code z = 0} and p-value 1 (no evidence either way). NaN values are rejected.
  *
  * <p>Static and thread-safe; the inputs are not modified.
  */
@@ -42,14 +43,16 @@ public final class MannWhitney {
     double beforeMedian = median(before);
     double afterMedian = median(after);
     if (m == 0 || n == 0) {
-      return new RankTest(m, n, Double.NaN, Double.NaN, Double.NaN, beforeMedian, afterMedian, false);
+      return new RankTest(
+          m, n, Double.NaN, Double.NaN, Double.NaN, beforeMedian, afterMedian, false);
     }
 
     Ranks ranks = Ranks.of(before, after);
     double u = ranks.afterRankSum() - n * (n + 1) / 2.0;
     double mean = m * (double) n / 2;
     int total = m + n;
-    double variance = m * (double) n / 12 * ((total + 1) - ranks.tieSum() / (total * (double) (total - 1)));
+    double variance =
+        m * (double) n / 12 * ((total + 1) - ranks.tieSum() / (total * (double) (total - 1)));
     if (!(variance > 0)) {
       return new RankTest(m, n, u, 0, 1, beforeMedian, afterMedian, false); // every value equal
     }
@@ -60,8 +63,8 @@ public final class MannWhitney {
   }
 
   /**
-   * {@code P(U >= u)} under "no change", for samples of m (before) and n (after) distinct values: the share of the
-   * {@code C(m + n, n)} equally likely orderings with U at least u.
+   * {@code P(U >= u)} under "no change", for samples of m (before) and n (after) distinct values:
+   * the share of the {@code C(m + n, n)} equally likely orderings with U at least u.
    */
   static double exactUpperTail(int u, int m, int n) {
     long[] counts = exactCounts(m, n);
@@ -77,10 +80,10 @@ public final class MannWhitney {
   }
 
   /**
-   * How many orderings of m before and n after values give each U = 0..m n. With {@code f(a, b)} the count vector for
-   * a after and b before values, look at the largest value: if it is an after value it beats all b before values,
-   * otherwise it adds nothing, so {@code f(a, b)[u] = f(a - 1, b)[u - b] + f(a, b - 1)[u]}, with
-   * {@code f(0, b) = f(a, 0) = [1]}.
+   * How many orderings of m before and n after values give each U = 0..m n. With {@code f(a, b)}
+   * the count vector for a after and b before values, look at the largest value: if it is an after
+   * value it beats all b before values, otherwise it adds nothing, so {@code f(a, b)[u] = f(a - 1,
+   * b)[u - b] + f(a, b - 1)[u]}, with {@code f(0, b) = f(a, 0) = [1]}.
    */
   static long[] exactCounts(int m, int n) {
     long[][][] f = new long[n + 1][m + 1][];
@@ -122,12 +125,16 @@ public final class MannWhitney {
     }
     for (int i = 0; i < values.length; i++) {
       if (Double.isNaN(values[i])) {
-        throw new IllegalArgumentException(name + " value " + i + " is NaN; drop empty buckets before ranking");
+        throw new IllegalArgumentException(
+            name + " value " + i + " is NaN; drop empty buckets before ranking");
       }
     }
   }
 
-  /** Mid-ranks of the pooled sample: the rank sum of the after values and the tie term {@code sum(t^3 - t)}. */
+  /**
+   * Mid-ranks of the pooled sample: the rank sum of the after values and the tie term {@code
+   * sum(t^3 - t)}.
+   */
   private record Ranks(double afterRankSum, double tieSum, boolean hasTies) {
     static Ranks of(double[] before, double[] after) {
       int total = before.length + after.length;

@@ -4,11 +4,17 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.Locale;
 
-/** Numbers as the reason texts print them: a few significant digits, no exponent except for tiny p-values. */
+/**
+ * Numbers as the reason texts print them: a few significant digits, no exponent except for tiny
+ * p-values.
+ */
 final class ReasonFormat {
   private ReasonFormat() {}
 
-  /** {@code value} to {@code digits} significant digits, plain, trailing zeros dropped; inf and NaN spelled out. */
+  /**
+   * {@code value} to {@code digits} significant digits, plain, trailing zeros dropped; inf and NaN
+   * spelled out.
+   */
   static String sig(double value, int digits) {
     if (Double.isNaN(value)) {
       return "NaN";
@@ -19,7 +25,10 @@ final class ReasonFormat {
     if (value == 0) {
       return "0";
     }
-    return new BigDecimal(value).round(new MathContext(digits)).stripTrailingZeros().toPlainString();
+    return new BigDecimal(value)
+        .round(new MathContext(digits))
+        .stripTrailingZeros()
+        .toPlainString();
   }
 
   /** "p=0.019", "p=4.7e-67"; "p<1e-300" when the tail underflowed to 0. */

@@ -4,7 +4,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 
-/** How a deploy did on one metric, or on all of them ({@link #overall}); ordered from best to worst news. */
+/**
+ * How a deploy did on one metric, or on all of them ({@link #overall}); ordered from best to worst
+ * news.
+ */
 public enum Verdict {
   /** No worsening that is both significant and large enough to matter; includes improvements. */
   OK,
@@ -27,12 +30,14 @@ public enum Verdict {
         return v;
       }
     }
-    throw new IllegalArgumentException("unknown verdict: " + sqlName + " (ok, warn, regression or insufficient_data)");
+    throw new IllegalArgumentException(
+        "unknown verdict: " + sqlName + " (ok, warn, regression or insufficient_data)");
   }
 
   /**
-   * One verdict for a deploy from those of its metrics: REGRESSION if any metric regressed, else WARN if any warned,
-   * else OK if any metric could be judged, else INSUFFICIENT_DATA (also for no metrics at all).
+   * One verdict for a deploy from those of its metrics: REGRESSION if any metric regressed, else
+   * WARN if any warned, else OK if any metric could be judged, else INSUFFICIENT_DATA (also for no
+   * metrics at all).
    */
   public static Verdict overall(List<Verdict> verdicts) {
     Objects.requireNonNull(verdicts, "verdicts");

@@ -4,15 +4,20 @@ import java.time.Instant;
 import org.mozilla.balrog.logs.parse.RejectReason;
 
 /**
- * One line split into fields, plus typed accessors that record the first failure instead of throwing. Built per call
- * (cheap: three small arrays), so the parser stays stateless. Not thread-safe; never shared.
+ * One line split into fields, plus typed accessors that record the first failure instead of
+ * throwing. Built per call (cheap: three small arrays), so the parser stays stateless. Not
+ * thread-safe; never shared.
  *
- * <p>Splitting rules (FORMATS.md 1.4): fields are separated by single spaces outside double quotes. A quoted field
- * ends at a {@code "} followed by a space or the end of the line, so a stray quote inside a URL or user agent does not
- * end it early; {@code \"} never ends it either. Quoted content is kept exactly as written (no unescaping).
+ * <p>Splitting rules (FORMATS.md 1.4): fields are separated by single spaces outside double quotes.
+ * A quoted field ends at a {@code "} followed by a space or the end of the line, so a stray quote
+ * inside a URL or user agent does not end it early; {@code \"} never ends it either. Quoted content
+ * is kept exactly as written (no unescaping).
  */
 final class ElbFields {
-  /** ALB documents 30 fields; a few spare slots, anything further is ignored (AWS only ever appends). */
+  /**
+   * ALB documents 30 fields; a few spare slots, anything further is ignored (AWS only ever
+   * appends).
+   */
   static final int MAX_FIELDS = 34;
 
   private static final Integer[] SMALL_INTS = new Integer[1000];
@@ -28,6 +33,7 @@ final class ElbFields {
   private final int[] end = new int[MAX_FIELDS];
   private final boolean[] quoted = new boolean[MAX_FIELDS];
   int count;
+
   /** The first failure seen by an accessor; null while everything parsed. */
   RejectReason error;
 
@@ -36,8 +42,8 @@ final class ElbFields {
   }
 
   /**
-   * Splits {@code line[from, to)} (already trimmed, non-empty). Returns null if a quoted field is not closed within
-   * the fields we read.
+   * Splits {@code line[from, to)} (already trimmed, non-empty). Returns null if a quoted field is
+   * not closed within the fields we read.
    */
   static ElbFields split(String line, int from, int to) {
     ElbFields f = new ElbFields(line);

@@ -14,19 +14,20 @@ import org.mozilla.balrog.logs.parse.RejectReason;
  *
  * <ul>
  *   <li>Stateless and thread-safe; one instance may serve every partition.
- *   <li>Never throws: every input, including null, binary garbage and very long lines, yields either an entry or a
- *       {@link RejectReason}.
- *   <li>ALB is recognised by its leading {@code type} token ({@code http https h2 grpcs ws wss}); a line starting
- *       with a digit is read as Classic ELB; anything else is {@link RejectReason#UNRECOGNIZED_FORMAT}.
- *   <li>Classic ELB needs the 12 fields up to {@code "request"}; user agent, ssl cipher and ssl protocol are optional
- *       (pre-2015 format). ALB needs the same plus {@code type}; every ALB field after {@code "request"} is optional
- *       and unknown trailing fields are ignored.
- *   <li>{@code -} becomes null; a {@code -1} (or {@code -}) processing time stays -1.0; a {@code -} byte count becomes
- *       0. The request is split on its first and last space, so URLs with raw spaces survive; the TCP request
- *       {@code "- - - "} gives null verb, URL and protocol.
- *   <li>{@link ElbEntry#timestamp()} is the first timestamp field as written (ALB: {@code time}). {@link
- *       ElbEntry#requestTime()} is the receipt time: the Classic timestamp, or ALB {@code request_creation_time} when
- *       present, else ALB {@code time}.
+ *   <li>Never throws: every input, including null, binary garbage and very long lines, yields
+ *       either an entry or a {@link RejectReason}.
+ *   <li>ALB is recognised by its leading {@code type} token ({@code http https h2 grpcs ws wss}); a
+ *       line starting with a digit is read as Classic ELB; anything else is {@link
+ *       RejectReason#UNRECOGNIZED_FORMAT}.
+ *   <li>Classic ELB needs the 12 fields up to {@code "request"}; user agent, ssl cipher and ssl
+ *       protocol are optional (pre-2015 format). ALB needs the same plus {@code type}; every ALB
+ *       field after {@code "request"} is optional and unknown trailing fields are ignored.
+ *   <li>{@code -} becomes null; a {@code -1} (or {@code -}) processing time stays -1.0; a {@code -}
+ *       byte count becomes 0. The request is split on its first and last space, so URLs with raw
+ *       spaces survive; the TCP request {@code "- - - "} gives null verb, URL and protocol.
+ *   <li>{@link ElbEntry#timestamp()} is the first timestamp field as written (ALB: {@code time}).
+ *       {@link ElbEntry#requestTime()} is the receipt time: the Classic timestamp, or ALB {@code
+ *       request_creation_time} when present, else ALB {@code time}.
  *   <li>If several fields are wrong, the reason is the first wrong field in line order.
  * </ul>
  */
@@ -43,7 +44,8 @@ public final class ElbLineParser implements LineParser<ElbEntry> {
     try {
       return parseUnguarded(line);
     } catch (RuntimeException e) {
-      // Unreachable by design (the property tests call parseUnguarded directly); kept so that a parser bug costs
+      // Unreachable by design (the property tests call parseUnguarded directly); kept so that a
+      // parser bug costs
       // one rejected line, not a failed Spark task.
       return ParseResult.rejected(RejectReason.UNRECOGNIZED_FORMAT);
     }
@@ -93,8 +95,8 @@ public final class ElbLineParser implements LineParser<ElbEntry> {
   }
 
   /**
-   * Reads the Classic layout starting at field {@code base} (0 for Classic, 1 for ALB, whose first field is
-   * {@code type}), then the ALB-only tail when {@code base == 1}.
+   * Reads the Classic layout starting at field {@code base} (0 for Classic, 1 for ALB, whose first
+   * field is {@code type}), then the ALB-only tail when {@code base == 1}.
    */
   private static ParseResult<ElbEntry> parseFields(ElbFields f, int base) {
     if (f.count < base + CLASSIC_MIN_FIELDS) {
@@ -119,7 +121,8 @@ public final class ElbLineParser implements LineParser<ElbEntry> {
     if (f.error != null) {
       return ParseResult.rejected(f.error);
     }
-    Instant requestTime = alb != null && alb.requestCreationTime() != null ? alb.requestCreationTime() : time;
+    Instant requestTime =
+        alb != null && alb.requestCreationTime() != null ? alb.requestCreationTime() : time;
     return ParseResult.ok(
         new ElbEntry(
             f.text(base),
@@ -179,8 +182,8 @@ public final class ElbLineParser implements LineParser<ElbEntry> {
   }
 
   /**
-   * Splits {@code ip:port} on the last colon, so bare IPv6 ({@code 2001:db8::1:443}) works; brackets around an IPv6
-   * address ({@code [2001:db8::1]:443}) are removed.
+   * Splits {@code ip:port} on the last colon, so bare IPv6 ({@code 2001:db8::1:443}) works;
+   * brackets around an IPv6 address ({@code [2001:db8::1]:443}) are removed.
    */
   static HostPort hostPort(ElbFields f, int i) {
     if (f.isDash(i)) {
@@ -223,9 +226,9 @@ public final class ElbLineParser implements LineParser<ElbEntry> {
   }
 
   /**
-   * Splits the quoted request on its first and last space. Trailing spaces are dropped first, which turns the TCP
-   * {@code "- - - "} into three dashes (all null). With a single space (HTTP/0.9 style {@code "GET /"}) the protocol
-   * is null.
+   * Splits the quoted request on its first and last space. Trailing spaces are dropped first, which
+   * turns the TCP {@code "- - - "} into three dashes (all null). With a single space (HTTP/0.9
+   * style {@code "GET /"}) the protocol is null.
    */
   static RequestLine requestLine(ElbFields f, int i) {
     if (!f.isQuoted(i)) {
@@ -252,8 +255,10 @@ public final class ElbLineParser implements LineParser<ElbEntry> {
     }
     String protocol = part(line, last + 1, e);
     if (protocol != null && !looksLikeProtocol(protocol) && line.lastIndexOf('"', e - 1) >= s) {
-      // a quote inside the request and no protocol at its end: a broken line whose quoted fields ran together
-      // (e.g. the request's closing quote is missing and the user agent was swallowed), not a request
+      // a quote inside the request and no protocol at its end: a broken line whose quoted fields
+      // ran together
+      // (e.g. the request's closing quote is missing and the user agent was swallowed), not a
+      // request
       f.fail(RejectReason.UNTERMINATED_QUOTE);
       return RequestLine.NONE;
     }
@@ -268,7 +273,8 @@ public final class ElbLineParser implements LineParser<ElbEntry> {
     }
     for (int i = 0; i < p.length(); i++) {
       char c = p.charAt(i);
-      boolean ok = i < slash ? Character.isLetter(c) : i == slash || Character.isDigit(c) || c == '.';
+      boolean ok =
+          i < slash ? Character.isLetter(c) : i == slash || Character.isDigit(c) || c == '.';
       if (!ok) {
         return false;
       }

@@ -3,9 +3,10 @@ package org.mozilla.balrog.logs.parse.elb;
 import java.time.Instant;
 
 /**
- * Hand parser for the load balancers' timestamps: {@code YYYY-MM-DDTHH:MM:SS[.f{1,9}]Z}, always UTC. A fixed-layout
- * scan is several times faster than {@code DateTimeFormatter} and allocates only the result; anything else (offsets,
- * leap seconds, out-of-range fields) is rejected rather than guessed.
+ * Hand parser for the load balancers' timestamps: {@code YYYY-MM-DDTHH:MM:SS[.f{1,9}]Z}, always
+ * UTC. A fixed-layout scan is several times faster than {@code DateTimeFormatter} and allocates
+ * only the result; anything else (offsets, leap seconds, out-of-range fields) is rejected rather
+ * than guessed.
  */
 final class IsoInstants {
   private static final int[] POW10 = {
@@ -14,11 +15,15 @@ final class IsoInstants {
 
   private IsoInstants() {}
 
-  /** The instant written in {@code s[from, to)}, or null if it is not a strict ISO-8601 UTC timestamp. */
+  /**
+   * The instant written in {@code s[from, to)}, or null if it is not a strict ISO-8601 UTC
+   * timestamp.
+   */
   static Instant parse(String s, int from, int to) {
     int len = to - from;
     // shortest form "2019-03-05T14:02:03Z" has 20 chars; 9 fraction digits plus '.' make 30
-    if (len < 20 || len > 30
+    if (len < 20
+        || len > 30
         || s.charAt(from + 4) != '-'
         || s.charAt(from + 7) != '-'
         || s.charAt(from + 10) != 'T'
@@ -33,8 +38,17 @@ final class IsoInstants {
     int hour = digits(s, from + 11, 2);
     int minute = digits(s, from + 14, 2);
     int second = digits(s, from + 17, 2);
-    if (year < 0 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)
-        || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) {
+    if (year < 0
+        || month < 1
+        || month > 12
+        || day < 1
+        || day > daysInMonth(year, month)
+        || hour < 0
+        || hour > 23
+        || minute < 0
+        || minute > 59
+        || second < 0
+        || second > 59) {
       return null;
     }
     int nanos = 0;

@@ -1,11 +1,17 @@
 package org.mozilla.balrog.logs.parse.elb;
 
-/** Allocation-free number scanning over a slice of a line; failures are signalled by a sentinel, never thrown. */
+/**
+ * Allocation-free number scanning over a slice of a line; failures are signalled by a sentinel,
+ * never thrown.
+ */
 final class Numbers {
   /** Exact powers of ten as doubles (exact up to 1e22). */
   private static final double[] POW10 = new double[19];
 
-  /** Largest integer a double holds exactly; beyond it a single division is no longer correctly rounded. */
+  /**
+   * Largest integer a double holds exactly; beyond it a single division is no longer correctly
+   * rounded.
+   */
   private static final long MAX_EXACT = 1L << 53;
 
   static {
@@ -19,9 +25,10 @@ final class Numbers {
   private Numbers() {}
 
   /**
-   * Parses {@code [-]digits[.digits]} in {@code s[from, to)}; NaN if malformed (no exponent, no sign but a leading
-   * minus, at least one digit). The result equals {@link Double#parseDouble}: the digits form an exact integer
-   * mantissa and one IEEE division by an exact power of ten rounds correctly; longer inputs fall back to the JDK.
+   * Parses {@code [-]digits[.digits]} in {@code s[from, to)}; NaN if malformed (no exponent, no
+   * sign but a leading minus, at least one digit). The result equals {@link Double#parseDouble}:
+   * the digits form an exact integer mantissa and one IEEE division by an exact power of ten rounds
+   * correctly; longer inputs fall back to the JDK.
    */
   static double parseDecimal(String s, int from, int to) {
     int i = from;

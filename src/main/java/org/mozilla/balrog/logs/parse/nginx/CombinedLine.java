@@ -13,41 +13,50 @@ import org.mozilla.balrog.logs.parse.RejectReason;
 /**
  * The nginx access layouts that start like {@code log_format combined} (nginx's predefined format):
  *
- * <pre>{@code $remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent "$http_referer"
+ * <pre>
+ * {@code $remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent "$http_referer"
  * "$http_user_agent" [more fields]}</pre>
  *
- * <p>What the wild adds, and how it maps onto {@link NginxAccessEntry} (whose {@code server}, {@code msec} and
- * {@code gzipRatio} stay null):
+ * <p>What the wild adds, and how it maps onto {@link NginxAccessEntry} (whose {@code server},
+ * {@code msec} and {@code gzipRatio} stay null):
  *
  * <ul>
- *   <li>Before {@code [$time_local]}: the last three fields are {@code $remote_addr}, the ident slot and
- *       {@code $remote_user}; one more field may come first ({@code $host}, or an X-Forwarded-For list, quoted or
- *       not), and is dropped. A comma-separated list ({@code 10.0.0.2, 10.0.0.1, 85.181.35.98}) is one field; when it
- *       stands in the {@code $remote_addr} slot it is kept as written.
- *   <li>Up to two bare fields between {@code $body_bytes_sent} and the quoted referer (a custom layout with a time
- *       there) are skipped. The referer has no column and is dropped.
+ *   <li>Before {@code [$time_local]}: the last three fields are {@code $remote_addr}, the ident
+ *       slot and {@code $remote_user}; one more field may come first ({@code $host}, or an
+ *       X-Forwarded-For list, quoted or not), and is dropped. A comma-separated list ({@code
+ *       10.0.0.2, 10.0.0.1, 85.181.35.98}) is one field; when it stands in the {@code $remote_addr}
+ *       slot it is kept as written.
+ *   <li>Up to two bare fields between {@code $body_bytes_sent} and the quoted referer (a custom
+ *       layout with a time there) are skipped. The referer has no column and is dropped.
  *   <li>After the user agent, fields never make a line rejected. Three layouts are read from them:
  *       <ul>
- *         <li>ingress-nginx {@code upstreaminfo}: {@code $request_length $request_time [$proxy_upstream_name]
- *             [$proxy_alternative_upstream_name] $upstream_addr $upstream_response_length $upstream_response_time
- *             $upstream_status $req_id} (the upstream fields may be {@code ", "} / {@code " : "} lists);
+ *         <li>ingress-nginx {@code upstreaminfo}: {@code $request_length $request_time
+ *             [$proxy_upstream_name] [$proxy_alternative_upstream_name] $upstream_addr
+ *             $upstream_response_length $upstream_response_time $upstream_status $req_id} (the
+ *             upstream fields may be {@code ", "} / {@code " : "} lists);
  *         <li>{@code key=value} fields as in NGINX's {@code main_ext} ({@code rt=$request_time
- *             ut="$upstream_response_time"}, after {@code "$host"} and {@code ua="$upstream_addr"}) and
- *             {@code upstream_time} ({@code rt= urt=}) layouts;
- *         <li>positional times: {@code $request_time} first, then optionally {@code $upstream_response_time}, then
- *             anything ({@code $upstream_addr $host}, {@code $pipe} in {@code timed_combined}).
+ *             ut="$upstream_response_time"}, after {@code "$host"} and {@code ua="$upstream_addr"})
+ *             and {@code upstream_time} ({@code rt= urt=}) layouts;
+ *         <li>positional times: {@code $request_time} first, then optionally {@code
+ *             $upstream_response_time}, then anything ({@code $upstream_addr $host}, {@code $pipe}
+ *             in {@code timed_combined}).
  *       </ul>
- *       nginx writes both times with a millisecond fraction, so only a number with a {@code .} is taken for one.
- *       Anything else (nginx {@code main}'s {@code "$http_x_forwarded_for"}, {@code $upstream_addr}, {@code $host},
- *       unknown fields) is ignored.
+ *       nginx writes both times with a millisecond fraction, so only a number with a {@code .} is
+ *       taken for one. Anything else (nginx {@code main}'s {@code "$http_x_forwarded_for"}, {@code
+ *       $upstream_addr}, {@code $host}, unknown fields) is ignored.
  * </ul>
  *
  * <p>Package-private: {@link NginxAccessParser} is the entry point. Stateless; never throws.
  */
 final class CombinedLine {
   private static final String MONTHS = "JanFebMarAprMayJunJulAugSepOctNovDec";
-  /** {@code $host} or an X-Forwarded-For list, then {@code $remote_addr}, the ident slot and {@code $remote_user}. */
+
+  /**
+   * {@code $host} or an X-Forwarded-For list, then {@code $remote_addr}, the ident slot and {@code
+   * $remote_user}.
+   */
   private static final int MAX_PREFIX_FIELDS = 4;
+
   private static final int MAX_SKIPPED_FIELDS = 2;
 
   private CombinedLine() {}
@@ -140,7 +149,9 @@ final class CombinedLine {
     Extras x = Extras.read(s, f.pos, f.end);
     double[] total = new double[1];
     int numbers =
-        x.upstreamResponseTime == null ? 0 : NginxAccessParser.sumUpstreamTimes(x.upstreamResponseTime, total);
+        x.upstreamResponseTime == null
+            ? 0
+            : NginxAccessParser.sumUpstreamTimes(x.upstreamResponseTime, total);
     RequestLine rl = RequestLine.split(request);
     return ParseResult.ok(
         new NginxAccessEntry(
@@ -163,17 +174,26 @@ final class CombinedLine {
             null));
   }
 
-  /** The fields after the user agent that map onto columns; each null when absent or not recognised. */
+  /**
+   * The fields after the user agent that map onto columns; each null when absent or not recognised.
+   */
   private static final class Extras {
     Long requestLength;
     Double requestTime;
-    /** A valid {@code $upstream_response_time} value (a list of times or {@code -} placeholders), never {@code -}. */
+
+    /**
+     * A valid {@code $upstream_response_time} value (a list of times or {@code -} placeholders),
+     * never {@code -}.
+     */
     String upstreamResponseTime;
 
     static Extras read(String s, int from, int to) {
       Extras x = new Extras();
       List<Token> t = Token.split(s, from, to);
-      if (t.size() >= 4 && t.get(0).isNumber() && t.get(1).isTime() && t.get(2).isBracketed()
+      if (t.size() >= 4
+          && t.get(0).isNumber()
+          && t.get(1).isTime()
+          && t.get(2).isBracketed()
           && t.get(3).isBracketed()) {
         // ingress-nginx upstreaminfo
         x.requestLength = Text.parseLong(t.get(0).text, 0, t.get(0).text.length());
@@ -215,15 +235,18 @@ final class CombinedLine {
 
     /** Keeps {@code v} when it is an upstream time list with at least one time. */
     private void upstreamTime(String v) {
-      if (v != null && !v.isEmpty() && !"-".equals(v) && v.indexOf('.') >= 0
+      if (v != null
+          && !v.isEmpty()
+          && !"-".equals(v)
+          && v.indexOf('.') >= 0
           && NginxAccessParser.sumUpstreamTimes(v, new double[1]) > 0) {
         upstreamResponseTime = v;
       }
     }
 
     /**
-     * Bare tokens grouped into nginx upstream lists: {@code a, b} and {@code a : b} are one value. Stops at the first
-     * quoted token.
+     * Bare tokens grouped into nginx upstream lists: {@code a, b} and {@code a : b} are one value.
+     * Stops at the first quoted token.
      */
     private static List<String> lists(List<Token> tokens) {
       List<String> out = new ArrayList<>();
@@ -252,7 +275,10 @@ final class CombinedLine {
 
   /** One field after the user agent: bare ({@code key="quoted value"} counts as bare) or quoted. */
   private record Token(String text, boolean quoted) {
-    /** Splits {@code s[from, to)}; stops before an unterminated quote (a cut line's tail is not read). */
+    /**
+     * Splits {@code s[from, to)}; stops before an unterminated quote (a cut line's tail is not
+     * read).
+     */
     static List<Token> split(String s, int from, int to) {
       List<Token> out = new ArrayList<>();
       int p = from;
@@ -299,7 +325,10 @@ final class CombinedLine {
     }
 
     boolean isBracketed() {
-      return !quoted && text.length() >= 2 && text.charAt(0) == '[' && text.charAt(text.length() - 1) == ']';
+      return !quoted
+          && text.length() >= 2
+          && text.charAt(0) == '['
+          && text.charAt(text.length() - 1) == ']';
     }
 
     /** The key of a bare {@code key=value} token, else null. */
@@ -322,7 +351,10 @@ final class CombinedLine {
     return v.indexOf('.') > 0 && Text.isDecimal(v, 0, v.length());
   }
 
-  /** {@code $time_local}, {@code dd/Mon/yyyy:hh:mm:ss +hhmm}, in {@code s[from, to)} as a UTC instant, else null. */
+  /**
+   * {@code $time_local}, {@code dd/Mon/yyyy:hh:mm:ss +hhmm}, in {@code s[from, to)} as a UTC
+   * instant, else null.
+   */
   static Instant timeLocal(String s, int from, int to) {
     if (to - from != 26
         || s.charAt(from + 2) != '/'
@@ -347,8 +379,11 @@ final class CombinedLine {
     long oh = Text.parseLong(s, from + 22, from + 24);
     long om = Text.parseLong(s, from + 24, from + 26);
     char sign = s.charAt(from + 21);
-    if (month < 0 || (sign != '+' && sign != '-')
-        || (day | year | hour | minute | second | oh | om) < 0 || oh > 23 || om > 59) {
+    if (month < 0
+        || (sign != '+' && sign != '-')
+        || (day | year | hour | minute | second | oh | om) < 0
+        || oh > 23
+        || om > 59) {
       return null; // NOT_A_NUMBER is negative
     }
     try {

@@ -3,8 +3,9 @@ package org.mozilla.balrog.logs.parse.nginx;
 import org.mozilla.balrog.logs.parse.RejectReason;
 
 /**
- * A cursor over one line of space-separated, optionally double-quoted fields. One per parse call (not shared), so
- * the parsers using it stay stateless. On the first problem it records a {@link RejectReason} and returns null.
+ * A cursor over one line of space-separated, optionally double-quoted fields. One per parse call
+ * (not shared), so the parsers using it stay stateless. On the first problem it records a {@link
+ * RejectReason} and returns null.
  */
 final class FieldScanner {
   final String s;
@@ -15,7 +16,8 @@ final class FieldScanner {
   FieldScanner(String s) {
     this.s = s;
     int e = s.length();
-    while (e > 0 && (s.charAt(e - 1) == ' ' || s.charAt(e - 1) == '\r' || s.charAt(e - 1) == '\n')) {
+    while (e > 0
+        && (s.charAt(e - 1) == ' ' || s.charAt(e - 1) == '\r' || s.charAt(e - 1) == '\n')) {
       e--; // a CRLF file or trailing blanks must not shift the last field
     }
     this.end = e;
@@ -25,7 +27,10 @@ final class FieldScanner {
     return pos >= end;
   }
 
-  /** Start of the next bare token, skipping the single separating space. Records TOO_FEW_FIELDS at the end. */
+  /**
+   * Start of the next bare token, skipping the single separating space. Records TOO_FEW_FIELDS at
+   * the end.
+   */
   private boolean skipSeparator() {
     if (pos < end && s.charAt(pos) == ' ' && pos > 0) {
       pos++;
@@ -48,7 +53,9 @@ final class FieldScanner {
     return t;
   }
 
-  /** Start and end of the next bare token without allocating; the token is {@code s[pos, returned)}. */
+  /**
+   * Start and end of the next bare token without allocating; the token is {@code s[pos, returned)}.
+   */
   int tokenEnd() {
     if (!skipSeparator()) {
       return -1;
@@ -56,7 +63,10 @@ final class FieldScanner {
     return Math.min(Text.nextSpace(s, pos), end);
   }
 
-  /** The next double-quoted field, unescaped; null with {@link #error} set when missing or unterminated. */
+  /**
+   * The next double-quoted field, unescaped; null with {@link #error} set when missing or
+   * unterminated.
+   */
   String quoted() {
     if (!skipSeparator()) {
       return null;

@@ -7,22 +7,25 @@ import org.mozilla.balrog.logs.parse.ParseResult;
 import org.mozilla.balrog.logs.parse.RejectReason;
 
 /**
- * Parses one line of the admin nginx access log, {@code balrog_admin_format} or {@code balrog_agent_format}
- * (FORMATS.md 5.1):
+ * Parses one line of the admin nginx access log, {@code balrog_admin_format} or {@code
+ * balrog_agent_format} (FORMATS.md 5.1):
  *
- * <pre>{@code admin|agent $msec "$remote_addr" "$request" $status $request_length $body_bytes_sent $remote_user
+ * <pre>
+ * {@code admin|agent $msec "$remote_addr" "$request" $status $request_length $body_bytes_sent $remote_user
  * $request_time $upstream_response_time "$http_user_agent" "$gzip_ratio"}</pre>
  *
- * <p>A line that does not start with {@code admin} or {@code agent} (or is not that format after all) is read as one
- * of the standard layouts that start like nginx's {@code combined}: {@code main}, extended layouts with times and
- * upstreams, ingress-nginx's; see {@link CombinedLine}. Those lines have a null {@code server} and {@code msec}, and
- * null for every field their layout does not log.
+ * <p>A line that does not start with {@code admin} or {@code agent} (or is not that format after
+ * all) is read as one of the standard layouts that start like nginx's {@code combined}: {@code
+ * main}, extended layouts with times and upstreams, ingress-nginx's; see {@link CombinedLine}.
+ * Those lines have a null {@code server} and {@code msec}, and null for every field their layout
+ * does not log.
  *
- * <p>Contract: stateless and thread-safe; never throws, every problem is a {@link RejectReason}. Quoted fields are
- * unescaped ({@code \xHH} as UTF-8 bytes, {@code \"}, {@code \\}); {@code -} becomes null. A request field that is not
- * {@code METHOD URI PROTOCOL} (scanner garbage) is kept in {@code request} with null method/uri/protocol rather than
- * rejected, because nginx logged a real request. Fields after {@code "$gzip_ratio"} are ignored so that a later
- * extension of the log_format does not turn every line into a rejection.
+ * <p>Contract: stateless and thread-safe; never throws, every problem is a {@link RejectReason}.
+ * Quoted fields are unescaped ({@code \xHH} as UTF-8 bytes, {@code \"}, {@code \\}); {@code -}
+ * becomes null. A request field that is not {@code METHOD URI PROTOCOL} (scanner garbage) is kept
+ * in {@code request} with null method/uri/protocol rather than rejected, because nginx logged a
+ * real request. Fields after {@code "$gzip_ratio"} are ignored so that a later extension of the
+ * log_format does not turn every line into a rejection.
  */
 public final class NginxAccessParser implements LineParser<NginxAccessEntry> {
 
@@ -38,7 +41,8 @@ public final class NginxAccessParser implements LineParser<NginxAccessEntry> {
     if (balrog.isOk()) {
       return balrog;
     }
-    ParseResult<NginxAccessEntry> other = CombinedLine.parse(line); // a combined line whose $host is "admin"
+    ParseResult<NginxAccessEntry> other =
+        CombinedLine.parse(line); // a combined line whose $host is "admin"
     return other.isOk() ? other : balrog;
   }
 
@@ -90,7 +94,8 @@ public final class NginxAccessParser implements LineParser<NginxAccessEntry> {
     }
     f.pos = rtEnd;
 
-    // $upstream_response_time may contain spaces ("0.012, 0.034", "0.012 : 0.030"): it runs up to the quote that
+    // $upstream_response_time may contain spaces ("0.012, 0.034", "0.012 : 0.030"): it runs up to
+    // the quote that
     // opens the user agent.
     if (f.atEnd()) {
       return ParseResult.rejected(RejectReason.TOO_FEW_FIELDS);
@@ -162,7 +167,8 @@ public final class NginxAccessParser implements LineParser<NginxAccessEntry> {
     int dot = s.indexOf('.', from);
     int secEnd = dot < 0 || dot >= to ? to : dot;
     long seconds = Text.parseLong(s, from, secEnd);
-    if (seconds == Text.NOT_A_NUMBER || seconds > 253_402_300_799L) { // beyond 9999-12-31 is not a log time
+    if (seconds == Text.NOT_A_NUMBER
+        || seconds > 253_402_300_799L) { // beyond 9999-12-31 is not a log time
       return null;
     }
     long millis = 0;
@@ -188,9 +194,9 @@ public final class NginxAccessParser implements LineParser<NginxAccessEntry> {
   }
 
   /**
-   * Sums an {@code $upstream_response_time} value: numbers separated by {@code ,} (several upstreams) or {@code :}
-   * (internal redirect), each possibly {@code -}. Returns how many numbers were summed into {@code total[0]}, or -1
-   * when a part is neither a number nor {@code -}.
+   * Sums an {@code $upstream_response_time} value: numbers separated by {@code ,} (several
+   * upstreams) or {@code :} (internal redirect), each possibly {@code -}. Returns how many numbers
+   * were summed into {@code total[0]}, or -1 when a part is neither a number nor {@code -}.
    */
   static int sumUpstreamTimes(String v, double[] total) {
     int count = 0;

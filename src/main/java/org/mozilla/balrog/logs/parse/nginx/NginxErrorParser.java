@@ -13,14 +13,16 @@ import org.mozilla.balrog.logs.parse.RejectReason;
 /**
  * Parses one nginx error-log line (FORMATS.md 5.2):
  *
- * <pre>{@code YYYY/MM/DD HH:MM:SS [level] pid#tid: *conn message[, client: ..][, server: ..][, request: ".."]
+ * <pre>
+ * {@code YYYY/MM/DD HH:MM:SS [level] pid#tid: *conn message[, client: ..][, server: ..][, request: ".."]
  * [, subrequest: ".."][, upstream: ".."][, host: ".."][, referrer: ".."]}</pre>
  *
- * <p>Contract: stateless and thread-safe; never throws. The timestamp has no zone and is taken as UTC (the admin
- * containers run in UTC). {@code *conn} is optional. The context suffixes are split off the message from the right,
- * in nginx's fixed order, so a message that itself contains a comma is kept whole. An absent suffix gives null; a
- * present but empty one ({@code server: } for the default server) gives the empty string. Values are kept as written
- * (nginx does not escape them in the error log).
+ * <p>Contract: stateless and thread-safe; never throws. The timestamp has no zone and is taken as
+ * UTC (the admin containers run in UTC). {@code *conn} is optional. The context suffixes are split
+ * off the message from the right, in nginx's fixed order, so a message that itself contains a comma
+ * is kept whole. An absent suffix gives null; a present but empty one ({@code server: } for the
+ * default server) gives the empty string. Values are kept as written (nginx does not escape them in
+ * the error log).
  */
 public final class NginxErrorParser implements LineParser<NginxErrorEntry> {
 
@@ -75,7 +77,10 @@ public final class NginxErrorParser implements LineParser<NginxErrorEntry> {
     }
     long pid = Text.parseLong(line, p, hash);
     long tid = Text.parseLong(line, hash + 1, colon);
-    if (pid == Text.NOT_A_NUMBER || tid == Text.NOT_A_NUMBER || pid > Integer.MAX_VALUE || tid > Integer.MAX_VALUE) {
+    if (pid == Text.NOT_A_NUMBER
+        || tid == Text.NOT_A_NUMBER
+        || pid > Integer.MAX_VALUE
+        || tid > Integer.MAX_VALUE) {
       return ParseResult.rejected(RejectReason.BAD_NUMBER);
     }
     p = colon + 1;
@@ -149,8 +154,8 @@ public final class NginxErrorParser implements LineParser<NginxErrorEntry> {
   }
 
   /**
-   * True when the line ends inside a quoted context value ({@code , request: "GET /a}): nginx always closes them, so
-   * such a line was cut, and what looks like its message would be wrong.
+   * True when the line ends inside a quoted context value ({@code , request: "GET /a}): nginx
+   * always closes them, so such a line was cut, and what looks like its message would be wrong.
    */
   static boolean cutInsideQuotedContext(String line, int from, int msgEnd) {
     for (int k = 0; k < KEYS.length; k++) {
@@ -167,8 +172,8 @@ public final class NginxErrorParser implements LineParser<NginxErrorEntry> {
   }
 
   /**
-   * Peels {@code , key: value} suffixes off {@code line[from, end)} from the right, last key first, filling
-   * {@code values} by key index. Returns where the message ends.
+   * Peels {@code , key: value} suffixes off {@code line[from, end)} from the right, last key first,
+   * filling {@code values} by key index. Returns where the message ends.
    */
   static int splitSuffixes(String line, int from, int end, String[] values) {
     int e = end;
@@ -192,12 +197,14 @@ public final class NginxErrorParser implements LineParser<NginxErrorEntry> {
         }
         int valueStart = at + marker.length();
         if (valueStart > e) {
-          // an empty value whose trailing space was the end of the line (", server:" + "" with the space trimmed)
+          // an empty value whose trailing space was the end of the line (", server:" + "" with the
+          // space trimmed)
           continue;
         }
         String v = line.substring(valueStart, e);
         if (v.indexOf(' ') >= 0 || v.indexOf(',') >= 0) {
-          continue; // not a bare client address or server name: the marker text is part of the message
+          continue; // not a bare client address or server name: the marker text is part of the
+          // message
         }
         values[k] = v;
         e = at;

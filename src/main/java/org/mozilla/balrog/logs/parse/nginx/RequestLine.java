@@ -1,15 +1,16 @@
 package org.mozilla.balrog.logs.parse.nginx;
 
 /**
- * An HTTP request line {@code METHOD URI PROTOCOL} split into its parts. Package-private: the nginx parsers expose
- * the parts as entry fields.
+ * An HTTP request line {@code METHOD URI PROTOCOL} split into its parts. Package-private: the nginx
+ * parsers expose the parts as entry fields.
  */
 record RequestLine(String method, String uri, String protocol) {
 
   /**
-   * Splits a request line at its first and last space. Returns null when it is not a request line (a method that is
-   * not upper-case letters, a protocol not starting with {@code HTTP/}), which happens with TLS handshakes and
-   * scanner garbage sent to a plain-HTTP port. An HTTP/0.9 line {@code GET /} gives a null protocol.
+   * Splits a request line at its first and last space. Returns null when it is not a request line
+   * (a method that is not upper-case letters, a protocol not starting with {@code HTTP/}), which
+   * happens with TLS handshakes and scanner garbage sent to a plain-HTTP port. An HTTP/0.9 line
+   * {@code GET /} gives a null protocol.
    */
   static RequestLine split(String request) {
     if (request == null) {
@@ -28,7 +29,8 @@ record RequestLine(String method, String uri, String protocol) {
     if (!protocol.startsWith("HTTP/") || last == first + 1) {
       return null;
     }
-    return new RequestLine(request.substring(0, first), request.substring(first + 1, last), protocol);
+    return new RequestLine(
+        request.substring(0, first), request.substring(first + 1, last), protocol);
   }
 
   private static boolean isMethod(String s, int end) {

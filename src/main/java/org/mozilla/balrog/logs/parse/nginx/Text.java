@@ -17,7 +17,8 @@ final class Text {
   }
 
   /**
-   * Parses {@code s[from, to)} as a non-negative decimal without throwing; at most 18 digits so it cannot overflow.
+   * Parses {@code s[from, to)} as a non-negative decimal without throwing; at most 18 digits so it
+   * cannot overflow.
    */
   static long parseLong(String s, int from, int to) {
     int n = to - from;
@@ -61,8 +62,8 @@ final class Text {
   }
 
   /**
-   * Index of the closing quote of a quoted field whose opening quote is at {@code open}, honouring backslash escapes;
-   * -1 when the field is not closed.
+   * Index of the closing quote of a quoted field whose opening quote is at {@code open}, honouring
+   * backslash escapes; -1 when the field is not closed.
    */
   static int closingQuote(String s, int open) {
     for (int i = open + 1; i < s.length(); i++) {
@@ -77,9 +78,10 @@ final class Text {
   }
 
   /**
-   * Unescapes the inside of an nginx quoted field ({@code escape=default}): {@code \xHH} runs are decoded as UTF-8
-   * bytes (malformed sequences become U+FFFD), {@code \"} and {@code \\} lose their backslash, and any other
-   * backslash is kept as written. {@code -} stays {@code -}; callers map it to null.
+   * Unescapes the inside of an nginx quoted field ({@code escape=default}): {@code \xHH} runs are
+   * decoded as UTF-8 bytes (malformed sequences become U+FFFD), {@code \"} and {@code \\} lose
+   * their backslash, and any other backslash is kept as written. {@code -} stays {@code -}; callers
+   * map it to null.
    */
   static String unescape(String s, int from, int to) {
     int bs = s.indexOf('\\', from);
@@ -91,7 +93,11 @@ final class Text {
     int i = from;
     while (i < to) {
       char c = s.charAt(i);
-      if (c == '\\' && i + 3 < to && s.charAt(i + 1) == 'x' && hex(s.charAt(i + 2)) >= 0 && hex(s.charAt(i + 3)) >= 0) {
+      if (c == '\\'
+          && i + 3 < to
+          && s.charAt(i + 1) == 'x'
+          && hex(s.charAt(i + 2)) >= 0
+          && hex(s.charAt(i + 3)) >= 0) {
         if (bytes == null) {
           bytes = new ByteArrayOutputStream();
         }
@@ -100,7 +106,8 @@ final class Text {
         continue;
       }
       if (bytes != null && bytes.size() > 0) {
-        out.append(bytes.toString(StandardCharsets.UTF_8)); // replaces malformed input, never throws
+        out.append(
+            bytes.toString(StandardCharsets.UTF_8)); // replaces malformed input, never throws
         bytes.reset();
       }
       if (c == '\\' && i + 1 < to && (s.charAt(i + 1) == '"' || s.charAt(i + 1) == '\\')) {

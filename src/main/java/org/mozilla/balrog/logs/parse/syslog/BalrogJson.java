@@ -8,8 +8,8 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.time.Instant;
 
 /**
- * A Balrog JSON log line (FORMATS.md 6.2) read with Jackson's tree model, so key order (arbitrary under Python 2)
- * never matters. Package-private.
+ * A Balrog JSON log line (FORMATS.md 6.2) read with Jackson's tree model, so key order (arbitrary
+ * under Python 2) never matters. Package-private.
  */
 record BalrogJson(
     Instant timestamp,
@@ -35,8 +35,9 @@ record BalrogJson(
   private static final long NANOS_PER_SECOND = 1_000_000_000L;
 
   /**
-   * The parsed line, or null when {@code message} is not a complete JSON object carrying Balrog's {@code Timestamp}
-   * and {@code Fields} or {@code Logger} keys (a 16 KiB partial chunk, another program's JSON, text in braces).
+   * The parsed line, or null when {@code message} is not a complete JSON object carrying Balrog's
+   * {@code Timestamp} and {@code Fields} or {@code Logger} keys (a 16 KiB partial chunk, another
+   * program's JSON, text in braces).
    */
   static BalrogJson parse(String message) {
     JsonNode root;
@@ -67,7 +68,10 @@ record BalrogJson(
         fields.isMissingNode() ? null : serialise(fields));
   }
 
-  /** Text of a scalar node; numbers as written ({@code 140512345678912}), objects as JSON, null for JSON null. */
+  /**
+   * Text of a scalar node; numbers as written ({@code 140512345678912}), objects as JSON, null for
+   * JSON null.
+   */
   private static String text(JsonNode n) {
     if (n == null || n.isNull() || n.isMissingNode()) {
       return null;
@@ -85,7 +89,8 @@ record BalrogJson(
       return null;
     }
     long ns = n.longValue();
-    return Instant.ofEpochSecond(Math.floorDiv(ns, NANOS_PER_SECOND), Math.floorMod(ns, NANOS_PER_SECOND));
+    return Instant.ofEpochSecond(
+        Math.floorDiv(ns, NANOS_PER_SECOND), Math.floorMod(ns, NANOS_PER_SECOND));
   }
 
   private static String serialise(JsonNode n) {

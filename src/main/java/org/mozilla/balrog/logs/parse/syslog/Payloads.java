@@ -10,19 +10,25 @@ final class Payloads {
       "During handling of the above exception, another exception occurred:";
   static final String CHAINED_CAUSE =
       "The above exception was the direct cause of the following exception:";
+
   /** rsyslog's escape for LF inside one message ({@code $EscapeControlCharactersOnReceive}). */
   static final String RSYSLOG_LF = "#012";
 
   /**
-   * The last line of a Python traceback (FORMATS.md 7, reassembly rule): {@code module.Class: message}, or a bare
-   * class name ({@code KeyboardInterrupt}). Group 1 is the class.
+   * The last line of a Python traceback (FORMATS.md 7, reassembly rule): {@code module.Class:
+   * message}, or a bare class name ({@code KeyboardInterrupt}). Group 1 is the class.
    */
   private static final Pattern END_LINE =
-      Pattern.compile("^([A-Za-z_][\\w.]*(?:Error|Exception|Exit|Interrupt|Warning)?)(?:: .*|:|)$", Pattern.DOTALL);
+      Pattern.compile(
+          "^([A-Za-z_][\\w.]*(?:Error|Exception|Exit|Interrupt|Warning)?)(?:: .*|:|)$",
+          Pattern.DOTALL);
 
   private Payloads() {}
 
-  /** A line that continues an open traceback: an indented frame or source line, or a chained-exception header. */
+  /**
+   * A line that continues an open traceback: an indented frame or source line, or a
+   * chained-exception header.
+   */
   static boolean isContinuation(String m) {
     return m.startsWith("  ") || isChainHeader(m);
   }
@@ -44,7 +50,10 @@ final class Payloads {
     return matcher.matches() ? matcher.group(1) : null;
   }
 
-  /** The exception class of an rsyslog-escaped one-message traceback: its last {@code #012} part that ends one. */
+  /**
+   * The exception class of an rsyslog-escaped one-message traceback: its last {@code #012} part
+   * that ends one.
+   */
   static String escapedTracebackClass(String m) {
     String[] parts = m.split(RSYSLOG_LF, -1);
     for (int i = parts.length - 1; i > 0; i--) {
@@ -57,8 +66,8 @@ final class Payloads {
   }
 
   /**
-   * The exception class named in a Balrog {@code Fields.traceback} ({@code <class 'x.y.Z'>}, or {@code <type 'x'>}
-   * from Python 2), null when there is none.
+   * The exception class named in a Balrog {@code Fields.traceback} ({@code <class 'x.y.Z'>}, or
+   * {@code <type 'x'>} from Python 2), null when there is none.
    */
   static String classFromRepr(String traceback) {
     if (traceback == null) {
@@ -77,7 +86,10 @@ final class Payloads {
     return close < 0 ? null : traceback.substring(at + skip, close);
   }
 
-  /** uWSGI's own stderr lines (FORMATS.md 6.5): request log lines, the banner, worker and shutdown messages. */
+  /**
+   * uWSGI's own stderr lines (FORMATS.md 6.5): request log lines, the banner, worker and shutdown
+   * messages.
+   */
   static boolean isUwsgi(String m) {
     return m.startsWith("[pid: ")
         || m.startsWith("*** ")
@@ -89,8 +101,9 @@ final class Payloads {
   }
 
   /**
-   * A JSON {@code Severity} normalised (FORMATS.md 6.3): up to 7 it is the syslog scale, from 100 the GCP LogSeverity
-   * scale (values between buckets fall to the lower bucket); anything else is null.
+   * A JSON {@code Severity} normalised (FORMATS.md 6.3): up to 7 it is the syslog scale, from 100
+   * the GCP LogSeverity scale (values between buckets fall to the lower bucket); anything else is
+   * null.
    */
   static String levelFromJsonSeverity(int sev) {
     if (sev >= 0 && sev <= 7) {

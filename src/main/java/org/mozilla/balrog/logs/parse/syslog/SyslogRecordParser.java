@@ -44,18 +44,27 @@ import org.mozilla.balrog.logs.parse.RecordParser;
  */
 public final class SyslogRecordParser implements RecordParser<SyslogEvent> {
   /**
-   * A traceback longer than this is emitted as it stands and the rest of its lines become events of their own: a
-   * runaway stream of indented lines must not hold a whole file in memory.
+   * A traceback longer than this is emitted as it stands and the rest of its lines become events of
+   * their own: a runaway stream of indented lines must not hold a whole file in memory.
    */
   static final int MAX_TRACEBACK_CHARS = 1 << 20;
 
   private final SyslogLineParser lines;
-  /** Open tracebacks by key, in the order they were opened (so finish() emits them in that order). */
+
+  /**
+   * Open tracebacks by key, in the order they were opened (so finish() emits them in that order).
+   */
   private final Map<Key, Pending> open = new LinkedHashMap<>();
-  /** The single-line record of the previous line, held until a line arrives that does not continue it. */
+
+  /**
+   * The single-line record of the previous line, held until a line arrives that does not continue
+   * it.
+   */
   private Held held;
 
-  /** @param fileDate the file's delivery date, for RFC 3164 years; null means the current UTC year */
+  /**
+   * @param fileDate the file's delivery date, for RFC 3164 years; null means the current UTC year
+   */
   public SyslogRecordParser(LocalDate fileDate) {
     this.lines = new SyslogLineParser(fileDate);
   }
@@ -130,10 +139,13 @@ public final class SyslogRecordParser implements RecordParser<SyslogEvent> {
     private final SyslogLine first;
     private final StringBuilder text;
     private int count = 1;
+
     /** Saw the final exception line; only a chained header can reopen it. */
     private boolean ended;
+
     /** Saw a chained header; the next line should be a new {@code Traceback ...} header. */
     private boolean expectTraceback;
+
     private String exceptionType;
 
     Pending(SyslogLine first) {
@@ -141,7 +153,9 @@ public final class SyslogRecordParser implements RecordParser<SyslogEvent> {
       this.text = new StringBuilder(first.message());
     }
 
-    /** Adds {@code l} when it belongs to this traceback; false when the traceback is over before it. */
+    /**
+     * Adds {@code l} when it belongs to this traceback; false when the traceback is over before it.
+     */
     boolean continueWith(SyslogLine l) {
       String m = l.message();
       if (text.length() + m.length() > MAX_TRACEBACK_CHARS) {
@@ -184,7 +198,9 @@ public final class SyslogRecordParser implements RecordParser<SyslogEvent> {
 
     void emit(RecordEmitter<SyslogEvent> out) {
       out.parsed(
-          Events.plain(first, text.toString(), count, PayloadKind.TRACEBACK, ended ? exceptionType : null), count);
+          Events.plain(
+              first, text.toString(), count, PayloadKind.TRACEBACK, ended ? exceptionType : null),
+          count);
     }
   }
 
@@ -198,9 +214,13 @@ public final class SyslogRecordParser implements RecordParser<SyslogEvent> {
       this.first = first;
     }
 
-    /** Whether {@code line} still fits under the size cap (a runaway of tab lines must not hold a whole file). */
+    /**
+     * Whether {@code line} still fits under the size cap (a runaway of tab lines must not hold a
+     * whole file).
+     */
     boolean fits(String line) {
-      return (text == null ? first.message().length() : text.length()) + line.length() < MAX_TRACEBACK_CHARS;
+      return (text == null ? first.message().length() : text.length()) + line.length()
+          < MAX_TRACEBACK_CHARS;
     }
 
     void add(String line) {
@@ -218,8 +238,17 @@ public final class SyslogRecordParser implements RecordParser<SyslogEvent> {
     void emit(RecordEmitter<SyslogEvent> out) {
       SyslogLine l = first;
       if (text != null) {
-        l = new SyslogLine(l.variant(), l.pri(), l.eventTime(), l.hostname(), l.tag(), l.procId(), l.msgId(),
-            l.structuredData(), text.toString());
+        l =
+            new SyslogLine(
+                l.variant(),
+                l.pri(),
+                l.eventTime(),
+                l.hostname(),
+                l.tag(),
+                l.procId(),
+                l.msgId(),
+                l.structuredData(),
+                text.toString());
       }
       out.parsed(Events.single(l, count), count);
     }
@@ -230,8 +259,8 @@ public final class SyslogRecordParser implements RecordParser<SyslogEvent> {
     private Events() {}
 
     /**
-     * One record as an event: JSON when it is a Balrog JSON line, else UWSGI or TEXT. {@code lineCount} is 1, or more
-     * when continuation lines were joined into its message.
+     * One record as an event: JSON when it is a Balrog JSON line, else UWSGI or TEXT. {@code
+     * lineCount} is 1, or more when continuation lines were joined into its message.
      */
     static SyslogEvent single(SyslogLine l, int lineCount) {
       String m = l.message();
@@ -242,10 +271,12 @@ public final class SyslogRecordParser implements RecordParser<SyslogEvent> {
         }
         return plain(l, m, lineCount, PayloadKind.TEXT, null);
       }
-      return plain(l, m, lineCount, Payloads.isUwsgi(m) ? PayloadKind.UWSGI : PayloadKind.TEXT, null);
+      return plain(
+          l, m, lineCount, Payloads.isUwsgi(m) ? PayloadKind.UWSGI : PayloadKind.TEXT, null);
     }
 
-    static SyslogEvent plain(SyslogLine l, String message, int lineCount, PayloadKind kind, String exceptionType) {
+    static SyslogEvent plain(
+        SyslogLine l, String message, int lineCount, PayloadKind kind, String exceptionType) {
       return new SyslogEvent(
           l.eventTime(),
           l.hostname(),
@@ -274,7 +305,8 @@ public final class SyslogRecordParser implements RecordParser<SyslogEvent> {
     }
 
     private static SyslogEvent json(SyslogLine l, BalrogJson j, int lineCount) {
-      // The application's own Severity wins: Docker gives every stdout line PRI 30 whatever its level.
+      // The application's own Severity wins: Docker gives every stdout line PRI 30 whatever its
+      // level.
       String level =
           j.severity() != null
               ? Payloads.levelFromJsonSeverity(j.severity())

@@ -7,13 +7,17 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 
 /**
- * Timestamp scanners for syslog headers, written as plain character scans because they run once per line. Package
- * private. Each returns the end index of what it consumed via {@link #end}, or null when the text is malformed.
+ * Timestamp scanners for syslog headers, written as plain character scans because they run once per
+ * line. Package private. Each returns the end index of what it consumed via {@link #end}, or null
+ * when the text is malformed.
  */
 final class SyslogTime {
   private static final String MONTHS = "JanFebMarAprMayJunJulAugSepOctNovDec";
 
-  /** Where the last successful scan stopped. Per instance, and an instance is used by one parse call at a time. */
+  /**
+   * Where the last successful scan stopped. Per instance, and an instance is used by one parse call
+   * at a time.
+   */
   int end;
 
   /** The nanoseconds of the last {@link #fraction} scan. */
@@ -33,10 +37,11 @@ final class SyslogTime {
   }
 
   /**
-   * RFC 3164 {@code Mmm dd hh:mm:ss} at {@code i}; the day may be space-padded ({@code Mar  5}), zero-padded or
-   * unpadded, and the seconds may carry a fraction ({@code 12:17:01.234}, as syslog daemons with high-precision
-   * timestamps write it). The year comes from {@code fileDate} with the December/January rollover: a line more than six
-   * months after the file's month belongs to the previous year, more than six months before it to the next year.
+   * RFC 3164 {@code Mmm dd hh:mm:ss} at {@code i}; the day may be space-padded ({@code Mar 5}),
+   * zero-padded or unpadded, and the seconds may carry a fraction ({@code 12:17:01.234}, as syslog
+   * daemons with high-precision timestamps write it). The year comes from {@code fileDate} with the
+   * December/January rollover: a line more than six months after the file's month belongs to the
+   * previous year, more than six months before it to the next year.
    */
   Instant rfc3164(String s, int i, LocalDate fileDate) {
     int month = month(s, i);
@@ -77,7 +82,8 @@ final class SyslogTime {
       year++;
     }
     try {
-      Instant t = LocalDateTime.of(year, month, day, hour, minute, second, nanos).toInstant(ZoneOffset.UTC);
+      Instant t =
+          LocalDateTime.of(year, month, day, hour, minute, second, nanos).toInstant(ZoneOffset.UTC);
       end = stop;
       return t;
     } catch (DateTimeException e) {
@@ -86,12 +92,13 @@ final class SyslogTime {
   }
 
   /**
-   * RFC 3339 {@code YYYY-MM-DDThh:mm:ss[.frac](Z|+hh:mm|-hh:mm)} at {@code i}, fraction of any length (nanosecond
-   * precision kept). A leap second ({@code 23:59:60}, RFC 3339 5.7) is read as {@code :59}, like {@code java.time}.
+   * RFC 3339 {@code YYYY-MM-DDThh:mm:ss[.frac](Z|+hh:mm|-hh:mm)} at {@code i}, fraction of any
+   * length (nanosecond precision kept). A leap second ({@code 23:59:60}, RFC 3339 5.7) is read as
+   * {@code :59}, like {@code java.time}.
    *
-   * @param strict RFC 5424 6.2.3: {@code T} and {@code Z} upper case only, offset {@code +hh:mm}. Otherwise also
-   *     lower case {@code t}/{@code z} (RFC 3339 5.6 allows them) and an ISO 8601 basic offset {@code +hhmm}, as
-   *     syslog daemons configured with ISO timestamps write them
+   * @param strict RFC 5424 6.2.3: {@code T} and {@code Z} upper case only, offset {@code +hh:mm}.
+   *     Otherwise also lower case {@code t}/{@code z} (RFC 3339 5.6 allows them) and an ISO 8601
+   *     basic offset {@code +hhmm}, as syslog daemons configured with ISO timestamps write them
    */
   Instant rfc3339(String s, int i, boolean strict) {
     if (i + 20 > s.length()) {
@@ -104,9 +111,17 @@ final class SyslogTime {
     int minute = two(s, i + 14);
     int second = two(s, i + 17);
     char t = s.charAt(i + 10);
-    if (year < 0 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0
-        || s.charAt(i + 4) != '-' || s.charAt(i + 7) != '-' || (t != 'T' && (strict || t != 't'))
-        || s.charAt(i + 13) != ':' || s.charAt(i + 16) != ':') {
+    if (year < 0
+        || month < 0
+        || day < 0
+        || hour < 0
+        || minute < 0
+        || second < 0
+        || s.charAt(i + 4) != '-'
+        || s.charAt(i + 7) != '-'
+        || (t != 'T' && (strict || t != 't'))
+        || s.charAt(i + 13) != ':'
+        || s.charAt(i + 16) != ':') {
       return null;
     }
     if (second == 60 && minute == 59) {
@@ -162,8 +177,9 @@ final class SyslogTime {
   }
 
   /**
-   * Scans the digits of a fraction of a second starting at {@code i} (at least one digit there), keeping the first
-   * nine as nanoseconds in {@link #fractionNanos}; returns the index after the last digit.
+   * Scans the digits of a fraction of a second starting at {@code i} (at least one digit there),
+   * keeping the first nine as nanoseconds in {@link #fractionNanos}; returns the index after the
+   * last digit.
    */
   private int fraction(String s, int i) {
     int nanos = 0;
@@ -190,6 +206,7 @@ final class SyslogTime {
   static boolean isDigit(char c) {
     return c >= '0' && c <= '9';
   }
+
   /** Two digits at {@code s[i]}, or -1 (also when the string is too short). */
   private static int two(String s, int i) {
     if (i + 2 > s.length() || !isDigit(s.charAt(i)) || !isDigit(s.charAt(i + 1))) {

@@ -5,18 +5,24 @@ import java.nio.charset.StandardCharsets;
 /**
  * Strict RFC 3986 percent-decoding for URL path segments and query values (FORMATS.md 3.4).
  *
- * <p>Unlike {@link java.net.URLDecoder} (HTML form decoding) it never turns {@code +} into a space, never throws, and
- * leaves an invalid escape ({@code %}, {@code %4}, {@code %zz}) as written. Each run of consecutive escapes is decoded
- * as UTF-8 bytes; malformed UTF-8 becomes U+FFFD. Characters that are not escapes (including raw non-ASCII) are kept.
- * Stateless and thread-safe.
+ * <p>Unlike {@link java.net.URLDecoder} (HTML form decoding) it never turns {@code +} into a space,
+ * never throws, and leaves an invalid escape ({@code %}, {@code %4}, {@code %zz}) as written. Each
+ * run of consecutive escapes is decoded as UTF-8 bytes; malformed UTF-8 becomes U+FFFD. Characters
+ * that are not escapes (including raw non-ASCII) are kept. Stateless and thread-safe.
  */
 public final class PercentDecoder {
-  /** Enough passes for the double encoding current Firefox may send ({@code %2520}); more would be guessing. */
+  /**
+   * Enough passes for the double encoding current Firefox may send ({@code %2520}); more would be
+   * guessing.
+   */
   public static final int MAX_PASSES = 3;
 
   private PercentDecoder() {}
 
-  /** Decodes once; returns the same instance when {@code s} has no {@code %} (the common case). Null stays null. */
+  /**
+   * Decodes once; returns the same instance when {@code s} has no {@code %} (the common case). Null
+   * stays null.
+   */
   public static String decode(String s) {
     if (s == null) {
       return null;
@@ -51,8 +57,8 @@ public final class PercentDecoder {
   }
 
   /**
-   * Decodes until the text stops changing, at most {@link #MAX_PASSES} times, so {@code %2520} becomes a space while
-   * a literal {@code %} survives.
+   * Decodes until the text stops changing, at most {@link #MAX_PASSES} times, so {@code %2520}
+   * becomes a space while a literal {@code %} survives.
    */
   public static String decodeRepeatedly(String s) {
     String current = s;
@@ -67,7 +73,10 @@ public final class PercentDecoder {
   }
 
   private static boolean isEscape(String s, int i, int n) {
-    return s.charAt(i) == '%' && i + 2 < n && hex(s.charAt(i + 1)) >= 0 && hex(s.charAt(i + 2)) >= 0;
+    return s.charAt(i) == '%'
+        && i + 2 < n
+        && hex(s.charAt(i + 1)) >= 0
+        && hex(s.charAt(i + 2)) >= 0;
   }
 
   static int hex(char c) {

@@ -6,32 +6,39 @@ import org.mozilla.balrog.logs.model.RequestKind;
 import org.mozilla.balrog.logs.model.UpdateRequest;
 
 /**
- * Reads a Balrog public URL, as found in the ELB {@code request} field, into an {@link UpdateRequest} (FORMATS.md 3).
+ * Reads a Balrog public URL, as found in the ELB {@code request} field, into an {@link
+ * UpdateRequest} (FORMATS.md 3).
  *
- * <p>Contract: stateless and thread-safe; {@link #parse} never returns null and never throws, whatever the input
- * (absolute URL, bare path, raw spaces, junk, null).
+ * <p>Contract: stateless and thread-safe; {@link #parse} never returns null and never throws,
+ * whatever the input (absolute URL, bare path, raw spaces, junk, null).
  *
  * <ul>
- *   <li><b>Kind</b> from the raw path: {@code /update/N/…/update.xml} (N digits) is UPDATE,
- *       {@code /json/N/…/update.json} is JSON, {@code /__heartbeat__ /__lbheartbeat__ /__version__} are DOCKERFLOW, {@code /api} and {@code /api/…}
- *       API, everything else OTHER. For DOCKERFLOW, API and OTHER every other field is null (testChannel false).
- *   <li><b>Fields</b> are taken by position for the route (FORMATS.md 3.1). The path is split on {@code /} first, then
- *       each segment is percent-decoded until stable ({@link PercentDecoder#decodeRepeatedly}); {@code +} stays.
- *       {@code /update/4}'s platformVersion and {@code /update/5}'s IMEI are not kept. For {@code /update/3}, a version
- *       ending in {@code esrpre} (bug 1133250) loses that suffix, as Balrog's route captures it.
- *   <li><b>Wrong segment count</b> for the route, or an unknown N: the request keeps its kind and queryVersion, but
- *       only the leading fields every route of that family shares are filled, by position (/update: product, version,
- *       buildID, buildTarget, locale, channel; /json: product, version, buildTarget, channel), as far as segments
- *       exist;
- *       route-specific fields (osVersion, systemCapabilities, distribution, distVersion) stay null because their
- *       position is unknown. Balrog itself answers such /update paths with the empty 200 XML (FORMATS.md 3.7).
- *   <li><b>Query</b>: {@code force}, {@code mig64}, {@code pin}, {@code avast}, first occurrence wins, decoded once.
- *       The Avast form {@code force=1?avast=1} / {@code force=1%3Favast=1} gives force {@code 1} and avast {@code 1}.
+ *   <li><b>Kind</b> from the raw path: {@code /update/N/…/update.xml} (N digits) is UPDATE, {@code
+ *       /json/N/…/update.json} is JSON, {@code /__heartbeat__ /__lbheartbeat__ /__version__} are
+ *       DOCKERFLOW, {@code /api} and {@code /api/…} API, everything else OTHER. For DOCKERFLOW, API
+ *       and OTHER every other field is null (testChannel false).
+ *   <li><b>Fields</b> are taken by position for the route (FORMATS.md 3.1). The path is split on
+ *       {@code /} first, then each segment is percent-decoded until stable ({@link
+ *       PercentDecoder#decodeRepeatedly}); {@code +} stays. {@code /update/4}'s platformVersion and
+ *       {@code /update/5}'s IMEI are not kept. For {@code /update/3}, a version ending in {@code
+ *       esrpre} (bug 1133250) loses that suffix, as Balrog's route captures it.
+ *   <li><b>Wrong segment count</b> for the route, or an unknown N: the request keeps its kind and
+ *       queryVersion, but only the leading fields every route of that family shares are filled, by
+ *       position (/update: product, version, buildID, buildTarget, locale, channel; /json: product,
+ *       version, buildTarget, channel), as far as segments exist; route-specific fields (osVersion,
+ *       systemCapabilities, distribution, distVersion) stay null because their position is unknown.
+ *       Balrog itself answers such /update paths with the empty 200 XML (FORMATS.md 3.7).
+ *   <li><b>Query</b>: {@code force}, {@code mig64}, {@code pin}, {@code avast}, first occurrence
+ *       wins, decoded once. The Avast form {@code force=1?avast=1} / {@code force=1%3Favast=1}
+ *       gives force {@code 1} and avast {@code 1}.
  *   <li>No other server-side normalisation: locale, product and channel are kept as sent (decoded).
  * </ul>
  */
 public final class UpdateUrlParser {
-  /** Suffix the pre-64 Firefox URL template glued to osVersion (FORMATS.md 3.1); either half may appear alone. */
+  /**
+   * Suffix the pre-64 Firefox URL template glued to osVersion (FORMATS.md 3.1); either half may
+   * appear alone.
+   */
   public static final List<String> OS_VERSION_JUNK = List.of("(noBug1296630v1)", "(nowebsense)");
 
   /** The version suffix {@code /update/3} drops (bug 1133250). */
@@ -61,7 +68,9 @@ public final class UpdateUrlParser {
     if (path == null) {
       return OTHER;
     }
-    if (path.equals("/__heartbeat__") || path.equals("/__lbheartbeat__") || path.equals("/__version__")) {
+    if (path.equals("/__heartbeat__")
+        || path.equals("/__lbheartbeat__")
+        || path.equals("/__version__")) {
       return DOCKERFLOW;
     }
     if (path.equals("/api") || path.startsWith("/api/")) {
@@ -171,7 +180,9 @@ public final class UpdateUrlParser {
     }
   }
 
-  /** Positional fields of {@code /json/N}: {@code /json/1} has 4, {@code /json/2} adds osVersion. */
+  /**
+   * Positional fields of {@code /json/N}: {@code /json/1} has 4, {@code /json/2} adds osVersion.
+   */
   static Fields jsonFields(int n, String[] p) {
     Fields f = new Fields();
     int expected = expectedJsonParams(n);
@@ -228,12 +239,14 @@ public final class UpdateUrlParser {
     return out;
   }
 
-  // ---------------------------------------------------------------------------------------------- URL parts
+  // ----------------------------------------------------------------------------------------------
+  // URL parts
 
   /**
-   * The raw (not decoded) path of {@code url}: without scheme, host, port and query. An absolute URL with no path
-   * gives {@code ""}; a string that is neither absolute nor starts with {@code /} (e.g. a CONNECT authority, junk) is
-   * returned up to its first {@code ?}. Null for null. Never throws.
+   * The raw (not decoded) path of {@code url}: without scheme, host, port and query. An absolute
+   * URL with no path gives {@code ""}; a string that is neither absolute nor starts with {@code /}
+   * (e.g. a CONNECT authority, junk) is returned up to its first {@code ?}. Null for null. Never
+   * throws.
    */
   public static String path(String url) {
     if (url == null) {
@@ -252,8 +265,8 @@ public final class UpdateUrlParser {
   }
 
   /**
-   * The host of an absolute URL ({@code scheme://host[:port]/…}), lower-cased, without user info, port or IPv6
-   * brackets; null when {@code url} has no scheme or an empty host.
+   * The host of an absolute URL ({@code scheme://host[:port]/…}), lower-cased, without user info,
+   * port or IPv6 brackets; null when {@code url} has no scheme or an empty host.
    */
   public static String host(String url) {
     if (url == null) {
@@ -293,7 +306,10 @@ public final class UpdateUrlParser {
     return q < 0 ? null : url.substring(q + 1);
   }
 
-  /** Index after {@code scheme://} when {@code url} starts with an RFC 3986 scheme and {@code //}; else -1. */
+  /**
+   * Index after {@code scheme://} when {@code url} starts with an RFC 3986 scheme and {@code //};
+   * else -1.
+   */
   static int authorityStart(String url) {
     int n = url.length();
     if (n == 0 || !isAsciiLetter(url.charAt(0))) {
@@ -328,11 +344,12 @@ public final class UpdateUrlParser {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
   }
 
-  // ---------------------------------------------------------------------------------------------- field rules
+  // ----------------------------------------------------------------------------------------------
+  // field rules
 
   /**
-   * Balrog's only channel normalisation, {@code channel.split("-cck-")[0]} in Python (AUS.py getFallbackChannel): the
-   * text before the first {@code -cck-}. Null stays null.
+   * Balrog's only channel normalisation, {@code channel.split("-cck-")[0]} in Python (AUS.py
+   * getFallbackChannel): the text before the first {@code -cck-}. Null stays null.
    */
   public static String normalizeChannel(String channel) {
     if (channel == null) {
@@ -343,8 +360,9 @@ public final class UpdateUrlParser {
   }
 
   /**
-   * True for QA/update-verify channels that are not user population (FORMATS.md 3.3): the channel, or its
-   * {@code -cck-} base, ends in {@code -localtest} or {@code -cdntest}. The single place this rule lives.
+   * True for QA/update-verify channels that are not user population (FORMATS.md 3.3): the channel,
+   * or its {@code -cck-} base, ends in {@code -localtest} or {@code -cdntest}. The single place
+   * this rule lives.
    */
   public static boolean isTestChannel(String channel) {
     if (channel == null) {
@@ -387,7 +405,10 @@ public final class UpdateUrlParser {
     return u < 0 ? buildTarget : u == 0 ? null : buildTarget.substring(0, u);
   }
 
-  /** The token after the first {@code _} up to the next {@code -}: {@code WINNT_x86_64-msvc-x64} gives x86_64. */
+  /**
+   * The token after the first {@code _} up to the next {@code -}: {@code WINNT_x86_64-msvc-x64}
+   * gives x86_64.
+   */
   public static String arch(String buildTarget) {
     if (buildTarget == null) {
       return null;
@@ -452,9 +473,9 @@ public final class UpdateUrlParser {
     }
 
     /**
-     * Avast appends {@code ?avast=1} blindly, giving {@code force=1?avast=1} or {@code force=1%3Favast=1}; like
-     * Balrog's getCleanQueryFromURL, split the force value at the first {@code ?} or {@code %3F} and read the rest as
-     * one more parameter.
+     * Avast appends {@code ?avast=1} blindly, giving {@code force=1?avast=1} or {@code
+     * force=1%3Favast=1}; like Balrog's getCleanQueryFromURL, split the force value at the first
+     * {@code ?} or {@code %3F} and read the rest as one more parameter.
      */
     private String avastSplit(String raw) {
       int cut = raw.indexOf('?');
@@ -487,7 +508,7 @@ public final class UpdateUrlParser {
 
   private static UpdateRequest onlyKind(RequestKind kind) {
     return new UpdateRequest(
-        kind, null, null, null, null, null, null, null, null, false, null, null, null, null, null, null, null, null,
-        null, null);
+        kind, null, null, null, null, null, null, null, null, false, null, null, null, null, null,
+        null, null, null, null, null);
   }
 }

@@ -89,8 +89,12 @@ class RouteTemplateTest {
       @ForAll @AlphaChars @NumericChars @StringLength(min = 1, max = 20) String value) {
     String user = value + "@example.com";
     for (String uri :
-        new String[] {"/api/users/" + user, "/api/unknown/" + user, "/api/releases/" + user + "/builds/a/b",
-            "/api/rules/1?x=" + user}) {
+        new String[] {
+          "/api/users/" + user,
+          "/api/unknown/" + user,
+          "/api/releases/" + user + "/builds/a/b",
+          "/api/rules/1?x=" + user
+        }) {
       assertThat(RouteTemplate.of(uri)).doesNotContain(user).doesNotContain("@");
     }
   }

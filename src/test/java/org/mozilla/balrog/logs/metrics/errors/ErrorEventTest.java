@@ -11,12 +11,23 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class ErrorEventTest {
-  private static final String TB = ErrorSignatureTest.jsonTraceback("/app/auslib/web/admin/views/base.py", 97, "_put",
-      "KeyError", "KeyError('data_version')");
+  private static final String TB =
+      ErrorSignatureTest.jsonTraceback(
+          "/app/auslib/web/admin/views/base.py",
+          97,
+          "_put",
+          "KeyError",
+          "KeyError('data_version')");
 
-  private static ErrorEvent json(String level, String type, String message, String error, String traceback,
+  private static ErrorEvent json(
+      String level,
+      String type,
+      String message,
+      String error,
+      String traceback,
       String exceptionType) {
-    return ErrorEvent.fromSyslog("json", level, "{...}", type, message, error, traceback, exceptionType);
+    return ErrorEvent.fromSyslog(
+        "json", level, "{...}", type, message, error, traceback, exceptionType);
   }
 
   private static ErrorEvent text(String kind, String level, String message) {
@@ -25,8 +36,14 @@ class ErrorEventTest {
 
   @Test
   void jsonErrorsWithATracebackAreSignedByTheTraceback() {
-    ErrorEvent e = json("error", "auslib.web.admin.base", "Caught ISE 500 error: KeyError('data_version')",
-        "KeyError('data_version')", TB, "KeyError");
+    ErrorEvent e =
+        json(
+            "error",
+            "auslib.web.admin.base",
+            "Caught ISE 500 error: KeyError('data_version')",
+            "KeyError('data_version')",
+            TB,
+            "KeyError");
     assertThat(e).isNotNull();
     assertThat(e.severity()).isEqualTo("ERROR");
     assertThat(e.logger()).isEqualTo("auslib.web.admin.base");
@@ -37,17 +54,28 @@ class ErrorEventTest {
 
   @Test
   void jsonSampleAddsTheErrorWhenTheMessageLacksIt() {
-    ErrorEvent e = json("critical", "auslib.web.public.base", "Exception on /update/6/Firefox/1 [GET]",
-        "OperationalError('x')", TB, "sqlalchemy.exc.OperationalError");
+    ErrorEvent e =
+        json(
+            "critical",
+            "auslib.web.public.base",
+            "Exception on /update/6/Firefox/1 [GET]",
+            "OperationalError('x')",
+            TB,
+            "sqlalchemy.exc.OperationalError");
     assertThat(e.severity()).isEqualTo("CRITICAL");
-    assertThat(e.sample()).isEqualTo("Exception on /update/6/Firefox/1 [GET] OperationalError('x')");
+    assertThat(e.sample())
+        .isEqualTo("Exception on /update/6/Firefox/1 [GET] OperationalError('x')");
   }
 
   @Test
   void jsonErrorsWithoutTracebackAreSignedByLoggerAndNormalizedMessage() {
-    ErrorEvent a = json("error", "root", "Scheduled change 41234 failed for 10.0.7.31", null, null, null);
-    ErrorEvent b = json("error", "root", "Scheduled change 7 failed for 10.0.7.32", null, null, null);
-    assertThat(a.signature()).isEqualTo(b.signature()).isEqualTo("root: Scheduled change N failed for <ip>");
+    ErrorEvent a =
+        json("error", "root", "Scheduled change 41234 failed for 10.0.7.31", null, null, null);
+    ErrorEvent b =
+        json("error", "root", "Scheduled change 7 failed for 10.0.7.32", null, null, null);
+    assertThat(a.signature())
+        .isEqualTo(b.signature())
+        .isEqualTo("root: Scheduled change N failed for <ip>");
     assertThat(a.exceptionType()).isNull();
     assertThat(a.sample()).isEqualTo("Scheduled change 41234 failed for <ip>");
   }
@@ -65,17 +93,23 @@ class ErrorEventTest {
 
   @Test
   void everyTracebackIsAnError() {
-    String tb = ErrorSignatureTest.stderrTraceback("/app/auslib/blobs/apprelease.py", 412, "_getPartialsXML",
-        "KeyError: 'partials'");
-    ErrorEvent e = ErrorEvent.fromSyslog("traceback", "error", tb, null, null, null, null, "KeyError");
+    String tb =
+        ErrorSignatureTest.stderrTraceback(
+            "/app/auslib/blobs/apprelease.py", 412, "_getPartialsXML", "KeyError: 'partials'");
+    ErrorEvent e =
+        ErrorEvent.fromSyslog("traceback", "error", tb, null, null, null, null, "KeyError");
     assertThat(e.severity()).isEqualTo("ERROR");
     assertThat(e.logger()).isNull();
     assertThat(e.signature()).isEqualTo("KeyError @ auslib/blobs/apprelease.py:_getPartialsXML");
-    assertThat(e.sample()).isEqualTo("KeyError: 'partials' [in auslib/blobs/apprelease.py:_getPartialsXML]");
-    assertThat(ErrorEvent.fromSyslog("traceback", "critical", tb, null, null, null, null, "KeyError").severity())
+    assertThat(e.sample())
+        .isEqualTo("KeyError: 'partials' [in auslib/blobs/apprelease.py:_getPartialsXML]");
+    assertThat(
+            ErrorEvent.fromSyslog("traceback", "critical", tb, null, null, null, null, "KeyError")
+                .severity())
         .isEqualTo("CRITICAL");
-    ErrorEvent cut = ErrorEvent.fromSyslog("traceback", null, "Traceback (most recent call last):", null, null, null,
-        null, null);
+    ErrorEvent cut =
+        ErrorEvent.fromSyslog(
+            "traceback", null, "Traceback (most recent call last):", null, null, null, null, null);
     assertThat(cut.severity()).isEqualTo("ERROR");
     assertThat(cut.signature()).isEqualTo(ErrorSignature.UNKNOWN_EXCEPTION);
   }
@@ -89,48 +123,71 @@ class ErrorEventTest {
         "*** WARNING: you are running uWSGI without its master process manager ***",
         "uWSGI http bound on :8000 fd 4",
         "spawned uWSGI http 1 (pid: 9)",
-        "WSGI app 0 (mountpoint='') ready in 2 seconds on interpreter 0x55d5c6a0e5a0 pid: 10 (default app)",
+        "WSGI app 0 (mountpoint='') ready in 2 seconds on interpreter 0x55d5c6a0e5a0 pid: 10"
+            + " (default app)",
         "spawned uWSGI worker 1 (and the only) (pid: 10, cores: 1)",
         "goodbye to uWSGI.",
-        "[pid: 9|app: 0|req: 5/5] 10.0.4.5 () {38 vars in 790 bytes} [Tue Mar  5 14:02:03 2019] GET /x => generated 42"
-            + " bytes in 3 msecs (HTTP/1.1 500) 7 headers in 323 bytes (1 switches on core 0)",
+        "[pid: 9|app: 0|req: 5/5] 10.0.4.5 () {38 vars in 790 bytes} [Tue Mar  5 14:02:03 2019] GET"
+            + " /x => generated 42 bytes in 3 msecs (HTTP/1.1 500) 7 headers in 323 bytes (1"
+            + " switches on core 0)",
         "INFO:alembic.runtime.migration:Running upgrade 0001 -> 0002, add release_assets table",
         "INFO:AUSDatabase:Upgrading database to alembic version: head",
         "WARNING:AUSDatabase:something odd",
-        "/usr/local/lib/python3.9/site-packages/x.py:12: DeprecationWarning: the error module is deprecated",
+        "/usr/local/lib/python3.9/site-packages/x.py:12: DeprecationWarning: the error module is"
+            + " deprecated",
         "DeprecationWarning: failing soon",
       })
   void stderrChatterIsNotAnError(String line) {
-    assertThat(text(line.startsWith("[") || line.contains("uWSGI") ? "uwsgi" : "text", "error", line)).isNull();
+    assertThat(
+            text(line.startsWith("[") || line.contains("uWSGI") ? "uwsgi" : "text", "error", line))
+        .isNull();
   }
 
   @Test
   void stderrLinesThatSayErrorAre() {
-    ErrorEvent e = text("uwsgi", "error", "unable to load app 0 (mountpoint='') (callable not found or import error)");
+    ErrorEvent e =
+        text(
+            "uwsgi",
+            "error",
+            "unable to load app 0 (mountpoint='') (callable not found or import error)");
     assertThat(e.severity()).isEqualTo("ERROR");
     assertThat(e.logger()).isEqualTo("uwsgi");
-    assertThat(e.signature()).isEqualTo("uwsgi: unable to load app N (mountpoint='…') (callable not found or import error)");
-    ErrorEvent pipe = text("text", "error", "uwsgi_response_writev_headers_and_body_do(): Broken pipe [core/writer.c "
-        + "line 306] during GET /update/6/Firefox/1/x/update.xml (10.0.4.5)");
-    assertThat(pipe.signature()).isEqualTo("uwsgi_response_writev_headers_and_body_do(): Broken pipe [core/writer.c "
-        + "line N] during GET /update/… (<ip>)");
+    assertThat(e.signature())
+        .isEqualTo(
+            "uwsgi: unable to load app N (mountpoint='…') (callable not found or import error)");
+    ErrorEvent pipe =
+        text(
+            "text",
+            "error",
+            "uwsgi_response_writev_headers_and_body_do(): Broken pipe [core/writer.c "
+                + "line 306] during GET /update/6/Firefox/1/x/update.xml (10.0.4.5)");
+    assertThat(pipe.signature())
+        .isEqualTo(
+            "uwsgi_response_writev_headers_and_body_do(): Broken pipe [core/writer.c "
+                + "line N] during GET /update/… (<ip>)");
     assertThat(pipe.sample()).doesNotContain("10.0.4.5").contains("<ip>");
     ErrorEvent lone = text("text", "error", "OSError: write error");
     assertThat(lone.exceptionType()).isEqualTo("OSError");
     assertThat(lone.signature()).isEqualTo("OSError: write error");
-    assertThat(text("uwsgi", "critical", "!!! uWSGI process 10 got Segmentation Fault !!!").severity())
+    assertThat(
+            text("uwsgi", "critical", "!!! uWSGI process 10 got Segmentation Fault !!!").severity())
         .isEqualTo("CRITICAL");
   }
 
   @Test
   void stdoutTextIsNotAnErrorUnlessItSaysSoInItsOwnFormat() {
     assertThat(text("text", "info", "connection failed, retrying")).isNull();
-    ErrorEvent basic = text("text", "info", "ERROR:AUSDatabase:Failed to upgrade to 0003: 1050 table exists");
+    ErrorEvent basic =
+        text("text", "info", "ERROR:AUSDatabase:Failed to upgrade to 0003: 1050 table exists");
     assertThat(basic.severity()).isEqualTo("ERROR");
     assertThat(basic.logger()).isEqualTo("AUSDatabase");
     assertThat(basic.signature()).isEqualTo("AUSDatabase: Failed to upgrade to N: N table exists");
-    ErrorEvent plain = text("text", "info", "2019-03-05 14:02:03,456 - CRITICAL - PID: 12 - Request: 140512345678912"
-        + " - auslib.web.admin.base.ise#176: Caught ISE 500 error: boom");
+    ErrorEvent plain =
+        text(
+            "text",
+            "info",
+            "2019-03-05 14:02:03,456 - CRITICAL - PID: 12 - Request: 140512345678912"
+                + " - auslib.web.admin.base.ise#176: Caught ISE 500 error: boom");
     assertThat(plain.severity()).isEqualTo("CRITICAL");
     assertThat(plain.logger()).isEqualTo("auslib.web.admin.base.ise");
     assertThat(plain.signature()).isEqualTo("auslib.web.admin.base.ise: Caught ISE N error: boom");
@@ -142,7 +199,9 @@ class ErrorEventTest {
   void nginxLevels() {
     String msg = "connect() failed (111: Connection refused) while connecting to upstream";
     for (String level : new String[] {"error", "crit", "alert", "emerg"}) {
-      ErrorEvent e = ErrorEvent.fromNginx(level, msg, "GET /api/rules HTTP/1.1", "http://10.0.6.11:7070/rules");
+      ErrorEvent e =
+          ErrorEvent.fromNginx(
+              level, msg, "GET /api/rules HTTP/1.1", "http://10.0.6.11:7070/rules");
       assertThat(e).as(level).isNotNull();
       assertThat(e.signature()).isEqualTo(msg);
       assertThat(e.logger()).isNull();
@@ -152,8 +211,12 @@ class ErrorEventTest {
     for (String level : new String[] {"warn", "notice", "info", "debug"}) {
       assertThat(ErrorEvent.fromNginx(level, msg, null, null)).as(level).isNull();
     }
-    assertThat(ErrorEvent.fromNginx("error", msg, "GET /api/rules HTTP/1.1", "http://10.0.6.11:7070/rules").sample())
-        .isEqualTo(msg + ", request: \"GET /api/rules HTTP/1.1\", upstream: \"http://<ip>:7070/rules\"");
+    assertThat(
+            ErrorEvent.fromNginx(
+                    "error", msg, "GET /api/rules HTTP/1.1", "http://10.0.6.11:7070/rules")
+                .sample())
+        .isEqualTo(
+            msg + ", request: \"GET /api/rules HTTP/1.1\", upstream: \"http://<ip>:7070/rules\"");
   }
 
   @Test
@@ -164,7 +227,8 @@ class ErrorEventTest {
 
   @Property(tries = 300)
   void noSampleOrSignatureKeepsAnAddress(
-      @ForAll @IntRange(min = 0, max = 255) int a, @ForAll @IntRange(min = 0, max = 255) int b,
+      @ForAll @IntRange(min = 0, max = 255) int a,
+      @ForAll @IntRange(min = 0, max = 255) int b,
       @ForAll @StringLength(max = 40) String noise) {
     String ip = "10." + a + "." + b + ".7";
     String line = "connect to " + ip + " failed: " + noise.replace(".", " ");
@@ -172,7 +236,8 @@ class ErrorEventTest {
         new ErrorEvent[] {
           text("text", "error", line),
           json("error", "root", line, null, null, null),
-          ErrorEvent.fromNginx("error", line, "GET /x?ip=" + ip + " HTTP/1.1", "http://" + ip + ":7070/")
+          ErrorEvent.fromNginx(
+              "error", line, "GET /x?ip=" + ip + " HTTP/1.1", "http://" + ip + ":7070/")
         }) {
       assertThat(e.sample()).doesNotContain(ip);
       assertThat(e.signature()).doesNotContain(ip);

@@ -16,7 +16,8 @@ import org.mozilla.balrog.logs.metrics.impact.ImpactRule.Kind;
 
 /** What the verdict rules promise whatever the traffic. */
 class ImpactRulePropertyTest {
-  private static final List<Verdict> SEVERITY = List.of(Verdict.OK, Verdict.WARN, Verdict.REGRESSION);
+  private static final List<Verdict> SEVERITY =
+      List.of(Verdict.OK, Verdict.WARN, Verdict.REGRESSION);
 
   @Property(tries = 300)
   void moreErrorsAfterNeverSoftenAJudgedVerdict(
@@ -67,7 +68,8 @@ class ImpactRulePropertyTest {
       @ForAll @DoubleRange(min = 0, max = 1_000) double speedUp) {
     double[] before = values.stream().mapToDouble(Double::doubleValue).toArray();
     double[] after = Arrays.stream(before).map(v -> v - speedUp).toArray();
-    Verdict v = ImpactRule.defaults(Kind.LATENCY).judge("m", MannWhitney.greater(before, after)).verdict();
+    Verdict v =
+        ImpactRule.defaults(Kind.LATENCY).judge("m", MannWhitney.greater(before, after)).verdict();
 
     assertThat(v).isIn(Verdict.OK, Verdict.INSUFFICIENT_DATA);
   }

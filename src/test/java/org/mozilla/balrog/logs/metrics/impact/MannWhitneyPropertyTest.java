@@ -16,14 +16,18 @@ import net.jqwik.api.constraints.IntRange;
 class MannWhitneyPropertyTest {
 
   @Property(tries = 200)
-  void exactPValueMatchesBruteForceEnumeration(@ForAll("distinctValues") List<Integer> values, @ForAll int seed) {
-    // split the distinct values into before and after (each 1..10 values, the exact range), then count by brute
-    // force, over every choice of which pooled positions are "after", how many give a U at least the observed one
+  void exactPValueMatchesBruteForceEnumeration(
+      @ForAll("distinctValues") List<Integer> values, @ForAll int seed) {
+    // split the distinct values into before and after (each 1..10 values, the exact range), then
+    // count by brute
+    // force, over every choice of which pooled positions are "after", how many give a U at least
+    // the observed one
     int lo = Math.max(1, values.size() - MannWhitney.EXACT_MAX_SIZE);
     int hi = Math.min(MannWhitney.EXACT_MAX_SIZE, values.size() - 1);
     int split = lo + Math.floorMod(seed, hi - lo + 1);
     double[] before = values.subList(0, split).stream().mapToDouble(Integer::doubleValue).toArray();
-    double[] after = values.subList(split, values.size()).stream().mapToDouble(Integer::doubleValue).toArray();
+    double[] after =
+        values.subList(split, values.size()).stream().mapToDouble(Integer::doubleValue).toArray();
     RankTest t = MannWhitney.greater(before, after);
     assertThat(t.exact()).isTrue();
 
@@ -71,7 +75,8 @@ class MannWhitneyPropertyTest {
     RankTest forward = MannWhitney.greater(before, after);
     RankTest backward = MannWhitney.greater(after, before);
 
-    assertThat(forward.u() + backward.u()).isCloseTo(before.length * (double) after.length, within(1e-9));
+    assertThat(forward.u() + backward.u())
+        .isCloseTo(before.length * (double) after.length, within(1e-9));
   }
 
   @Property(tries = 300)
@@ -87,14 +92,19 @@ class MannWhitneyPropertyTest {
 
   @Property(tries = 300)
   void raisingTheAfterValuesNeverRaisesThePValue(
-      @ForAll("distinctValues") List<Integer> values, @ForAll int seed, @ForAll @IntRange(max = 500) int shift) {
-    // distinct values and a half-integer shift: no ties before or after the shift, so both p-values come from the
+      @ForAll("distinctValues") List<Integer> values,
+      @ForAll int seed,
+      @ForAll @IntRange(max = 500) int shift) {
+    // distinct values and a half-integer shift: no ties before or after the shift, so both p-values
+    // come from the
     // same method (exact, or normal with the same variance) and a larger U means a smaller p
     int split = 1 + Math.floorMod(seed, values.size() - 1);
     double[] before = values.subList(0, split).stream().mapToDouble(Integer::doubleValue).toArray();
-    double[] after = values.subList(split, values.size()).stream().mapToDouble(Integer::doubleValue).toArray();
+    double[] after =
+        values.subList(split, values.size()).stream().mapToDouble(Integer::doubleValue).toArray();
     RankTest t = MannWhitney.greater(before, after);
-    RankTest shifted = MannWhitney.greater(before, Arrays.stream(after).map(v -> v + shift + 0.5).toArray());
+    RankTest shifted =
+        MannWhitney.greater(before, Arrays.stream(after).map(v -> v + shift + 0.5).toArray());
 
     assertThat(shifted.exact()).isEqualTo(t.exact());
     assertThat(shifted.u()).isGreaterThanOrEqualTo(t.u());
@@ -103,14 +113,23 @@ class MannWhitneyPropertyTest {
 
   @Provide
   Arbitrary<List<Integer>> distinctValues() {
-    return Arbitraries.integers().between(0, 1_000).list().uniqueElements().ofMinSize(2).ofMaxSize(12);
+    return Arbitraries.integers()
+        .between(0, 1_000)
+        .list()
+        .uniqueElements()
+        .ofMinSize(2)
+        .ofMaxSize(12);
   }
 
   @Provide
   Arbitrary<double[]> sample() {
     // small integers so that ties are common
-    return Arbitraries.integers().between(0, 30).map(Integer::doubleValue).array(double[].class)
-        .ofMinSize(1).ofMaxSize(25);
+    return Arbitraries.integers()
+        .between(0, 30)
+        .map(Integer::doubleValue)
+        .array(double[].class)
+        .ofMinSize(1)
+        .ofMaxSize(25);
   }
 
   private static double[] transform(double[] values) {

@@ -59,7 +59,8 @@ class PoissonRatesPropertyTest {
       @ForAll @LongRange(max = 500) long x1,
       @ForAll @IntRange(min = 1, max = 10_000) int t0,
       @ForAll @IntRange(min = 1, max = 10_000) int t1) {
-    // Clopper-Pearson's lower bound pLow solves P(X >= x1 | pLow) = alpha/2 and that tail grows with p, so
+    // Clopper-Pearson's lower bound pLow solves P(X >= x1 | pLow) = alpha/2 and that tail grows
+    // with p, so
     // pLow > p0 (ciLow > 1) exactly when P(X >= x1 | p0) < alpha/2 = 0.025.
     RateComparison c = PoissonRates.compare(x0, t0, x1, t1);
     Assume.that(Math.abs(c.pValue() - 0.025) > 1e-9);
@@ -89,7 +90,8 @@ class PoissonRatesPropertyTest {
       @ForAll @IntRange(min = 1, max = 10_000) int t1,
       @ForAll @IntRange(min = 2, max = 1_000) int factor) {
     RateComparison c = PoissonRates.compare(x0, t0, x1, t1);
-    RateComparison scaled = PoissonRates.compare(x0, t0 * (double) factor, x1, t1 * (double) factor);
+    RateComparison scaled =
+        PoissonRates.compare(x0, t0 * (double) factor, x1, t1 * (double) factor);
 
     assertRelativelyClose(scaled.ratio(), c.ratio());
     assertRelativelyClose(scaled.ciLow(), c.ciLow());

@@ -15,7 +15,8 @@ class PoissonRatesTest {
   @Test
   void pValueIsTheBinomialUpperTailGivenTheTotal() {
     // x0=2 over 1000, x1=10 over 1000: n=12, p0 = 1000/2000 = 1/2, so
-    // P(X >= 10) = (C(12,10) + C(12,11) + C(12,12)) / 2^12 = (66 + 12 + 1) / 4096 = 79/4096 = 0.019287109375
+    // P(X >= 10) = (C(12,10) + C(12,11) + C(12,12)) / 2^12 = (66 + 12 + 1) / 4096 = 79/4096 =
+    // 0.019287109375
     RateComparison c = PoissonRates.compare(2, 1000, 10, 1000, 0.95);
 
     assertThat(c.pValue()).isCloseTo(79.0 / 4096, within(1e-15));
@@ -60,7 +61,8 @@ class PoissonRatesTest {
   @Test
   void farTailKeepsItsRelativePrecision() {
     // 0.03% -> 3%: x0=3 over 10000, x1=150 over 5000. p0 = 5000/15000 = 1/3, n = 153:
-    // P(X >= 150) = sum_{k=150..153} C(153,k) (1/3)^k (2/3)^(153-k) = 3^-153 * sum_{j=0..3} C(153,j) 2^j
+    // P(X >= 150) = sum_{k=150..153} C(153,k) (1/3)^k (2/3)^(153-k) = 3^-153 * sum_{j=0..3}
+    // C(153,j) 2^j
     //             = 3^-153 * (1 + 153*2 + 11628*4 + 585276*8) = 4729027 / 3^153 = 4.7339e-67
     RateComparison c = PoissonRates.compare(3, 10_000, 150, 5_000, 0.95);
 
@@ -87,7 +89,8 @@ class PoissonRatesTest {
   @Test
   void noEventsBeforeGivesAnInfiniteRatioAndUpperBound() {
     // x0=0, x1=4, t0=t1: p-hat = 1. Closed form pLow = (alpha/2)^(1/n) = 0.025^(1/4) = 0.3976354,
-    // ciLow = pLow / (1 - pLow) = 0.3976354 / 0.6023646 = 0.6601240; pHigh = 1, so ciHigh = +Infinity.
+    // ciLow = pLow / (1 - pLow) = 0.3976354 / 0.6023646 = 0.6601240; pHigh = 1, so ciHigh =
+    // +Infinity.
     // p-value: P(Bin(4, 1/2) >= 4) = 1/16.
     RateComparison c = PoissonRates.compare(0, 100, 4, 100, 0.95);
 
@@ -139,12 +142,14 @@ class PoissonRatesTest {
   void bigCountsStayAccurate() {
     // 1e6 requests each side, 0.1% -> 0.105%: x0 = 1000, x1 = 1050, n = 2050, p0 = 1/2.
     // Normal approximation with continuity correction: mean 1025, sd sqrt(2050/4) = 22.638,
-    // z = (1050 - 0.5 - 1025) / 22.638 = 1.0822, P(Z >= 1.0822) = 0.1396 (the exact tail is within 0.001 of it).
+    // z = (1050 - 0.5 - 1025) / 22.638 = 1.0822, P(Z >= 1.0822) = 0.1396 (the exact tail is within
+    // 0.001 of it).
     RateComparison c = PoissonRates.compare(1000, 1e6, 1050, 1e6, 0.95);
 
     assertThat(c.pValue()).isCloseTo(0.1396, within(0.001));
     assertThat(c.ratio()).isCloseTo(1.05, within(1e-12));
-    // log-scale normal interval: exp(ln 1.05 -+ 1.96 sqrt(1/1000 + 1/1050)) = 0.963 .. 1.145; the exact interval is
+    // log-scale normal interval: exp(ln 1.05 -+ 1.96 sqrt(1/1000 + 1/1050)) = 0.963 .. 1.145; the
+    // exact interval is
     // a little wider (conservative): scipy.stats.beta.ppf gives 0.9620 .. 1.1461
     assertThat(c.ciLow()).isCloseTo(0.9620, within(2e-4));
     assertThat(c.ciHigh()).isCloseTo(1.1461, within(2e-4));
@@ -155,9 +160,11 @@ class PoissonRatesTest {
     RateComparison c = PoissonRates.compare(2_000_000, 1e9, 2_010_000, 1e9, 0.95);
 
     // n = 4.01e6, p0 = 1/2: mean 2.005e6, sd sqrt(4.01e6 / 4) = 1001.25,
-    // z = (2_010_000 - 0.5 - 2_005_000) / 1001.25 = 4.9932, P(Z >= z) = 2.97e-7 (scipy's exact binom.sf agrees)
+    // z = (2_010_000 - 0.5 - 2_005_000) / 1001.25 = 4.9932, P(Z >= z) = 2.97e-7 (scipy's exact
+    // binom.sf agrees)
     assertThat(c.pValue()).isCloseTo(2.968e-7, withinPercentage(0.1));
-    // ratio 1.005; the interval is about ratio * exp(+-1.96 sqrt(1/2e6 + 1/2.01e6)) = 1.00303 .. 1.00697
+    // ratio 1.005; the interval is about ratio * exp(+-1.96 sqrt(1/2e6 + 1/2.01e6)) = 1.00303 ..
+    // 1.00697
     assertThat(c.ciLow()).isCloseTo(1.00303, within(1e-5));
     assertThat(c.ciHigh()).isCloseTo(1.00697, within(1e-5));
   }
@@ -168,7 +175,8 @@ class PoissonRatesTest {
     "1, 0, afterExposure must be a positive finite number of requests or minutes (got 0.0)",
     "-5, 1, beforeExposure must be a positive finite number of requests or minutes (got -5.0)",
     "NaN, 1, beforeExposure must be a positive finite number of requests or minutes (got NaN)",
-    "1, Infinity, afterExposure must be a positive finite number of requests or minutes (got Infinity)",
+    "1, Infinity, afterExposure must be a positive finite number of requests or minutes (got"
+        + " Infinity)",
   })
   void exposureMustBePositiveAndFinite(double t0, double t1, String message) {
     assertThatThrownBy(() -> PoissonRates.compare(1, t0, 1, t1, 0.95))
@@ -189,7 +197,10 @@ class PoissonRatesTest {
         .hasMessage("confidence must be between 0 and 1 exclusive (got 95.0)");
   }
 
-  /** P(X >= k) for X ~ Binomial(n, p) by summing the probability mass, the textbook way (small n only). */
+  /**
+   * P(X >= k) for X ~ Binomial(n, p) by summing the probability mass, the textbook way (small n
+   * only).
+   */
   static double upperTailBySum(long k, long n, double p) {
     double pmf = Math.pow(1 - p, n); // P(X = 0)
     double tail = 0;

@@ -27,10 +27,12 @@ class VerdictTest {
 
   @Test
   void overallIsTheWorstJudgedVerdict() {
-    assertThat(Verdict.overall(List.of(OK, INSUFFICIENT_DATA, REGRESSION, WARN))).isEqualTo(REGRESSION);
+    assertThat(Verdict.overall(List.of(OK, INSUFFICIENT_DATA, REGRESSION, WARN)))
+        .isEqualTo(REGRESSION);
     assertThat(Verdict.overall(List.of(OK, WARN, INSUFFICIENT_DATA))).isEqualTo(WARN);
     assertThat(Verdict.overall(List.of(INSUFFICIENT_DATA, OK))).isEqualTo(OK);
-    assertThat(Verdict.overall(List.of(INSUFFICIENT_DATA, INSUFFICIENT_DATA))).isEqualTo(INSUFFICIENT_DATA);
+    assertThat(Verdict.overall(List.of(INSUFFICIENT_DATA, INSUFFICIENT_DATA)))
+        .isEqualTo(INSUFFICIENT_DATA);
     assertThat(Verdict.overall(List.of())).isEqualTo(INSUFFICIENT_DATA);
     assertThat(ImpactRule.overall(List.of(WARN, OK))).isEqualTo(WARN);
   }

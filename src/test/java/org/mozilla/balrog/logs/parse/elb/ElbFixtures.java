@@ -17,7 +17,10 @@ final class ElbFixtures {
 
   private ElbFixtures() {}
 
-  /** Every line of a fixture, without line terminators (a CR before LF is kept: it is part of the case). */
+  /**
+   * Every line of a fixture, without line terminators (a CR before LF is kept: it is part of the
+   * case).
+   */
   static List<String> lines(String name) {
     String text = read(name);
     List<String> out = new ArrayList<>();

@@ -13,7 +13,10 @@ import net.jqwik.api.Provide;
 import org.mozilla.balrog.logs.model.ElbEntry;
 import org.mozilla.balrog.logs.parse.ParseResult;
 
-/** Property tests: no input makes the parser throw, and junk never turns into a silently wrong entry. */
+/**
+ * Property tests: no input makes the parser throw, and junk never turns into a silently wrong
+ * entry.
+ */
 class ElbLineParserPropertiesTest {
   private final ElbLineParser parser = new ElbLineParser();
 
@@ -46,20 +49,24 @@ class ElbLineParserPropertiesTest {
       @ForAll boolean insert) {
     int i = (int) ((long) where * line.length() / 1_000_000);
     String mutated =
-        insert ? line.substring(0, i) + c + line.substring(i) : line.substring(0, i) + c + line.substring(i + 1);
+        insert
+            ? line.substring(0, i) + c + line.substring(i)
+            : line.substring(0, i) + c + line.substring(i + 1);
     assertParsesOrRejects(mutated);
   }
 
   /** Valid lines with random prefixes cut off still never throw. */
   @Property(tries = 1000)
-  void suffixesOfValidLinesNeverThrow(@ForAll("validLine") String line, @ForAll("position") int where) {
+  void suffixesOfValidLinesNeverThrow(
+      @ForAll("validLine") String line, @ForAll("position") int where) {
     assertParsesOrRejects(line.substring((int) ((long) where * line.length() / 1_000_000)));
   }
 
   private void assertParsesOrRejects(String line) {
     ParseResult<ElbEntry> r = parser.parseUnguarded(line);
     if (r.isOk()) {
-      // an entry always has its mandatory fields and a timestamp that parses back to the same instant family
+      // an entry always has its mandatory fields and a timestamp that parses back to the same
+      // instant family
       assertThat(r.value().timestamp()).isNotEmpty();
       assertThat(r.value().requestTime()).isNotNull();
     } else {
@@ -73,12 +80,14 @@ class ElbLineParserPropertiesTest {
     // biased towards the characters that steer the tokenizer
     Arbitrary<Character> chars =
         Arbitraries.frequencyOf(
-            net.jqwik.api.Tuple.of(5, Arbitraries.of(' ', '"', '-', ':', '.', '\\', 'T', 'Z', '[', ']')),
+            net.jqwik.api.Tuple.of(
+                5, Arbitraries.of(' ', '"', '-', ':', '.', '\\', 'T', 'Z', '[', ']')),
             net.jqwik.api.Tuple.of(5, Arbitraries.chars().numeric()),
             net.jqwik.api.Tuple.of(2, Arbitraries.chars().alpha()),
             net.jqwik.api.Tuple.of(1, Arbitraries.chars()));
     Arbitrary<String> body = chars.list().ofMaxSize(300).map(ElbLineParserPropertiesTest::join);
-    Arbitrary<String> prefix = Arbitraries.of("", "https ", "h2 ", "2019-03-05T14:02:03.123456Z ", "1");
+    Arbitrary<String> prefix =
+        Arbitraries.of("", "https ", "h2 ", "2019-03-05T14:02:03.123456Z ", "1");
     return Combinators.combine(prefix, body).as((p, b) -> p + b);
   }
 
@@ -95,7 +104,8 @@ class ElbLineParserPropertiesTest {
 
   @Provide
   Arbitrary<Character> nasty() {
-    return Arbitraries.of(' ', '"', '-', ':', '\\', '\0', '\r', '\n', '\t', '\ufffd', 'x', '9', '.', '\ud800');
+    return Arbitraries.of(
+        ' ', '"', '-', ':', '\\', '\0', '\r', '\n', '\t', '\ufffd', 'x', '9', '.', '\ud800');
   }
 
   private static String join(List<Character> cs) {

@@ -33,7 +33,8 @@ class ElbLineParserTest {
     return r.reason();
   }
 
-  // ------------------------------------------------------------------ FORMATS.md section 1 examples
+  // ------------------------------------------------------------------ FORMATS.md section 1
+  // examples
 
   @Test
   void classicUpdateCheck() {
@@ -59,7 +60,8 @@ class ElbLineParserTest {
                 + "Windows_NT%2010.0.0.0.17763.316%20(x64)/ISET:SSE4_2,MEM:8192/default/default/update.xml");
     assertThat(e.protocol()).isEqualTo("HTTP/1.1");
     assertThat(e.userAgent())
-        .isEqualTo("Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:65.0) Gecko/20100101 Firefox/65.0");
+        .isEqualTo(
+            "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:65.0) Gecko/20100101 Firefox/65.0");
     assertThat(e.sslCipher()).isEqualTo("ECDHE-RSA-AES128-GCM-SHA256");
     assertThat(e.sslProtocol()).isEqualTo("TLSv1.2");
     assertThat(e.alb()).isNull();
@@ -86,9 +88,11 @@ class ElbLineParserTest {
     assertThat(e.requestVerb()).isEqualTo("GET");
     assertThat(e.url())
         .startsWith("https://aus5.mozilla.org:443/update/6/Firefox/60.5.1/")
-        .endsWith("(GTK%203.22.30%2Clibpulse%2011.1)/ISET:SSE4_2,MEM:15936/default/default/update.xml");
+        .endsWith(
+            "(GTK%203.22.30%2Clibpulse%2011.1)/ISET:SSE4_2,MEM:15936/default/default/update.xml");
     assertThat(e.protocol()).isEqualTo("HTTP/1.1");
-    assertThat(e.userAgent()).isEqualTo("Mozilla/5.0 (X11; Linux x86_64; rv:60.0) Gecko/20100101 Firefox/60.0");
+    assertThat(e.userAgent())
+        .isEqualTo("Mozilla/5.0 (X11; Linux x86_64; rv:60.0) Gecko/20100101 Firefox/60.0");
     assertThat(e.sslCipher()).isEqualTo("ECDHE-RSA-AES128-GCM-SHA256");
     assertThat(e.sslProtocol()).isEqualTo("TLSv1.2");
     assertThat(e.isLbGenerated()).isTrue();
@@ -150,11 +154,13 @@ class ElbLineParserTest {
     assertThat(a.type()).isEqualTo("https");
     assertThat(a.responseTime()).isEqualTo(Instant.parse("2021-06-01T10:00:00.123456Z"));
     assertThat(a.targetGroupArn())
-        .isEqualTo("arn:aws:elasticloadbalancing:us-west-2:123456789012:targetgroup/balrog-api/73e2d6bc24d8a067");
+        .isEqualTo(
+            "arn:aws:elasticloadbalancing:us-west-2:123456789012:targetgroup/balrog-api/73e2d6bc24d8a067");
     assertThat(a.traceId()).isEqualTo("Root=1-60b605c0-0123456789abcdef01234567");
     assertThat(a.domainName()).isEqualTo("aus-api.mozilla.org");
     assertThat(a.chosenCertArn())
-        .isEqualTo("arn:aws:acm:us-west-2:123456789012:certificate/12345678-1234-1234-1234-123456789012");
+        .isEqualTo(
+            "arn:aws:acm:us-west-2:123456789012:certificate/12345678-1234-1234-1234-123456789012");
     assertThat(a.matchedRulePriority()).isEqualTo("0");
     assertThat(a.requestCreationTime()).isEqualTo(Instant.parse("2021-06-01T10:00:00.110Z"));
     assertThat(a.actionsExecuted()).isEqualTo("forward");
@@ -174,7 +180,9 @@ class ElbLineParserTest {
     ElbEntry e = ok(UGLY.get("old-format-no-ua"));
     assertThat(e.elbName()).isEqualTo("aus4-prod");
     assertThat(e.requestProcessingTime()).isEqualTo(0.00004);
-    assertThat(e.url()).startsWith("https://aus4.mozilla.org:443/update/3/GMP/33.0/").endsWith("/update.xml");
+    assertThat(e.url())
+        .startsWith("https://aus4.mozilla.org:443/update/3/GMP/33.0/")
+        .endsWith("/update.xml");
     assertThat(e.protocol()).isEqualTo("HTTP/1.1");
     assertThat(e.userAgent()).isNull();
     assertThat(e.sslCipher()).isNull();
@@ -219,8 +227,8 @@ class ElbLineParserTest {
     assertThat(e.requestVerb()).isEqualTo("GET");
     assertThat(e.url())
         .isEqualTo(
-            "/update/6/Firefox/65.0/20190225143245/WINNT_x86_64-msvc-x64/en-US/release/"
-                + "Windows_NT 10.0.0.0.17763.316 (x64)/ISET:SSE4_2,MEM:8192/default/default/update.xml");
+            "/update/6/Firefox/65.0/20190225143245/WINNT_x86_64-msvc-x64/en-US/release/Windows_NT"
+                + " 10.0.0.0.17763.316 (x64)/ISET:SSE4_2,MEM:8192/default/default/update.xml");
     assertThat(e.protocol()).isEqualTo("HTTP/1.1");
     assertThat(e.sslProtocol()).isEqualTo("TLSv1.2");
   }
@@ -320,7 +328,8 @@ class ElbLineParserTest {
     String longUa = "Mozilla/5.0 " + "x".repeat(10_240);
     String longPath = "/update/6/" + "a%20b/".repeat(2_000) + "update.xml";
     String line =
-        "2019-03-05T14:02:03Z aus5-prod 198.51.100.23:51234 10.0.4.21:8080 0.1 0.2 0.3 200 200 0 42 \"GET "
+        "2019-03-05T14:02:03Z aus5-prod 198.51.100.23:51234 10.0.4.21:8080 0.1 0.2 0.3 200 200 0 42"
+            + " \"GET "
             + longPath
             + " HTTP/1.1\" \""
             + longUa
@@ -345,30 +354,47 @@ class ElbLineParserTest {
   @CsvSource(
       delimiter = '|',
       value = {
-        "2019-03-05T14:02:03Z aus5-prod 1.2.3.4:5 - -1 -1 -1 504 - 0 0 \"GET / HTTP/1.1|UNTERMINATED_QUOTE",
+        "2019-03-05T14:02:03Z aus5-prod 1.2.3.4:5 - -1 -1 -1 504 - 0 0 \"GET /"
+            + " HTTP/1.1|UNTERMINATED_QUOTE",
         "2019-03-05T14:02:03Z aus5-prod 1.2.3.4:5 - -1 -1 -1 504 - 0 0|TOO_FEW_FIELDS",
         // the request's closing quote is missing: the user agent runs into it
-        "2019-03-05T14:02:03Z aus5-prod 1.2.3.4:5 - -1 -1 -1 504 - 0 0 \"GET /u HTTP/1.1 \"Mozilla/5.0 (X11) Firefox/65.0\" - -|UNTERMINATED_QUOTE",
+        "2019-03-05T14:02:03Z aus5-prod 1.2.3.4:5 - -1 -1 -1 504 - 0 0 \"GET /u HTTP/1.1"
+            + " \"Mozilla/5.0 (X11) Firefox/65.0\" - -|UNTERMINATED_QUOTE",
         "2019-03-05T14:02:03Z|TOO_FEW_FIELDS",
         "https 2019-03-05T14:02:03Z app/x/y 1.2.3.4:5 - -1 -1 -1 504 - 0 0|TOO_FEW_FIELDS",
-        "2019-03-05 14:02:03 aus5-prod 1.2.3.4:5 - -1 -1 -1 504 - 0 0 \"GET / HTTP/1.1\"|BAD_TIMESTAMP",
-        "2019-03-05T14:02:03+00:00 aus5-prod 1.2.3.4:5 - -1 -1 -1 504 - 0 0 \"GET / HTTP/1.1\"|BAD_TIMESTAMP",
-        "2019-02-29T14:02:03Z aus5-prod 1.2.3.4:5 - -1 -1 -1 504 - 0 0 \"GET / HTTP/1.1\"|BAD_TIMESTAMP",
-        "2019-03-05T24:00:00Z aus5-prod 1.2.3.4:5 - -1 -1 -1 504 - 0 0 \"GET / HTTP/1.1\"|BAD_TIMESTAMP",
-        "2019-03-05T14:02:03.Z aus5-prod 1.2.3.4:5 - -1 -1 -1 504 - 0 0 \"GET / HTTP/1.1\"|BAD_TIMESTAMP",
-        "2019-03-05T14:02:03.1234567890Z aus5-prod 1.2.3.4:5 - -1 -1 -1 504 - 0 0 \"GET / HTTP/1.1\"|BAD_TIMESTAMP",
-        "2019-03-05T14:02:03Z aus5-prod 1.2.3.4:5 - -1 x -1 504 - 0 0 \"GET / HTTP/1.1\"|BAD_NUMBER",
-        "2019-03-05T14:02:03Z aus5-prod 1.2.3.4:5 - -1 -1 1e3 504 - 0 0 \"GET / HTTP/1.1\"|BAD_NUMBER",
-        "2019-03-05T14:02:03Z aus5-prod 1.2.3.4:5 - -1 -1 -1 5O4 - 0 0 \"GET / HTTP/1.1\"|BAD_NUMBER",
-        "2019-03-05T14:02:03Z aus5-prod 1.2.3.4:5 - -1 -1 -1 504 - -5 0 \"GET / HTTP/1.1\"|BAD_NUMBER",
-        "2019-03-05T14:02:03Z aus5-prod 1.2.3.4 - -1 -1 -1 504 - 0 0 \"GET / HTTP/1.1\"|BAD_ADDRESS",
-        "2019-03-05T14:02:03Z aus5-prod 1.2.3.4:99999 - -1 -1 -1 504 - 0 0 \"GET / HTTP/1.1\"|BAD_ADDRESS",
+        "2019-03-05 14:02:03 aus5-prod 1.2.3.4:5 - -1 -1 -1 504 - 0 0 \"GET /"
+            + " HTTP/1.1\"|BAD_TIMESTAMP",
+        "2019-03-05T14:02:03+00:00 aus5-prod 1.2.3.4:5 - -1 -1 -1 504 - 0 0 \"GET /"
+            + " HTTP/1.1\"|BAD_TIMESTAMP",
+        "2019-02-29T14:02:03Z aus5-prod 1.2.3.4:5 - -1 -1 -1 504 - 0 0 \"GET /"
+            + " HTTP/1.1\"|BAD_TIMESTAMP",
+        "2019-03-05T24:00:00Z aus5-prod 1.2.3.4:5 - -1 -1 -1 504 - 0 0 \"GET /"
+            + " HTTP/1.1\"|BAD_TIMESTAMP",
+        "2019-03-05T14:02:03.Z aus5-prod 1.2.3.4:5 - -1 -1 -1 504 - 0 0 \"GET /"
+            + " HTTP/1.1\"|BAD_TIMESTAMP",
+        "2019-03-05T14:02:03.1234567890Z aus5-prod 1.2.3.4:5 - -1 -1 -1 504 - 0 0 \"GET /"
+            + " HTTP/1.1\"|BAD_TIMESTAMP",
+        "2019-03-05T14:02:03Z aus5-prod 1.2.3.4:5 - -1 x -1 504 - 0 0 \"GET /"
+            + " HTTP/1.1\"|BAD_NUMBER",
+        "2019-03-05T14:02:03Z aus5-prod 1.2.3.4:5 - -1 -1 1e3 504 - 0 0 \"GET /"
+            + " HTTP/1.1\"|BAD_NUMBER",
+        "2019-03-05T14:02:03Z aus5-prod 1.2.3.4:5 - -1 -1 -1 5O4 - 0 0 \"GET /"
+            + " HTTP/1.1\"|BAD_NUMBER",
+        "2019-03-05T14:02:03Z aus5-prod 1.2.3.4:5 - -1 -1 -1 504 - -5 0 \"GET /"
+            + " HTTP/1.1\"|BAD_NUMBER",
+        "2019-03-05T14:02:03Z aus5-prod 1.2.3.4 - -1 -1 -1 504 - 0 0 \"GET /"
+            + " HTTP/1.1\"|BAD_ADDRESS",
+        "2019-03-05T14:02:03Z aus5-prod 1.2.3.4:99999 - -1 -1 -1 504 - 0 0 \"GET /"
+            + " HTTP/1.1\"|BAD_ADDRESS",
         "2019-03-05T14:02:03Z aus5-prod :80 - -1 -1 -1 504 - 0 0 \"GET / HTTP/1.1\"|BAD_ADDRESS",
-        "2019-03-05T14:02:03Z aus5-prod 1.2.3.4:5 10.0.0.1: -1 -1 -1 504 - 0 0 \"GET / HTTP/1.1\"|BAD_ADDRESS",
-        "2019-03-05T14:02:03Z aus5-prod 1.2.3.4:5 - -1 -1 -1 504 - 0 0 \"GARBAGE\"|BAD_REQUEST_LINE",
+        "2019-03-05T14:02:03Z aus5-prod 1.2.3.4:5 10.0.0.1: -1 -1 -1 504 - 0 0 \"GET /"
+            + " HTTP/1.1\"|BAD_ADDRESS",
+        "2019-03-05T14:02:03Z aus5-prod 1.2.3.4:5 - -1 -1 -1 504 - 0 0"
+            + " \"GARBAGE\"|BAD_REQUEST_LINE",
         "2019-03-05T14:02:03Z aus5-prod 1.2.3.4:5 - -1 -1 -1 504 - 0 0 GET|BAD_REQUEST_LINE",
         "GET / HTTP/1.1|UNRECOGNIZED_FORMAT",
-        "HTTPS 2019-03-05T14:02:03Z app/x/y 1.2.3.4:5 - -1 -1 -1 504 - 0 0 \"GET / HTTP/1.1\"|UNRECOGNIZED_FORMAT",
+        "HTTPS 2019-03-05T14:02:03Z app/x/y 1.2.3.4:5 - -1 -1 -1 504 - 0 0 \"GET /"
+            + " HTTP/1.1\"|UNRECOGNIZED_FORMAT",
         "\"2019-03-05T14:02:03Z\" aus5-prod|UNRECOGNIZED_FORMAT",
       })
   void rejectsWithTheFirstFailingFieldsReason(String line, RejectReason expected) {
@@ -377,7 +403,10 @@ class ElbLineParserTest {
 
   @Test
   void badRequestCreationTimeIsABadTimestamp() {
-    String line = ElbFixtures.lines(ElbFixtures.ALB).get(0).replace("2021-06-01T10:00:00.110000Z", "yesterday");
+    String line =
+        ElbFixtures.lines(ElbFixtures.ALB)
+            .get(0)
+            .replace("2021-06-01T10:00:00.110000Z", "yesterday");
     assertThat(rejected(line)).isEqualTo(RejectReason.BAD_TIMESTAMP);
   }
 
@@ -402,9 +431,9 @@ class ElbLineParserTest {
   }
 
   /**
-   * Cutting a valid line anywhere must never throw. A cut before the request's closing quote must be rejected (too
-   * few fields, or the quote left open, or a cut number/timestamp); a cut after it may parse, and then the fields
-   * before the request equal the uncut line's.
+   * Cutting a valid line anywhere must never throw. A cut before the request's closing quote must
+   * be rejected (too few fields, or the quote left open, or a cut number/timestamp); a cut after it
+   * may parse, and then the fields before the request equal the uncut line's.
    */
   @ParameterizedTest
   @MethodSource("fixtureLines")

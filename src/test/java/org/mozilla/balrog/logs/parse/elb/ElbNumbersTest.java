@@ -21,14 +21,39 @@ class ElbNumbersTest {
   @ParameterizedTest
   @ValueSource(
       strings = {
-        "0", "-1", "0.000041", "0.004512", "1.5", "-0.5", "12345.678901", "0.0", "00.10", "7.", "123456789012345678901.5"
+        "0",
+        "-1",
+        "0.000041",
+        "0.004512",
+        "1.5",
+        "-0.5",
+        "12345.678901",
+        "0.0",
+        "00.10",
+        "7.",
+        "123456789012345678901.5"
       })
   void decimalsEqualDoubleParseDouble(String s) {
     assertThat(dec(s)).isEqualTo(Double.parseDouble(s));
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "-", ".", "-.", "1e3", "1.2.3", "+1", "0x10", "NaN", "Infinity", "1 ", "--1", "1-"})
+  @ValueSource(
+      strings = {
+        "",
+        "-",
+        ".",
+        "-.",
+        "1e3",
+        "1.2.3",
+        "+1",
+        "0x10",
+        "NaN",
+        "Infinity",
+        "1 ",
+        "--1",
+        "1-"
+      })
   void malformedDecimalsAreNaN(String s) {
     assertThat(dec(s)).isNaN();
   }
@@ -40,7 +65,9 @@ class ElbNumbersTest {
       @ForAll @IntRange(min = 0, max = 9) int scale,
       @ForAll boolean negative) {
     BigDecimal value =
-        new BigDecimal(intPart).add(BigDecimal.valueOf(fraction, 9)).setScale(scale, RoundingMode.DOWN);
+        new BigDecimal(intPart)
+            .add(BigDecimal.valueOf(fraction, 9))
+            .setScale(scale, RoundingMode.DOWN);
     String s = (negative ? "-" : "") + value.toPlainString();
     assertThat(dec(s)).as(s).isEqualTo(Double.parseDouble(s));
   }

@@ -79,12 +79,14 @@ class IsoInstantsTest {
   @Property(tries = 500)
   void epochDayMatchesLocalDate(@ForAll @LongRange(min = -719_162, max = 2_932_896) long day) {
     LocalDate d = LocalDate.ofEpochDay(day);
-    assertThat(IsoInstants.epochDay(d.getYear(), d.getMonthValue(), d.getDayOfMonth())).isEqualTo(day);
+    assertThat(IsoInstants.epochDay(d.getYear(), d.getMonthValue(), d.getDayOfMonth()))
+        .isEqualTo(day);
   }
 
   @Property(tries = 500)
   void parsesInsideALongerLine(@ForAll @IntRange(min = 0, max = 40) int offset) {
     String line = "x".repeat(offset) + "2019-03-05T14:02:03.5Z tail";
-    assertThat(IsoInstants.parse(line, offset, offset + 22)).isEqualTo(Instant.parse("2019-03-05T14:02:03.5Z"));
+    assertThat(IsoInstants.parse(line, offset, offset + 22))
+        .isEqualTo(Instant.parse("2019-03-05T14:02:03.5Z"));
   }
 }

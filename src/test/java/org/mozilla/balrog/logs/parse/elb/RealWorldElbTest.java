@@ -11,9 +11,9 @@ import org.mozilla.balrog.logs.parse.RealWorld;
 import org.mozilla.balrog.logs.parse.RejectReason;
 
 /**
- * Classic ELB and ALB lines other projects' test suites hold ({@code shared/realworld/}, see its README.md): every
- * line of the non-negative files parses, the negative lines are rejected or, where the spec allows them, parsed with
- * the reason given.
+ * Classic ELB and ALB lines other projects' test suites hold ({@code shared/realworld/}, see its
+ * README.md): every line of the non-negative files parses, the negative lines are rejected or,
+ * where the spec allows them, parsed with the reason given.
  */
 class RealWorldElbTest {
   private final ElbLineParser parser = new ElbLineParser();
@@ -39,14 +39,18 @@ class RealWorldElbTest {
   Stream<DynamicTest> classicNegativeIsRejected() {
     return RealWorld.perLine(
         "elb_classic_negative.log",
-        l -> assertThat(parser.parse(l.text()).reason()).as("%s", l).isEqualTo(RejectReason.BAD_NUMBER));
+        l ->
+            assertThat(parser.parse(l.text()).reason())
+                .as("%s", l)
+                .isEqualTo(RejectReason.BAD_NUMBER));
   }
 
   /**
-   * Accepted, as the spec allows it: the line has 25 fields, ending with {@code "actions_executed" "redirect_url"
-   * "error_reason"}, the shape of ALB logs before the later fields were appended (FORMATS.md 2.2, 2.3; AWS only ever
-   * appends), exactly like alb.log lines 16 and 17; it differs from line 16 only by {@code chosen_cert_arn}
-   * {@code "session-reused"}, a value AWS documents for that field.
+   * Accepted, as the spec allows it: the line has 25 fields, ending with {@code "actions_executed"
+   * "redirect_url" "error_reason"}, the shape of ALB logs before the later fields were appended
+   * (FORMATS.md 2.2, 2.3; AWS only ever appends), exactly like alb.log lines 16 and 17; it differs
+   * from line 16 only by {@code chosen_cert_arn} {@code "session-reused"}, a value AWS documents
+   * for that field.
    */
   @TestFactory
   Stream<DynamicTest> albNegativeHasTheShapeOfOlderAlbLogs() {

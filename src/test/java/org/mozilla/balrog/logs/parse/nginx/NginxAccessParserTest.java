@@ -77,7 +77,8 @@ class NginxAccessParserTest {
     assertThat(e.remoteUser()).isEqualTo("ldapuser");
     assertThat(e.requestTime()).isEqualTo(1.504);
     assertThat(e.upstreamResponseTime()).isEqualTo("0.012, 0.034");
-    assertThat(e.upstreamResponseTimeTotal()).isCloseTo(0.046, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(e.upstreamResponseTimeTotal())
+        .isCloseTo(0.046, org.assertj.core.data.Offset.offset(1e-9));
     assertThat(e.userAgent()).isEqualTo("python-requests/2.21.0");
   }
 
@@ -85,7 +86,8 @@ class NginxAccessParserTest {
   void upstreamListWithColonAndGzipRatio() {
     NginxAccessEntry e = ok(LINES.get(3));
     assertThat(e.upstreamResponseTime()).isEqualTo("0.012 : 0.030");
-    assertThat(e.upstreamResponseTimeTotal()).isCloseTo(0.042, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(e.upstreamResponseTimeTotal())
+        .isCloseTo(0.042, org.assertj.core.data.Offset.offset(1e-9));
     assertThat(e.gzipRatio()).isEqualTo("4.21");
     assertThat(e.bodyBytesSent()).isEqualTo(98765);
   }
@@ -122,7 +124,9 @@ class NginxAccessParserTest {
   @Test
   void escapedQuoteDoesNotCloseTheField() {
     NginxAccessEntry e =
-        ok("admin 1551794523.456 \"10.0.1.12\" \"GET /a\\\"b HTTP/1.1\" 200 1 2 - 0.001 - \"ua \\\" x\" \"-\"");
+        ok(
+            "admin 1551794523.456 \"10.0.1.12\" \"GET /a\\\"b HTTP/1.1\" 200 1 2 - 0.001 - \"ua"
+                + " \\\" x\" \"-\"");
     assertThat(e.uri()).isEqualTo("/a\"b");
     assertThat(e.userAgent()).isEqualTo("ua \" x");
   }
@@ -157,7 +161,8 @@ class NginxAccessParserTest {
     NginxAccessEntry e =
         ok("admin 1.5 \"a\" \"GET / HTTP/1.0\" 504 1 2 - 60.001 30.000, 30.001 : - \"x\" \"-\"");
     assertThat(e.upstreamResponseTime()).isEqualTo("30.000, 30.001 : -");
-    assertThat(e.upstreamResponseTimeTotal()).isCloseTo(60.001, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(e.upstreamResponseTimeTotal())
+        .isCloseTo(60.001, org.assertj.core.data.Offset.offset(1e-9));
     assertThat(e.eventTime()).isEqualTo(Instant.ofEpochSecond(1, 500_000_000));
     assertThat(e.protocol()).isEqualTo("HTTP/1.0");
   }
@@ -168,16 +173,20 @@ class NginxAccessParserTest {
       value = {
         "''|EMPTY_LINE",
         "'   '|EMPTY_LINE",
-        "public 1551794523.456 \"a\" \"GET / HTTP/1.1\" 200 1 2 - 0.1 0.1 \"u\" \"-\"|UNRECOGNIZED_FORMAT",
+        "public 1551794523.456 \"a\" \"GET / HTTP/1.1\" 200 1 2 - 0.1 0.1 \"u\""
+            + " \"-\"|UNRECOGNIZED_FORMAT",
         "admin 15517945x3.456 \"a\" \"GET / HTTP/1.1\" 200 1 2 - 0.1 0.1 \"u\" \"-\"|BAD_TIMESTAMP",
         "admin 1551794523.456 \"a\" \"GET / HTTP/1.1\" 2x0 1 2 - 0.1 0.1 \"u\" \"-\"|BAD_NUMBER",
         "admin 1551794523.456 \"a\" \"GET / HTTP/1.1\" 200 1 -5 - 0.1 0.1 \"u\" \"-\"|BAD_NUMBER",
         "admin 1551794523.456 \"a\" \"GET / HTTP/1.1\" 200 1 2 - 0.1.2 0.1 \"u\" \"-\"|BAD_NUMBER",
-        "admin 1551794523.456 \"a\" \"GET / HTTP/1.1\" 200 1 2 - 0.1 0.1, abc \"u\" \"-\"|BAD_NUMBER",
-        "admin 1551794523.456 \"a\" \"GET / HTTP/1.1\" 200 1 2 - 0.1 0.1 \"u\" \"-|UNTERMINATED_QUOTE",
+        "admin 1551794523.456 \"a\" \"GET / HTTP/1.1\" 200 1 2 - 0.1 0.1, abc \"u\""
+            + " \"-\"|BAD_NUMBER",
+        "admin 1551794523.456 \"a\" \"GET / HTTP/1.1\" 200 1 2 - 0.1 0.1 \"u\""
+            + " \"-|UNTERMINATED_QUOTE",
         "admin 1551794523.456 \"a\" \"GET / HTTP/1.1\" 200 1 2|TOO_FEW_FIELDS",
         "admin 1551794523.456 \"a\" \"GET / HTTP/1.1\" 200 1 2 - 0.1 0.1|TOO_FEW_FIELDS",
-        "admin 1551794523.456 a \"GET / HTTP/1.1\" 200 1 2 - 0.1 0.1 \"u\" \"-\"|UNRECOGNIZED_FORMAT",
+        "admin 1551794523.456 a \"GET / HTTP/1.1\" 200 1 2 - 0.1 0.1 \"u\""
+            + " \"-\"|UNRECOGNIZED_FORMAT",
         "admin|TOO_FEW_FIELDS"
       })
   void rejections(String line, RejectReason reason) {
@@ -194,7 +203,12 @@ class NginxAccessParserTest {
   void tenKilobyteUserAgent() {
     String ua = "x".repeat(10_240);
     NginxAccessEntry e =
-        ok("admin 1551794523.456 \"a\" \"GET /" + "p".repeat(10_000) + " HTTP/1.1\" 200 1 2 - 0.1 - \"" + ua + "\" \"-\"");
+        ok(
+            "admin 1551794523.456 \"a\" \"GET /"
+                + "p".repeat(10_000)
+                + " HTTP/1.1\" 200 1 2 - 0.1 - \""
+                + ua
+                + "\" \"-\"");
     assertThat(e.userAgent()).hasSize(10_240);
     assertThat(e.uri()).hasSize(10_001);
   }
@@ -216,7 +230,10 @@ class NginxAccessParserTest {
 
   private static final List<String> COMBINED = Fixtures.lines("nginx/combined-access.log");
 
-  /** Asserts the fields only the Balrog layout has are null, as for every line of the standard layouts. */
+  /**
+   * Asserts the fields only the Balrog layout has are null, as for every line of the standard
+   * layouts.
+   */
   private static NginxAccessEntry standard(NginxAccessEntry e) {
     assertThat(e.server()).isNull();
     assertThat(e.msec()).isNull();
@@ -231,12 +248,15 @@ class NginxAccessParserTest {
     assertThat(e.remoteAddr()).isEqualTo("203.0.113.9");
     assertThat(e.remoteUser()).isNull();
     assertThat(e.method()).isEqualTo("GET");
-    assertThat(e.uri()).startsWith("/update/6/Firefox/65.0/").endsWith("/default/default/update.xml");
+    assertThat(e.uri())
+        .startsWith("/update/6/Firefox/65.0/")
+        .endsWith("/default/default/update.xml");
     assertThat(e.protocol()).isEqualTo("HTTP/1.1");
     assertThat(e.status()).isEqualTo(200);
     assertThat(e.bodyBytesSent()).isEqualTo(512);
     assertThat(e.userAgent())
-        .isEqualTo("Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:65.0) Gecko/20100101 Firefox/65.0");
+        .isEqualTo(
+            "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:65.0) Gecko/20100101 Firefox/65.0");
     assertThat(e.requestLength()).isNull();
     assertThat(e.requestTime()).isNull();
     assertThat(e.upstreamResponseTime()).isNull();
@@ -292,7 +312,8 @@ class NginxAccessParserTest {
     assertThat(e.status()).isEqualTo(502);
     assertThat(e.requestTime()).isEqualTo(1.504);
     assertThat(e.upstreamResponseTime()).isEqualTo("0.012, 0.034");
-    assertThat(e.upstreamResponseTimeTotal()).isCloseTo(0.046, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(e.upstreamResponseTimeTotal())
+        .isCloseTo(0.046, org.assertj.core.data.Offset.offset(1e-9));
   }
 
   @Test
@@ -304,7 +325,8 @@ class NginxAccessParserTest {
     NginxAccessEntry redirected = standard(ok(COMBINED.get(7)));
     assertThat(redirected.requestTime()).isEqualTo(0.050);
     assertThat(redirected.upstreamResponseTime()).isEqualTo("0.012 : 0.030");
-    assertThat(redirected.upstreamResponseTimeTotal()).isCloseTo(0.042, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(redirected.upstreamResponseTimeTotal())
+        .isCloseTo(0.042, org.assertj.core.data.Offset.offset(1e-9));
     NginxAccessEntry noUpstream = standard(ok(COMBINED.get(8)));
     assertThat(noUpstream.status()).isEqualTo(401);
     assertThat(noUpstream.requestTime()).isEqualTo(0.0);
@@ -320,7 +342,8 @@ class NginxAccessParserTest {
     assertThat(e.requestLength()).isEqualTo(91);
     assertThat(e.requestTime()).isEqualTo(0.001);
     assertThat(e.upstreamResponseTime()).isEqualTo("0.100, 0.004");
-    assertThat(e.upstreamResponseTimeTotal()).isCloseTo(0.104, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(e.upstreamResponseTimeTotal())
+        .isCloseTo(0.104, org.assertj.core.data.Offset.offset(1e-9));
   }
 
   @Test
@@ -330,7 +353,8 @@ class NginxAccessParserTest {
     assertThat(list.remoteAddr()).isEqualTo("10.0.0.2, 10.0.0.1, 85.181.35.98");
     assertThat(list.eventTime()).isEqualTo(Instant.parse("2019-03-05T14:02:10Z"));
     NginxAccessEntry quoted = standard(ok(COMBINED.get(11)));
-    assertThat(quoted.remoteAddr()).isEqualTo("10.2.1.185"); // the list before $remote_addr has no column
+    assertThat(quoted.remoteAddr())
+        .isEqualTo("10.2.1.185"); // the list before $remote_addr has no column
     assertThat(quoted.userAgent()).isEqualTo("Amazon CloudFront");
     NginxAccessEntry host = standard(ok(COMBINED.get(12)));
     assertThat(host.remoteAddr()).isEqualTo("192.168.1.1");
@@ -343,17 +367,24 @@ class NginxAccessParserTest {
       delimiter = '|',
       value = {
         "203.0.113.9 - - [05/Mar/2019:14:02:03 +0000] \"GET / HTTP/1.1\" 200|TOO_FEW_FIELDS",
-        "203.0.113.9 - - [05/Mar/2019:14:02:03 +0000] \"GET / HTTP/1.1\" 200 1 \"-\"|TOO_FEW_FIELDS",
+        "203.0.113.9 - - [05/Mar/2019:14:02:03 +0000] \"GET / HTTP/1.1\" 200 1"
+            + " \"-\"|TOO_FEW_FIELDS",
         "203.0.113.9 - - [05/Mar/2019:14:02:03] \"GET / HTTP/1.1\" 200 1 \"-\" \"-\"|BAD_TIMESTAMP",
-        "203.0.113.9 - - [32/Mar/2019:14:02:03 +0000] \"GET / HTTP/1.1\" 200 1 \"-\" \"-\"|BAD_TIMESTAMP",
-        "203.0.113.9 - - [05/Mar/2019:14:02:03 +0000 \"GET / HTTP/1.1\" 200 1 \"-\" \"-\"|BAD_TIMESTAMP",
+        "203.0.113.9 - - [32/Mar/2019:14:02:03 +0000] \"GET / HTTP/1.1\" 200 1 \"-\""
+            + " \"-\"|BAD_TIMESTAMP",
+        "203.0.113.9 - - [05/Mar/2019:14:02:03 +0000 \"GET / HTTP/1.1\" 200 1 \"-\""
+            + " \"-\"|BAD_TIMESTAMP",
         "203.0.113.9 - - [05/Mar/2019:14:02:03 +0000] \"GET / HTTP/1.1|UNTERMINATED_QUOTE",
-        "203.0.113.9 - - [05/Mar/2019:14:02:03 +0000] \"GET / HTTP/1.1\" 2x0 1 \"-\" \"-\"|BAD_NUMBER",
-        "203.0.113.9 - - [05/Mar/2019:14:02:03 +0000] \"GET / HTTP/1.1\" 200 1 2 3 4 \"-\" \"-\"|UNRECOGNIZED_FORMAT",
-        "203.0.113.9 - [05/Mar/2019:14:02:03 +0000] \"GET / HTTP/1.1\" 200 1 \"-\" \"-\"|TOO_FEW_FIELDS",
-        "a b c d e [05/Mar/2019:14:02:03 +0000] \"GET / HTTP/1.1\" 200 1 \"-\" \"-\"|UNRECOGNIZED_FORMAT",
-        "Dec 28 16:49:07 host nginx: 127.0.0.1 - - [28/Dec/2019:16:49:07 +0000] \"GET / HTTP/1.1\" 304 0 \"-\" \"x\""
-            + "|UNRECOGNIZED_FORMAT",
+        "203.0.113.9 - - [05/Mar/2019:14:02:03 +0000] \"GET / HTTP/1.1\" 2x0 1 \"-\""
+            + " \"-\"|BAD_NUMBER",
+        "203.0.113.9 - - [05/Mar/2019:14:02:03 +0000] \"GET / HTTP/1.1\" 200 1 2 3 4 \"-\""
+            + " \"-\"|UNRECOGNIZED_FORMAT",
+        "203.0.113.9 - [05/Mar/2019:14:02:03 +0000] \"GET / HTTP/1.1\" 200 1 \"-\""
+            + " \"-\"|TOO_FEW_FIELDS",
+        "a b c d e [05/Mar/2019:14:02:03 +0000] \"GET / HTTP/1.1\" 200 1 \"-\""
+            + " \"-\"|UNRECOGNIZED_FORMAT",
+        "Dec 28 16:49:07 host nginx: 127.0.0.1 - - [28/Dec/2019:16:49:07 +0000] \"GET / HTTP/1.1\""
+            + " 304 0 \"-\" \"x\"|UNRECOGNIZED_FORMAT",
         "[05/Mar/2019:14:02:03 +0000] \"GET / HTTP/1.1\" 200 1 \"-\" \"-\"|UNRECOGNIZED_FORMAT",
         "hello world|TOO_FEW_FIELDS"
       })
@@ -373,8 +404,10 @@ class NginxAccessParserTest {
 
   @Test
   void requestLineSplitting() {
-    assertThat(RequestLine.split("GET / HTTP/1.1")).isEqualTo(new RequestLine("GET", "/", "HTTP/1.1"));
-    assertThat(RequestLine.split("GET /a b HTTP/1.1")).isEqualTo(new RequestLine("GET", "/a b", "HTTP/1.1"));
+    assertThat(RequestLine.split("GET / HTTP/1.1"))
+        .isEqualTo(new RequestLine("GET", "/", "HTTP/1.1"));
+    assertThat(RequestLine.split("GET /a b HTTP/1.1"))
+        .isEqualTo(new RequestLine("GET", "/a b", "HTTP/1.1"));
     assertThat(RequestLine.split("GET /")).isEqualTo(new RequestLine("GET", "/", null));
     assertThat(RequestLine.split("get / HTTP/1.1")).isNull();
     assertThat(RequestLine.split("GET / FOO/1.1")).isNull();

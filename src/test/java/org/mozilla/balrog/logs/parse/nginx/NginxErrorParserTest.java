@@ -87,8 +87,10 @@ class NginxErrorParserTest {
   @Test
   void subrequestAndCommaInMessage() {
     NginxErrorEntry e =
-        ok("2019/03/05 14:02:03 [crit] 7#9: *5 open() \"/x\" failed, really, client: 1.2.3.4, server: s,"
-            + " request: \"GET /a, b HTTP/1.1\", subrequest: \"/auth\", host: \"h\"");
+        ok(
+            "2019/03/05 14:02:03 [crit] 7#9: *5 open() \"/x\" failed, really, client: 1.2.3.4,"
+                + " server: s, request: \"GET /a, b HTTP/1.1\", subrequest: \"/auth\", host:"
+                + " \"h\"");
     assertThat(e.tid()).isEqualTo(9);
     assertThat(e.message()).isEqualTo("open() \"/x\" failed, really");
     assertThat(e.request()).isEqualTo("GET /a, b HTTP/1.1");
@@ -111,7 +113,8 @@ class NginxErrorParserTest {
         "2019/03/05 14:02:03 [error] 7#7: *x1 x|BAD_NUMBER",
         "2019/03/05 14:02:03 [error] 7|TOO_FEW_FIELDS",
         "2019/03/05 14:02:03|TOO_FEW_FIELDS",
-        "2019/03/05 14:02:03 [warn] 23#23: *1 body buffered, client: 10.0.1.20, server: a, request: \"PU|UNTERMINATED_QUOTE"
+        "2019/03/05 14:02:03 [warn] 23#23: *1 body buffered, client: 10.0.1.20, server: a, request:"
+            + " \"PU|UNTERMINATED_QUOTE"
       })
   void rejections(String line, RejectReason reason) {
     assertThat(parser.parse(line).reason()).isEqualTo(reason);

@@ -18,7 +18,8 @@ import org.mozilla.balrog.logs.parse.ParseResult;
 class NginxParserPropertyTest {
   private static final List<String> ACCESS =
       java.util.stream.Stream.concat(
-              Fixtures.lines("nginx/admin-access.log").stream(), Fixtures.lines("nginx/combined-access.log").stream())
+              Fixtures.lines("nginx/admin-access.log").stream(),
+              Fixtures.lines("nginx/combined-access.log").stream())
           .toList();
   private static final List<String> ERROR = Fixtures.lines("nginx/admin-error.log");
   private final NginxAccessParser access = new NginxAccessParser();
@@ -27,7 +28,9 @@ class NginxParserPropertyTest {
   @Property(tries = 1000)
   void randomBytesNeverThrow(@ForAll @Size(max = 400) byte[] bytes) {
     for (String s :
-        List.of(new String(bytes, StandardCharsets.UTF_8), new String(bytes, StandardCharsets.ISO_8859_1))) {
+        List.of(
+            new String(bytes, StandardCharsets.UTF_8),
+            new String(bytes, StandardCharsets.ISO_8859_1))) {
       assertResult(access.parse(s));
       assertResult(error.parse(s));
       assertResult(access.parse("admin " + s));
@@ -42,15 +45,15 @@ class NginxParserPropertyTest {
       @ForAll("noise") String noise,
       @ForAll @IntRange(max = 5) int deleted) {
     int at = position % (line.length() + 1);
-    String mutated = line.substring(0, at) + noise + line.substring(Math.min(line.length(), at + deleted));
+    String mutated =
+        line.substring(0, at) + noise + line.substring(Math.min(line.length(), at + deleted));
     assertResult(access.parse(mutated));
     assertResult(error.parse(mutated));
   }
 
   @Provide
   Arbitrary<String> lines() {
-    return Arbitraries.of(
-        java.util.stream.Stream.concat(ACCESS.stream(), ERROR.stream()).toList());
+    return Arbitraries.of(java.util.stream.Stream.concat(ACCESS.stream(), ERROR.stream()).toList());
   }
 
   @Provide

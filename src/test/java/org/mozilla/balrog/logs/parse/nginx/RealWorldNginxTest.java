@@ -18,8 +18,8 @@ import org.mozilla.balrog.logs.parse.RealWorld;
 import org.mozilla.balrog.logs.source.FormatDetector;
 
 /**
- * nginx lines other projects' test suites hold ({@code shared/realworld/}, see its README.md): every line of the
- * access and error files parses. (There is no nginx negative file.)
+ * nginx lines other projects' test suites hold ({@code shared/realworld/}, see its README.md):
+ * every line of the access and error files parses. (There is no nginx negative file.)
  */
 class RealWorldNginxTest {
   private final NginxAccessParser access = new NginxAccessParser();
@@ -34,7 +34,10 @@ class RealWorldNginxTest {
     return e;
   }
 
-  /** combined, combined plus fields (gzip ratio, forwarded-for, junk), ingress-nginx; empty and binary requests. */
+  /**
+   * combined, combined plus fields (gzip ratio, forwarded-for, junk), ingress-nginx; empty and
+   * binary requests.
+   */
   @TestFactory
   Stream<DynamicTest> accessLinesParse() {
     return RealWorld.perLine("nginx_access.log", this::parsed);
@@ -47,7 +50,8 @@ class RealWorldNginxTest {
     assertThat(two.requestLength()).isEqualTo(348);
     assertThat(two.requestTime()).isEqualTo(0.001);
     assertThat(two.upstreamResponseTime()).isEqualTo("0.100, 0.004");
-    NginxAccessEntry none = parsed(lines.get(16)); // a 400 answered by nginx: "- - - -" upstream fields
+    NginxAccessEntry none =
+        parsed(lines.get(16)); // a 400 answered by nginx: "- - - -" upstream fields
     assertThat(none.requestLength()).isZero();
     assertThat(none.upstreamResponseTime()).isNull();
     NginxAccessEntry empty = parsed(lines.get(0)); // "" as request
@@ -55,12 +59,16 @@ class RealWorldNginxTest {
     assertThat(empty.method()).isNull();
   }
 
-  /** The prefix before {@code [$time_local]} varies: the {@code $remote_addr} each line's layout puts last but two. */
+  /**
+   * The prefix before {@code [$time_local]} varies: the {@code $remote_addr} each line's layout
+   * puts last but two.
+   */
   @TestFactory
   Stream<DynamicTest> accessVariantsParse() {
     Map<Integer, String> remoteAddr =
         Map.of(
-            1, "10.0.0.2, 10.0.0.1, 85.181.35.98", // an X-Forwarded-For list in place of $remote_addr
+            1, "10.0.0.2, 10.0.0.1, 85.181.35.98", // an X-Forwarded-For list in place of
+            // $remote_addr
             2, "10.2.1.185", // a quoted X-Forwarded-For list first
             3, "10.2.2.121", // an unquoted one first
             4, "127.0.0.1", // an address in the ident slot (fluentd's $remote $host $user)
@@ -86,13 +94,21 @@ class RealWorldNginxTest {
 
   @Test
   void realWorldFilesAreDetectedAsNginx() throws IOException {
-    for (var f : Map.of("nginx_access.log", LogFormat.NGINX_ACCESS, "nginx_access_variants.log",
-        LogFormat.NGINX_ACCESS, "nginx_error.log", LogFormat.NGINX_ERROR).entrySet()) {
+    for (var f :
+        Map.of(
+                "nginx_access.log",
+                LogFormat.NGINX_ACCESS,
+                "nginx_access_variants.log",
+                LogFormat.NGINX_ACCESS,
+                "nginx_error.log",
+                LogFormat.NGINX_ERROR)
+            .entrySet()) {
       assertThat(
               new FormatDetector()
                   .detect(
                       FileSystem.getLocal(new Configuration()),
-                      new org.apache.hadoop.fs.Path(RealWorld.dir().resolve(f.getKey()).toAbsolutePath().toUri())))
+                      new org.apache.hadoop.fs.Path(
+                          RealWorld.dir().resolve(f.getKey()).toAbsolutePath().toUri())))
           .as(f.getKey())
           .contains(f.getValue());
     }

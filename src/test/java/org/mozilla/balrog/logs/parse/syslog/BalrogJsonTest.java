@@ -13,16 +13,18 @@ class BalrogJsonTest {
   void headPython313LineWithTaskNameAndExtras() {
     BalrogJson j =
         BalrogJson.parse(
-            "{\"Timestamp\": 1784629200000000001, \"Type\": \"auslib.web.public.base\", \"Logger\": \"Balrog\","
-                + " \"Hostname\": \"balrog-web-1\", \"EnvVersion\": \"2.0\", \"Severity\": 500, \"Pid\": 7,"
-                + " \"Fields\": {\"message\": \"boom\", \"taskName\": null, \"requestid\": \"None\","
-                + " \"extra\": {\"a\": [1, 2]}, \"duration\": NaN}}");
+            "{\"Timestamp\": 1784629200000000001, \"Type\": \"auslib.web.public.base\", \"Logger\":"
+                + " \"Balrog\", \"Hostname\": \"balrog-web-1\", \"EnvVersion\": \"2.0\","
+                + " \"Severity\": 500, \"Pid\": 7, \"Fields\": {\"message\": \"boom\","
+                + " \"taskName\": null, \"requestid\": \"None\", \"extra\": {\"a\": [1, 2]},"
+                + " \"duration\": NaN}}");
     assertThat(j).isNotNull();
     assertThat(j.timestamp()).isEqualTo(Instant.ofEpochSecond(1784629200L, 1));
     assertThat(j.severity()).isEqualTo(500);
     assertThat(j.requestId()).isEqualTo("None");
     assertThat(j.message()).isEqualTo("boom");
-    // Python writes a bare NaN; re-serialised it is the string "NaN" so fieldsJson is always valid JSON
+    // Python writes a bare NaN; re-serialised it is the string "NaN" so fieldsJson is always valid
+    // JSON
     assertThat(j.fieldsJson())
         .isEqualTo(
             "{\"message\":\"boom\",\"taskName\":null,\"requestid\":\"None\",\"extra\":{\"a\":[1,2]},\"duration\":\"NaN\"}");
@@ -32,8 +34,9 @@ class BalrogJsonTest {
   void nonScalarFieldsBecomeJsonTextAndOddTypesBecomeNull() {
     BalrogJson j =
         BalrogJson.parse(
-            "{\"Timestamp\": \"yesterday\", \"Logger\": \"Balrog\", \"Severity\": \"high\", \"Pid\": 1.5,"
-                + " \"Fields\": {\"message\": {\"k\": 1}, \"error\": 42, \"requestid\": null}}");
+            "{\"Timestamp\": \"yesterday\", \"Logger\": \"Balrog\", \"Severity\": \"high\","
+                + " \"Pid\": 1.5, \"Fields\": {\"message\": {\"k\": 1}, \"error\": 42,"
+                + " \"requestid\": null}}");
     assertThat(j).isNotNull();
     assertThat(j.timestamp()).isNull();
     assertThat(j.severity()).isNull();

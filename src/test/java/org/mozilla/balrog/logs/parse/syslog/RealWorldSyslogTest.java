@@ -27,16 +27,19 @@ import org.mozilla.balrog.logs.parse.RejectReason;
 import org.mozilla.balrog.logs.source.FormatDetector;
 
 /**
- * Syslog lines other projects' test suites hold ({@code shared/realworld/}, see its README.md): every line (record)
- * of a non-negative file parses, every line of {@code syslog_negative.log} is rejected with a reason. The exceptions
- * are listed and explained where they are asserted.
+ * Syslog lines other projects' test suites hold ({@code shared/realworld/}, see its README.md):
+ * every line (record) of a non-negative file parses, every line of {@code syslog_negative.log} is
+ * rejected with a reason. The exceptions are listed and explained where they are asserted.
  */
 class RealWorldSyslogTest {
   /** Mid-year, so no December/January rollover moves the year-less timestamps. */
   private static final LocalDate FILE_DATE = LocalDate.of(2024, 7, 1);
 
-  /** An RFC 5424 line whose TIMESTAMP is the NILVALUE: {@code <PRI>VERSION - ...} (PRI optional). */
-  private static final Pattern NIL_TIMESTAMP = Pattern.compile("^(<\\d{1,3}>)?[1-9]\\d{0,2} - .*", Pattern.DOTALL);
+  /**
+   * An RFC 5424 line whose TIMESTAMP is the NILVALUE: {@code <PRI>VERSION - ...} (PRI optional).
+   */
+  private static final Pattern NIL_TIMESTAMP =
+      Pattern.compile("^(<\\d{1,3}>)?[1-9]\\d{0,2} - .*", Pattern.DOTALL);
 
   /** What a record parser made of some lines. */
   private static final class Outcome implements RecordEmitter<SyslogEvent> {
@@ -89,10 +92,11 @@ class RealWorldSyslogTest {
   }
 
   /**
-   * Every line parses, except the lines whose TIMESTAMP is the NILVALUE (9-11, 23, 26-35: go-syslog's and
-   * syslog-loose's NILVALUE and BOM cases, e.g. {@code <0>1 - - - - - -}). RFC 5424 allows them, but an event needs a
-   * time (it decides the day): they are rejected as {@code no_timestamp}, and only when the rest of the record is
-   * well formed (a broken one gets the reason of what is broken), which this asserts.
+   * Every line parses, except the lines whose TIMESTAMP is the NILVALUE (9-11, 23, 26-35:
+   * go-syslog's and syslog-loose's NILVALUE and BOM cases, e.g. {@code <0>1 - - - - - -}). RFC 5424
+   * allows them, but an event needs a time (it decides the day): they are rejected as {@code
+   * no_timestamp}, and only when the rest of the record is well formed (a broken one gets the
+   * reason of what is broken), which this asserts.
    */
   @TestFactory
   Stream<DynamicTest> rfc5424LinesParse() {
@@ -112,7 +116,8 @@ class RealWorldSyslogTest {
   void rfc5424FieldsOfSomeLines() {
     List<RealWorld.Line> lines = RealWorld.lines("syslog_5424.log");
     SyslogLineParser p = new SyslogLineParser(FILE_DATE);
-    // the maximum lengths of RFC 5424 6: a 255-character HOSTNAME, 48 APP-NAME, 128 PROCID, 32 MSGID
+    // the maximum lengths of RFC 5424 6: a 255-character HOSTNAME, 48 APP-NAME, 128 PROCID, 32
+    // MSGID
     var max = p.parse(lines.get(11).text()).value();
     assertThat(max.hostname()).hasSize(255);
     assertThat(max.tag()).hasSize(48);
@@ -121,7 +126,8 @@ class RealWorldSyslogTest {
     assertThat(max.eventTime()).isEqualTo(Instant.parse("2019-01-01T23:58:59.999999Z")); // -23:59
     // escaped backslashes in several elements
     var sd = p.parse(lines.get(17).text()).value();
-    assertThat(sd.structuredData()).isEqualTo("[meta one=\"\\\\one\"][other two=\"\\\\two\" double=\"\\\\a\\\\b\"]");
+    assertThat(sd.structuredData())
+        .isEqualTo("[meta one=\"\\\\one\"][other two=\"\\\\two\" double=\"\\\\a\\\\b\"]");
     assertThat(sd.message()).isEqualTo("127.0.0.1 - - 1452819643 \"GET\"");
     // a leap second (RFC 3339 5.7), read as :59
     var leap = p.parse(lines.get(42).text()).value();
@@ -135,13 +141,15 @@ class RealWorldSyslogTest {
   }
 
   /**
-   * The Docker syslog-driver lines parse. The uWSGI lines of this file are not syslog lines but what uWSGI writes to
-   * stderr, which reaches Balrog's logs as the message of a Docker syslog line (FORMATS.md 6.5, 7.3): alone they are
-   * rejected (no header), as the message of a Docker stderr line they parse, uWSGI chatter kept as written.
+   * The Docker syslog-driver lines parse. The uWSGI lines of this file are not syslog lines but
+   * what uWSGI writes to stderr, which reaches Balrog's logs as the message of a Docker syslog line
+   * (FORMATS.md 6.5, 7.3): alone they are rejected (no header), as the message of a Docker stderr
+   * line they parse, uWSGI chatter kept as written.
    */
   @TestFactory
   Stream<DynamicTest> dockerLinesAndUwsgiStderrParse() {
-    Pattern syslogStart = Pattern.compile("^(<\\d{1,3}>|(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) ).*");
+    Pattern syslogStart =
+        Pattern.compile("^(<\\d{1,3}>|(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) ).*");
     return RealWorld.perLine(
         "syslog_docker_uwsgi.log",
         l -> {
@@ -153,7 +161,8 @@ class RealWorldSyslogTest {
             return;
           }
           assertThat(rejection(l)).as("%s", l).isEqualTo(RejectReason.UNRECOGNIZED_FORMAT);
-          SyslogEvent e = oneEvent(new RealWorld.Line(l.file(), l.number(), DOCKER_STDERR + l.text()));
+          SyslogEvent e =
+              oneEvent(new RealWorld.Line(l.file(), l.number(), DOCKER_STDERR + l.text()));
           assertThat(e.message()).as("%s", l).isEqualTo(l.text());
           if (l.text().startsWith("[pid: ") || l.text().contains("uWSGI")) {
             assertThat(e.payloadKind()).as("%s", l).isEqualTo(PayloadKind.UWSGI);
@@ -161,34 +170,46 @@ class RealWorldSyslogTest {
         });
   }
 
-  private static final String DOCKER_STDERR = "<27>Mar  5 14:02:03 ip-10-0-4-21 docker/9b1c2d3e4f5a[1187]: ";
+  private static final String DOCKER_STDERR =
+      "<27>Mar  5 14:02:03 ip-10-0-4-21 docker/9b1c2d3e4f5a[1187]: ";
 
   /**
-   * The whole file through one parser: the tab-indented continuation lines join their record. The exception is the
-   * fluentd record {@code Hi,} / {@code from} / {@code Fluentd!} (an RFC 5424 message with embedded newlines): its
-   * continuation lines have neither a header nor a tab, and such lines stay rejections, because in Balrog's logs
-   * (Docker, rsyslog: one header per line) a headerless line is damage; joining it would hide it.
+   * The whole file through one parser: the tab-indented continuation lines join their record. The
+   * exception is the fluentd record {@code Hi,} / {@code from} / {@code Fluentd!} (an RFC 5424
+   * message with embedded newlines): its continuation lines have neither a header nor a tab, and
+   * such lines stay rejections, because in Balrog's logs (Docker, rsyslog: one header per line) a
+   * headerless line is damage; joining it would hide it.
    */
   @Test
   void multiLineRecordsAreWhole() {
     List<RealWorld.Line> lines = RealWorld.lines("syslog_multiline.log");
     Outcome o = run(lines.stream().map(RealWorld.Line::text).toList());
-    assertThat(o.events).extracting(SyslogEvent::lineCount).as("lines per record").containsExactly(19, 1, 1, 1);
+    assertThat(o.events)
+        .extracting(SyslogEvent::lineCount)
+        .as("lines per record")
+        .containsExactly(19, 1, 1, 1);
     SyslogEvent agent = o.events.get(0);
     assertThat(agent.tag()).isEqualTo("GoogleSoftwareUpdateAgent");
     assertThat(agent.procId()).isEqualTo("21412");
     assertThat(agent.message())
-        .startsWith("2016-12-13 11:35:28.420 GoogleSoftwareUpdateAgent[21412/0x700007399000] [lvl=2]")
-        .contains("\n\t\tticketStore=<KSPersistentTicketStore:0x100204520 store=<KSKeyedPersistentStore:0x100213290\n")
+        .startsWith(
+            "2016-12-13 11:35:28.420 GoogleSoftwareUpdateAgent[21412/0x700007399000] [lvl=2]")
+        .contains(
+            "\n"
+                + "\t\tticketStore=<KSPersistentTicketStore:0x100204520"
+                + " store=<KSKeyedPersistentStore:0x100213290\n")
         .endsWith("\n\t\terrors=0\n\t>");
     assertThat(o.events.get(3).message()).isEqualTo("Hi,");
-    assertThat(o.rejected).as("the fluentd record's headerless lines").containsExactly("from", "Fluentd!");
+    assertThat(o.rejected)
+        .as("the fluentd record's headerless lines")
+        .containsExactly("from", "Fluentd!");
   }
 
   /**
-   * Every line is rejected, each with the reason of what breaks its spec, except line 53 (lnav's "bad syslog" file):
-   * {@code Nov  3 09:23:38 veridian lookup for opt failed} has a valid RFC 3164 header; lnav rejects it for lacking a
-   * {@code TAG:}, but RFC 3164 4.1.3 does not require one, so it parses, with no tag and the rest as message.
+   * Every line is rejected, each with the reason of what breaks its spec, except line 53 (lnav's
+   * "bad syslog" file): {@code Nov 3 09:23:38 veridian lookup for opt failed} has a valid RFC 3164
+   * header; lnav rejects it for lacking a {@code TAG:}, but RFC 3164 4.1.3 does not require one, so
+   * it parses, with no tag and the rest as message.
    */
   @TestFactory
   Stream<DynamicTest> negativeLinesAreRejectedWithTheirReason() {
@@ -198,9 +219,21 @@ class RealWorldSyslogTest {
     put(expected, 6, 7, RejectReason.UNRECOGNIZED_FORMAT); // PRI not a number, VERSION 0
     put(expected, 8, 8, RejectReason.TOO_FEW_FIELDS);
     put(expected, 9, 10, RejectReason.UNRECOGNIZED_FORMAT); // VERSION 3a, abc
-    put(expected, 11, 23, RejectReason.BAD_TIMESTAMP); // lower-case z, cut, 99 s, ".Z", -60:00, Sept 31, ...
-    put(expected, 24, 30, RejectReason.UNRECOGNIZED_FORMAT); // header fields too long or empty, SD "X"
-    put(expected, 31, 38, RejectReason.BAD_STRUCTURED_DATA); // empty/long SD-ID, repeated SD-ID, unescaped ] or "
+    put(
+        expected,
+        11,
+        23,
+        RejectReason.BAD_TIMESTAMP); // lower-case z, cut, 99 s, ".Z", -60:00, Sept 31, ...
+    put(
+        expected,
+        24,
+        30,
+        RejectReason.UNRECOGNIZED_FORMAT); // header fields too long or empty, SD "X"
+    put(
+        expected,
+        31,
+        38,
+        RejectReason.BAD_STRUCTURED_DATA); // empty/long SD-ID, repeated SD-ID, unescaped ] or "
     put(expected, 39, 49, RejectReason.BAD_ENCODING); // invalid UTF-8 after a BOM
     put(expected, 50, 52, RejectReason.UNRECOGNIZED_FORMAT);
     return RealWorld.perLine(
@@ -223,7 +256,10 @@ class RealWorldSyslogTest {
     }
   }
 
-  /** mozlog JSON lines as Docker would send them (stdout, PRI 30): Balrog's JSON envelope, fields extracted. */
+  /**
+   * mozlog JSON lines as Docker would send them (stdout, PRI 30): Balrog's JSON envelope, fields
+   * extracted.
+   */
   @TestFactory
   Stream<DynamicTest> mozlogJsonLinesAreJsonPayloads() {
     return RealWorld.perLine(
@@ -236,38 +272,50 @@ class RealWorldSyslogTest {
           assertThat(e.jsonType()).as("%s", l).startsWith("antenna.");
           assertThat(e.jsonHostname()).as("%s", l).isEqualTo("ebf44d051438");
           assertThat(e.jsonPid()).as("%s", l).isEqualTo(15);
-          assertThat(e.jsonTimestamp()).as("%s", l).isBetween(Instant.parse("2017-05-05T00:00:00Z"),
-              Instant.parse("2017-05-06T00:00:00Z"));
+          assertThat(e.jsonTimestamp())
+              .as("%s", l)
+              .isBetween(
+                  Instant.parse("2017-05-05T00:00:00Z"), Instant.parse("2017-05-06T00:00:00Z"));
           assertThat(e.fieldsMessage()).as("%s", l).isNotNull();
         });
   }
 
   /**
-   * Application logs with Python tracebacks, each line sent by Docker as its own stderr line (FORMATS.md 7.3): no line
-   * is rejected and the traceback is one record with its exception class. Balrog's reassembly joins tracebacks only,
-   * so the file's two other two-line records ({@code info message:} / {@code processing started}, {@code Hello,
-   * World!} / {@code How are you today?}) are two events each.
+   * Application logs with Python tracebacks, each line sent by Docker as its own stderr line
+   * (FORMATS.md 7.3): no line is rejected and the traceback is one record with its exception class.
+   * Balrog's reassembly joins tracebacks only, so the file's two other two-line records ({@code
+   * info message:} / {@code processing started}, {@code Hello, World!} / {@code How are you
+   * today?}) are two events each.
    */
   @Test
   void pythonTracebacksAsDockerStderr() {
     List<RealWorld.Line> lines = RealWorld.lines("python_tracebacks.log");
     Outcome o = run(lines.stream().map(l -> DOCKER_STDERR + l.text()).toList());
     assertThat(o.rejected).isEmpty();
-    List<SyslogEvent> tracebacks = o.events.stream().filter(e -> e.payloadKind() == PayloadKind.TRACEBACK).toList();
+    List<SyslogEvent> tracebacks =
+        o.events.stream().filter(e -> e.payloadKind() == PayloadKind.TRACEBACK).toList();
     assertThat(tracebacks).hasSize(1);
     assertThat(tracebacks.get(0).lineCount()).isEqualTo(5);
     assertThat(tracebacks.get(0).exceptionType()).isEqualTo("ZeroDivisionError");
-    assertThat(tracebacks.get(0).message()).endsWith("    ~~^~~\nZeroDivisionError: division by zero");
+    assertThat(tracebacks.get(0).message())
+        .endsWith("    ~~^~~\nZeroDivisionError: division by zero");
     assertThat(o.events).hasSize(lines.size() - 4);
   }
 
   @Test
   void realWorldSyslogFilesAreDetectedAsSyslog() throws IOException {
-    for (String f : List.of("syslog_3164.log", "syslog_5424.log", "syslog_docker_uwsgi.log", "syslog_multiline.log")) {
+    for (String f :
+        List.of(
+            "syslog_3164.log",
+            "syslog_5424.log",
+            "syslog_docker_uwsgi.log",
+            "syslog_multiline.log")) {
       Optional<LogFormat> detected =
           new FormatDetector()
-              .detect(FileSystem.getLocal(new Configuration()),
-                  new org.apache.hadoop.fs.Path(RealWorld.dir().resolve(f).toAbsolutePath().toUri()));
+              .detect(
+                  FileSystem.getLocal(new Configuration()),
+                  new org.apache.hadoop.fs.Path(
+                      RealWorld.dir().resolve(f).toAbsolutePath().toUri()));
       assertThat(detected).as(f).contains(LogFormat.SYSLOG);
     }
   }

@@ -175,12 +175,18 @@ class SyslogLineParserTest {
 
   static Stream<org.junit.jupiter.params.provider.Arguments> rollover() {
     return Stream.of(
-        org.junit.jupiter.params.provider.Arguments.of(LocalDate.of(2020, 1, 1), "Dec 31 23:59:59", "2019-12-31T23:59:59Z"),
-        org.junit.jupiter.params.provider.Arguments.of(LocalDate.of(2020, 1, 1), "Jan  1 00:00:01", "2020-01-01T00:00:01Z"),
-        org.junit.jupiter.params.provider.Arguments.of(LocalDate.of(2019, 12, 31), "Jan  1 00:00:01", "2020-01-01T00:00:01Z"),
-        org.junit.jupiter.params.provider.Arguments.of(LocalDate.of(2019, 12, 31), "Dec 31 12:00:00", "2019-12-31T12:00:00Z"),
-        org.junit.jupiter.params.provider.Arguments.of(LocalDate.of(2019, 6, 15), "Dec 31 12:00:00", "2019-12-31T12:00:00Z"),
-        org.junit.jupiter.params.provider.Arguments.of(LocalDate.of(2020, 2, 29), "Feb 29 12:00:00", "2020-02-29T12:00:00Z"));
+        org.junit.jupiter.params.provider.Arguments.of(
+            LocalDate.of(2020, 1, 1), "Dec 31 23:59:59", "2019-12-31T23:59:59Z"),
+        org.junit.jupiter.params.provider.Arguments.of(
+            LocalDate.of(2020, 1, 1), "Jan  1 00:00:01", "2020-01-01T00:00:01Z"),
+        org.junit.jupiter.params.provider.Arguments.of(
+            LocalDate.of(2019, 12, 31), "Jan  1 00:00:01", "2020-01-01T00:00:01Z"),
+        org.junit.jupiter.params.provider.Arguments.of(
+            LocalDate.of(2019, 12, 31), "Dec 31 12:00:00", "2019-12-31T12:00:00Z"),
+        org.junit.jupiter.params.provider.Arguments.of(
+            LocalDate.of(2019, 6, 15), "Dec 31 12:00:00", "2019-12-31T12:00:00Z"),
+        org.junit.jupiter.params.provider.Arguments.of(
+            LocalDate.of(2020, 2, 29), "Feb 29 12:00:00", "2020-02-29T12:00:00Z"));
   }
 
   @ParameterizedTest
@@ -200,7 +206,8 @@ class SyslogLineParserTest {
         .isEqualTo(LocalDate.of(year, 1, 1).atStartOfDay().toInstant(ZoneOffset.UTC));
   }
 
-  // ---- RFC 3164 headers in the wild: rsyslog templates, fractional seconds, Docker (fixtures/syslog/rfc3164-shapes.log)
+  // ---- RFC 3164 headers in the wild: rsyslog templates, fractional seconds, Docker
+  // (fixtures/syslog/rfc3164-shapes.log)
 
   private static final List<String> SHAPES_3164 = Fixtures.lines("syslog/rfc3164-shapes.log");
   private static final List<String> SHAPES_5424 = Fixtures.lines("syslog/rfc5424-shapes.log");
@@ -276,7 +283,8 @@ class SyslogLineParserTest {
     SyslogLine l = ok(SHAPES_3164.get(6));
     assertThat(l.variant()).isEqualTo(SyslogVariant.RFC3164);
     assertThat(l.pri()).isEqualTo(30);
-    assertThat(l.eventTime()).isEqualTo(Instant.parse("2015-06-05T16:13:47Z")); // its own year, not the file's
+    assertThat(l.eventTime())
+        .isEqualTo(Instant.parse("2015-06-05T16:13:47Z")); // its own year, not the file's
     assertThat(l.hostname()).isEqualTo("ip-10-0-4-21");
     assertThat(l.tag()).isEqualTo("docker/00dfa98fe8e0");
     assertThat(l.procId()).isEqualTo("4843");
@@ -302,7 +310,8 @@ class SyslogLineParserTest {
     assertThat(l.procId()).isEqualTo("2649");
   }
 
-  // ---- RFC 5424 (section 6 and its examples in 6.5, Docker and rsyslog layouts; fixtures/syslog/rfc5424-shapes.log)
+  // ---- RFC 5424 (section 6 and its examples in 6.5, Docker and rsyslog layouts;
+  // fixtures/syslog/rfc5424-shapes.log)
 
   @Test
   void rfc5424Example1WithARealBom() {
@@ -358,7 +367,8 @@ class SyslogLineParserTest {
     assertThat(l.msgId()).isNull();
     assertThat(l.structuredData())
         .isEqualTo(
-            "[x@1 path=\"C:\\\\temp\" quote=\"say \\\"hi\\\"\" bracket=\"[a\\]\"][empty][y@2 k=\"\"]");
+            "[x@1 path=\"C:\\\\temp\" quote=\"say \\\"hi\\\"\" bracket=\"[a\\]\"][empty][y@2"
+                + " k=\"\"]");
     assertThat(l.message()).isEqualTo("escaped values");
   }
 
@@ -386,7 +396,8 @@ class SyslogLineParserTest {
     assertThat(a.message()).isEqualTo("docker rfc5424");
     SyslogLine b = ok(SHAPES_5424.get(7));
     assertThat(b.pri()).isEqualTo(27);
-    assertThat(b.eventTime()).isEqualTo(Instant.parse("2019-03-05T14:02:03.1234Z")); // Go drops trailing zeros
+    assertThat(b.eventTime())
+        .isEqualTo(Instant.parse("2019-03-05T14:02:03.1234Z")); // Go drops trailing zeros
     assertThat(b.tag()).isEqualTo("9b1c2d3e4f5a");
     assertThat(b.msgId()).isEqualTo("9b1c2d3e4f5a");
     assertThat(b.message()).isEqualTo("docker rfc5424micro");
@@ -478,8 +489,10 @@ class SyslogLineParserTest {
         "<30>1 2019-03-05T14:02:03+0100 h a p m - msg|BAD_TIMESTAMP",
         "<30>01 2019-03-05T14:02:03Z h a p m - msg|UNRECOGNIZED_FORMAT",
         "<30>1 2019-03-05T14:02:03Z h  p m - msg|UNRECOGNIZED_FORMAT",
-        "<30>1 2019-03-05T14:02:03Z h abcdefghijabcdefghijabcdefghijabcdefghijabcdefghi p m - msg|UNRECOGNIZED_FORMAT",
-        "<30>1 2019-03-05T14:02:03Z h a p abcdefghijabcdefghijabcdefghijabc - msg|UNRECOGNIZED_FORMAT",
+        "<30>1 2019-03-05T14:02:03Z h abcdefghijabcdefghijabcdefghijabcdefghijabcdefghi p m -"
+            + " msg|UNRECOGNIZED_FORMAT",
+        "<30>1 2019-03-05T14:02:03Z h a p abcdefghijabcdefghijabcdefghijabc -"
+            + " msg|UNRECOGNIZED_FORMAT",
         "<30>1 2019-03-05T14:02:03Z h a p m [x k=\"1\"][x k=\"2\"] msg|BAD_STRUCTURED_DATA",
         "<30>1 2019-03-05T14:02:03Z h a p m [x k=\"]\"] msg|BAD_STRUCTURED_DATA",
         "<30>1 2019-03-05T14:02:03Z h a p m [ ] msg|BAD_STRUCTURED_DATA",

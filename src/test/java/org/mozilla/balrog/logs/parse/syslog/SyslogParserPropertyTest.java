@@ -31,8 +31,11 @@ class SyslogParserPropertyTest {
   @Property(tries = 1000)
   void randomBytesNeverThrow(@ForAll @Size(max = 400) byte[] bytes) {
     for (String s :
-        List.of(new String(bytes, StandardCharsets.UTF_8), new String(bytes, StandardCharsets.ISO_8859_1))) {
-      for (String prefix : List.of("", "<30>", "<27>Mar  5 14:02:03 ", "<30>1 ", "<30> ", "Mar  5 14:02:03 h ")) {
+        List.of(
+            new String(bytes, StandardCharsets.UTF_8),
+            new String(bytes, StandardCharsets.ISO_8859_1))) {
+      for (String prefix :
+          List.of("", "<30>", "<27>Mar  5 14:02:03 ", "<30>1 ", "<30> ", "Mar  5 14:02:03 h ")) {
         ParseResult<?> r = parser.parse(prefix + s);
         assertThat(r.isOk() ^ (r.reason() != null)).isTrue();
       }
@@ -53,7 +56,8 @@ class SyslogParserPropertyTest {
       }
       input.add(line);
     }
-    SyslogRecordParserTest.run(LocalDate.of(2019, 3, 5), input); // asserts the line count, never throws
+    SyslogRecordParserTest.run(
+        LocalDate.of(2019, 3, 5), input); // asserts the line count, never throws
   }
 
   @Provide

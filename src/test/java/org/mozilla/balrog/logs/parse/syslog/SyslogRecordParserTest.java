@@ -19,7 +19,12 @@ import org.mozilla.balrog.logs.parse.RejectReason;
 class SyslogRecordParserTest {
   private static final LocalDate MARCH_5_2019 = LocalDate.of(2019, 3, 5);
   static final List<String> ALL_FIXTURES =
-      List.of("rsyslog-file.log", "balrog-json.log", "uwsgi-stderr.log", "variants.log", "formats-md-verbatim.log");
+      List.of(
+          "rsyslog-file.log",
+          "balrog-json.log",
+          "uwsgi-stderr.log",
+          "variants.log",
+          "formats-md-verbatim.log");
 
   /** A hand-written emitter that keeps everything, in order. */
   static final class Collector implements RecordEmitter<SyslogEvent> {
@@ -92,7 +97,8 @@ class SyslogRecordParserTest {
     assertThat(json.fieldsTraceback()).isNull();
     assertThat(json.exceptionType()).isNull();
     assertThat(json.fieldsJson())
-        .isEqualTo("{\"requestid\":140512345678912,\"message\":\"Got query: {'product': 'Firefox'}\"}");
+        .isEqualTo(
+            "{\"requestid\":140512345678912,\"message\":\"Got query: {'product': 'Firefox'}\"}");
 
     SyslogEvent tb = c.events.get(1);
     assertThat(tb.payloadKind()).isEqualTo(PayloadKind.TRACEBACK);
@@ -109,13 +115,15 @@ class SyslogRecordParserTest {
                 "  File \"scripts/manage-db.py\", line 212, in <module>",
                 "    db.upgrade(options.version)",
                 "  File \"/app/auslib/db.py\", line 3183, in upgrade",
-                "sqlalchemy.exc.OperationalError: (2003, \"Can't connect to MySQL server on 'db'\")"));
+                "sqlalchemy.exc.OperationalError: (2003, \"Can't connect to MySQL server on"
+                    + " 'db'\")"));
     assertThat(tb.jsonType()).isNull();
   }
 
   @Test
   void json2019AdminIseWithSyslogSeverityAndStringRequestId() {
-    SyslogEvent e = run(LocalDate.of(2019, 9, 5), Fixtures.lines("syslog/balrog-json.log")).events.get(0);
+    SyslogEvent e =
+        run(LocalDate.of(2019, 9, 5), Fixtures.lines("syslog/balrog-json.log")).events.get(0);
     assertThat(e.payloadKind()).isEqualTo(PayloadKind.JSON);
     assertThat(e.variant()).isEqualTo(SyslogVariant.RFC3164);
     assertThat(e.eventTime()).isEqualTo(Instant.parse("2019-09-05T11:22:03Z"));
@@ -128,7 +136,8 @@ class SyslogRecordParserTest {
     assertThat(e.requestId()).isEqualTo("140512345678912");
     assertThat(e.fieldsMessage())
         .isEqualTo(
-            "Caught ISE 500 error: OperationalError('(MySQLdb._exceptions.OperationalError) (2006, ...)')");
+            "Caught ISE 500 error: OperationalError('(MySQLdb._exceptions.OperationalError) (2006,"
+                + " ...)')");
     assertThat(e.fieldsError()).isEqualTo("OperationalError(...)");
     assertThat(e.fieldsTraceback())
         .startsWith("Uncaught exception:\n  File \"/app/auslib/web/admin/views/base.py\", line 41")
@@ -175,14 +184,31 @@ class SyslogRecordParserTest {
 
   @ParameterizedTest
   @CsvSource({
-    "0, critical", "1, critical", "2, critical", "3, error", "4, warning", "5, info", "6, info", "7, debug",
-    "100, debug", "199, debug", "200, info", "300, info", "400, warning", "450, warning", "500, error",
-    "600, critical", "700, critical", "800, critical"
+    "0, critical",
+    "1, critical",
+    "2, critical",
+    "3, error",
+    "4, warning",
+    "5, info",
+    "6, info",
+    "7, debug",
+    "100, debug",
+    "199, debug",
+    "200, info",
+    "300, info",
+    "400, warning",
+    "450, warning",
+    "500, error",
+    "600, critical",
+    "700, critical",
+    "800, critical"
   })
   void bothSeverityScales(int severity, String level) {
     assertThat(Payloads.levelFromJsonSeverity(severity)).isEqualTo(level);
     String line =
-        "<30>Mar  5 14:02:03 h docker/x[1]: {\"Timestamp\": 1, \"Severity\": " + severity + ", \"Fields\": {}}";
+        "<30>Mar  5 14:02:03 h docker/x[1]: {\"Timestamp\": 1, \"Severity\": "
+            + severity
+            + ", \"Fields\": {}}";
     assertThat(run(List.of(line)).events.get(0).level()).isEqualTo(level);
   }
 
@@ -194,7 +220,8 @@ class SyslogRecordParserTest {
 
   @Test
   void jsonWithoutSeverityFallsBackToPri() {
-    SyslogEvent e = run(List.of("<30>Mar  5 14:02:03 h t: {\"Timestamp\": 5, \"Fields\": {}}")).events.get(0);
+    SyslogEvent e =
+        run(List.of("<30>Mar  5 14:02:03 h t: {\"Timestamp\": 5, \"Fields\": {}}")).events.get(0);
     assertThat(e.payloadKind()).isEqualTo(PayloadKind.JSON);
     assertThat(e.level()).isEqualTo("info");
     assertThat(e.jsonTimestamp()).isEqualTo(Instant.ofEpochSecond(0, 5));
@@ -204,20 +231,28 @@ class SyslogRecordParserTest {
   @Test
   void uwsgiLinesAndPlainStderrText() {
     Collector c = run(Fixtures.lines("syslog/uwsgi-stderr.log"));
-    assertThat(c.events).extracting(SyslogEvent::payloadKind)
+    assertThat(c.events)
+        .extracting(SyslogEvent::payloadKind)
         .containsExactly(
-            PayloadKind.UWSGI, PayloadKind.UWSGI, PayloadKind.UWSGI, PayloadKind.UWSGI, PayloadKind.UWSGI,
+            PayloadKind.UWSGI,
+            PayloadKind.UWSGI,
+            PayloadKind.UWSGI,
+            PayloadKind.UWSGI,
+            PayloadKind.UWSGI,
             PayloadKind.TEXT);
     assertThat(c.events).extracting(SyslogEvent::level).containsOnly("error"); // stderr: PRI 27
     assertThat(c.events).extracting(SyslogEvent::syslogSeverity).containsOnly(3);
     assertThat(c.events.get(1).message()).startsWith("*** Starting uWSGI 2.0.17.1 (64bit)");
-    assertThat(c.events.get(5).message()).isEqualTo("INFO:AUSDatabase:Transition to alembic complete");
+    assertThat(c.events.get(5).message())
+        .isEqualTo("INFO:AUSDatabase:Transition to alembic complete");
     assertThat(c.events.get(5).jsonType()).isNull();
   }
 
   @Test
   void brokenOrForeignJsonIsText() {
-    String partial = "{\"Timestamp\": 1551794523456789000, \"Type\": \"auslib\", \"Fields\": {\"message\": \"" + "x".repeat(16_000);
+    String partial =
+        "{\"Timestamp\": 1551794523456789000, \"Type\": \"auslib\", \"Fields\": {\"message\": \""
+            + "x".repeat(16_000);
     Collector c =
         run(
             List.of(
@@ -239,7 +274,8 @@ class SyslogRecordParserTest {
             l3164("host-a", "aaaaaaaaaaaa", "Traceback (most recent call last):"),
             l3164("host-b", "bbbbbbbbbbbb", "Traceback (most recent call last):"),
             l3164("host-a", "aaaaaaaaaaaa", "  File \"/app/a.py\", line 1, in <module>"),
-            "<30>Mar  5 14:10:00 host-a docker/aaaaaaaaaaaa[1187]: {\"Timestamp\": 1, \"Severity\": 6, \"Fields\": {}}",
+            "<30>Mar  5 14:10:00 host-a docker/aaaaaaaaaaaa[1187]: {\"Timestamp\": 1, \"Severity\":"
+                + " 6, \"Fields\": {}}",
             l3164("host-b", "bbbbbbbbbbbb", "  File \"/app/b.py\", line 2, in <module>"),
             l3164("host-a", "cccccccccccc", "unrelated text from another container"),
             l3164("host-b", "bbbbbbbbbbbb", "    import b"),
@@ -252,21 +288,26 @@ class SyslogRecordParserTest {
     List<SyslogEvent> tbs =
         c.events.stream().filter(e -> e.payloadKind() == PayloadKind.TRACEBACK).toList();
     assertThat(tbs).hasSize(2);
-    SyslogEvent b = tbs.stream().filter(e -> e.hostname().equals("host-b")).findFirst().orElseThrow();
+    SyslogEvent b =
+        tbs.stream().filter(e -> e.hostname().equals("host-b")).findFirst().orElseThrow();
     assertThat(b.lineCount()).isEqualTo(4);
     assertThat(b.exceptionType()).isEqualTo("KeyboardInterrupt");
     assertThat(b.message())
         .isEqualTo(
-            "Traceback (most recent call last):\n  File \"/app/b.py\", line 2, in <module>\n    import b\n"
+            "Traceback (most recent call last):\n"
+                + "  File \"/app/b.py\", line 2, in <module>\n"
+                + "    import b\n"
                 + "KeyboardInterrupt");
-    SyslogEvent a = tbs.stream().filter(e -> e.hostname().equals("host-a")).findFirst().orElseThrow();
+    SyslogEvent a =
+        tbs.stream().filter(e -> e.hostname().equals("host-a")).findFirst().orElseThrow();
     assertThat(a.lineCount()).isEqualTo(4);
     assertThat(a.exceptionType()).isEqualTo("ValueError");
     assertThat(a.level()).isEqualTo("error");
     assertThat(a.message()).endsWith("\n    import a\nValueError: bad value");
     // the JSON line with PRI 30 is a different key and stays its own event
     assertThat(c.events).filteredOn(e -> e.payloadKind() == PayloadKind.JSON).hasSize(1);
-    // a finished traceback waits for the next line of its key (a chained header would reopen it): host-a's is
+    // a finished traceback waits for the next line of its key (a chained header would reopen it):
+    // host-a's is
     // emitted when "next plain line" arrives, host-b's at finish()
     assertThat(c.events).extracting(SyslogEvent::message).last().asString().startsWith("Traceback");
     int aAt = c.events.indexOf(a);
@@ -295,9 +336,14 @@ class SyslogRecordParserTest {
             List.of(
                 l3164("h", "a", "Traceback (most recent call last):"),
                 l3164("h", "a", "  File \"/app/a.py\", line 1, in <module>"),
-                l3164("h", "a", "[pid: 9|app: 0|req: 1/1] 1.2.3.4 () {38 vars in 790 bytes} [x] GET / => generated"),
+                l3164(
+                    "h",
+                    "a",
+                    "[pid: 9|app: 0|req: 1/1] 1.2.3.4 () {38 vars in 790 bytes} [x] GET / =>"
+                        + " generated"),
                 l3164("h", "a", "Traceback (most recent call last):")));
-    assertThat(c.events).extracting(SyslogEvent::payloadKind)
+    assertThat(c.events)
+        .extracting(SyslogEvent::payloadKind)
         .containsExactly(PayloadKind.TRACEBACK, PayloadKind.UWSGI, PayloadKind.TRACEBACK);
     assertThat(c.events).extracting(SyslogEvent::lineCount).containsExactly(2, 1, 1);
     assertThat(c.events.get(0).exceptionType()).isNull();
@@ -311,7 +357,10 @@ class SyslogRecordParserTest {
                 l3164("h", "a", "Traceback (most recent call last):"),
                 l3164("h", "a", "  File \"/app/a.py\", line 1, in f"),
                 l3164("h", "a", "KeyError: 'x'"),
-                l3164("h", "a", "During handling of the above exception, another exception occurred:"),
+                l3164(
+                    "h",
+                    "a",
+                    "During handling of the above exception, another exception occurred:"),
                 l3164("h", "a", "Traceback (most recent call last):"),
                 l3164("h", "a", "  File \"/app/a.py\", line 3, in g"),
                 l3164("h", "a", "auslib.errors.BlobValidationError: nope"),
@@ -325,8 +374,8 @@ class SyslogRecordParserTest {
   @Test
   void rsyslogEscapedMultiLineTracebackIsOneTracebackEvent() {
     String m =
-        "Traceback (most recent call last):#012  File \"/app/a.py\", line 1, in <module>#012    a()#012"
-            + "ZeroDivisionError: division by zero";
+        "Traceback (most recent call last):#012  File \"/app/a.py\", line 1, in <module>#012   "
+            + " a()#012ZeroDivisionError: division by zero";
     Collector c = run(List.of(l3164("h", "a", m)));
     SyslogEvent e = c.events.get(0);
     assertThat(e.payloadKind()).isEqualTo(PayloadKind.TRACEBACK);
@@ -347,7 +396,8 @@ class SyslogRecordParserTest {
                 l3164("h", "a", "  File \"x\", line 1, in y"),
                 l3164("h", "a", "OSError: [Errno 2] No such file")));
     assertThat(c.rejections)
-        .containsExactly(RejectReason.EMPTY_LINE, RejectReason.UNRECOGNIZED_FORMAT, RejectReason.BAD_TIMESTAMP);
+        .containsExactly(
+            RejectReason.EMPTY_LINE, RejectReason.UNRECOGNIZED_FORMAT, RejectReason.BAD_TIMESTAMP);
     assertThat(c.events).hasSize(1);
     assertThat(c.events.get(0).lineCount()).isEqualTo(3);
     assertThat(c.events.get(0).exceptionType()).isEqualTo("OSError");
@@ -385,7 +435,8 @@ class SyslogRecordParserTest {
     }
     Collector c = run(lines);
     assertThat(c.events.get(0).payloadKind()).isEqualTo(PayloadKind.TRACEBACK);
-    assertThat(c.events.get(0).message().length()).isLessThanOrEqualTo(SyslogRecordParser.MAX_TRACEBACK_CHARS);
+    assertThat(c.events.get(0).message().length())
+        .isLessThanOrEqualTo(SyslogRecordParser.MAX_TRACEBACK_CHARS);
     assertThat(c.events.size()).isGreaterThan(1);
   }
 
@@ -393,9 +444,11 @@ class SyslogRecordParserTest {
   void verbatimFormatsMdLinesAndOtherStderrText() {
     Collector c = run(Fixtures.lines("syslog/formats-md-verbatim.log"));
     assertThat(c.rejections).isEmpty();
-    assertThat(c.events).extracting(SyslogEvent::payloadKind)
+    assertThat(c.events)
+        .extracting(SyslogEvent::payloadKind)
         .containsExactly(
-            PayloadKind.TEXT, // FORMATS.md 7.3 abbreviates the JSON with "...": not valid JSON, so text
+            PayloadKind
+                .TEXT, // FORMATS.md 7.3 abbreviates the JSON with "...": not valid JSON, so text
             PayloadKind.TEXT, // plain formatter (LOG_FORMAT=plain)
             PayloadKind.UWSGI,
             PayloadKind.UWSGI,
@@ -410,7 +463,8 @@ class SyslogRecordParserTest {
     SyslogEvent abbreviated = c.events.get(0);
     assertThat(abbreviated.message())
         .isEqualTo(
-            "{\"Timestamp\": 1551794523456789000, \"Type\": \"auslib.web.admin.base\", \"Logger\": \"Balrog\", ...}");
+            "{\"Timestamp\": 1551794523456789000, \"Type\": \"auslib.web.admin.base\", \"Logger\":"
+                + " \"Balrog\", ...}");
     assertThat(abbreviated.level()).isNull();
     assertThat(abbreviated.jsonTimestamp()).isNull();
     assertThat(c.events.get(1).message())
@@ -433,13 +487,17 @@ class SyslogRecordParserTest {
     assertThat(first.payloadKind()).isEqualTo(PayloadKind.TEXT);
     assertThat(first.message())
         .isEqualTo(
-            "Checking for updates <KSUpdateEngine:0x100341a00\n\t\tticketStore=<KSPersistentTicketStore:0x100204520\n"
-                + "\t\t\tpath=\"/Library/TicketStore\"\n\t>");
+            "Checking for updates <KSUpdateEngine:0x100341a00\n"
+                + "\t\tticketStore=<KSPersistentTicketStore:0x100204520\n"
+                + "\t\t\tpath=\"/Library/TicketStore\"\n"
+                + "\t>");
     SyslogEvent second = c.events.get(1);
     assertThat(second.tag()).isEqualTo("syslogd");
-    assertThat(second.message()).isEqualTo("ASL Sender Statistics\n\torphan? no: it continues the line above");
+    assertThat(second.message())
+        .isEqualTo("ASL Sender Statistics\n\torphan? no: it continues the line above");
     // a tab line after a rejected line has no record to join
-    assertThat(c.rejections).containsExactly(RejectReason.UNRECOGNIZED_FORMAT, RejectReason.UNRECOGNIZED_FORMAT);
+    assertThat(c.rejections)
+        .containsExactly(RejectReason.UNRECOGNIZED_FORMAT, RejectReason.UNRECOGNIZED_FORMAT);
   }
 
   @Test
@@ -463,8 +521,11 @@ class SyslogRecordParserTest {
             RejectReason.UNRECOGNIZED_FORMAT,
             RejectReason.EMPTY_LINE,
             RejectReason.UNRECOGNIZED_FORMAT);
-    // the joined message is no longer one JSON object: text. (The finished traceback waits for its key until finish.)
-    assertThat(c.events).extracting(SyslogEvent::payloadKind).containsExactly(PayloadKind.TEXT, PayloadKind.TRACEBACK);
+    // the joined message is no longer one JSON object: text. (The finished traceback waits for its
+    // key until finish.)
+    assertThat(c.events)
+        .extracting(SyslogEvent::payloadKind)
+        .containsExactly(PayloadKind.TEXT, PayloadKind.TRACEBACK);
     assertThat(c.events).extracting(SyslogEvent::lineCount).containsExactly(2, 3);
     assertThat(c.events.get(0).message()).endsWith("}}\n\tafter JSON");
   }
@@ -480,6 +541,7 @@ class SyslogRecordParserTest {
     assertThat(Payloads.endLineClass("Call stack:")).isNull();
     assertThat(Payloads.endLineClass("two words")).isNull();
     assertThat(Payloads.endLineClass("")).isNull();
-    assertThat(Payloads.classFromRepr("x\n<type 'exceptions.ValueError'>\n")).isEqualTo("exceptions.ValueError");
+    assertThat(Payloads.classFromRepr("x\n<type 'exceptions.ValueError'>\n"))
+        .isEqualTo("exceptions.ValueError");
   }
 }

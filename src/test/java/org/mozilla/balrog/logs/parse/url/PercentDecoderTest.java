@@ -19,7 +19,8 @@ class PercentDecoderTest {
     for (char hi : HEX.toCharArray()) {
       for (char lo : HEX.toCharArray()) {
         int b = Character.digit(hi, 16) * 16 + Character.digit(lo, 16);
-        String expected = b < 0x80 ? String.valueOf((char) b) : "\ufffd"; // a lone high byte is malformed UTF-8
+        String expected =
+            b < 0x80 ? String.valueOf((char) b) : "\ufffd"; // a lone high byte is malformed UTF-8
         assertThat(PercentDecoder.decode("%" + hi + lo)).as("%%%c%c", hi, lo).isEqualTo(expected);
         checked++;
       }
@@ -93,7 +94,8 @@ class PercentDecoderTest {
     for (byte b : bytes) {
       encoded.append('%').append(String.format("%02x", b & 0xff));
     }
-    assertThat(PercentDecoder.decode(encoded.toString())).isEqualTo(new String(bytes, StandardCharsets.UTF_8));
+    assertThat(PercentDecoder.decode(encoded.toString()))
+        .isEqualTo(new String(bytes, StandardCharsets.UTF_8));
   }
 
   @Test

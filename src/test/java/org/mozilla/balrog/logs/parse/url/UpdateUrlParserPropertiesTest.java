@@ -51,16 +51,23 @@ class UpdateUrlParserPropertiesTest {
             .ofMaxLength(120);
     Arbitrary<String> prefix =
         Arbitraries.of(
-            "", "/update/6/", "/update/3/", "/json/1/", "/json/2/", "https://aus5.mozilla.org:443/update/6/", "/api/",
+            "",
+            "/update/6/",
+            "/update/3/",
+            "/json/1/",
+            "/json/2/",
+            "https://aus5.mozilla.org:443/update/6/",
+            "/api/",
             "/__");
-    Arbitrary<String> suffix = Arbitraries.of("", "/update.xml", "/update.json", "/update.xml?force=1%3Favast=1");
+    Arbitrary<String> suffix =
+        Arbitraries.of("", "/update.xml", "/update.json", "/update.xml?force=1%3Favast=1");
     return net.jqwik.api.Combinators.combine(prefix, body, suffix).as((p, b, s) -> p + b + s);
   }
 
   @Provide
   Arbitrary<List<String>> segments() {
     return Arbitraries.strings()
-        .withChars("%25AF0 +-_.&=")  // no '?': it starts the query
+        .withChars("%25AF0 +-_.&=") // no '?': it starts the query
         .withCharRange('a', 'z')
         .ofMinLength(1)
         .ofMaxLength(12)

@@ -84,8 +84,8 @@ class UpdateUrlParserTest {
   void update6WithRawSpacesAsSentByBots() {
     UpdateRequest r =
         parse(
-            "/update/6/Firefox/65.0/20190225143245/WINNT_x86_64-msvc-x64/en-US/release/"
-                + "Windows_NT 10.0.0.0.17763.316 (x64)/ISET:SSE4_2,MEM:8192/default/default/update.xml");
+            "/update/6/Firefox/65.0/20190225143245/WINNT_x86_64-msvc-x64/en-US/release/Windows_NT"
+                + " 10.0.0.0.17763.316 (x64)/ISET:SSE4_2,MEM:8192/default/default/update.xml");
     assertThat(r.kind()).isEqualTo(RequestKind.UPDATE);
     assertThat(r.osVersion()).isEqualTo("Windows_NT 10.0.0.0.17763.316 (x64)");
     assertThat(r.distVersion()).isEqualTo("default");
@@ -93,7 +93,8 @@ class UpdateUrlParserTest {
 
   @Test
   void update1HasNoOsVersion() {
-    UpdateRequest r = parse("/update/1/Firefox/3.0.19/2010030423/WINNT_x86-msvc/en-GB/release/update.xml");
+    UpdateRequest r =
+        parse("/update/1/Firefox/3.0.19/2010030423/WINNT_x86-msvc/en-GB/release/update.xml");
     assertThat(r.kind()).isEqualTo(RequestKind.UPDATE);
     assertThat(r.queryVersion()).isEqualTo(1);
     assertThat(r.product()).isEqualTo("Firefox");
@@ -113,7 +114,8 @@ class UpdateUrlParserTest {
   @Test
   void update2AddsOsVersion() {
     UpdateRequest r =
-        parse("/update/2/Firefox/3.6.13/20101203075014/Darwin_Universal-gcc3/fr/release/Darwin%2010.5.0/update.xml");
+        parse(
+            "/update/2/Firefox/3.6.13/20101203075014/Darwin_Universal-gcc3/fr/release/Darwin%2010.5.0/update.xml");
     assertThat(r.queryVersion()).isEqualTo(2);
     assertThat(r.channel()).isEqualTo("release");
     assertThat(r.osVersion()).isEqualTo("Darwin 10.5.0");
@@ -147,7 +149,8 @@ class UpdateUrlParserTest {
     assertThat(r.channel()).isEqualTo("nightly-esr31");
     // only /update/3 has the esrpre route
     assertThat(
-            parse("/update/6/Firefox/31.0esrpre/1/Linux_x86_64-gcc3/en-US/nightly/Linux/NA/default/default/update.xml")
+            parse(
+                    "/update/6/Firefox/31.0esrpre/1/Linux_x86_64-gcc3/en-US/nightly/Linux/NA/default/default/update.xml")
                 .version())
         .isEqualTo("31.0esrpre");
   }
@@ -171,7 +174,8 @@ class UpdateUrlParserTest {
   @Test
   void update5B2gIgnoresImei() {
     UpdateRequest r =
-        parse("/update/5/B2G/2.0/20140801/flame-kk/en-US/nightly/Boot2Gecko%202.0/default/default/3567801234/update.xml");
+        parse(
+            "/update/5/B2G/2.0/20140801/flame-kk/en-US/nightly/Boot2Gecko%202.0/default/default/3567801234/update.xml");
     assertThat(r.queryVersion()).isEqualTo(5);
     assertThat(r.buildTarget()).isEqualTo("flame-kk");
     assertThat(r.osVersion()).isEqualTo("Boot2Gecko 2.0");
@@ -184,7 +188,8 @@ class UpdateUrlParserTest {
   void wrongSegmentCountKeepsOnlyTheSharedLeadingFields() {
     // /update/6 with osVersion..distVersion missing
     UpdateRequest tooFew =
-        parse("/update/6/Firefox/65.0/20190225143245/WINNT_x86_64-msvc-x64/en-US/release-cck-x/update.xml");
+        parse(
+            "/update/6/Firefox/65.0/20190225143245/WINNT_x86_64-msvc-x64/en-US/release-cck-x/update.xml");
     assertThat(tooFew.kind()).isEqualTo(RequestKind.UPDATE);
     assertThat(tooFew.queryVersion()).isEqualTo(6);
     assertThat(tooFew.product()).isEqualTo("Firefox");
@@ -195,7 +200,9 @@ class UpdateUrlParserTest {
     assertThat(tooFew.distribution()).isNull();
 
     UpdateRequest tooMany =
-        parse("/update/6/Firefox/65.0/1/WINNT_x86-msvc-x86/en-US/beta/Windows_NT 6.1/extra/ISET/default/default/update.xml");
+        parse(
+            "/update/6/Firefox/65.0/1/WINNT_x86-msvc-x86/en-US/beta/Windows_NT"
+                + " 6.1/extra/ISET/default/default/update.xml");
     assertThat(tooMany.channel()).isEqualTo("beta");
     assertThat(tooMany.osVersion()).isNull();
     assertThat(tooMany.systemCapabilities()).isNull();
@@ -217,7 +224,8 @@ class UpdateUrlParserTest {
 
   @Test
   void unknownQueryVersionIsStillAnUpdate() {
-    UpdateRequest r = parse("/update/42/Firefox/65.0/1/Linux_x86-gcc3/en-US/aurora/Linux/a/b/c/update.xml");
+    UpdateRequest r =
+        parse("/update/42/Firefox/65.0/1/Linux_x86-gcc3/en-US/aurora/Linux/a/b/c/update.xml");
     assertThat(r.kind()).isEqualTo(RequestKind.UPDATE);
     assertThat(r.queryVersion()).isEqualTo(42);
     assertThat(r.channel()).isEqualTo("aurora");
@@ -225,13 +233,15 @@ class UpdateUrlParserTest {
     assertThat(r.arch()).isEqualTo("x86");
   }
 
-  // ------------------------------------------------------------------ osVersion, channel, query rules
+  // ------------------------------------------------------------------ osVersion, channel, query
+  // rules
 
   @ParameterizedTest
   @CsvSource(
       delimiter = '|',
       value = {
-        "Windows_NT%2010.0.0.0.16299.371%20(x64)(noBug1296630v1)(nowebsense)|Windows_NT 10.0.0.0.16299.371 (x64)",
+        "Windows_NT%2010.0.0.0.16299.371%20(x64)(noBug1296630v1)(nowebsense)|Windows_NT"
+            + " 10.0.0.0.16299.371 (x64)",
         "Windows_NT%2010.0%20(x64)(noBug1296630v1)|Windows_NT 10.0 (x64)",
         "Windows_NT%2010.0%20(x64)(nowebsense)|Windows_NT 10.0 (x64)",
         "Windows_NT%206.1.1.0%20(x64)%28noBug1296630v1%29%28nowebsense%29|Windows_NT 6.1.1.0 (x64)",
@@ -270,7 +280,10 @@ class UpdateUrlParserTest {
       })
   void channelFoldingAndTestChannels(String channel, String normalized, boolean test) {
     UpdateRequest r =
-        parse("/update/6/Firefox/65.0/1/Linux_x86_64-gcc3/en-US/" + channel + "/Linux/ISET/default/default/update.xml");
+        parse(
+            "/update/6/Firefox/65.0/1/Linux_x86_64-gcc3/en-US/"
+                + channel
+                + "/Linux/ISET/default/default/update.xml");
     assertThat(r.channel()).isEqualTo(channel);
     assertThat(r.channelNormalized()).isEqualTo(normalized);
     assertThat(r.testChannel()).isEqualTo(test);
@@ -286,7 +299,9 @@ class UpdateUrlParserTest {
 
   @Test
   void encodedChannelIsDecodedBeforeTheRules() {
-    UpdateRequest r = parse("/update/6/Firefox/65.0/1/Linux_x86_64-gcc3/en-US/beta%2Dcdntest/Linux/a/b/c/update.xml");
+    UpdateRequest r =
+        parse(
+            "/update/6/Firefox/65.0/1/Linux_x86_64-gcc3/en-US/beta%2Dcdntest/Linux/a/b/c/update.xml");
     assertThat(r.channel()).isEqualTo("beta-cdntest");
     assertThat(r.testChannel()).isTrue();
   }
@@ -326,7 +341,8 @@ class UpdateUrlParserTest {
 
   @Test
   void updateWithoutQueryHasNoForce() {
-    UpdateRequest r = parse("/update/6/Firefox/65.0/1/WINNT_x86-msvc-x64/en-US/release/W/I/d/d/update.xml");
+    UpdateRequest r =
+        parse("/update/6/Firefox/65.0/1/WINNT_x86-msvc-x64/en-US/release/W/I/d/d/update.xml");
     assertThat(r.force()).isNull();
     assertThat(r.mig64()).isNull();
     assertThat(r.pin()).isNull();
@@ -361,7 +377,9 @@ class UpdateUrlParserTest {
 
   @Test
   void json1() {
-    UpdateRequest r = parse("https://aus5.mozilla.org/json/1/FirefoxVPN/2.14.0/WINNT_x86_64/release/update.json?force=1");
+    UpdateRequest r =
+        parse(
+            "https://aus5.mozilla.org/json/1/FirefoxVPN/2.14.0/WINNT_x86_64/release/update.json?force=1");
     assertThat(r.kind()).isEqualTo(RequestKind.JSON);
     assertThat(r.queryVersion()).isEqualTo(1);
     assertThat(r.product()).isEqualTo("FirefoxVPN");
@@ -378,7 +396,8 @@ class UpdateUrlParserTest {
 
   @Test
   void json2AddsOsVersion() {
-    UpdateRequest r = parse("/json/2/FirefoxVPN/2.20.0/Darwin_x86_64/beta-cdntest/Darwin%2023.1.0/update.json");
+    UpdateRequest r =
+        parse("/json/2/FirefoxVPN/2.20.0/Darwin_x86_64/beta-cdntest/Darwin%2023.1.0/update.json");
     assertThat(r.kind()).isEqualTo(RequestKind.JSON);
     assertThat(r.queryVersion()).isEqualTo(2);
     assertThat(r.osVersion()).isEqualTo("Darwin 23.1.0");
@@ -448,8 +467,8 @@ class UpdateUrlParserTest {
     assertThat(r)
         .isEqualTo(
             new UpdateRequest(
-                kind, null, null, null, null, null, null, null, null, false, null, null, null, null, null, null, null,
-                null, null, null));
+                kind, null, null, null, null, null, null, null, null, false, null, null, null, null,
+                null, null, null, null, null, null));
   }
 
   // ------------------------------------------------------------------ path and host
