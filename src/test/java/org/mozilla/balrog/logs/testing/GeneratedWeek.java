@@ -14,7 +14,7 @@ import java.util.stream.Stream;
 /**
  * A generated week of logs (2026-10-27..2026-11-02, a clean deploy with a migration on 11-01 and a
  * regression deploy on 11-02, like the demo's) and the summary tables {@code daily} wrote for it,
- * made once per test JVM under {@code target/it-week} and shared by the tests that look at the
+ * made once per test JVM under {@code target/it-week-FORK} and shared by the tests that look at the
  * outputs (queries, notebooks, report).
  */
 public final class GeneratedWeek {
@@ -33,7 +33,9 @@ public final class GeneratedWeek {
 
   public static synchronized GeneratedWeek get() {
     if (instance == null) {
-      Path root = Path.of("target", "it-week").toAbsolutePath();
+      // one copy per test JVM: ITs run in two forks (pom.xml)
+      Path root =
+          Path.of("target", "it-week-" + System.getProperty("test.fork", "0")).toAbsolutePath();
       delete(root);
       GeneratedWeek w = new GeneratedWeek(root);
       w.build();
