@@ -4,8 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.List;
@@ -14,8 +18,8 @@ import java.util.stream.Stream;
 /**
  * A generated week of logs (2026-10-27..2026-11-02, a clean deploy with a migration on 11-01 and a
  * regression deploy on 11-02, like the demo's) and the summary tables {@code daily} wrote for it,
- * made once per test JVM under {@code target/it-week-FORK} and shared by the tests that look at the
- * outputs (queries, notebooks, report).
+ * made once per {@code mvn} run under {@code target/it-week} and shared by the tests that look at
+ * the outputs (queries, notebooks, report).
  */
 public final class GeneratedWeek {
   public static final LocalDate FIRST = LocalDate.parse("2026-10-27");
@@ -33,15 +37,42 @@ public final class GeneratedWeek {
 
   public static synchronized GeneratedWeek get() {
     if (instance == null) {
-      // one copy per test JVM: ITs run in two forks (pom.xml)
-      Path root =
-          Path.of("target", "it-week-" + System.getProperty("test.fork", "0")).toAbsolutePath();
-      delete(root);
+      Path root = Path.of("target", "it-week").toAbsolutePath();
       GeneratedWeek w = new GeneratedWeek(root);
-      w.build();
+      w.buildOnceForThisRun();
       instance = w;
     }
     return instance;
+  }
+
+  /**
+   * The ITs run in two JVMs (pom.xml): the first to take the file lock builds the week, the other
+   * waits and reuses it. A week left by an earlier {@code mvn} run (another {@code test.run} id) is
+   * built anew.
+   */
+  private void buildOnceForThisRun() {
+    String run = System.getProperty("test.run", "");
+    Path marker = root.resolve(".built-by");
+    try {
+      Files.createDirectories(root.getParent());
+      try (FileChannel lock =
+              FileChannel.open(
+                  root.resolveSibling("it-week.lock"),
+                  StandardOpenOption.CREATE,
+                  StandardOpenOption.WRITE);
+          FileLock held = lock.lock()) {
+        if (!run.isEmpty()
+            && Files.exists(marker)
+            && Files.readString(marker, StandardCharsets.UTF_8).equals(run)) {
+          return;
+        }
+        delete(root);
+        build();
+        Files.writeString(marker, run, StandardCharsets.UTF_8);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   public Path logs() {
