@@ -46,9 +46,9 @@ public final class GeneratedWeek {
   }
 
   /**
-   * The ITs run in two JVMs (pom.xml): the first to take the file lock builds the week, the other
-   * waits and reuses it. A week left by an earlier {@code mvn} run (another {@code test.run} id) is
-   * built anew.
+   * Built once per {@code mvn} run, whatever the number of IT JVMs: the first to take the file lock
+   * builds the week, any other waits and reuses it. A week left by an earlier {@code mvn} run
+   * (another {@code test.run} id) is built anew.
    */
   private void buildOnceForThisRun() {
     String run = System.getProperty("test.run", "");
