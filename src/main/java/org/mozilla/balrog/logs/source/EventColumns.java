@@ -25,7 +25,9 @@ import org.mozilla.balrog.logs.model.LogFormat;
 import org.mozilla.balrog.logs.model.NginxAccessEntry;
 import org.mozilla.balrog.logs.model.NginxErrorEntry;
 import org.mozilla.balrog.logs.model.RequestKind;
+import org.mozilla.balrog.logs.model.SyslogEnvelope;
 import org.mozilla.balrog.logs.model.SyslogEvent;
+import org.mozilla.balrog.logs.model.SyslogPayload.JsonPayload;
 import org.mozilla.balrog.logs.model.UpdateRequest;
 import org.mozilla.balrog.logs.parse.url.UpdateUrlParser;
 
@@ -106,7 +108,7 @@ public final class EventColumns {
           of(NginxAccessEntry.class, EventColumns::nginxAccess, NginxAccessEntry::eventTime);
       case NGINX_ERROR ->
           of(NginxErrorEntry.class, EventColumns::nginxError, NginxErrorEntry::eventTime);
-      case SYSLOG -> of(SyslogEvent.class, EventColumns::syslog, SyslogEvent::eventTime);
+      case SYSLOG -> of(SyslogEvent.class, EventColumns::syslog, e -> e.envelope().eventTime());
     };
   }
 
@@ -431,30 +433,32 @@ public final class EventColumns {
           "exception_type", StringType);
 
   private static Object[] syslog(SyslogEvent e) {
+    SyslogEnvelope s = e.envelope();
+    JsonPayload j = e.payload() instanceof JsonPayload json ? json : null;
     return new Object[] {
-      e.eventTime(),
-      e.hostname(),
-      e.tag(),
-      e.procId(),
-      e.facility(),
-      e.syslogSeverity(),
-      e.variant().code(),
-      e.message(),
-      e.lineCount(),
+      s.eventTime(),
+      s.hostname(),
+      s.tag(),
+      s.procId(),
+      s.facility(),
+      s.syslogSeverity(),
+      s.variant().code(),
+      s.message(),
+      s.lineCount(),
       e.payloadKind().code(),
       e.level(),
-      e.jsonTimestamp(),
-      e.jsonType(),
-      e.jsonLogger(),
-      e.jsonHostname(),
-      e.jsonEnvVersion(),
-      e.jsonSeverity(),
-      e.jsonPid(),
-      e.fieldsMessage(),
-      e.fieldsError(),
-      e.fieldsTraceback(),
-      e.requestId(),
-      e.fieldsJson(),
+      j == null ? null : j.timestamp(),
+      j == null ? null : j.type(),
+      j == null ? null : j.logger(),
+      j == null ? null : j.hostname(),
+      j == null ? null : j.envVersion(),
+      j == null ? null : j.severity(),
+      j == null ? null : j.pid(),
+      j == null ? null : j.fieldsMessage(),
+      j == null ? null : j.fieldsError(),
+      j == null ? null : j.fieldsTraceback(),
+      j == null ? null : j.requestId(),
+      j == null ? null : j.fieldsJson(),
       e.exceptionType()
     };
   }

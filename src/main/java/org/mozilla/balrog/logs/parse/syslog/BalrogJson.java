@@ -6,25 +6,13 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.time.Instant;
+import org.mozilla.balrog.logs.model.SyslogPayload.JsonPayload;
 
 /**
- * A Balrog JSON log line (FORMATS.md 6.2) read with Jackson's tree model, so key order (arbitrary
- * under Python 2) never matters. Package-private.
+ * Reads a Balrog JSON log line (FORMATS.md 6.2) into a {@link JsonPayload} with Jackson's tree
+ * model, so key order (arbitrary under Python 2) never matters. Package-private.
  */
-record BalrogJson(
-    Instant timestamp,
-    String type,
-    String logger,
-    String hostname,
-    String envVersion,
-    Integer severity,
-    Integer pid,
-    String message,
-    String error,
-    String traceback,
-    String requestId,
-    String fieldsJson) {
-
+final class BalrogJson {
   /** Thread-safe once built. NaN/Infinity are accepted because Python's json.dumps writes them. */
   private static final JsonMapper MAPPER =
       JsonMapper.builder()
@@ -34,12 +22,14 @@ record BalrogJson(
 
   private static final long NANOS_PER_SECOND = 1_000_000_000L;
 
+  private BalrogJson() {}
+
   /**
    * The parsed line, or null when {@code message} is not a complete JSON object carrying Balrog's
    * {@code Timestamp} and {@code Fields} or {@code Logger} keys (a 16 KiB partial chunk, another
    * program's JSON, text in braces).
    */
-  static BalrogJson parse(String message) {
+  static JsonPayload parse(String message) {
     JsonNode root;
     try {
       root = MAPPER.readTree(message);
@@ -53,7 +43,8 @@ record BalrogJson(
       return null;
     }
     JsonNode fields = root.path("Fields");
-    return new BalrogJson(
+    String traceback = text(fields.get("traceback"));
+    return new JsonPayload(
         nanosToInstant(root.get("Timestamp")),
         text(root.get("Type")),
         text(root.get("Logger")),
@@ -63,9 +54,10 @@ record BalrogJson(
         integer(root.get("Pid")),
         text(fields.get("message")),
         text(fields.get("error")),
-        text(fields.get("traceback")),
+        traceback,
         text(fields.get("requestid")),
-        fields.isMissingNode() ? null : serialise(fields));
+        fields.isMissingNode() ? null : serialise(fields),
+        Payloads.classFromRepr(traceback));
   }
 
   /**

@@ -3,7 +3,7 @@ package org.mozilla.balrog.logs.parse.syslog;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Recognisers for syslog message payloads: tracebacks, uWSGI chatter, levels. Package-private. */
+/** Recognisers for syslog message payloads: tracebacks, uWSGI chatter. Package-private. */
 final class Payloads {
   static final String TRACEBACK_START = "Traceback (most recent call last):";
   static final String CHAINED_DURING =
@@ -98,56 +98,5 @@ final class Payloads {
         || m.startsWith("unable to load app ")
         || m.equals("goodbye to uWSGI.")
         || m.contains("uWSGI");
-  }
-
-  /**
-   * A JSON {@code Severity} normalised (FORMATS.md 6.3): up to 7 it is the syslog scale, from 100
-   * the GCP LogSeverity scale (values between buckets fall to the lower bucket); anything else is
-   * null.
-   */
-  static String levelFromJsonSeverity(int sev) {
-    if (sev >= 0 && sev <= 7) {
-      return levelFromSyslogSeverity(sev);
-    }
-    if (sev >= 600) {
-      return "critical";
-    }
-    if (sev >= 500) {
-      return "error";
-    }
-    if (sev >= 400) {
-      return "warning";
-    }
-    if (sev >= 200) {
-      return "info";
-    }
-    if (sev >= 100) {
-      return "debug";
-    }
-    return null;
-  }
-
-  /** Syslog severity 0-7 as a level: 0-2 critical, 3 error, 4 warning, 5-6 info, 7 debug. */
-  static String levelFromSyslogSeverity(Integer sev) {
-    if (sev == null) {
-      return null;
-    }
-    switch (sev) {
-      case 0:
-      case 1:
-      case 2:
-        return "critical";
-      case 3:
-        return "error";
-      case 4:
-        return "warning";
-      case 5:
-      case 6:
-        return "info";
-      case 7:
-        return "debug";
-      default:
-        return null;
-    }
   }
 }

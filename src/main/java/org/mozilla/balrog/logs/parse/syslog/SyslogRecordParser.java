@@ -5,9 +5,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.mozilla.balrog.logs.model.SyslogEnvelope;
 import org.mozilla.balrog.logs.model.SyslogEvent;
-import org.mozilla.balrog.logs.model.SyslogEvent.PayloadKind;
 import org.mozilla.balrog.logs.model.SyslogLine;
+import org.mozilla.balrog.logs.model.SyslogPayload;
+import org.mozilla.balrog.logs.model.SyslogPayload.JsonPayload;
+import org.mozilla.balrog.logs.model.SyslogPayload.TextPayload;
+import org.mozilla.balrog.logs.model.SyslogPayload.TracebackPayload;
+import org.mozilla.balrog.logs.model.SyslogPayload.UwsgiPayload;
 import org.mozilla.balrog.logs.parse.ParseResult;
 import org.mozilla.balrog.logs.parse.RecordEmitter;
 import org.mozilla.balrog.logs.parse.RecordParser;
@@ -94,8 +99,7 @@ public final class SyslogRecordParser implements RecordParser<SyslogEvent> {
     }
     if (m.startsWith(Payloads.TRACEBACK_START)) {
       if (m.contains(Payloads.RSYSLOG_LF)) {
-        out.parsed(
-            Events.plain(l, m, 1, PayloadKind.TRACEBACK, Payloads.escapedTracebackClass(m)), 1);
+        out.parsed(Events.of(l, m, 1, new TracebackPayload(Payloads.escapedTracebackClass(m))), 1);
       } else {
         open.put(key, new Pending(l));
       }
@@ -198,8 +202,8 @@ public final class SyslogRecordParser implements RecordParser<SyslogEvent> {
 
     void emit(RecordEmitter<SyslogEvent> out) {
       out.parsed(
-          Events.plain(
-              first, text.toString(), count, PayloadKind.TRACEBACK, ended ? exceptionType : null),
+          Events.of(
+              first, text.toString(), count, new TracebackPayload(ended ? exceptionType : null)),
           count);
     }
   }
@@ -236,106 +240,34 @@ public final class SyslogRecordParser implements RecordParser<SyslogEvent> {
     }
 
     void emit(RecordEmitter<SyslogEvent> out) {
-      SyslogLine l = first;
-      if (text != null) {
-        l =
-            new SyslogLine(
-                l.variant(),
-                l.pri(),
-                l.eventTime(),
-                l.hostname(),
-                l.tag(),
-                l.procId(),
-                l.msgId(),
-                l.structuredData(),
-                text.toString());
-      }
-      out.parsed(Events.single(l, count), count);
+      String message = text == null ? first.message() : text.toString();
+      out.parsed(Events.single(first, message, count), count);
     }
   }
 
   /** Builds events from lines. */
-  static final class Events {
+  private static final class Events {
     private Events() {}
 
     /**
-     * One record as an event: JSON when it is a Balrog JSON line, else UWSGI or TEXT. {@code
-     * lineCount} is 1, or more when continuation lines were joined into its message.
+     * One record as an event: JSON when {@code message} is a Balrog JSON line, else UWSGI or TEXT.
+     * {@code message} is {@code first}'s, with any continuation lines joined to it ({@code
+     * lineCount} of them in all).
      */
-    static SyslogEvent single(SyslogLine l, int lineCount) {
-      String m = l.message();
+    static SyslogEvent single(SyslogLine first, String message, int lineCount) {
+      return of(first, message, lineCount, payload(message));
+    }
+
+    static SyslogEvent of(SyslogLine first, String message, int lineCount, SyslogPayload payload) {
+      return new SyslogEvent(SyslogEnvelope.of(first, message, lineCount), payload);
+    }
+
+    private static SyslogPayload payload(String m) {
       if (!m.isEmpty() && m.charAt(0) == '{') {
-        BalrogJson j = BalrogJson.parse(m);
-        if (j != null) {
-          return json(l, j, lineCount);
-        }
-        return plain(l, m, lineCount, PayloadKind.TEXT, null);
+        JsonPayload j = BalrogJson.parse(m);
+        return j != null ? j : TextPayload.INSTANCE;
       }
-      return plain(
-          l, m, lineCount, Payloads.isUwsgi(m) ? PayloadKind.UWSGI : PayloadKind.TEXT, null);
-    }
-
-    static SyslogEvent plain(
-        SyslogLine l, String message, int lineCount, PayloadKind kind, String exceptionType) {
-      return new SyslogEvent(
-          l.eventTime(),
-          l.hostname(),
-          l.tag(),
-          l.procId(),
-          l.facility(),
-          l.severity(),
-          l.variant(),
-          message,
-          lineCount,
-          kind,
-          Payloads.levelFromSyslogSeverity(l.severity()),
-          null,
-          null,
-          null,
-          null,
-          null,
-          null,
-          null,
-          null,
-          null,
-          null,
-          null,
-          null,
-          exceptionType);
-    }
-
-    private static SyslogEvent json(SyslogLine l, BalrogJson j, int lineCount) {
-      // The application's own Severity wins: Docker gives every stdout line PRI 30 whatever its
-      // level.
-      String level =
-          j.severity() != null
-              ? Payloads.levelFromJsonSeverity(j.severity())
-              : Payloads.levelFromSyslogSeverity(l.severity());
-      return new SyslogEvent(
-          l.eventTime(),
-          l.hostname(),
-          l.tag(),
-          l.procId(),
-          l.facility(),
-          l.severity(),
-          l.variant(),
-          l.message(),
-          lineCount,
-          PayloadKind.JSON,
-          level,
-          j.timestamp(),
-          j.type(),
-          j.logger(),
-          j.hostname(),
-          j.envVersion(),
-          j.severity(),
-          j.pid(),
-          j.message(),
-          j.error(),
-          j.traceback(),
-          j.requestId(),
-          j.fieldsJson(),
-          Payloads.classFromRepr(j.traceback()));
+      return Payloads.isUwsgi(m) ? UwsgiPayload.INSTANCE : TextPayload.INSTANCE;
     }
   }
 }

@@ -6,12 +6,13 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.mozilla.balrog.logs.model.SyslogPayload.JsonPayload;
 
 class BalrogJsonTest {
 
   @Test
   void headPython313LineWithTaskNameAndExtras() {
-    BalrogJson j =
+    JsonPayload j =
         BalrogJson.parse(
             "{\"Timestamp\": 1784629200000000001, \"Type\": \"auslib.web.public.base\", \"Logger\":"
                 + " \"Balrog\", \"Hostname\": \"balrog-web-1\", \"EnvVersion\": \"2.0\","
@@ -22,7 +23,7 @@ class BalrogJsonTest {
     assertThat(j.timestamp()).isEqualTo(Instant.ofEpochSecond(1784629200L, 1));
     assertThat(j.severity()).isEqualTo(500);
     assertThat(j.requestId()).isEqualTo("None");
-    assertThat(j.message()).isEqualTo("boom");
+    assertThat(j.fieldsMessage()).isEqualTo("boom");
     // Python writes a bare NaN; re-serialised it is the string "NaN" so fieldsJson is always valid
     // JSON
     assertThat(j.fieldsJson())
@@ -32,7 +33,7 @@ class BalrogJsonTest {
 
   @Test
   void nonScalarFieldsBecomeJsonTextAndOddTypesBecomeNull() {
-    BalrogJson j =
+    JsonPayload j =
         BalrogJson.parse(
             "{\"Timestamp\": \"yesterday\", \"Logger\": \"Balrog\", \"Severity\": \"high\","
                 + " \"Pid\": 1.5, \"Fields\": {\"message\": {\"k\": 1}, \"error\": 42,"
@@ -41,18 +42,18 @@ class BalrogJsonTest {
     assertThat(j.timestamp()).isNull();
     assertThat(j.severity()).isNull();
     assertThat(j.pid()).isNull();
-    assertThat(j.message()).isEqualTo("{\"k\":1}");
-    assertThat(j.error()).isEqualTo("42");
+    assertThat(j.fieldsMessage()).isEqualTo("{\"k\":1}");
+    assertThat(j.fieldsError()).isEqualTo("42");
     assertThat(j.requestId()).isNull();
     assertThat(j.type()).isNull();
   }
 
   @Test
   void loggerWithoutFields() {
-    BalrogJson j = BalrogJson.parse("{\"Timestamp\": 1, \"Logger\": \"Balrog\"}");
+    JsonPayload j = BalrogJson.parse("{\"Timestamp\": 1, \"Logger\": \"Balrog\"}");
     assertThat(j).isNotNull();
     assertThat(j.fieldsJson()).isNull();
-    assertThat(j.message()).isNull();
+    assertThat(j.fieldsMessage()).isNull();
   }
 
   @ParameterizedTest

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.mozilla.balrog.logs.model.LogFormat;
 import org.mozilla.balrog.logs.model.SyslogEvent;
-import org.mozilla.balrog.logs.model.SyslogEvent.PayloadKind;
+import org.mozilla.balrog.logs.model.SyslogPayload.JsonPayload;
+import org.mozilla.balrog.logs.model.SyslogPayload.Kind;
 import org.mozilla.balrog.logs.model.SyslogVariant;
 import org.mozilla.balrog.logs.parse.RealWorld;
 import org.mozilla.balrog.logs.parse.RecordEmitter;
@@ -49,7 +50,7 @@ class RealWorldSyslogTest {
 
     @Override
     public void parsed(SyslogEvent event, int lines) {
-      assertThat(lines).isEqualTo(event.lineCount());
+      assertThat(lines).isEqualTo(event.envelope().lineCount());
       events.add(event);
     }
 
@@ -74,8 +75,8 @@ class RealWorldSyslogTest {
     assertThat(o.rejections).as("rejected: %s", l).isEmpty();
     assertThat(o.events).as("events of %s", l).hasSize(1);
     SyslogEvent e = o.events.get(0);
-    assertThat(e.lineCount()).as("%s", l).isEqualTo(1);
-    assertThat(e.eventTime()).as("%s", l).isNotNull();
+    assertThat(e.envelope().lineCount()).as("%s", l).isEqualTo(1);
+    assertThat(e.envelope().eventTime()).as("%s", l).isNotNull();
     return e;
   }
 
@@ -107,7 +108,7 @@ class RealWorldSyslogTest {
             assertThat(rejection(l)).as("%s", l).isEqualTo(RejectReason.NO_TIMESTAMP);
           } else {
             SyslogEvent e = oneEvent(l);
-            assertThat(e.variant()).as("%s", l).isEqualTo(SyslogVariant.RFC5424);
+            assertThat(e.envelope().variant()).as("%s", l).isEqualTo(SyslogVariant.RFC5424);
           }
         });
   }
@@ -156,16 +157,16 @@ class RealWorldSyslogTest {
           if (syslogStart.matcher(l.text()).matches()) {
             SyslogEvent e = oneEvent(l);
             if (l.text().contains("docker/")) {
-              assertThat(e.tag()).as("%s", l).startsWith("docker/");
+              assertThat(e.envelope().tag()).as("%s", l).startsWith("docker/");
             }
             return;
           }
           assertThat(rejection(l)).as("%s", l).isEqualTo(RejectReason.UNRECOGNIZED_FORMAT);
           SyslogEvent e =
               oneEvent(new RealWorld.Line(l.file(), l.number(), DOCKER_STDERR + l.text()));
-          assertThat(e.message()).as("%s", l).isEqualTo(l.text());
+          assertThat(e.envelope().message()).as("%s", l).isEqualTo(l.text());
           if (l.text().startsWith("[pid: ") || l.text().contains("uWSGI")) {
-            assertThat(e.payloadKind()).as("%s", l).isEqualTo(PayloadKind.UWSGI);
+            assertThat(e.payloadKind()).as("%s", l).isEqualTo(Kind.UWSGI);
           }
         });
   }
@@ -185,13 +186,13 @@ class RealWorldSyslogTest {
     List<RealWorld.Line> lines = RealWorld.lines("syslog_multiline.log");
     Outcome o = run(lines.stream().map(RealWorld.Line::text).toList());
     assertThat(o.events)
-        .extracting(SyslogEvent::lineCount)
+        .extracting(e -> e.envelope().lineCount())
         .as("lines per record")
         .containsExactly(19, 1, 1, 1);
     SyslogEvent agent = o.events.get(0);
-    assertThat(agent.tag()).isEqualTo("GoogleSoftwareUpdateAgent");
-    assertThat(agent.procId()).isEqualTo("21412");
-    assertThat(agent.message())
+    assertThat(agent.envelope().tag()).isEqualTo("GoogleSoftwareUpdateAgent");
+    assertThat(agent.envelope().procId()).isEqualTo("21412");
+    assertThat(agent.envelope().message())
         .startsWith(
             "2016-12-13 11:35:28.420 GoogleSoftwareUpdateAgent[21412/0x700007399000] [lvl=2]")
         .contains(
@@ -199,7 +200,7 @@ class RealWorldSyslogTest {
                 + "\t\tticketStore=<KSPersistentTicketStore:0x100204520"
                 + " store=<KSKeyedPersistentStore:0x100213290\n")
         .endsWith("\n\t\terrors=0\n\t>");
-    assertThat(o.events.get(3).message()).isEqualTo("Hi,");
+    assertThat(o.events.get(3).envelope().message()).isEqualTo("Hi,");
     assertThat(o.rejected)
         .as("the fluentd record's headerless lines")
         .containsExactly("from", "Fluentd!");
@@ -241,9 +242,9 @@ class RealWorldSyslogTest {
         l -> {
           if (l.number() == 53) {
             SyslogEvent e = oneEvent(l);
-            assertThat(e.hostname()).isEqualTo("veridian");
-            assertThat(e.tag()).isNull();
-            assertThat(e.message()).isEqualTo("lookup for opt failed");
+            assertThat(e.envelope().hostname()).isEqualTo("veridian");
+            assertThat(e.envelope().tag()).isNull();
+            assertThat(e.envelope().message()).isEqualTo("lookup for opt failed");
             return;
           }
           assertThat(rejection(l)).as("%s", l).isEqualTo(expected.get(l.number()));
@@ -267,16 +268,17 @@ class RealWorldSyslogTest {
         l -> {
           String stdout = "<30>Mar  5 14:02:03 h docker/ebf44d051438[1]: ";
           SyslogEvent e = oneEvent(new RealWorld.Line(l.file(), l.number(), stdout + l.text()));
-          assertThat(e.payloadKind()).as("%s", l).isEqualTo(PayloadKind.JSON);
-          assertThat(e.jsonLogger()).as("%s", l).isEqualTo("antenna");
-          assertThat(e.jsonType()).as("%s", l).startsWith("antenna.");
-          assertThat(e.jsonHostname()).as("%s", l).isEqualTo("ebf44d051438");
-          assertThat(e.jsonPid()).as("%s", l).isEqualTo(15);
-          assertThat(e.jsonTimestamp())
+          assertThat(e.payloadKind()).as("%s", l).isEqualTo(Kind.JSON);
+          JsonPayload j = (JsonPayload) e.payload();
+          assertThat(j.logger()).as("%s", l).isEqualTo("antenna");
+          assertThat(j.type()).as("%s", l).startsWith("antenna.");
+          assertThat(j.hostname()).as("%s", l).isEqualTo("ebf44d051438");
+          assertThat(j.pid()).as("%s", l).isEqualTo(15);
+          assertThat(j.timestamp())
               .as("%s", l)
               .isBetween(
                   Instant.parse("2017-05-05T00:00:00Z"), Instant.parse("2017-05-06T00:00:00Z"));
-          assertThat(e.fieldsMessage()).as("%s", l).isNotNull();
+          assertThat(j.fieldsMessage()).as("%s", l).isNotNull();
         });
   }
 
@@ -293,11 +295,11 @@ class RealWorldSyslogTest {
     Outcome o = run(lines.stream().map(l -> DOCKER_STDERR + l.text()).toList());
     assertThat(o.rejected).isEmpty();
     List<SyslogEvent> tracebacks =
-        o.events.stream().filter(e -> e.payloadKind() == PayloadKind.TRACEBACK).toList();
+        o.events.stream().filter(e -> e.payloadKind() == Kind.TRACEBACK).toList();
     assertThat(tracebacks).hasSize(1);
-    assertThat(tracebacks.get(0).lineCount()).isEqualTo(5);
+    assertThat(tracebacks.get(0).envelope().lineCount()).isEqualTo(5);
     assertThat(tracebacks.get(0).exceptionType()).isEqualTo("ZeroDivisionError");
-    assertThat(tracebacks.get(0).message())
+    assertThat(tracebacks.get(0).envelope().message())
         .endsWith("    ~~^~~\nZeroDivisionError: division by zero");
     assertThat(o.events).hasSize(lines.size() - 4);
   }

@@ -9,8 +9,11 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.mozilla.balrog.logs.model.SyslogEnvelope;
 import org.mozilla.balrog.logs.model.SyslogEvent;
-import org.mozilla.balrog.logs.model.SyslogEvent.PayloadKind;
+import org.mozilla.balrog.logs.model.SyslogLevel;
+import org.mozilla.balrog.logs.model.SyslogPayload.JsonPayload;
+import org.mozilla.balrog.logs.model.SyslogPayload.Kind;
 import org.mozilla.balrog.logs.model.SyslogVariant;
 import org.mozilla.balrog.logs.parse.Fixtures;
 import org.mozilla.balrog.logs.parse.RecordEmitter;
@@ -34,7 +37,7 @@ class SyslogRecordParserTest {
 
     @Override
     public void parsed(SyslogEvent event, int lines) {
-      assertThat(lines).isEqualTo(event.lineCount());
+      assertThat(lines).isEqualTo(event.envelope().lineCount());
       events.add(event);
       counts.add(lines);
     }
@@ -59,6 +62,12 @@ class SyslogRecordParserTest {
     return c;
   }
 
+  /** The JSON payload of {@code e}, failing when it carries another kind. */
+  static JsonPayload jsonOf(SyslogEvent e) {
+    assertThat(e.payload()).isInstanceOf(JsonPayload.class);
+    return (JsonPayload) e.payload();
+  }
+
   static Collector run(List<String> lines) {
     return run(MARCH_5_2019, lines);
   }
@@ -74,40 +83,42 @@ class SyslogRecordParserTest {
     assertThat(c.events).hasSize(2);
 
     SyslogEvent json = c.events.get(0);
-    assertThat(json.payloadKind()).isEqualTo(PayloadKind.JSON);
-    assertThat(json.variant()).isEqualTo(SyslogVariant.RFC3164_NO_PRI);
-    assertThat(json.eventTime()).isEqualTo(Instant.parse("2019-03-05T14:02:03Z"));
-    assertThat(json.hostname()).isEqualTo("ip-10-0-4-21");
-    assertThat(json.tag()).isEqualTo("docker/9b1c2d3e4f5a");
-    assertThat(json.procId()).isEqualTo("1187");
-    assertThat(json.facility()).isNull();
-    assertThat(json.syslogSeverity()).isNull();
-    assertThat(json.lineCount()).isEqualTo(1);
+    assertThat(json.payloadKind()).isEqualTo(Kind.JSON);
+    SyslogEnvelope s = json.envelope();
+    JsonPayload j = jsonOf(json);
+    assertThat(s.variant()).isEqualTo(SyslogVariant.RFC3164_NO_PRI);
+    assertThat(s.eventTime()).isEqualTo(Instant.parse("2019-03-05T14:02:03Z"));
+    assertThat(s.hostname()).isEqualTo("ip-10-0-4-21");
+    assertThat(s.tag()).isEqualTo("docker/9b1c2d3e4f5a");
+    assertThat(s.procId()).isEqualTo("1187");
+    assertThat(s.facility()).isNull();
+    assertThat(s.syslogSeverity()).isNull();
+    assertThat(s.lineCount()).isEqualTo(1);
     assertThat(json.level()).isEqualTo("info");
-    assertThat(json.jsonTimestamp()).isEqualTo(Instant.parse("2019-03-05T14:02:03.456789Z"));
-    assertThat(json.jsonType()).isEqualTo("auslib.web.admin.base");
-    assertThat(json.jsonLogger()).isEqualTo("Balrog");
-    assertThat(json.jsonHostname()).isEqualTo("9b1c2d3e4f5a");
-    assertThat(json.jsonEnvVersion()).isEqualTo("2.0");
-    assertThat(json.jsonSeverity()).isEqualTo(6);
-    assertThat(json.jsonPid()).isEqualTo(14);
-    assertThat(json.requestId()).isEqualTo("140512345678912");
-    assertThat(json.fieldsMessage()).isEqualTo("Got query: {'product': 'Firefox'}");
-    assertThat(json.fieldsError()).isNull();
-    assertThat(json.fieldsTraceback()).isNull();
+    assertThat(j.timestamp()).isEqualTo(Instant.parse("2019-03-05T14:02:03.456789Z"));
+    assertThat(j.type()).isEqualTo("auslib.web.admin.base");
+    assertThat(j.logger()).isEqualTo("Balrog");
+    assertThat(j.hostname()).isEqualTo("9b1c2d3e4f5a");
+    assertThat(j.envVersion()).isEqualTo("2.0");
+    assertThat(j.severity()).isEqualTo(6);
+    assertThat(j.pid()).isEqualTo(14);
+    assertThat(j.requestId()).isEqualTo("140512345678912");
+    assertThat(j.fieldsMessage()).isEqualTo("Got query: {'product': 'Firefox'}");
+    assertThat(j.fieldsError()).isNull();
+    assertThat(j.fieldsTraceback()).isNull();
     assertThat(json.exceptionType()).isNull();
-    assertThat(json.fieldsJson())
+    assertThat(j.fieldsJson())
         .isEqualTo(
             "{\"requestid\":140512345678912,\"message\":\"Got query: {'product': 'Firefox'}\"}");
 
     SyslogEvent tb = c.events.get(1);
-    assertThat(tb.payloadKind()).isEqualTo(PayloadKind.TRACEBACK);
-    assertThat(tb.lineCount()).isEqualTo(5);
-    assertThat(tb.eventTime()).isEqualTo(Instant.parse("2019-03-05T14:10:00Z"));
-    assertThat(tb.tag()).isEqualTo("docker/4a5b6c7d8e9f");
+    assertThat(tb.payloadKind()).isEqualTo(Kind.TRACEBACK);
+    assertThat(tb.envelope().lineCount()).isEqualTo(5);
+    assertThat(tb.envelope().eventTime()).isEqualTo(Instant.parse("2019-03-05T14:10:00Z"));
+    assertThat(tb.envelope().tag()).isEqualTo("docker/4a5b6c7d8e9f");
     assertThat(tb.exceptionType()).isEqualTo("sqlalchemy.exc.OperationalError");
     assertThat(tb.level()).isNull(); // no PRI in the file
-    assertThat(tb.message())
+    assertThat(tb.envelope().message())
         .isEqualTo(
             String.join(
                 "\n",
@@ -117,69 +128,72 @@ class SyslogRecordParserTest {
                 "  File \"/app/auslib/db.py\", line 3183, in upgrade",
                 "sqlalchemy.exc.OperationalError: (2003, \"Can't connect to MySQL server on"
                     + " 'db'\")"));
-    assertThat(tb.jsonType()).isNull();
+    assertThat(tb.payload()).isNotInstanceOf(JsonPayload.class);
   }
 
   @Test
   void json2019AdminIseWithSyslogSeverityAndStringRequestId() {
     SyslogEvent e =
         run(LocalDate.of(2019, 9, 5), Fixtures.lines("syslog/balrog-json.log")).events.get(0);
-    assertThat(e.payloadKind()).isEqualTo(PayloadKind.JSON);
-    assertThat(e.variant()).isEqualTo(SyslogVariant.RFC3164);
-    assertThat(e.eventTime()).isEqualTo(Instant.parse("2019-09-05T11:22:03Z"));
-    assertThat(e.facility()).isEqualTo(3);
-    assertThat(e.syslogSeverity()).isEqualTo(6);
+    JsonPayload j = jsonOf(e);
+    assertThat(e.payloadKind()).isEqualTo(Kind.JSON);
+    assertThat(e.envelope().variant()).isEqualTo(SyslogVariant.RFC3164);
+    assertThat(e.envelope().eventTime()).isEqualTo(Instant.parse("2019-09-05T11:22:03Z"));
+    assertThat(e.envelope().facility()).isEqualTo(3);
+    assertThat(e.envelope().syslogSeverity()).isEqualTo(6);
     assertThat(e.level()).isEqualTo("error"); // JSON Severity 3 wins over PRI 30 (info)
-    assertThat(e.jsonSeverity()).isEqualTo(3);
-    assertThat(e.jsonTimestamp()).isEqualTo(Instant.parse("2019-09-05T11:22:03.456789Z"));
-    assertThat(e.jsonPid()).isEqualTo(14);
-    assertThat(e.requestId()).isEqualTo("140512345678912");
-    assertThat(e.fieldsMessage())
+    assertThat(j.severity()).isEqualTo(3);
+    assertThat(j.timestamp()).isEqualTo(Instant.parse("2019-09-05T11:22:03.456789Z"));
+    assertThat(j.pid()).isEqualTo(14);
+    assertThat(j.requestId()).isEqualTo("140512345678912");
+    assertThat(j.fieldsMessage())
         .isEqualTo(
             "Caught ISE 500 error: OperationalError('(MySQLdb._exceptions.OperationalError) (2006,"
                 + " ...)')");
-    assertThat(e.fieldsError()).isEqualTo("OperationalError(...)");
-    assertThat(e.fieldsTraceback())
+    assertThat(j.fieldsError()).isEqualTo("OperationalError(...)");
+    assertThat(j.fieldsTraceback())
         .startsWith("Uncaught exception:\n  File \"/app/auslib/web/admin/views/base.py\", line 41")
         .endsWith("<class 'sqlalchemy.exc.OperationalError'>\nOperationalError(...)\n");
     assertThat(e.exceptionType()).isEqualTo("sqlalchemy.exc.OperationalError");
-    assertThat(e.fieldsJson()).startsWith("{\"requestid\":\"140512345678912\",\"message\":");
+    assertThat(j.fieldsJson()).startsWith("{\"requestid\":\"140512345678912\",\"message\":");
   }
 
   @Test
   void json2021PublicWarningOnGcpScaleOverRfc5424() {
     SyslogEvent e = run(Fixtures.lines("syslog/balrog-json.log")).events.get(1);
-    assertThat(e.variant()).isEqualTo(SyslogVariant.RFC5424);
-    assertThat(e.eventTime()).isEqualTo(Instant.parse("2021-06-01T10:00:00.123456Z"));
-    assertThat(e.hostname()).isEqualTo("balrog-web-7d9f8b6c5-x2k4q");
-    assertThat(e.tag()).isEqualTo("balrog-web");
-    assertThat(e.procId()).isEqualTo("1");
-    assertThat(e.payloadKind()).isEqualTo(PayloadKind.JSON);
-    assertThat(e.jsonSeverity()).isEqualTo(400);
+    JsonPayload j = jsonOf(e);
+    assertThat(e.envelope().variant()).isEqualTo(SyslogVariant.RFC5424);
+    assertThat(e.envelope().eventTime()).isEqualTo(Instant.parse("2021-06-01T10:00:00.123456Z"));
+    assertThat(e.envelope().hostname()).isEqualTo("balrog-web-7d9f8b6c5-x2k4q");
+    assertThat(e.envelope().tag()).isEqualTo("balrog-web");
+    assertThat(e.envelope().procId()).isEqualTo("1");
+    assertThat(e.payloadKind()).isEqualTo(Kind.JSON);
+    assertThat(j.severity()).isEqualTo(400);
     assertThat(e.level()).isEqualTo("warning");
-    assertThat(e.jsonType()).isEqualTo("root");
-    assertThat(e.jsonPid()).isEqualTo(9);
-    assertThat(e.jsonTimestamp()).isEqualTo(Instant.parse("2021-06-01T10:00:00.123456Z"));
-    assertThat(e.requestId()).isNull();
-    assertThat(e.fieldsMessage()).isEqualTo("Forbidden domain: evil.example.com");
-    assertThat(e.fieldsJson()).isEqualTo("{\"message\":\"Forbidden domain: evil.example.com\"}");
+    assertThat(j.type()).isEqualTo("root");
+    assertThat(j.pid()).isEqualTo(9);
+    assertThat(j.timestamp()).isEqualTo(Instant.parse("2021-06-01T10:00:00.123456Z"));
+    assertThat(j.requestId()).isNull();
+    assertThat(j.fieldsMessage()).isEqualTo("Forbidden domain: evil.example.com");
+    assertThat(j.fieldsJson()).isEqualTo("{\"message\":\"Forbidden domain: evil.example.com\"}");
     assertThat(e.exceptionType()).isNull();
   }
 
   @Test
   void python2KeyOrderAndIntRequestId() {
     SyslogEvent e = run(Fixtures.lines("syslog/balrog-json.log")).events.get(2);
-    assertThat(e.payloadKind()).isEqualTo(PayloadKind.JSON);
-    assertThat(e.jsonTimestamp()).isEqualTo(Instant.parse("2019-03-05T14:02:03Z"));
-    assertThat(e.jsonType()).isEqualTo("auslib.web.admin.base");
-    assertThat(e.jsonLogger()).isEqualTo("Balrog");
-    assertThat(e.jsonHostname()).isEqualTo("9b1c2d3e4f5a");
-    assertThat(e.jsonEnvVersion()).isEqualTo("2.0");
-    assertThat(e.jsonSeverity()).isEqualTo(4);
+    JsonPayload j = jsonOf(e);
+    assertThat(e.payloadKind()).isEqualTo(Kind.JSON);
+    assertThat(j.timestamp()).isEqualTo(Instant.parse("2019-03-05T14:02:03Z"));
+    assertThat(j.type()).isEqualTo("auslib.web.admin.base");
+    assertThat(j.logger()).isEqualTo("Balrog");
+    assertThat(j.hostname()).isEqualTo("9b1c2d3e4f5a");
+    assertThat(j.envVersion()).isEqualTo("2.0");
+    assertThat(j.severity()).isEqualTo(4);
     assertThat(e.level()).isEqualTo("warning");
-    assertThat(e.jsonPid()).isEqualTo(15);
-    assertThat(e.requestId()).isEqualTo("140512345678999");
-    assertThat(e.fieldsMessage()).isEqualTo("Login Required");
+    assertThat(j.pid()).isEqualTo(15);
+    assertThat(j.requestId()).isEqualTo("140512345678999");
+    assertThat(j.fieldsMessage()).isEqualTo("Login Required");
   }
 
   @ParameterizedTest
@@ -204,7 +218,7 @@ class SyslogRecordParserTest {
     "800, critical"
   })
   void bothSeverityScales(int severity, String level) {
-    assertThat(Payloads.levelFromJsonSeverity(severity)).isEqualTo(level);
+    assertThat(SyslogLevel.ofJsonSeverity(severity)).isEqualTo(level);
     String line =
         "<30>Mar  5 14:02:03 h docker/x[1]: {\"Timestamp\": 1, \"Severity\": "
             + severity
@@ -212,20 +226,14 @@ class SyslogRecordParserTest {
     assertThat(run(List.of(line)).events.get(0).level()).isEqualTo(level);
   }
 
-  @ParameterizedTest
-  @CsvSource({"8", "50", "99", "-1"})
-  void severitiesOnNeitherScaleHaveNoLevel(int severity) {
-    assertThat(Payloads.levelFromJsonSeverity(severity)).isNull();
-  }
-
   @Test
   void jsonWithoutSeverityFallsBackToPri() {
     SyslogEvent e =
         run(List.of("<30>Mar  5 14:02:03 h t: {\"Timestamp\": 5, \"Fields\": {}}")).events.get(0);
-    assertThat(e.payloadKind()).isEqualTo(PayloadKind.JSON);
+    assertThat(e.payloadKind()).isEqualTo(Kind.JSON);
     assertThat(e.level()).isEqualTo("info");
-    assertThat(e.jsonTimestamp()).isEqualTo(Instant.ofEpochSecond(0, 5));
-    assertThat(e.fieldsJson()).isEqualTo("{}");
+    assertThat(jsonOf(e).timestamp()).isEqualTo(Instant.ofEpochSecond(0, 5));
+    assertThat(jsonOf(e).fieldsJson()).isEqualTo("{}");
   }
 
   @Test
@@ -233,19 +241,14 @@ class SyslogRecordParserTest {
     Collector c = run(Fixtures.lines("syslog/uwsgi-stderr.log"));
     assertThat(c.events)
         .extracting(SyslogEvent::payloadKind)
-        .containsExactly(
-            PayloadKind.UWSGI,
-            PayloadKind.UWSGI,
-            PayloadKind.UWSGI,
-            PayloadKind.UWSGI,
-            PayloadKind.UWSGI,
-            PayloadKind.TEXT);
+        .containsExactly(Kind.UWSGI, Kind.UWSGI, Kind.UWSGI, Kind.UWSGI, Kind.UWSGI, Kind.TEXT);
     assertThat(c.events).extracting(SyslogEvent::level).containsOnly("error"); // stderr: PRI 27
-    assertThat(c.events).extracting(SyslogEvent::syslogSeverity).containsOnly(3);
-    assertThat(c.events.get(1).message()).startsWith("*** Starting uWSGI 2.0.17.1 (64bit)");
-    assertThat(c.events.get(5).message())
+    assertThat(c.events).extracting(e -> e.envelope().syslogSeverity()).containsOnly(3);
+    assertThat(c.events.get(1).envelope().message())
+        .startsWith("*** Starting uWSGI 2.0.17.1 (64bit)");
+    assertThat(c.events.get(5).envelope().message())
         .isEqualTo("INFO:AUSDatabase:Transition to alembic complete");
-    assertThat(c.events.get(5).jsonType()).isNull();
+    assertThat(c.events.get(5).payload()).isNotInstanceOf(JsonPayload.class);
   }
 
   @Test
@@ -262,9 +265,11 @@ class SyslogRecordParserTest {
                 l3164("h", "a", "{\"Timestamp\": 1, \"Fields\": {}} trailing"),
                 l3164("h", "a", "[1, 2]")));
     assertThat(c.rejections).isEmpty();
-    assertThat(c.events).extracting(SyslogEvent::payloadKind).containsOnly(PayloadKind.TEXT);
-    assertThat(c.events.get(0).message()).isEqualTo(partial);
-    assertThat(c.events).extracting(SyslogEvent::fieldsJson).containsOnlyNulls();
+    assertThat(c.events).extracting(SyslogEvent::payloadKind).containsOnly(Kind.TEXT);
+    assertThat(c.events.get(0).envelope().message()).isEqualTo(partial);
+    assertThat(c.events)
+        .extracting(SyslogEvent::payload)
+        .doesNotHaveAnyElementsOfTypes(JsonPayload.class);
   }
 
   @Test
@@ -286,32 +291,42 @@ class SyslogRecordParserTest {
     Collector c = run(lines);
     assertThat(c.rejections).isEmpty();
     List<SyslogEvent> tbs =
-        c.events.stream().filter(e -> e.payloadKind() == PayloadKind.TRACEBACK).toList();
+        c.events.stream().filter(e -> e.payloadKind() == Kind.TRACEBACK).toList();
     assertThat(tbs).hasSize(2);
     SyslogEvent b =
-        tbs.stream().filter(e -> e.hostname().equals("host-b")).findFirst().orElseThrow();
-    assertThat(b.lineCount()).isEqualTo(4);
+        tbs.stream()
+            .filter(e -> e.envelope().hostname().equals("host-b"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(b.envelope().lineCount()).isEqualTo(4);
     assertThat(b.exceptionType()).isEqualTo("KeyboardInterrupt");
-    assertThat(b.message())
+    assertThat(b.envelope().message())
         .isEqualTo(
             "Traceback (most recent call last):\n"
                 + "  File \"/app/b.py\", line 2, in <module>\n"
                 + "    import b\n"
                 + "KeyboardInterrupt");
     SyslogEvent a =
-        tbs.stream().filter(e -> e.hostname().equals("host-a")).findFirst().orElseThrow();
-    assertThat(a.lineCount()).isEqualTo(4);
+        tbs.stream()
+            .filter(e -> e.envelope().hostname().equals("host-a"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(a.envelope().lineCount()).isEqualTo(4);
     assertThat(a.exceptionType()).isEqualTo("ValueError");
     assertThat(a.level()).isEqualTo("error");
-    assertThat(a.message()).endsWith("\n    import a\nValueError: bad value");
+    assertThat(a.envelope().message()).endsWith("\n    import a\nValueError: bad value");
     // the JSON line with PRI 30 is a different key and stays its own event
-    assertThat(c.events).filteredOn(e -> e.payloadKind() == PayloadKind.JSON).hasSize(1);
+    assertThat(c.events).filteredOn(e -> e.payloadKind() == Kind.JSON).hasSize(1);
     // a finished traceback waits for the next line of its key (a chained header would reopen it):
     // host-a's is
     // emitted when "next plain line" arrives, host-b's at finish()
-    assertThat(c.events).extracting(SyslogEvent::message).last().asString().startsWith("Traceback");
+    assertThat(c.events)
+        .extracting(e -> e.envelope().message())
+        .last()
+        .asString()
+        .startsWith("Traceback");
     int aAt = c.events.indexOf(a);
-    assertThat(c.events.get(aAt + 1).message()).isEqualTo("next plain line");
+    assertThat(c.events.get(aAt + 1).envelope().message()).isEqualTo("next plain line");
   }
 
   @Test
@@ -324,8 +339,8 @@ class SyslogRecordParserTest {
                 l3164("h", "a", "    a()")));
     assertThat(c.events).hasSize(1);
     SyslogEvent e = c.events.get(0);
-    assertThat(e.payloadKind()).isEqualTo(PayloadKind.TRACEBACK);
-    assertThat(e.lineCount()).isEqualTo(3);
+    assertThat(e.payloadKind()).isEqualTo(Kind.TRACEBACK);
+    assertThat(e.envelope().lineCount()).isEqualTo(3);
     assertThat(e.exceptionType()).isNull();
   }
 
@@ -344,8 +359,8 @@ class SyslogRecordParserTest {
                 l3164("h", "a", "Traceback (most recent call last):")));
     assertThat(c.events)
         .extracting(SyslogEvent::payloadKind)
-        .containsExactly(PayloadKind.TRACEBACK, PayloadKind.UWSGI, PayloadKind.TRACEBACK);
-    assertThat(c.events).extracting(SyslogEvent::lineCount).containsExactly(2, 1, 1);
+        .containsExactly(Kind.TRACEBACK, Kind.UWSGI, Kind.TRACEBACK);
+    assertThat(c.events).extracting(e -> e.envelope().lineCount()).containsExactly(2, 1, 1);
     assertThat(c.events.get(0).exceptionType()).isNull();
   }
 
@@ -366,9 +381,9 @@ class SyslogRecordParserTest {
                 l3164("h", "a", "auslib.errors.BlobValidationError: nope"),
                 l3164("h", "a", "after")));
     assertThat(c.events).hasSize(2);
-    assertThat(c.events.get(0).lineCount()).isEqualTo(7);
+    assertThat(c.events.get(0).envelope().lineCount()).isEqualTo(7);
     assertThat(c.events.get(0).exceptionType()).isEqualTo("auslib.errors.BlobValidationError");
-    assertThat(c.events.get(1).payloadKind()).isEqualTo(PayloadKind.TEXT);
+    assertThat(c.events.get(1).payloadKind()).isEqualTo(Kind.TEXT);
   }
 
   @Test
@@ -378,9 +393,9 @@ class SyslogRecordParserTest {
             + " a()#012ZeroDivisionError: division by zero";
     Collector c = run(List.of(l3164("h", "a", m)));
     SyslogEvent e = c.events.get(0);
-    assertThat(e.payloadKind()).isEqualTo(PayloadKind.TRACEBACK);
-    assertThat(e.lineCount()).isEqualTo(1);
-    assertThat(e.message()).isEqualTo(m);
+    assertThat(e.payloadKind()).isEqualTo(Kind.TRACEBACK);
+    assertThat(e.envelope().lineCount()).isEqualTo(1);
+    assertThat(e.envelope().message()).isEqualTo(m);
     assertThat(e.exceptionType()).isEqualTo("ZeroDivisionError");
   }
 
@@ -399,7 +414,7 @@ class SyslogRecordParserTest {
         .containsExactly(
             RejectReason.EMPTY_LINE, RejectReason.UNRECOGNIZED_FORMAT, RejectReason.BAD_TIMESTAMP);
     assertThat(c.events).hasSize(1);
-    assertThat(c.events.get(0).lineCount()).isEqualTo(3);
+    assertThat(c.events.get(0).envelope().lineCount()).isEqualTo(3);
     assertThat(c.events.get(0).exceptionType()).isEqualTo("OSError");
   }
 
@@ -434,8 +449,8 @@ class SyslogRecordParserTest {
       lines.add(l3164("h", "a", frame));
     }
     Collector c = run(lines);
-    assertThat(c.events.get(0).payloadKind()).isEqualTo(PayloadKind.TRACEBACK);
-    assertThat(c.events.get(0).message().length())
+    assertThat(c.events.get(0).payloadKind()).isEqualTo(Kind.TRACEBACK);
+    assertThat(c.events.get(0).envelope().message().length())
         .isLessThanOrEqualTo(SyslogRecordParser.MAX_TRACEBACK_CHARS);
     assertThat(c.events.size()).isGreaterThan(1);
   }
@@ -447,53 +462,52 @@ class SyslogRecordParserTest {
     assertThat(c.events)
         .extracting(SyslogEvent::payloadKind)
         .containsExactly(
-            PayloadKind
-                .TEXT, // FORMATS.md 7.3 abbreviates the JSON with "...": not valid JSON, so text
-            PayloadKind.TEXT, // plain formatter (LOG_FORMAT=plain)
-            PayloadKind.UWSGI,
-            PayloadKind.UWSGI,
-            PayloadKind.UWSGI,
-            PayloadKind.UWSGI,
-            PayloadKind.UWSGI,
-            PayloadKind.TEXT,
-            PayloadKind.TEXT,
-            PayloadKind.TEXT,
-            PayloadKind.TEXT,
-            PayloadKind.TEXT);
+            Kind.TEXT, // FORMATS.md 7.3 abbreviates the JSON with "...": not valid JSON, so text
+            Kind.TEXT, // plain formatter (LOG_FORMAT=plain)
+            Kind.UWSGI,
+            Kind.UWSGI,
+            Kind.UWSGI,
+            Kind.UWSGI,
+            Kind.UWSGI,
+            Kind.TEXT,
+            Kind.TEXT,
+            Kind.TEXT,
+            Kind.TEXT,
+            Kind.TEXT);
     SyslogEvent abbreviated = c.events.get(0);
-    assertThat(abbreviated.message())
+    assertThat(abbreviated.envelope().message())
         .isEqualTo(
             "{\"Timestamp\": 1551794523456789000, \"Type\": \"auslib.web.admin.base\", \"Logger\":"
                 + " \"Balrog\", ...}");
     assertThat(abbreviated.level()).isNull();
-    assertThat(abbreviated.jsonTimestamp()).isNull();
-    assertThat(c.events.get(1).message())
+    assertThat(abbreviated.payload()).isNotInstanceOf(JsonPayload.class);
+    assertThat(c.events.get(1).envelope().message())
         .startsWith("2019-03-05 14:02:03,456 - WARNING - PID: 12 - Request: 140512345678912 - ");
-    assertThat(c.events.get(11).message())
+    assertThat(c.events.get(11).envelope().message())
         .isEqualTo("INFO:alembic.runtime.migration:Running upgrade 0001 -> 0002, add thing");
-    assertThat(c.events.get(11).tag()).isEqualTo("docker/5f6e7d8c9b0a");
+    assertThat(c.events.get(11).envelope().tag()).isEqualTo("docker/5f6e7d8c9b0a");
     assertThat(c.events.subList(1, 12)).extracting(SyslogEvent::level).containsOnly("error");
   }
 
   @Test
   void tabIndentedContinuationLinesJoinTheRecordBeforeThem() {
     Collector c = run(Fixtures.lines("syslog/continuation.log"));
-    assertThat(c.events).extracting(SyslogEvent::lineCount).containsExactly(4, 2);
+    assertThat(c.events).extracting(e -> e.envelope().lineCount()).containsExactly(4, 2);
     SyslogEvent first = c.events.get(0);
-    assertThat(first.eventTime()).isEqualTo(Instant.parse("2019-03-05T14:02:03Z"));
-    assertThat(first.hostname()).isEqualTo("ip-10-0-4-21");
-    assertThat(first.tag()).isEqualTo("GoogleSoftwareUpdateAgent");
-    assertThat(first.procId()).isEqualTo("21412");
-    assertThat(first.payloadKind()).isEqualTo(PayloadKind.TEXT);
-    assertThat(first.message())
+    assertThat(first.envelope().eventTime()).isEqualTo(Instant.parse("2019-03-05T14:02:03Z"));
+    assertThat(first.envelope().hostname()).isEqualTo("ip-10-0-4-21");
+    assertThat(first.envelope().tag()).isEqualTo("GoogleSoftwareUpdateAgent");
+    assertThat(first.envelope().procId()).isEqualTo("21412");
+    assertThat(first.payloadKind()).isEqualTo(Kind.TEXT);
+    assertThat(first.envelope().message())
         .isEqualTo(
             "Checking for updates <KSUpdateEngine:0x100341a00\n"
                 + "\t\tticketStore=<KSPersistentTicketStore:0x100204520\n"
                 + "\t\t\tpath=\"/Library/TicketStore\"\n"
                 + "\t>");
     SyslogEvent second = c.events.get(1);
-    assertThat(second.tag()).isEqualTo("syslogd");
-    assertThat(second.message())
+    assertThat(second.envelope().tag()).isEqualTo("syslogd");
+    assertThat(second.envelope().message())
         .isEqualTo("ASL Sender Statistics\n\torphan? no: it continues the line above");
     // a tab line after a rejected line has no record to join
     assertThat(c.rejections)
@@ -525,9 +539,9 @@ class SyslogRecordParserTest {
     // key until finish.)
     assertThat(c.events)
         .extracting(SyslogEvent::payloadKind)
-        .containsExactly(PayloadKind.TEXT, PayloadKind.TRACEBACK);
-    assertThat(c.events).extracting(SyslogEvent::lineCount).containsExactly(2, 3);
-    assertThat(c.events.get(0).message()).endsWith("}}\n\tafter JSON");
+        .containsExactly(Kind.TEXT, Kind.TRACEBACK);
+    assertThat(c.events).extracting(e -> e.envelope().lineCount()).containsExactly(2, 3);
+    assertThat(c.events.get(0).envelope().message()).endsWith("}}\n\tafter JSON");
   }
 
   @Test
