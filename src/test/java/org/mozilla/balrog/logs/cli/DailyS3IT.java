@@ -12,16 +12,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mozilla.balrog.logs.sink.SummaryTable;
 import org.mozilla.balrog.logs.sink.SummaryTables;
 import org.mozilla.balrog.logs.testing.CliRun;
 import org.mozilla.balrog.logs.testing.S3DailyRuns;
-import org.mozilla.balrog.logs.testing.S3ProxyServer;
+import org.mozilla.balrog.logs.testing.S3Fixture;
 
 /**
  * {@code daily} through the CLI with input and output on a real S3 server (S3Proxy, signatures
@@ -32,9 +30,7 @@ class DailyS3IT {
   static final String BUCKET = "balrog-daily";
   static final String S3_OUT = "s3a://" + BUCKET + "/summary";
 
-  @TempDir static Path work;
-  static S3ProxyServer s3;
-  static SparkSession reader;
+  @RegisterExtension static final S3Fixture S3 = S3Fixture.withTheDay(BUCKET);
   static String localOut;
   static Path logs;
   static String localProgress;
@@ -46,48 +42,33 @@ class DailyS3IT {
 
   @BeforeAll
   static void runDailyLocallyAndOnS3() throws IOException {
-    s3 = S3ProxyServer.start(work);
     S3DailyRuns.Local local = S3DailyRuns.local();
     logs = local.logs();
     localProgress = local.out();
     localOut = local.summary();
-    s3.createBucket(BUCKET);
-    assertThat(s3.upload(logs, BUCKET, "logs")).isPositive();
-    List<String> s3Settings = s3.cliSettings(s3.endpoint(), Map.of());
+    List<String> s3Settings = S3.cliSettings();
 
-    s3Run = S3DailyRuns.daily("s3a://" + BUCKET + "/logs", S3_OUT, s3Settings);
+    s3Run = S3DailyRuns.daily(S3.logs(), S3_OUT, s3Settings);
     assertThat(s3Run.exitCode()).as(s3Run.describe()).isZero();
-    beforeRerun = s3.objects(BUCKET, "");
+    beforeRerun = S3.objects("");
     ObjectMapper json = new ObjectMapper();
     for (String key : beforeRerun.keySet()) {
       if (key.endsWith("/_SUCCESS")) {
-        successFiles.put(key, json.readTree(s3.get(BUCKET, key)));
+        successFiles.put(key, json.readTree(S3.get(key)));
       }
     }
 
-    rerun = S3DailyRuns.rerun(DAY, "s3a://" + BUCKET + "/logs", S3_OUT, s3Settings);
+    rerun = S3DailyRuns.rerun(DAY, S3.logs(), S3_OUT, s3Settings);
     assertThat(rerun.exitCode()).as(rerun.describe()).isZero();
-    afterRerun = s3.objects(BUCKET, "");
-
-    reader = S3DailyRuns.reader(s3.s3aSettings(s3.endpoint()));
-  }
-
-  @AfterAll
-  static void stop() {
-    if (reader != null) {
-      reader.stop();
-    }
-    if (s3 != null) {
-      s3.close();
-    }
+    afterRerun = S3.objects("");
   }
 
   @Test
   void s3TablesEqualTheLocalRunsTables() {
     // same files found, same lines counted, same rows written
-    assertThat(untimed(s3Run.out().replace("s3a://" + BUCKET + "/logs", "LOGS")))
+    assertThat(untimed(s3Run.out().replace(S3.logs(), "LOGS")))
         .isEqualTo(untimed(localProgress.replace(logs.toString(), "LOGS")));
-    S3DailyRuns.assertSameTables(reader, localOut, S3_OUT);
+    S3DailyRuns.assertSameTables(S3.reader(), localOut, S3_OUT);
   }
 
   /**
@@ -119,8 +100,8 @@ class DailyS3IT {
 
   @Test
   void noPendingUploadsAndNoMagicFolderRemain() {
-    assertThat(s3.pendingUploads(BUCKET)).isEmpty();
-    assertThat(s3.objects(BUCKET, "").keySet()).noneMatch(k -> k.contains("__magic"));
+    assertThat(S3.pendingUploads()).isEmpty();
+    assertThat(S3.objects("").keySet()).noneMatch(k -> k.contains("__magic"));
   }
 
   @Test

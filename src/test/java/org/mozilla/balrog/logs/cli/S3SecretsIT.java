@@ -4,23 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mozilla.balrog.logs.sink.PartitionWriter;
 import org.mozilla.balrog.logs.sink.SummaryTable;
 import org.mozilla.balrog.logs.sink.SummaryTables;
 import org.mozilla.balrog.logs.testing.CapturedOutput;
 import org.mozilla.balrog.logs.testing.CliRun;
 import org.mozilla.balrog.logs.testing.S3DailyRuns;
-import org.mozilla.balrog.logs.testing.S3ProxyServer;
+import org.mozilla.balrog.logs.testing.S3Fixture;
 
 /**
  * The S3 access key and secret key never leak: not to the CLI's out and err, not to the JVM's
@@ -32,29 +29,23 @@ class S3SecretsIT {
   static final String BUCKET = "balrog-secrets";
   static final String OUT = "s3a://" + BUCKET + "/summary";
 
-  @TempDir static Path work;
-  static S3ProxyServer s3;
-  static SparkSession reader;
+  @RegisterExtension static final S3Fixture S3 = S3Fixture.withTheDay(BUCKET);
   static final List<String> printed = new ArrayList<>();
   static CliRun ok;
   static CliRun failed;
 
   @BeforeAll
   static void runVerboseWithKeysOnTheCommandLine() throws IOException {
-    s3 = S3ProxyServer.start(work);
-    s3.createBucket(BUCKET);
-    s3.upload(S3DailyRuns.local().logs(), BUCKET, "logs");
     List<String> args = new ArrayList<>(List.of("--verbose"));
     args.addAll(
-        s3.cliSettings(
-            s3.endpoint(),
+        S3.cliSettings(
             Map.of(
                 "fs.s3a.aws.credentials.provider",
                     "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider",
-                "fs.s3a.access.key", s3.accessKey(),
-                "fs.s3a.secret.key", s3.secretKey())));
+                "fs.s3a.access.key", S3.server().accessKey(),
+                "fs.s3a.secret.key", S3.server().secretKey())));
     try (CapturedOutput captured = new CapturedOutput()) {
-      ok = S3DailyRuns.daily("s3a://" + BUCKET + "/logs", OUT, args);
+      ok = S3DailyRuns.daily(S3.logs(), OUT, args);
       failed = S3DailyRuns.daily("s3a://no-such-bucket/logs", OUT + "-failed", args);
       printed.add(captured.text());
     }
@@ -62,17 +53,6 @@ class S3SecretsIT {
     printed.add(ok.err());
     printed.add(failed.out());
     printed.add(failed.err());
-    reader = S3DailyRuns.reader(s3.s3aSettings(s3.endpoint()));
-  }
-
-  @AfterAll
-  static void stop() {
-    if (reader != null) {
-      reader.stop();
-    }
-    if (s3 != null) {
-      s3.close();
-    }
   }
 
   @Test
@@ -89,28 +69,36 @@ class S3SecretsIT {
   @Test
   void nothingPrintedContainsAKey() {
     for (String text : printed) {
-      assertThat(text).doesNotContain(s3.secretKey()).doesNotContain(s3.accessKey());
+      assertThat(text).doesNotContain(secretKey()).doesNotContain(accessKey());
     }
   }
 
   @Test
   void noWrittenObjectContainsAKey() {
-    List<String> keys = new ArrayList<>(s3.objects(BUCKET, "summary/").keySet());
+    List<String> keys = new ArrayList<>(S3.objects("summary/").keySet());
     assertThat(keys).anyMatch(k -> k.endsWith("/_SUCCESS")).anyMatch(k -> k.endsWith(".parquet"));
     for (String key : keys) {
-      String bytes = new String(s3.get(BUCKET, key), StandardCharsets.ISO_8859_1);
-      assertThat(bytes).as(key).doesNotContain(s3.secretKey()).doesNotContain(s3.accessKey());
+      String bytes = new String(S3.get(key), StandardCharsets.ISO_8859_1);
+      assertThat(bytes).as(key).doesNotContain(secretKey()).doesNotContain(accessKey());
     }
   }
 
   @Test
   void noTableValueContainsAKey() {
     for (SummaryTable t : SummaryTables.all()) {
-      List<Row> rows = PartitionWriter.read(reader, t, OUT).collectAsList();
+      List<Row> rows = PartitionWriter.read(S3.reader(), t, OUT).collectAsList();
       assertThat(rows).as(t.name()).isNotEmpty();
       for (Row r : rows) {
-        assertThat(r.toString()).doesNotContain(s3.secretKey()).doesNotContain(s3.accessKey());
+        assertThat(r.toString()).doesNotContain(secretKey()).doesNotContain(accessKey());
       }
     }
+  }
+
+  private static String accessKey() {
+    return S3.server().accessKey();
+  }
+
+  private static String secretKey() {
+    return S3.server().secretKey();
   }
 }
