@@ -44,11 +44,22 @@ class DailyS3InputIT {
   static Path summary;
   static CliRun relaid;
 
+  /**
+   * Four {@code daily} runs. The first, fault-free, serves three checks: its partitions are what
+   * the refused run must leave alone, its LIST requests are the count for a bucket without history,
+   * and it reads the bucket with the keys given only in the location. The history run repeats it
+   * exactly (same location, same settings) after two months of earlier days were added.
+   */
   @BeforeAll
   static void run() throws IOException {
     out = work.resolve("out");
-    CliRun good = S3DailyRuns.daily(IN, out.toString(), S3.cliSettings());
-    assertThat(good.exitCode()).as(good.describe()).isZero();
+    summary = work.resolve("summary.json");
+    try (FaultProxy counting = FaultProxy.inspecting(S3.server().port(), false)) {
+      withKeys =
+          dailyWithKeysInTheLocation(counting, out, List.of("--summary-json", summary.toString()));
+      assertThat(withKeys.exitCode()).as(withKeys.describe()).isZero();
+      listsWithoutHistory = counting.lists();
+    }
     before = listing(out);
 
     FaultProxy proxy = FaultProxy.inspecting(S3.server().port(), true);
@@ -57,37 +68,31 @@ class DailyS3InputIT {
       refused =
           S3DailyRuns.daily(IN, out.toString(), S3.cliSettingsVia(refusing.endpoint(), Map.of()));
     }
-    try (FaultProxy counting = FaultProxy.inspecting(S3.server().port(), false)) {
-      CliRun r =
-          S3DailyRuns.daily(
-              IN,
-              work.resolve("out-count-1").toString(),
-              S3.cliSettingsVia(counting.endpoint(), Map.of()));
-      assertThat(r.exitCode()).as(r.describe()).isZero();
-      listsWithoutHistory = counting.lists();
-    }
+
     S3.upload(history(), S3Fixture.LOGS);
     try (FaultProxy counting = FaultProxy.inspecting(S3.server().port(), false)) {
-      CliRun r =
-          S3DailyRuns.daily(
-              IN,
-              work.resolve("out-count-2").toString(),
-              S3.cliSettingsVia(counting.endpoint(), Map.of()));
+      CliRun r = dailyWithKeysInTheLocation(counting, work.resolve("out-history"), List.of());
       assertThat(r.exitCode()).as(r.describe()).isZero();
       listsWithHistory = counting.lists();
     }
 
-    summary = work.resolve("summary.json");
+    relaid = relaidRun();
+  }
+
+  /**
+   * {@code daily} on {@code s3a://KEY:SECRET@BUCKET/logs} through {@code proxy}, with wrong keys in
+   * the general {@code fs.s3a} settings.
+   */
+  static CliRun dailyWithKeysInTheLocation(FaultProxy proxy, Path output, List<String> more) {
     List<String> args =
         new ArrayList<>(
-            S3.cliSettings(
+            S3.cliSettingsVia(
+                proxy.endpoint(),
                 Map.of("fs.s3a.access.key", "wrong-key", "fs.s3a.secret.key", "wrong-secret")));
-    args.addAll(List.of("--summary-json", summary.toString()));
+    args.addAll(more);
     String in =
         "s3a://" + S3.server().accessKey() + ":" + S3.server().secretKey() + "@" + BUCKET + "/logs";
-    withKeys = S3DailyRuns.daily(in, work.resolve("out-keys").toString(), args);
-
-    relaid = relaidRun();
+    return S3DailyRuns.daily(in, output.toString(), args);
   }
 
   /**
@@ -233,7 +238,7 @@ class DailyS3InputIT {
     assertThat(withKeys.err()).doesNotContain(secret);
     String json = Files.readString(summary);
     assertThat(json).doesNotContain(secret).contains("\"input\" : \"s3a://" + BUCKET + "/logs\"");
-    try (Stream<Path> s = Files.walk(work.resolve("out-keys"))) {
+    try (Stream<Path> s = Files.walk(out)) {
       for (Path p : s.filter(Files::isRegularFile).toList()) {
         assertThat(new String(Files.readAllBytes(p), java.nio.charset.StandardCharsets.ISO_8859_1))
             .as(p.toString())
