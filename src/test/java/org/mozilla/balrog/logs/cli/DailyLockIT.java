@@ -12,7 +12,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.SortedMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
@@ -23,16 +22,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.mozilla.balrog.logs.sink.OutputLock;
 import org.mozilla.balrog.logs.sink.OutputLockedException;
 import org.mozilla.balrog.logs.testing.CliJvm;
 import org.mozilla.balrog.logs.testing.CliRun;
 import org.mozilla.balrog.logs.testing.S3DailyRuns;
+import org.mozilla.balrog.logs.testing.S3Fixture;
 import org.mozilla.balrog.logs.testing.S3ProxyServer;
 
 /**
@@ -54,8 +53,7 @@ class DailyLockIT {
   static final long PAIR_LIMIT_SECONDS = 600;
 
   @TempDir static Path work;
-  static S3ProxyServer s3;
-  static SparkSession reader;
+  @RegisterExtension static final S3Fixture S3 = S3Fixture.withTheDay(BUCKET);
   static String reference;
   static Path logs;
 
@@ -93,40 +91,23 @@ class DailyLockIT {
 
   @BeforeAll
   static void raceWritersLocallyAndOnS3() throws Exception {
-    s3 = S3ProxyServer.start(work);
     S3DailyRuns.Local local = S3DailyRuns.local();
     reference = local.summary();
     logs = local.logs();
-    s3.createBucket(BUCKET);
-    assertThat(s3.upload(logs, BUCKET, "logs")).isPositive();
 
     raceForTheLockOnS3();
 
-    onS3 = startTogether("s3a://" + BUCKET + "/summary-pair", IN, s3);
+    onS3 = startTogether(S3.url("summary-pair"), IN, S3.server());
     onLocal = startTogether(work.resolve("local-pair").toString(), logs.toString(), null);
 
-    List<String> settings = s3.cliSettings(s3.endpoint(), Map.of());
+    List<String> settings = S3.cliSettings();
     putLock("summary-stale", "dead", Instant.now().minus(Duration.ofHours(1)));
-    staleBroken =
-        S3DailyRuns.daily(IN, "s3a://" + BUCKET + "/summary-stale", with(settings, "--break-lock"));
-    afterStale = s3.objects(BUCKET, "summary-stale/");
+    staleBroken = S3DailyRuns.daily(IN, S3.url("summary-stale"), with(settings, "--break-lock"));
+    afterStale = S3.objects("summary-stale/");
     putLock("summary-live", "alive", Instant.now());
-    liveBefore = s3.objects(BUCKET, "summary-live/");
-    liveRefused =
-        S3DailyRuns.daily(IN, "s3a://" + BUCKET + "/summary-live", with(settings, "--break-lock"));
-    liveAfter = s3.objects(BUCKET, "summary-live/");
-
-    reader = S3DailyRuns.reader(s3.s3aSettings(s3.endpoint()));
-  }
-
-  @AfterAll
-  static void stop() {
-    if (reader != null) {
-      reader.stop();
-    }
-    if (s3 != null) {
-      s3.close();
-    }
+    liveBefore = S3.objects("summary-live/");
+    liveRefused = S3DailyRuns.daily(IN, S3.url("summary-live"), with(settings, "--break-lock"));
+    liveAfter = S3.objects("summary-live/");
   }
 
   private static List<String> with(List<String> settings, String... more) {
@@ -141,7 +122,7 @@ class DailyLockIT {
    */
   private static void raceForTheLockOnS3() throws Exception {
     Configuration conf = new Configuration();
-    s3.s3aSettings(s3.endpoint()).forEach(conf::set);
+    S3.server().s3aSettings(S3.server().endpoint()).forEach(conf::set);
     ExecutorService pool = Executors.newFixedThreadPool(RACE_WRITERS);
     try {
       for (int round = 0; round < RACE_ROUNDS; round++) {
@@ -159,7 +140,7 @@ class DailyLockIT {
                       won.add(
                           OutputLock.acquire(
                               conf,
-                              "s3a://" + BUCKET + "/race",
+                              S3.url("race"),
                               DAY,
                               owner,
                               OutputLock.Policy.DEFAULT,
@@ -182,7 +163,7 @@ class DailyLockIT {
       pool.shutdownNow();
       FileSystem.closeAll();
     }
-    afterRace = s3.objects(BUCKET, "race/");
+    afterRace = S3.objects("race/");
   }
 
   /**
@@ -251,7 +232,8 @@ class DailyLockIT {
          "log_date": "%s", "started_at": "%s", "heartbeat_at": "%s"}
         """
             .formatted(name, DAY, name, BUCKET, prefix, DAY, beat.minusSeconds(120), beat);
-    s3.client()
+    S3.server()
+        .client()
         .putObject(
             b -> b.bucket(BUCKET).key(prefix + "/_locks/log_date=" + DAY + ".lock"),
             software.amazon.awssdk.core.sync.RequestBody.fromString(json, StandardCharsets.UTF_8));
@@ -280,19 +262,19 @@ class DailyLockIT {
   @Test
   void twoProcessesOnS3OneWinsTheOtherExitsSixAndTheTablesAreASingleRuns() {
     assertOneWon(onS3);
-    S3DailyRuns.assertSameTables(reader, reference, onS3.output());
-    SortedMap<String, String> left = s3.objects(BUCKET, "summary-pair/");
+    S3DailyRuns.assertSameTables(S3.reader(), reference, onS3.output());
+    SortedMap<String, String> left = S3.objects("summary-pair/");
     assertThat(left.keySet())
         .isNotEmpty()
         .noneMatch(k -> k.contains("_locks") || k.contains("__magic") || k.contains("_temporary"));
-    assertThat(s3.pendingUploads(BUCKET)).isEmpty();
+    assertThat(S3.pendingUploads()).isEmpty();
   }
 
   @Test
   void twoProcessesOnALocalFolderOneWinsTheOtherExitsSixAndTheTablesAreASingleRuns()
       throws IOException {
     assertOneWon(onLocal);
-    S3DailyRuns.assertSameTables(reader, reference, onLocal.output());
+    S3DailyRuns.assertSameTables(S3.reader(), reference, onLocal.output());
     try (Stream<Path> s = Files.walk(Path.of(onLocal.output()))) {
       List<String> left = s.map(Path::toString).toList();
       assertThat(left)
@@ -330,7 +312,7 @@ class DailyLockIT {
                 + DAY
                 + "-dead (host"
                 + " dead-host, pid 777) (last heartbeat ");
-    S3DailyRuns.assertSameTables(reader, reference, "s3a://" + BUCKET + "/summary-stale");
+    S3DailyRuns.assertSameTables(S3.reader(), reference, S3.url("summary-stale"));
     assertThat(afterStale.keySet()).isNotEmpty().noneMatch(k -> k.contains("_locks"));
   }
 

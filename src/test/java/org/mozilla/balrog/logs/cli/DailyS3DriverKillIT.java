@@ -13,14 +13,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.concurrent.TimeUnit;
-import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.mozilla.balrog.logs.gen.GeneratorConfig;
 import org.mozilla.balrog.logs.gen.SampleGenerator;
@@ -29,7 +27,7 @@ import org.mozilla.balrog.logs.sink.SummaryTables;
 import org.mozilla.balrog.logs.testing.CliJvm;
 import org.mozilla.balrog.logs.testing.CliRun;
 import org.mozilla.balrog.logs.testing.S3DailyRuns;
-import org.mozilla.balrog.logs.testing.S3ProxyServer;
+import org.mozilla.balrog.logs.testing.S3Fixture;
 
 /**
  * A scheduler retry after the driver died mid-write on S3 (PLATFORM.md 1.5, "Driver kill -9
@@ -66,8 +64,7 @@ class DailyS3DriverKillIT {
   static final String LOCK_KEY = OUT_PREFIX + "_locks/log_date=" + DAY + ".lock";
 
   @TempDir static Path work;
-  static S3ProxyServer s3;
-  static SparkSession reader;
+  @RegisterExtension static final S3Fixture S3 = S3Fixture.empty(BUCKET);
   static String localOut;
   static Killed killed;
   static boolean lockLeft;
@@ -112,9 +109,7 @@ class DailyS3DriverKillIT {
     CliRun local = S3DailyRuns.rerun(DAY, logs.toString(), localOut, List.of());
     assertThat(local.exitCode()).as(local.describe()).isZero();
 
-    s3 = S3ProxyServer.start(work);
-    s3.createBucket(BUCKET);
-    assertThat(s3.upload(logs, BUCKET, "logs")).isPositive();
+    S3.upload(logs, S3Fixture.LOGS);
 
     killed = startAndKillMidWrite();
     System.out.printf(
@@ -128,20 +123,18 @@ class DailyS3DriverKillIT {
         killed.pendingUploads(),
         killed.magicObjects());
 
-    List<String> settings = new ArrayList<>(s3.cliSettings(s3.endpoint(), Map.of()));
+    List<String> settings = new ArrayList<>(S3.cliSettings());
     settings.addAll(List.of("--set", "lock.stale-after=" + STALE_AFTER.toSeconds() + "s"));
-    lockLeft = s3.objects(BUCKET, LOCK_KEY).containsKey(LOCK_KEY);
+    lockLeft = S3.objects(LOCK_KEY).containsKey(LOCK_KEY);
     retryRightAway = S3DailyRuns.rerun(DAY, IN, OUT, settings);
     awaitStale();
     settings.add("--break-lock");
     rerun = S3DailyRuns.rerun(DAY, IN, OUT, settings);
-    afterRerun = s3.objects(BUCKET, "");
-    pendingAfterRerun = s3.pendingUploads(BUCKET);
+    afterRerun = S3.objects("");
+    pendingAfterRerun = S3.pendingUploads();
     System.out.printf(
         "after the rerun (exit %d): %d pending multipart uploads, %d __magic objects%n",
         rerun.exitCode(), pendingAfterRerun.size(), magic(afterRerun.keySet()).size());
-
-    reader = S3DailyRuns.reader(s3.s3aSettings(s3.endpoint()));
   }
 
   /**
@@ -164,7 +157,7 @@ class DailyS3DriverKillIT {
       while (trigger == null && driver.isAlive() && System.nanoTime() < deadline) {
         // a task has closed its file (upload started, not completed) and the job has not committed
         // yet
-        List<String> pending = underOutput(s3.pendingUploads(BUCKET));
+        List<String> pending = underOutput(S3.pendingUploads());
         if (!pending.isEmpty()) {
           trigger = "pending upload " + pending.get(0);
         } else {
@@ -177,12 +170,12 @@ class DailyS3DriverKillIT {
     }
     System.out.printf(
         "driver JVM killed %.1f s after its start%n", (System.nanoTime() - started) / 1e9);
-    SortedMap<String, String> objects = s3.objects(BUCKET, OUT_PREFIX);
+    SortedMap<String, String> objects = S3.objects(OUT_PREFIX);
     Killed k =
         new Killed(
             trigger,
             driver.exitValue(),
-            underOutput(s3.pendingUploads(BUCKET)),
+            underOutput(S3.pendingUploads()),
             magic(objects.keySet()),
             objects.keySet().stream().filter(key -> key.endsWith("/_SUCCESS")).toList());
     String log = Files.readString(driverLog, StandardCharsets.UTF_8);
@@ -234,19 +227,18 @@ class DailyS3DriverKillIT {
             "1",
             "--set",
             "lock.stale-after=" + STALE_AFTER.toSeconds() + "s"),
-        s3);
+        S3.server());
   }
 
   /**
    * Waits until the killed run's lock is stale: its last heartbeat older than {@link #STALE_AFTER}.
    */
   private static void awaitStale() throws IOException, InterruptedException {
-    if (!s3.objects(BUCKET, LOCK_KEY).containsKey(LOCK_KEY)) {
+    if (!S3.objects(LOCK_KEY).containsKey(LOCK_KEY)) {
       return;
     }
     Instant beat =
-        Instant.parse(
-            new ObjectMapper().readTree(s3.get(BUCKET, LOCK_KEY)).path("heartbeat_at").asText());
+        Instant.parse(new ObjectMapper().readTree(S3.get(LOCK_KEY)).path("heartbeat_at").asText());
     long wait = Duration.between(Instant.now(), beat.plus(STALE_AFTER).plusSeconds(1)).toMillis();
     if (wait > 0) {
       Thread.sleep(wait);
@@ -259,16 +251,6 @@ class DailyS3DriverKillIT {
 
   private static List<String> magic(Set<String> keys) {
     return keys.stream().filter(k -> k.contains("__magic")).toList();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (reader != null) {
-      reader.stop();
-    }
-    if (s3 != null) {
-      s3.close();
-    }
   }
 
   @Test
@@ -299,7 +281,7 @@ class DailyS3DriverKillIT {
     assertThat(rerun.exitCode()).as(rerun.describe()).isZero();
     assertThat(rerun.out())
         .contains(DAY + ": broke the stale lock of daily run daily-" + DAY + "-");
-    S3DailyRuns.assertSameTables(reader, localOut, OUT);
+    S3DailyRuns.assertSameTables(S3.reader(), localOut, OUT);
   }
 
   @Test
@@ -315,7 +297,7 @@ class DailyS3DriverKillIT {
     for (SummaryTable t : SummaryTables.all()) {
       String key = OUT_PREFIX + t.name() + "/log_date=" + DAY + "/_SUCCESS";
       assertThat(afterRerun).containsKey(key);
-      JsonNode success = json.readTree(s3.get(BUCKET, key));
+      JsonNode success = json.readTree(S3.get(key));
       assertThat(success.path("committer").asText()).as(key).isEqualTo("magic");
       assertThat(success.path("success").asBoolean()).as(key).isTrue();
       assertThat(success.path("filenames")).as(key).isNotEmpty();

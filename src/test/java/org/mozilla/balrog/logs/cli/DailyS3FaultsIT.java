@@ -3,18 +3,15 @@ package org.mozilla.balrog.logs.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mozilla.balrog.logs.testing.CliRun;
 import org.mozilla.balrog.logs.testing.FaultProxy;
 import org.mozilla.balrog.logs.testing.S3DailyRuns;
-import org.mozilla.balrog.logs.testing.S3ProxyServer;
+import org.mozilla.balrog.logs.testing.S3Fixture;
 
 /**
  * {@code daily} on S3 through a fault-injecting proxy: with a fifth of all connections answered
@@ -51,9 +48,7 @@ class DailyS3FaultsIT {
           "fs.s3a.retry.limit", "0",
           "fs.s3a.retry.throttle.limit", "0");
 
-  @TempDir static Path work;
-  static S3ProxyServer s3;
-  static SparkSession reader;
+  @RegisterExtension static final S3Fixture S3 = S3Fixture.withTheDay(BUCKET);
   static String localOut;
   static Outcome slowDown;
   static Outcome reset;
@@ -67,42 +62,25 @@ class DailyS3FaultsIT {
 
   @BeforeAll
   static void runDailyThroughFaults() throws IOException {
-    s3 = S3ProxyServer.start(work);
-    S3DailyRuns.Local local = S3DailyRuns.local();
-    localOut = local.summary();
-    s3.createBucket(BUCKET);
-    s3.upload(local.logs(), BUCKET, "logs");
+    localOut = S3DailyRuns.local().summary();
 
-    slowDown = runThrough(new FaultProxy(s3.port(), SHARE, 0, 7L), "summary-503", RETRIES);
-    reset = runThrough(new FaultProxy(s3.port(), 0, SHARE, 11L), "summary-reset", RETRIES);
+    slowDown = runThrough(new FaultProxy(S3.server().port(), SHARE, 0, 7L), "summary-503", RETRIES);
+    reset = runThrough(new FaultProxy(S3.server().port(), 0, SHARE, 11L), "summary-reset", RETRIES);
     noRetries =
-        runThrough(new FaultProxy(s3.port(), SHARE, 0, 7L), "summary-no-retries", NO_RETRIES);
-
-    reader = S3DailyRuns.reader(s3.s3aSettings(s3.endpoint()));
+        runThrough(
+            new FaultProxy(S3.server().port(), SHARE, 0, 7L), "summary-no-retries", NO_RETRIES);
   }
 
   private static Outcome runThrough(FaultProxy proxy, String out, Map<String, String> retries)
       throws IOException {
     try (proxy) {
-      CliRun run =
-          S3DailyRuns.daily(
-              IN, "s3a://" + BUCKET + "/" + out, s3.cliSettings(proxy.endpoint(), retries));
+      CliRun run = S3DailyRuns.daily(IN, S3.url(out), S3.cliSettingsVia(proxy.endpoint(), retries));
       System.out.println(out + ": exit " + run.exitCode() + ", proxy " + proxy.report());
       return new Outcome(
           run,
           proxy,
-          s3.pendingUploads(BUCKET),
-          s3.objects(BUCKET, "").keySet().stream().filter(k -> k.contains("__magic")).toList());
-    }
-  }
-
-  @AfterAll
-  static void stop() {
-    if (reader != null) {
-      reader.stop();
-    }
-    if (s3 != null) {
-      s3.close();
+          S3.pendingUploads(),
+          S3.objects("").keySet().stream().filter(k -> k.contains("__magic")).toList());
     }
   }
 
@@ -146,6 +124,6 @@ class DailyS3FaultsIT {
     assertThat(o.run().exitCode()).as(o.run().describe()).isZero();
     assertThat(o.pendingUploads()).isEmpty();
     assertThat(o.magicObjects()).isEmpty();
-    S3DailyRuns.assertSameTables(reader, localOut, "s3a://" + BUCKET + "/" + out);
+    S3DailyRuns.assertSameTables(S3.reader(), localOut, S3.url(out));
   }
 }

@@ -11,15 +11,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.mozilla.balrog.logs.model.LogSource;
 import org.mozilla.balrog.logs.testing.CliRun;
 import org.mozilla.balrog.logs.testing.FaultProxy;
 import org.mozilla.balrog.logs.testing.S3DailyRuns;
-import org.mozilla.balrog.logs.testing.S3ProxyServer;
+import org.mozilla.balrog.logs.testing.S3Fixture;
 
 /**
  * Issue 13 on the loopback S3: a store that refuses every object GET fails the run (exit 1, one
@@ -33,7 +33,7 @@ class DailyS3InputIT {
   static final LocalDate DAY = S3DailyRuns.DAY;
 
   @TempDir static Path work;
-  static S3ProxyServer s3;
+  @RegisterExtension static final S3Fixture S3 = S3Fixture.withTheDay(BUCKET);
   static Path out;
   static Map<String, String> before;
   static CliRun refused;
@@ -44,53 +44,55 @@ class DailyS3InputIT {
   static Path summary;
   static CliRun relaid;
 
+  /**
+   * Four {@code daily} runs. The first, fault-free, serves three checks: its partitions are what
+   * the refused run must leave alone, its LIST requests are the count for a bucket without history,
+   * and it reads the bucket with the keys given only in the location. The history run repeats it
+   * exactly (same location, same settings) after two months of earlier days were added.
+   */
   @BeforeAll
   static void run() throws IOException {
-    s3 = S3ProxyServer.start(work);
-    s3.createBucket(BUCKET);
-    s3.upload(S3DailyRuns.local().logs(), BUCKET, "logs");
     out = work.resolve("out");
-    CliRun good = S3DailyRuns.daily(IN, out.toString(), s3.cliSettings(s3.endpoint(), Map.of()));
-    assertThat(good.exitCode()).as(good.describe()).isZero();
+    summary = work.resolve("summary.json");
+    try (FaultProxy counting = FaultProxy.inspecting(S3.server().port(), false)) {
+      withKeys =
+          dailyWithKeysInTheLocation(counting, out, List.of("--summary-json", summary.toString()));
+      assertThat(withKeys.exitCode()).as(withKeys.describe()).isZero();
+      listsWithoutHistory = counting.lists();
+    }
     before = listing(out);
 
-    FaultProxy proxy = FaultProxy.inspecting(s3.port(), true);
+    FaultProxy proxy = FaultProxy.inspecting(S3.server().port(), true);
     refusing = proxy;
     try (proxy) {
       refused =
-          S3DailyRuns.daily(IN, out.toString(), s3.cliSettings(refusing.endpoint(), Map.of()));
+          S3DailyRuns.daily(IN, out.toString(), S3.cliSettingsVia(refusing.endpoint(), Map.of()));
     }
-    try (FaultProxy counting = FaultProxy.inspecting(s3.port(), false)) {
-      CliRun r =
-          S3DailyRuns.daily(
-              IN,
-              work.resolve("out-count-1").toString(),
-              s3.cliSettings(counting.endpoint(), Map.of()));
-      assertThat(r.exitCode()).as(r.describe()).isZero();
-      listsWithoutHistory = counting.lists();
-    }
-    s3.upload(history(), BUCKET, "logs");
-    try (FaultProxy counting = FaultProxy.inspecting(s3.port(), false)) {
-      CliRun r =
-          S3DailyRuns.daily(
-              IN,
-              work.resolve("out-count-2").toString(),
-              s3.cliSettings(counting.endpoint(), Map.of()));
+
+    S3.upload(history(), S3Fixture.LOGS);
+    try (FaultProxy counting = FaultProxy.inspecting(S3.server().port(), false)) {
+      CliRun r = dailyWithKeysInTheLocation(counting, work.resolve("out-history"), List.of());
       assertThat(r.exitCode()).as(r.describe()).isZero();
       listsWithHistory = counting.lists();
     }
 
-    summary = work.resolve("summary.json");
+    relaid = relaidRun();
+  }
+
+  /**
+   * {@code daily} on {@code s3a://KEY:SECRET@BUCKET/logs} through {@code proxy}, with wrong keys in
+   * the general {@code fs.s3a} settings.
+   */
+  static CliRun dailyWithKeysInTheLocation(FaultProxy proxy, Path output, List<String> more) {
     List<String> args =
         new ArrayList<>(
-            s3.cliSettings(
-                s3.endpoint(),
+            S3.cliSettingsVia(
+                proxy.endpoint(),
                 Map.of("fs.s3a.access.key", "wrong-key", "fs.s3a.secret.key", "wrong-secret")));
-    args.addAll(List.of("--summary-json", summary.toString()));
-    String in = "s3a://" + s3.accessKey() + ":" + s3.secretKey() + "@" + BUCKET + "/logs";
-    withKeys = S3DailyRuns.daily(in, work.resolve("out-keys").toString(), args);
-
-    relaid = relaidRun();
+    args.addAll(more);
+    String in =
+        "s3a://" + S3.server().accessKey() + ":" + S3.server().secretKey() + "@" + BUCKET + "/logs";
+    return S3DailyRuns.daily(in, output.toString(), args);
   }
 
   /**
@@ -141,9 +143,9 @@ class DailyS3InputIT {
         Files.copy(p, target);
       }
     }
-    s3.createBucket("aus5-logs");
-    s3.upload(aus5, "aus5-logs", "prod");
-    s3.upload(other, BUCKET, "relaid");
+    S3.server().createBucket("aus5-logs");
+    S3.server().upload(aus5, "aus5-logs", "prod");
+    S3.upload(other, "relaid");
     Path conf = work.resolve("balrog.properties");
     Files.writeString(
         conf,
@@ -175,7 +177,7 @@ class DailyS3InputIT {
                 work.resolve("out-relaid").toString(),
                 "--max-reject-ratio",
                 "1"));
-    args.addAll(s3.cliSettings(s3.endpoint(), Map.of()));
+    args.addAll(S3.cliSettings());
     return CliRun.of(args);
   }
 
@@ -209,13 +211,6 @@ class DailyS3InputIT {
     return dir;
   }
 
-  @AfterAll
-  static void stop() {
-    if (s3 != null) {
-      s3.close();
-    }
-  }
-
   @Test
   void aStoreThatRefusesEveryGetFailsTheRunAndLeavesThePartitions() throws IOException {
     assertThat(refused.exitCode()).as(refused.describe()).isEqualTo(ExitCode.FAILURE);
@@ -238,12 +233,12 @@ class DailyS3InputIT {
   @Test
   void credentialsInTheLocationAreUsedButNeverShown() throws IOException {
     assertThat(withKeys.exitCode()).as(withKeys.describe()).isZero();
-    String secret = s3.secretKey();
+    String secret = S3.server().secretKey();
     assertThat(withKeys.out()).doesNotContain(secret);
     assertThat(withKeys.err()).doesNotContain(secret);
     String json = Files.readString(summary);
     assertThat(json).doesNotContain(secret).contains("\"input\" : \"s3a://" + BUCKET + "/logs\"");
-    try (Stream<Path> s = Files.walk(work.resolve("out-keys"))) {
+    try (Stream<Path> s = Files.walk(out)) {
       for (Path p : s.filter(Files::isRegularFile).toList()) {
         assertThat(new String(Files.readAllBytes(p), java.nio.charset.StandardCharsets.ISO_8859_1))
             .as(p.toString())
@@ -258,13 +253,8 @@ class DailyS3InputIT {
     assertThat(relaid.out())
         .contains("aus5 at s3a://aus5-logs/prod/")
         .contains("syslog_web at s3a://");
-    org.apache.spark.sql.SparkSession reader = S3DailyRuns.reader(s3.s3aSettings(s3.endpoint()));
-    try {
-      S3DailyRuns.assertSameTables(
-          reader, S3DailyRuns.local().summary(), work.resolve("out-relaid").toString());
-    } finally {
-      reader.stop();
-    }
+    S3DailyRuns.assertSameTables(
+        S3.reader(), S3DailyRuns.local().summary(), work.resolve("out-relaid").toString());
   }
 
   static Map<String, String> listing(Path root) throws IOException {

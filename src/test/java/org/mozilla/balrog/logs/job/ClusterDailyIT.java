@@ -46,9 +46,10 @@ import org.mozilla.balrog.logs.testing.StandaloneCluster;
 /**
  * The daily job exactly as {@code jobs/daily/submit.sh} runs it, against a real standalone cluster
  * (Master, Worker, executor JVMs) on loopback: its output equals a local-mode run of the same day;
- * its exit codes pass through spark-submit; it survives a killed executor; a driver killed
- * mid-write leaves its lock of the date, and once that is stale a rerun with {@code --break-lock}
- * leaves the same output and no committer leftovers and no lock.
+ * its exit codes pass through spark-submit; a driver killed mid-write leaves its lock of the date,
+ * and once that is stale a rerun with {@code --break-lock} leaves the same output and no committer
+ * leftovers and no lock; that rerun also loses an executor mid-job and survives it (one cluster run
+ * for both recoveries).
  */
 @TestMethodOrder(OrderAnnotation.class)
 class ClusterDailyIT {
@@ -192,52 +193,23 @@ class ClusterDailyIT {
     assertThat(badSetting.stderr()).contains("exit 2");
   }
 
+  /**
+   * The driver-kill scenario's rerun (see {@link
+   * #aDriverKilledMidWriteThenARerunGivesTheSameOutputAndNoLeftovers}), which also lost an executor
+   * mid-job: what the executor test checks.
+   *
+   * @param run the rerun, ended
+   * @param exitCode its exit code
+   * @param newApps applications the Worker started during the rerun
+   * @param out its output
+   */
+  record ExecutorKilled(Run run, int exitCode, List<Path> newApps, Path out) {}
+
+  /** Set by the driver-kill test (order 3), checked by the executor-kill test (order 4). */
+  static ExecutorKilled executorKilled;
+
   @Test
   @Order(3)
-  void aKilledExecutorIsReplacedAndTheOutputIsTheSame() throws Exception {
-    Path out = tmp.resolve("executor-kill-out");
-    List<Path> appsBefore = list(cluster.workDir());
-    Run run = submit("executor-kill", out, Map.of());
-    // mid-job: the first source has been counted on the executor, the others and every write are
-    // still to come
-    Pattern firstSource = Pattern.compile("(?m)^\\s+\\S+\\s+\\d+ files");
-    ProcessHandle victim = null;
-    while (victim == null) {
-      if (!run.process.isAlive()) {
-        throw new AssertionError(
-            "job ended before the executor could be killed\n" + run.describe());
-      }
-      List<ProcessHandle> executors = cluster.executors();
-      if (!executors.isEmpty() && firstSource.matcher(run.stdout()).find()) {
-        victim = executors.get(0);
-      } else {
-        Thread.sleep(20);
-      }
-    }
-    String progress = run.stdout().strip().replace('\n', '|');
-    victim.destroyForcibly();
-    victim.onExit().join();
-    log(
-        "killed executor JVM pid %d (child of the Worker) %d ms after submit; driver progress then:"
-            + " %s",
-        victim.pid(), run.elapsedMs(), progress);
-
-    assertThat(run.waitFor()).as(run.describe()).isZero();
-    assertThat(run.stderr()).as("the driver saw the loss").contains("Lost executor");
-    List<Path> apps = new ArrayList<>(list(cluster.workDir()));
-    apps.removeAll(appsBefore);
-    assertThat(apps).as("one new application on the Worker").hasSize(1);
-    List<String> executorIds =
-        list(apps.get(0)).stream().map(p -> p.getFileName().toString()).sorted().toList();
-    log("the Worker launched executors %s for %s", executorIds, apps.get(0).getFileName());
-    assertThat(executorIds)
-        .as("the killed executor and its replacement")
-        .hasSizeGreaterThanOrEqualTo(2);
-    assertSameOutput(out);
-  }
-
-  @Test
-  @Order(4)
   void aDriverKilledMidWriteThenARerunGivesTheSameOutputAndNoLeftovers() throws Exception {
     Path out = tmp.resolve("driver-kill-out");
     String staleAfter = "lock.stale-after=" + DRIVER_KILL_STALE_AFTER.toSeconds() + "s";
@@ -279,11 +251,68 @@ class ClusterDailyIT {
       Thread.sleep(wait);
     }
 
+    // the rerun is also the executor-kill scenario: one of its executors dies mid-job, before any
+    // write (checked by the order-4 test), so one cluster run serves both
+    List<Path> appsBefore = list(cluster.workDir());
     Run rerun = submit("driver-kill-rerun", out, Map.of(), "--break-lock", "--set", staleAfter);
-    assertThat(rerun.waitFor()).as(rerun.describe()).isZero();
+    killAnExecutorMidJob(rerun);
+    int exitCode = rerun.waitFor();
+    List<Path> apps = new ArrayList<>(list(cluster.workDir()));
+    apps.removeAll(appsBefore);
+    executorKilled = new ExecutorKilled(rerun, exitCode, apps, out);
+
+    assertThat(exitCode).as(rerun.describe()).isZero();
     assertThat(leftovers(out)).isEmpty();
     assertThat(out.resolve("_locks")).doesNotExist();
     assertSameOutput(out);
+  }
+
+  @Test
+  @Order(4)
+  void aKilledExecutorIsReplacedAndTheOutputIsTheSame() throws Exception {
+    assertThat(executorKilled)
+        .as("the driver-kill test's rerun, in which an executor was killed, has run")
+        .isNotNull();
+    Run run = executorKilled.run();
+    assertThat(executorKilled.exitCode()).as(run.describe()).isZero();
+    assertThat(run.stderr()).as("the driver saw the loss").contains("Lost executor");
+    List<Path> apps = executorKilled.newApps();
+    assertThat(apps).as("one new application on the Worker").hasSize(1);
+    List<String> executorIds =
+        list(apps.get(0)).stream().map(p -> p.getFileName().toString()).sorted().toList();
+    log("the Worker launched executors %s for %s", executorIds, apps.get(0).getFileName());
+    assertThat(executorIds)
+        .as("the killed executor and its replacement")
+        .hasSizeGreaterThanOrEqualTo(2);
+    assertSameOutput(executorKilled.out());
+  }
+
+  /**
+   * Kills an executor JVM of {@code run} mid-job: once the first source has been counted on the
+   * executor, with the others and every write still to come.
+   */
+  private static void killAnExecutorMidJob(Run run) throws InterruptedException {
+    Pattern firstSource = Pattern.compile("(?m)^\\s+\\S+\\s+\\d+ files");
+    ProcessHandle victim = null;
+    while (victim == null) {
+      if (!run.process.isAlive()) {
+        throw new AssertionError(
+            "job ended before the executor could be killed\n" + run.describe());
+      }
+      List<ProcessHandle> executors = cluster.executors();
+      if (!executors.isEmpty() && firstSource.matcher(run.stdout()).find()) {
+        victim = executors.get(0);
+      } else {
+        Thread.sleep(20);
+      }
+    }
+    String progress = run.stdout().strip().replace('\n', '|');
+    victim.destroyForcibly();
+    victim.onExit().join();
+    log(
+        "killed executor JVM pid %d (child of the Worker) %d ms after submit; driver progress then:"
+            + " %s",
+        victim.pid(), run.elapsedMs(), progress);
   }
 
   /**

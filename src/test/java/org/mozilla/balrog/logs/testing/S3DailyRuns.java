@@ -66,7 +66,11 @@ public final class S3DailyRuns {
     return local;
   }
 
-  private static void deleteTree(Path dir) {
+  /** Deletes {@code dir} and everything under it, as far as it can. */
+  static void deleteTree(Path dir) {
+    if (dir == null) {
+      return;
+    }
     try (Stream<Path> s = Files.walk(dir)) {
       s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     } catch (IOException e) {

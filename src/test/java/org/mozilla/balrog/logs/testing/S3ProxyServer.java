@@ -37,7 +37,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * both are set (failsafe sets test-only values, so S3A can read them from the environment like in
  * production), otherwise fixed test values that {@link #s3aSettings} then passes as configuration.
  *
- * <p>One server per test class ({@code @BeforeAll}/{@code @AfterAll}); not thread-safe.
+ * <p>One server per test class, started and stopped by {@link S3Fixture}; not thread-safe.
  */
 public final class S3ProxyServer implements AutoCloseable {
   /**
