@@ -1,8 +1,6 @@
 package org.mozilla.balrog.logs.deploy;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.sum;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -22,29 +20,24 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.storage.StorageLevel;
+import org.mozilla.balrog.logs.deploy.DeployInput.KnownSignature;
 import org.mozilla.balrog.logs.metrics.AppErrors;
 import org.mozilla.balrog.logs.metrics.impact.ImpactRule;
 import org.mozilla.balrog.logs.model.BalrogApp;
 import org.mozilla.balrog.logs.model.LogDate;
 import org.mozilla.balrog.logs.model.LogFormat;
 import org.mozilla.balrog.logs.model.LogSource;
-import org.mozilla.balrog.logs.sink.PartitionWriter;
-import org.mozilla.balrog.logs.sink.SummaryTables;
-import org.mozilla.balrog.logs.source.InputDiscovery;
-import org.mozilla.balrog.logs.source.InputFile;
-import org.mozilla.balrog.logs.source.LogScan;
-import org.mozilla.balrog.logs.source.NoInputException;
+import org.mozilla.balrog.logs.model.ScanRow;
 
 /**
- * Deploys and their impact, end to end: reads the syslog of the days to look at, detects deploys,
- * merges them with the declared ones, then reads only what the deploys' windows need (ELB files
- * whose time range overlaps a window, nginx and syslog files of the days the windows touch), counts
- * and judges. Driver only; the statistics are pure Java ({@link ImpactCalculator}).
+ * Deploys and their impact: asks for the syslog of the days to look at, detects deploys, merges
+ * them with the declared ones, then asks only for what the deploys' windows need (ELB files whose
+ * time range overlaps a window, nginx and syslog files of the days the windows touch), counts and
+ * judges. It never finds or opens files: its {@link DeployInput} does. Driver only; the statistics
+ * are pure Java ({@link ImpactCalculator}).
  */
 public final class DeployAnalysis {
   /** Days of {@code app_errors} before a deploy's day whose signatures are not new. */
@@ -52,17 +45,6 @@ public final class DeployAnalysis {
 
   private static final List<LogSource> SYSLOGS =
       List.of(LogSource.SYSLOG_WEB, LogSource.SYSLOG_ADMIN, LogSource.SYSLOG_AGENT);
-
-  private static final List<String> SCAN_META =
-      List.of(
-          LogScan.KIND,
-          "_reason",
-          "_bytes",
-          "_lines",
-          "_parsed_lines",
-          "_rejected",
-          "_events",
-          "_damage");
 
   private static final Map<LogFormat, List<String>> SCAN_COLUMNS =
       Map.of(
@@ -81,6 +63,14 @@ public final class DeployAnalysis {
           AppErrors.NGINX_ERROR_COLUMNS,
           LogFormat.SYSLOG,
           AppErrors.SYSLOG_COLUMNS);
+
+  /**
+   * The event columns this analysis reads from a scan of {@code format} (besides the bookkeeping
+   * columns and {@code log_date}).
+   */
+  public static List<String> columns(LogFormat format) {
+    return SCAN_COLUMNS.get(format);
+  }
 
   /**
    * What to judge.
@@ -126,41 +116,6 @@ public final class DeployAnalysis {
           ImpactWindows.DEFAULT_AFTER,
           DeployDetector.DEFAULT_GAP,
           Map.of());
-    }
-  }
-
-  /**
-   * Scans someone already made of one day (the daily job's): used instead of reading those files
-   * again when they have the columns this analysis reads.
-   *
-   * @param scans scan rows (any {@code _kind}) per source
-   * @param files the files each scan read
-   */
-  public record Prescanned(
-      LocalDate day, Map<LogSource, Dataset<Row>> scans, Map<LogSource, List<InputFile>> files) {
-    public Prescanned {
-      Objects.requireNonNull(day, "day");
-      scans = Map.copyOf(scans);
-      files = Map.copyOf(files);
-    }
-
-    /**
-     * The scan of {@code source} when it read some of {@code wanted} and has {@code columns}, else
-     * null.
-     */
-    Dataset<Row> usable(LogSource source, Collection<InputFile> wanted, List<String> columns) {
-      Dataset<Row> scan = scans.get(source);
-      if (scan == null || !List.of(scan.columns()).containsAll(columns)) {
-        return null;
-      }
-      Set<String> read = paths(source);
-      return wanted.stream().anyMatch(f -> read.contains(f.path())) ? scan : null;
-    }
-
-    Set<String> paths(LogSource source) {
-      Set<String> out = new HashSet<>();
-      files.getOrDefault(source, List.of()).forEach(f -> out.add(f.path()));
-      return out;
     }
   }
 
@@ -217,64 +172,28 @@ public final class DeployAnalysis {
   }
 
   private final SparkSession spark;
-  private final String input;
-  private final String output;
+  private final DeployInput input;
   private final Consumer<String> log;
-  private final InputDiscovery discovery;
-  private final InputLedger ledger = new InputLedger();
-  private final List<Dataset<Row>> persisted = new ArrayList<>();
 
-  /** Narrow syslog scans per source and day. */
+  /** Scans of the syslog sources per day, each read once per run (null: no files). */
   private final Map<LogSource, Map<LocalDate, Dataset<Row>>> syslog =
       new EnumMap<>(LogSource.class);
 
-  private final Prescanned prescanned;
-
-  private DeployAnalysis(
-      SparkSession spark,
-      String input,
-      String output,
-      Prescanned prescanned,
-      Consumer<String> log) {
+  private DeployAnalysis(SparkSession spark, DeployInput input, Consumer<String> log) {
     this.spark = spark;
-    this.prescanned = prescanned;
-    this.input = input;
-    this.output = output;
+    this.input = Objects.requireNonNull(input, "input");
     this.log = log;
-    this.discovery = new InputDiscovery(spark.sparkContext().hadoopConfiguration());
   }
 
   /**
-   * Runs the analysis.
+   * Runs the analysis on what {@code input} gives.
    *
-   * @param output the summary-table root whose {@code app_errors} tells which signatures are not
-   *     new; may be null
    * @param log receives progress lines
-   * @throws NoInputException when {@code o.date()} is given and no source has a file for it
+   * @throws RuntimeException what {@link DeployInput#requireSomeInput} throws when {@code o.date()}
+   *     is given and no source has a file for it
    */
-  public static Result run(
-      SparkSession spark, String input, String output, Options o, Consumer<String> log) {
-    return run(spark, input, output, o, null, log);
-  }
-
-  /**
-   * As {@link #run(SparkSession, String, String, Options, Consumer)}, reading the files of {@code
-   * prescanned} (may be null) from its scans.
-   */
-  public static Result run(
-      SparkSession spark,
-      String input,
-      String output,
-      Options o,
-      Prescanned prescanned,
-      Consumer<String> log) {
-    DeployAnalysis a =
-        new DeployAnalysis(spark, Objects.requireNonNull(input, "input"), output, prescanned, log);
-    try {
-      return a.analyse(o);
-    } finally {
-      a.persisted.forEach(Dataset::unpersist);
-    }
+  public static Result run(SparkSession spark, DeployInput input, Options o, Consumer<String> log) {
+    return new DeployAnalysis(spark, input, log).analyse(o);
   }
 
   private Result analyse(Options o) {
@@ -293,13 +212,13 @@ public final class DeployAnalysis {
           events.put(
               SyslogMarkers.appOf(s),
               scan.where(
-                  col(LogScan.KIND)
-                      .equalTo(LogScan.KIND_EVENT)
+                  col(ScanRow.KIND)
+                      .equalTo(ScanRow.KIND_EVENT)
                       .and(col(LogDate.COLUMN).equalTo(java.sql.Date.valueOf(day)))));
         }
       }
       if (day.equals(o.date()) && events.isEmpty()) {
-        requireSomeInput(day);
+        input.requireSomeInput(day);
       }
       markers = markers.plus(SyslogMarkers.collect(events));
     }
@@ -327,7 +246,7 @@ public final class DeployAnalysis {
             deploys.size(),
             seconds(t0)));
     if (deploys.isEmpty()) {
-      return new Result(List.of(), Map.of(), List.of(), ledger.summary(), List.copyOf(days));
+      return new Result(List.of(), Map.of(), List.of(), input.summary(), List.copyOf(days));
     }
     Map<Deploy, ImpactWindows> windows = new LinkedHashMap<>();
     for (Deploy d : deploys) {
@@ -338,11 +257,9 @@ public final class DeployAnalysis {
     log.accept(
         String.format(
             Locale.ROOT,
-            "counted the windows of %d deploys: %d files read, %d taken from the day's"
-                + " scans (%.1f s)",
+            "counted the windows of %d deploys: %s (%.1f s)",
             deploys.size(),
-            filesScanned,
-            filesPrescanned,
+            input.filesLine(),
             seconds(t0)));
     List<KnownSignature> known = knownSignatures(deploys);
     ImpactCalculator calc = new ImpactCalculator(o.rules());
@@ -359,11 +276,11 @@ public final class DeployAnalysis {
               counts.minutes(),
               counts.signatures(),
               counts.firstSeen(),
-              KnownSignature.before(known, utcDate(d.startedAt()), KNOWN_SIGNATURE_DAYS),
+              knownBefore(known, utcDate(d.startedAt()), KNOWN_SIGNATURE_DAYS),
               coverage));
     }
-    countScans();
-    return new Result(deploys, byId, rows, ledger.summary(), List.copyOf(days));
+    input.countLines();
+    return new Result(deploys, byId, rows, input.summary(), List.copyOf(days));
   }
 
   /**
@@ -388,23 +305,18 @@ public final class DeployAnalysis {
     if (apps.contains(BalrogApp.WEB)) {
       for (LogSource s :
           List.of(LogSource.AUS3, LogSource.AUS4, LogSource.AUS5, LogSource.AUS_API)) {
-        List<InputFile> found = discovery.discover(input, List.of(s), from, to).get(s);
-        ledger.consider(s, found);
-        List<InputFile> selected = ElbFileSelection.select(found, web);
-        Dataset<Row> scan = scan(s, selected);
+        Dataset<Row> scan = input.scan(s, from, to, web);
         if (scan != null) {
           obs.add(ImpactAggregation.elb(events(scan), s));
         }
       }
     }
     if (apps.contains(BalrogApp.ADMIN)) {
-      Dataset<Row> access =
-          scan(LogSource.ADMIN_NGINX_ACCESS, found(LogSource.ADMIN_NGINX_ACCESS, from, to));
+      Dataset<Row> access = input.scan(LogSource.ADMIN_NGINX_ACCESS, from, to);
       if (access != null) {
         obs.add(ImpactAggregation.adminAccess(events(access)));
       }
-      Dataset<Row> errors =
-          scan(LogSource.ADMIN_NGINX_ERROR, found(LogSource.ADMIN_NGINX_ERROR, from, to));
+      Dataset<Row> errors = input.scan(LogSource.ADMIN_NGINX_ERROR, from, to);
       if (errors != null) {
         obs.add(
             ImpactAggregation.errors(
@@ -432,12 +344,6 @@ public final class DeployAnalysis {
     return obs.stream().reduce(Dataset::unionByName).orElseThrow();
   }
 
-  private List<InputFile> found(LogSource s, LocalDate from, LocalDate to) {
-    List<InputFile> files = discovery.discover(input, List.of(s), from, to).get(s);
-    ledger.consider(s, files);
-    return files;
-  }
-
   /**
    * The narrow scan of one syslog source's files of one day, read once per run; null when there are
    * none.
@@ -445,79 +351,13 @@ public final class DeployAnalysis {
   private Dataset<Row> syslogScan(LogSource s, LocalDate day) {
     Map<LocalDate, Dataset<Row>> perDay = syslog.computeIfAbsent(s, k -> new HashMap<>());
     if (!perDay.containsKey(day)) {
-      List<InputFile> files = discovery.discover(input, List.of(s), day, day).get(s);
-      ledger.consider(s, files);
-      perDay.put(day, scan(s, files));
+      perDay.put(day, input.scan(s, day, day));
     }
     return perDay.get(day);
   }
 
-  private int filesScanned;
-  private int filesPrescanned;
-
-  /** Every scan with its source, for the input counts. */
-  private final List<Map.Entry<LogSource, Dataset<Row>>> scans = new ArrayList<>();
-
-  /** Delivery days of the files read per source. */
-  private final Map<LogSource, Set<LocalDate>> readDays = new EnumMap<>(LogSource.class);
-
-  /**
-   * The scan rows of {@code files}: the prescanned ones from their scan, the others read here
-   * (narrow, persisted); null for no files.
-   */
-  private Dataset<Row> scan(LogSource s, List<InputFile> files) {
-    if (files.isEmpty()) {
-      return null;
-    }
-    ledger.read(s, files);
-    files.stream()
-        .filter(f -> f.folderDate() != null)
-        .forEach(f -> readDays.computeIfAbsent(s, k -> new HashSet<>()).add(f.folderDate()));
-    List<String> needed = new ArrayList<>(SCAN_META);
-    needed.addAll(SCAN_COLUMNS.get(s.format()));
-    needed.add(LogDate.COLUMN);
-    Dataset<Row> given = prescanned == null ? null : prescanned.usable(s, files, needed);
-    List<InputFile> rest = files;
-    if (given != null) {
-      Set<String> done = prescanned.paths(s);
-      rest = files.stream().filter(f -> !done.contains(f.path())).toList();
-      filesPrescanned += files.size() - rest.size();
-      given = given.select(needed.stream().map(c -> col(c)).toArray(Column[]::new));
-      if (rest.isEmpty()) {
-        return given;
-      }
-    }
-    filesScanned += rest.size();
-    Dataset<Row> scan =
-        LogScan.scan(spark, s.format(), rest)
-            .select(needed.stream().map(c -> col(c)).toArray(Column[]::new))
-            .persist(StorageLevel.MEMORY_AND_DISK_SER());
-    persisted.add(scan);
-    scans.add(Map.entry(s, scan));
-    return given == null ? scan : given.unionByName(scan);
-  }
-
   private static Dataset<Row> events(Dataset<Row> scan) {
-    return scan.where(col(LogScan.KIND).equalTo(LogScan.KIND_EVENT));
-  }
-
-  /** Lines and rejected lines of every scan, for the input report (one Spark action). */
-  private void countScans() {
-    if (scans.isEmpty()) {
-      return;
-    }
-    Dataset<Row> all = null;
-    for (Map.Entry<LogSource, Dataset<Row>> e : scans) {
-      Dataset<Row> files =
-          e.getValue()
-              .where(col(LogScan.KIND).equalTo(LogScan.KIND_FILE))
-              .select(lit(e.getKey().name()).as("source"), col("_lines"), col("_rejected"));
-      all = all == null ? files : all.unionByName(files);
-    }
-    for (Row r :
-        all.groupBy(col("source")).agg(sum(col("_lines")), sum(col("_rejected"))).collectAsList()) {
-      ledger.counted(LogSource.valueOf(r.getString(0)), r.getLong(1), r.getLong(2));
-    }
+    return scan.where(col(ScanRow.KIND).equalTo(ScanRow.KIND_EVENT));
   }
 
   /**
@@ -532,7 +372,7 @@ public final class DeployAnalysis {
       if (errorApp == null) {
         continue;
       }
-      days.put(ImpactMetric.appErrorRate(errorApp), readDays.getOrDefault(s, Set.of()));
+      days.put(ImpactMetric.appErrorRate(errorApp), input.daysRead(s));
     }
     Instant now = Instant.now();
     return (metric, from, to) -> {
@@ -556,9 +396,6 @@ public final class DeployAnalysis {
    * deploy's day.
    */
   private List<KnownSignature> knownSignatures(List<Deploy> deploys) {
-    if (output == null) {
-      return List.of();
-    }
     LocalDate first = null;
     LocalDate last = null;
     for (Deploy d : deploys) {
@@ -566,32 +403,7 @@ public final class DeployAnalysis {
       first = first == null || day.isBefore(first) ? day : first;
       last = last == null || day.isAfter(last) ? day : last;
     }
-    List<KnownSignature> out = new ArrayList<>();
-    for (Row r :
-        PartitionWriter.read(spark, SummaryTables.APP_ERRORS, output)
-            .where(
-                col(LogDate.COLUMN)
-                    .between(
-                        java.sql.Date.valueOf(first.minusDays(KNOWN_SIGNATURE_DAYS)),
-                        java.sql.Date.valueOf(last.minusDays(1))))
-            .select(col("app"), col("signature"), col(LogDate.COLUMN))
-            .distinct()
-            .collectAsList()) {
-      out.add(new KnownSignature(r.getString(0), r.getString(1), r.getAs(2)));
-    }
-    return out;
-  }
-
-  /** No syslog for the day: fail with exit 4 unless another source has files for it. */
-  private void requireSomeInput(LocalDate day) {
-    Map<LogSource, List<InputFile>> all =
-        discovery.discover(input, EnumSet.allOf(LogSource.class), day, day);
-    boolean any =
-        all.entrySet().stream()
-            .anyMatch(e -> e.getValue().stream().anyMatch(f -> !f.folderDate().isAfter(day)));
-    if (!any) {
-      throw new NoInputException("no log files for " + day + " under " + input);
-    }
+    return input.knownSignatures(first.minusDays(KNOWN_SIGNATURE_DAYS), last.minusDays(1));
   }
 
   private static boolean countsRequests(ImpactRow r) {
@@ -606,18 +418,15 @@ public final class DeployAnalysis {
     return LocalDate.ofInstant(t, ZoneOffset.UTC);
   }
 
-  /** A signature of a previous day's {@code app_errors}. */
-  record KnownSignature(String app, String signature, LocalDate day) {
-    /** Per app, the signatures of the {@code days} days before {@code day}. */
-    static Map<String, Set<String>> before(
-        Collection<KnownSignature> all, LocalDate day, int days) {
-      Map<String, Set<String>> out = new HashMap<>();
-      for (KnownSignature k : all) {
-        if (k.day.isBefore(day) && !k.day.isBefore(day.minusDays(days))) {
-          out.computeIfAbsent(k.app, x -> new HashSet<>()).add(k.signature);
-        }
+  /** Per app, the signatures of {@code known} of the {@code days} days before {@code day}. */
+  static Map<String, Set<String>> knownBefore(
+      Collection<KnownSignature> known, LocalDate day, int days) {
+    Map<String, Set<String>> out = new HashMap<>();
+    for (KnownSignature k : known) {
+      if (k.day().isBefore(day) && !k.day().isBefore(day.minusDays(days))) {
+        out.computeIfAbsent(k.app(), x -> new HashSet<>()).add(k.signature());
       }
-      return out;
     }
+    return out;
   }
 }

@@ -3,14 +3,12 @@ package org.mozilla.balrog.logs.deploy;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.mozilla.balrog.logs.sink.SparkSchemas;
 import org.mozilla.balrog.logs.sink.SummaryTables;
-import org.mozilla.balrog.logs.source.NoInputException;
 
 /**
  * The {@code deploys} and {@code deploy_impact} partitions of one day for the daily job: the
@@ -24,52 +22,40 @@ public final class DeployTables {
   public record Tables(Dataset<Row> deploys, Dataset<Row> impact, DeployAnalysis.Result result) {}
 
   /**
-   * @param declared declared deploys (those that did not start on {@code day} are left out)
-   * @param output summary-table root (its {@code app_errors} of the previous days tell which
-   *     signatures are known)
-   * @param prescanned the day's scans the caller already has (may be null): not read again
+   * The declared deploys that may belong to {@code day}: a declared deploy just before midnight may
+   * match a rollout seen after it, so the neighbouring days' are kept ({@link #of} keeps only the
+   * deploys that started on {@code day}).
    */
-  public static Tables forDay(
-      SparkSession spark,
-      String input,
-      String output,
-      LocalDate day,
-      List<DeclaredDeploy> declared,
-      ImpactSettings settings,
-      DeployAnalysis.Prescanned prescanned,
-      Consumer<String> log) {
-    // a declared deploy just before midnight may match a rollout seen after it: keep the
-    // neighbours, filter below
-    List<DeclaredDeploy> near =
-        declared.stream()
-            .filter(
-                d ->
-                    !DeployAnalysis.utcDate(d.time()).isBefore(day.minusDays(1))
-                        && !DeployAnalysis.utcDate(d.time()).isAfter(day.plusDays(1)))
-            .toList();
-    DeployAnalysis.Result r;
-    try {
-      r =
-          DeployAnalysis.run(
-              spark,
-              input,
-              output,
-              new DeployAnalysis.Options(
-                  near,
-                  day,
-                  true,
-                  settings.before(),
-                  settings.after(),
-                  settings.restartGap(),
-                  settings.rules()),
-              prescanned,
-              log);
-    } catch (NoInputException e) {
-      log.accept(day + ": no input, no deploys");
-      r =
-          new DeployAnalysis.Result(
-              List.of(), java.util.Map.of(), List.of(), List.of(), List.of(day));
-    }
+  public static List<DeclaredDeploy> near(List<DeclaredDeploy> declared, LocalDate day) {
+    return declared.stream()
+        .filter(
+            d ->
+                !DeployAnalysis.utcDate(d.time()).isBefore(day.minusDays(1))
+                    && !DeployAnalysis.utcDate(d.time()).isAfter(day.plusDays(1)))
+        .toList();
+  }
+
+  /** What the analysis of {@code day} is asked: every deploy of the day, with {@code settings}. */
+  public static DeployAnalysis.Options options(
+      List<DeclaredDeploy> declared, LocalDate day, ImpactSettings settings) {
+    return new DeployAnalysis.Options(
+        near(declared, day),
+        day,
+        true,
+        settings.before(),
+        settings.after(),
+        settings.restartGap(),
+        settings.rules());
+  }
+
+  /** A day without input: no deploys. */
+  public static DeployAnalysis.Result none(LocalDate day) {
+    return new DeployAnalysis.Result(
+        List.of(), java.util.Map.of(), List.of(), List.of(), List.of(day));
+  }
+
+  /** The rows of the deploys of {@code r} that started on {@code day}, and their impact. */
+  public static Tables of(SparkSession spark, LocalDate day, DeployAnalysis.Result r) {
     List<Row> deploys = new ArrayList<>();
     List<String> ids = new ArrayList<>();
     for (Deploy d : r.deploys()) {

@@ -6,6 +6,7 @@ import java.io.PrintStream;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,7 +21,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.mozilla.balrog.logs.deploy.DeclaredDeploy;
-import org.mozilla.balrog.logs.deploy.DeployAnalysis;
 import org.mozilla.balrog.logs.deploy.DeployTables;
 import org.mozilla.balrog.logs.deploy.ImpactSettings;
 import org.mozilla.balrog.logs.metrics.AdminActivity;
@@ -31,7 +31,9 @@ import org.mozilla.balrog.logs.metrics.PopulationFoldSummary;
 import org.mozilla.balrog.logs.metrics.PopulationRolling;
 import org.mozilla.balrog.logs.metrics.RequestRates;
 import org.mozilla.balrog.logs.metrics.UpdatePopulation;
+import org.mozilla.balrog.logs.metrics.UpdateRequests;
 import org.mozilla.balrog.logs.model.LogSource;
+import org.mozilla.balrog.logs.model.ScanRow;
 import org.mozilla.balrog.logs.sink.OutputLock;
 import org.mozilla.balrog.logs.sink.PartitionWriter;
 import org.mozilla.balrog.logs.sink.SummaryTable;
@@ -39,8 +41,8 @@ import org.mozilla.balrog.logs.sink.SummaryTables;
 import org.mozilla.balrog.logs.source.InputDiscovery;
 import org.mozilla.balrog.logs.source.InputFile;
 import org.mozilla.balrog.logs.source.InputReadException;
-import org.mozilla.balrog.logs.source.LogScan;
 import org.mozilla.balrog.logs.source.NoInputException;
+import org.mozilla.balrog.logs.source.PopulationScan;
 import org.mozilla.balrog.logs.source.ScanProgress;
 import org.mozilla.balrog.logs.source.SourceLocations;
 
@@ -332,14 +334,14 @@ public final class DailyJob {
           day,
           written);
       DeployTables.Tables deploys =
-          DeployTables.forDay(
+          DeployFiles.forDay(
               spark,
               cfg.input(),
               cfg.output(),
               day,
               o.declared(),
               o.deploySettings(),
-              new DeployAnalysis.Prescanned(day, in, files),
+              new Prescanned(day, in, files),
               progress::println);
       write(spark, cfg, lock, SummaryTables.DEPLOYS, deploys.deploys(), day, written);
       write(spark, cfg, lock, SummaryTables.DEPLOY_IMPACT, deploys.impact(), day, written);
@@ -415,7 +417,16 @@ public final class DailyJob {
    */
   public static UpdatePopulation.Day population(
       SparkSession spark, Options o, LocalDate day, Map<LogSource, List<InputFile>> files) {
-    return UpdatePopulation.compute(spark, files, day, o.lgK(), o.minClients());
+    Map<LogSource, List<InputFile>> update = new EnumMap<>(LogSource.class);
+    for (LogSource s : UpdateRequests.DOMAINS) {
+      List<InputFile> fs = files.getOrDefault(s, List.of());
+      if (!fs.isEmpty()) {
+        update.put(s, fs);
+      }
+    }
+    Dataset<Row> partials =
+        update.isEmpty() ? null : PopulationScan.partialCells(spark, update, day);
+    return UpdatePopulation.compute(spark, partials, o.lgK(), o.minClients());
   }
 
   /**
@@ -472,10 +483,10 @@ public final class DailyJob {
     List<String> named = new ArrayList<>();
     for (SourceCounts c : counts) {
       for (String p : c.problems()) {
-        int at = p.indexOf(": " + LogScan.UNREADABLE);
+        int at = p.indexOf(": " + ScanRow.UNREADABLE);
         if (at >= 0 && named.size() < 3) {
           named.add(
-              p.substring(0, at) + " (" + p.substring(at + 2 + LogScan.UNREADABLE.length()) + ")");
+              p.substring(0, at) + " (" + p.substring(at + 2 + ScanRow.UNREADABLE.length()) + ")");
         }
       }
     }

@@ -54,8 +54,8 @@ public final class DeployImpactJob {
       throw new IllegalArgumentException("deploy-impact needs --input ROOT");
     }
     DeployAnalysis.Result r =
-        DeployAnalysis.run(
-            spark, cfg.input(), cfg.output(), req.options(), line -> progress.println(line));
+        DeployFiles.analyse(
+            spark, cfg.input(), cfg.output(), req.options(), null, line -> progress.println(line));
     try {
       if (req.format() == ResultFormat.TABLE) {
         table(r, req.options(), out);

@@ -14,6 +14,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import org.mozilla.balrog.logs.model.LogFormat;
+import org.mozilla.balrog.logs.model.ScanRow;
 import org.mozilla.balrog.logs.source.FormatDetector;
 import org.mozilla.balrog.logs.source.InputDiscovery;
 import org.mozilla.balrog.logs.source.InputFile;
@@ -73,25 +74,25 @@ public final class InspectJob {
     for (Map.Entry<LogFormat, Dataset<Row>> e : LogScan.scanByFormat(spark, files).entrySet()) {
       Dataset<Row> meta =
           e.getValue()
-              .where(col(LogScan.KIND).notEqual(LogScan.KIND_EVENT))
+              .where(col(ScanRow.KIND).notEqual(ScanRow.KIND_EVENT))
               .select(
-                  "_kind",
-                  "_file",
-                  "_source",
-                  "_line",
-                  "_reason",
-                  "_sample",
-                  "_lines",
-                  "_parsed_lines",
-                  "_rejected",
-                  "_events",
-                  "_bytes",
-                  "_damage")
+                  ScanRow.KIND,
+                  ScanRow.FILE,
+                  ScanRow.SOURCE,
+                  ScanRow.LINE,
+                  ScanRow.REASON,
+                  ScanRow.SAMPLE,
+                  ScanRow.LINES,
+                  ScanRow.PARSED_LINES,
+                  ScanRow.REJECTED,
+                  ScanRow.EVENTS,
+                  ScanRow.BYTES,
+                  ScanRow.DAMAGE)
               .persist(StorageLevel.MEMORY_AND_DISK());
       try {
         for (Row r :
-            meta.where(col(LogScan.KIND).equalTo(LogScan.KIND_REJECT))
-                .groupBy("_file", "_reason")
+            meta.where(col(ScanRow.KIND).equalTo(ScanRow.KIND_REJECT))
+                .groupBy(ScanRow.FILE, ScanRow.REASON)
                 .count()
                 .collectAsList()) {
           reasons
@@ -99,12 +100,14 @@ public final class InspectJob {
               .put(r.getString(1), r.getLong(2));
         }
         for (Row r :
-            meta.where(col("_sample").isNotNull()).orderBy("_file", "_line").collectAsList()) {
+            meta.where(col(ScanRow.SAMPLE).isNotNull())
+                .orderBy(ScanRow.FILE, ScanRow.LINE)
+                .collectAsList()) {
           samples
               .computeIfAbsent(r.getString(1), k -> new ArrayList<>())
               .add(new Sample(r.getLong(3), r.getString(4), r.getString(5)));
         }
-        for (Row r : meta.where(col(LogScan.KIND).equalTo(LogScan.KIND_FILE)).collectAsList()) {
+        for (Row r : meta.where(col(ScanRow.KIND).equalTo(ScanRow.KIND_FILE)).collectAsList()) {
           String path = r.getString(1);
           byPath.put(
               path,

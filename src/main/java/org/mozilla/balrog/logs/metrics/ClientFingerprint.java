@@ -6,7 +6,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.xxhash64;
 
 import org.apache.spark.sql.Column;
-import org.mozilla.balrog.logs.source.EventColumns;
+import org.mozilla.balrog.logs.model.ScanRow;
 
 /**
  * The client fingerprint (ARCHITECTURE.md 6): a 64-bit hash of every stable client field of an
@@ -15,12 +15,12 @@ import org.mozilla.balrog.logs.source.EventColumns;
  * address never leaves this expression.
  *
  * <p>Two equal forms: {@link #column()} over ELB view columns (for queries on the views), and the
- * scan's own {@link EventColumns#FINGERPRINT}, hashed in plain Java while parsing ({@link
+ * scan's own {@link ScanRow#FINGERPRINT}, hashed in plain Java while parsing ({@link
  * org.mozilla.balrog.logs.source.ClientHash}), which the daily job uses.
  */
 public final class ClientFingerprint {
   /** Columns of the ELB views the fingerprint is made of, in hashing order. */
-  public static final String[] FIELDS = EventColumns.FINGERPRINT_FIELDS.toArray(String[]::new);
+  public static final String[] FIELDS = ScanRow.FINGERPRINT_FIELDS.toArray(String[]::new);
 
   private ClientFingerprint() {}
 

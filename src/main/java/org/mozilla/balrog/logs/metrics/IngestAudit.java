@@ -19,9 +19,9 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.mozilla.balrog.logs.model.ScanRow;
 import org.mozilla.balrog.logs.sink.SparkSchemas;
 import org.mozilla.balrog.logs.sink.SummaryTables;
-import org.mozilla.balrog.logs.source.LogScan;
 
 /**
  * {@code ingest_audit}: per source, what a run read: files, bytes, lines, parsed and rejected lines
@@ -91,20 +91,20 @@ public final class IngestAudit {
     }
   }
 
-  /** Counts a scan (see {@link LogScan}); one Spark action over the non-event rows. */
+  /** Counts a scan (see {@code source.LogScan}); one Spark action over the non-event rows. */
   public static SourceCounts ofScan(String source, Dataset<Row> scan) {
-    Column unreadable = coalesce(col("_damage").startsWith(LogScan.UNREADABLE), lit(false));
+    Column unreadable = coalesce(col(ScanRow.DAMAGE).startsWith(ScanRow.UNREADABLE), lit(false));
     List<Row> rows =
-        scan.where(col(LogScan.KIND).notEqual(LogScan.KIND_EVENT))
-            .groupBy(col(LogScan.KIND), col("_reason"))
+        scan.where(col(ScanRow.KIND).notEqual(ScanRow.KIND_EVENT))
+            .groupBy(col(ScanRow.KIND), col(ScanRow.REASON))
             .agg(
                 count(lit(1)).as("n"),
-                sum("_bytes").as("bytes"),
-                sum("_lines").as("lines"),
-                sum("_parsed_lines").as("parsed"),
-                sum("_rejected").as("rejected"),
-                sum("_events").as("events"),
-                sum(when(col("_damage").isNotNull().and(not(unreadable)), 1L).otherwise(0L))
+                sum(ScanRow.BYTES).as("bytes"),
+                sum(ScanRow.LINES).as("lines"),
+                sum(ScanRow.PARSED_LINES).as("parsed"),
+                sum(ScanRow.REJECTED).as("rejected"),
+                sum(ScanRow.EVENTS).as("events"),
+                sum(when(col(ScanRow.DAMAGE).isNotNull().and(not(unreadable)), 1L).otherwise(0L))
                     .as("damaged"),
                 sum(when(unreadable, 1L).otherwise(0L)).as("unreadable"),
                 expr("slice(sort_array(collect_list(CASE WHEN _damage IS NOT NULL THEN"
@@ -124,7 +124,7 @@ public final class IngestAudit {
     List<String> problems = new ArrayList<>();
     Map<String, Long> reasons = new TreeMap<>();
     for (Row r : rows) {
-      if (LogScan.KIND_FILE.equals(r.getString(0))) {
+      if (ScanRow.KIND_FILE.equals(r.getString(0))) {
         files += r.getLong(2);
         bytes += r.getLong(3);
         lines += r.getLong(4);

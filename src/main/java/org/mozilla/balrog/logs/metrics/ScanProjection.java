@@ -15,6 +15,7 @@ import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.types.DataTypes;
 import org.mozilla.balrog.logs.model.LogDate;
 import org.mozilla.balrog.logs.model.LogSource;
+import org.mozilla.balrog.logs.model.ScanRow;
 import org.mozilla.balrog.logs.privacy.Redactor;
 
 /**
@@ -31,15 +32,15 @@ public final class ScanProjection {
   /** The scan columns {@link IngestAudit#ofScan} reads. */
   static final List<String> AUDIT_COLUMNS =
       List.of(
-          "_kind",
-          "_file",
-          "_reason",
-          "_bytes",
-          "_lines",
-          "_parsed_lines",
-          "_rejected",
-          "_events",
-          "_damage");
+          ScanRow.KIND,
+          ScanRow.FILE,
+          ScanRow.REASON,
+          ScanRow.BYTES,
+          ScanRow.LINES,
+          ScanRow.PARSED_LINES,
+          ScanRow.REJECTED,
+          ScanRow.EVENTS,
+          ScanRow.DAMAGE);
 
   /**
    * Free text that may quote an IP address: redacted in the projection. {@code _file} too: an ELB
@@ -55,7 +56,7 @@ public final class ScanProjection {
           "request",
           "upstream",
           "uri",
-          "_file");
+          ScanRow.FILE);
 
   private static final UserDefinedFunction REDACT =
       udf((UDF1<String, String>) Redactor::redact, DataTypes.StringType);

@@ -10,18 +10,20 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.mozilla.balrog.logs.model.LogDate;
+import org.mozilla.balrog.logs.model.ScanRow;
 import org.mozilla.balrog.logs.sink.SparkSchemas;
 import org.mozilla.balrog.logs.sink.SummaryTable;
-import org.mozilla.balrog.logs.source.LogScan;
 
-/** Picking event rows out of {@link LogScan} rows (or of view rows, which are all events). */
+/**
+ * Picking event rows out of {@code source.LogScan} rows (or of view rows, which are all events).
+ */
 final class ScanRows {
   private ScanRows() {}
 
   /** The event rows ({@code _kind = 'e'} when the rows have a {@code _kind}). */
   static Dataset<Row> events(Dataset<Row> rows) {
-    return Arrays.asList(rows.columns()).contains(LogScan.KIND)
-        ? rows.where(col(LogScan.KIND).equalTo(LogScan.KIND_EVENT))
+    return Arrays.asList(rows.columns()).contains(ScanRow.KIND)
+        ? rows.where(col(ScanRow.KIND).equalTo(ScanRow.KIND_EVENT))
         : rows;
   }
 

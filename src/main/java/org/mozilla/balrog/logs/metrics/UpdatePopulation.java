@@ -2,13 +2,10 @@ package org.mozilla.balrog.logs.metrics;
 
 import static org.apache.spark.sql.functions.col;
 
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.EnumMap;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.stream.IntStream;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
@@ -19,22 +16,20 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
-import org.mozilla.balrog.logs.model.LogSource;
+import org.mozilla.balrog.logs.model.SortedLongs;
 import org.mozilla.balrog.logs.sink.SparkSchemas;
 import org.mozilla.balrog.logs.sink.SummaryTable;
 import org.mozilla.balrog.logs.sink.SummaryTables;
-import org.mozilla.balrog.logs.source.InputFile;
-import org.mozilla.balrog.logs.source.PopulationCells;
-import org.mozilla.balrog.logs.source.PopulationScan;
 
 /**
  * {@code update_population} and {@code update_population_sketches}: update requests of one day →
  * requests, background requests and distinct client fingerprints per domain × product × channel ×
  * version × os × arch (ARCHITECTURE.md 5, 6, 7).
  *
- * <p>The scan tasks tally requests per cell ({@link PopulationScan}); this class merges each cell's
- * tallies and builds its sketch from the cell's distinct fingerprints in ascending order, and folds
- * merge sketches in a sorted order, so a rerun writes identical rows (see {@link Sketches}).
+ * <p>The scan tasks tally requests per cell ({@code source.PopulationScan}); this class merges each
+ * cell's tallies and builds its sketch from the cell's distinct fingerprints in ascending order,
+ * and folds merge sketches in a sorted order, so a rerun writes identical rows (see {@link
+ * Sketches}).
  *
  * <p>Small cells ({@link PopulationFolds}): os/arch first (a small cell keeps its version, with os
  * = arch = {@code other}), then version (when the version's clients in its domain, product and
@@ -117,34 +112,20 @@ public final class UpdatePopulation {
   }
 
   /**
-   * The population of {@code day} from the update domains' files ({@link UpdateRequests#DOMAINS};
-   * other sources are ignored): their update requests of that log date, tallied per cell inside the
-   * scan tasks ({@link PopulationScan}), which hash the client fingerprint while parsing (no raw
-   * address becomes a Spark value).
+   * The population from the partial cells the scan tasks tallied over the update domains' files
+   * ({@code source.PopulationScan}: update requests of one log date per cell, the client
+   * fingerprint hashed while parsing, so no raw address becomes a Spark value); {@code partials}
+   * null when the day has no update-domain files.
    */
-  public static Day compute(
-      SparkSession spark,
-      Map<LogSource, List<InputFile>> files,
-      LocalDate day,
-      int lgK,
-      long minClients) {
+  public static Day compute(SparkSession spark, Dataset<Row> partials, int lgK, long minClients) {
     Sketches.checkLgK(lgK);
-    Map<LogSource, List<InputFile>> update = new EnumMap<>(LogSource.class);
-    for (LogSource s : UpdateRequests.DOMAINS) {
-      List<InputFile> fs = files.getOrDefault(s, List.of());
-      if (!fs.isEmpty()) {
-        update.put(s, fs);
-      }
-    }
-    if (update.isEmpty()) {
+    if (partials == null) {
       return new Day(
           ScanRows.empty(spark, SummaryTables.UPDATE_POPULATION),
           ScanRows.empty(spark, SummaryTables.UPDATE_POPULATION_SKETCHES),
           null);
     }
-    Dataset<Row> cells =
-        cells(PopulationScan.partialCells(spark, update, day), lgK)
-            .persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> cells = cells(partials, lgK).persist(StorageLevel.MEMORY_AND_DISK());
     return new Day(
         fold(cells, minClients, KEYS, DAILY_LEVELS, SummaryTables.UPDATE_POPULATION),
         fold(
@@ -158,8 +139,8 @@ public final class UpdatePopulation {
 
   /**
    * One row per cell (not folded) in {@link SummaryTables#UPDATE_POPULATION} column order from
-   * partial cells ({@link PopulationScan#SCHEMA}; a cell may have one row per scan task): each
-   * cell's rows meet in one partition to build its sketch ({@link CellBuilder}).
+   * partial cells ({@code source.PopulationScan.SCHEMA}; a cell may have one row per scan task):
+   * each cell's rows meet in one partition to build its sketch ({@link CellBuilder}).
    */
   private static Dataset<Row> cells(Dataset<Row> partials, int lgK) {
     List<String> order = new ArrayList<>(KEYS);
@@ -247,7 +228,7 @@ public final class UpdatePopulation {
             for (int i = 0; i < values.length; i++) {
               values[i] = fingerprints.get(i);
             }
-            for (long fp : PopulationCells.sortedDistinct(values, values.length)) {
+            for (long fp : SortedLongs.distinct(values, values.length)) {
               sketch.add(fp);
             }
           }

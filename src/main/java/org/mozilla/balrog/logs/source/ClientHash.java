@@ -22,10 +22,9 @@ public final class ClientHash {
   private ClientHash() {}
 
   /**
-   * The client fingerprint of an ELB request: {@link #of} over {@link
-   * EventColumns#FINGERPRINT_FIELDS} (client IP, user agent, then the URL's build target, locale,
-   * OS version, distribution and dist version; those are null when {@code u} is null, i.e. for
-   * requests other than updates).
+   * The client fingerprint of an ELB request: {@link #of} over {@link ScanRow#FINGERPRINT_FIELDS}
+   * (client IP, user agent, then the URL's build target, locale, OS version, distribution and dist
+   * version; those are null when {@code u} is null, i.e. for requests other than updates).
    */
   public static long fingerprint(ElbEntry e, UpdateRequest u) {
     return u == null

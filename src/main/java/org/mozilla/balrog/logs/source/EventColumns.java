@@ -25,6 +25,7 @@ import org.mozilla.balrog.logs.model.LogFormat;
 import org.mozilla.balrog.logs.model.NginxAccessEntry;
 import org.mozilla.balrog.logs.model.NginxErrorEntry;
 import org.mozilla.balrog.logs.model.RequestKind;
+import org.mozilla.balrog.logs.model.ScanRow;
 import org.mozilla.balrog.logs.model.SyslogEnvelope;
 import org.mozilla.balrog.logs.model.SyslogEvent;
 import org.mozilla.balrog.logs.model.SyslogPayload.JsonPayload;
@@ -51,32 +52,13 @@ public final class EventColumns {
   }
 
   /**
-   * The scan-only ELB column (in scans, not in the views): the client fingerprint of {@link
-   * #FINGERPRINT_FIELDS}, hashed by {@link ClientHash} while the line is parsed, equal to Spark's
-   * {@code xxhash64} of those view columns with nulls as empty strings ({@code
-   * metrics.ClientFingerprint}).
-   */
-  public static final String FINGERPRINT = "_fingerprint";
-
-  /** ELB view columns the client fingerprint is made of, in hashing order (ARCHITECTURE.md 6). */
-  public static final List<String> FINGERPRINT_FIELDS =
-      List.of(
-          "request_ip",
-          "user_agent",
-          "build_target",
-          "locale",
-          "os_version",
-          "distribution",
-          "dist_version");
-
-  /**
-   * Columns a scan of {@code format} has after the view columns: {@link #FINGERPRINT} for ELB, else
-   * none.
+   * Columns a scan of {@code format} has after the view columns: {@link ScanRow#FINGERPRINT} for
+   * ELB, else none.
    */
   public static StructType scanOnly(LogFormat format) {
     return format == LogFormat.ELB
         ? DataTypes.createStructType(
-            List.of(DataTypes.createStructField(FINGERPRINT, LongType, true)))
+            List.of(DataTypes.createStructField(ScanRow.FINGERPRINT, LongType, true)))
         : DataTypes.createStructType(List.of());
   }
 
@@ -234,7 +216,7 @@ public final class EventColumns {
     ElbMapper(java.util.Set<String> wanted) {
       hostWanted = wanted == null || wanted.contains("host");
       pathWanted = wanted == null || wanted.contains("path");
-      fingerprintWanted = wanted == null || wanted.contains(FINGERPRINT);
+      fingerprintWanted = wanted == null || wanted.contains(ScanRow.FINGERPRINT);
       boolean anyUrlColumn = wanted == null || fingerprintWanted;
       for (int i = FIRST_URL_COLUMN; i < VIEW_VALUES && !anyUrlColumn; i++) {
         anyUrlColumn = wanted.contains(ELB_SCHEMA.fields()[i].name());

@@ -28,6 +28,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.mozilla.balrog.logs.model.LogFormat;
+import org.mozilla.balrog.logs.model.ScanRow;
 import org.mozilla.balrog.logs.parse.Parsers;
 import org.mozilla.balrog.logs.parse.RecordEmitter;
 import org.mozilla.balrog.logs.parse.RecordParser;
@@ -40,25 +41,14 @@ import org.mozilla.balrog.logs.privacy.Redactor;
  * rejection row ({@code 'r'}, with the reason and, for the first few per reason and file, a
  * redacted sample), and one summary row per file ({@code 'f'}: lines, parsed lines, rejected,
  * events, bytes, and what stopped the reading: damaged data, or a failed read whose {@code _damage}
- * starts with {@link #UNREADABLE}). Event columns follow {@link EventColumns}; bookkeeping columns
- * start with {@code _}.
+ * starts with {@link ScanRow#UNREADABLE}). Event columns follow {@link EventColumns}; bookkeeping
+ * columns start with {@code _}.
  *
  * <p>A scan is a Spark relation with column pruning ({@link PrunedScan}): a query that uses a few
  * columns gets rows of only those, built directly in Spark's internal format, so the other columns
  * of the wide ELB schema cost nothing.
  */
 public final class LogScan {
-  public static final String KIND = "_kind";
-  public static final String KIND_EVENT = "e";
-  public static final String KIND_REJECT = "r";
-  public static final String KIND_FILE = "f";
-
-  /**
-   * How {@code _damage} starts for a file that could not be opened or read (permission, a refused
-   * or failed storage request, a time-out): a failed read, not damaged data. Runs that write tables
-   * fail on it.
-   */
-  public static final String UNREADABLE = "unreadable: ";
 
   /** Rejected-line samples kept per reason and file. */
   static final int SAMPLES_PER_REASON = 3;
@@ -68,7 +58,7 @@ public final class LogScan {
   private static final StructType META =
       DataTypes.createStructType(
           List.of(
-              field(KIND, DataTypes.StringType),
+              field(ScanRow.KIND, DataTypes.StringType),
               field("_file", DataTypes.StringType),
               field("_source", DataTypes.StringType),
               field("_line", DataTypes.LongType),
@@ -323,7 +313,7 @@ public final class LogScan {
         Arrays.stream(EventColumns.schema(format).fieldNames())
             .map(n -> col("`" + n + "`"))
             .toArray(Column[]::new);
-    return scan.where(col(KIND).equalTo(KIND_EVENT)).select(cols);
+    return scan.where(col(ScanRow.KIND).equalTo(ScanRow.KIND_EVENT)).select(cols);
   }
 
   /**
@@ -461,14 +451,16 @@ public final class LogScan {
         reader = LineReader.open(f.path(), conf.get());
       } catch (IOException | RuntimeException e) {
         reader = null;
-        pending.add(fileRow(UNREADABLE + (e.getMessage() == null ? e.toString() : e.getMessage())));
+        pending.add(
+            fileRow(ScanRow.UNREADABLE + (e.getMessage() == null ? e.toString() : e.getMessage())));
         file = null;
       }
     }
 
     private void close() {
       parser.finish(this);
-      String damage = reader.ioError() != null ? UNREADABLE + reader.ioError() : reader.damage();
+      String damage =
+          reader.ioError() != null ? ScanRow.UNREADABLE + reader.ioError() : reader.damage();
       try {
         reader.close();
       } catch (IOException e) {
@@ -484,7 +476,7 @@ public final class LogScan {
 
     private Object[] fileRow(String damage) {
       Object[] v = new Object[width];
-      v[0] = KIND_FILE;
+      v[0] = ScanRow.KIND_FILE;
       v[1] = path;
       v[2] = label;
       v[6] = lineNo;
@@ -502,7 +494,7 @@ public final class LogScan {
       events++;
       Object[] ev = mapper.values(event);
       Object[] v = new Object[width];
-      v[0] = KIND_EVENT;
+      v[0] = ScanRow.KIND_EVENT;
       v[1] = path;
       v[2] = label;
       // a multi-line record started lines-1 lines before the line that completed it (or is being
@@ -521,7 +513,7 @@ public final class LogScan {
     public void rejected(RejectReason reason, String line) {
       rejected++;
       Object[] v = new Object[width];
-      v[0] = KIND_REJECT;
+      v[0] = ScanRow.KIND_REJECT;
       v[1] = path;
       v[2] = label;
       v[3] = lineNo;

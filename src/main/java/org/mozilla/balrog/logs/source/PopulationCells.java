@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.mozilla.balrog.logs.model.SortedLongs;
 
 /**
  * Tallies update requests by {@link UpdateCell} inside one scan task: requests, background requests
@@ -50,20 +51,7 @@ public final class PopulationCells {
                     e.getKey(),
                     e.getValue().requests,
                     e.getValue().background,
-                    sortedDistinct(e.getValue().fingerprints, e.getValue().n)))
+                    SortedLongs.distinct(e.getValue().fingerprints, e.getValue().n)))
         .toList();
-  }
-
-  /** The distinct values of {@code values[0, n)} in ascending order. */
-  public static long[] sortedDistinct(long[] values, int n) {
-    long[] a = Arrays.copyOf(values, n);
-    Arrays.sort(a);
-    int w = 0;
-    for (int i = 0; i < a.length; i++) {
-      if (w == 0 || a[i] != a[w - 1]) {
-        a[w++] = a[i];
-      }
-    }
-    return w == a.length ? a : Arrays.copyOf(a, w);
   }
 }

@@ -67,7 +67,7 @@ public final class PopulationLines {
   private static final int NEEDED = 8;
   private static final int CELL_FIELDS = 4;
 
-  /** The URL's part of the client fingerprint, in {@link EventColumns#FINGERPRINT_FIELDS} order. */
+  /** The URL's part of the client fingerprint, in {@link ScanRow#FINGERPRINT_FIELDS} order. */
   private static final int[] URL_FINGERPRINT_FIELDS = {
     BUILD_TARGET, LOCALE, OS_VERSION, DISTRIBUTION, DIST_VERSION
   };

@@ -31,6 +31,7 @@ import org.mozilla.balrog.logs.model.LogSource;
 import org.mozilla.balrog.logs.source.InputDiscovery;
 import org.mozilla.balrog.logs.source.InputFile;
 import org.mozilla.balrog.logs.source.LogScan;
+import org.mozilla.balrog.logs.source.PopulationScan;
 import org.mozilla.balrog.logs.testing.LocalSpark;
 
 /**
@@ -108,14 +109,23 @@ class UpdatePopulationSparkTest {
     return coalesce(col(c), lit("unknown")).as(c);
   }
 
+  /** The day's population from the update domains' files, as the daily job computes it. */
+  private static UpdatePopulation.Day compute(long minClients) {
+    Map<LogSource, List<InputFile>> update = new java.util.EnumMap<>(LogSource.class);
+    UpdateRequests.DOMAINS.forEach(s -> update.put(s, files.getOrDefault(s, List.of())));
+    update.values().removeIf(List::isEmpty);
+    return UpdatePopulation.compute(
+        SPARK.session(),
+        PopulationScan.partialCells(SPARK.session(), update, DAY),
+        Sketches.DEFAULT_LG_K,
+        minClients);
+  }
+
   @Test
   void everyCellEqualsTheSqlFormulationOverTheViews() {
     Map<List<Object>, Row> reference = reference();
     // min clients 1: no cell is folded
-    List<Row> cells =
-        UpdatePopulation.compute(SPARK.session(), files, DAY, Sketches.DEFAULT_LG_K, 1)
-            .rows()
-            .collectAsList();
+    List<Row> cells = compute(1).rows().collectAsList();
     assertThat(reference).hasSizeGreaterThan(20);
     assertThat(cells).hasSameSizeAs(reference.values());
     for (Row c : cells) {
@@ -136,10 +146,8 @@ class UpdatePopulationSparkTest {
 
   @Test
   void foldedRowsKeepTheTotalsAndUseSparksOwnUnion() {
-    Dataset<Row> folded =
-        UpdatePopulation.compute(SPARK.session(), files, DAY, Sketches.DEFAULT_LG_K, 50).rows();
-    Dataset<Row> all =
-        UpdatePopulation.compute(SPARK.session(), files, DAY, Sketches.DEFAULT_LG_K, 1).rows();
+    Dataset<Row> folded = compute(50).rows();
+    Dataset<Row> all = compute(1).rows();
     assertThat(folded.agg(sum("requests"), sum("background_requests")).first())
         .isEqualTo(all.agg(sum("requests"), sum("background_requests")).first());
     assertThat(folded.where("folded_cells > 0").count()).isPositive();

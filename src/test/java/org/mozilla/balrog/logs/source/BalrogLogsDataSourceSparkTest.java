@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.mozilla.balrog.logs.gen.GeneratorConfig;
 import org.mozilla.balrog.logs.gen.SampleGenerator;
 import org.mozilla.balrog.logs.model.LogSource;
+import org.mozilla.balrog.logs.model.ScanRow;
 import org.mozilla.balrog.logs.testing.LocalSpark;
 
 /**
@@ -55,7 +56,7 @@ class BalrogLogsDataSourceSparkTest {
         read().option("source", "aus5").option("date", DAY.toString()).load(logs.toString());
     Dataset<Row> scan =
         LogScan.scan(SPARK.session(), LogSource.AUS5.format(), files.get(LogSource.AUS5));
-    assertThat(viaFormat.where(col(LogScan.KIND).equalTo(LogScan.KIND_EVENT)).count())
+    assertThat(viaFormat.where(col(ScanRow.KIND).equalTo(ScanRow.KIND_EVENT)).count())
         .isGreaterThan(1_000);
     assertDatasetEquals(scan, viaFormat);
     String[] some = {"_kind", "log_date", "elb_response_code", "channel_normalized", "version"};
@@ -69,7 +70,7 @@ class BalrogLogsDataSourceSparkTest {
             .getParent();
     Dataset<Row> byLayout = read().load(syslogDir.toString());
     assertThat(byLayout.columns()).contains("payload_kind");
-    assertThat(byLayout.where(col(LogScan.KIND).equalTo(LogScan.KIND_FILE)).count())
+    assertThat(byLayout.where(col(ScanRow.KIND).equalTo(ScanRow.KIND_FILE)).count())
         .isEqualTo(files.get(LogSource.SYSLOG_WEB).size());
     // a copy outside the layout: detected from its lines
     Path elb = Path.of(files.get(LogSource.AUS5).get(3).path().replaceFirst("^file:", ""));
@@ -77,7 +78,7 @@ class BalrogLogsDataSourceSparkTest {
     Files.copy(elb, loose);
     Dataset<Row> detected = read().load(loose.toString());
     assertThat(detected.columns()).contains("elb_response_code");
-    assertThat(detected.where(col(LogScan.KIND).equalTo(LogScan.KIND_EVENT)).count())
+    assertThat(detected.where(col(ScanRow.KIND).equalTo(ScanRow.KIND_EVENT)).count())
         .isEqualTo(Files.readAllLines(elb).stream().filter(l -> !l.isBlank()).count());
     // several paths at once: option paths (Spark gives a v1 source no path for load(p1, p2): an
     // error says so)
@@ -85,7 +86,7 @@ class BalrogLogsDataSourceSparkTest {
         read()
             .option("paths", loose + "," + elb)
             .load()
-            .where(col(LogScan.KIND).equalTo(LogScan.KIND_FILE))
+            .where(col(ScanRow.KIND).equalTo(ScanRow.KIND_FILE))
             .count();
     assertThat(two).isEqualTo(2);
     assertThatThrownBy(() -> read().load(loose.toString(), elb.toString()))
@@ -119,16 +120,16 @@ class BalrogLogsDataSourceSparkTest {
     // format picks one format among several; an undetectable file is read as that format, its lines
     // rejected
     Dataset<Row> nginxErrors = read().option("format", "nginx_error").load(logs.toString());
-    assertThat(nginxErrors.where(col(LogScan.KIND).equalTo(LogScan.KIND_FILE)).count())
+    assertThat(nginxErrors.where(col(ScanRow.KIND).equalTo(ScanRow.KIND_FILE)).count())
         .isEqualTo(files.get(LogSource.ADMIN_NGINX_ERROR).size() + 1);
     assertThat(
             nginxErrors
-                .where(col("_file").endsWith("manifest.json").and(col(LogScan.KIND).equalTo("e")))
+                .where(col("_file").endsWith("manifest.json").and(col(ScanRow.KIND).equalTo("e")))
                 .count())
         .isZero();
     assertThat(
             nginxErrors
-                .where(col("_file").endsWith("manifest.json").and(col(LogScan.KIND).equalTo("r")))
+                .where(col("_file").endsWith("manifest.json").and(col(ScanRow.KIND).equalTo("r")))
                 .count())
         .isPositive();
   }

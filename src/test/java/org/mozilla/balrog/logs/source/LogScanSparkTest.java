@@ -29,6 +29,7 @@ import org.mozilla.balrog.logs.gen.SampleGenerator;
 import org.mozilla.balrog.logs.metrics.ClientFingerprint;
 import org.mozilla.balrog.logs.model.LogFormat;
 import org.mozilla.balrog.logs.model.LogSource;
+import org.mozilla.balrog.logs.model.ScanRow;
 import org.mozilla.balrog.logs.testing.LocalSpark;
 
 /**
@@ -92,10 +93,10 @@ class LogScanSparkTest {
       assertThat(FILES.get(format)).as(format.name()).hasSizeGreaterThan(1);
       Dataset<Row> scan = LogScan.scan(SPARK.session(), format, FILES.get(format));
       Dataset<Row> expected = viaRowEncoder(format);
-      assertThat(expected.where(col(LogScan.KIND).equalTo(LogScan.KIND_EVENT)).count())
+      assertThat(expected.where(col(ScanRow.KIND).equalTo(ScanRow.KIND_EVENT)).count())
           .as(format.name())
           .isGreaterThan(10);
-      assertThat(expected.where(col(LogScan.KIND).equalTo(LogScan.KIND_REJECT)).count())
+      assertThat(expected.where(col(ScanRow.KIND).equalTo(ScanRow.KIND_REJECT)).count())
           .as(format.name())
           .isPositive();
       assertDatasetEquals(expected, scan);
@@ -108,7 +109,7 @@ class LogScanSparkTest {
         Map.of(
             LogFormat.ELB,
                 List.of(
-                    LogScan.KIND,
+                    ScanRow.KIND,
                     "_reason",
                     "log_date",
                     "endpoint",
@@ -116,7 +117,7 @@ class LogScanSparkTest {
                     "channel_normalized",
                     "force",
                     "request_time",
-                    EventColumns.FINGERPRINT),
+                    ScanRow.FINGERPRINT),
             LogFormat.NGINX_ACCESS, List.of("event_time", "status", "_lines"),
             LogFormat.NGINX_ERROR, List.of("level", "log_date", "_sample"),
             LogFormat.SYSLOG, List.of("payload_kind", "json_timestamp", "_damage"));
@@ -128,8 +129,8 @@ class LogScanSparkTest {
       assertThat(scan.count()).isEqualTo(expected.count());
       // the audit's own query: no event column at all
       assertDatasetEquals(
-          expected.where(col(LogScan.KIND).notEqual(LogScan.KIND_EVENT)).groupBy("_reason").count(),
-          scan.where(col(LogScan.KIND).notEqual(LogScan.KIND_EVENT)).groupBy("_reason").count());
+          expected.where(col(ScanRow.KIND).notEqual(ScanRow.KIND_EVENT)).groupBy("_reason").count(),
+          scan.where(col(ScanRow.KIND).notEqual(ScanRow.KIND_EVENT)).groupBy("_reason").count());
     }
   }
 
@@ -137,20 +138,19 @@ class LogScanSparkTest {
   void scanFingerprintEqualsSparkXxhash64OfTheViewColumns() {
     Dataset<Row> events =
         LogScan.scan(SPARK.session(), LogFormat.ELB, FILES.get(LogFormat.ELB))
-            .where(col(LogScan.KIND).equalTo(LogScan.KIND_EVENT));
+            .where(col(ScanRow.KIND).equalTo(ScanRow.KIND_EVENT));
     long total = events.count();
-    long same =
-        events.where(col(EventColumns.FINGERPRINT).equalTo(ClientFingerprint.column())).count();
+    long same = events.where(col(ScanRow.FINGERPRINT).equalTo(ClientFingerprint.column())).count();
     assertThat(same).isEqualTo(total).isGreaterThan(1000);
-    assertThat(events.select(EventColumns.FINGERPRINT).distinct().count()).isGreaterThan(500);
+    assertThat(events.select(ScanRow.FINGERPRINT).distinct().count()).isGreaterThan(500);
   }
 
   @Test
   void viewsLeaveTheScanOnlyColumnsOut() {
     Dataset<Row> scan = LogScan.scan(SPARK.session(), LogFormat.ELB, FILES.get(LogFormat.ELB));
-    assertThat(List.of(scan.columns())).contains(EventColumns.FINGERPRINT);
+    assertThat(List.of(scan.columns())).contains(ScanRow.FINGERPRINT);
     assertThat(List.of(LogScan.events(scan, LogFormat.ELB).columns()))
-        .doesNotContain(EventColumns.FINGERPRINT)
+        .doesNotContain(ScanRow.FINGERPRINT)
         .containsExactly(EventColumns.schema(LogFormat.ELB).fieldNames());
   }
 }

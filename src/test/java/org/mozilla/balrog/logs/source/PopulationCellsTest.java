@@ -27,14 +27,6 @@ class PopulationCellsTest {
   }
 
   @Test
-  void sortedDistinctHandlesEmptyAndRepeats() {
-    assertThat(PopulationCells.sortedDistinct(new long[0], 0)).isEmpty();
-    assertThat(PopulationCells.sortedDistinct(new long[] {3, 3, 3, 9}, 3)).containsExactly(3L);
-    assertThat(PopulationCells.sortedDistinct(new long[] {Long.MAX_VALUE, Long.MIN_VALUE, 0}, 3))
-        .containsExactly(Long.MIN_VALUE, 0L, Long.MAX_VALUE);
-  }
-
-  @Test
   void fingerprintRangesOrderAsTheirFingerprints() {
     java.util.Random random = new java.util.Random(5);
     long[] values = new long[10_000];

@@ -1,4 +1,4 @@
-package org.mozilla.balrog.logs.deploy;
+package org.mozilla.balrog.logs.job;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import org.mozilla.balrog.logs.deploy.ImpactWindows;
 import org.mozilla.balrog.logs.source.ElbFileName;
 import org.mozilla.balrog.logs.source.InputFile;
 

@@ -1,10 +1,11 @@
-package org.mozilla.balrog.logs.deploy;
+package org.mozilla.balrog.logs.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.mozilla.balrog.logs.deploy.SourceInput;
 import org.mozilla.balrog.logs.model.LogSource;
 import org.mozilla.balrog.logs.source.InputFile;
 

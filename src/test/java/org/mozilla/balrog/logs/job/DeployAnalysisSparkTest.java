@@ -1,4 +1,4 @@
-package org.mozilla.balrog.logs.deploy;
+package org.mozilla.balrog.logs.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,6 +20,15 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.mozilla.balrog.logs.deploy.DeclaredDeploy;
+import org.mozilla.balrog.logs.deploy.Deploy;
+import org.mozilla.balrog.logs.deploy.DeployAnalysis;
+import org.mozilla.balrog.logs.deploy.DeployTables;
+import org.mozilla.balrog.logs.deploy.ImpactMetric;
+import org.mozilla.balrog.logs.deploy.ImpactRow;
+import org.mozilla.balrog.logs.deploy.ImpactSettings;
+import org.mozilla.balrog.logs.deploy.ImpactWindows;
+import org.mozilla.balrog.logs.deploy.SourceInput;
 import org.mozilla.balrog.logs.gen.DeploySpec;
 import org.mozilla.balrog.logs.gen.GeneratorConfig;
 import org.mozilla.balrog.logs.gen.SampleGenerator;
@@ -75,11 +84,12 @@ class DeployAnalysisSparkTest {
     manifest = new ObjectMapper().readTree(logs.resolve("manifest.json").toFile());
     previousDayAppErrors();
     detected =
-        DeployAnalysis.run(
+        DeployFiles.analyse(
             SPARK.session(),
             logs.toString(),
             out.toString(),
             DeployAnalysis.Options.of(List.of(), DAY),
+            null,
             System.out::println);
   }
 
@@ -306,7 +316,7 @@ class DeployAnalysisSparkTest {
   @Test
   void declaredDeploysMergeWithTheirRolloutAndOnlyTheyAreJudged() {
     DeployAnalysis.Result r =
-        DeployAnalysis.run(
+        DeployFiles.analyse(
             SPARK.session(),
             logs.toString(),
             null,
@@ -315,6 +325,7 @@ class DeployAnalysisSparkTest {
                     DeclaredDeploy.parse("v2@2026-11-02T10:00Z"),
                     DeclaredDeploy.parse("v9@2026-11-02T22:00Z")),
                 null),
+            null,
             System.out::println);
     assertThat(r.deploys()).extracting(Deploy::id).containsExactly("v2", "v9");
     Deploy v2 = r.deploys().get(0);
@@ -333,7 +344,7 @@ class DeployAnalysisSparkTest {
   @Test
   void dailyTablesHoldTheDaysDeploysInTheTableSchemas() {
     DeployTables.Tables t =
-        DeployTables.forDay(
+        DeployFiles.forDay(
             SPARK.session(),
             logs.toString(),
             out.toString(),

@@ -1,0 +1,48 @@
+package org.mozilla.balrog.logs.job;
+
+import java.time.LocalDate;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.mozilla.balrog.logs.model.LogSource;
+import org.mozilla.balrog.logs.source.InputFile;
+
+/**
+ * Scans the daily job already made of one day: {@link DeployFiles} uses them instead of reading
+ * those files again when they have the columns the deploy analysis reads.
+ *
+ * @param scans scan rows (any {@code _kind}) per source
+ * @param files the files each scan read
+ */
+record Prescanned(
+    LocalDate day, Map<LogSource, Dataset<Row>> scans, Map<LogSource, List<InputFile>> files) {
+  Prescanned {
+    Objects.requireNonNull(day, "day");
+    scans = Map.copyOf(scans);
+    files = Map.copyOf(files);
+  }
+
+  /**
+   * The scan of {@code source} when it read some of {@code wanted} and has {@code columns}, else
+   * null.
+   */
+  Dataset<Row> usable(LogSource source, Collection<InputFile> wanted, List<String> columns) {
+    Dataset<Row> scan = scans.get(source);
+    if (scan == null || !List.of(scan.columns()).containsAll(columns)) {
+      return null;
+    }
+    Set<String> read = paths(source);
+    return wanted.stream().anyMatch(f -> read.contains(f.path())) ? scan : null;
+  }
+
+  Set<String> paths(LogSource source) {
+    Set<String> out = new HashSet<>();
+    files.getOrDefault(source, List.of()).forEach(f -> out.add(f.path()));
+    return out;
+  }
+}
