@@ -33,6 +33,7 @@ import org.mozilla.balrog.logs.model.BalrogApp;
 import org.mozilla.balrog.logs.model.LogDate;
 import org.mozilla.balrog.logs.model.LogFormat;
 import org.mozilla.balrog.logs.model.LogSource;
+import org.mozilla.balrog.logs.sink.ImpactRow;
 import org.mozilla.balrog.logs.sink.PartitionWriter;
 import org.mozilla.balrog.logs.sink.SummaryTables;
 import org.mozilla.balrog.logs.source.InputDiscovery;

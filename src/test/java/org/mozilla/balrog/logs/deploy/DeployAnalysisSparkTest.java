@@ -26,6 +26,7 @@ import org.mozilla.balrog.logs.gen.SampleGenerator;
 import org.mozilla.balrog.logs.metrics.AppErrors;
 import org.mozilla.balrog.logs.model.BalrogApp;
 import org.mozilla.balrog.logs.model.LogSource;
+import org.mozilla.balrog.logs.sink.ImpactRow;
 import org.mozilla.balrog.logs.sink.PartitionWriter;
 import org.mozilla.balrog.logs.sink.SparkSchemas;
 import org.mozilla.balrog.logs.sink.SummaryTables;
