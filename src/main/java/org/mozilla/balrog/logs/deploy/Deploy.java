@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import org.mozilla.balrog.logs.model.BalrogApp;
+import org.mozilla.balrog.logs.sink.DeployRow;
 
 /**
  * A deploy to judge: declared, detected, or both (a row of {@code deploys}).
@@ -58,6 +59,20 @@ public record Deploy(
       throw new IllegalArgumentException(
           "finishedAt " + finishedAt + " is before startedAt " + startedAt);
     }
+  }
+
+  /** This deploy as a row of {@code deploys}. */
+  public DeployRow row() {
+    return new DeployRow(
+        id,
+        app.code(),
+        startedAt,
+        finishedAt,
+        hosts,
+        hostsTotal,
+        schemaMigration,
+        source.code(),
+        evidence);
   }
 
   /**

@@ -31,6 +31,7 @@ import org.mozilla.balrog.logs.model.LogDate;
 import org.mozilla.balrog.logs.model.LogFormat;
 import org.mozilla.balrog.logs.model.LogSource;
 import org.mozilla.balrog.logs.model.ScanRow;
+import org.mozilla.balrog.logs.sink.ImpactRow;
 
 /**
  * Deploys and their impact: asks for the syslog of the days to look at, detects deploys, merges

@@ -7,6 +7,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.mozilla.balrog.logs.sink.ImpactRow;
 import org.mozilla.balrog.logs.sink.SparkSchemas;
 import org.mozilla.balrog.logs.sink.SummaryTables;
 
@@ -78,15 +79,6 @@ public final class DeployTables {
 
   /** A {@code deploys} row, in the table's column order. */
   static Row row(Deploy d) {
-    return RowFactory.create(
-        d.id(),
-        d.app().code(),
-        d.startedAt(),
-        d.finishedAt(),
-        d.hosts(),
-        d.hostsTotal(),
-        d.schemaMigration(),
-        d.source().code(),
-        d.evidence());
+    return RowFactory.create(d.row().values());
   }
 }

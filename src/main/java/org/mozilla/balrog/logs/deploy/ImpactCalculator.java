@@ -19,6 +19,7 @@ import org.mozilla.balrog.logs.metrics.impact.PoissonRates;
 import org.mozilla.balrog.logs.metrics.impact.RankTest;
 import org.mozilla.balrog.logs.metrics.impact.RateComparison;
 import org.mozilla.balrog.logs.metrics.impact.Verdict;
+import org.mozilla.balrog.logs.sink.ImpactRow;
 
 /**
  * Turns the per-minute counts of a deploy's windows into its {@code deploy_impact} rows: one per

@@ -5,6 +5,7 @@ import java.util.Objects;
 import org.mozilla.balrog.logs.metrics.impact.ImpactRule;
 import org.mozilla.balrog.logs.metrics.impact.ImpactRule.Kind;
 import org.mozilla.balrog.logs.model.BalrogApp;
+import org.mozilla.balrog.logs.sink.ImpactRow;
 
 /**
  * A metric a deploy is judged on (ARCHITECTURE.md 6) and how it is compared:
@@ -26,7 +27,7 @@ import org.mozilla.balrog.logs.model.BalrogApp;
  * @param deployApp the app whose deploys this metric judges
  */
 public record ImpactMetric(String name, Kind kind, BalrogApp deployApp) {
-  public static final String OVERALL = "overall";
+  public static final String OVERALL = ImpactRow.OVERALL;
   public static final List<String> UPDATE_DOMAINS = List.of("aus3", "aus4", "aus5");
   public static final String LB_5XX_RATE = "lb_5xx_rate";
   public static final String ADMIN_5XX_RATE = "admin_5xx_rate";

@@ -5,16 +5,27 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 import org.mozilla.balrog.logs.metrics.IngestAudit.SourceCounts;
 import org.mozilla.balrog.logs.model.LogDate;
+import org.mozilla.balrog.logs.sink.IngestAuditRow;
+import org.mozilla.balrog.logs.sink.IngestAuditTable;
+import org.mozilla.balrog.logs.sink.SummaryTables;
 
 /**
  * The {@code --summary-json} file of a {@code daily} run, for schedulers: inputs, per-day counts
- * per source, rows written per table, timings, and the exit code with its reason. Written on
- * success and on failure.
+ * per source (the {@code ingest_audit} columns, see {@link SummaryRowJson}), rows written per
+ * table, timings, and the exit code with its reason. Written on success and on failure.
  */
 public final class DailySummary {
+  /** The ingest_audit columns a day's object has once, not per source. */
+  private static final Set<String> RUN_COLUMNS =
+      Set.of(
+          IngestAuditTable.RUN_ID,
+          IngestAuditTable.STARTED_AT,
+          IngestAuditTable.FINISHED_AT,
+          IngestAuditTable.JOB_VERSION);
+
   private DailySummary() {}
 
   public static void write(
@@ -54,18 +65,8 @@ public final class DailySummary {
       ArrayNode sources = n.putArray("sources");
       for (SourceCounts c : d.sources()) {
         ObjectNode s = sources.addObject();
-        s.put("source", c.source());
-        s.put("files", c.files());
-        s.put("bytes", c.bytes());
-        s.put("lines", c.lines());
-        s.put("parsed", c.parsed());
-        s.put("rejected", c.rejected());
-        ObjectNode reasons = s.putObject("rejected_by_reason");
-        for (Map.Entry<String, Long> e : c.rejectedByReason().entrySet()) {
-          reasons.put(e.getKey(), e.getValue());
-        }
-        s.put("rows", c.rows());
-        s.put("damaged_files", c.damagedFiles());
+        IngestAuditRow row = c.row(d.runId(), d.startedAt(), d.finishedAt(), JobVersion.get());
+        SummaryRowJson.put(s, SummaryTables.INGEST_AUDIT, row.values(), RUN_COLUMNS);
         ArrayNode problems = s.putArray("damaged");
         c.problems().forEach(problems::add);
         s.put("reject_ratio", c.rejectRatio());

@@ -4,19 +4,21 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Set;
 import org.mozilla.balrog.logs.deploy.DeclaredDeploy;
 import org.mozilla.balrog.logs.deploy.Deploy;
 import org.mozilla.balrog.logs.deploy.DeployAnalysis;
 import org.mozilla.balrog.logs.deploy.Durations;
-import org.mozilla.balrog.logs.deploy.ImpactRow;
 import org.mozilla.balrog.logs.deploy.ImpactWindows;
 import org.mozilla.balrog.logs.deploy.SourceInput;
+import org.mozilla.balrog.logs.sink.ImpactRow;
+import org.mozilla.balrog.logs.sink.SummaryTables;
 
 /**
  * The {@code --summary-json} file of a {@code deploy-impact} run, for pipelines: what was asked,
- * the inputs per source (files found and read, lines), every deploy with its windows, overall
- * verdict, new signatures and per-metric verdicts, and the exit code with its reason. Written on
- * success and on failure.
+ * the inputs per source (files found and read, lines), every deploy (its {@code deploys} columns,
+ * see {@link SummaryRowJson}) with its windows, overall verdict, new signatures and per-metric
+ * verdicts, and the exit code with its reason. Written on success and on failure.
  */
 public final class DeployImpactSummary {
   private DeployImpactSummary() {}
@@ -58,15 +60,7 @@ public final class DeployImpactSummary {
       ArrayNode deploys = root.putArray("deploys");
       for (Deploy d : result.deploys()) {
         ObjectNode n = deploys.addObject();
-        n.put("deploy_id", d.id());
-        n.put("app", d.app().code());
-        n.put("started_at", d.startedAt().toString());
-        n.put("finished_at", d.finishedAt() == null ? null : d.finishedAt().toString());
-        n.put("hosts", d.hosts());
-        n.put("hosts_total", d.hostsTotal());
-        n.put("schema_migration", d.schemaMigration());
-        n.put("source", d.source().code());
-        n.put("evidence", d.evidence());
+        SummaryRowJson.put(n, SummaryTables.DEPLOYS, d.row().values(), Set.of());
         ImpactWindows w = result.windows().get(d.id());
         n.put("before_start", w.beforeStart().toString());
         n.put("before_end", w.beforeEnd().toString());

@@ -20,6 +20,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.mozilla.balrog.logs.model.ScanRow;
+import org.mozilla.balrog.logs.sink.IngestAuditRow;
 import org.mozilla.balrog.logs.sink.SparkSchemas;
 import org.mozilla.balrog.logs.sink.SummaryTables;
 
@@ -84,6 +85,24 @@ public final class IngestAudit {
 
     public double rejectRatio() {
       return lines == 0 ? 0.0 : (double) rejected / lines;
+    }
+
+    /** The {@code ingest_audit} row of these counts in a run. */
+    public IngestAuditRow row(String runId, Instant started, Instant finished, String version) {
+      return new IngestAuditRow(
+          source,
+          runId,
+          files,
+          bytes,
+          lines,
+          parsed,
+          rejected,
+          rejectedByReason,
+          rows,
+          damagedFiles,
+          started,
+          finished,
+          version);
     }
 
     public static SourceCounts empty(String source) {
@@ -162,21 +181,7 @@ public final class IngestAudit {
       String version) {
     List<Row> rows = new ArrayList<>();
     for (SourceCounts c : counts) {
-      rows.add(
-          RowFactory.create(
-              c.source(),
-              runId,
-              c.files(),
-              c.bytes(),
-              c.lines(),
-              c.parsed(),
-              c.rejected(),
-              new TreeMap<>(c.rejectedByReason()),
-              c.rows(),
-              c.damagedFiles(),
-              started,
-              finished,
-              version));
+      rows.add(RowFactory.create(c.row(runId, started, finished, version).values()));
     }
     return spark.createDataFrame(rows, SparkSchemas.structType(SummaryTables.INGEST_AUDIT));
   }

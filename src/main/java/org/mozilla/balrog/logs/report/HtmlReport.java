@@ -8,15 +8,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
-import org.mozilla.balrog.logs.report.ReportData.AuditRow;
 import org.mozilla.balrog.logs.report.ReportData.ChannelVersions;
-import org.mozilla.balrog.logs.report.ReportData.Deploy;
 import org.mozilla.balrog.logs.report.ReportData.ErrorSignature;
 import org.mozilla.balrog.logs.report.ReportData.NewSignature;
 import org.mozilla.balrog.logs.report.ReportData.UpdateBucket;
-import org.mozilla.balrog.logs.report.ReportData.Verdict;
 import org.mozilla.balrog.logs.report.ReportData.VersionClients;
 import org.mozilla.balrog.logs.report.Table.Cell;
+import org.mozilla.balrog.logs.sink.DeployRow;
+import org.mozilla.balrog.logs.sink.ImpactRow;
+import org.mozilla.balrog.logs.sink.IngestAuditRow;
+import org.mozilla.balrog.logs.sink.SummaryTable;
+import org.mozilla.balrog.logs.sink.SummaryTables;
 
 /**
  * Renders {@link ReportData} as one self-contained HTML page: inline CSS, charts drawn server side
@@ -30,13 +32,6 @@ import org.mozilla.balrog.logs.report.Table.Cell;
 public final class HtmlReport {
   /** The id of the script element holding the JSON data. */
   public static final String DATA_ELEMENT_ID = "report-data";
-
-  static final String REQUEST_RATES = "request_rates";
-  static final String APP_ERRORS = "app_errors";
-  static final String DEPLOYS = "deploys";
-  static final String DEPLOY_IMPACT = "deploy_impact";
-  static final String UPDATE_POPULATION = "update_population";
-  static final String INGEST_AUDIT = "ingest_audit";
 
   private static final Duration BUCKET = Duration.ofMinutes(5);
 
@@ -108,11 +103,11 @@ public final class HtmlReport {
             .orElse(null);
     long regressions =
         data.deploys().stream()
-            .filter(d -> Verdict.REGRESSION.equals(data.overallVerdict(d.deployId())))
+            .filter(d -> ImpactRow.REGRESSION.equals(data.overallVerdict(d.deployId())))
             .count();
     long newSigs = data.newErrors().stream().map(NewSignature::signature).distinct().count();
-    long lines = data.audit().stream().mapToLong(AuditRow::lines).sum();
-    long rejected = data.audit().stream().mapToLong(AuditRow::rejected).sum();
+    long lines = data.audit().stream().mapToLong(IngestAuditRow::lines).sum();
+    long rejected = data.audit().stream().mapToLong(IngestAuditRow::rejected).sum();
     b.append("<section class=\"cards\" aria-label=\"Summary\">\n");
     card("Update requests", Numbers.count(requests), "aus3 + aus4 + aus5, update and json", "");
     card(
@@ -166,7 +161,9 @@ public final class HtmlReport {
             + " upper bound of the combined p95 that a slow domain cannot hide in. Vertical lines"
             + " mark the day's deploys.</p>\n");
     if (noData(
-        REQUEST_RATES, data.updateBuckets().isEmpty(), "no update requests in request_rates")) {
+        SummaryTables.REQUEST_RATES,
+        data.updateBuckets().isEmpty(),
+        "no update requests in request_rates")) {
       closeSection();
       return;
     }
@@ -241,7 +238,7 @@ public final class HtmlReport {
   /** A marker per deploy, coloured by its overall verdict. */
   private List<LineChart.Marker> markers() {
     List<LineChart.Marker> out = new ArrayList<>();
-    for (Deploy d : data.deploys()) {
+    for (DeployRow d : data.deploys()) {
       String verdict = data.overallVerdict(d.deployId());
       StringBuilder tip =
           new StringBuilder("Deploy ")
@@ -274,7 +271,7 @@ public final class HtmlReport {
 
   private void deploys() {
     openSection("deploys", "Deploys and verdicts", false);
-    if (!noData(DEPLOYS, data.deploys().isEmpty(), "no deploy started on this day")) {
+    if (!noData(SummaryTables.DEPLOYS, data.deploys().isEmpty(), "no deploy started on this day")) {
       Table t =
           new Table(
               "deploys",
@@ -286,7 +283,7 @@ public final class HtmlReport {
               "Migration",
               "Source and evidence",
               "Verdict");
-      for (Deploy d : data.deploys()) {
+      for (DeployRow d : data.deploys()) {
         String verdict = data.overallVerdict(d.deployId());
         t.row(
             Cell.text(d.deployId()).withClass("id"),
@@ -310,7 +307,10 @@ public final class HtmlReport {
             + "<p class=\"method\">Each metric compares a window before the deploy with a window"
             + " after its rollout. A regression needs both statistical significance and a practical"
             + " effect.</p>\n");
-    if (!noData(DEPLOY_IMPACT, data.verdicts().isEmpty(), "no deploy verdicts for this day")) {
+    if (!noData(
+        SummaryTables.DEPLOY_IMPACT,
+        data.verdicts().isEmpty(),
+        "no deploy verdicts for this day")) {
       Table t =
           new Table(
               "verdicts",
@@ -323,8 +323,8 @@ public final class HtmlReport {
               "p-value#",
               "Verdict",
               "Reason");
-      for (Verdict v : data.verdicts()) {
-        boolean overall = v.metric().equals(Verdict.OVERALL);
+      for (ImpactRow v : data.verdicts()) {
+        boolean overall = v.isOverall();
         t.row(
             overall ? "overall" : "",
             Cell.text(v.deployId()).withClass("id"),
@@ -347,7 +347,7 @@ public final class HtmlReport {
 
   /** A metric value in its unit, with the counts behind it underneath. */
   private static String metricValue(String metric, Double value, long events, long total) {
-    if (metric.equals(Verdict.OVERALL)) {
+    if (metric.equals(ImpactRow.OVERALL)) {
       return "\u2014";
     }
     String v;
@@ -399,7 +399,9 @@ public final class HtmlReport {
             + " A client that updated during the day counts under both versions, so the bars can"
             + " add up to more than the channel total.</p>\n");
     if (noData(
-        UPDATE_POPULATION, data.channels().isEmpty(), "no update requests on the main channels")) {
+        SummaryTables.UPDATE_POPULATION,
+        data.channels().isEmpty(),
+        "no update requests on the main channels")) {
       closeSection();
       return;
     }
@@ -492,7 +494,8 @@ public final class HtmlReport {
   private void errors() {
     openSection("errors", "Application errors", true);
     b.append("<h3>Top signatures by events</h3>\n");
-    if (!noData(APP_ERRORS, data.topErrors().isEmpty(), "no application errors logged")) {
+    if (!noData(
+        SummaryTables.APP_ERRORS, data.topErrors().isEmpty(), "no application errors logged")) {
       List<BarChart.Bar> bars = new ArrayList<>();
       for (ErrorSignature e : data.topErrors()) {
         String label = e.app() + ": " + e.signature();
@@ -547,7 +550,9 @@ public final class HtmlReport {
     }
     b.append("<h3>New signatures after the day's deploys</h3>\n");
     if (!noData(
-        DEPLOY_IMPACT, data.newErrors().isEmpty(), "no new error signatures after a deploy")) {
+        SummaryTables.DEPLOY_IMPACT,
+        data.newErrors().isEmpty(),
+        "no new error signatures after a deploy")) {
       Table t = new Table("new-errors", "Deploy", "Signature", "Events on the day#", "First seen");
       for (NewSignature n : data.newErrors()) {
         t.row(
@@ -585,7 +590,7 @@ public final class HtmlReport {
     b.append(
         "<p class=\"method\">What the daily run read for this day, per source. Parsed + rejected ="
             + " lines.</p>\n");
-    if (!noData(INGEST_AUDIT, data.audit().isEmpty(), "no ingest_audit rows")) {
+    if (!noData(SummaryTables.INGEST_AUDIT, data.audit().isEmpty(), "no ingest_audit rows")) {
       // usually one run wrote the partition: say which once, and add a column only when there were
       // several
       List<String> runs = data.audit().stream().map(HtmlReport::run).distinct().toList();
@@ -609,7 +614,7 @@ public final class HtmlReport {
         headers.add("Run");
       }
       Table t = new Table("audit", headers.toArray(String[]::new));
-      for (AuditRow a : data.audit()) {
+      for (IngestAuditRow a : data.audit()) {
         String reasons =
             a.rejectedByReason().entrySet().stream()
                 .map(e -> e.getKey() + ": " + Numbers.count(e.getValue()))
@@ -633,20 +638,20 @@ public final class HtmlReport {
             a.rejected() > 0 || a.damagedFiles() > 0 ? "attention" : "",
             cells.toArray(Cell[]::new));
       }
-      long lines = sum(data.audit(), AuditRow::lines);
-      long rejected = sum(data.audit(), AuditRow::rejected);
+      long lines = sum(data.audit(), IngestAuditRow::lines);
+      long rejected = sum(data.audit(), IngestAuditRow::rejected);
       List<Cell> total =
           new ArrayList<>(
               List.of(
                   Cell.text("total"),
-                  Cell.num(Numbers.count(sum(data.audit(), AuditRow::files))),
-                  Cell.num(Numbers.bytes(sum(data.audit(), AuditRow::bytes))),
+                  Cell.num(Numbers.count(sum(data.audit(), IngestAuditRow::files))),
+                  Cell.num(Numbers.bytes(sum(data.audit(), IngestAuditRow::bytes))),
                   Cell.num(Numbers.count(lines)),
-                  Cell.num(Numbers.count(sum(data.audit(), AuditRow::parsed))),
+                  Cell.num(Numbers.count(sum(data.audit(), IngestAuditRow::parsed))),
                   Cell.num(rejected(rejected, lines)),
                   Cell.text(""),
-                  Cell.num(Numbers.count(sum(data.audit(), AuditRow::rows))),
-                  Cell.num(Numbers.count(sum(data.audit(), AuditRow::damagedFiles)))));
+                  Cell.num(Numbers.count(sum(data.audit(), IngestAuditRow::rows))),
+                  Cell.num(Numbers.count(sum(data.audit(), IngestAuditRow::damagedFiles)))));
       if (runColumn) {
         total.add(Cell.text(""));
       }
@@ -663,7 +668,7 @@ public final class HtmlReport {
   }
 
   /** "RUN_ID, started 2026-11-03 01:00:00 UTC, 90 s, balrog-logs 0.1.0". */
-  private static String run(AuditRow a) {
+  private static String run(IngestAuditRow a) {
     List<String> parts = new ArrayList<>();
     parts.add(a.runId() == null ? "(no run id)" : a.runId());
     if (a.startedAt() != null) {
@@ -683,7 +688,8 @@ public final class HtmlReport {
     return String.format(Locale.ROOT, "%.0f s", Duration.between(from, to).toMillis() / 1000.0);
   }
 
-  private static long sum(List<AuditRow> rows, java.util.function.ToLongFunction<AuditRow> f) {
+  private static long sum(
+      List<IngestAuditRow> rows, java.util.function.ToLongFunction<IngestAuditRow> f) {
     return rows.stream().mapToLong(f).sum();
   }
 
@@ -715,10 +721,10 @@ public final class HtmlReport {
    * Writes the "no data" note and returns true when the table has no partition for the date or
    * {@code empty} holds.
    */
-  private boolean noData(String table, boolean empty, String emptyText) {
-    if (data.missing(table)) {
+  private boolean noData(SummaryTable table, boolean empty, String emptyText) {
+    if (data.missing(table.name())) {
       b.append("<p class=\"no-data\">No data: the table <code>")
-          .append(esc(table))
+          .append(esc(table.name()))
           .append("</code> has no partition for ")
           .append(esc(data.date().toString()))
           .append(" (the job that writes it did not run for this day).</p>\n");

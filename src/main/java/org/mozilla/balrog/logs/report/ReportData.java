@@ -2,19 +2,21 @@ package org.mozilla.balrog.logs.report;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
 import org.mozilla.balrog.logs.privacy.Redactor;
+import org.mozilla.balrog.logs.sink.DeployRow;
+import org.mozilla.balrog.logs.sink.ImpactRow;
+import org.mozilla.balrog.logs.sink.IngestAuditRow;
 
 /**
  * Everything the HTML report of one date shows, already aggregated: plain values, no Spark. {@link
  * ReportLoader} builds it from the summary tables, {@link HtmlReport} renders it, and it is
  * embedded in the page as JSON.
  *
- * <p>Free text (error samples and signatures, deploy evidence, verdict reasons) is passed through
+ * <p>Deploys, verdicts and audit rows are the tables' own rows ({@link DeployRow}, {@link
+ * ImpactRow}, {@link IngestAuditRow}); the other parts are aggregated views. Free text (error
+ * samples and signatures, deploy evidence, verdict reasons and new signatures) is passed through
  * {@link Redactor#redact} here, so no IP address reaches the report even from a table written
  * before redaction existed. Lists keep the order given (the loader sorts them); they are never
  * null.
@@ -38,20 +40,20 @@ public record ReportData(
     String toolVersion,
     List<String> missingTables,
     List<UpdateBucket> updateBuckets,
-    List<Deploy> deploys,
-    List<Verdict> verdicts,
+    List<DeployRow> deploys,
+    List<ImpactRow> verdicts,
     List<ChannelVersions> channels,
     List<ErrorSignature> topErrors,
     List<NewSignature> newErrors,
-    List<AuditRow> audit) {
+    List<IngestAuditRow> audit) {
 
   public ReportData {
     Objects.requireNonNull(date, "date");
     Objects.requireNonNull(toolVersion, "toolVersion");
     missingTables = List.copyOf(missingTables);
     updateBuckets = List.copyOf(updateBuckets);
-    deploys = List.copyOf(deploys);
-    verdicts = List.copyOf(verdicts);
+    deploys = deploys.stream().map(d -> d.mapText(Redactor::redact)).toList();
+    verdicts = verdicts.stream().map(v -> v.mapText(Redactor::redact)).toList();
     channels = List.copyOf(channels);
     topErrors = List.copyOf(topErrors);
     newErrors = List.copyOf(newErrors);
@@ -71,8 +73,8 @@ public record ReportData(
   /** The {@code overall} verdict of a deploy, or null when deploy_impact has none. */
   public String overallVerdict(String deployId) {
     return verdicts.stream()
-        .filter(v -> v.deployId().equals(deployId) && v.metric().equals(Verdict.OVERALL))
-        .map(Verdict::verdict)
+        .filter(v -> v.deployId().equals(deployId) && v.isOverall())
+        .map(ImpactRow::verdict)
         .findFirst()
         .orElse(null);
   }
@@ -83,10 +85,10 @@ public record ReportData(
     long errors = updateBuckets.stream().mapToLong(UpdateBucket::status5xx).sum();
     long regressions =
         deploys.stream()
-            .filter(d -> Verdict.REGRESSION.equals(overallVerdict(d.deployId())))
+            .filter(d -> ImpactRow.REGRESSION.equals(overallVerdict(d.deployId())))
             .count();
-    long lines = audit.stream().mapToLong(AuditRow::lines).sum();
-    long rejected = audit.stream().mapToLong(AuditRow::rejected).sum();
+    long lines = audit.stream().mapToLong(IngestAuditRow::lines).sum();
+    long rejected = audit.stream().mapToLong(IngestAuditRow::rejected).sum();
     return date
         + ": "
         + Numbers.count(requests)
@@ -125,52 +127,6 @@ public record ReportData(
     /** Load-balancer-generated 5xx as a fraction of requests. */
     public double lbErrorRate() {
       return requests == 0 ? 0 : (double) lb5xx / requests;
-    }
-  }
-
-  /** One row of {@code deploys}. */
-  public record Deploy(
-      String deployId,
-      String app,
-      Instant startedAt,
-      Instant finishedAt,
-      int hosts,
-      int hostsTotal,
-      boolean schemaMigration,
-      String source,
-      String evidence) {
-    public Deploy {
-      Objects.requireNonNull(deployId, "deployId");
-      Objects.requireNonNull(startedAt, "startedAt");
-      evidence = Redactor.redact(evidence);
-    }
-  }
-
-  /** One row of {@code deploy_impact}. */
-  public record Verdict(
-      String deployId,
-      String app,
-      Instant deployStartedAt,
-      String metric,
-      Double beforeValue,
-      Double afterValue,
-      long beforeEvents,
-      long beforeTotal,
-      long afterEvents,
-      long afterTotal,
-      Double changeRatio,
-      Double ciLow,
-      Double ciHigh,
-      Double pValue,
-      String verdict,
-      String reason) {
-    public static final String OVERALL = "overall";
-    public static final String REGRESSION = "regression";
-
-    public Verdict {
-      Objects.requireNonNull(deployId, "deployId");
-      Objects.requireNonNull(metric, "metric");
-      reason = Redactor.redact(reason);
     }
   }
 
@@ -225,31 +181,6 @@ public record ReportData(
     public NewSignature {
       Objects.requireNonNull(deployId, "deployId");
       signature = Redactor.redact(Objects.requireNonNull(signature, "signature"));
-    }
-  }
-
-  /** One row of {@code ingest_audit}. */
-  public record AuditRow(
-      String source,
-      String runId,
-      long files,
-      long bytes,
-      long lines,
-      long parsed,
-      long rejected,
-      Map<String, Long> rejectedByReason,
-      long rows,
-      long damagedFiles,
-      Instant startedAt,
-      Instant finishedAt,
-      String jobVersion) {
-    public AuditRow {
-      Objects.requireNonNull(source, "source");
-      rejectedByReason = Collections.unmodifiableMap(new TreeMap<>(rejectedByReason));
-    }
-
-    public double rejectRatio() {
-      return lines == 0 ? 0 : (double) rejected / lines;
     }
   }
 }

@@ -1,5 +1,7 @@
 package org.mozilla.balrog.logs.report;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -59,6 +61,8 @@ public final class ReportJson {
     time.addDeserializer(LocalDate.class, new LocalDateDeserializer());
     ObjectMapper m = new ObjectMapper();
     m.setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+    // the record components only: no is-getter (e.g. ImpactRow.isOverall) becomes a property
+    m.setVisibility(PropertyAccessor.IS_GETTER, JsonAutoDetect.Visibility.NONE);
     m.registerModule(time);
     m.enable(SerializationFeature.INDENT_OUTPUT);
     m.enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);

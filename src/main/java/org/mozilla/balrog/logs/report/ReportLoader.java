@@ -17,10 +17,10 @@ import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.upper;
 import static org.apache.spark.sql.functions.when;
+import static org.mozilla.balrog.logs.sink.RowValues.instant;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -42,17 +42,23 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.storage.StorageLevel;
 import org.mozilla.balrog.logs.model.LogSource;
-import org.mozilla.balrog.logs.report.ReportData.AuditRow;
 import org.mozilla.balrog.logs.report.ReportData.ChannelVersions;
-import org.mozilla.balrog.logs.report.ReportData.Deploy;
 import org.mozilla.balrog.logs.report.ReportData.ErrorSignature;
 import org.mozilla.balrog.logs.report.ReportData.NewSignature;
 import org.mozilla.balrog.logs.report.ReportData.UpdateBucket;
-import org.mozilla.balrog.logs.report.ReportData.Verdict;
 import org.mozilla.balrog.logs.report.ReportData.VersionClients;
+import org.mozilla.balrog.logs.sink.AppErrorsTable;
+import org.mozilla.balrog.logs.sink.DeployImpactTable;
+import org.mozilla.balrog.logs.sink.DeployRow;
+import org.mozilla.balrog.logs.sink.DeploysTable;
+import org.mozilla.balrog.logs.sink.ImpactRow;
+import org.mozilla.balrog.logs.sink.IngestAuditRow;
+import org.mozilla.balrog.logs.sink.IngestAuditTable;
 import org.mozilla.balrog.logs.sink.PartitionWriter;
+import org.mozilla.balrog.logs.sink.RequestRatesTable;
 import org.mozilla.balrog.logs.sink.SummaryTable;
 import org.mozilla.balrog.logs.sink.SummaryTables;
+import org.mozilla.balrog.logs.sink.UpdatePopulationTable;
 
 /**
  * Loads one date of the summary tables and aggregates it into {@link ReportData}: small
@@ -78,6 +84,14 @@ public final class ReportLoader {
    * version: counted with the browsers they would count the same installs twice.
    */
   static final List<String> COMPONENT_PRODUCTS = List.of("GMP", "SystemAddons");
+
+  // columns the loader's own aggregations add
+  private static final String SKETCH = "sketch";
+  private static final String RANK = "rank";
+  private static final String TOP = "top";
+  private static final String VERSIONS = "versions";
+  private static final String FOLDED = "folded";
+  private static final String MAX_HOSTS = "max_hosts";
 
   static final List<String> UPDATE_DOMAINS = List.of("aus3", "aus4", "aus5");
   static final List<String> UPDATE_ENDPOINTS = List.of("update", "json");
@@ -180,16 +194,16 @@ public final class ReportLoader {
     List<Row> rows =
         rates
             .where(
-                col("source")
+                col(RequestRatesTable.SOURCE)
                     .isin(UPDATE_DOMAINS.toArray())
-                    .and(col("endpoint").isin(UPDATE_ENDPOINTS.toArray())))
-            .groupBy(col("bucket_start"))
+                    .and(col(RequestRatesTable.ENDPOINT).isin(UPDATE_ENDPOINTS.toArray())))
+            .groupBy(col(RequestRatesTable.BUCKET_START))
             .agg(
-                sum("requests").as("requests"),
-                sum("status_5xx").as("status_5xx"),
-                sum("lb_5xx").as("lb_5xx"),
-                max("latency_p95_ms").as("latency_p95_ms"))
-            .orderBy(col("bucket_start"))
+                sum(RequestRatesTable.REQUESTS).as(RequestRatesTable.REQUESTS),
+                sum(RequestRatesTable.STATUS_5XX).as(RequestRatesTable.STATUS_5XX),
+                sum(RequestRatesTable.LB_5XX).as(RequestRatesTable.LB_5XX),
+                max(RequestRatesTable.LATENCY_P95_MS).as(RequestRatesTable.LATENCY_P95_MS))
+            .orderBy(col(RequestRatesTable.BUCKET_START))
             .collectAsList();
     List<UpdateBucket> out = new ArrayList<>();
     for (Row r : rows) {
@@ -204,56 +218,28 @@ public final class ReportLoader {
     return out;
   }
 
-  private static List<Deploy> deploys(Dataset<Row> deploys) {
-    List<Deploy> out = new ArrayList<>();
-    for (Row r : deploys.orderBy(col("started_at"), col("deploy_id")).collectAsList()) {
-      out.add(
-          new Deploy(
-              r.getAs("deploy_id"),
-              r.getAs("app"),
-              instant(r.getAs("started_at")),
-              instant(r.getAs("finished_at")),
-              r.<Integer>getAs("hosts"),
-              r.<Integer>getAs("hosts_total"),
-              r.<Boolean>getAs("schema_migration"),
-              r.getAs("source"),
-              r.getAs("evidence")));
-    }
-    return out;
+  private static List<DeployRow> deploys(Dataset<Row> deploys) {
+    return deploys
+        .orderBy(col(DeploysTable.STARTED_AT), col(DeploysTable.DEPLOY_ID))
+        .collectAsList()
+        .stream()
+        .map(DeployRow::fromRow)
+        .toList();
   }
 
   /** Per deploy (by start) its overall row, then the metrics by name. */
-  private static List<Verdict> verdicts(Dataset<Row> impact) {
-    List<Verdict> out = new ArrayList<>();
-    List<Row> rows =
-        impact
-            .orderBy(
-                col("deploy_started_at"),
-                col("deploy_id"),
-                when(col("metric").equalTo(Verdict.OVERALL), 0).otherwise(1),
-                col("metric"))
-            .collectAsList();
-    for (Row r : rows) {
-      out.add(
-          new Verdict(
-              r.getAs("deploy_id"),
-              r.getAs("app"),
-              instant(r.getAs("deploy_started_at")),
-              r.getAs("metric"),
-              r.getAs("before_value"),
-              r.getAs("after_value"),
-              r.<Long>getAs("before_events"),
-              r.<Long>getAs("before_total"),
-              r.<Long>getAs("after_events"),
-              r.<Long>getAs("after_total"),
-              r.getAs("change_ratio"),
-              r.getAs("ci_low"),
-              r.getAs("ci_high"),
-              r.getAs("p_value"),
-              r.getAs("verdict"),
-              r.getAs("reason")));
-    }
-    return out;
+  private static List<ImpactRow> verdicts(Dataset<Row> impact) {
+    Column metric = col(DeployImpactTable.METRIC);
+    return impact
+        .orderBy(
+            col(DeployImpactTable.DEPLOY_STARTED_AT),
+            col(DeployImpactTable.DEPLOY_ID),
+            when(metric.equalTo(ImpactRow.OVERALL), 0).otherwise(1),
+            metric)
+        .collectAsList()
+        .stream()
+        .map(ImpactRow::fromRow)
+        .toList();
   }
 
   /**
@@ -262,63 +248,64 @@ public final class ReportLoader {
    * (with the folded {@code other} cells) merged into one group, and the channel total.
    */
   private List<ChannelVersions> channels(Dataset<Row> population) {
+    Column channel = col(UpdatePopulationTable.CHANNEL);
+    Column version = col(UpdatePopulationTable.VERSION);
     Dataset<Row> cells =
         population
             .where(
-                col("is_test_channel")
+                col(UpdatePopulationTable.IS_TEST_CHANNEL)
                     .equalTo(false)
-                    .and(col("channel").isin(MAIN_CHANNELS.toArray()))
-                    .and(not(col("product").isin(COMPONENT_PRODUCTS.toArray()))))
-            .groupBy(col("channel"), col("product"), col("version"))
+                    .and(channel.isin(MAIN_CHANNELS.toArray()))
+                    .and(
+                        not(col(UpdatePopulationTable.PRODUCT).isin(COMPONENT_PRODUCTS.toArray()))))
+            .groupBy(channel, col(UpdatePopulationTable.PRODUCT), version)
             .agg(
-                hll_union_agg(col("clients_sketch"), true).as("sketch"),
-                sum("requests").as("requests"))
-            .withColumn("clients", hll_sketch_estimate(col("sketch")))
+                hll_union_agg(col(UpdatePopulationTable.CLIENTS_SKETCH), true).as(SKETCH),
+                sum(UpdatePopulationTable.REQUESTS).as(UpdatePopulationTable.REQUESTS))
+            .withColumn(UpdatePopulationTable.CLIENTS, hll_sketch_estimate(col(SKETCH)))
             .withColumn(
-                "rank",
+                RANK,
                 row_number()
                     .over(
-                        Window.partitionBy(col("channel"))
+                        Window.partitionBy(channel)
                             .orderBy(
-                                when(col("version").equalTo(SummaryTables.OTHER), 1).otherwise(0),
-                                col("clients").desc(),
-                                col("requests").desc(),
-                                col("product"),
-                                col("version"))))
-            .withColumn(
-                "top",
-                col("rank").leq(TOP_VERSIONS).and(col("version").notEqual(SummaryTables.OTHER)))
+                                when(version.equalTo(SummaryTables.OTHER), 1).otherwise(0),
+                                col(UpdatePopulationTable.CLIENTS).desc(),
+                                col(UpdatePopulationTable.REQUESTS).desc(),
+                                col(UpdatePopulationTable.PRODUCT),
+                                version)))
+            .withColumn(TOP, col(RANK).leq(TOP_VERSIONS).and(version.notEqual(SummaryTables.OTHER)))
             .persist(StorageLevel.MEMORY_AND_DISK());
     try {
       Map<String, List<VersionClients>> top = new HashMap<>();
-      for (Row r : cells.where(col("top")).orderBy(col("channel"), col("rank")).collectAsList()) {
-        top.computeIfAbsent(r.getAs("channel"), c -> new ArrayList<>())
+      for (Row r : cells.where(col(TOP)).orderBy(channel, col(RANK)).collectAsList()) {
+        top.computeIfAbsent(r.getAs(UpdatePopulationTable.CHANNEL), c -> new ArrayList<>())
             .add(
                 new VersionClients(
-                    r.getAs("product"),
-                    r.getAs("version"),
-                    r.<Long>getAs("clients"),
-                    r.<Long>getAs("requests")));
+                    r.getAs(UpdatePopulationTable.PRODUCT),
+                    r.getAs(UpdatePopulationTable.VERSION),
+                    r.<Long>getAs(UpdatePopulationTable.CLIENTS),
+                    r.<Long>getAs(UpdatePopulationTable.REQUESTS)));
       }
-      Map<String, Row> rest = byChannel(cells.where(col("top").equalTo(false)));
+      Map<String, Row> rest = byChannel(cells.where(col(TOP).equalTo(false)));
       Map<String, Row> total = byChannel(cells);
       List<ChannelVersions> out = new ArrayList<>();
-      for (String channel : MAIN_CHANNELS) {
-        Row t = total.get(channel);
+      for (String name : MAIN_CHANNELS) {
+        Row t = total.get(name);
         if (t == null) {
           continue;
         }
-        Row o = rest.get(channel);
+        Row o = rest.get(name);
         out.add(
             new ChannelVersions(
-                channel,
-                top.getOrDefault(channel, List.of()),
-                o == null ? 0 : o.<Long>getAs("versions"),
-                o != null && o.<Boolean>getAs("folded"),
-                o == null ? 0 : o.<Long>getAs("clients"),
-                o == null ? 0 : o.<Long>getAs("requests"),
-                t.<Long>getAs("clients"),
-                t.<Long>getAs("requests")));
+                name,
+                top.getOrDefault(name, List.of()),
+                o == null ? 0 : o.<Long>getAs(VERSIONS),
+                o != null && o.<Boolean>getAs(FOLDED),
+                o == null ? 0 : o.<Long>getAs(UpdatePopulationTable.CLIENTS),
+                o == null ? 0 : o.<Long>getAs(UpdatePopulationTable.REQUESTS),
+                t.<Long>getAs(UpdatePopulationTable.CLIENTS),
+                t.<Long>getAs(UpdatePopulationTable.REQUESTS)));
       }
       return out;
     } finally {
@@ -331,16 +318,17 @@ public final class ReportLoader {
    * folded cells.
    */
   private static Map<String, Row> byChannel(Dataset<Row> cells) {
+    Column version = col(UpdatePopulationTable.VERSION);
     Map<String, Row> out = new TreeMap<>();
     cells
-        .groupBy(col("channel"))
+        .groupBy(col(UpdatePopulationTable.CHANNEL))
         .agg(
-            hll_sketch_estimate(hll_union_agg(col("sketch"), true)).as("clients"),
-            sum("requests").as("requests"),
-            count(when(col("version").notEqual(SummaryTables.OTHER), 1)).as("versions"),
-            max(col("version").equalTo(SummaryTables.OTHER)).as("folded"))
+            hll_sketch_estimate(hll_union_agg(col(SKETCH), true)).as(UpdatePopulationTable.CLIENTS),
+            sum(UpdatePopulationTable.REQUESTS).as(UpdatePopulationTable.REQUESTS),
+            count(when(version.notEqual(SummaryTables.OTHER), 1)).as(VERSIONS),
+            max(version.equalTo(SummaryTables.OTHER)).as(FOLDED))
         .collectAsList()
-        .forEach(r -> out.put(r.getAs("channel"), r));
+        .forEach(r -> out.put(r.getAs(UpdatePopulationTable.CHANNEL), r));
     return out;
   }
 
@@ -349,20 +337,23 @@ public final class ReportLoader {
     List<ErrorSignature> out = new ArrayList<>();
     for (Row r :
         signatures(errors)
-            .orderBy(col("events").desc(), col("app"), col("signature"))
+            .orderBy(
+                col(AppErrorsTable.EVENTS).desc(),
+                col(AppErrorsTable.APP),
+                col(AppErrorsTable.SIGNATURE))
             .limit(TOP_ERRORS)
             .collectAsList()) {
       out.add(
           new ErrorSignature(
-              r.getAs("app"),
-              r.getAs("signature"),
-              r.getAs("severity"),
-              r.getAs("exception_type"),
-              r.<Long>getAs("events"),
-              r.<Long>getAs("max_hosts"),
-              instant(r.getAs("first_seen")),
-              instant(r.getAs("last_seen")),
-              r.getAs("sample")));
+              r.getAs(AppErrorsTable.APP),
+              r.getAs(AppErrorsTable.SIGNATURE),
+              r.getAs(AppErrorsTable.SEVERITY),
+              r.getAs(AppErrorsTable.EXCEPTION_TYPE),
+              r.<Long>getAs(AppErrorsTable.EVENTS),
+              r.<Long>getAs(MAX_HOSTS),
+              instant(r.getAs(AppErrorsTable.FIRST_SEEN)),
+              instant(r.getAs(AppErrorsTable.LAST_SEEN)),
+              r.getAs(AppErrorsTable.SAMPLE)));
     }
     return out;
   }
@@ -373,25 +364,29 @@ public final class ReportLoader {
    * on the values themselves so the result does not depend on row order.
    */
   private static Dataset<Row> signatures(Dataset<Row> errors) {
+    Column severity = col(AppErrorsTable.SEVERITY);
     Column severityRank =
-        when(upper(col("severity")).isin("EMERG", "EMERGENCY"), 8)
-            .when(upper(col("severity")).equalTo("ALERT"), 7)
-            .when(upper(col("severity")).isin("CRIT", "CRITICAL", "FATAL"), 6)
-            .when(upper(col("severity")).isin("ERROR", "ERR"), 5)
-            .when(upper(col("severity")).isin("WARN", "WARNING"), 4)
-            .when(upper(col("severity")).equalTo("NOTICE"), 3)
-            .when(upper(col("severity")).equalTo("INFO"), 2)
+        when(upper(severity).isin("EMERG", "EMERGENCY"), 8)
+            .when(upper(severity).equalTo("ALERT"), 7)
+            .when(upper(severity).isin("CRIT", "CRITICAL", "FATAL"), 6)
+            .when(upper(severity).isin("ERROR", "ERR"), 5)
+            .when(upper(severity).isin("WARN", "WARNING"), 4)
+            .when(upper(severity).equalTo("NOTICE"), 3)
+            .when(upper(severity).equalTo("INFO"), 2)
             .otherwise(1);
     return errors
-        .groupBy(col("app"), col("signature"))
+        .groupBy(col(AppErrorsTable.APP), col(AppErrorsTable.SIGNATURE))
         .agg(
-            sum("events").as("events"),
-            max("hosts").as("max_hosts"),
-            min("first_seen").as("first_seen"),
-            max("last_seen").as("last_seen"),
-            max_by(col("severity"), struct(severityRank, col("severity"))).as("severity"),
-            max("exception_type").as("exception_type"),
-            min_by(col("sample"), struct(col("first_seen"), col("sample"))).as("sample"));
+            sum(AppErrorsTable.EVENTS).as(AppErrorsTable.EVENTS),
+            max(AppErrorsTable.HOSTS).as(MAX_HOSTS),
+            min(AppErrorsTable.FIRST_SEEN).as(AppErrorsTable.FIRST_SEEN),
+            max(AppErrorsTable.LAST_SEEN).as(AppErrorsTable.LAST_SEEN),
+            max_by(severity, struct(severityRank, severity)).as(AppErrorsTable.SEVERITY),
+            max(AppErrorsTable.EXCEPTION_TYPE).as(AppErrorsTable.EXCEPTION_TYPE),
+            min_by(
+                    col(AppErrorsTable.SAMPLE),
+                    struct(col(AppErrorsTable.FIRST_SEEN), col(AppErrorsTable.SAMPLE)))
+                .as(AppErrorsTable.SAMPLE));
   }
 
   /**
@@ -402,44 +397,54 @@ public final class ReportLoader {
     Dataset<Row> fresh =
         impact
             .select(
-                col("deploy_id"),
-                col("deploy_started_at"),
-                explode(col("new_signatures")).as("signature"))
+                col(DeployImpactTable.DEPLOY_ID),
+                col(DeployImpactTable.DEPLOY_STARTED_AT),
+                explode(col(DeployImpactTable.NEW_SIGNATURES)).as(AppErrorsTable.SIGNATURE))
             .distinct();
     Dataset<Row> withEvents;
     if (errors == null) {
       withEvents =
-          fresh.withColumn("events", lit(0L)).withColumn("first_seen", lit(null).cast("timestamp"));
+          fresh
+              .withColumn(AppErrorsTable.EVENTS, lit(0L))
+              .withColumn(AppErrorsTable.FIRST_SEEN, lit(null).cast("timestamp"));
     } else {
       Dataset<Row> perSignature =
           errors
-              .groupBy(col("signature"))
-              .agg(sum("events").as("events"), min("first_seen").as("first_seen"));
+              .groupBy(col(AppErrorsTable.SIGNATURE))
+              .agg(
+                  sum(AppErrorsTable.EVENTS).as(AppErrorsTable.EVENTS),
+                  min(AppErrorsTable.FIRST_SEEN).as(AppErrorsTable.FIRST_SEEN));
       withEvents =
           fresh
               .join(
                   perSignature,
-                  fresh.col("signature").equalTo(perSignature.col("signature")),
+                  fresh
+                      .col(AppErrorsTable.SIGNATURE)
+                      .equalTo(perSignature.col(AppErrorsTable.SIGNATURE)),
                   "left")
               .select(
-                  fresh.col("deploy_id"),
-                  fresh.col("deploy_started_at"),
-                  fresh.col("signature"),
-                  coalesce(perSignature.col("events"), lit(0L)).as("events"),
-                  perSignature.col("first_seen"));
+                  fresh.col(DeployImpactTable.DEPLOY_ID),
+                  fresh.col(DeployImpactTable.DEPLOY_STARTED_AT),
+                  fresh.col(AppErrorsTable.SIGNATURE),
+                  coalesce(perSignature.col(AppErrorsTable.EVENTS), lit(0L))
+                      .as(AppErrorsTable.EVENTS),
+                  perSignature.col(AppErrorsTable.FIRST_SEEN));
     }
     List<NewSignature> out = new ArrayList<>();
     for (Row r :
         withEvents
             .orderBy(
-                col("deploy_started_at"), col("deploy_id"), col("events").desc(), col("signature"))
+                col(DeployImpactTable.DEPLOY_STARTED_AT),
+                col(DeployImpactTable.DEPLOY_ID),
+                col(AppErrorsTable.EVENTS).desc(),
+                col(AppErrorsTable.SIGNATURE))
             .collectAsList()) {
       out.add(
           new NewSignature(
-              r.getAs("deploy_id"),
-              r.getAs("signature"),
-              r.<Long>getAs("events"),
-              instant(r.getAs("first_seen"))));
+              r.getAs(DeployImpactTable.DEPLOY_ID),
+              r.getAs(AppErrorsTable.SIGNATURE),
+              r.<Long>getAs(AppErrorsTable.EVENTS),
+              instant(r.getAs(AppErrorsTable.FIRST_SEEN))));
     }
     return out;
   }
@@ -447,55 +452,22 @@ public final class ReportLoader {
   /**
    * Audit rows in the input tables' usual order (LogSource), unknown sources after them by name.
    */
-  private static List<AuditRow> audit(Dataset<Row> audit) {
-    List<AuditRow> out = new ArrayList<>();
-    for (Row r : audit.orderBy(col("source"), col("run_id")).collectAsList()) {
-      Map<String, Long> reasons = new TreeMap<>();
-      if (!r.isNullAt(r.fieldIndex("rejected_by_reason"))) {
-        scala.jdk.javaapi.CollectionConverters.asJava(
-                r.<scala.collection.Map<String, Long>>getAs("rejected_by_reason"))
-            .forEach((k, v) -> reasons.put(k, v == null ? 0L : v));
-      }
-      out.add(
-          new AuditRow(
-              r.getAs("source"),
-              r.getAs("run_id"),
-              r.<Long>getAs("files"),
-              r.<Long>getAs("bytes"),
-              r.<Long>getAs("lines"),
-              r.<Long>getAs("parsed"),
-              r.<Long>getAs("rejected"),
-              reasons,
-              r.<Long>getAs("rows"),
-              r.<Long>getAs("damaged_files"),
-              instant(r.getAs("started_at")),
-              instant(r.getAs("finished_at")),
-              r.getAs("job_version")));
-    }
+  private static List<IngestAuditRow> audit(Dataset<Row> audit) {
+    List<IngestAuditRow> out =
+        new ArrayList<>(
+            audit
+                .orderBy(col(IngestAuditTable.SOURCE), col(IngestAuditTable.RUN_ID))
+                .collectAsList()
+                .stream()
+                .map(IngestAuditRow::fromRow)
+                .toList());
     List<String> order = Arrays.stream(LogSource.values()).map(LogSource::id).toList();
     out.sort(
         Comparator.comparingInt(
-                (AuditRow a) ->
+                (IngestAuditRow a) ->
                     order.contains(a.source()) ? order.indexOf(a.source()) : order.size())
-            .thenComparing(AuditRow::source)
+            .thenComparing(IngestAuditRow::source)
             .thenComparing(a -> a.runId() == null ? "" : a.runId()));
     return out;
-  }
-
-  /**
-   * A collected TIMESTAMP: an Instant with the session's java8 API, a java.sql.Timestamp without
-   * it.
-   */
-  private static Instant instant(Object v) {
-    if (v == null) {
-      return null;
-    }
-    if (v instanceof Instant i) {
-      return i;
-    }
-    if (v instanceof java.sql.Timestamp ts) {
-      return ts.toInstant();
-    }
-    throw new IllegalStateException("not a timestamp: " + v.getClass().getName());
   }
 }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.mozilla.balrog.logs.model.BalrogApp;
+import org.mozilla.balrog.logs.sink.ImpactRow;
 
 class DeployAnalysisResultTest {
   static final Instant T = Instant.parse("2026-11-02T10:00:00Z");

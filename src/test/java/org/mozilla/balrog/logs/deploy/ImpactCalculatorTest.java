@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.mozilla.balrog.logs.metrics.impact.ImpactRule;
 import org.mozilla.balrog.logs.model.BalrogApp;
+import org.mozilla.balrog.logs.sink.ImpactRow;
 import org.mozilla.balrog.logs.sink.SummaryTables;
 
 class ImpactCalculatorTest {

@@ -12,10 +12,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
-import org.mozilla.balrog.logs.report.ReportData.Deploy;
 import org.mozilla.balrog.logs.report.ReportData.ErrorSignature;
 import org.mozilla.balrog.logs.report.ReportData.NewSignature;
-import org.mozilla.balrog.logs.report.ReportData.Verdict;
+import org.mozilla.balrog.logs.sink.DeployRow;
+import org.mozilla.balrog.logs.sink.IngestAuditRow;
 import org.xml.sax.InputSource;
 
 /**
@@ -324,10 +324,10 @@ class HtmlReportTest {
             d.missingTables(),
             d.updateBuckets(),
             List.of(
-                new Deploy(
+                new DeployRow(
                     "v1", "web", at("01:00"), null, 1, 2, false, "detected", "restart on " + ip4)),
             List.of(
-                new Verdict(
+                ReportSamples.verdict(
                     "v1",
                     "web",
                     at("01:00"),
@@ -409,11 +409,11 @@ class HtmlReportTest {
             "<p class=\"small\">Run daily-2026-11-02-abc, started 2026-11-02 01:00:00 UTC, 120 s,"
                 + " balrog-logs 0.1.0</p>")
         .doesNotContain("<th>Run</th>");
-    List<ReportData.AuditRow> rows = new ArrayList<>(d.audit());
-    ReportData.AuditRow a = rows.get(1);
+    List<IngestAuditRow> rows = new ArrayList<>(d.audit());
+    IngestAuditRow a = rows.get(1);
     rows.set(
         1,
-        new ReportData.AuditRow(
+        new IngestAuditRow(
             a.source(),
             "rerun-2",
             a.files(),

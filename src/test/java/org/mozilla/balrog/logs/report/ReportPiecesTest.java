@@ -14,9 +14,10 @@ import net.jqwik.api.constraints.DoubleRange;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.StringLength;
 import org.junit.jupiter.api.Test;
-import org.mozilla.balrog.logs.report.ReportData.AuditRow;
-import org.mozilla.balrog.logs.report.ReportData.Deploy;
 import org.mozilla.balrog.logs.report.ReportData.ErrorSignature;
+import org.mozilla.balrog.logs.sink.DeployRow;
+import org.mozilla.balrog.logs.sink.ImpactRow;
+import org.mozilla.balrog.logs.sink.IngestAuditRow;
 import org.xml.sax.InputSource;
 
 /**
@@ -158,16 +159,40 @@ class ReportPiecesTest {
             "peer [2001:db8::1]:80");
     assertThat(e.signature()).isEqualTo("timeout from <ip>");
     assertThat(e.sample()).isEqualTo("peer [<ip>]:80");
-    Deploy d =
-        new Deploy(
+    DeployRow d =
+        new DeployRow(
             "v1", "web", at("01:00"), null, 1, 1, false, "detected", "restart at 192.168.0.1");
-    assertThat(d.evidence()).isEqualTo("restart at <ip>");
+    ImpactRow v =
+        new ImpactRow(
+            "v1",
+            "web",
+            at("01:00"),
+            null,
+            "overall",
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            0,
+            0,
+            0,
+            0,
+            null,
+            null,
+            null,
+            null,
+            "ok",
+            "quiet, 10.0.0.1 too",
+            List.of("timeout from 10.9.9.9"));
     java.util.Map<String, Long> reasons = new java.util.HashMap<>(Map.of("z", 1L, "a", 2L));
-    AuditRow a = new AuditRow("aus5", "r", 0, 0, 0, 0, 0, reasons, 0, 0, null, null, "v");
+    IngestAuditRow a =
+        new IngestAuditRow("aus5", "r", 0, 0, 0, 0, 0, reasons, 0, 0, null, null, "v");
     reasons.put("b", 3L);
     assertThat(a.rejectedByReason()).containsExactly(Map.entry("a", 2L), Map.entry("z", 1L));
     assertThat(a.rejectRatio()).isZero();
-    List<Deploy> deploys = new java.util.ArrayList<>(List.of(d));
+    List<DeployRow> deploys = new java.util.ArrayList<>(List.of(d));
     ReportData r =
         new ReportData(
             ReportSamples.DAY,
@@ -175,14 +200,17 @@ class ReportPiecesTest {
             List.of(),
             List.of(),
             deploys,
-            List.of(),
+            List.of(v),
             List.of(),
             List.of(),
             List.of(),
             List.of());
     deploys.clear();
-    assertThat(r.deploys()).containsExactly(d);
-    assertThat(r.overallVerdict("v1")).isNull();
+    assertThat(r.deploys()).extracting(DeployRow::evidence).containsExactly("restart at <ip>");
+    assertThat(r.verdicts().get(0).reason()).isEqualTo("quiet, <ip> too");
+    assertThat(r.verdicts().get(0).newSignatures()).containsExactly("timeout from <ip>");
+    assertThat(r.overallVerdict("v1")).isEqualTo("ok");
+    assertThat(r.overallVerdict("v2")).isNull();
     assertThat(r.summaryLine())
         .isEqualTo(
             "2026-11-02: 0 update requests, no 5xx; 1 deploy (0 regressions); 0 new error"

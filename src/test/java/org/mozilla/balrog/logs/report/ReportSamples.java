@@ -6,14 +6,14 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.mozilla.balrog.logs.report.ReportData.AuditRow;
 import org.mozilla.balrog.logs.report.ReportData.ChannelVersions;
-import org.mozilla.balrog.logs.report.ReportData.Deploy;
 import org.mozilla.balrog.logs.report.ReportData.ErrorSignature;
 import org.mozilla.balrog.logs.report.ReportData.NewSignature;
 import org.mozilla.balrog.logs.report.ReportData.UpdateBucket;
-import org.mozilla.balrog.logs.report.ReportData.Verdict;
 import org.mozilla.balrog.logs.report.ReportData.VersionClients;
+import org.mozilla.balrog.logs.sink.DeployRow;
+import org.mozilla.balrog.logs.sink.ImpactRow;
+import org.mozilla.balrog.logs.sink.IngestAuditRow;
 
 /**
  * Hand-built report data for the renderer tests: every section filled, with hostile text where text
@@ -27,6 +27,49 @@ final class ReportSamples {
   static final String HOSTILE = "<script>alert(\"x\")</script> & 'q' </script><!-- ]]> \u2028";
 
   private ReportSamples() {}
+
+  /** A deploy_impact row with the columns the report shows; no windows, no new signatures. */
+  static ImpactRow verdict(
+      String deployId,
+      String app,
+      Instant deployStartedAt,
+      String metric,
+      Double beforeValue,
+      Double afterValue,
+      long beforeEvents,
+      long beforeTotal,
+      long afterEvents,
+      long afterTotal,
+      Double changeRatio,
+      Double ciLow,
+      Double ciHigh,
+      Double pValue,
+      String verdict,
+      String reason) {
+    return new ImpactRow(
+        deployId,
+        app,
+        deployStartedAt,
+        null,
+        metric,
+        null,
+        null,
+        null,
+        null,
+        beforeValue,
+        afterValue,
+        beforeEvents,
+        beforeTotal,
+        afterEvents,
+        afterTotal,
+        changeRatio,
+        ciLow,
+        ciHigh,
+        pValue,
+        verdict,
+        reason,
+        List.of());
+  }
 
   static Instant at(String hhmm) {
     return Instant.parse("2026-11-02T" + hhmm + ":00Z");
@@ -53,9 +96,9 @@ final class ReportSamples {
   }
 
   static ReportData full() {
-    List<Deploy> deploys =
+    List<DeployRow> deploys =
         List.of(
-            new Deploy(
+            new DeployRow(
                 "v3.121",
                 "web",
                 at("06:30"),
@@ -65,7 +108,7 @@ final class ReportSamples {
                 true,
                 "declared+detected",
                 "12 restart banners; alembic migration 42 -> 43"),
-            new Deploy(
+            new DeployRow(
                 "v3.122",
                 "web",
                 at("12:00"),
@@ -75,7 +118,7 @@ final class ReportSamples {
                 false,
                 "declared",
                 "restart banners"),
-            new Deploy(
+            new DeployRow(
                 "detected-admin-2026-11-02T12:05:00Z",
                 "admin",
                 at("12:05"),
@@ -85,9 +128,9 @@ final class ReportSamples {
                 false,
                 "detected",
                 "3 of 3 hosts restarted " + HOSTILE));
-    List<Verdict> verdicts =
+    List<ImpactRow> verdicts =
         List.of(
-            new Verdict(
+            verdict(
                 "v3.121",
                 "web",
                 at("06:30"),
@@ -104,7 +147,7 @@ final class ReportSamples {
                 null,
                 "ok",
                 "no metric got worse"),
-            new Verdict(
+            verdict(
                 "v3.121",
                 "web",
                 at("06:30"),
@@ -121,7 +164,7 @@ final class ReportSamples {
                 0.43,
                 "ok",
                 "no significant change"),
-            new Verdict(
+            verdict(
                 "v3.122",
                 "web",
                 at("12:00"),
@@ -138,7 +181,7 @@ final class ReportSamples {
                 null,
                 "regression",
                 "update_5xx_rate:aus5 regressed"),
-            new Verdict(
+            verdict(
                 "v3.122",
                 "web",
                 at("12:00"),
@@ -155,7 +198,7 @@ final class ReportSamples {
                 0.00001,
                 "regression",
                 "p95 tripled"),
-            new Verdict(
+            verdict(
                 "v3.122",
                 "web",
                 at("12:00"),
@@ -227,9 +270,9 @@ final class ReportSamples {
                 420,
                 at("12:01")),
             new NewSignature("v3.122", "TypeError @ auslib/web/common.py:" + HOSTILE, 0, null));
-    List<AuditRow> audit =
+    List<IngestAuditRow> audit =
         List.of(
-            new AuditRow(
+            new IngestAuditRow(
                 "aus5",
                 "daily-2026-11-02-abc",
                 288,
@@ -243,7 +286,7 @@ final class ReportSamples {
                 at("01:00"),
                 at("01:02"),
                 "0.1.0"),
-            new AuditRow(
+            new IngestAuditRow(
                 "syslog_web",
                 "daily-2026-11-02-abc",
                 24,
