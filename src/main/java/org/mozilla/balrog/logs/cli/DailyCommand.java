@@ -1,19 +1,15 @@
 package org.mozilla.balrog.logs.cli;
 
 import java.io.PrintStream;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
-import org.mozilla.balrog.logs.deploy.Durations;
-import org.mozilla.balrog.logs.deploy.ImpactSettings;
 import org.mozilla.balrog.logs.job.DailyJob;
+import org.mozilla.balrog.logs.job.DailyOutcome;
+import org.mozilla.balrog.logs.job.DailySummary;
 import org.mozilla.balrog.logs.job.JobConfig;
-import org.mozilla.balrog.logs.metrics.IngestAudit.SourceCounts;
-import org.mozilla.balrog.logs.metrics.Sketches;
-import org.mozilla.balrog.logs.sink.OutputLock;
+import org.mozilla.balrog.logs.job.JobRequests;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -43,10 +39,6 @@ import picocli.CommandLine.Spec;
       "--set lock.stale-after=DUR (default 10m): when a lock counts as stale."
     })
 final class DailyCommand implements Callable<Integer> {
-  static final String LG_K = "population.lg-k";
-  static final String MIN_CLIENTS = "population.min-clients";
-  static final long DEFAULT_MIN_CLIENTS = 50;
-
   @Spec CommandSpec spec;
   @ParentCommand BalrogLogsCommand root;
 
@@ -130,38 +122,37 @@ final class DailyCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     java.time.Instant started = java.time.Instant.now();
-    if (lookbackDays < 0) {
-      throw new IllegalArgumentException("--lookback-days must not be negative: " + lookbackDays);
-    }
-    LocalDate from = (dates.date != null ? dates.date : dates.range.from).minusDays(lookbackDays);
-    LocalDate to = dates.date != null ? dates.date : dates.range.to;
     JobConfig cfg = root.global.toConfig();
     DailyJob.Options o = null;
     List<DailyJob.DayResult> results = new java.util.ArrayList<>();
     try {
-      o =
-          new DailyJob.Options(
-              from,
-              to,
-              Sketches.checkLgK(intSetting(cfg, LG_K, Sketches.DEFAULT_LG_K)),
-              intSetting(cfg, MIN_CLIENTS, DEFAULT_MIN_CLIENTS),
-              maxRejectRatio,
-              deployOptions.declared(),
-              ImpactSettings.from(cfg.settings()),
-              maxDamagedFiles,
-              requiredSources(),
-              lockPolicy(cfg));
+      o = JobRequests.daily(cfg, args()); // every option and setting checked: Spark starts below
       PrintStream out = Commands.printStream(spec);
       try (SparkSession spark = Commands.session(cfg, "balrog-logs daily")) {
         results = DailyJob.run(spark, cfg, o, out);
       }
-      int code = exitCode(results, out);
-      summary(cfg, o, started, results, code, exitReason(results, code));
+      DailyOutcome outcome = DailyOutcome.of(results);
+      outcome.report(out);
+      int code = ExitCode.of(outcome.kind());
+      summary(cfg, o, started, results, code, outcome.reason());
       return code;
     } catch (RuntimeException e) {
-      summary(cfg, o, started, results, Main.exitCode(e), Main.message(e));
+      summary(cfg, o, started, results, ExitCode.of(e), Messages.of(e));
       throw e;
     }
+  }
+
+  /** The options as given ({@link JobRequests#daily} checks them). */
+  private JobRequests.DailyArgs args() {
+    return new JobRequests.DailyArgs(
+        dates.date != null ? dates.date : dates.range.from,
+        dates.date != null ? dates.date : dates.range.to,
+        lookbackDays,
+        maxRejectRatio,
+        maxDamagedFiles,
+        requireSources,
+        deployOptions.declared(),
+        breakLock);
   }
 
   private void summary(
@@ -172,107 +163,7 @@ final class DailyCommand implements Callable<Integer> {
       int code,
       String reason) {
     if (summaryJson.file != null) {
-      org.mozilla.balrog.logs.job.DailySummary.write(
-          summaryJson.file, cfg, o, lookbackDays, started, results, code, reason);
+      DailySummary.write(summaryJson.file, cfg, o, lookbackDays, started, results, code, reason);
     }
-  }
-
-  /**
-   * {@code lock.stale-after} and {@code --break-lock}; a bad duration is a usage error (before
-   * Spark starts).
-   */
-  private OutputLock.Policy lockPolicy(JobConfig cfg) {
-    String v = cfg.settings().get(OutputLock.STALE_AFTER_KEY);
-    Duration staleAfter =
-        v == null ? OutputLock.DEFAULT_STALE_AFTER : Durations.parse(OutputLock.STALE_AFTER_KEY, v);
-    return new OutputLock.Policy(staleAfter, breakLock);
-  }
-
-  /** The sources named by {@code --require-sources}; an unknown id is a usage error. */
-  private java.util.Set<org.mozilla.balrog.logs.model.LogSource> requiredSources() {
-    java.util.Set<org.mozilla.balrog.logs.model.LogSource> out =
-        java.util.EnumSet.noneOf(org.mozilla.balrog.logs.model.LogSource.class);
-    for (String id : requireSources) {
-      out.add(org.mozilla.balrog.logs.model.LogSource.byName(id.trim()));
-    }
-    return out;
-  }
-
-  /** Why the run ended with {@code code}, for the summary. */
-  static String exitReason(List<DailyJob.DayResult> results, int code) {
-    if (code == ExitCode.OK) {
-      return "ok";
-    }
-    List<String> why = new java.util.ArrayList<>();
-    for (DailyJob.DayResult r : results) {
-      if (r.noInput() != null) {
-        why.add(r.day() + ": " + r.noInput());
-      } else {
-        if (r.tooManyDamaged()) {
-          why.add(r.day() + ": " + r.damagedFiles() + " damaged files");
-        }
-        r.overThreshold()
-            .forEach(
-                s -> why.add(r.day() + ": " + s.source() + " rejected-line ratio over threshold"));
-      }
-    }
-    return String.join("; ", why);
-  }
-
-  /**
-   * Exit 4 when some date had no input (nothing was written for it); else exit 3 when a date had
-   * too many damaged files or a source over the reject threshold (their partitions were written
-   * anyway).
-   */
-  static int exitCode(List<DailyJob.DayResult> results, PrintStream out) {
-    int code = ExitCode.OK;
-    for (DailyJob.DayResult r : results) {
-      if (r.noInput() != null) {
-        code = ExitCode.NO_INPUT;
-        continue;
-      }
-      if (r.tooManyDamaged()) {
-        out.printf(
-            Locale.ROOT,
-            "%s: %d damaged files, over --max-damaged-files %d (their lines before the damage"
-                + " were counted and the tables written): %s%n",
-            r.day(),
-            r.damagedFiles(),
-            r.maxDamagedFiles(),
-            r.sources().stream().flatMap(s -> s.problems().stream()).limit(3).toList());
-        code = code == ExitCode.NO_INPUT ? code : ExitCode.DATA_QUALITY;
-      }
-      for (SourceCounts s : r.overThreshold()) {
-        out.printf(
-            Locale.ROOT,
-            "%s: %s rejected %d of %d lines (%.3f %%), over --max-reject-ratio %.3f %%: %s%n",
-            r.day(),
-            s.source(),
-            s.rejected(),
-            s.lines(),
-            100 * s.rejectRatio(),
-            100 * r.maxRejectRatio(),
-            s.rejectedByReason());
-        code = code == ExitCode.NO_INPUT ? code : ExitCode.DATA_QUALITY;
-      }
-    }
-    out.flush();
-    return code;
-  }
-
-  static long intSetting(JobConfig cfg, String key, long dflt) {
-    String v = cfg.settings().get(key);
-    if (v == null) {
-      return dflt;
-    }
-    try {
-      return Long.parseLong(v.trim());
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(key + " must be a whole number: " + v);
-    }
-  }
-
-  static int intSetting(JobConfig cfg, String key, int dflt) {
-    return Math.toIntExact(intSetting(cfg, key, (long) dflt));
   }
 }

@@ -1,8 +1,7 @@
 package org.mozilla.balrog.logs.cli;
 
 import java.util.concurrent.Callable;
-import org.mozilla.balrog.logs.sink.Ddl;
-import org.mozilla.balrog.logs.sink.Dialect;
+import org.mozilla.balrog.logs.job.DdlJob;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -44,13 +43,13 @@ final class DdlCommand implements Callable<Integer> {
       description = {
         "Root folder of the summary tables (the job's --output); s3a:// is written as s3:// for"
             + " athena and trino.",
-        "Default: a placeholder, " + Ddl.PLACEHOLDER_ROOT + "."
+        "Default: a placeholder, " + DdlJob.PLACEHOLDER_ROOT + "."
       })
   String location;
 
   @Option(
       names = "--schema",
-      defaultValue = Ddl.DEFAULT_SCHEMA,
+      defaultValue = DdlJob.DEFAULT_SCHEMA,
       paramLabel = "NAME",
       description =
           "Schema (Athena: database) of the tables and of Trino's partition sync (default:"
@@ -59,7 +58,7 @@ final class DdlCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    String script = Ddl.script(Dialect.parse(dialect), location, schema);
+    String script = DdlJob.script(dialect, location, schema);
     spec.commandLine().getOut().print(script);
     spec.commandLine().getOut().flush();
     return ExitCode.OK;

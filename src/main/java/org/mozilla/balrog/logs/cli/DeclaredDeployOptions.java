@@ -3,8 +3,7 @@ package org.mozilla.balrog.logs.cli;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.mozilla.balrog.logs.deploy.DeclaredDeploy;
-import org.mozilla.balrog.logs.deploy.DeploysFile;
+import org.mozilla.balrog.logs.job.JobRequests;
 import picocli.CommandLine.Option;
 
 /**
@@ -28,13 +27,8 @@ final class DeclaredDeployOptions {
           "Declared deploys, one per line as for --deploy; blank lines and # comments are ignored.")
   Path deploysFile;
 
-  /** The declared deploys, validated (a bad one is a usage error, before Spark starts). */
-  List<DeclaredDeploy> declared() {
-    List<DeclaredDeploy> out = new ArrayList<>();
-    deploys.forEach(d -> out.add(DeclaredDeploy.parse(d)));
-    if (deploysFile != null) {
-      out.addAll(DeploysFile.read(deploysFile));
-    }
-    return out;
+  /** The options as given; {@link JobRequests} parses them. */
+  JobRequests.DeclaredDeploys declared() {
+    return new JobRequests.DeclaredDeploys(deploys, deploysFile);
   }
 }

@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
+import org.mozilla.balrog.logs.job.DailyOutcome;
 import org.mozilla.balrog.logs.job.DemoJob;
 import org.mozilla.balrog.logs.job.JobConfig;
 import picocli.CommandLine.Command;
@@ -58,7 +59,7 @@ final class DemoCommand implements Callable<Integer> {
     try (SparkSession spark = Commands.session(cfg, "balrog-logs demo")) {
       out.println("Running daily over the generated days ...");
       // the generator writes a few malformed lines on purpose: show what daily says about them
-      DailyCommand.exitCode(DemoJob.daily(spark, cfg, out), out);
+      DailyOutcome.of(DemoJob.daily(spark, cfg, out)).report(out);
       DemoJob.report(spark, cfg, out);
       DemoJob.deployImpact(spark, cfg, out);
       DemoJob.htmlReport(spark, cfg, dir, out);

@@ -2,19 +2,16 @@ package org.mozilla.balrog.logs.cli;
 
 import java.io.PrintStream;
 import java.io.PrintWriter;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
-import org.mozilla.balrog.logs.deploy.DeclaredDeploy;
-import org.mozilla.balrog.logs.deploy.DeployAnalysis;
-import org.mozilla.balrog.logs.deploy.Durations;
-import org.mozilla.balrog.logs.deploy.ImpactSettings;
 import org.mozilla.balrog.logs.job.DeployImpactJob;
+import org.mozilla.balrog.logs.job.DeployImpactRun;
 import org.mozilla.balrog.logs.job.DeployImpactSummary;
 import org.mozilla.balrog.logs.job.JobConfig;
+import org.mozilla.balrog.logs.job.JobRequests;
 import org.mozilla.balrog.logs.job.ResultFormat;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -107,30 +104,27 @@ final class DeployImpactCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Instant started = Instant.now();
     JobConfig cfg = root.global.toConfig();
-    DeployAnalysis.Options options = null;
-    DeployAnalysis.Result result = null;
+    DeployImpactJob.Request request = null;
+    DeployImpactRun run = null;
     try {
-      options = options(cfg);
-      ResultFormat f = ResultFormat.parse(format);
-      if (cfg.input() == null) {
-        throw new IllegalArgumentException("deploy-impact needs --input ROOT");
-      }
+      request = request(cfg); // every option and setting checked: Spark starts below
       PrintWriter out = spec.commandLine().getOut();
       PrintStream progress =
-          f == ResultFormat.TABLE ? Commands.printStream(spec) : Commands.errStream(spec);
+          request.format() == ResultFormat.TABLE
+              ? Commands.printStream(spec)
+              : Commands.errStream(spec);
       try (SparkSession spark = Commands.session(cfg, "balrog-logs deploy-impact")) {
-        result =
-            DeployImpactJob.run(spark, cfg, new DeployImpactJob.Request(options, f), out, progress);
+        run = DeployImpactRun.run(spark, cfg, request, out, progress);
       }
-      List<String> regressions = result.regressions();
+      List<String> regressions = run.regressions();
       int code = ExitCode.OK;
       String reason =
-          result.deploys().isEmpty()
+          run.noDeploys()
               ? "no deploys found"
               : regressions.isEmpty()
                   ? "no regression"
                   : "regression: " + String.join(", ", regressions);
-      List<String> blind = result.withoutAfterInput();
+      List<String> blind = run.withoutAfterInput();
       PrintWriter err = spec.commandLine().getErr();
       if (failOnRegression && !regressions.isEmpty()) {
         err.println(
@@ -154,33 +148,30 @@ final class DeployImpactCommand implements Callable<Integer> {
         code = ExitCode.NO_INPUT;
       }
       err.flush();
-      summary(cfg, options, started, result, code, reason);
+      summary(cfg, request, started, run, code, reason);
       return code;
     } catch (RuntimeException e) {
-      summary(cfg, options, started, result, Main.exitCode(e), Main.message(e));
+      summary(cfg, request, started, run, ExitCode.of(e), Messages.of(e));
       throw e;
     }
   }
 
-  /** The validated options (before Spark starts). */
-  DeployAnalysis.Options options(JobConfig cfg) {
-    ImpactSettings settings = ImpactSettings.from(cfg.settings());
-    List<DeclaredDeploy> declared = deployOptions.declared();
-    Duration b = before != null ? Durations.parse("--before", before) : settings.before();
-    Duration a = after != null ? Durations.parse("--after", after) : settings.after();
-    return new DeployAnalysis.Options(
-        declared, date, declared.isEmpty(), b, a, settings.restartGap(), settings.rules());
+  /** The validated request ({@link JobRequests#deployImpact}; before Spark starts). */
+  DeployImpactJob.Request request(JobConfig cfg) {
+    return JobRequests.deployImpact(
+        cfg,
+        new JobRequests.DeployImpactArgs(deployOptions.declared(), date, before, after, format));
   }
 
   private void summary(
       JobConfig cfg,
-      DeployAnalysis.Options o,
+      DeployImpactJob.Request request,
       Instant started,
-      DeployAnalysis.Result r,
+      DeployImpactRun run,
       int code,
       String reason) {
     if (summaryJson.file != null) {
-      DeployImpactSummary.write(summaryJson.file, cfg, o, started, r, code, reason);
+      DeployImpactSummary.write(summaryJson.file, cfg, request, started, run, code, reason);
     }
   }
 }

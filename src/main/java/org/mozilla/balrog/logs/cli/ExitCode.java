@@ -1,5 +1,8 @@
 package org.mozilla.balrog.logs.cli;
 
+import org.mozilla.balrog.logs.job.ExitKind;
+import org.mozilla.balrog.logs.job.Failures;
+
 /** Exit codes (ARCHITECTURE.md 3); the same under spark-submit. */
 public final class ExitCode {
   public static final int OK = 0;
@@ -20,4 +23,22 @@ public final class ExitCode {
   public static final int LOCKED = 6;
 
   private ExitCode() {}
+
+  /** The exit code of a run that ended as {@code kind}. */
+  static int of(ExitKind kind) {
+    return switch (kind) {
+      case OK -> OK;
+      case FAILURE -> FAILURE;
+      case USAGE -> USAGE;
+      case DATA_QUALITY -> DATA_QUALITY;
+      case NO_INPUT -> NO_INPUT;
+      case REGRESSION -> REGRESSION;
+      case LOCKED -> LOCKED;
+    };
+  }
+
+  /** The exit code of a run that failed with {@code ex} ({@link Failures#kind}). */
+  static int of(Throwable ex) {
+    return of(Failures.kind(ex));
+  }
 }

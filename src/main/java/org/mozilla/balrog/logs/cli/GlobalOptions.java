@@ -7,11 +7,9 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import java.util.TreeMap;
 import org.mozilla.balrog.logs.job.JobConfig;
-import org.mozilla.balrog.logs.model.LogSource;
-import org.mozilla.balrog.logs.source.SourceLocations;
+import org.mozilla.balrog.logs.job.JobSettings;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
@@ -21,26 +19,6 @@ import picocli.CommandLine.ScopeType;
  * {@code output} and {@code master} stand for the options of those names, which win over the file.
  */
 public final class GlobalOptions {
-  /**
-   * Non-Spark keys a config file or --set may hold. Commands add theirs as their issues implement
-   * them.
-   */
-  static final Set<String> SETTINGS = settings();
-
-  private static Set<String> settings() {
-    Set<String> s =
-        new java.util.HashSet<>(
-            Set.of(
-                "input",
-                "output",
-                "master",
-                DailyCommand.LG_K,
-                DailyCommand.MIN_CLIENTS,
-                org.mozilla.balrog.logs.sink.OutputLock.STALE_AFTER_KEY));
-    s.addAll(org.mozilla.balrog.logs.deploy.ImpactSettings.KEYS);
-    return Set.copyOf(s);
-  }
-
   @Option(
       names = "--config",
       paramLabel = "FILE",
@@ -120,7 +98,7 @@ public final class GlobalOptions {
     all.putAll(chosen);
   }
 
-  /** The validated configuration. */
+  /** The validated configuration ({@link JobSettings#toConfig}); Spark has not started. */
   JobConfig toConfig() {
     Map<String, String> all = new TreeMap<>();
     if (config != null) {
@@ -135,37 +113,6 @@ public final class GlobalOptions {
     }
     all.putAll(set);
     applyEnv(all);
-    Map<String, String> spark = new TreeMap<>();
-    Map<String, String> settings = new TreeMap<>();
-    for (Map.Entry<String, String> e : all.entrySet()) {
-      String k = e.getKey();
-      if (k.startsWith("spark.")) {
-        spark.put(k, e.getValue());
-      } else if (k.startsWith(SourceLocations.SETTING_PREFIX)
-          && k.endsWith(SourceLocations.SETTING_SUFFIX)) {
-        LogSource source = SourceLocations.parse(k, e.getValue());
-        String template = UriCredentials.strip(e.getValue(), spark);
-        settings.put(k, template);
-        spark.put(
-            "spark.hadoop."
-                + SourceLocations.HADOOP_PREFIX
-                + source.id()
-                + SourceLocations.SETTING_SUFFIX,
-            template);
-      } else if (SETTINGS.contains(k)) {
-        settings.put(k, e.getValue());
-      } else {
-        throw new IllegalArgumentException(
-            "unknown setting '"
-                + k
-                + "' (known: "
-                + String.join(", ", new java.util.TreeSet<>(SETTINGS))
-                + ", source.<id>.location, env.<name>.<key>, or spark.*)");
-      }
-    }
-    String in = UriCredentials.strip(input != null ? input : settings.get("input"), spark);
-    String out = UriCredentials.strip(output != null ? output : settings.get("output"), spark);
-    String m = master != null ? master : settings.get("master");
-    return new JobConfig(m, in, out, verbose, spark, settings);
+    return JobSettings.toConfig(all, input, output, master, verbose);
   }
 }

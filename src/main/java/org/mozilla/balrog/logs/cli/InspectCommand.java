@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import org.mozilla.balrog.logs.job.InspectJob;
-import org.mozilla.balrog.logs.job.JobConfig;
+import org.mozilla.balrog.logs.job.JobSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
@@ -33,14 +33,9 @@ final class InspectCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    JobConfig base = root.global.toConfig();
-    java.util.Map<String, String> sparkConf = new java.util.TreeMap<>(base.sparkConf());
-    List<String> clean = paths.stream().map(p -> UriCredentials.strip(p, sparkConf)).toList();
-    JobConfig cfg =
-        new JobConfig(
-            base.master(), base.input(), base.output(), base.verbose(), sparkConf, base.settings());
-    try (SparkSession spark = Commands.session(cfg, "balrog-logs inspect")) {
-      InspectJob.Result result = InspectJob.run(spark, clean);
+    JobSettings.Located located = JobSettings.withoutCredentials(root.global.toConfig(), paths);
+    try (SparkSession spark = Commands.session(located.cfg(), "balrog-logs inspect")) {
+      InspectJob.Result result = InspectJob.run(spark, located.paths());
       PrintStream out = Commands.printStream(spec);
       InspectJob.print(result, out);
       out.flush();

@@ -24,10 +24,28 @@ public final class DeployImpactSummary {
   private DeployImpactSummary() {}
 
   /**
-   * @param options null when the run failed before its options were valid
-   * @param result null when the run failed before it had one
+   * @param request null when the run failed before its options were valid
+   * @param run null when the run failed before it had a result
    */
   public static void write(
+      Path file,
+      JobConfig cfg,
+      DeployImpactJob.Request request,
+      Instant started,
+      DeployImpactRun run,
+      int exitCode,
+      String exitReason) {
+    write(
+        file,
+        cfg,
+        request == null ? null : request.options(),
+        started,
+        run == null ? null : run.result(),
+        exitCode,
+        exitReason);
+  }
+
+  private static void write(
       Path file,
       JobConfig cfg,
       DeployAnalysis.Options options,

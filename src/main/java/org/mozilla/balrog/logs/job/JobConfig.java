@@ -5,8 +5,10 @@ import java.util.Objects;
 import java.util.TreeMap;
 
 /**
- * The validated, immutable configuration every command runs with. Built by the CLI from {@code
- * --config}, {@code --set} and the global options; jobs never see picocli.
+ * The validated, immutable configuration every command runs with. Built by {@link
+ * JobSettings#toConfig} from {@code --config}, {@code --set} and the global options, before Spark
+ * starts; jobs never see picocli. A command's own options become its typed request in {@link
+ * JobRequests}.
  *
  * @param master Spark master URL; null means "as spark-submit set it, else local[*]"
  * @param input input root (local folder or {@code s3a://} prefix), may be null when a command does

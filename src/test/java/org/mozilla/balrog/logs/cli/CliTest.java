@@ -50,10 +50,10 @@ class CliTest {
 
   @Test
   void aLockHeldElsewhereIsExitSixAndABadStaleAfterExitTwo() {
-    assertThat(Main.exitCode(new org.mozilla.balrog.logs.sink.OutputLockedException("held")))
+    assertThat(ExitCode.of(new org.mozilla.balrog.logs.sink.OutputLockedException("held")))
         .isEqualTo(6);
     assertThat(
-            Main.exitCode(
+            ExitCode.of(
                 new RuntimeException(
                     new org.mozilla.balrog.logs.sink.OutputLockedException("held"))))
         .isEqualTo(ExitCode.LOCKED);
@@ -168,12 +168,12 @@ class CliTest {
   @Test
   void sparkSqlErrorsAreOneLineWithTheirPosition() {
     Throwable parse = catchThrowable(() -> new SparkSqlParser().parsePlan("SELECT 1,\n  DATE 'x'"));
-    assertThat(Main.message(parse))
+    assertThat(Messages.of(parse))
         .isEqualTo(
             "[INVALID_TYPED_LITERAL] The value of the typed literal \"DATE\" is invalid: 'x'. (line"
                 + " 2, position 3)");
     Throwable syntax = catchThrowable(() -> new SparkSqlParser().parsePlan("SELECT 1 +"));
-    assertThat(Main.message(syntax))
+    assertThat(Messages.of(syntax))
         .isEqualTo(
             "[PARSE_SYNTAX_ERROR] Syntax error at or near end of input. (line 1, position 11)");
   }

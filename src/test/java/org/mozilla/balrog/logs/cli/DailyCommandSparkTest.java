@@ -159,4 +159,28 @@ class DailyCommandSparkTest {
         .isEqualTo(ExitCode.USAGE);
     assertThat(stderr.toString()).doesNotContain("\tat ");
   }
+
+  /** The control of {@link SettingsBeforeSparkTest}: valid settings reach Spark, and its error. */
+  @Test
+  void validSettingsReachSparkUnderAMasterItCannotStart() {
+    int rc =
+        run(
+            "--master",
+            SettingsBeforeSparkTest.NO_MASTER,
+            "daily",
+            "--date",
+            "2026-11-01",
+            "--input",
+            logs.toString(),
+            "--output",
+            out.toString(),
+            "--set",
+            "population.lg-k=12",
+            "--set",
+            "lock.stale-after=5m",
+            "--deploy",
+            "v1@2026-11-01T14:00Z");
+    assertThat(rc).as(stderr.toString()).isEqualTo(ExitCode.FAILURE);
+    assertThat(stderr.toString()).contains("Master URL");
+  }
 }

@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mozilla.balrog.logs.deploy.DeployAnalysis;
@@ -31,9 +33,11 @@ class DeployImpactCommandTest {
   private static DeployAnalysis.Options options(String... args) {
     BalrogLogsCommand root = new BalrogLogsCommand();
     CommandLine cl = new CommandLine(root);
-    CommandLine.ParseResult pr = cl.parseArgs(args);
+    List<String> all = new ArrayList<>(List.of(args));
+    all.addAll(List.of("--input", "/logs")); // deploy-impact needs one
+    CommandLine.ParseResult pr = cl.parseArgs(all.toArray(String[]::new));
     DeployImpactCommand c = (DeployImpactCommand) pr.subcommand().commandSpec().userObject();
-    return c.options(root.global.toConfig());
+    return c.request(root.global.toConfig()).options();
   }
 
   @Test

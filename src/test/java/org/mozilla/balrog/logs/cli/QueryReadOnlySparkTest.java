@@ -107,7 +107,7 @@ class QueryReadOnlySparkTest {
     }
     assertThat(thrown).as(sql).isInstanceOf(ReadOnlySql.Refused.class);
     assertThat(thrown.getMessage()).startsWith("refused ").doesNotContain("\n");
-    assertThat(Main.exitCode(thrown)).isEqualTo(ExitCode.USAGE);
+    assertThat(ExitCode.of(thrown)).isEqualTo(ExitCode.USAGE);
     assertThat(listing(out)).isEqualTo(before);
     assertThat(Path.of("spark-warehouse", "t2")).doesNotExist();
     assertThat(Path.of("spark-warehouse", "t")).doesNotExist();

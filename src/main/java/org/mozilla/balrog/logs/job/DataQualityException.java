@@ -1,6 +1,6 @@
-package org.mozilla.balrog.logs.cli;
+package org.mozilla.balrog.logs.job;
 
-/** The rejected-line ratio exceeded the configured threshold (exit code 3). */
+/** The rejected-line ratio exceeded the configured threshold ({@link ExitKind#DATA_QUALITY}). */
 public class DataQualityException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 

@@ -1,4 +1,4 @@
-package org.mozilla.balrog.logs.cli;
+package org.mozilla.balrog.logs.job;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -6,9 +6,9 @@ import java.util.Map;
 
 /**
  * Takes credentials out of {@code s3a://KEY:SECRET@bucket/…} locations before anything else sees
- * them: the key pair becomes the bucket's own S3A settings ({@code fs.s3a.bucket.BUCKET.access.key}
- * and {@code .secret.key}), and the location goes on without it. So no message, summary, table or
- * Hadoop warning ever holds the secret.
+ * them ({@link JobSettings}): the key pair becomes the bucket's own S3A settings ({@code
+ * fs.s3a.bucket.BUCKET.access.key} and {@code .secret.key}), and the location goes on without it.
+ * So no message, summary, table or Hadoop warning ever holds the secret.
  */
 final class UriCredentials {
   private UriCredentials() {}

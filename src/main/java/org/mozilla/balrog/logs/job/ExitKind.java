@@ -1,0 +1,22 @@
+package org.mozilla.balrog.logs.job;
+
+/**
+ * How a run ended, as the command line reports it (ARCHITECTURE.md 3): the CLI maps each kind to
+ * its exit code. Jobs and {@link Failures} say which kind; they never deal in numbers.
+ */
+public enum ExitKind {
+  /** Done. */
+  OK,
+  /** Anything else that went wrong. */
+  FAILURE,
+  /** A bad option or setting, or SQL that does not parse or names an unknown table or column. */
+  USAGE,
+  /** Written, but over a data-quality threshold (rejected lines, damaged files). */
+  DATA_QUALITY,
+  /** No input where input was required; nothing was written for it. */
+  NO_INPUT,
+  /** {@code deploy-impact --fail-on-regression}: a judged deploy regressed. */
+  REGRESSION,
+  /** Another run holds the lock of an output date; nothing was written for it. */
+  LOCKED
+}
