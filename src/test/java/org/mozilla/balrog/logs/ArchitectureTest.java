@@ -13,12 +13,12 @@ import com.tngtech.archunit.lang.ArchRule;
  * compiled main classes. Every package lists the packages it may use; anything else fails the
  * build. Dependencies point down only.
  *
- * <p>{@code job/} is the only orchestrator: only it finds and opens input; {@code metrics/} and
- * {@code deploy/} take Datasets and plain values and never use {@code source/}. {@code cli} talks
- * only to {@code job} (and to {@code gen} for {@code generate}, and {@code model}): {@code job}
- * parses and validates the settings and options into typed requests before Spark starts ({@code
- * JobSettings}, {@code JobRequests}) and classifies failures for the exit code ({@code Failures}).
- * Keep each list as short as the code allows, so that a removed edge cannot come back.
+ * <p>{@code job/} is the only orchestrator: only it finds and opens input; {@code metrics/}, {@code
+ * deploy/} and {@code impact/} take Datasets and plain values and never use {@code source/}. {@code
+ * cli} talks only to {@code job} (and to {@code gen} for {@code generate}, and {@code model}):
+ * {@code job} parses and validates the settings and options into typed requests before Spark starts
+ * ({@code JobSettings}, {@code JobRequests}) and classifies failures for the exit code ({@code
+ * Failures}). Keep each list as short as the code allows, so that a removed edge cannot come back.
  */
 @AnalyzeClasses(
     packages = "org.mozilla.balrog.logs",
@@ -38,6 +38,8 @@ class ArchitectureTest {
           .definedBy(ROOT + "report..")
           .layer("deploy")
           .definedBy(ROOT + "deploy..")
+          .layer("impact")
+          .definedBy(ROOT + "impact..")
           .layer("metrics")
           .definedBy(ROOT + "metrics..")
           .layer("source")
@@ -59,11 +61,14 @@ class ArchitectureTest {
           .whereLayer("cli")
           .mayOnlyAccessLayers("job", "gen", "model")
           .whereLayer("job")
-          .mayOnlyAccessLayers("deploy", "gen", "metrics", "model", "report", "sink", "source")
+          .mayOnlyAccessLayers(
+              "deploy", "gen", "impact", "metrics", "model", "report", "sink", "source")
           .whereLayer("report")
           .mayOnlyAccessLayers("model", "privacy", "sink")
           .whereLayer("deploy")
-          .mayOnlyAccessLayers("metrics", "model", "privacy", "sink")
+          .mayOnlyAccessLayers("impact", "metrics", "model", "privacy", "sink")
+          .whereLayer("impact")
+          .mayOnlyAccessLayers("metrics", "model", "sink")
           .whereLayer("metrics")
           .mayOnlyAccessLayers("model", "parse", "privacy", "sink")
           .whereLayer("source")
@@ -85,6 +90,21 @@ class ArchitectureTest {
           .that()
           .resideInAnyPackage(
               ROOT + "parse..", ROOT + "model..", ROOT + "gen..", ROOT + "privacy..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage("org.apache.spark..", "org.apache.hadoop..", "scala..");
+
+  /**
+   * The impact statistics and verdict rules are plain Java; {@code ImpactAggregation} is their one
+   * Spark edge (it counts the windows' observations).
+   */
+  @ArchTest
+  static final ArchRule impactRulesArePlainJava =
+      noClasses()
+          .that()
+          .resideInAPackage(ROOT + "impact..")
+          .and()
+          .haveNameNotMatching(".*\\.impact\\.ImpactAggregation(\\$.*)?")
           .should()
           .dependOnClassesThat()
           .resideInAnyPackage("org.apache.spark..", "org.apache.hadoop..", "scala..");

@@ -3,6 +3,7 @@ package org.mozilla.balrog.logs.deploy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import org.mozilla.balrog.logs.impact.ImpactSubject;
 import org.mozilla.balrog.logs.model.BalrogApp;
 import org.mozilla.balrog.logs.sink.DeployRow;
 
@@ -23,7 +24,8 @@ public record Deploy(
     int hostsTotal,
     boolean schemaMigration,
     Source source,
-    String evidence) {
+    String evidence)
+    implements ImpactSubject {
 
   /**
    * The rollout length assumed for a declared deploy whose rollout was not seen: the after window

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.mozilla.balrog.logs.impact.ImpactWindows;
 import org.mozilla.balrog.logs.model.LogSource;
 
 /**

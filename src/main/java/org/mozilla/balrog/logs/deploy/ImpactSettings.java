@@ -7,7 +7,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.mozilla.balrog.logs.metrics.impact.ImpactRule;
+import org.mozilla.balrog.logs.impact.ImpactRule;
+import org.mozilla.balrog.logs.impact.ImpactWindows;
 
 /**
  * The deploy settings of {@code --config}/{@code --set} (used by {@code deploy-impact} and {@code

@@ -5,13 +5,12 @@
  * syslog ({@link org.mozilla.balrog.logs.deploy.DeployDetector}), merged by {@link
  * org.mozilla.balrog.logs.deploy.DeployResolver}, and how each changed its app's metrics between a
  * window before it and a window after its rollout ({@link
- * org.mozilla.balrog.logs.deploy.ImpactCalculator}).
+ * org.mozilla.balrog.logs.impact.ImpactCalculator}, in {@code impact/}).
  *
  * <p>Entry points: {@link org.mozilla.balrog.logs.deploy.DeployAnalysis} ({@code deploy-impact})
  * and {@link org.mozilla.balrog.logs.deploy.DeployTables} (the {@code deploys} and {@code
  * deploy_impact} partitions of {@code daily}). Only {@code DeployAnalysis}, {@code DeployTables},
- * {@code SyslogMarkers} and {@code ImpactAggregation} use Spark, and they only read, count and
- * collect; every rule (markers, bursts, matching, windows, which files overlap them, verdicts, new
- * signatures) is plain Java with unit tests.
+ * and {@code SyslogMarkers} use Spark, and they only read, count and collect; every rule (markers,
+ * bursts, matching) is plain Java with unit tests.
  */
 package org.mozilla.balrog.logs.deploy;

@@ -13,9 +13,9 @@ import org.apache.spark.sql.SparkSession;
 import org.mozilla.balrog.logs.deploy.Deploy;
 import org.mozilla.balrog.logs.deploy.DeployAnalysis;
 import org.mozilla.balrog.logs.deploy.Durations;
-import org.mozilla.balrog.logs.deploy.ImpactMetric;
 import org.mozilla.balrog.logs.deploy.SourceInput;
-import org.mozilla.balrog.logs.metrics.impact.ImpactRule;
+import org.mozilla.balrog.logs.impact.ImpactMetric;
+import org.mozilla.balrog.logs.impact.ImpactRule;
 import org.mozilla.balrog.logs.sink.ImpactRow;
 import org.mozilla.balrog.logs.sink.SummaryTables;
 

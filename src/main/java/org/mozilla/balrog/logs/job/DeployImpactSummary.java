@@ -9,8 +9,8 @@ import org.mozilla.balrog.logs.deploy.DeclaredDeploy;
 import org.mozilla.balrog.logs.deploy.Deploy;
 import org.mozilla.balrog.logs.deploy.DeployAnalysis;
 import org.mozilla.balrog.logs.deploy.Durations;
-import org.mozilla.balrog.logs.deploy.ImpactWindows;
 import org.mozilla.balrog.logs.deploy.SourceInput;
+import org.mozilla.balrog.logs.impact.ImpactWindows;
 import org.mozilla.balrog.logs.sink.ImpactRow;
 import org.mozilla.balrog.logs.sink.SummaryTables;
 

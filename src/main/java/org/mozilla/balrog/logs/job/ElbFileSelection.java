@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
-import org.mozilla.balrog.logs.deploy.ImpactWindows;
+import org.mozilla.balrog.logs.impact.ImpactWindows;
 import org.mozilla.balrog.logs.source.ElbFileName;
 import org.mozilla.balrog.logs.source.InputFile;
 

@@ -13,7 +13,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mozilla.balrog.logs.deploy.DeployAnalysis;
-import org.mozilla.balrog.logs.metrics.impact.ImpactRule;
+import org.mozilla.balrog.logs.impact.ImpactRule;
 import org.mozilla.balrog.logs.model.BalrogApp;
 import picocli.CommandLine;
 

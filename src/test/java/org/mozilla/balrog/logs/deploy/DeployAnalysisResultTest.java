@@ -8,6 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.mozilla.balrog.logs.impact.ImpactCalculator;
+import org.mozilla.balrog.logs.impact.ImpactWindows;
+import org.mozilla.balrog.logs.impact.MinuteCount;
+import org.mozilla.balrog.logs.impact.WindowSide;
 import org.mozilla.balrog.logs.model.BalrogApp;
 import org.mozilla.balrog.logs.sink.ImpactRow;
 

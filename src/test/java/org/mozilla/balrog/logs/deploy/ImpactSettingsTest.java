@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.mozilla.balrog.logs.metrics.impact.ImpactRule;
+import org.mozilla.balrog.logs.impact.ImpactRule;
 
 class ImpactSettingsTest {
   @Test

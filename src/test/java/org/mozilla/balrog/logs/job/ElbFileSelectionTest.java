@@ -7,7 +7,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.mozilla.balrog.logs.deploy.ImpactWindows;
+import org.mozilla.balrog.logs.impact.ImpactWindows;
 import org.mozilla.balrog.logs.model.LogFormat;
 import org.mozilla.balrog.logs.model.LogSource;
 import org.mozilla.balrog.logs.source.InputFile;

@@ -1,9 +1,8 @@
-package org.mozilla.balrog.logs.deploy;
+package org.mozilla.balrog.logs.impact;
 
 import java.util.List;
 import java.util.Objects;
-import org.mozilla.balrog.logs.metrics.impact.ImpactRule;
-import org.mozilla.balrog.logs.metrics.impact.ImpactRule.Kind;
+import org.mozilla.balrog.logs.impact.ImpactRule.Kind;
 import org.mozilla.balrog.logs.model.BalrogApp;
 import org.mozilla.balrog.logs.sink.ImpactRow;
 

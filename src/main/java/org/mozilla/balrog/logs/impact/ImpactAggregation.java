@@ -1,4 +1,4 @@
-package org.mozilla.balrog.logs.deploy;
+package org.mozilla.balrog.logs.impact;
 
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.broadcast;
@@ -167,7 +167,9 @@ public final class ImpactAggregation {
    * seen anywhere in the observations. Three small Spark actions.
    */
   public static Counts countInWindows(
-      SparkSession spark, Dataset<Row> observations, Map<Deploy, ImpactWindows> deploys) {
+      SparkSession spark,
+      Dataset<Row> observations,
+      Map<? extends ImpactSubject, ImpactWindows> deploys) {
     List<Row> windows = new ArrayList<>();
     deploys.forEach(
         (d, w) -> {

@@ -1,4 +1,4 @@
-package org.mozilla.balrog.logs.metrics.impact;
+package org.mozilla.balrog.logs.impact;
 
 /**
  * Compares two Poisson rates, after a deploy against before it (ARCHITECTURE.md 6, "Deploy

@@ -1,4 +1,4 @@
-package org.mozilla.balrog.logs.deploy;
+package org.mozilla.balrog.logs.impact;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
-import org.mozilla.balrog.logs.metrics.impact.ImpactRule;
+import org.mozilla.balrog.logs.deploy.Deploy;
 import org.mozilla.balrog.logs.model.BalrogApp;
 import org.mozilla.balrog.logs.sink.ImpactRow;
 import org.mozilla.balrog.logs.sink.SummaryTables;

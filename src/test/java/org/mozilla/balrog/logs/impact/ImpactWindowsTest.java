@@ -1,4 +1,4 @@
-package org.mozilla.balrog.logs.deploy;
+package org.mozilla.balrog.logs.impact;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
+import org.mozilla.balrog.logs.deploy.Deploy;
 import org.mozilla.balrog.logs.model.BalrogApp;
 
 class ImpactWindowsTest {

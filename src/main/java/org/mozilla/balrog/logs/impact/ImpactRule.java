@@ -1,4 +1,4 @@
-package org.mozilla.balrog.logs.metrics.impact;
+package org.mozilla.balrog.logs.impact;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package org.mozilla.balrog.logs.metrics.impact;
+package org.mozilla.balrog.logs.impact;
 
 /**
  * Two Poisson rates compared, after against before: the result of {@link PoissonRates#compare}.

@@ -1,11 +1,11 @@
-package org.mozilla.balrog.logs.metrics.impact;
+package org.mozilla.balrog.logs.impact;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.mozilla.balrog.logs.metrics.impact.Verdict.INSUFFICIENT_DATA;
-import static org.mozilla.balrog.logs.metrics.impact.Verdict.OK;
-import static org.mozilla.balrog.logs.metrics.impact.Verdict.REGRESSION;
-import static org.mozilla.balrog.logs.metrics.impact.Verdict.WARN;
+import static org.mozilla.balrog.logs.impact.Verdict.INSUFFICIENT_DATA;
+import static org.mozilla.balrog.logs.impact.Verdict.OK;
+import static org.mozilla.balrog.logs.impact.Verdict.REGRESSION;
+import static org.mozilla.balrog.logs.impact.Verdict.WARN;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;

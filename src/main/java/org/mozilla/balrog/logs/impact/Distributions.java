@@ -1,4 +1,4 @@
-package org.mozilla.balrog.logs.metrics.impact;
+package org.mozilla.balrog.logs.impact;
 
 import org.apache.commons.math3.special.Beta;
 import org.apache.commons.math3.special.Erf;

@@ -1,4 +1,4 @@
-package org.mozilla.balrog.logs.deploy;
+package org.mozilla.balrog.logs.impact;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -12,13 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import org.mozilla.balrog.logs.metrics.impact.ImpactRule;
-import org.mozilla.balrog.logs.metrics.impact.Judgement;
-import org.mozilla.balrog.logs.metrics.impact.MannWhitney;
-import org.mozilla.balrog.logs.metrics.impact.PoissonRates;
-import org.mozilla.balrog.logs.metrics.impact.RankTest;
-import org.mozilla.balrog.logs.metrics.impact.RateComparison;
-import org.mozilla.balrog.logs.metrics.impact.Verdict;
 import org.mozilla.balrog.logs.sink.ImpactRow;
 
 /**
@@ -74,7 +67,7 @@ public final class ImpactCalculator {
    *     {@code app_errors}
    */
   public List<ImpactRow> rows(
-      Deploy d,
+      ImpactSubject d,
       ImpactWindows w,
       List<MinuteCount> minutes,
       List<SignatureCount> signatures,
@@ -131,7 +124,8 @@ public final class ImpactCalculator {
     return out;
   }
 
-  private ImpactRow rate(Deploy d, ImpactWindows w, ImpactMetric metric, List<MinuteCount> counts) {
+  private ImpactRow rate(
+      ImpactSubject d, ImpactWindows w, ImpactMetric metric, List<MinuteCount> counts) {
     long[] before = sums(counts, WindowSide.BEFORE);
     long[] after = sums(counts, WindowSide.AFTER);
     Judgement j =
@@ -162,7 +156,7 @@ public final class ImpactCalculator {
   }
 
   private ImpactRow eventRate(
-      Deploy d,
+      ImpactSubject d,
       ImpactWindows w,
       ImpactMetric metric,
       List<MinuteCount> counts,
@@ -212,7 +206,7 @@ public final class ImpactCalculator {
   }
 
   private ImpactRow latency(
-      Deploy d, ImpactWindows w, ImpactMetric metric, List<MinuteCount> counts) {
+      ImpactSubject d, ImpactWindows w, ImpactMetric metric, List<MinuteCount> counts) {
     double[] before = p95s(counts, WindowSide.BEFORE);
     double[] after = p95s(counts, WindowSide.AFTER);
     RankTest t = MannWhitney.greater(before, after);
@@ -241,7 +235,7 @@ public final class ImpactCalculator {
    * deploy's start.
    */
   static List<String> newSignatures(
-      Deploy d,
+      ImpactSubject d,
       String metric,
       List<SignatureCount> signatures,
       Map<String, Map<String, Instant>> firstSeen,
@@ -302,7 +296,7 @@ public final class ImpactCalculator {
   }
 
   private static ImpactRow row(
-      Deploy d,
+      ImpactSubject d,
       ImpactWindows w,
       String metric,
       Double beforeValue,

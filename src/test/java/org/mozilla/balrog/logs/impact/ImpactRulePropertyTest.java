@@ -1,4 +1,4 @@
-package org.mozilla.balrog.logs.metrics.impact;
+package org.mozilla.balrog.logs.impact;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,7 +12,7 @@ import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.LongRange;
 import net.jqwik.api.constraints.Scale;
 import net.jqwik.api.constraints.Size;
-import org.mozilla.balrog.logs.metrics.impact.ImpactRule.Kind;
+import org.mozilla.balrog.logs.impact.ImpactRule.Kind;
 
 /** What the verdict rules promise whatever the traffic. */
 class ImpactRulePropertyTest {

@@ -1,10 +1,10 @@
-package org.mozilla.balrog.logs.metrics.impact;
+package org.mozilla.balrog.logs.impact;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
-import org.mozilla.balrog.logs.metrics.impact.ImpactRule.Kind;
+import org.mozilla.balrog.logs.impact.ImpactRule.Kind;
 
 /** Verdicts on the situations a deploy check meets, with the numbers worked out in the comments. */
 class ImpactRuleTest {

@@ -1,4 +1,4 @@
-package org.mozilla.balrog.logs.metrics.impact;
+package org.mozilla.balrog.logs.impact;
 
 /**
  * A one-sided Mann–Whitney rank test "after tends to be larger than before": the result of {@link

@@ -1,4 +1,4 @@
-package org.mozilla.balrog.logs.deploy;
+package org.mozilla.balrog.logs.impact;
 
 import java.util.Locale;
 

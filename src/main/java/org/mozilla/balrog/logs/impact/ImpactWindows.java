@@ -1,4 +1,4 @@
-package org.mozilla.balrog.logs.deploy;
+package org.mozilla.balrog.logs.impact;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -47,7 +47,7 @@ public record ImpactWindows(
     return new ImpactWindows(start.minus(before), start, rolloutEnd, rolloutEnd.plus(after));
   }
 
-  public static ImpactWindows of(Deploy d, Duration before, Duration after) {
+  public static ImpactWindows of(ImpactSubject d, Duration before, Duration after) {
     return of(d.startedAt(), d.rolloutEnd(), before, after);
   }
 
