@@ -25,6 +25,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.mozilla.balrog.logs.metrics.admin.RouteTemplate;
 import org.mozilla.balrog.logs.model.LogDate;
 import org.mozilla.balrog.logs.model.LogSource;
+import org.mozilla.balrog.logs.sink.AdminActivityTable;
 import org.mozilla.balrog.logs.sink.SummaryTables;
 
 /**
@@ -77,20 +78,26 @@ public final class AdminActivity {
     return ScanRows.eventsOf(nginxAccessScan, day)
         .where(DOCKERFLOW.apply(col("uri")).equalTo(false))
         .select(
-            coalesce(col("server"), lit(NO_SERVER)).as("app"),
-            when(method.isin(METHODS.toArray()), method).otherwise(lit("other")).as("method"),
-            ROUTE.apply(col("uri")).as("route"),
-            statusClass(col("status")).as("status_class"),
+            coalesce(col("server"), lit(NO_SERVER)).as(AdminActivityTable.APP),
+            when(method.isin(METHODS.toArray()), method)
+                .otherwise(lit("other"))
+                .as(AdminActivityTable.METHOD),
+            ROUTE.apply(col("uri")).as(AdminActivityTable.ROUTE),
+            statusClass(col("status")).as(AdminActivityTable.STATUS_CLASS),
             col("request_time"),
             when(col("remote_user").notEqual("-"), col("remote_user")).as("user"))
-        .groupBy(col("app"), col("method"), col("route"), col("status_class"))
+        .groupBy(
+            col(AdminActivityTable.APP),
+            col(AdminActivityTable.METHOD),
+            col(AdminActivityTable.ROUTE),
+            col(AdminActivityTable.STATUS_CLASS))
         .agg(
-            count(lit(1)).as("requests"),
-            count_distinct(col("user")).as("users"),
+            count(lit(1)).as(AdminActivityTable.REQUESTS),
+            count_distinct(col("user")).as(AdminActivityTable.USERS),
             expr("percentile_approx(request_time * 1000.0, 0.95, "
                     + RequestRates.PERCENTILE_ACCURACY
                     + ")")
-                .as("latency_p95_ms"))
+                .as(AdminActivityTable.LATENCY_P95_MS))
         .select(
             SummaryTables.ADMIN_ACTIVITY.columnNames().stream()
                 .map(c -> col(c))

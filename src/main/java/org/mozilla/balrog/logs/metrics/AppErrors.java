@@ -13,6 +13,17 @@ import static org.apache.spark.sql.functions.min_by;
 import static org.apache.spark.sql.functions.nullif;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.when;
+import static org.mozilla.balrog.logs.sink.AppErrorsTable.APP;
+import static org.mozilla.balrog.logs.sink.AppErrorsTable.BUCKET_START;
+import static org.mozilla.balrog.logs.sink.AppErrorsTable.EVENTS;
+import static org.mozilla.balrog.logs.sink.AppErrorsTable.EXCEPTION_TYPE;
+import static org.mozilla.balrog.logs.sink.AppErrorsTable.FIRST_SEEN;
+import static org.mozilla.balrog.logs.sink.AppErrorsTable.HOSTS;
+import static org.mozilla.balrog.logs.sink.AppErrorsTable.LAST_SEEN;
+import static org.mozilla.balrog.logs.sink.AppErrorsTable.LOGGER;
+import static org.mozilla.balrog.logs.sink.AppErrorsTable.SAMPLE;
+import static org.mozilla.balrog.logs.sink.AppErrorsTable.SEVERITY;
+import static org.mozilla.balrog.logs.sink.AppErrorsTable.SIGNATURE;
 
 import java.time.LocalDate;
 import java.util.Iterator;
@@ -55,13 +66,13 @@ public final class AppErrors {
       DataTypes.createStructType(
           List.of(
               DataTypes.createStructField("event_time", DataTypes.TimestampType, false),
-              DataTypes.createStructField("app", DataTypes.StringType, false),
+              DataTypes.createStructField(APP, DataTypes.StringType, false),
               DataTypes.createStructField("host", DataTypes.StringType, false),
-              DataTypes.createStructField("signature", DataTypes.StringType, false),
-              DataTypes.createStructField("severity", DataTypes.StringType, false),
-              DataTypes.createStructField("logger", DataTypes.StringType, true),
-              DataTypes.createStructField("exception_type", DataTypes.StringType, true),
-              DataTypes.createStructField("sample", DataTypes.StringType, false)));
+              DataTypes.createStructField(SIGNATURE, DataTypes.StringType, false),
+              DataTypes.createStructField(SEVERITY, DataTypes.StringType, false),
+              DataTypes.createStructField(LOGGER, DataTypes.StringType, true),
+              DataTypes.createStructField(EXCEPTION_TYPE, DataTypes.StringType, true),
+              DataTypes.createStructField(SAMPLE, DataTypes.StringType, false)));
 
   /** Scan columns {@link #errorEvents} reads from a syslog source. */
   public static final List<String> SYSLOG_COLUMNS =
@@ -170,21 +181,21 @@ public final class AppErrors {
   public static Dataset<Row> compute(Dataset<Row> errorEvents) {
     Column rank = lit(0);
     for (Severity s : Severity.values()) {
-      rank = when(col("severity").equalTo(s.name()), lit(s.rank())).otherwise(rank);
+      rank = when(col(SEVERITY).equalTo(s.name()), lit(s.rank())).otherwise(rank);
     }
     return errorEvents
-        .withColumn("bucket_start", date_trunc("hour", col("event_time")))
+        .withColumn(BUCKET_START, date_trunc("hour", col("event_time")))
         .withColumn("rank", rank)
-        .groupBy(col("bucket_start"), col("app"), col("signature"))
+        .groupBy(col(BUCKET_START), col(APP), col(SIGNATURE))
         .agg(
-            max_by(col("severity"), struct(col("rank"), col("severity"))).as("severity"),
-            min(col("logger")).as("logger"),
-            min(col("exception_type")).as("exception_type"),
-            count(lit(1)).as("events"),
-            count_distinct(col("host")).as("hosts"),
-            min(col("event_time")).as("first_seen"),
-            max(col("event_time")).as("last_seen"),
-            min_by(col("sample"), struct(col("event_time"), col("sample"))).as("sample"))
+            max_by(col(SEVERITY), struct(col("rank"), col(SEVERITY))).as(SEVERITY),
+            min(col(LOGGER)).as(LOGGER),
+            min(col(EXCEPTION_TYPE)).as(EXCEPTION_TYPE),
+            count(lit(1)).as(EVENTS),
+            count_distinct(col("host")).as(HOSTS),
+            min(col("event_time")).as(FIRST_SEEN),
+            max(col("event_time")).as(LAST_SEEN),
+            min_by(col(SAMPLE), struct(col("event_time"), col(SAMPLE))).as(SAMPLE))
         .select(
             SummaryTables.APP_ERRORS.columnNames().stream()
                 .map(c -> col(c))

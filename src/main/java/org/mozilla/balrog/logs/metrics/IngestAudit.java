@@ -126,8 +126,13 @@ public final class IngestAudit {
                 sum(when(col(ScanRow.DAMAGE).isNotNull().and(not(unreadable)), 1L).otherwise(0L))
                     .as("damaged"),
                 sum(when(unreadable, 1L).otherwise(0L)).as("unreadable"),
-                expr("slice(sort_array(collect_list(CASE WHEN _damage IS NOT NULL THEN"
-                        + " concat(_file, ': ', _damage) END)), 1, "
+                expr("slice(sort_array(collect_list(CASE WHEN "
+                        + ScanRow.DAMAGE
+                        + " IS NOT NULL THEN concat("
+                        + ScanRow.FILE
+                        + ", ': ', "
+                        + ScanRow.DAMAGE
+                        + ") END)), 1, "
                         + NAMED_FILES
                         + ")")
                     .as("problems"))

@@ -9,6 +9,21 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.when;
+import static org.mozilla.balrog.logs.sink.RequestRatesTable.BACKEND_5XX;
+import static org.mozilla.balrog.logs.sink.RequestRatesTable.BUCKET_START;
+import static org.mozilla.balrog.logs.sink.RequestRatesTable.BYTES_SENT;
+import static org.mozilla.balrog.logs.sink.RequestRatesTable.ENDPOINT;
+import static org.mozilla.balrog.logs.sink.RequestRatesTable.LATENCY_P50_MS;
+import static org.mozilla.balrog.logs.sink.RequestRatesTable.LATENCY_P95_MS;
+import static org.mozilla.balrog.logs.sink.RequestRatesTable.LATENCY_P99_MS;
+import static org.mozilla.balrog.logs.sink.RequestRatesTable.LB_5XX;
+import static org.mozilla.balrog.logs.sink.RequestRatesTable.REQUESTS;
+import static org.mozilla.balrog.logs.sink.RequestRatesTable.SOURCE;
+import static org.mozilla.balrog.logs.sink.RequestRatesTable.STATUS_2XX;
+import static org.mozilla.balrog.logs.sink.RequestRatesTable.STATUS_3XX;
+import static org.mozilla.balrog.logs.sink.RequestRatesTable.STATUS_4XX;
+import static org.mozilla.balrog.logs.sink.RequestRatesTable.STATUS_5XX;
+import static org.mozilla.balrog.logs.sink.RequestRatesTable.STATUS_OTHER;
 
 import java.time.LocalDate;
 import java.util.Collections;
@@ -63,8 +78,7 @@ public final class RequestRates {
 
   /** The normalised request rows {@link #requests} returns and {@link #compute} takes. */
   public static final List<String> REQUEST_COLUMNS =
-      List.of(
-          "event_time", "source", "endpoint", "status", "lb_generated", "latency_ms", "bytes_sent");
+      List.of("event_time", SOURCE, ENDPOINT, "status", "lb_generated", "latency_ms", BYTES_SENT);
 
   /** Scan columns {@link #requests} reads from an ELB source (none holds an address). */
   public static final List<String> ELB_COLUMNS =
@@ -126,24 +140,25 @@ public final class RequestRates {
               .and(col("client_response_time").geq(0));
       return events.select(
           col("request_time").as("event_time"),
-          lit(source.id()).as("source"),
-          col("endpoint"),
+          lit(source.id()).as(SOURCE),
+          col("endpoint").as(ENDPOINT),
           col("elb_response_code").cast("int").as("status"),
           col("is_lb_generated").as("lb_generated"),
           when(dispatched, times.multiply(1000.0)).as("latency_ms"),
-          col("sent_bytes").as("bytes_sent"));
+          col("sent_bytes").as(BYTES_SENT));
     }
     if (source != LogSource.ADMIN_NGINX_ACCESS) {
-      throw new IllegalArgumentException("request_rates has no requests from " + source.id());
+      throw new IllegalArgumentException(
+          SummaryTables.REQUEST_RATES.name() + " has no requests from " + source.id());
     }
     return events.select(
         col("event_time"),
-        coalesce(col("server"), lit(AdminActivity.NO_SERVER)).as("source"),
-        NGINX_ENDPOINT.apply(col("uri")).as("endpoint"),
+        coalesce(col("server"), lit(AdminActivity.NO_SERVER)).as(SOURCE),
+        NGINX_ENDPOINT.apply(col("uri")).as(ENDPOINT),
         col("status"),
         col("upstream_response_time").isNull().or(col("status").equalTo(502)).as("lb_generated"),
         col("request_time").multiply(1000.0).as("latency_ms"),
-        col("body_bytes_sent").as("bytes_sent"));
+        col("body_bytes_sent").as(BYTES_SENT));
   }
 
   /** The sources whose requests {@code request_rates} counts. */
@@ -178,33 +193,33 @@ public final class RequestRates {
     Column lb = coalesce(col("lb_generated"), lit(false));
     return requests
         .withColumn(
-            "bucket_start",
+            BUCKET_START,
             expr(
                 "timestamp_seconds(floor(unix_seconds(event_time) / "
                     + BUCKET_SECONDS
                     + ") * "
                     + BUCKET_SECONDS
                     + ")"))
-        .groupBy(col("bucket_start"), col("source"), col("endpoint"))
+        .groupBy(col(BUCKET_START), col(SOURCE), col(ENDPOINT))
         .agg(
-            count(lit(1)).as("requests"),
-            statusCount(200).as("status_2xx"),
-            statusCount(300).as("status_3xx"),
-            statusCount(400).as("status_4xx"),
-            statusCount(500).as("status_5xx"),
+            count(lit(1)).as(REQUESTS),
+            statusCount(200).as(STATUS_2XX),
+            statusCount(300).as(STATUS_3XX),
+            statusCount(400).as(STATUS_4XX),
+            statusCount(500).as(STATUS_5XX),
             sum(when(col("status").isNull().or(col("status").lt(200)).or(col("status").gt(599)), 1L)
                     .otherwise(0L))
-                .as("status_other"),
-            sum(when(s5.and(lb.equalTo(true)), 1L).otherwise(0L)).as("lb_5xx"),
-            sum(when(s5.and(lb.equalTo(false)), 1L).otherwise(0L)).as("backend_5xx"),
+                .as(STATUS_OTHER),
+            sum(when(s5.and(lb.equalTo(true)), 1L).otherwise(0L)).as(LB_5XX),
+            sum(when(s5.and(lb.equalTo(false)), 1L).otherwise(0L)).as(BACKEND_5XX),
             expr("percentile_approx(latency_ms, array(0.5, 0.95, 0.99), "
                     + PERCENTILE_ACCURACY
                     + ")")
                 .as("p"),
-            expr("coalesce(sum(bytes_sent), 0L)").as("bytes_sent"))
-        .withColumn("latency_p50_ms", element_at(col("p"), 1))
-        .withColumn("latency_p95_ms", element_at(col("p"), 2))
-        .withColumn("latency_p99_ms", element_at(col("p"), 3))
+            expr("coalesce(sum(" + BYTES_SENT + "), 0L)").as(BYTES_SENT))
+        .withColumn(LATENCY_P50_MS, element_at(col("p"), 1))
+        .withColumn(LATENCY_P95_MS, element_at(col("p"), 2))
+        .withColumn(LATENCY_P99_MS, element_at(col("p"), 3))
         .select(
             SummaryTables.REQUEST_RATES.columnNames().stream()
                 .map(c -> col(c))
