@@ -258,10 +258,11 @@ public final class DailyJob {
     if (!missing.isEmpty()) {
       progress.printf(
           Locale.ROOT,
-          "%s: WARNING: no files for %s while other sources delivered (ingest_audit shows"
+          "%s: WARNING: no files for %s while other sources delivered (%s shows"
               + " 0 files; --require-sources makes this fatal)%n",
           day,
-          String.join(", ", missing));
+          String.join(", ", missing),
+          SummaryTables.INGEST_AUDIT.name());
     }
     // one writer per output date: taken before the scan, so a second run stops before it reads
     // anything

@@ -54,12 +54,12 @@ public final class DailySummary {
     for (DailyJob.DayResult d : days) {
       ObjectNode n = ds.addObject();
       n.put(LogDate.COLUMN, d.day().toString());
-      n.put("run_id", d.runId());
-      n.put("started_at", d.startedAt().toString());
-      n.put("finished_at", d.finishedAt().toString());
+      n.put(IngestAuditTable.RUN_ID, d.runId());
+      n.put(IngestAuditTable.STARTED_AT, d.startedAt().toString());
+      n.put(IngestAuditTable.FINISHED_AT, d.finishedAt().toString());
       n.put("seconds", RunSummary.seconds(d.startedAt(), d.finishedAt()));
       n.put("no_input", d.noInput());
-      n.put("damaged_files", d.damagedFiles());
+      n.put(IngestAuditTable.DAMAGED_FILES, d.damagedFiles());
       ObjectNode rows = n.putObject("rows_written");
       d.rowsWritten().forEach(rows::put);
       ArrayNode sources = n.putArray("sources");

@@ -1,5 +1,14 @@
 package org.mozilla.balrog.logs.job;
 
+import static org.mozilla.balrog.logs.sink.UpdatePopulationTable.CHANNEL;
+import static org.mozilla.balrog.logs.sink.UpdatePopulationTable.CLIENTS;
+import static org.mozilla.balrog.logs.sink.UpdatePopulationTable.CLIENTS_SKETCH;
+import static org.mozilla.balrog.logs.sink.UpdatePopulationTable.DOMAIN;
+import static org.mozilla.balrog.logs.sink.UpdatePopulationTable.IS_TEST_CHANNEL;
+import static org.mozilla.balrog.logs.sink.UpdatePopulationTable.PRODUCT;
+import static org.mozilla.balrog.logs.sink.UpdatePopulationTable.REQUESTS;
+import static org.mozilla.balrog.logs.sink.UpdatePopulationTable.VERSION;
+
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -18,6 +27,9 @@ import org.mozilla.balrog.logs.gen.DeploySpec;
 import org.mozilla.balrog.logs.gen.GeneratorConfig;
 import org.mozilla.balrog.logs.gen.SampleGenerator;
 import org.mozilla.balrog.logs.metrics.Sketches;
+import org.mozilla.balrog.logs.model.LogDate;
+import org.mozilla.balrog.logs.sink.SummaryTables;
+import org.mozilla.balrog.logs.sink.UpdatePopulationRollingTable;
 
 /**
  * {@code demo}: the embedded default. Generates two days of sample logs with a clean deploy and a
@@ -125,40 +137,22 @@ public final class DemoJob {
         out,
         "Top versions per channel on "
             + last
-            + " (update_population: estimated distinct clients, aus5, no test channels)",
+            + " ("
+            + SummaryTables.UPDATE_POPULATION.name()
+            + ": estimated distinct clients, aus5, no test channels)",
         spark,
         cfg,
-        """
-        SELECT channel, product, version, clients, requests FROM (
-          SELECT channel, product, version,
-                 hll_sketch_estimate(hll_union_agg(clients_sketch)) AS clients, sum(requests) AS requests,
-                 row_number() OVER (PARTITION BY channel, product
-                                    ORDER BY hll_sketch_estimate(hll_union_agg(clients_sketch)) DESC) AS rank
-          FROM update_population
-          WHERE log_date = DATE '%s' AND domain = 'aus5' AND NOT is_test_channel AND version <> 'other'
-            AND product IN ('Firefox', 'Thunderbird')
-          GROUP BY channel, product, version)
-        WHERE rank <= 3
-        ORDER BY channel, product, clients DESC
-        """
-            .formatted(last));
+        topVersionsSql(last));
     section(
         out,
         "Firefox release clients over 1, 7 and 28 days ending "
             + last
-            + " (update_population_rolling: the channel's own union over versions, and Firefox over"
-            + " its channels)",
+            + " ("
+            + SummaryTables.UPDATE_POPULATION_ROLLING.name()
+            + ": the channel's own union over versions, and Firefox over its channels)",
         spark,
         cfg,
-        """
-        SELECT window_days, coalesce(channel, '(all channels)') AS channel, clients, requests, days_present,
-               days_missing
-        FROM update_population_rolling
-        WHERE log_date = DATE '%s' AND product = 'Firefox' AND version IS NULL
-          AND (channel = 'release' OR channel IS NULL)
-        ORDER BY window_days, channel NULLS LAST
-        """
-            .formatted(last));
+        rollingSql(last));
     DeploySpec bad = DEPLOYS.get(1);
     section(
         out,
@@ -197,6 +191,60 @@ public final class DemoJob {
         GROUP BY 1 ORDER BY 1
         """
             .formatted(sqlTime(t), sqlTime(t)));
+  }
+
+  /** The top three versions per channel and product on {@code day} (aus5, no test channels). */
+  static String topVersionsSql(LocalDate day) {
+    String keys = String.join(", ", CHANNEL, PRODUCT, VERSION);
+    String clients = "hll_sketch_estimate(hll_union_agg(" + CLIENTS_SKETCH + "))";
+    return String.join(
+        "\n",
+        "SELECT " + String.join(", ", keys, CLIENTS, REQUESTS) + " FROM (",
+        "  SELECT " + keys + ",",
+        "         " + clients + " AS " + CLIENTS + ", sum(" + REQUESTS + ") AS " + REQUESTS + ",",
+        "         row_number() OVER (PARTITION BY " + CHANNEL + ", " + PRODUCT,
+        "                            ORDER BY " + clients + " DESC) AS rank",
+        "  FROM " + SummaryTables.UPDATE_POPULATION.name(),
+        "  WHERE "
+            + String.join(
+                " AND ",
+                LogDate.COLUMN + " = DATE '" + day + "'",
+                DOMAIN + " = 'aus5'",
+                "NOT " + IS_TEST_CHANNEL,
+                VERSION + " <> 'other'"),
+        "    AND " + PRODUCT + " IN ('Firefox', 'Thunderbird')",
+        "  GROUP BY " + keys + ")",
+        "WHERE rank <= 3",
+        "ORDER BY " + String.join(", ", CHANNEL, PRODUCT, CLIENTS) + " DESC",
+        "");
+  }
+
+  /** Firefox release clients per window ending on {@code day}: the channel's and Firefox's. */
+  static String rollingSql(LocalDate day) {
+    String channel = UpdatePopulationRollingTable.CHANNEL;
+    String windowDays = UpdatePopulationRollingTable.WINDOW_DAYS;
+    return String.join(
+        "\n",
+        "SELECT "
+            + String.join(
+                ", ",
+                windowDays,
+                "coalesce(" + channel + ", '(all channels)') AS " + channel,
+                UpdatePopulationRollingTable.CLIENTS,
+                UpdatePopulationRollingTable.REQUESTS,
+                UpdatePopulationRollingTable.DAYS_PRESENT)
+            + ",",
+        "       " + UpdatePopulationRollingTable.DAYS_MISSING,
+        "FROM " + SummaryTables.UPDATE_POPULATION_ROLLING.name(),
+        "WHERE "
+            + String.join(
+                " AND ",
+                LogDate.COLUMN + " = DATE '" + day + "'",
+                UpdatePopulationRollingTable.PRODUCT + " = 'Firefox'",
+                UpdatePopulationRollingTable.VERSION + " IS NULL"),
+        "  AND (" + channel + " = 'release' OR " + channel + " IS NULL)",
+        "ORDER BY " + windowDays + ", " + channel + " NULLS LAST",
+        "");
   }
 
   private static String sqlTime(Instant t) {

@@ -31,6 +31,7 @@ import org.mozilla.balrog.logs.impact.ImpactWindows;
 import org.mozilla.balrog.logs.model.LogDate;
 import org.mozilla.balrog.logs.model.LogSource;
 import org.mozilla.balrog.logs.model.ScanRow;
+import org.mozilla.balrog.logs.sink.AppErrorsTable;
 import org.mozilla.balrog.logs.sink.PartitionWriter;
 import org.mozilla.balrog.logs.sink.SummaryTables;
 import org.mozilla.balrog.logs.source.InputDiscovery;
@@ -158,7 +159,7 @@ final class DeployFiles implements DeployInput, AutoCloseable {
         PartitionWriter.read(spark, SummaryTables.APP_ERRORS, output)
             .where(
                 col(LogDate.COLUMN).between(java.sql.Date.valueOf(from), java.sql.Date.valueOf(to)))
-            .select(col("app"), col("signature"), col(LogDate.COLUMN))
+            .select(col(AppErrorsTable.APP), col(AppErrorsTable.SIGNATURE), col(LogDate.COLUMN))
             .distinct()
             .collectAsList()) {
       out.add(new KnownSignature(r.getString(0), r.getString(1), r.getAs(2)));

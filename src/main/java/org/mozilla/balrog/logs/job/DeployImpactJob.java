@@ -16,6 +16,7 @@ import org.mozilla.balrog.logs.deploy.Durations;
 import org.mozilla.balrog.logs.deploy.SourceInput;
 import org.mozilla.balrog.logs.impact.ImpactMetric;
 import org.mozilla.balrog.logs.impact.ImpactRule;
+import org.mozilla.balrog.logs.sink.DeploysTable;
 import org.mozilla.balrog.logs.sink.ImpactRow;
 import org.mozilla.balrog.logs.sink.SummaryTables;
 
@@ -40,7 +41,7 @@ public final class DeployImpactJob {
 
   private static List<String> columns() {
     List<String> c = new ArrayList<>(SummaryTables.DEPLOY_IMPACT.columnNames());
-    c.addAll(List.of("deploy_source", "schema_migration", "hosts"));
+    c.addAll(List.of("deploy_source", DeploysTable.SCHEMA_MIGRATION, DeploysTable.HOSTS));
     return List.copyOf(c);
   }
 
@@ -158,8 +159,9 @@ public final class DeployImpactJob {
         if (!any) {
           out.write(
               "\n"
-                  + "New error signatures (after the deploy, not before it nor in app_errors of the"
-                  + " previous days)\n");
+                  + "New error signatures (after the deploy, not before it nor in "
+                  + SummaryTables.APP_ERRORS.name()
+                  + " of the previous days)\n");
           any = true;
         }
         for (String s : i.newSignatures()) {

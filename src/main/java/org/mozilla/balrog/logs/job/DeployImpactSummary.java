@@ -11,6 +11,7 @@ import org.mozilla.balrog.logs.deploy.DeployAnalysis;
 import org.mozilla.balrog.logs.deploy.Durations;
 import org.mozilla.balrog.logs.deploy.SourceInput;
 import org.mozilla.balrog.logs.impact.ImpactWindows;
+import org.mozilla.balrog.logs.sink.DeployImpactTable;
 import org.mozilla.balrog.logs.sink.ImpactRow;
 import org.mozilla.balrog.logs.sink.SummaryTables;
 
@@ -80,19 +81,19 @@ public final class DeployImpactSummary {
         ObjectNode n = deploys.addObject();
         SummaryRowJson.put(n, SummaryTables.DEPLOYS, d.row().values(), Set.of());
         ImpactWindows w = result.windows().get(d.id());
-        n.put("before_start", w.beforeStart().toString());
-        n.put("before_end", w.beforeEnd().toString());
-        n.put("after_start", w.afterStart().toString());
-        n.put("after_end", w.afterEnd().toString());
+        n.put(DeployImpactTable.BEFORE_START, w.beforeStart().toString());
+        n.put(DeployImpactTable.BEFORE_END, w.beforeEnd().toString());
+        n.put(DeployImpactTable.AFTER_START, w.afterStart().toString());
+        n.put(DeployImpactTable.AFTER_END, w.afterEnd().toString());
         ObjectNode metrics = n.putObject("metrics");
         for (ImpactRow i : result.impact()) {
           if (!i.deployId().equals(d.id())) {
             continue;
           }
           if (i.isOverall()) {
-            n.put("verdict", i.verdict());
-            n.put("reason", i.reason());
-            ArrayNode sigs = n.putArray("new_signatures");
+            n.put(DeployImpactTable.VERDICT, i.verdict());
+            n.put(DeployImpactTable.REASON, i.reason());
+            ArrayNode sigs = n.putArray(DeployImpactTable.NEW_SIGNATURES);
             i.newSignatures().forEach(sigs::add);
           } else {
             metrics.put(i.metric(), i.verdict());

@@ -15,6 +15,7 @@ import org.apache.spark.sql.SparkSession;
 import org.mozilla.balrog.logs.report.HtmlReport;
 import org.mozilla.balrog.logs.report.ReportData;
 import org.mozilla.balrog.logs.report.ReportLoader;
+import org.mozilla.balrog.logs.sink.SummaryTables;
 import org.mozilla.balrog.logs.source.NoInputException;
 
 /**
@@ -53,13 +54,17 @@ public final class ReportJob {
                 .orElseThrow(
                     () ->
                         new NoInputException(
-                            "no ingest_audit partition under "
+                            "no "
+                                + SummaryTables.INGEST_AUDIT.name()
+                                + " partition under "
                                 + root
                                 + ": the daily job has not run there (run 'balrog-logs daily'"
                                 + " first)"));
     if (!ReportLoader.hasAudit(spark, root, day)) {
       throw new NoInputException(
-          "no ingest_audit partition for "
+          "no "
+              + SummaryTables.INGEST_AUDIT.name()
+              + " partition for "
               + day
               + " under "
               + root

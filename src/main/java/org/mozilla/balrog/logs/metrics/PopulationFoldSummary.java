@@ -3,6 +3,15 @@ package org.mozilla.balrog.logs.metrics;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
+import static org.mozilla.balrog.logs.sink.UpdatePopulationTable.ARCH;
+import static org.mozilla.balrog.logs.sink.UpdatePopulationTable.CHANNEL;
+import static org.mozilla.balrog.logs.sink.UpdatePopulationTable.CLIENTS_SKETCH;
+import static org.mozilla.balrog.logs.sink.UpdatePopulationTable.DOMAIN;
+import static org.mozilla.balrog.logs.sink.UpdatePopulationTable.IS_TEST_CHANNEL;
+import static org.mozilla.balrog.logs.sink.UpdatePopulationTable.OS;
+import static org.mozilla.balrog.logs.sink.UpdatePopulationTable.PRODUCT;
+import static org.mozilla.balrog.logs.sink.UpdatePopulationTable.REQUESTS;
+import static org.mozilla.balrog.logs.sink.UpdatePopulationTable.VERSION;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -54,7 +63,7 @@ public final class PopulationFoldSummary {
    */
   public static Folds daily(Dataset<Row> published) {
     long total = 0;
-    Row t = published.agg(sum("requests")).first();
+    Row t = published.agg(sum(REQUESTS)).first();
     if (!t.isNullAt(0)) {
       total = t.getLong(0);
     }
@@ -63,21 +72,21 @@ public final class PopulationFoldSummary {
     for (Row r :
         published
             .where(
-                col("product")
+                col(PRODUCT)
                     .equalTo(lit(other))
-                    .or(col("channel").equalTo(lit(other)))
-                    .or(col("version").equalTo(lit(other)))
-                    .or(col("os").equalTo(lit(other))))
+                    .or(col(CHANNEL).equalTo(lit(other)))
+                    .or(col(VERSION).equalTo(lit(other)))
+                    .or(col(OS).equalTo(lit(other))))
             .select(
-                col("domain"),
-                col("product"),
-                col("channel"),
-                col("is_test_channel"),
-                col("version"),
-                col("os"),
-                col("arch"),
-                col("requests"),
-                col("clients_sketch"))
+                col(DOMAIN),
+                col(PRODUCT),
+                col(CHANNEL),
+                col(IS_TEST_CHANNEL),
+                col(VERSION),
+                col(OS),
+                col(ARCH),
+                col(REQUESTS),
+                col(CLIENTS_SKETCH))
             .collectAsList()) {
       byte[] sketch = (byte[]) r.get(8);
       rows.add(

@@ -17,6 +17,7 @@ import org.apache.spark.sql.SparkSession;
 import org.mozilla.balrog.logs.model.LogDate;
 import org.mozilla.balrog.logs.sink.SparkSchemas;
 import org.mozilla.balrog.logs.sink.SummaryTables;
+import org.mozilla.balrog.logs.sink.UpdatePopulationSketchesTable;
 
 /**
  * {@code update_population_rolling}: clients over the 1, 7 and 28 days ending on a day, per product
@@ -33,7 +34,12 @@ import org.mozilla.balrog.logs.sink.SummaryTables;
  */
 public final class PopulationRolling {
   public static final List<Integer> WINDOWS = List.of(1, 7, 28);
-  static final List<String> KEYS = List.of("product", "channel", "is_test_channel", "version");
+  static final List<String> KEYS =
+      List.of(
+          UpdatePopulationSketchesTable.PRODUCT,
+          UpdatePopulationSketchesTable.CHANNEL,
+          UpdatePopulationSketchesTable.IS_TEST_CHANNEL,
+          UpdatePopulationSketchesTable.VERSION);
 
   /** Folds of the per-version rows (key positions in {@link #KEYS}). */
   static final List<PopulationFolds.Level> VERSION_LEVELS =
@@ -171,16 +177,21 @@ public final class PopulationRolling {
                     .between(java.sql.Date.valueOf(start), java.sql.Date.valueOf(end)))
             .groupBy(KEYS.stream().map(k -> col(k)).toArray(Column[]::new))
             .agg(
-                sum("requests").as("requests"),
-                sum("background_requests").as("background_requests"),
-                expr("sort_array(collect_list(clients_sketch))").as("sketches"))
+                sum(UpdatePopulationSketchesTable.REQUESTS)
+                    .as(UpdatePopulationSketchesTable.REQUESTS),
+                sum(UpdatePopulationSketchesTable.BACKGROUND_REQUESTS)
+                    .as(UpdatePopulationSketchesTable.BACKGROUND_REQUESTS),
+                expr("sort_array(collect_list("
+                        + UpdatePopulationSketchesTable.CLIENTS_SKETCH
+                        + "))")
+                    .as("sketches"))
             .select(
-                col("product"),
-                col("channel"),
-                col("is_test_channel"),
-                col("version"),
-                col("requests"),
-                col("background_requests"),
+                col(UpdatePopulationSketchesTable.PRODUCT),
+                col(UpdatePopulationSketchesTable.CHANNEL),
+                col(UpdatePopulationSketchesTable.IS_TEST_CHANNEL),
+                col(UpdatePopulationSketchesTable.VERSION),
+                col(UpdatePopulationSketchesTable.REQUESTS),
+                col(UpdatePopulationSketchesTable.BACKGROUND_REQUESTS),
                 expr("aggregate(slice(sketches, 2, size(sketches)), element_at(sketches, 1),"
                         + " (acc, s) -> hll_union(acc, s))")
                     .as("sketch"))

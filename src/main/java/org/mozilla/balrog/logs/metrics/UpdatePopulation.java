@@ -20,6 +20,8 @@ import org.mozilla.balrog.logs.model.SortedLongs;
 import org.mozilla.balrog.logs.sink.SparkSchemas;
 import org.mozilla.balrog.logs.sink.SummaryTable;
 import org.mozilla.balrog.logs.sink.SummaryTables;
+import org.mozilla.balrog.logs.sink.UpdatePopulationSketchesTable;
+import org.mozilla.balrog.logs.sink.UpdatePopulationTable;
 
 /**
  * {@code update_population} and {@code update_population_sketches}: update requests of one day →
@@ -40,9 +42,21 @@ import org.mozilla.balrog.logs.sink.SummaryTables;
  */
 public final class UpdatePopulation {
   static final List<String> KEYS =
-      List.of("domain", "product", "channel", "is_test_channel", "version", "os", "arch");
+      List.of(
+          UpdatePopulationTable.DOMAIN,
+          UpdatePopulationTable.PRODUCT,
+          UpdatePopulationTable.CHANNEL,
+          UpdatePopulationTable.IS_TEST_CHANNEL,
+          UpdatePopulationTable.VERSION,
+          UpdatePopulationTable.OS,
+          UpdatePopulationTable.ARCH);
   static final List<String> SKETCH_KEYS =
-      List.of("domain", "product", "channel", "is_test_channel", "version");
+      List.of(
+          UpdatePopulationSketchesTable.DOMAIN,
+          UpdatePopulationSketchesTable.PRODUCT,
+          UpdatePopulationSketchesTable.CHANNEL,
+          UpdatePopulationSketchesTable.IS_TEST_CHANNEL,
+          UpdatePopulationSketchesTable.VERSION);
 
   /** The folds of {@code update_population}, finest first (key positions in {@link #KEYS}). */
   static final List<PopulationFolds.Level> DAILY_LEVELS =
@@ -166,10 +180,15 @@ public final class UpdatePopulation {
       SummaryTable table) {
     List<String> names = new ArrayList<>(keys);
     names.addAll(
-        List.of("requests", "background_requests", "clients", "clients_sketch", "folded_cells"));
+        List.of(
+            UpdatePopulationTable.REQUESTS,
+            UpdatePopulationTable.BACKGROUND_REQUESTS,
+            UpdatePopulationTable.CLIENTS,
+            UpdatePopulationTable.CLIENTS_SKETCH,
+            UpdatePopulationTable.FOLDED_CELLS));
     Dataset<Row> canonical = cells.select(columns(names));
     return canonical
-        .repartition(col("domain"))
+        .repartition(col(UpdatePopulationTable.DOMAIN))
         .mapPartitions(
             new Folder(keys.size(), levels, minClients), Encoders.row(canonical.schema()))
         .select(columns(table.columnNames()));

@@ -163,7 +163,7 @@ public final class HtmlReport {
     if (noData(
         SummaryTables.REQUEST_RATES,
         data.updateBuckets().isEmpty(),
-        "no update requests in request_rates")) {
+        "no update requests in " + SummaryTables.REQUEST_RATES.name())) {
       closeSection();
       return;
     }
@@ -393,7 +393,9 @@ public final class HtmlReport {
     openSection("clients", "Clients by version", true);
     b.append(
         "<p class=\"method\">Distinct clients per product version on the main channels"
-            + " (update_population, all domains; test channels and the GMP and SystemAddons checks"
+            + " ("
+            + SummaryTables.UPDATE_POPULATION.name()
+            + ", all domains; test channels and the GMP and SystemAddons checks"
             + " browsers make for their components left out): the top versions of each channel,"
             + " then every other version, with the small ones folded for privacy, as one grey bar."
             + " A client that updated during the day counts under both versions, so the bars can"
@@ -590,7 +592,10 @@ public final class HtmlReport {
     b.append(
         "<p class=\"method\">What the daily run read for this day, per source. Parsed + rejected ="
             + " lines.</p>\n");
-    if (!noData(SummaryTables.INGEST_AUDIT, data.audit().isEmpty(), "no ingest_audit rows")) {
+    if (!noData(
+        SummaryTables.INGEST_AUDIT,
+        data.audit().isEmpty(),
+        "no " + SummaryTables.INGEST_AUDIT.name() + " rows")) {
       // usually one run wrote the partition: say which once, and add a column only when there were
       // several
       List<String> runs = data.audit().stream().map(HtmlReport::run).distinct().toList();
