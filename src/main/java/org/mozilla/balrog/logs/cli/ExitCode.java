@@ -4,7 +4,7 @@ import org.mozilla.balrog.logs.job.ExitKind;
 import org.mozilla.balrog.logs.job.Failures;
 
 /** Exit codes (ARCHITECTURE.md 3); the same under spark-submit. */
-public final class ExitCode {
+final class ExitCode {
   public static final int OK = 0;
   public static final int FAILURE = 1;
   public static final int USAGE = 2;

@@ -17,7 +17,7 @@ import org.mozilla.balrog.logs.model.BalrogApp;
  *
  * @param host syslog host name (or the tag when the line has none)
  */
-public record ContainerSighting(BalrogApp app, String host, String tag, Instant firstSeen) {
+record ContainerSighting(BalrogApp app, String host, String tag, Instant firstSeen) {
   public ContainerSighting {
     Objects.requireNonNull(app, "app");
     Objects.requireNonNull(host, "host");

@@ -21,7 +21,7 @@ import org.mozilla.balrog.logs.model.BalrogApp;
  * its own. A deploy has a schema migration when a migration line falls in {@code [start - 30 min,
  * finish]}. Pure; thread-safe.
  */
-public final class DeployDetector {
+final class DeployDetector {
   public static final Duration DEFAULT_GAP = Duration.ofMinutes(15);
 
   /**

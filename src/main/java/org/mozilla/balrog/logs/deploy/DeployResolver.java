@@ -21,7 +21,7 @@ import org.mozilla.balrog.logs.model.BalrogApp;
  * so or when a migration line falls near it. A detected deploy without a declaration gets the id
  * {@code detected-<app>-<yyyyMMddTHHmmZ>} of its start. Pure.
  */
-public final class DeployResolver {
+final class DeployResolver {
   public static final Duration MATCH_WINDOW = Duration.ofMinutes(30);
   private static final DateTimeFormatter ID_TIME =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmm'Z'").withZone(ZoneOffset.UTC);

@@ -15,7 +15,7 @@ import org.mozilla.balrog.logs.model.BalrogApp;
  * @param hostsTotal hosts of the app seen in the logs that day
  * @param evidence what was seen, in words
  */
-public record DetectedDeploy(
+record DetectedDeploy(
     BalrogApp app,
     Instant startedAt,
     Instant finishedAt,

@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
  * Which syslog messages are deploy or migration markers (FORMATS.md 6.5, 6.6). The one place these
  * texts are known; the Spark side only pre-filters with {@link #PREFILTER}, a superset.
  */
-public final class MarkerText {
+final class MarkerText {
   /**
    * A case-insensitive regular expression every marker message (or JSON {@code Fields.message})
    * matches; lines that do not match it can be skipped before {@link #restart} and {@link

@@ -12,7 +12,7 @@ import java.util.Objects;
  * @param tag syslog tag (the one-shot container), may be null
  * @param text the line, as evidence
  */
-public record MigrationMarker(Instant time, String host, String tag, String text) {
+record MigrationMarker(Instant time, String host, String tag, String text) {
   public MigrationMarker {
     Objects.requireNonNull(time, "time");
     Objects.requireNonNull(host, "host");

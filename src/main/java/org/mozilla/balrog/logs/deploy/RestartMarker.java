@@ -11,7 +11,7 @@ import org.mozilla.balrog.logs.model.BalrogApp;
  *     stands in for it
  * @param tag the syslog tag (the Docker container id), may be null
  */
-public record RestartMarker(Instant time, BalrogApp app, String host, String tag, Kind kind) {
+record RestartMarker(Instant time, BalrogApp app, String host, String tag, Kind kind) {
 
   public enum Kind {
     /** {@code goodbye to uWSGI.} from the old container. */

@@ -27,7 +27,7 @@ import org.mozilla.balrog.logs.privacy.Redactor;
  * one row per host and container). Which lines are markers is decided by {@link MarkerText}; Spark
  * only pre-filters. Driver only.
  */
-public final class SyslogMarkers {
+final class SyslogMarkers {
   private SyslogMarkers() {}
 
   /**

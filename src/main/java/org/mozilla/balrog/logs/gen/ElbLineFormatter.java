@@ -10,7 +10,7 @@ import org.mozilla.balrog.logs.model.ElbEntry;
  * TCP entry (null verb) becomes {@code "- - - "}. Processing times: 6 decimals for Classic, 3 for
  * ALB, {@code -1} as is. Stateless and thread-safe.
  */
-public final class ElbLineFormatter {
+final class ElbLineFormatter {
 
   public String format(ElbEntry e) {
     return append(new StringBuilder(400), e).toString();

@@ -10,7 +10,7 @@ import org.mozilla.balrog.logs.model.NginxAccessEntry;
  * Null fields are written as {@code -}; {@code request_time} with 3 decimals. Stateless and
  * thread-safe.
  */
-public final class NginxAccessFormatter {
+final class NginxAccessFormatter {
   private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
   public String format(NginxAccessEntry e) {

@@ -8,7 +8,7 @@ import org.mozilla.balrog.logs.model.NginxErrorEntry;
  * ".."]...}. The time is written in UTC at second precision; null context fields are left out
  * ({@code server} may be empty, as nginx writes {@code server: ,}). Stateless and thread-safe.
  */
-public final class NginxErrorFormatter {
+final class NginxErrorFormatter {
 
   public String format(NginxErrorEntry e) {
     return append(new StringBuilder(256), e).toString();

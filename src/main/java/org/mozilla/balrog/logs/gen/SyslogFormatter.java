@@ -10,7 +10,7 @@ import org.mozilla.balrog.logs.model.SyslogLine;
  * srslog unix ({@code <PRI>Mmm _d hh:mm:ss TAG[PID]: MSG}). RFC 3339 times carry a fraction (6
  * digits) only when the instant has one. Stateless and thread-safe.
  */
-public final class SyslogFormatter {
+final class SyslogFormatter {
 
   public String format(SyslogLine l) {
     return append(new StringBuilder(200), l).toString();

@@ -24,7 +24,7 @@ import java.util.Arrays;
  *
  * <p>Static and thread-safe; the inputs are not modified.
  */
-public final class MannWhitney {
+final class MannWhitney {
   /** Largest sample size (each side) for which the exact distribution of U is used. */
   public static final int EXACT_MAX_SIZE = 10;
 

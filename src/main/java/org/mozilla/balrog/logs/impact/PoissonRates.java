@@ -28,7 +28,7 @@ package org.mozilla.balrog.logs.impact;
  *
  * <p>Static and thread-safe.
  */
-public final class PoissonRates {
+final class PoissonRates {
   /** The confidence level of {@link #compare(long, double, long, double)}. */
   public static final double DEFAULT_CONFIDENCE = 0.95;
 

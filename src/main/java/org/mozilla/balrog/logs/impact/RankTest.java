@@ -20,7 +20,7 @@ package org.mozilla.balrog.logs.impact;
  * @param exact whether {@code pValue} comes from the exact distribution of U (small samples without
  *     ties) rather than the normal approximation
  */
-public record RankTest(
+record RankTest(
     int nBefore,
     int nAfter,
     double u,

@@ -28,7 +28,7 @@ package org.mozilla.balrog.logs.impact;
  *     rate"; 1 when there were no events at all
  * @param confidence the confidence level of the interval, e.g. 0.95
  */
-public record RateComparison(
+record RateComparison(
     long beforeEvents,
     double beforeExposure,
     long afterEvents,

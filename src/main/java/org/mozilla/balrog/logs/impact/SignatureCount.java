@@ -6,7 +6,7 @@ import java.util.Objects;
  * Error events of one signature in one window of a deploy, for one {@code app_error_rate:<app>}
  * metric.
  */
-public record SignatureCount(
+record SignatureCount(
     String deployId, WindowSide side, String metric, String signature, long events) {
   public SignatureCount {
     Objects.requireNonNull(deployId, "deployId");

@@ -8,7 +8,7 @@ import java.util.Objects;
  * How a deploy did on one metric, or on all of them ({@link #overall}); ordered from best to worst
  * news.
  */
-public enum Verdict {
+enum Verdict {
   /** No worsening that is both significant and large enough to matter; includes improvements. */
   OK,
   /** Significant but small, or large but only weakly significant: worth a look, not an alarm. */

@@ -1,7 +1,7 @@
 package org.mozilla.balrog.logs.job;
 
 /** The rejected-line ratio exceeded the configured threshold ({@link ExitKind#DATA_QUALITY}). */
-public class DataQualityException extends RuntimeException {
+class DataQualityException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   public DataQualityException(String message) {

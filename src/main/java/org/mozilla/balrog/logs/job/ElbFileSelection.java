@@ -19,7 +19,7 @@ import org.mozilla.balrog.logs.source.InputFile;
  * minute of slack on both sides keeps requests at the edges. Files whose names do not follow the
  * AWS pattern are always read. Pure.
  */
-public final class ElbFileSelection {
+final class ElbFileSelection {
   static final Duration SLACK = Duration.ofMinutes(1);
 
   private ElbFileSelection() {}

@@ -14,7 +14,7 @@ import org.apache.spark.sql.types.StructType;
 /**
  * Converts collected Spark values (Scala collections, nested rows) into plain Java lists and maps.
  */
-public final class SparkValues {
+final class SparkValues {
   private SparkValues() {}
 
   public static List<Object> row(Row r, StructType schema) {

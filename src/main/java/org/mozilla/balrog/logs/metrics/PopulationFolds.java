@@ -29,7 +29,7 @@ import org.mozilla.balrog.logs.sink.SummaryTables;
  * Sketches#union}, Spark's {@code hll_union}), so the result does not depend on the order rows
  * arrive in. Rows already folded take part like any other row.
  */
-public final class PopulationFolds {
+final class PopulationFolds {
   /**
    * One population row: its keys (strings, booleans or null, in the table's key order), requests,
    * background requests, the clients estimate, the sketch, and how many cells were folded into it

@@ -4,7 +4,7 @@ package org.mozilla.balrog.logs.sink;
  * The column types summary tables use; each maps to one Spark, Avro, Athena, Trino and Spark SQL
  * type.
  */
-public enum ColumnType {
+enum ColumnType {
   STRING,
   INT,
   BIGINT,

@@ -12,7 +12,7 @@ import java.util.List;
  * SummaryTables#UPDATE_POPULATION_FOLDS} is built from them. Code that names a column of this table
  * uses these constants.
  */
-public final class UpdatePopulationFoldsTable {
+final class UpdatePopulationFoldsTable {
   private UpdatePopulationFoldsTable() {}
 
   public static final String TABLE_NAME = "table_name";

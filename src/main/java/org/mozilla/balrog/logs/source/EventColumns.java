@@ -38,7 +38,7 @@ import org.mozilla.balrog.logs.parse.url.UpdateUrlParser;
  * codes are strings there) followed by the ALB-only fields and the parsed update-URL columns. Every
  * view ends with {@code log_date} (UTC date of the entry's own time) and {@code source_file}.
  */
-public final class EventColumns {
+final class EventColumns {
   private EventColumns() {}
 
   /** Event columns of {@code format}, without the scan's bookkeeping columns. */

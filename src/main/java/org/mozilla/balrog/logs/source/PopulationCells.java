@@ -12,7 +12,7 @@ import org.mozilla.balrog.logs.model.SortedLongs;
  * fingerprints sorted and distinct, so a day's two million requests cross the shuffle as a few
  * thousand rows of packed fingerprint arrays. Not thread-safe.
  */
-public final class PopulationCells {
+final class PopulationCells {
   /** One cell's tally from one task; {@code fingerprints} sorted ascending, without repeats. */
   public record Partial(
       UpdateCell cell, long requests, long backgroundRequests, long[] fingerprints) {}

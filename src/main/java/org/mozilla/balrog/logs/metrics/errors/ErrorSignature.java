@@ -30,7 +30,7 @@ import org.mozilla.balrog.logs.privacy.Redactor;
  *
  * Signatures are at most {@link #MAX_LENGTH} characters.
  */
-public final class ErrorSignature {
+final class ErrorSignature {
   public static final int MAX_LENGTH = 300;
 
   /** Exception class used when a traceback was cut short before its exception line. */
