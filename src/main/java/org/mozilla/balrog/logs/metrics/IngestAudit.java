@@ -84,7 +84,7 @@ public final class IngestAudit {
     }
 
     public double rejectRatio() {
-      return lines == 0 ? 0.0 : (double) rejected / lines;
+      return IngestAuditRow.rejectRatio(rejected, lines);
     }
 
     /** The {@code ingest_audit} row of these counts in a run. */

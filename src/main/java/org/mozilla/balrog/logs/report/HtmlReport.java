@@ -132,7 +132,7 @@ public final class HtmlReport {
         newSigs > 0 ? "warn" : "");
     card(
         "Rejected lines",
-        lines == 0 ? "\u2014" : Numbers.percent((double) rejected / lines),
+        lines == 0 ? "\u2014" : Numbers.percent(IngestAuditRow.rejectRatio(rejected, lines)),
         Numbers.count(rejected) + " of " + Numbers.count(lines),
         "");
     b.append("</section>\n");
@@ -669,7 +669,9 @@ public final class HtmlReport {
   /** "12 (0.002 %)": rejected lines and their share. */
   private static String rejected(long rejected, long lines) {
     return Numbers.count(rejected)
-        + (lines == 0 ? "" : " (" + Numbers.percent((double) rejected / lines) + ")");
+        + (lines == 0
+            ? ""
+            : " (" + Numbers.percent(IngestAuditRow.rejectRatio(rejected, lines)) + ")");
   }
 
   /** "RUN_ID, started 2026-11-03 01:00:00 UTC, 90 s, balrog-logs 0.1.0". */

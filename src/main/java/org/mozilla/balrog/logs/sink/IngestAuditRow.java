@@ -49,7 +49,15 @@ public record IngestAuditRow(
 
   /** Rejected lines as a fraction of lines (0 without lines). */
   public double rejectRatio() {
-    return lines == 0 ? 0 : (double) rejected / lines;
+    return rejectRatio(rejected, lines);
+  }
+
+  /**
+   * Rejected lines as a fraction of lines, 0 without lines: the one definition of a source's reject
+   * ratio ({@code --max-reject-ratio}, the summary JSON, the report).
+   */
+  public static double rejectRatio(long rejected, long lines) {
+    return lines == 0 ? 0.0 : (double) rejected / lines;
   }
 
   /** The values in the table's column order (for a Spark row). */
