@@ -6,12 +6,15 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import org.mozilla.balrog.logs.job.JobConfig;
+import org.mozilla.balrog.logs.job.QueryEngine;
 import org.mozilla.balrog.logs.job.QueryJob;
 import org.mozilla.balrog.logs.job.ResultFormat;
 import picocli.CommandLine.Command;
@@ -27,8 +30,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Run Spark SQL over the raw-log views (the Redash table names, read from --input for"
-          + " --from..--to) and the",
+      "Run SQL (Spark's, or DuckDB's for summary tables: --engine) over the raw-log views (the"
+          + " Redash table names, read from --input for --from..--to) and the",
       "summary tables (Parquet folders under --output, by table name). Redash {{ name }} parameters"
           + " are filled from",
       "-p name=value, always as one literal: inside '...' the value is escaped; bare it becomes a"
@@ -91,6 +94,16 @@ final class QueryCommand implements Callable<Integer> {
   Path out;
 
   @Option(
+      names = "--engine",
+      defaultValue = "auto",
+      paramLabel = "auto|spark|duckdb",
+      description =
+          "auto (default): the embedded DuckDB for one SELECT over summary tables under a local"
+              + " --output (no Spark start-up: about a second), else Spark; duckdb: DuckDB or an"
+              + " error saying why not; spark: Spark always (raw-log views, s3a:// roots).")
+  String engine;
+
+  @Option(
       names = "--max-rows",
       defaultValue = "1000",
       description = "Rows shown by the table format (default: ${DEFAULT-VALUE}).")
@@ -115,9 +128,19 @@ final class QueryCommand implements Callable<Integer> {
     LocalDate first = from != null ? from : to;
     LocalDate last = to != null ? to : from;
     QueryJob.Request req =
-        new QueryJob.Request(text, params, first, last, ResultFormat.parse(format), maxRows);
+        new QueryJob.Request(
+            text,
+            params,
+            first,
+            last,
+            ResultFormat.parse(format),
+            maxRows,
+            QueryEngine.parse(engine));
     String rendered = QueryJob.render(req); // parameter errors exit 2 before Spark starts
     JobConfig cfg = root.global.toConfig();
+    if (runEmbedded(cfg, req, rendered)) {
+      return ExitCode.OK;
+    }
     try (SparkSession spark = Commands.session(cfg, "balrog-logs query")) {
       if (out != null) {
         try (Writer w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
@@ -132,5 +155,28 @@ final class QueryCommand implements Callable<Integer> {
       throw e.getCause();
     }
     return ExitCode.OK;
+  }
+
+  /** True when DuckDB answered ({@link QueryJob#runEmbedded}); then nothing else runs. */
+  private boolean runEmbedded(JobConfig cfg, QueryJob.Request req, String rendered)
+      throws IOException {
+    if (out == null) {
+      return QueryJob.runEmbedded(cfg, req, rendered, spec.commandLine().getOut()).isPresent();
+    }
+    Path tmp = Files.createTempFile(out.toAbsolutePath().getParent(), ".query-", ".part");
+    try {
+      OptionalLong n;
+      try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+        n = QueryJob.runEmbedded(cfg, req, rendered, w);
+      }
+      if (n.isEmpty()) {
+        return false;
+      }
+      Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING);
+      spec.commandLine().getErr().printf("%d rows written to %s%n", n.getAsLong(), out);
+      return true;
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
   }
 }

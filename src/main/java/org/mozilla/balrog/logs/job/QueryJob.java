@@ -10,6 +10,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -43,13 +44,63 @@ public final class QueryJob {
       LocalDate from,
       LocalDate to,
       ResultFormat format,
-      int maxRows) {}
+      int maxRows,
+      QueryEngine engine) {
+    /** A request for Spark (the engine of jobs and notebooks that hold a session). */
+    public Request(
+        String sql,
+        Map<String, String> params,
+        LocalDate from,
+        LocalDate to,
+        ResultFormat format,
+        int maxRows) {
+      this(sql, params, from, to, format, maxRows, QueryEngine.SPARK);
+    }
+  }
 
   /**
    * Renders the SQL (parameters substituted); fails fast, before Spark starts, on parameter errors.
    */
   public static String render(Request req) {
     return new SqlTemplate(req.sql()).render(req.params());
+  }
+
+  /**
+   * Runs the rendered SQL on the embedded DuckDB when the request's engine allows it and DuckDB can
+   * answer ({@link DuckDbQuery}); returns the number of rows written, or empty when Spark must run
+   * it ({@link #run}): nothing was written then.
+   *
+   * @throws IllegalArgumentException when the engine is DuckDB and DuckDB cannot run the statement
+   *     (a {@link ReadOnlySql.Refused} for a statement it never runs)
+   */
+  public static OptionalLong runEmbedded(
+      JobConfig cfg, Request req, String renderedSql, Writer out) {
+    if (req.engine() == QueryEngine.SPARK) {
+      return OptionalLong.empty();
+    }
+    boolean forced = req.engine() == QueryEngine.DUCKDB;
+    String lower = renderedSql.toLowerCase(Locale.ROOT);
+    List<String> raw = new ArrayList<>();
+    rawViews(lower).forEach(s -> raw.add(s.viewName()));
+    String whyNot = DuckDbQuery.whyNot(cfg.output(), renderedSql, raw);
+    if (whyNot != null) {
+      if (forced) {
+        throw new IllegalArgumentException("--engine duckdb cannot run this query: " + whyNot);
+      }
+      return OptionalLong.empty();
+    }
+    try {
+      return OptionalLong.of(
+          DuckDbQuery.run(
+              DuckDbQuery.localRoot(cfg.output()), renderedSql, req.format(), req.maxRows(), out));
+    } catch (DuckDbQuery.NotEmbeddable e) {
+      if (!forced) {
+        return OptionalLong.empty();
+      }
+      throw e.refused
+          ? new ReadOnlySql.Refused(e.getMessage() + " on DuckDB")
+          : new IllegalArgumentException(e.getMessage());
+    }
   }
 
   /**
@@ -61,12 +112,7 @@ public final class QueryJob {
       SparkSession spark, JobConfig cfg, Request req, String renderedSql, Writer out) {
     ReadOnlySql.parse(spark, renderedSql);
     String lower = renderedSql.toLowerCase(Locale.ROOT);
-    Set<LogSource> sources = EnumSet.noneOf(LogSource.class);
-    for (LogSource s : LogSource.values()) {
-      if (lower.contains(s.viewName())) {
-        sources.add(s);
-      }
-    }
+    Set<LogSource> sources = rawViews(lower);
     if (!sources.isEmpty()) {
       registerRawViews(spark, cfg, req, sources);
     }
@@ -135,13 +181,32 @@ public final class QueryJob {
       }
       for (FileStatus st : fs.listStatus(root)) {
         String name = st.getPath().getName();
-        if (st.isDirectory() && name.matches("[a-z][a-z0-9_]*") && lowerSql.contains(name)) {
+        if (st.isDirectory() && namesTable(lowerSql, name)) {
           spark.read().parquet(st.getPath().toString()).createOrReplaceTempView(name);
         }
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list output root " + root + ": " + e.getMessage(), e);
     }
+  }
+
+  /** The raw-log views that the (lower-cased) SQL names. */
+  private static Set<LogSource> rawViews(String lowerSql) {
+    Set<LogSource> sources = EnumSet.noneOf(LogSource.class);
+    for (LogSource s : LogSource.values()) {
+      if (lowerSql.contains(s.viewName())) {
+        sources.add(s);
+      }
+    }
+    return sources;
+  }
+
+  /**
+   * Whether the (lower-cased) SQL names the table folder {@code folder}: the engines register only
+   * the tables a statement names.
+   */
+  static boolean namesTable(String lowerSql, String folder) {
+    return folder.matches("[a-z][a-z0-9_]*") && lowerSql.contains(folder);
   }
 
   private static String names(Set<LogSource> sources) {

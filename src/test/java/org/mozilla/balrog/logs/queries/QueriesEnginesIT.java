@@ -7,37 +7,24 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.nio.file.Path;
-import java.sql.Array;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
-import org.mozilla.balrog.logs.job.SqlTemplate;
-import org.mozilla.balrog.logs.sink.SummaryTable;
-import org.mozilla.balrog.logs.sink.SummaryTables;
 import org.mozilla.balrog.logs.testing.CliRun;
 import org.mozilla.balrog.logs.testing.GeneratedWeek;
 
 /**
- * Every Redash query of {@code queries/} gives the same rows through {@code balrog-logs query}
- * (Spark SQL) and through DuckDB reading the Parquet output directly, on a generated week with
- * deploys ({@link GeneratedWeek}). The headers' default parameters point into this week and every
- * query must return rows there, so no comparison is vacuous.
+ * Every Redash query of {@code queries/} gives the same rows through {@code balrog-logs query} on
+ * Spark ({@code --engine spark}) and on the embedded DuckDB reading the Parquet output directly
+ * ({@code --engine duckdb}), on a generated week with deploys ({@link GeneratedWeek}); and {@code
+ * --engine auto} answers each on DuckDB. The headers' default parameters point into this week and
+ * every query must return rows there, so no comparison is vacuous.
  */
 class QueriesEnginesIT {
   private static final Pattern INSTANT =
@@ -45,31 +32,10 @@ class QueriesEnginesIT {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   static Path out;
-  static Connection duck;
 
   @BeforeAll
-  static void openDuckDb() throws Exception {
+  static void week() {
     out = GeneratedWeek.get().output();
-    duck = DriverManager.getConnection("jdbc:duckdb:");
-    try (Statement s = duck.createStatement()) {
-      s.execute("SET TimeZone = 'UTC'");
-      for (SummaryTable t : SummaryTables.all()) {
-        String glob = out.resolve(t.name()).toAbsolutePath() + "/*/*.parquet";
-        s.execute(
-            "CREATE VIEW "
-                + t.name()
-                + " AS SELECT * FROM read_parquet('"
-                + glob.replace("'", "''")
-                + "', hive_partitioning = true)");
-      }
-    }
-  }
-
-  @AfterAll
-  static void close() throws SQLException {
-    if (duck != null) {
-      duck.close();
-    }
   }
 
   @TestFactory
@@ -80,16 +46,46 @@ class QueriesEnginesIT {
   }
 
   private static void compare(QueryFile q) throws Exception {
-    Map<String, String> params = q.defaultValues();
+    Rows spark = run(q, "spark");
+    Rows duck = run(q, "duckdb");
+    System.out.printf(
+        "%s: %d rows on Spark, %d on DuckDB%n", q.name(), spark.rows().size(), duck.rows().size());
+    assertThat(spark.rows())
+        .as(q.name() + ": rows on Spark (the default parameters must hit data)")
+        .isNotEmpty();
+    assertThat(spark.columns()).as(q.name() + ": columns").isEqualTo(duck.columns());
+    // ORDER BY ties may come in either order; the rows as a multiset are the contract
+    assertThat(sorted(spark.rows())).as(q.name()).isEqualTo(sorted(duck.rows()));
+    // auto picks DuckDB for a query over summary tables: the same bytes as --engine duckdb
+    CliRun auto = CliRun.of(args(q, "auto"));
+    assertThat(auto.exitCode()).as(auto.describe()).isZero();
+    assertThat(auto.out()).as(q.name() + ": auto").isEqualTo(duck.text());
+  }
+
+  record Rows(List<String> columns, List<String> rows, String text) {}
+
+  private static List<String> args(QueryFile q, String engine) {
     List<String> args =
         new ArrayList<>(
-            List.of("--output", out.toString(), "query", q.path().toString(), "--format", "json"));
-    params.forEach((k, v) -> args.addAll(List.of("-p", k + "=" + v)));
-    CliRun spark = CliRun.of(args);
-    assertThat(spark.exitCode()).as(spark.describe()).isZero();
+            List.of(
+                "--output",
+                out.toString(),
+                "query",
+                q.path().toString(),
+                "--format",
+                "json",
+                "--engine",
+                engine));
+    q.defaultValues().forEach((k, v) -> args.addAll(List.of("-p", k + "=" + v)));
+    return args;
+  }
+
+  private static Rows run(QueryFile q, String engine) throws Exception {
+    CliRun run = CliRun.of(args(q, engine));
+    assertThat(run.exitCode()).as(run.describe()).isZero();
     List<String> columns = new ArrayList<>();
-    List<String> sparkRows = new ArrayList<>();
-    for (String line : spark.out().lines().filter(l -> !l.isBlank()).toList()) {
+    List<String> rows = new ArrayList<>();
+    for (String line : run.out().lines().filter(l -> !l.isBlank()).toList()) {
       JsonNode row = JSON.readTree(line);
       List<String> cells = new ArrayList<>();
       List<String> names = new ArrayList<>();
@@ -101,33 +97,9 @@ class QueriesEnginesIT {
       if (columns.isEmpty()) {
         columns.addAll(names);
       }
-      sparkRows.add(String.join(" | ", cells));
+      rows.add(String.join(" | ", cells));
     }
-
-    List<String> duckColumns = new ArrayList<>();
-    List<String> duckRows = new ArrayList<>();
-    try (Statement s = duck.createStatement();
-        ResultSet rs = s.executeQuery(new SqlTemplate(q.sql()).render(params))) {
-      ResultSetMetaData md = rs.getMetaData();
-      for (int i = 1; i <= md.getColumnCount(); i++) {
-        duckColumns.add(md.getColumnLabel(i));
-      }
-      while (rs.next()) {
-        List<String> cells = new ArrayList<>();
-        for (int i = 1; i <= md.getColumnCount(); i++) {
-          cells.add(canonical(rs.getObject(i)));
-        }
-        duckRows.add(String.join(" | ", cells));
-      }
-    }
-    System.out.printf(
-        "%s: %d rows on Spark, %d on DuckDB%n", q.name(), sparkRows.size(), duckRows.size());
-    assertThat(sparkRows)
-        .as(q.name() + ": rows on Spark (the default parameters must hit data)")
-        .isNotEmpty();
-    assertThat(columns).as(q.name() + ": columns").isEqualTo(duckColumns);
-    // ORDER BY ties may come in either order; the rows as a multiset are the contract
-    assertThat(sorted(sparkRows)).as(q.name()).isEqualTo(sorted(duckRows));
+    return new Rows(columns, rows, run.out());
   }
 
   private static List<String> sorted(List<String> rows) {
@@ -136,60 +108,26 @@ class QueriesEnginesIT {
     return s;
   }
 
-  /**
-   * One value in a form both engines agree on: numbers to 9 significant digits, instants in UTC,
-   * lists joined.
-   */
-  static String canonical(Object v) throws SQLException {
-    if (v == null) {
+  /** One value in a form both engines agree on: numbers to 9 significant digits, lists joined. */
+  static String canonical(JsonNode n) {
+    if (n.isNull()) {
       return "NULL";
     }
-    if (v instanceof JsonNode n) {
-      if (n.isNull()) {
-        return "NULL";
-      }
-      if (n.isNumber()) {
-        return number(n.decimalValue());
-      }
-      if (n.isBoolean()) {
-        return Boolean.toString(n.booleanValue());
-      }
-      if (n.isArray()) {
-        List<String> items = new ArrayList<>();
-        for (JsonNode item : n) {
-          items.add(canonical(item));
-        }
-        return items.toString();
-      }
-      String text = n.asText();
-      return INSTANT.matcher(text).matches() ? Instant.parse(text).toString() : text;
+    if (n.isNumber()) {
+      return number(n.decimalValue());
     }
-    if (v instanceof Number n) {
-      if (v instanceof Double d && (d.isNaN() || d.isInfinite())) {
-        return d.toString();
-      }
-      return number(new BigDecimal(n.toString()));
+    if (n.isBoolean()) {
+      return Boolean.toString(n.booleanValue());
     }
-    if (v instanceof OffsetDateTime t) {
-      return t.toInstant().toString();
-    }
-    if (v instanceof LocalDateTime t) {
-      return t.toInstant(ZoneOffset.UTC).toString();
-    }
-    if (v instanceof java.sql.Timestamp t) {
-      return t.toInstant().toString();
-    }
-    if (v instanceof java.sql.Date d) {
-      return d.toLocalDate().toString();
-    }
-    if (v instanceof Array a) {
+    if (n.isArray()) {
       List<String> items = new ArrayList<>();
-      for (Object item : (Object[]) a.getArray()) {
+      for (JsonNode item : n) {
         items.add(canonical(item));
       }
       return items.toString();
     }
-    return v.toString();
+    String text = n.asText();
+    return INSTANT.matcher(text).matches() ? Instant.parse(text).toString() : text;
   }
 
   private static String number(BigDecimal d) {
