@@ -75,6 +75,7 @@ class NotebooksIT {
     pb.environment().put("BALROG_DAY", GeneratedWeek.LAST.toString());
     pb.environment().put("BALROG_FROM", GeneratedWeek.FIRST.toString());
     Process p;
+    long start = System.nanoTime();
     try {
       p = pb.start();
     } catch (IOException e) {
@@ -85,6 +86,12 @@ class NotebooksIT {
           e);
     }
     assertThat(p.waitFor(15, TimeUnit.MINUTES)).as("nbconvert finished").isTrue();
+    // a figure for the closing note and bench/README, not a target (targets live in bench/)
+    System.out.printf(
+        java.util.Locale.ROOT,
+        "notebook %s executed in %.1f s%n",
+        name,
+        (System.nanoTime() - start) / 1e9);
     String output = Files.readString(log, StandardCharsets.UTF_8);
     assertThat(p.exitValue()).as(name + " executed:\n" + output).isZero();
 
