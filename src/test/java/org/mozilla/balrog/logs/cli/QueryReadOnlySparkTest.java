@@ -1,6 +1,7 @@
 package org.mozilla.balrog.logs.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.io.IOException;
 import java.io.StringWriter;
@@ -69,8 +70,12 @@ class QueryReadOnlySparkTest {
     before = listing(out);
   }
 
+  static JobConfig cfg() {
+    return JobConfig.defaults().withInput(logs.toString()).withOutput(out.toString());
+  }
+
   static long query(String sql) {
-    JobConfig cfg = JobConfig.defaults().withInput(logs.toString()).withOutput(out.toString());
+    JobConfig cfg = cfg();
     QueryJob.Request req = new QueryJob.Request(sql, Map.of(), DAY, DAY, ResultFormat.CSV, 100);
     return QueryJob.run(spark, cfg, req, sql, new java.io.StringWriter());
   }
@@ -108,12 +113,7 @@ class QueryReadOnlySparkTest {
       })
   void refusedStatementsWriteNothing(String template) throws IOException {
     String sql = template.replace("%OUT%", out.toString());
-    Throwable thrown = null;
-    try {
-      query(sql);
-    } catch (Throwable t) {
-      thrown = t;
-    }
+    Throwable thrown = catchThrowable(() -> query(sql));
     assertThat(thrown).as(sql).isInstanceOf(ReadOnlySql.Refused.class);
     assertThat(thrown.getMessage()).startsWith("refused ").doesNotContain("\n");
     assertThat(ExitCode.of(thrown)).isEqualTo(ExitCode.USAGE);
@@ -163,7 +163,7 @@ class QueryReadOnlySparkTest {
 
   /** {@code query} as the CLI runs it: DuckDB when the engine allows and it can, else Spark. */
   static long query(String sql, QueryEngine engine) {
-    JobConfig cfg = JobConfig.defaults().withInput(logs.toString()).withOutput(out.toString());
+    JobConfig cfg = cfg();
     QueryJob.Request req =
         new QueryJob.Request(sql, Map.of(), DAY, DAY, ResultFormat.CSV, 100, engine);
     OptionalLong n = QueryJob.runEmbedded(cfg, req, sql, new StringWriter());
@@ -172,7 +172,7 @@ class QueryReadOnlySparkTest {
 
   /** The rows DuckDB wrote, or empty when the request went to Spark. */
   static OptionalLong embedded(String sql, QueryEngine engine) {
-    JobConfig cfg = JobConfig.defaults().withInput(logs.toString()).withOutput(out.toString());
+    JobConfig cfg = cfg();
     QueryJob.Request req =
         new QueryJob.Request(sql, Map.of(), DAY, DAY, ResultFormat.CSV, 100, engine);
     return QueryJob.runEmbedded(cfg, req, sql, new StringWriter());
@@ -211,12 +211,7 @@ class QueryReadOnlySparkTest {
   void duckDbRefusesWritesSettingsAndFileReads(String template) throws IOException {
     String sql = template.replace("%OUT%", out.toString());
     for (QueryEngine engine : List.of(QueryEngine.DUCKDB, QueryEngine.AUTO)) {
-      Throwable thrown = null;
-      try {
-        query(sql, engine);
-      } catch (Throwable t) {
-        thrown = t;
-      }
+      Throwable thrown = catchThrowable(() -> query(sql, engine));
       assertThat(thrown).as(engine + ": " + sql).isNotNull();
       assertThat(ExitCode.of(thrown)).as(engine + ": " + sql).isEqualTo(ExitCode.USAGE);
       if (engine == QueryEngine.DUCKDB) {
@@ -291,7 +286,7 @@ class QueryReadOnlySparkTest {
   }
 
   static String result(String sql, ResultFormat format, QueryEngine engine) {
-    JobConfig cfg = JobConfig.defaults().withInput(logs.toString()).withOutput(out.toString());
+    JobConfig cfg = cfg();
     QueryJob.Request req = new QueryJob.Request(sql, Map.of(), DAY, DAY, format, 100, engine);
     StringWriter w = new StringWriter();
     if (QueryJob.runEmbedded(cfg, req, sql, w).isEmpty()) {
