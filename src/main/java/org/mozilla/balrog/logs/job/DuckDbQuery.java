@@ -113,9 +113,11 @@ final class DuckDbQuery {
     if (!Files.isDirectory(root)) {
       return "the output root " + root + " is not a folder";
     }
-    String first = firstKeyword(sql);
+    String first = SqlTemplate.firstToken(sql);
     if (!QUERY_KEYWORDS.contains(first)) {
-      return "it is a " + first.toUpperCase(Locale.ROOT) + " statement, not a query";
+      return first.isEmpty()
+          ? "there is no statement"
+          : "it is a " + first.toUpperCase(Locale.ROOT) + " statement, not a query";
     }
     return null;
   }
@@ -132,34 +134,6 @@ final class DuckDbQuery {
       return null;
     }
     return Path.of(outputRoot).toAbsolutePath().normalize();
-  }
-
-  /** The first keyword of {@code sql}, lower case, after comments and white space. */
-  static String firstKeyword(String sql) {
-    int i = 0;
-    int n = sql.length();
-    while (i < n) {
-      char c = sql.charAt(i);
-      if (Character.isWhitespace(c)) {
-        i++;
-      } else if (sql.startsWith("--", i)) {
-        int eol = sql.indexOf('\n', i);
-        i = eol < 0 ? n : eol + 1;
-      } else if (sql.startsWith("/*", i)) {
-        int end = sql.indexOf("*/", i + 2);
-        i = end < 0 ? n : end + 2;
-      } else {
-        break;
-      }
-    }
-    if (i < n && sql.charAt(i) == '(') {
-      return "(";
-    }
-    int j = i;
-    while (j < n && Character.isLetter(sql.charAt(j))) {
-      j++;
-    }
-    return sql.substring(i, j).toLowerCase(Locale.ROOT);
   }
 
   /**

@@ -512,6 +512,22 @@ public final class SqlTemplate {
     }
   }
 
+  /**
+   * The first token of {@code sql} that is neither white space nor a comment, lower case ("" when
+   * there is none): the statement's keyword, or "(" for a parenthesised query.
+   */
+  static String firstToken(String sql) {
+    for (Lexeme t : lex(sql)) {
+      int type = t.type();
+      if (type != SqlBaseLexer.WS
+          && type != SqlBaseLexer.SIMPLE_COMMENT
+          && type != SqlBaseLexer.BRACKETED_COMMENT) {
+        return t.text().toLowerCase(Locale.ROOT);
+      }
+    }
+    return "";
+  }
+
   private static void significant(List<Lexeme> tokens, List<Integer> into) {
     for (Lexeme t : tokens) {
       if (t.type() != SqlBaseLexer.WS) {

@@ -228,6 +228,18 @@ class SqlTemplateTest {
   }
 
   @Test
+  void theFirstTokenSkipsWhiteSpaceAndComments() {
+    assertThat(SqlTemplate.firstToken("  -- a comment\n/* another */\n  Select 1"))
+        .isEqualTo("select");
+    assertThat(SqlTemplate.firstToken("(SELECT 1)")).isEqualTo("(");
+    assertThat(SqlTemplate.firstToken("WITH a AS (SELECT 1) SELECT * FROM a")).isEqualTo("with");
+    assertThat(SqlTemplate.firstToken("copy t TO 'x'")).isEqualTo("copy");
+    assertThat(SqlTemplate.firstToken("'SELECT' x")).isEqualTo("'select'");
+    assertThat(SqlTemplate.firstToken(" -- only a comment")).isEmpty();
+    assertThat(SqlTemplate.firstToken("")).isEmpty();
+  }
+
+  @Test
   void identifiersCannotBeParameters() {
     assertThatThrownBy(() -> new SqlTemplate("SELECT `{{ col }}` FROM t").parameters())
         .isInstanceOf(IllegalArgumentException.class)
