@@ -117,4 +117,17 @@ class ArchitectureTest {
           .should()
           .dependOnClassesThat()
           .resideInAnyPackage("picocli..");
+
+  /**
+   * The embedded query engine is one class, loaded only when DuckDB is on the classpath (the
+   * cluster jar leaves it out).
+   */
+  @ArchTest
+  static final ArchRule onlyTheEmbeddedQueryUsesDuckDb =
+      noClasses()
+          .that()
+          .haveNameNotMatching(".*\\.job\\.DuckDbQuery(\\$.*)?")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage("org.duckdb..");
 }
