@@ -54,27 +54,7 @@ final class BarChart {
     int plotH = bars.size() * ROW_H;
     int height = TOP + plotH + BOTTOM;
     StringBuilder b = new StringBuilder();
-    b.append("<svg class=\"chart bar-chart\" id=\"")
-        .append(esc(id))
-        .append("\" viewBox=\"0 0 ")
-        .append(layout.width())
-        .append(' ')
-        .append(height)
-        .append("\" role=\"img\" aria-labelledby=\"")
-        .append(esc(id))
-        .append("-title ")
-        .append(esc(id))
-        .append("-desc\">\n");
-    b.append("<title id=\"")
-        .append(esc(id))
-        .append("-title\">")
-        .append(esc(title))
-        .append("</title>\n");
-    b.append("<desc id=\"")
-        .append(esc(id))
-        .append("-desc\">")
-        .append(esc(description))
-        .append("</desc>\n");
+    Html.openSvg(b, "bar-chart", id, layout.width(), height, title, description);
     b.append("<g class=\"axis x-axis\">\n");
     int bottom = TOP + plotH;
     for (double v : scale.ticks()) {

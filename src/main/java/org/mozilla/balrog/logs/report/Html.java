@@ -31,4 +31,38 @@ final class Html {
     }
     return b.toString();
   }
+
+  /**
+   * Opens an accessible chart: the {@code <svg>} element of {@code cssClass} with its {@code
+   * <title>} and {@code <desc>}, which label it for screen readers. The caller closes it.
+   */
+  static void openSvg(
+      StringBuilder b,
+      String cssClass,
+      String id,
+      int width,
+      int height,
+      String title,
+      String description) {
+    String i = esc(id);
+    b.append("<svg class=\"chart ")
+        .append(cssClass)
+        .append("\" id=\"")
+        .append(i)
+        .append("\" viewBox=\"0 0 ")
+        .append(width)
+        .append(' ')
+        .append(height)
+        .append("\" role=\"img\" aria-labelledby=\"")
+        .append(i)
+        .append("-title ")
+        .append(i)
+        .append("-desc\">\n");
+    b.append("<title id=\"").append(i).append("-title\">").append(esc(title)).append("</title>\n");
+    b.append("<desc id=\"")
+        .append(i)
+        .append("-desc\">")
+        .append(esc(description))
+        .append("</desc>\n");
+  }
 }

@@ -110,27 +110,7 @@ final class LineChart {
             .orElse(0);
     Scale scale = Scale.covering(dataMax, yFloor);
     StringBuilder b = new StringBuilder();
-    b.append("<svg class=\"chart line-chart\" id=\"")
-        .append(esc(id))
-        .append("\" viewBox=\"0 0 ")
-        .append(WIDTH)
-        .append(' ')
-        .append(HEIGHT)
-        .append("\" role=\"img\" aria-labelledby=\"")
-        .append(esc(id))
-        .append("-title ")
-        .append(esc(id))
-        .append("-desc\">\n");
-    b.append("<title id=\"")
-        .append(esc(id))
-        .append("-title\">")
-        .append(esc(title))
-        .append("</title>\n");
-    b.append("<desc id=\"")
-        .append(esc(id))
-        .append("-desc\">")
-        .append(esc(description))
-        .append("</desc>\n");
+    Html.openSvg(b, "line-chart", id, WIDTH, HEIGHT, title, description);
     valueAxis(b, scale);
     timeAxis(b);
     markers(b, markers);

@@ -152,25 +152,21 @@ final class CombinedLine {
         x.upstreamResponseTime == null
             ? 0
             : NginxAccessParser.sumUpstreamTimes(x.upstreamResponseTime, total);
-    RequestLine rl = RequestLine.split(request);
     return ParseResult.ok(
-        new NginxAccessEntry(
+        NginxAccessParser.entry(
             null,
             null,
             eventTime,
-            Text.dashToNull(remoteAddr),
-            Text.dashToNull(request),
-            rl == null ? null : rl.method(),
-            rl == null ? null : rl.uri(),
-            rl == null ? null : rl.protocol(),
+            remoteAddr,
+            request,
             (int) status,
             x.requestLength,
             bodyBytes,
-            Text.dashToNull(remoteUser),
+            remoteUser,
             x.requestTime,
             x.upstreamResponseTime,
             numbers == 0 ? null : total[0],
-            Text.dashToNull(userAgent),
+            userAgent,
             null));
   }
 

@@ -121,26 +121,62 @@ public final class NginxAccessParser implements LineParser<NginxAccessEntry> {
       return ParseResult.rejected(f.error);
     }
 
-    RequestLine rl = RequestLine.split(request);
     return ParseResult.ok(
-        new NginxAccessEntry(
+        entry(
             server,
             msec,
             eventTime,
-            Text.dashToNull(remoteAddr),
-            Text.dashToNull(request),
-            rl == null ? null : rl.method(),
-            rl == null ? null : rl.uri(),
-            rl == null ? null : rl.protocol(),
+            remoteAddr,
+            request,
             (int) status,
             requestLength,
             bodyBytes,
-            Text.dashToNull(remoteUser),
+            remoteUser,
             requestTime,
             "-".equals(upstream) ? null : upstream,
             numbers == 0 ? null : total[0],
-            Text.dashToNull(userAgent),
+            userAgent,
             Text.dashToNull(gzipRatio)));
+  }
+
+  /**
+   * An entry of both access formats from its fields as logged: {@code -} in the address, request,
+   * user and user agent becomes null, and the request line is split into method, URI and protocol.
+   */
+  static NginxAccessEntry entry(
+      String server,
+      String msec,
+      Instant eventTime,
+      String remoteAddr,
+      String request,
+      int status,
+      Long requestLength,
+      long bodyBytes,
+      String remoteUser,
+      Double requestTime,
+      String upstreamResponseTime,
+      Double upstreamResponseTimeTotal,
+      String userAgent,
+      String gzipRatio) {
+    RequestLine rl = RequestLine.split(request);
+    return new NginxAccessEntry(
+        server,
+        msec,
+        eventTime,
+        Text.dashToNull(remoteAddr),
+        Text.dashToNull(request),
+        rl == null ? null : rl.method(),
+        rl == null ? null : rl.uri(),
+        rl == null ? null : rl.protocol(),
+        status,
+        requestLength,
+        bodyBytes,
+        Text.dashToNull(remoteUser),
+        requestTime,
+        upstreamResponseTime,
+        upstreamResponseTimeTotal,
+        Text.dashToNull(userAgent),
+        gzipRatio);
   }
 
   private static boolean isDash(String s, int from, int to) {
