@@ -572,23 +572,6 @@ final class AdminGenerator {
                 rid,
                 "Caught ISE 500 error: " + AppLogs.repr(sig.exceptionClass(), sig.message()),
                 sig));
-      } else if (status == 403) {
-        admin.single(
-            at,
-            host,
-            tag,
-            SyslogBook.PRI_STDOUT,
-            pid,
-            BalrogJson.line(
-                at,
-                "auslib.web.admin.views.base",
-                c,
-                400,
-                10,
-                "requestid",
-                rid,
-                "message",
-                "Authorization Required"));
       } else {
         admin.single(
             at,
@@ -605,7 +588,7 @@ final class AdminGenerator {
                 "requestid",
                 rid,
                 "message",
-                "Bad input: Invalid data_version"));
+                status == 403 ? "Authorization Required" : "Bad input: Invalid data_version"));
       }
     } else if (h >= 0
         && status < 300
