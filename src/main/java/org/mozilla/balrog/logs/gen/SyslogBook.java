@@ -34,63 +34,18 @@ final class SyslogBook {
    * One physical line in this book's header variant; the Docker daemon pid is the {@code TAG[PID]}.
    */
   SyslogLine line(long micros, String host, String tag, int pri, int daemonPid, String msg) {
-    return switch (variant) {
-      case RFC3164 ->
-          new SyslogLine(
-              variant,
-              pri,
-              Fmt.instant(micros - Math.floorMod(micros, 1_000_000L)),
-              host,
-              tag,
-              Integer.toString(daemonPid),
-              null,
-              null,
-              msg);
-      case RFC3164_NO_PRI ->
-          new SyslogLine(
-              variant,
-              null,
-              Fmt.instant(micros - Math.floorMod(micros, 1_000_000L)),
-              host,
-              tag,
-              Integer.toString(daemonPid),
-              null,
-              null,
-              msg);
-      case RFC5424 ->
-          new SyslogLine(
-              variant,
-              pri,
-              Fmt.instant(micros),
-              host,
-              tag,
-              Integer.toString(daemonPid),
-              tag,
-              null,
-              msg);
-      case SRSLOG_DEFAULT ->
-          new SyslogLine(
-              variant,
-              pri,
-              Fmt.instant(micros - Math.floorMod(micros, 1_000_000L)),
-              host,
-              tag,
-              Integer.toString(daemonPid),
-              null,
-              null,
-              msg);
-      case SRSLOG_UNIX ->
-          new SyslogLine(
-              variant,
-              pri,
-              Fmt.instant(micros - Math.floorMod(micros, 1_000_000L)),
-              null,
-              tag,
-              Integer.toString(daemonPid),
-              null,
-              null,
-              msg);
-    };
+    // RFC 5424 keeps microseconds and names the message by its tag; the others log whole seconds
+    boolean rfc5424 = variant == SyslogVariant.RFC5424;
+    return new SyslogLine(
+        variant,
+        variant == SyslogVariant.RFC3164_NO_PRI ? null : pri,
+        Fmt.instant(rfc5424 ? micros : micros - Math.floorMod(micros, 1_000_000L)),
+        variant == SyslogVariant.SRSLOG_UNIX ? null : host,
+        tag,
+        Integer.toString(daemonPid),
+        rfc5424 ? tag : null,
+        null,
+        msg);
   }
 
   /** A single-line record (one row). */
