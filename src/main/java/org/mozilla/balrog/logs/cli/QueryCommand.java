@@ -117,6 +117,10 @@ final class QueryCommand implements Callable<Integer> {
     if (from != null && to != null && to.isBefore(from)) {
       throw new IllegalArgumentException("--to " + to + " is before --from " + from);
     }
+    if (out != null && !Files.isDirectory(out.toAbsolutePath().getParent())) {
+      throw new IllegalArgumentException(
+          "--out " + out + ": no folder " + out.toAbsolutePath().getParent());
+    }
     String text = sql;
     if (file != null) {
       if (!Files.isRegularFile(file)) {

@@ -316,6 +316,19 @@ class QueryReadOnlySparkTest {
     try (Stream<Path> s = Files.list(work)) {
       assertThat(s.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".part"));
     }
+    Path nowhere = work.resolve("no-such-folder").resolve("r.csv");
+    CliRun bad =
+        CliRun.of(
+            List.of(
+                "--output",
+                out.toString(),
+                "query",
+                "--sql",
+                "SELECT 1",
+                "--out",
+                nowhere.toString()));
+    assertThat(bad.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(bad.err()).contains("--out " + nowhere + ": no folder " + nowhere.getParent());
   }
 
   static Map<String, String> listing(Path root) throws IOException {
