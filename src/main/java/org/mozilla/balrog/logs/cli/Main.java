@@ -1,6 +1,7 @@
 package org.mozilla.balrog.logs.cli;
 
 import java.io.PrintWriter;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 
@@ -18,7 +19,33 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    System.exit(execute(args));
+    AtomicBoolean finished = new AtomicBoolean();
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  if (!finished.get()) {
+                    System.err.println(unfinished());
+                    System.err.flush();
+                  }
+                },
+                "balrog-logs-unfinished"));
+    int code = execute(args);
+    finished.set(true);
+    System.exit(code);
+  }
+
+  /**
+   * What a run says when the JVM ends before its command returned: stopped by a signal, or by
+   * Spark, which exits the JVM on a fatal error in a task (exit 52 when the heap ran out) without
+   * any exception reaching the command.
+   */
+  static String unfinished() {
+    String file = System.getProperty(LOG_FILE_PROPERTY);
+    return "balrog-logs: stopped before the command finished, by a signal or by a fatal error in"
+        + " Spark (exit 52: the Java heap ran out; raise it with BALROG_LOGS_JAVA_OPTS=-Xmx4g, or"
+        + " --driver-memory under spark-submit)"
+        + (file == null || file.isBlank() ? "" : "; Spark's log: " + file);
   }
 
   public static int execute(String... args) {

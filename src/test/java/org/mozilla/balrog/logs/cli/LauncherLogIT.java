@@ -69,6 +69,49 @@ class LauncherLogIT {
         Files.readString(err, StandardCharsets.UTF_8));
   }
 
+  /**
+   * A run that ends before its command returns (here a SIGTERM, as a scheduler stops a job; Spark's
+   * exit on an out-of-memory task takes the same way out) says so in one line naming the log.
+   */
+  @Test
+  void aRunStoppedBeforeItsCommandFinishedSaysSo() throws Exception {
+    Path logDir = tmp.resolve("logs-stopped");
+    Path data = tmp.resolve("stopped-data");
+    Path err = Files.createTempFile(tmp, "err", ".txt");
+    ProcessBuilder pb =
+        new ProcessBuilder(
+                PROJECT.resolve("bin/balrog-logs").toString(),
+                "generate",
+                "--out",
+                data.toString(),
+                "--from",
+                "2026-11-01",
+                "--days",
+                "7",
+                "--clients",
+                "100000",
+                "--scale",
+                "20")
+            .directory(tmp.toFile());
+    pb.redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(err.toFile());
+    pb.environment().put("BALROG_LOGS_LOG_DIR", logDir.toString());
+    pb.environment()
+        .put("BALROG_LOGS_JAVA_OPTS", "-Xmx1g " + String.join(" ", CliJvm.SHORT_RUN_FLAGS));
+    Process p = pb.start();
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+    while (!Files.isDirectory(data) && p.isAlive() && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    assertThat(p.isAlive()).as("still generating when stopped").isTrue();
+    p.destroy(); // SIGTERM
+    assertThat(p.waitFor(1, TimeUnit.MINUTES)).as("stopped").isTrue();
+    assertThat(p.exitValue()).isNotZero();
+    String stderr = Files.readString(err, StandardCharsets.UTF_8);
+    assertThat(stderr)
+        .contains("balrog-logs: stopped before the command finished, by a signal or by a fatal")
+        .contains("Spark's log: " + logDir);
+  }
+
   private static List<Path> files(Path dir) throws IOException {
     if (!Files.isDirectory(dir)) {
       return List.of();
