@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Array;
@@ -18,6 +19,7 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Struct;
 import java.sql.Timestamp;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -69,7 +71,7 @@ final class DuckDbQuery {
 
   private DuckDbQuery() {}
 
-  /** DuckDB can answer a statement for which {@link #run} did not write anything. */
+  /** DuckDB refused or could not bind the statement; {@link #run} wrote nothing. */
   static final class NotEmbeddable extends Exception {
     private static final long serialVersionUID = 1L;
 
@@ -128,7 +130,7 @@ final class DuckDbQuery {
       return null;
     }
     if (outputRoot.startsWith("file:")) {
-      return Path.of(java.net.URI.create(outputRoot));
+      return Path.of(URI.create(outputRoot));
     }
     if (outputRoot.matches("^[a-zA-Z][a-zA-Z0-9+.-]*:.*")) {
       return null;
@@ -300,7 +302,7 @@ final class DuckDbQuery {
       }
       return out;
     }
-    if (v instanceof java.sql.Struct st) {
+    if (v instanceof Struct st) {
       return struct(st);
     }
     if (v instanceof Map<?, ?> m) {
@@ -313,7 +315,7 @@ final class DuckDbQuery {
     return v;
   }
 
-  private static Object struct(java.sql.Struct st) throws SQLException {
+  private static Object struct(Struct st) throws SQLException {
     if (st instanceof org.duckdb.DuckDBStruct d) {
       return value(d.getMap());
     }
