@@ -24,13 +24,16 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.mozilla.balrog.logs.deploy.DeployInput.KnownSignature;
+import org.mozilla.balrog.logs.impact.ElbMinutes;
 import org.mozilla.balrog.logs.impact.ImpactAggregation;
 import org.mozilla.balrog.logs.impact.ImpactCalculator;
 import org.mozilla.balrog.logs.impact.ImpactMetric;
 import org.mozilla.balrog.logs.impact.ImpactRule;
 import org.mozilla.balrog.logs.impact.ImpactWindows;
+import org.mozilla.balrog.logs.impact.MinuteCount;
 import org.mozilla.balrog.logs.metrics.AppErrors;
 import org.mozilla.balrog.logs.model.BalrogApp;
+import org.mozilla.balrog.logs.model.ElbWindowMinute;
 import org.mozilla.balrog.logs.model.LogDate;
 import org.mozilla.balrog.logs.model.LogFormat;
 import org.mozilla.balrog.logs.model.LogSource;
@@ -258,7 +261,8 @@ public final class DeployAnalysis {
       windows.put(d, ImpactWindows.of(d, o.before(), o.after()));
     }
     ImpactAggregation.Counts counts =
-        ImpactAggregation.countInWindows(spark, observations(windows), windows);
+        ImpactAggregation.countInWindows(spark, observations(windows), windows)
+            .plus(elbMinutes(windows));
     log.accept(
         String.format(
             Locale.ROOT,
@@ -289,33 +293,49 @@ public final class DeployAnalysis {
   }
 
   /**
-   * The observations of every source the deploys' windows need, read only where the windows are.
+   * The minute counts of the web deploys' windows from the ELB sources, counted by the scan tasks
+   * ({@link ElbMinutes}); only the files whose time range meets a window are read.
+   */
+  private List<MinuteCount> elbMinutes(Map<Deploy, ImpactWindows> windows) {
+    Map<Deploy, ImpactWindows> web = new LinkedHashMap<>();
+    LocalDate from = null;
+    LocalDate to = null;
+    for (Map.Entry<Deploy, ImpactWindows> e : windows.entrySet()) {
+      if (e.getKey().app() == BalrogApp.WEB) {
+        web.put(e.getKey(), e.getValue());
+        LocalDate a = utcDate(e.getValue().beforeStart());
+        LocalDate b = utcDate(e.getValue().afterEnd().minusNanos(1));
+        from = from == null || a.isBefore(from) ? a : from;
+        to = to == null || b.isAfter(to) ? b : to;
+      }
+    }
+    if (web.isEmpty()) {
+      return List.of();
+    }
+    List<ElbMinutes.Window> w = ElbMinutes.windows(web);
+    List<ElbWindowMinute> minutes = new ArrayList<>();
+    for (LogSource s : List.of(LogSource.AUS3, LogSource.AUS4, LogSource.AUS5, LogSource.AUS_API)) {
+      minutes.addAll(input.elbMinutes(s, from, to, ElbMinutes.times(w)));
+    }
+    return ElbMinutes.counts(minutes, w);
+  }
+
+  /**
+   * The observations of the admin app's and the error logs' sources the deploys' windows need (the
+   * ELB sources' are counted apart: {@link #elbMinutes}), read only for the windows' days.
    */
   private Dataset<Row> observations(Map<Deploy, ImpactWindows> windows) {
     Set<BalrogApp> apps = EnumSet.noneOf(BalrogApp.class);
     LocalDate from = null;
     LocalDate to = null;
-    List<ImpactWindows> web = new ArrayList<>();
     for (Map.Entry<Deploy, ImpactWindows> e : windows.entrySet()) {
       apps.add(e.getKey().app());
       LocalDate a = utcDate(e.getValue().beforeStart());
       LocalDate b = utcDate(e.getValue().afterEnd().minusNanos(1));
       from = from == null || a.isBefore(from) ? a : from;
       to = to == null || b.isAfter(to) ? b : to;
-      if (e.getKey().app() == BalrogApp.WEB) {
-        web.add(e.getValue());
-      }
     }
     List<Dataset<Row>> obs = new ArrayList<>();
-    if (apps.contains(BalrogApp.WEB)) {
-      for (LogSource s :
-          List.of(LogSource.AUS3, LogSource.AUS4, LogSource.AUS5, LogSource.AUS_API)) {
-        Dataset<Row> scan = input.scan(s, from, to, web);
-        if (scan != null) {
-          obs.add(ImpactAggregation.elb(events(scan), s));
-        }
-      }
-    }
     if (apps.contains(BalrogApp.ADMIN)) {
       Dataset<Row> access = input.scan(LogSource.ADMIN_NGINX_ACCESS, from, to);
       if (access != null) {

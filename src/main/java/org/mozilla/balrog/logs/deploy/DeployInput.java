@@ -1,13 +1,13 @@
 package org.mozilla.balrog.logs.deploy;
 
 import java.time.LocalDate;
-import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.mozilla.balrog.logs.impact.ImpactWindows;
+import org.mozilla.balrog.logs.model.ElbWindowMinute;
 import org.mozilla.balrog.logs.model.LogSource;
+import org.mozilla.balrog.logs.model.TimeWindow;
 
 /**
  * What a {@link DeployAnalysis} reads, given by the job that runs it: the analysis decides which
@@ -24,11 +24,12 @@ public interface DeployInput {
   Dataset<Row> scan(LogSource source, LocalDate from, LocalDate to);
 
   /**
-   * As {@link #scan(LogSource, LocalDate, LocalDate)} for an ELB source, reading only the files
-   * whose time range may overlap one of {@code windows}.
+   * The per-minute counts of an ELB source's files delivered on the days {@code from} to {@code to}
+   * inside {@code windows} (window indexes are positions in this list), counted by the scan tasks;
+   * only the files whose time range may overlap a window are read. Empty when there are none.
    */
-  Dataset<Row> scan(
-      LogSource source, LocalDate from, LocalDate to, Collection<ImpactWindows> windows);
+  List<ElbWindowMinute> elbMinutes(
+      LogSource source, LocalDate from, LocalDate to, List<TimeWindow> windows);
 
   /** Fails, as the job reports missing input, when no source has a file for {@code day}. */
   void requireSomeInput(LocalDate day);

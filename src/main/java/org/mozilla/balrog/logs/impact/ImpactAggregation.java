@@ -158,6 +158,13 @@ public final class ImpactAggregation {
       signatures = List.copyOf(signatures);
       firstSeen = Map.copyOf(firstSeen);
     }
+
+    /** These counts and the minutes {@code more} (of metrics these counts do not have). */
+    public Counts plus(List<MinuteCount> more) {
+      List<MinuteCount> all = new ArrayList<>(minutes);
+      all.addAll(more);
+      return new Counts(all, signatures, firstSeen);
+    }
   }
 
   /**

@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -38,11 +39,11 @@ import org.mozilla.balrog.logs.sink.OutputLock;
 import org.mozilla.balrog.logs.sink.PartitionWriter;
 import org.mozilla.balrog.logs.sink.SummaryTable;
 import org.mozilla.balrog.logs.sink.SummaryTables;
+import org.mozilla.balrog.logs.source.ElbPass;
 import org.mozilla.balrog.logs.source.InputDiscovery;
 import org.mozilla.balrog.logs.source.InputFile;
 import org.mozilla.balrog.logs.source.InputReadException;
 import org.mozilla.balrog.logs.source.NoInputException;
-import org.mozilla.balrog.logs.source.PopulationScan;
 import org.mozilla.balrog.logs.source.ScanProgress;
 import org.mozilla.balrog.logs.source.SourceLocations;
 
@@ -295,11 +296,27 @@ public final class DailyJob {
       PrintStream progress) {
     Map<String, Long> written = new LinkedHashMap<>();
     List<SourceCounts> counts;
-    try (DayScans scans = scan(spark, day, files, totalFiles, progress)) {
-      counts = scans.counts();
-      failOnUnreadable(day, counts, totalFiles);
+    ScanProgress scanned = new ScanProgress(spark.sparkContext());
+    try (DayScans scans = scan(spark, day, files, scanned, totalFiles, progress);
+        ElbDay elb = new ElbDay(spark, day, files, scanned, totalFiles, progress)) {
+      failOnUnreadable(day, scans.counts(), totalFiles);
       Map<LogSource, Dataset<Row>> in = scans.bySource();
-      try (UpdatePopulation.Day population = population(spark, o, day, files)) {
+      // the deploy analysis starts the ELB pass when it needs the minutes of its windows
+      DeployTables.Tables deploys =
+          DeployFiles.forDay(
+              spark,
+              cfg.input(),
+              cfg.output(),
+              day,
+              o.declared(),
+              o.deploySettings(),
+              new Prescanned(day, in, files, elb),
+              progress::println);
+      ElbPass.Result pass = elb.result();
+      counts = inSourceOrder(scans.counts(), elb.counts());
+      failOnUnreadable(day, counts, totalFiles);
+      try (UpdatePopulation.Day population =
+          UpdatePopulation.compute(spark, pass.partialCells(), o.lgK(), o.minClients())) {
         write(spark, cfg, lock, SummaryTables.UPDATE_POPULATION, population.rows(), day, written);
         write(
             spark,
@@ -315,7 +332,7 @@ public final class DailyJob {
           cfg,
           lock,
           SummaryTables.REQUEST_RATES,
-          RequestRates.compute(spark, in, day),
+          RequestRates.compute(spark, in, pass.buckets(), day),
           day,
           written);
       write(
@@ -334,16 +351,6 @@ public final class DailyJob {
           AdminActivity.compute(spark, in, day),
           day,
           written);
-      DeployTables.Tables deploys =
-          DeployFiles.forDay(
-              spark,
-              cfg.input(),
-              cfg.output(),
-              day,
-              o.declared(),
-              o.deploySettings(),
-              new Prescanned(day, in, files),
-              progress::println);
       write(spark, cfg, lock, SummaryTables.DEPLOYS, deploys.deploys(), day, written);
       write(spark, cfg, lock, SummaryTables.DEPLOY_IMPACT, deploys.impact(), day, written);
     }
@@ -411,10 +418,9 @@ public final class DailyJob {
   }
 
   /**
-   * {@code update_population} from its own pass over the update domains' files ({@link
-   * UpdatePopulation#compute}), which tallies cells inside the scan tasks: cheaper than keeping the
-   * population's columns in the shared {@link DayScans} rows (whose audit already counts every line
-   * of these files).
+   * {@code update_population} of {@code day} alone: a pass over the update domains' files ({@link
+   * ElbPass}) and the cells' sketches and folds ({@link UpdatePopulation#compute}). What {@code
+   * daily} does for this table, without the other tables (for benchmarks). Close the result.
    */
   public static UpdatePopulation.Day population(
       SparkSession spark, Options o, LocalDate day, Map<LogSource, List<InputFile>> files) {
@@ -425,9 +431,25 @@ public final class DailyJob {
         update.put(s, fs);
       }
     }
-    Dataset<Row> partials =
-        update.isEmpty() ? null : PopulationScan.partialCells(spark, update, day);
-    return UpdatePopulation.compute(spark, partials, o.lgK(), o.minClients());
+    if (update.isEmpty()) {
+      return UpdatePopulation.compute(spark, null, o.lgK(), o.minClients());
+    }
+    ElbPass.Result pass = ElbPass.run(spark, update, day, List.of(), null);
+    UpdatePopulation.Day d =
+        UpdatePopulation.compute(spark, pass.partialCells(), o.lgK(), o.minClients());
+    return d.onClose(pass::close);
+  }
+
+  /** The audit counts of every source in source order, from the two lists of them. */
+  static List<SourceCounts> inSourceOrder(List<SourceCounts> a, List<SourceCounts> b) {
+    Map<String, SourceCounts> byId = new HashMap<>();
+    a.forEach(c -> byId.put(c.source(), c));
+    b.forEach(c -> byId.put(c.source(), c));
+    List<SourceCounts> out = new ArrayList<>();
+    for (LogSource s : LogSource.values()) {
+      out.add(byId.getOrDefault(s.id(), SourceCounts.empty(s.id())));
+    }
+    return out;
   }
 
   /**
@@ -438,9 +460,9 @@ public final class DailyJob {
       SparkSession spark,
       LocalDate day,
       Map<LogSource, List<InputFile>> files,
+      ScanProgress scanned,
       long totalFiles,
       PrintStream progress) {
-    ScanProgress scanned = new ScanProgress(spark.sparkContext());
     try (ProgressPrinter p =
         new ProgressPrinter(day.toString(), scanned, totalFiles, progress, PROGRESS_SECONDS)) {
       return DayScans.scan(spark, files, scanned, progress);

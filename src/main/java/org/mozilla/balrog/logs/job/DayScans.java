@@ -20,12 +20,11 @@ import org.mozilla.balrog.logs.source.LogScan;
 import org.mozilla.balrog.logs.source.ScanProgress;
 
 /**
- * One date's inputs, each file read once for the audit and every table but {@code
- * update_population} (which reads the update domains' files in its own pass, {@link
- * DailyJob#population}): every source with files is scanned, narrowed to what the tables and the
- * audit read ({@link ScanProjection}: no raw address), persisted (serialized, spilling to disk) and
- * counted for the audit, which materialises it. The tables then read the persisted rows. Driver
- * only; close to unpersist.
+ * One date's nginx and syslog inputs (the ELB sources' files are read by {@link ElbDay}), each file
+ * read once for the audit and every table: every such source with files is scanned, narrowed to
+ * what the tables and the audit read ({@link ScanProjection}: no raw address), persisted
+ * (serialized, spilling to disk) and counted for the audit, which materialises it. The tables then
+ * read the persisted rows. Driver only; close to unpersist.
  */
 final class DayScans implements AutoCloseable {
   private final Map<LogSource, Dataset<Row>> scans = new EnumMap<>(LogSource.class);
@@ -33,7 +32,10 @@ final class DayScans implements AutoCloseable {
 
   private DayScans() {}
 
-  /** Scans every source of {@code files} in source order, printing one line per source. */
+  /**
+   * Scans every nginx and syslog source of {@code files} in source order, printing one line per
+   * source.
+   */
   static DayScans scan(
       SparkSession spark,
       Map<LogSource, List<InputFile>> files,
@@ -42,6 +44,9 @@ final class DayScans implements AutoCloseable {
     DayScans d = new DayScans();
     try {
       for (LogSource source : LogSource.values()) {
+        if (ElbDay.reads(source)) {
+          continue; // read by the day's ELB pass (ElbDay)
+        }
         List<InputFile> fs = files.getOrDefault(source, List.of());
         SourceCounts c;
         if (fs.isEmpty()) {
@@ -54,25 +59,7 @@ final class DayScans implements AutoCloseable {
           c = IngestAudit.ofScan(source.id(), narrow);
         }
         d.counts.add(c);
-        progress.printf(
-            Locale.ROOT,
-            "  %-18s %5d files %,14d lines %,12d rejected%s%s%n",
-            source.id(),
-            c.files(),
-            c.lines(),
-            c.rejected(),
-            c.damagedFiles() == 0
-                ? ""
-                : String.format(
-                    Locale.ROOT,
-                    ", %d damaged files (lines before the damage" + " kept)",
-                    c.damagedFiles()),
-            c.unreadableFiles() == 0
-                ? ""
-                : String.format(Locale.ROOT, ", %d UNREADABLE files", c.unreadableFiles()));
-        for (String p : c.problems()) {
-          progress.printf(Locale.ROOT, "      !! %s%n", p);
-        }
+        print(progress, c);
       }
       return d;
     } catch (RuntimeException e) {
@@ -81,12 +68,33 @@ final class DayScans implements AutoCloseable {
     }
   }
 
+  /** Prints the audit line of one source (and its damaged or unreadable files). */
+  static void print(PrintStream progress, SourceCounts c) {
+    progress.printf(
+        Locale.ROOT,
+        "  %-18s %5d files %,14d lines %,12d rejected%s%s%n",
+        c.source(),
+        c.files(),
+        c.lines(),
+        c.rejected(),
+        c.damagedFiles() == 0
+            ? ""
+            : String.format(
+                Locale.ROOT, ", %d damaged files (lines before the damage kept)", c.damagedFiles()),
+        c.unreadableFiles() == 0
+            ? ""
+            : String.format(Locale.ROOT, ", %d UNREADABLE files", c.unreadableFiles()));
+    for (String p : c.problems()) {
+      progress.printf(Locale.ROOT, "      !! %s%n", p);
+    }
+  }
+
   /** The persisted scan rows (all {@code _kind}s) of each source that had files. */
   Map<LogSource, Dataset<Row>> bySource() {
     return Collections.unmodifiableMap(scans);
   }
 
-  /** Audit counts of every source, in source order. */
+  /** Audit counts of every nginx and syslog source, in source order. */
   List<SourceCounts> counts() {
     return List.copyOf(counts);
   }

@@ -6,7 +6,6 @@ import static org.apache.spark.sql.functions.sum;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashSet;
@@ -27,25 +26,27 @@ import org.mozilla.balrog.logs.deploy.DeployInput;
 import org.mozilla.balrog.logs.deploy.DeployTables;
 import org.mozilla.balrog.logs.deploy.ImpactSettings;
 import org.mozilla.balrog.logs.deploy.SourceInput;
-import org.mozilla.balrog.logs.impact.ImpactWindows;
+import org.mozilla.balrog.logs.model.ElbWindowMinute;
 import org.mozilla.balrog.logs.model.LogDate;
 import org.mozilla.balrog.logs.model.LogSource;
 import org.mozilla.balrog.logs.model.ScanRow;
+import org.mozilla.balrog.logs.model.TimeWindow;
 import org.mozilla.balrog.logs.sink.AppErrorsTable;
 import org.mozilla.balrog.logs.sink.PartitionWriter;
 import org.mozilla.balrog.logs.sink.SummaryTables;
+import org.mozilla.balrog.logs.source.ElbPass;
 import org.mozilla.balrog.logs.source.InputDiscovery;
 import org.mozilla.balrog.logs.source.InputFile;
 import org.mozilla.balrog.logs.source.LogScan;
 import org.mozilla.balrog.logs.source.NoInputException;
 
 /**
- * The input of a {@link DeployAnalysis}: finds the files under the input root, selects the ELB
- * files whose time range meets a window ({@link ElbFileSelection}), scans them narrowly (only the
- * columns the analysis reads, persisted until {@link #close}), or takes them from the day's scans
- * the caller already has ({@link Prescanned}), and keeps the ledger of what was considered and
- * read. Earlier signatures come from the {@code app_errors} partitions under the output root.
- * Driver only.
+ * The input of a {@link DeployAnalysis}: finds the files under the input root, scans the nginx and
+ * syslog files narrowly (only the columns the analysis reads, persisted until {@link #close}),
+ * counts the minutes of the deploy windows in the ELB files whose time range meets a window ({@link
+ * ElbFileSelection}, {@link ElbPass}), or takes both from what the caller already read of the day
+ * ({@link Prescanned}), and keeps the ledger of what was considered and read. Earlier signatures
+ * come from the {@code app_errors} partitions under the output root. Driver only.
  */
 final class DeployFiles implements DeployInput, AutoCloseable {
   private final SparkSession spark;
@@ -127,9 +128,34 @@ final class DeployFiles implements DeployInput, AutoCloseable {
   }
 
   @Override
-  public Dataset<Row> scan(
-      LogSource source, LocalDate from, LocalDate to, Collection<ImpactWindows> windows) {
-    return scan(source, ElbFileSelection.select(found(source, from, to), windows));
+  public List<ElbWindowMinute> elbMinutes(
+      LogSource s, LocalDate from, LocalDate to, List<TimeWindow> windows) {
+    List<InputFile> files = ElbFileSelection.selectFor(found(s, from, to), windows);
+    if (files.isEmpty()) {
+      return List.of();
+    }
+    recordRead(s, files);
+    List<ElbWindowMinute> out = new ArrayList<>();
+    List<InputFile> rest = files;
+    if (prescanned != null) {
+      Set<String> done = prescanned.elb().paths(s);
+      rest = files.stream().filter(f -> !done.contains(f.path())).toList();
+      if (rest.size() < files.size()) {
+        filesPrescanned += files.size() - rest.size();
+        out.addAll(prescanned.elb().minutes(s, windows));
+      }
+    }
+    if (!rest.isEmpty()) {
+      filesScanned += rest.size();
+      try (ElbPass.Result r = ElbPass.run(spark, Map.of(s, rest), null, windows, null).read()) {
+        out.addAll(r.windowMinutes());
+        ElbPass.SourceAudit a = r.audit().get(s);
+        if (a != null) {
+          ledger.counted(s, a.lines(), a.rejected());
+        }
+      }
+    }
+    return out;
   }
 
   @Override
@@ -211,6 +237,14 @@ final class DeployFiles implements DeployInput, AutoCloseable {
     return files;
   }
 
+  /** Records that {@code files} of {@code s} are read. */
+  private void recordRead(LogSource s, List<InputFile> files) {
+    ledger.read(s, files);
+    files.stream()
+        .filter(f -> f.folderDate() != null)
+        .forEach(f -> readDays.computeIfAbsent(s, k -> new HashSet<>()).add(f.folderDate()));
+  }
+
   /**
    * The scan rows of {@code files}: the prescanned ones from their scan, the others read here
    * (narrow, persisted); null for no files.
@@ -219,10 +253,7 @@ final class DeployFiles implements DeployInput, AutoCloseable {
     if (files.isEmpty()) {
       return null;
     }
-    ledger.read(s, files);
-    files.stream()
-        .filter(f -> f.folderDate() != null)
-        .forEach(f -> readDays.computeIfAbsent(s, k -> new HashSet<>()).add(f.folderDate()));
+    recordRead(s, files);
     List<String> needed = new ArrayList<>();
     needed.add(ScanRow.KIND);
     needed.addAll(ScanRow.COUNTS);

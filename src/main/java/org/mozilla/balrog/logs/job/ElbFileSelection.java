@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.mozilla.balrog.logs.impact.ImpactWindows;
+import org.mozilla.balrog.logs.model.TimeWindow;
 import org.mozilla.balrog.logs.source.ElbFileName;
 import org.mozilla.balrog.logs.source.InputFile;
 
@@ -39,6 +40,18 @@ final class ElbFileSelection {
    * The files of one load balancer (one source) that may hold requests of any of {@code windows}.
    */
   public static List<InputFile> select(List<InputFile> files, Collection<ImpactWindows> windows) {
+    List<TimeWindow> times = new ArrayList<>();
+    for (ImpactWindows w : windows) {
+      times.add(new TimeWindow(w.beforeStart(), w.beforeEnd()));
+      times.add(new TimeWindow(w.afterStart(), w.afterEnd()));
+    }
+    return selectFor(files, times);
+  }
+
+  /**
+   * The files of one load balancer (one source) that may hold requests of any of {@code windows}.
+   */
+  public static List<InputFile> selectFor(List<InputFile> files, List<TimeWindow> windows) {
     Duration interval = interval(files);
     List<InputFile> out = new ArrayList<>();
     for (InputFile f : files) {

@@ -13,16 +13,22 @@ import org.mozilla.balrog.logs.model.LogSource;
 import org.mozilla.balrog.logs.source.InputFile;
 
 /**
- * Scans the daily job already made of one day: {@link DeployFiles} uses them instead of reading
- * those files again when they have the columns the deploy analysis reads.
+ * What the daily job reads of one day: {@link DeployFiles} uses it instead of reading those files
+ * again: the nginx and syslog scans when they have the columns the deploy analysis reads, and the
+ * day's ELB pass for the minutes of the deploy windows.
  *
- * @param scans scan rows (any {@code _kind}) per source
+ * @param scans scan rows (any {@code _kind}) per nginx or syslog source
  * @param files the files each scan read
+ * @param elb the day's ELB files and their pass
  */
 record Prescanned(
-    LocalDate day, Map<LogSource, Dataset<Row>> scans, Map<LogSource, List<InputFile>> files) {
+    LocalDate day,
+    Map<LogSource, Dataset<Row>> scans,
+    Map<LogSource, List<InputFile>> files,
+    ElbDay elb) {
   Prescanned {
     Objects.requireNonNull(day, "day");
+    Objects.requireNonNull(elb, "elb");
     scans = Map.copyOf(scans);
     files = Map.copyOf(files);
   }

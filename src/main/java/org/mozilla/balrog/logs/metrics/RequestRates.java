@@ -25,15 +25,19 @@ import static org.mozilla.balrog.logs.sink.RequestRatesTable.STATUS_4XX;
 import static org.mozilla.balrog.logs.sink.RequestRatesTable.STATUS_5XX;
 import static org.mozilla.balrog.logs.sink.RequestRatesTable.STATUS_OTHER;
 
+import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
@@ -42,6 +46,8 @@ import org.mozilla.balrog.logs.metrics.admin.RouteTemplate;
 import org.mozilla.balrog.logs.model.LogDate;
 import org.mozilla.balrog.logs.model.LogFormat;
 import org.mozilla.balrog.logs.model.LogSource;
+import org.mozilla.balrog.logs.model.RateBucket;
+import org.mozilla.balrog.logs.sink.SparkSchemas;
 import org.mozilla.balrog.logs.sink.SummaryTables;
 
 /**
@@ -172,8 +178,29 @@ public final class RequestRates {
               LogSource.ADMIN_NGINX_ACCESS));
 
   /**
+   * The {@link SummaryTables#REQUEST_RATES} rows of {@code day}: the ELB sources' from the buckets
+   * their scan tasks counted ({@code elbBuckets}, see {@link #elbRows}), the admin nginx access
+   * log's from its scan rows (absent when it had no files; other sources' scans are ignored).
+   */
+  public static Dataset<Row> compute(
+      SparkSession spark,
+      Map<LogSource, Dataset<Row>> scans,
+      List<RateBucket> elbBuckets,
+      LocalDate day) {
+    Dataset<Row> elb =
+        spark.createDataFrame(
+            elbRows(elbBuckets), SparkSchemas.structType(SummaryTables.REQUEST_RATES));
+    Dataset<Row> nginx = scans.get(LogSource.ADMIN_NGINX_ACCESS);
+    return nginx == null
+        ? elb
+        : elb.unionByName(compute(requests(nginx, LogSource.ADMIN_NGINX_ACCESS, day)));
+  }
+
+  /**
    * The {@link SummaryTables#REQUEST_RATES} rows of {@code day} from the scan rows of each source
-   * (sources without files may be absent; other sources are ignored).
+   * (sources without files may be absent; other sources are ignored), aggregated in Spark with
+   * {@code percentile_approx}: the reference the scan tasks' ELB buckets are held to in tests, and
+   * the way to recompute the table from the raw-log views.
    */
   public static Dataset<Row> compute(
       SparkSession spark, Map<LogSource, Dataset<Row>> scans, LocalDate day) {
@@ -185,6 +212,38 @@ public final class RequestRates {
       }
     }
     return all == null ? ScanRows.empty(spark, SummaryTables.REQUEST_RATES) : compute(all);
+  }
+
+  /**
+   * The rows of ELB buckets counted in the scan tasks ({@link RateBucket}): the same counts as
+   * {@link #compute(Dataset)} of their requests; the latency percentiles come from each bucket's
+   * {@link org.mozilla.balrog.logs.model.LatencySketch} (within 0.1 % of a latency of the rank
+   * {@code percentile_approx} picks), not from {@code percentile_approx}.
+   */
+  public static List<Row> elbRows(List<RateBucket> buckets) {
+    List<Row> rows = new ArrayList<>();
+    for (RateBucket b : buckets) {
+      Map<String, Object> v = new HashMap<>();
+      v.put(BUCKET_START, Instant.ofEpochSecond(b.bucketStart()));
+      v.put(SOURCE, b.source());
+      v.put(ENDPOINT, b.endpoint());
+      v.put(REQUESTS, b.requests());
+      v.put(STATUS_2XX, b.status2xx());
+      v.put(STATUS_3XX, b.status3xx());
+      v.put(STATUS_4XX, b.status4xx());
+      v.put(STATUS_5XX, b.status5xx());
+      v.put(STATUS_OTHER, b.statusOther());
+      v.put(LB_5XX, b.lb5xx());
+      v.put(BACKEND_5XX, b.backend5xx());
+      v.put(LATENCY_P50_MS, b.latency().quantile(0.5));
+      v.put(LATENCY_P95_MS, b.latency().quantile(0.95));
+      v.put(LATENCY_P99_MS, b.latency().quantile(0.99));
+      v.put(BYTES_SENT, b.bytesSent());
+      rows.add(
+          RowFactory.create(
+              SummaryTables.REQUEST_RATES.columnNames().stream().map(v::get).toArray()));
+    }
+    return rows;
   }
 
   /** The {@link SummaryTables#REQUEST_RATES} rows of request rows ({@link #REQUEST_COLUMNS}). */

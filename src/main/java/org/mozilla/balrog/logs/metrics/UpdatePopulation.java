@@ -115,21 +115,31 @@ public final class UpdatePopulation {
    * sketch store ({@link SummaryTables#UPDATE_POPULATION_SKETCHES}), both from the same persisted
    * cells; {@link #close} releases them.
    */
-  public record Day(Dataset<Row> rows, Dataset<Row> sketches, Dataset<Row> cells)
+  public record Day(Dataset<Row> rows, Dataset<Row> sketches, Dataset<Row> cells, Runnable onClose)
       implements AutoCloseable {
+    public Day(Dataset<Row> rows, Dataset<Row> sketches, Dataset<Row> cells) {
+      this(rows, sketches, cells, () -> {});
+    }
+
+    /** This day, also running {@code then} when closed (after releasing the cells). */
+    public Day onClose(Runnable then) {
+      return new Day(rows, sketches, cells, then);
+    }
+
     @Override
     public void close() {
       if (cells != null) {
         cells.unpersist();
       }
+      onClose.run();
     }
   }
 
   /**
    * The population from the partial cells the scan tasks tallied over the update domains' files
-   * ({@code source.PopulationScan}: update requests of one log date per cell, the client
-   * fingerprint hashed while parsing, so no raw address becomes a Spark value); {@code partials}
-   * null when the day has no update-domain files.
+   * ({@code source.ElbPass}: update requests of one log date per cell, the client fingerprint
+   * hashed while parsing, so no raw address becomes a Spark value); {@code partials} null when the
+   * day has no update-domain files.
    */
   public static Day compute(SparkSession spark, Dataset<Row> partials, int lgK, long minClients) {
     Sketches.checkLgK(lgK);

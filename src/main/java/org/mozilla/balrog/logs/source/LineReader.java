@@ -79,6 +79,7 @@ public final class LineReader implements AutoCloseable {
    * socket) is refused: opening it could block for ever.
    */
   public static LineReader open(String path, Configuration conf) throws IOException {
+    OpenCounts.opened(path);
     Path p = new Path(path);
     FileSystem fs = p.getFileSystem(conf);
     if (fs instanceof LocalFileSystem local) {

@@ -15,7 +15,8 @@ import org.mozilla.balrog.logs.model.SortedLongs;
 final class PopulationCells {
   /** One cell's tally from one task; {@code fingerprints} sorted ascending, without repeats. */
   public record Partial(
-      UpdateCell cell, long requests, long backgroundRequests, long[] fingerprints) {}
+      UpdateCell cell, long requests, long backgroundRequests, long[] fingerprints)
+      implements java.io.Serializable {}
 
   private static final class Tally {
     long requests;

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import org.apache.spark.sql.catalyst.expressions.XXH64;
 import org.apache.spark.unsafe.Platform;
 import org.mozilla.balrog.logs.parse.Ascii;
+import org.mozilla.balrog.logs.parse.elb.Numbers;
 import org.mozilla.balrog.logs.parse.url.PercentDecoder;
 import org.mozilla.balrog.logs.parse.url.UpdateUrlParser;
 
@@ -111,9 +112,18 @@ public final class PopulationLines {
   private byte[] decoded = new byte[512];
   private final CellCache cache = new CellCache();
 
+  private final long dayMicros;
   private UpdateCell cell;
   private long fingerprint;
   private boolean background;
+  private boolean json;
+  private long timeMicros;
+  private int elbStatus;
+  private int backendStatus;
+  private double requestSeconds;
+  private double backendSeconds;
+  private double responseSeconds;
+  private long sentBytes;
 
   /** For lines of log date {@code day}. */
   public PopulationLines(LocalDate day) {
@@ -121,6 +131,7 @@ public final class PopulationLines {
     if (this.day.length != 10) {
       throw new IllegalArgumentException("log date out of range: " + day);
     }
+    dayMicros = day.toEpochDay() * 86_400_000_000L;
   }
 
   public UpdateCell cell() {
@@ -133,6 +144,46 @@ public final class PopulationLines {
 
   public boolean background() {
     return background;
+  }
+
+  /** The route of a {@link #COUNTED} line: {@code /json/…} (else {@code /update/…}). */
+  public boolean json() {
+    return json;
+  }
+
+  /** The request time of a {@link #COUNTED} line, in microseconds since the epoch (truncated). */
+  public long timeMicros() {
+    return timeMicros;
+  }
+
+  /** The ELB status of a {@link #COUNTED} line; -1 for {@code -}. */
+  public int elbStatus() {
+    return elbStatus;
+  }
+
+  /** The backend status of a {@link #COUNTED} line; -1 for {@code -}. */
+  public int backendStatus() {
+    return backendStatus;
+  }
+
+  /** The request processing time of a {@link #COUNTED} line in seconds; -1 for {@code -}. */
+  public double requestSeconds() {
+    return requestSeconds;
+  }
+
+  /** The backend processing time of a {@link #COUNTED} line in seconds; -1 for {@code -}. */
+  public double backendSeconds() {
+    return backendSeconds;
+  }
+
+  /** The response processing time of a {@link #COUNTED} line in seconds; -1 for {@code -}. */
+  public double responseSeconds() {
+    return responseSeconds;
+  }
+
+  /** The sent bytes of a {@link #COUNTED} line; 0 for {@code -}. */
+  public long sentBytes() {
+    return sentBytes;
   }
 
   /** Examines {@code b[0, len)}, one line of a file of {@code domain}. */
@@ -179,7 +230,49 @@ public final class PopulationLines {
     if (first < 0 || last == first) {
       return DECLINED;
     }
-    return url(b, first + 1, last, domain);
+    int result = url(b, first + 1, last, domain);
+    if (result == COUNTED) {
+      requestFields(b);
+    }
+    return result;
+  }
+
+  /**
+   * The request fields of a counted line, read as the reference reads them ({@code ElbFields}):
+   * {@code -} is -1 for a time and a status, 0 for bytes.
+   */
+  private void requestFields(byte[] b) {
+    long micros = ((two(b, 11) * 60L + two(b, 14)) * 60L + two(b, 17)) * 1_000_000L;
+    int e = end[0] - 1; // the 'Z'
+    if (e > 20) {
+      long fraction = 0;
+      for (int i = 20; i < e; i++) {
+        fraction = fraction * 10 + (b[i] - '0');
+      }
+      for (int i = e - 20; i < 9; i++) {
+        fraction *= 10; // nanoseconds
+      }
+      micros += fraction / 1000;
+    }
+    timeMicros = dayMicros + micros;
+    requestSeconds = seconds(b, 4);
+    backendSeconds = seconds(b, 5);
+    responseSeconds = seconds(b, 6);
+    elbStatus = dash(b, 7) ? -1 : (int) number(b, 7);
+    backendStatus = dash(b, 8) ? -1 : (int) number(b, 8);
+    sentBytes = dash(b, 10) ? 0 : number(b, 10);
+  }
+
+  private double seconds(byte[] b, int f) {
+    return dash(b, f) ? -1.0 : Numbers.parseDecimal(b, start[f], end[f]);
+  }
+
+  private long number(byte[] b, int f) {
+    long v = 0;
+    for (int i = start[f]; i < end[f]; i++) {
+      v = v * 10 + (b[i] - '0');
+    }
+    return v;
   }
 
   /**
@@ -415,6 +508,7 @@ public final class PopulationLines {
       return DECLINED;
     }
     background = force == FORCE_ABSENT;
+    this.json = json;
     int ip = Bytes.lastIndexOf(b, start[2], end[2], (byte) ':');
     long h = ClientHash.field(ClientHash.SPARK_SEED, b, start[2], ip - start[2]);
     h =

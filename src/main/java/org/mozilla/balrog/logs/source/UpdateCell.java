@@ -19,7 +19,8 @@ public record UpdateCell(
     boolean testChannel,
     String version,
     String os,
-    String arch) {
+    String arch)
+    implements java.io.Serializable {
   /** The value of a cell field the request does not carry. */
   public static final String UNKNOWN = "unknown";
 

@@ -28,10 +28,10 @@ import org.mozilla.balrog.logs.gen.GeneratorConfig;
 import org.mozilla.balrog.logs.gen.SampleGenerator;
 import org.mozilla.balrog.logs.model.LogFormat;
 import org.mozilla.balrog.logs.model.LogSource;
+import org.mozilla.balrog.logs.source.ElbPass;
 import org.mozilla.balrog.logs.source.InputDiscovery;
 import org.mozilla.balrog.logs.source.InputFile;
 import org.mozilla.balrog.logs.source.LogScan;
-import org.mozilla.balrog.logs.source.PopulationScan;
 import org.mozilla.balrog.logs.testing.LocalSpark;
 
 /**
@@ -114,11 +114,10 @@ class UpdatePopulationSparkTest {
     Map<LogSource, List<InputFile>> update = new java.util.EnumMap<>(LogSource.class);
     UpdateRequests.DOMAINS.forEach(s -> update.put(s, files.getOrDefault(s, List.of())));
     update.values().removeIf(List::isEmpty);
+    ElbPass.Result pass = ElbPass.run(SPARK.session(), update, DAY, List.of(), null);
     return UpdatePopulation.compute(
-        SPARK.session(),
-        PopulationScan.partialCells(SPARK.session(), update, DAY),
-        Sketches.DEFAULT_LG_K,
-        minClients);
+            SPARK.session(), pass.partialCells(), Sketches.DEFAULT_LG_K, minClients)
+        .onClose(pass::close);
   }
 
   @Test

@@ -8,7 +8,9 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -19,14 +21,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mozilla.balrog.logs.gen.GeneratorConfig;
 import org.mozilla.balrog.logs.gen.SampleGenerator;
+import org.mozilla.balrog.logs.model.LogSource;
+import org.mozilla.balrog.logs.model.RateBucket;
+import org.mozilla.balrog.logs.model.TimeWindow;
 
 /**
- * The population's byte-level fast path ({@link PopulationLines}) against its reference, the string
- * parsers ({@code ElbLineParser}, {@code UpdateUrlParser}, as {@link
- * PopulationScan.Tallier#reference} applies them): on every line of a generated day of the update
- * domains and the ELB fixtures, on targeted edge cases, and on many random mutations of those
- * lines, a line tallied through the fast path gives exactly the reference's tally (cell, requests,
- * background requests, fingerprint), whatever the fast path decides.
+ * The ELB pass's byte-level fast path ({@link PopulationLines}) against its reference, the string
+ * parsers ({@code ElbLineParser}, {@code UpdateUrlParser}, as {@link ElbTally#reference} applies
+ * them): on every line of a generated day of the update domains and the ELB fixtures, on targeted
+ * edge cases, and on many random mutations of those lines, a line tallied through the fast path
+ * gives exactly the reference's tally (population cell, requests, background requests, fingerprint;
+ * audit counts; request bucket with its latencies; window minutes), whatever the fast path decides.
  */
 class PopulationLinesTest {
   static final LocalDate DAY = LocalDate.of(2026, 11, 1);
@@ -64,19 +69,37 @@ class PopulationLinesTest {
     }
   }
 
+  /** Windows the tallies count minutes of: the whole day, and one across the day's start. */
+  static final List<TimeWindow> WINDOWS =
+      List.of(
+          new TimeWindow(
+              DAY.atStartOfDay().toInstant(ZoneOffset.UTC),
+              DAY.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC)),
+          new TimeWindow(
+              Instant.parse("2026-10-31T23:00:00Z"), Instant.parse("2026-11-01T10:30:00.5Z")));
+
   /**
-   * The tallies of one line: through the fast path (falling back as in production), and the
+   * The tally of one line of aus5: through the fast path (falling back as in production), or the
    * reference's.
    */
+  static ElbTally tally(byte[] line, boolean reference) {
+    ElbTally t = new ElbTally(DAY, WINDOWS);
+    t.begin(LogSource.AUS5, DAY);
+    if (reference) {
+      t.reference(new String(line, StandardCharsets.UTF_8));
+    } else {
+      t.line(line, line.length);
+    }
+    t.end();
+    return t.finish();
+  }
+
+  /** The tallies of one line agree: population cells, audit, request buckets and window minutes. */
   static void assertAgrees(byte[] line) {
-    PopulationScan.Tallier fast = new PopulationScan.Tallier(DAY);
-    fast.domain("aus5", DAY);
-    fast.line(line, line.length);
-    PopulationScan.Tallier reference = new PopulationScan.Tallier(DAY);
-    reference.domain("aus5", DAY);
-    reference.reference(new String(line, StandardCharsets.UTF_8));
-    List<PopulationCells.Partial> got = fast.cells.partials();
-    List<PopulationCells.Partial> want = reference.cells.partials();
+    ElbTally fast = tally(line, false);
+    ElbTally reference = tally(line, true);
+    List<PopulationCells.Partial> got = fast.cells();
+    List<PopulationCells.Partial> want = reference.cells();
     String shown = new String(line, StandardCharsets.UTF_8);
     assertThat(got).as(shown).hasSameSizeAs(want);
     for (int i = 0; i < want.size(); i++) {
@@ -87,6 +110,28 @@ class PopulationLinesTest {
           .isEqualTo(want.get(i).backgroundRequests());
       assertThat(got.get(i).fingerprints()).as(shown).containsExactly(want.get(i).fingerprints());
     }
+    ElbPass.SourceAudit fa = fast.small().audit().get(LogSource.AUS5).of(LogSource.AUS5);
+    ElbPass.SourceAudit ra = reference.small().audit().get(LogSource.AUS5).of(LogSource.AUS5);
+    assertThat(fa).as(shown).isEqualTo(ra);
+    List<RateBucket> fb = fast.small().buckets();
+    List<RateBucket> rb = reference.small().buckets();
+    assertThat(fb).as(shown).hasSameSizeAs(rb);
+    for (int i = 0; i < rb.size(); i++) {
+      assertThat(fb.get(i))
+          .as(shown)
+          .usingRecursiveComparison()
+          .ignoringFields("latency")
+          .isEqualTo(rb.get(i));
+      for (double q : new double[] {0.5, 0.95, 0.99}) {
+        assertThat(fb.get(i).latency().quantile(q))
+            .as(shown)
+            .isEqualTo(rb.get(i).latency().quantile(q));
+      }
+    }
+    assertThat(fast.small().minutes())
+        .as(shown)
+        .usingRecursiveFieldByFieldElementComparator()
+        .containsExactlyInAnyOrderElementsOf(reference.small().minutes());
   }
 
   static int outcome(String line) {
@@ -124,11 +169,9 @@ class PopulationLinesTest {
   @Test
   void theCommonLineIsCountedByTheFastPathWithTheReferencesCell() {
     assertThat(outcome(TEMPLATE)).isEqualTo(PopulationLines.COUNTED);
-    PopulationScan.Tallier t = new PopulationScan.Tallier(DAY);
-    t.domain("aus5", DAY);
     byte[] b = TEMPLATE.getBytes(StandardCharsets.UTF_8);
-    t.line(b, b.length);
-    PopulationCells.Partial p = t.cells.partials().get(0);
+    ElbTally t = tally(b, false);
+    PopulationCells.Partial p = t.cells().get(0);
     assertThat(p.cell())
         .isEqualTo(
             new UpdateCell("aus5", "Firefox", "release", false, "145.0.1", "WINNT", "x86_64"));

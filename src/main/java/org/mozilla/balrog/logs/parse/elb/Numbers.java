@@ -1,10 +1,12 @@
 package org.mozilla.balrog.logs.parse.elb;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * Allocation-free number scanning over a slice of a line; failures are signalled by a sentinel,
  * never thrown.
  */
-final class Numbers {
+public final class Numbers {
   /** Exact powers of ten as doubles (exact up to 1e22). */
   private static final double[] POW10 = new double[19];
 
@@ -61,6 +63,47 @@ final class Numbers {
     }
     if (mantissa > MAX_EXACT) {
       return slowDecimal(s, from, to);
+    }
+    double v = fractionDigits > 0 ? mantissa / POW10[fractionDigits] : (double) mantissa;
+    return negative ? -v : v;
+  }
+
+  /**
+   * {@link #parseDecimal(String, int, int)} of the ASCII bytes {@code b[from, to)}, for the
+   * byte-level fast paths: the same value for the same characters.
+   */
+  public static double parseDecimal(byte[] b, int from, int to) {
+    int i = from;
+    boolean negative = i < to && b[i] == '-';
+    if (negative) {
+      i++;
+    }
+    long mantissa = 0;
+    int digits = 0;
+    int fractionDigits = -1;
+    for (; i < to; i++) {
+      byte c = b[i];
+      if (c >= '0' && c <= '9') {
+        if (digits == 18) {
+          return slowDecimal(
+              new String(b, from, to - from, StandardCharsets.US_ASCII), 0, to - from);
+        }
+        mantissa = mantissa * 10 + (c - '0');
+        digits++;
+        if (fractionDigits >= 0) {
+          fractionDigits++;
+        }
+      } else if (c == '.' && fractionDigits < 0) {
+        fractionDigits = 0;
+      } else {
+        return Double.NaN;
+      }
+    }
+    if (digits == 0) {
+      return Double.NaN;
+    }
+    if (mantissa > MAX_EXACT) {
+      return slowDecimal(new String(b, from, to - from, StandardCharsets.US_ASCII), 0, to - from);
     }
     double v = fractionDigits > 0 ? mantissa / POW10[fractionDigits] : (double) mantissa;
     return negative ? -v : v;
