@@ -1,16 +1,12 @@
 package org.mozilla.balrog.logs.impact;
 
-import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.broadcast;
-import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.floor;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.min;
-import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.unix_micros;
@@ -21,7 +17,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -33,13 +28,14 @@ import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 import org.mozilla.balrog.logs.metrics.admin.RouteTemplate;
 import org.mozilla.balrog.logs.model.BalrogApp;
-import org.mozilla.balrog.logs.model.LogSource;
 
 /**
- * The Spark side of deploy impact: turns scanned events into observations (one row per request or
- * error event and metric: time, deploy app, metric, bad 0/1, latency, signature), keeps those
- * inside some deploy's windows and counts them per deploy, window, metric and minute of the window.
- * What the counts mean is decided in {@link ImpactCalculator}; this class only counts. Driver only.
+ * The Spark side of deploy impact: turns scanned admin nginx and error events into observations
+ * (one row per request or error event and metric: time, deploy app, metric, bad 0/1, latency,
+ * signature), keeps those inside some deploy's windows and counts them per deploy, window, metric
+ * and minute of the window (the ELB sources' minutes are counted in their scan tasks: {@link
+ * ElbMinutes}). What the counts mean is decided in {@link ImpactCalculator}; this class only
+ * counts. Driver only.
  */
 public final class ImpactAggregation {
   /** Columns of an observation. */
@@ -67,55 +63,6 @@ public final class ImpactAggregation {
 
   private ImpactAggregation() {}
 
-  /**
-   * Observations of an ELB source's events (view columns): every non-Dockerflow request for {@code
-   * lb_5xx_rate} (bad = a 5xx the load balancer generated), and for the update domains every update
-   * request for {@code update_5xx_rate:<domain>} (bad = any 5xx the client got) and, when it
-   * reached a backend, {@code latency_p95:<domain>} (request + backend + response processing time).
-   */
-  public static Dataset<Row> elb(Dataset<Row> events, LogSource source) {
-    Column t = col("request_time");
-    Column is5xx = coalesce(col("elb_response_code").startsWith("5"), lit(false));
-    Column lbBad = coalesce(col("is_lb_generated"), lit(false)).and(is5xx);
-    Column latency =
-        when(
-            col("request_processing_time")
-                .geq(0)
-                .and(col("backend_processing_time").geq(0))
-                .and(col("client_response_time").geq(0)),
-            col("request_processing_time")
-                .plus(col("backend_processing_time"))
-                .plus(col("client_response_time"))
-                .multiply(1000.0));
-    List<Column> parts = new ArrayList<>();
-    parts.add(obs(lit(ImpactMetric.LB_5XX_RATE), lbBad, lit(null).cast(DataTypes.DoubleType)));
-    if (ImpactMetric.UPDATE_DOMAINS.contains(source.id())) {
-      Column update = col("endpoint").isin("update", "json");
-      parts.add(
-          when(
-              update,
-              obs(
-                  lit(ImpactMetric.update5xxRate(source.id())),
-                  is5xx,
-                  lit(null).cast(DataTypes.DoubleType))));
-      parts.add(
-          when(
-              update.and(latency.isNotNull()),
-              obs(lit(ImpactMetric.latencyP95(source.id())), lit(false), latency)));
-    }
-    return events
-        .where(t.isNotNull().and(coalesce(col("endpoint"), lit("other")).notEqual("dockerflow")))
-        .select(t.as("t"), explode(array(parts.toArray(Column[]::new))).as("o"))
-        .where(col("o").isNotNull())
-        .select(
-            col("t"),
-            lit(BalrogApp.WEB.code()).as("app"),
-            col("o.metric").as("metric"),
-            col("o.bad").as("bad"),
-            col("o.latency_ms").as("latency_ms"),
-            lit(null).cast(DataTypes.StringType).as("signature"));
-  }
-
   /** Observations of the admin nginx access log: non-Dockerflow requests, bad = a 5xx answer. */
   public static Dataset<Row> adminAccess(Dataset<Row> events) {
     return events
@@ -141,11 +88,6 @@ public final class ImpactAggregation {
         lit(1).as("bad"),
         lit(null).cast(DataTypes.DoubleType).as("latency_ms"),
         col("signature"));
-  }
-
-  private static Column obs(Column metric, Column bad, Column latency) {
-    return struct(
-        metric.as("metric"), when(bad, 1).otherwise(0).as("bad"), latency.as("latency_ms"));
   }
 
   /** What {@link #countInWindows} collected. */
