@@ -8,8 +8,8 @@ import org.mozilla.balrog.logs.model.LogSource;
 /**
  * Update requests (ARCHITECTURE.md 6: {@code /update} and {@code /json}; Dockerflow and other paths
  * left out): which sources carry them. What one request counts for is {@link
- * org.mozilla.balrog.logs.source.UpdateCell}'s; the population's scan ({@link
- * org.mozilla.balrog.logs.source.PopulationScan}) applies it while it parses.
+ * org.mozilla.balrog.logs.source.UpdateCell}'s; the ELB pass ({@link
+ * org.mozilla.balrog.logs.source.ElbPass}) applies it while it parses.
  */
 public final class UpdateRequests {
   /** The update domains, whose requests make the population. */
