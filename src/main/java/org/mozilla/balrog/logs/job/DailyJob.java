@@ -52,9 +52,9 @@ import org.mozilla.balrog.logs.source.SourceLocations;
  * that partition. Reads each input file of the date once: the nginx and syslog files through their
  * parsers into narrow kept scans ({@link DayScans}), the ELB files in one pass ({@link ElbDay},
  * {@link ElbPass}) whose scan tasks tally, mostly straight from the lines' bytes, the audit, the
- * population's cells, the 5-minute request buckets and the minutes of the day's deploy windows
- * (the deploy analysis starts that pass once it knows its windows). Only those tallies leave the
- * tasks; no ELB line is kept.
+ * population's cells, the 5-minute request buckets and the minutes of the day's deploy windows (the
+ * deploy analysis starts that pass once it knows its windows). Only those tallies leave the tasks;
+ * no ELB line is kept.
  *
  * <p>One writer per output date: each date's scan and writes happen under its {@link OutputLock}
  * ({@code OUTPUT/_locks/log_date=D.lock}); a date another run holds fails the run with {@link

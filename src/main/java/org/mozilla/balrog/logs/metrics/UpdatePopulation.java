@@ -28,10 +28,9 @@ import org.mozilla.balrog.logs.sink.UpdatePopulationTable;
  * requests, background requests and distinct client fingerprints per domain × product × channel ×
  * version × os × arch (ARCHITECTURE.md 5, 6, 7).
  *
- * <p>The scan tasks tally requests per cell ({@code source.ElbPass}); this class merges each
- * cell's tallies and builds its sketch from the cell's distinct fingerprints in ascending order,
- * and folds merge sketches in a sorted order, so a rerun writes identical rows (see {@link
- * Sketches}).
+ * <p>The scan tasks tally requests per cell ({@code source.ElbPass}); this class merges each cell's
+ * tallies and builds its sketch from the cell's distinct fingerprints in ascending order, and folds
+ * merge sketches in a sorted order, so a rerun writes identical rows (see {@link Sketches}).
  *
  * <p>Small cells ({@link PopulationFolds}): os/arch first (a small cell keeps its version, with os
  * = arch = {@code other}), then version (when the version's clients in its domain, product and

@@ -113,6 +113,7 @@ public final class PopulationLines {
   private final CellCache cache = new CellCache();
 
   private final long dayMicros;
+  private final ByteChars chars = new ByteChars();
   private UpdateCell cell;
   private long fingerprint;
   private boolean background;
@@ -264,7 +265,8 @@ public final class PopulationLines {
   }
 
   private double seconds(byte[] b, int f) {
-    return dash(b, f) ? -1.0 : Numbers.parseDecimal(b, start[f], end[f]);
+    chars.bytes = b;
+    return dash(b, f) ? -1.0 : Numbers.parseDecimal(chars, start[f], end[f]);
   }
 
   private long number(byte[] b, int f) {
@@ -629,6 +631,31 @@ public final class PopulationLines {
 
   private static byte[] ascii(String s) {
     return s.getBytes(StandardCharsets.US_ASCII);
+  }
+
+  /** The bytes of a line as characters (Latin-1: an ASCII line reads as itself), reused. */
+  private static final class ByteChars implements CharSequence {
+    byte[] bytes;
+
+    @Override
+    public int length() {
+      return bytes.length;
+    }
+
+    @Override
+    public char charAt(int index) {
+      return (char) (bytes[index] & 0xff);
+    }
+
+    @Override
+    public CharSequence subSequence(int from, int to) {
+      return new String(bytes, from, to - from, StandardCharsets.ISO_8859_1);
+    }
+
+    @Override
+    public String toString() {
+      return new String(bytes, StandardCharsets.ISO_8859_1);
+    }
   }
 
   /**

@@ -1,7 +1,5 @@
 package org.mozilla.balrog.logs.parse.elb;
 
-import java.nio.charset.StandardCharsets;
-
 /**
  * Allocation-free number scanning over a slice of a line; failures are signalled by a sentinel,
  * never thrown.
@@ -30,9 +28,10 @@ public final class Numbers {
    * Parses {@code [-]digits[.digits]} in {@code s[from, to)}; NaN if malformed (no exponent, no
    * sign but a leading minus, at least one digit). The result equals {@link Double#parseDouble}:
    * the digits form an exact integer mantissa and one IEEE division by an exact power of ten rounds
-   * correctly; longer inputs fall back to the JDK.
+   * correctly; longer inputs fall back to the JDK. Takes any characters (the string parser's line,
+   * or a byte-level fast path's view of its line's bytes).
    */
-  static double parseDecimal(String s, int from, int to) {
+  public static double parseDecimal(CharSequence s, int from, int to) {
     int i = from;
     boolean negative = i < to && s.charAt(i) == '-';
     if (negative) {
@@ -68,51 +67,10 @@ public final class Numbers {
     return negative ? -v : v;
   }
 
-  /**
-   * {@link #parseDecimal(String, int, int)} of the ASCII bytes {@code b[from, to)}, for the
-   * byte-level fast paths: the same value for the same characters.
-   */
-  public static double parseDecimal(byte[] b, int from, int to) {
-    int i = from;
-    boolean negative = i < to && b[i] == '-';
-    if (negative) {
-      i++;
-    }
-    long mantissa = 0;
-    int digits = 0;
-    int fractionDigits = -1;
-    for (; i < to; i++) {
-      byte c = b[i];
-      if (c >= '0' && c <= '9') {
-        if (digits == 18) {
-          return slowDecimal(
-              new String(b, from, to - from, StandardCharsets.US_ASCII), 0, to - from);
-        }
-        mantissa = mantissa * 10 + (c - '0');
-        digits++;
-        if (fractionDigits >= 0) {
-          fractionDigits++;
-        }
-      } else if (c == '.' && fractionDigits < 0) {
-        fractionDigits = 0;
-      } else {
-        return Double.NaN;
-      }
-    }
-    if (digits == 0) {
-      return Double.NaN;
-    }
-    if (mantissa > MAX_EXACT) {
-      return slowDecimal(new String(b, from, to - from, StandardCharsets.US_ASCII), 0, to - from);
-    }
-    double v = fractionDigits > 0 ? mantissa / POW10[fractionDigits] : (double) mantissa;
-    return negative ? -v : v;
-  }
-
-  private static double slowDecimal(String s, int from, int to) {
+  private static double slowDecimal(CharSequence s, int from, int to) {
     // only reached for already-validated characters; the catch is a guard, not a code path
     try {
-      return Double.parseDouble(s.substring(from, to));
+      return Double.parseDouble(s.subSequence(from, to).toString());
     } catch (NumberFormatException e) {
       return Double.NaN;
     }
