@@ -11,7 +11,7 @@ import org.HdrHistogram.PackedHistogram;
 
 /**
  * Latencies of one group of requests, for their percentiles: the values themselves while there are
- * at most {@value #EXACT} (percentiles exact), then an HdrHistogram of whole microseconds with
+ * at most {@value #EXACT} (percentiles exact), else an HdrHistogram of whole microseconds with
  * {@value #DIGITS} significant digits (every value kept to within 0.1 % of itself), packed so that
  * only the ranges in use take memory. A sketch holds a multiset of values either way, so a merged
  * sketch does not depend on the order of its parts: the same requests always give the same
@@ -26,57 +26,70 @@ public final class LatencySketch implements Serializable {
   /** Values kept as they are, before the histogram takes over. */
   public static final int EXACT = 512;
 
-  /** The values while exact (the first {@link #n}); null once the histogram holds them. */
+  /** Values added and not yet in the histogram (the first {@link #n}). */
   private transient double[] values = new double[8];
 
   private transient int n;
+
+  /** Null while the sketch has at most {@link #EXACT} values. */
   private transient PackedHistogram histogram;
 
   /** Adds one latency in milliseconds (not negative). */
   public void add(double ms) {
-    if (values == null) {
-      histogram.recordValue(micros(ms));
-      return;
-    }
-    if (n == EXACT) {
-      toHistogram();
-      histogram.recordValue(micros(ms));
-      return;
-    }
     if (n == values.length) {
-      values = Arrays.copyOf(values, Math.min(EXACT, n * 2));
+      values = Arrays.copyOf(values, n * 2);
     }
     values[n++] = ms;
   }
 
   /** Adds every latency of {@code other}. */
   public void merge(LatencySketch other) {
-    if (other.values != null) {
-      for (int i = 0; i < other.n; i++) {
-        add(other.values[i]);
+    for (int i = 0; i < other.n; i++) {
+      add(other.values[i]);
+    }
+    if (other.histogram != null) {
+      if (histogram == null) {
+        histogram = new PackedHistogram(DIGITS);
       }
-      return;
+      histogram.add(other.histogram);
     }
-    if (values != null) {
-      toHistogram();
-    }
-    histogram.add(other.histogram);
   }
 
   public long count() {
-    return values != null ? n : histogram.getTotalCount();
+    return n + (histogram == null ? 0 : histogram.getTotalCount());
   }
 
   private static long micros(double ms) {
     return Math.round(ms * 1000.0);
   }
 
-  private void toHistogram() {
-    histogram = new PackedHistogram(DIGITS);
-    for (int i = 0; i < n; i++) {
-      histogram.recordValue(micros(values[i]));
+  /**
+   * Moves the added values into the histogram once there are more than {@link #EXACT} in all
+   * (sorted first, so each histogram range is recorded once with its count: adding values one by
+   * one to a packed histogram costs more than the rest of a line's work).
+   */
+  private void settle() {
+    if (histogram == null && n <= EXACT) {
+      return;
     }
-    values = null;
+    if (histogram == null) {
+      histogram = new PackedHistogram(DIGITS);
+    }
+    long[] us = new long[n];
+    for (int i = 0; i < n; i++) {
+      us[i] = micros(values[i]);
+    }
+    Arrays.sort(us);
+    for (int i = 0; i < n; ) {
+      long top = histogram.highestEquivalentValue(us[i]);
+      int j = i + 1;
+      while (j < n && us[j] <= top) {
+        j++;
+      }
+      histogram.recordValueWithCount(us[i], j - i);
+      i = j;
+    }
+    values = new double[8];
     n = 0;
   }
 
@@ -86,12 +99,13 @@ public final class LatencySketch implements Serializable {
    * histogram range that holds that rank; null when empty.
    */
   public Double quantile(double q) {
+    settle();
     long count = count();
     if (count == 0) {
       return null;
     }
     long rank = Math.min(count, Math.max(1, (long) Math.ceil(q * count)));
-    if (values != null) {
+    if (histogram == null) {
       double[] sorted = Arrays.copyOf(values, n);
       Arrays.sort(sorted);
       return sorted[(int) rank - 1];
@@ -107,17 +121,18 @@ public final class LatencySketch implements Serializable {
   }
 
   private void writeObject(ObjectOutputStream out) throws IOException {
-    out.writeInt(values == null ? -1 : n);
-    if (values != null) {
+    settle();
+    out.writeInt(histogram == null ? n : -1);
+    if (histogram == null) {
       for (int i = 0; i < n; i++) {
         out.writeDouble(values[i]);
       }
       return;
     }
     ByteBuffer b = ByteBuffer.allocate(histogram.getNeededByteBufferCapacity());
-    int n = histogram.encodeIntoByteBuffer(b);
-    out.writeInt(n);
-    out.write(b.array(), 0, n);
+    int len = histogram.encodeIntoByteBuffer(b);
+    out.writeInt(len);
+    out.write(b.array(), 0, len);
   }
 
   private void readObject(ObjectInputStream in) throws IOException {
@@ -130,6 +145,7 @@ public final class LatencySketch implements Serializable {
       }
       return;
     }
+    values = new double[8];
     byte[] b = new byte[in.readInt()];
     in.readFully(b);
     histogram = PackedHistogram.decodeFromByteBuffer(ByteBuffer.wrap(b), 0);
