@@ -39,22 +39,25 @@ public final class LatencySketchAccuracy {
   /**
    * @param buckets buckets with latencies compared
    * @param maxRankError largest rank error (a share of the bucket's latencies)
+   * @param maxReferenceRankError the same of {@code percentile_approx}'s values
    * @param maxRelativeDifference largest |sketch - percentile_approx| / percentile_approx
    * @param maxAbsoluteDifferenceMs largest |sketch - percentile_approx| in ms
    */
   public record Stats(
       long buckets,
       double maxRankError,
+      double maxReferenceRankError,
       double maxRelativeDifference,
       double maxAbsoluteDifferenceMs) {
     @Override
     public String toString() {
       return String.format(
           Locale.ROOT,
-          "%d buckets: largest rank error %.5f %%, largest difference to percentile_approx %.5f %%"
-              + " (%.4f ms)",
+          "%d buckets: largest rank error %.5f %% (percentile_approx's: %.5f %%), largest"
+              + " difference to percentile_approx %.5f %% (%.4f ms)",
           buckets,
           maxRankError * 100,
+          maxReferenceRankError * 100,
           maxRelativeDifference * 100,
           maxAbsoluteDifferenceMs);
     }
@@ -95,7 +98,7 @@ public final class LatencySketchAccuracy {
       requests = requests == null ? r : requests.unionByName(r);
     }
     if (requests == null) {
-      return new Stats(0, 0, 0, 0);
+      return new Stats(0, 0, 0, 0, 0);
     }
     Map<String, double[]> exact = new HashMap<>();
     for (Row r :
@@ -125,6 +128,7 @@ public final class LatencySketchAccuracy {
       approx.put(key(r.getLong(0), r.getString(1), r.getString(2)), r);
     }
     double rankError = 0;
+    double referenceRankError = 0;
     double relative = 0;
     double absolute = 0;
     long n = 0;
@@ -140,13 +144,14 @@ public final class LatencySketchAccuracy {
         double got = b.latency().quantile(QUANTILES[i]);
         rankError = Math.max(rankError, rankError(v, QUANTILES[i], got));
         double want = a.getDouble(3 + i);
+        referenceRankError = Math.max(referenceRankError, rankError(v, QUANTILES[i], want));
         absolute = Math.max(absolute, Math.abs(got - want));
         if (want > 0) {
           relative = Math.max(relative, Math.abs(got - want) / want);
         }
       }
     }
-    return new Stats(n, rankError, relative, absolute);
+    return new Stats(n, rankError, referenceRankError, relative, absolute);
   }
 
   /**

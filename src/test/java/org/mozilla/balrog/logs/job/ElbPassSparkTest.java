@@ -136,7 +136,9 @@ class ElbPassSparkTest {
         LatencySketchAccuracy.measure(SPARK.session(), logs.toString(), DAY);
     assertThat(stats.buckets()).isGreaterThan(500);
     assertThat(stats.maxRankError()).as(stats.toString()).isLessThan(0.01);
-    assertThat(stats.maxRelativeDifference()).as(stats.toString()).isLessThan(0.01);
+    // every bucket of so small a day has at most LatencySketch.EXACT latencies: the sketch's
+    // values are the exact ones (beyond that, LatencySketchTest bounds them)
+    assertThat(stats.maxRankError()).as(stats.toString()).isLessThanOrEqualTo(0.0);
   }
 
   /** A deploy of the web app for windows. */
