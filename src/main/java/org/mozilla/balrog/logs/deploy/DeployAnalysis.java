@@ -298,24 +298,20 @@ public final class DeployAnalysis {
    */
   private List<MinuteCount> elbMinutes(Map<Deploy, ImpactWindows> windows) {
     Map<Deploy, ImpactWindows> web = new LinkedHashMap<>();
-    LocalDate from = null;
-    LocalDate to = null;
-    for (Map.Entry<Deploy, ImpactWindows> e : windows.entrySet()) {
-      if (e.getKey().app() == BalrogApp.WEB) {
-        web.put(e.getKey(), e.getValue());
-        LocalDate a = utcDate(e.getValue().beforeStart());
-        LocalDate b = utcDate(e.getValue().afterEnd().minusNanos(1));
-        from = from == null || a.isBefore(from) ? a : from;
-        to = to == null || b.isAfter(to) ? b : to;
-      }
-    }
+    windows.forEach(
+        (d, w) -> {
+          if (d.app() == BalrogApp.WEB) {
+            web.put(d, w);
+          }
+        });
     if (web.isEmpty()) {
       return List.of();
     }
+    List<LocalDate> days = days(web.values());
     List<ElbMinutes.Window> w = ElbMinutes.windows(web);
     List<ElbWindowMinute> minutes = new ArrayList<>();
     for (LogSource s : List.of(LogSource.AUS3, LogSource.AUS4, LogSource.AUS5, LogSource.AUS_API)) {
-      minutes.addAll(input.elbMinutes(s, from, to, ElbMinutes.times(w)));
+      minutes.addAll(input.elbMinutes(s, days.get(0), days.get(1), ElbMinutes.times(w)));
     }
     return ElbMinutes.counts(minutes, w);
   }
@@ -326,15 +322,10 @@ public final class DeployAnalysis {
    */
   private Dataset<Row> observations(Map<Deploy, ImpactWindows> windows) {
     Set<BalrogApp> apps = EnumSet.noneOf(BalrogApp.class);
-    LocalDate from = null;
-    LocalDate to = null;
-    for (Map.Entry<Deploy, ImpactWindows> e : windows.entrySet()) {
-      apps.add(e.getKey().app());
-      LocalDate a = utcDate(e.getValue().beforeStart());
-      LocalDate b = utcDate(e.getValue().afterEnd().minusNanos(1));
-      from = from == null || a.isBefore(from) ? a : from;
-      to = to == null || b.isAfter(to) ? b : to;
-    }
+    windows.keySet().forEach(d -> apps.add(d.app()));
+    List<LocalDate> days = days(windows.values());
+    LocalDate from = days.get(0);
+    LocalDate to = days.get(1);
     List<Dataset<Row>> obs = new ArrayList<>();
     if (apps.contains(BalrogApp.ADMIN)) {
       Dataset<Row> access = input.scan(LogSource.ADMIN_NGINX_ACCESS, from, to);
@@ -367,6 +358,19 @@ public final class DeployAnalysis {
       return spark.createDataFrame(List.of(), ImpactAggregation.OBSERVATION);
     }
     return obs.stream().reduce(Dataset::unionByName).orElseThrow();
+  }
+
+  /** The first and the last UTC day that some of {@code windows} (not empty) cover. */
+  private static List<LocalDate> days(Collection<ImpactWindows> windows) {
+    LocalDate from = null;
+    LocalDate to = null;
+    for (ImpactWindows w : windows) {
+      LocalDate a = utcDate(w.beforeStart());
+      LocalDate b = utcDate(w.afterEnd().minusNanos(1));
+      from = from == null || a.isBefore(from) ? a : from;
+      to = to == null || b.isAfter(to) ? b : to;
+    }
+    return List.of(from, to);
   }
 
   /**

@@ -24,6 +24,7 @@ import org.apache.spark.sql.sources.TableScan;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 import org.mozilla.balrog.logs.model.ElbWindowMinute;
+import org.mozilla.balrog.logs.model.LatencySketch;
 import org.mozilla.balrog.logs.model.LogFormat;
 import org.mozilla.balrog.logs.model.LogSource;
 import org.mozilla.balrog.logs.model.RateBucket;
@@ -210,7 +211,9 @@ public final class ElbPass {
   }
 
   static RateBucket plus(RateBucket a, RateBucket b) {
-    a.latency().merge(b.latency());
+    LatencySketch latency = new LatencySketch();
+    latency.merge(a.latency());
+    latency.merge(b.latency());
     return new RateBucket(
         a.source(),
         a.endpoint(),
@@ -224,7 +227,7 @@ public final class ElbPass {
         a.lb5xx() + b.lb5xx(),
         a.backend5xx() + b.backend5xx(),
         a.bytesSent() + b.bytesSent(),
-        a.latency());
+        latency);
   }
 
   static ElbWindowMinute plus(ElbWindowMinute a, ElbWindowMinute b) {
