@@ -4,7 +4,7 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.mozilla.balrog.logs.metrics.IngestAudit.SourceCounts;
+import org.mozilla.balrog.logs.model.SourceCounts;
 
 /**
  * How a {@code daily} run ended, from its {@link DailyJob.DayResult}s: {@link ExitKind#NO_INPUT}

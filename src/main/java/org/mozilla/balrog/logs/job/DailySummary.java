@@ -6,8 +6,9 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
-import org.mozilla.balrog.logs.metrics.IngestAudit.SourceCounts;
+import org.mozilla.balrog.logs.metrics.IngestAudit;
 import org.mozilla.balrog.logs.model.LogDate;
+import org.mozilla.balrog.logs.model.SourceCounts;
 import org.mozilla.balrog.logs.sink.IngestAuditRow;
 import org.mozilla.balrog.logs.sink.IngestAuditTable;
 import org.mozilla.balrog.logs.sink.SummaryTables;
@@ -65,7 +66,8 @@ public final class DailySummary {
       ArrayNode sources = n.putArray("sources");
       for (SourceCounts c : d.sources()) {
         ObjectNode s = sources.addObject();
-        IngestAuditRow row = c.row(d.runId(), d.startedAt(), d.finishedAt(), JobVersion.get());
+        IngestAuditRow row =
+            IngestAudit.row(c, d.runId(), d.startedAt(), d.finishedAt(), JobVersion.get());
         SummaryRowJson.put(s, SummaryTables.INGEST_AUDIT, row.values(), RUN_COLUMNS);
         ArrayNode problems = s.putArray("damaged");
         c.problems().forEach(problems::add);

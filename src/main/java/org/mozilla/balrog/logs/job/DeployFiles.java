@@ -30,6 +30,7 @@ import org.mozilla.balrog.logs.model.ElbWindowMinute;
 import org.mozilla.balrog.logs.model.LogDate;
 import org.mozilla.balrog.logs.model.LogSource;
 import org.mozilla.balrog.logs.model.ScanRow;
+import org.mozilla.balrog.logs.model.SourceCounts;
 import org.mozilla.balrog.logs.model.TimeWindow;
 import org.mozilla.balrog.logs.sink.AppErrorsTable;
 import org.mozilla.balrog.logs.sink.PartitionWriter;
@@ -149,7 +150,7 @@ final class DeployFiles implements DeployInput, AutoCloseable {
       filesScanned += rest.size();
       try (ElbPass.Result r = ElbPass.run(spark, Map.of(s, rest), null, windows, null).read()) {
         out.addAll(r.windowMinutes());
-        ElbPass.SourceAudit a = r.audit().get(s);
+        SourceCounts a = r.audit().get(s);
         if (a != null) {
           ledger.counted(s, a.lines(), a.rejected());
         }

@@ -9,10 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.spark.sql.SparkSession;
-import org.mozilla.balrog.logs.metrics.IngestAudit.SourceCounts;
 import org.mozilla.balrog.logs.model.ElbWindowMinute;
 import org.mozilla.balrog.logs.model.LogFormat;
 import org.mozilla.balrog.logs.model.LogSource;
+import org.mozilla.balrog.logs.model.SourceCounts;
 import org.mozilla.balrog.logs.model.TimeWindow;
 import org.mozilla.balrog.logs.source.ElbPass;
 import org.mozilla.balrog.logs.source.InputFile;
@@ -100,29 +100,14 @@ final class ElbDay implements AutoCloseable {
 
   /** The audit counts of every ELB source (none for a source without files), in source order. */
   List<SourceCounts> counts() {
-    Map<LogSource, ElbPass.SourceAudit> audit = result().audit();
+    Map<LogSource, SourceCounts> audit = result().audit();
     List<SourceCounts> out = new ArrayList<>();
     for (LogSource s : LogSource.values()) {
       if (reads(s)) {
-        out.add(audit.containsKey(s) ? counts(audit.get(s)) : SourceCounts.empty(s.id()));
+        out.add(audit.getOrDefault(s, SourceCounts.empty(s.id())));
       }
     }
     return out;
-  }
-
-  static SourceCounts counts(ElbPass.SourceAudit a) {
-    return new SourceCounts(
-        a.source().id(),
-        a.files(),
-        a.bytes(),
-        a.lines(),
-        a.parsed(),
-        a.rejected(),
-        new java.util.TreeMap<>(a.rejectedByReason()),
-        a.events(),
-        a.damagedFiles(),
-        a.unreadableFiles(),
-        a.problems());
   }
 
   @Override

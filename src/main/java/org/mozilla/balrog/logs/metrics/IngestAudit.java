@@ -20,6 +20,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.mozilla.balrog.logs.model.ScanRow;
+import org.mozilla.balrog.logs.model.SourceCounts;
 import org.mozilla.balrog.logs.sink.IngestAuditRow;
 import org.mozilla.balrog.logs.sink.SparkSchemas;
 import org.mozilla.balrog.logs.sink.SummaryTables;
@@ -35,79 +36,23 @@ public final class IngestAudit {
   /** How many damaged or unreadable files a {@link SourceCounts} names (the first, by path). */
   public static final int NAMED_FILES = 5;
 
-  /**
-   * The counts of one source. {@code parsed + rejected = lines}. {@code damagedFiles} counts files
-   * whose data was damaged (their lines before the damage are counted), {@code unreadableFiles}
-   * files that could not be opened or read at all; {@code problems} names the first of both (path
-   * and what happened).
-   */
-  public record SourceCounts(
-      String source,
-      long files,
-      long bytes,
-      long lines,
-      long parsed,
-      long rejected,
-      Map<String, Long> rejectedByReason,
-      long rows,
-      long damagedFiles,
-      long unreadableFiles,
-      List<String> problems) {
-
-    public SourceCounts {
-      problems = List.copyOf(problems);
-    }
-
-    /** Counts without failed reads. */
-    public SourceCounts(
-        String source,
-        long files,
-        long bytes,
-        long lines,
-        long parsed,
-        long rejected,
-        Map<String, Long> rejectedByReason,
-        long rows,
-        long damagedFiles) {
-      this(
-          source,
-          files,
-          bytes,
-          lines,
-          parsed,
-          rejected,
-          rejectedByReason,
-          rows,
-          damagedFiles,
-          0,
-          List.of());
-    }
-
-    public double rejectRatio() {
-      return IngestAuditRow.rejectRatio(rejected, lines);
-    }
-
-    /** The {@code ingest_audit} row of these counts in a run. */
-    public IngestAuditRow row(String runId, Instant started, Instant finished, String version) {
-      return new IngestAuditRow(
-          source,
-          runId,
-          files,
-          bytes,
-          lines,
-          parsed,
-          rejected,
-          rejectedByReason,
-          rows,
-          damagedFiles,
-          started,
-          finished,
-          version);
-    }
-
-    public static SourceCounts empty(String source) {
-      return new SourceCounts(source, 0, 0, 0, 0, 0, Map.of(), 0, 0);
-    }
+  /** The {@code ingest_audit} row of {@code c} in a run. */
+  public static IngestAuditRow row(
+      SourceCounts c, String runId, Instant started, Instant finished, String version) {
+    return new IngestAuditRow(
+        c.source(),
+        runId,
+        c.files(),
+        c.bytes(),
+        c.lines(),
+        c.parsed(),
+        c.rejected(),
+        c.rejectedByReason(),
+        c.rows(),
+        c.damagedFiles(),
+        started,
+        finished,
+        version);
   }
 
   /** Counts a scan (see {@code source.LogScan}); one Spark action over the non-event rows. */
@@ -186,7 +131,7 @@ public final class IngestAudit {
       String version) {
     List<Row> rows = new ArrayList<>();
     for (SourceCounts c : counts) {
-      rows.add(RowFactory.create(c.row(runId, started, finished, version).values()));
+      rows.add(RowFactory.create(row(c, runId, started, finished, version).values()));
     }
     return spark.createDataFrame(rows, SparkSchemas.structType(SummaryTables.INGEST_AUDIT));
   }

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import org.apache.spark.sql.Row;
+import org.mozilla.balrog.logs.model.SourceCounts;
 
 /**
  * One row of {@code ingest_audit} (see {@link SummaryTables#INGEST_AUDIT} for what each column
@@ -52,12 +53,9 @@ public record IngestAuditRow(
     return rejectRatio(rejected, lines);
   }
 
-  /**
-   * Rejected lines as a fraction of lines, 0 without lines: the one definition of a source's reject
-   * ratio ({@code --max-reject-ratio}, the summary JSON, the report).
-   */
+  /** {@link SourceCounts#rejectRatio(long, long)}. */
   public static double rejectRatio(long rejected, long lines) {
-    return lines == 0 ? 0.0 : (double) rejected / lines;
+    return SourceCounts.rejectRatio(rejected, lines);
   }
 
   /** The values in the table's column order (for a Spark row). */

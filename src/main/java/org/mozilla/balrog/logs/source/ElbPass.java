@@ -1,6 +1,5 @@
 package org.mozilla.balrog.logs.source;
 
-import java.io.Serializable;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -28,6 +27,7 @@ import org.mozilla.balrog.logs.model.LatencySketch;
 import org.mozilla.balrog.logs.model.LogFormat;
 import org.mozilla.balrog.logs.model.LogSource;
 import org.mozilla.balrog.logs.model.RateBucket;
+import org.mozilla.balrog.logs.model.SourceCounts;
 import org.mozilla.balrog.logs.model.TimeWindow;
 
 /**
@@ -93,28 +93,6 @@ public final class ElbPass {
     return new Result(spark, tallies, w.size());
   }
 
-  /** The audit of one source's files in a pass. {@code parsed + rejected = lines}. */
-  public record SourceAudit(
-      LogSource source,
-      long files,
-      long bytes,
-      long lines,
-      long parsed,
-      long rejected,
-      Map<String, Long> rejectedByReason,
-      long events,
-      long damagedFiles,
-      long unreadableFiles,
-      List<String> problems)
-      implements Serializable {
-    private static final long serialVersionUID = 1L;
-
-    public SourceAudit {
-      rejectedByReason = Map.copyOf(rejectedByReason);
-      problems = List.copyOf(problems);
-    }
-  }
-
   /** What a pass tallied, merged over its tasks. Driver only; close to drop the tallies. */
   public static final class Result implements AutoCloseable {
     private final SparkSession spark;
@@ -141,14 +119,14 @@ public final class ElbPass {
       return smalls;
     }
 
-    /** The audit of each source that had files, by source. */
-    public Map<LogSource, SourceAudit> audit() {
+    /** The audit counts of each source that had files, by source. */
+    public Map<LogSource, SourceCounts> audit() {
       Map<LogSource, ElbTally.Audit> merged = new TreeMap<>();
       for (ElbTally.Small s : small()) {
         s.audit()
             .forEach((src, a) -> merged.computeIfAbsent(src, k -> new ElbTally.Audit()).add(a));
       }
-      Map<LogSource, SourceAudit> out = new TreeMap<>();
+      Map<LogSource, SourceCounts> out = new TreeMap<>();
       merged.forEach((src, a) -> out.put(src, a.of(src)));
       return out;
     }

@@ -20,6 +20,7 @@ import org.mozilla.balrog.logs.model.LogSource;
 import org.mozilla.balrog.logs.model.RateBucket;
 import org.mozilla.balrog.logs.model.RequestKind;
 import org.mozilla.balrog.logs.model.ScanRow;
+import org.mozilla.balrog.logs.model.SourceCounts;
 import org.mozilla.balrog.logs.model.TimeWindow;
 import org.mozilla.balrog.logs.model.UpdateRequest;
 import org.mozilla.balrog.logs.parse.Parsers;
@@ -387,9 +388,9 @@ final class ElbTally implements RecordEmitter<Object>, Serializable {
       o.problems.forEach(this::problem);
     }
 
-    ElbPass.SourceAudit of(LogSource source) {
-      return new ElbPass.SourceAudit(
-          source,
+    SourceCounts of(LogSource source) {
+      return new SourceCounts(
+          source.id(),
           files,
           bytes,
           lines,

@@ -23,6 +23,7 @@ import org.mozilla.balrog.logs.gen.GeneratorConfig;
 import org.mozilla.balrog.logs.gen.SampleGenerator;
 import org.mozilla.balrog.logs.model.LogSource;
 import org.mozilla.balrog.logs.model.RateBucket;
+import org.mozilla.balrog.logs.model.SourceCounts;
 import org.mozilla.balrog.logs.model.TimeWindow;
 
 /**
@@ -110,8 +111,8 @@ class PopulationLinesTest {
           .isEqualTo(want.get(i).backgroundRequests());
       assertThat(got.get(i).fingerprints()).as(shown).containsExactly(want.get(i).fingerprints());
     }
-    ElbPass.SourceAudit fa = fast.small().audit().get(LogSource.AUS5).of(LogSource.AUS5);
-    ElbPass.SourceAudit ra = reference.small().audit().get(LogSource.AUS5).of(LogSource.AUS5);
+    SourceCounts fa = fast.small().audit().get(LogSource.AUS5).of(LogSource.AUS5);
+    SourceCounts ra = reference.small().audit().get(LogSource.AUS5).of(LogSource.AUS5);
     assertThat(fa).as(shown).isEqualTo(ra);
     List<RateBucket> fb = fast.small().buckets();
     List<RateBucket> rb = reference.small().buckets();
