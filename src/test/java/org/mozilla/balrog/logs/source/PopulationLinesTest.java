@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,6 +27,7 @@ import org.mozilla.balrog.logs.model.LogSource;
 import org.mozilla.balrog.logs.model.RateBucket;
 import org.mozilla.balrog.logs.model.SourceCounts;
 import org.mozilla.balrog.logs.model.TimeWindow;
+import org.mozilla.balrog.logs.parse.RealWorld;
 
 /**
  * The ELB pass's byte-level fast path ({@link PopulationLines}) against its reference, the string
@@ -84,8 +87,12 @@ class PopulationLinesTest {
    * reference's.
    */
   static ElbTally tally(byte[] line, boolean reference) {
-    ElbTally t = new ElbTally(DAY, WINDOWS);
-    t.begin(LogSource.AUS5, DAY);
+    return tally(line, reference, DAY, WINDOWS);
+  }
+
+  static ElbTally tally(byte[] line, boolean reference, LocalDate day, List<TimeWindow> windows) {
+    ElbTally t = new ElbTally(day, windows);
+    t.begin(LogSource.AUS5, day);
     if (reference) {
       t.reference(new String(line, StandardCharsets.UTF_8));
     } else {
@@ -97,8 +104,13 @@ class PopulationLinesTest {
 
   /** The tallies of one line agree: population cells, audit, request buckets and window minutes. */
   static void assertAgrees(byte[] line) {
-    ElbTally fast = tally(line, false);
-    ElbTally reference = tally(line, true);
+    assertAgrees(line, DAY, WINDOWS);
+  }
+
+  /** {@link #assertAgrees(byte[])} for a tally of {@code day} counting {@code windows}. */
+  static void assertAgrees(byte[] line, LocalDate day, List<TimeWindow> windows) {
+    ElbTally fast = tally(line, false, day, windows);
+    ElbTally reference = tally(line, true, day, windows);
     List<PopulationCells.Partial> got = fast.cells();
     List<PopulationCells.Partial> want = reference.cells();
     String shown = new String(line, StandardCharsets.UTF_8);
@@ -133,6 +145,65 @@ class PopulationLinesTest {
         .as(shown)
         .usingRecursiveFieldByFieldElementComparator()
         .containsExactlyInAnyOrderElementsOf(reference.small().minutes());
+  }
+
+  /**
+   * The real-world Classic ELB and ALB lines of other projects' test suites ({@code
+   * shared/realworld/}), each tallied for its own date (so the fast path sees them as lines of the
+   * day) with a window around it, as they are and with their request's URL replaced by each real
+   * Balrog URL of {@code balrog_urls.txt} (the real lines request other sites): the fast path
+   * agrees with the reference on every one, and takes many of the Balrog ones itself.
+   */
+  @Test
+  void everyRealWorldElbLineAgreesWithTheReferenceOnItsOwnDay() {
+    List<String> urls =
+        RealWorld.lines("balrog_urls.txt").stream().map(RealWorld.Line::text).toList();
+    Pattern url = Pattern.compile("\"GET \\S+ HTTP/1\\.1\"");
+    int lines = 0;
+    int counted = 0;
+    for (String file :
+        List.of("elb_classic.log", "elb_classic_negative.log", "alb.log", "alb_negative.log")) {
+      for (RealWorld.Line l : RealWorld.lines(file)) {
+        List<String> variants = new ArrayList<>();
+        variants.add(l.text());
+        Matcher m = url.matcher(l.text());
+        if (m.find()) {
+          for (String u : urls) {
+            variants.add(
+                l.text().substring(0, m.start())
+                    + "\"GET https://aus5.mozilla.org:443"
+                    + u
+                    + " HTTP/1.1\""
+                    + l.text().substring(m.end()));
+          }
+        }
+        for (String v : variants) {
+          byte[] b = v.getBytes(StandardCharsets.UTF_8);
+          LocalDate day = dayOf(b);
+          Instant start = day.atStartOfDay().toInstant(ZoneOffset.UTC);
+          assertAgrees(
+              b, day, List.of(new TimeWindow(start, start.plus(java.time.Duration.ofDays(1)))));
+          lines++;
+          if (new PopulationLines(day).scan(b, b.length, "aus5") == PopulationLines.COUNTED) {
+            counted++;
+          }
+        }
+      }
+    }
+    assertThat(lines).isGreaterThan(10_000);
+    assertThat(counted).as("lines counted by the fast path").isGreaterThan(1_000);
+  }
+
+  /** The date a line starts with, else {@link #DAY}. */
+  static LocalDate dayOf(byte[] b) {
+    if (b.length >= 10 && b[0] >= '0' && b[0] <= '9') {
+      try {
+        return LocalDate.parse(new String(b, 0, 10, StandardCharsets.US_ASCII));
+      } catch (java.time.format.DateTimeParseException e) {
+        return DAY;
+      }
+    }
+    return DAY;
   }
 
   static int outcome(String line) {
