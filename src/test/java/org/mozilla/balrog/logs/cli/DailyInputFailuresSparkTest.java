@@ -147,9 +147,39 @@ class DailyInputFailuresSparkTest {
 
   @Test
   void aFileThatCannotBeReadFailsTheRunAndWritesNothing() throws IOException {
-    Path in = copyOfLogs("logs-unreadable");
-    Path out = copyOfGood("out-unreadable");
-    Path folder = syslogWebFolder(in);
+    unreadable("logs-unreadable", "out-unreadable", DailyInputFailuresSparkTest::syslogWebFolder);
+  }
+
+  @Test
+  void anElbFileThatCannotBeReadFailsTheRunAndWritesNothing() throws IOException {
+    // read by the day's single ELB pass, not by the syslog's scan
+    unreadable(
+        "logs-unreadable-elb", "out-unreadable-elb", DailyInputFailuresSparkTest::aus5Folder);
+  }
+
+  /** The day's folder of aus5 under {@code root} (AWS's layout below {@code elb/aus5}). */
+  static Path aus5Folder(Path root) {
+    String day = DAY.toString().replace('-', '/');
+    try (Stream<Path> s = Files.walk(root.resolve("elb/aus5"))) {
+      return s.filter(p -> Files.isDirectory(p) && p.toString().endsWith(day))
+          .findFirst()
+          .orElseThrow();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * A file {@code web-unreadable.log} that cannot be read in the folder {@code folderOf} gives of a
+   * copy of the logs.
+   */
+  private void unreadable(
+      String logs, String output, java.util.function.UnaryOperator<Path> folderOf)
+      throws IOException {
+    Path in = copyOfLogs(logs);
+    Path out = copyOfGood(output);
+    Path folder = folderOf.apply(in);
+    assertThat(folder).isDirectory();
     Path bad = folder.resolve("web-unreadable.log");
     if ("root".equals(System.getProperty("user.name"))) {
       // root reads any file whatever its mode: a file whose read fails with EIO instead (this JVM's
