@@ -56,15 +56,6 @@ public final class DeployAnalysis {
 
   private static final Map<LogFormat, List<String>> SCAN_COLUMNS =
       Map.of(
-          LogFormat.ELB,
-          List.of(
-              "request_time",
-              "elb_response_code",
-              "is_lb_generated",
-              "request_processing_time",
-              "backend_processing_time",
-              "client_response_time",
-              "endpoint"),
           LogFormat.NGINX_ACCESS,
           List.of("event_time", "uri", "status"),
           LogFormat.NGINX_ERROR,
@@ -73,8 +64,9 @@ public final class DeployAnalysis {
           AppErrors.SYSLOG_COLUMNS);
 
   /**
-   * The event columns this analysis reads from a scan of {@code format} (besides the bookkeeping
-   * columns and {@code log_date}).
+   * The event columns this analysis reads from a scan of {@code format}, an nginx or syslog format
+   * (besides the bookkeeping columns and {@code log_date}; the ELB sources are counted by their
+   * scan tasks: {@link DeployInput#elbMinutes}).
    */
   public static List<String> columns(LogFormat format) {
     return SCAN_COLUMNS.get(format);

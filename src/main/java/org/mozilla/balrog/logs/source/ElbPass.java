@@ -90,20 +90,20 @@ public final class ElbPass {
                   return List.of(t.finish()).iterator();
                 })
             .persist(StorageLevel.MEMORY_AND_DISK());
-    return new Result(spark, tallies, w.size());
+    return new Result(spark, tallies);
   }
 
   /** What a pass tallied, merged over its tasks. Driver only; close to drop the tallies. */
   public static final class Result implements AutoCloseable {
     private final SparkSession spark;
     private final JavaRDD<ElbTally> tallies;
-    private final int windows;
     private List<ElbTally.Small> smalls;
+    private List<RateBucket> buckets;
+    private List<ElbWindowMinute> minutes;
 
-    Result(SparkSession spark, JavaRDD<ElbTally> tallies, int windows) {
+    Result(SparkSession spark, JavaRDD<ElbTally> tallies) {
       this.spark = spark;
       this.tallies = tallies;
-      this.windows = windows;
     }
 
     /** Reads the files now, if they have not been read yet (one Spark job). */
@@ -131,8 +131,11 @@ public final class ElbPass {
       return out;
     }
 
-    /** The request buckets of the pass's day, merged, by source, endpoint and bucket. */
+    /** The request buckets of the pass's day, merged (once), by source, endpoint and bucket. */
     public List<RateBucket> buckets() {
+      if (buckets != null) {
+        return buckets;
+      }
       Map<String, RateBucket> merged = new TreeMap<>();
       for (ElbTally.Small s : small()) {
         for (RateBucket b : s.buckets()) {
@@ -145,14 +148,18 @@ public final class ElbPass {
           Comparator.comparing(RateBucket::source)
               .thenComparing(RateBucket::endpoint)
               .thenComparingLong(RateBucket::bucketStart));
-      return out;
+      buckets = List.copyOf(out);
+      return buckets;
     }
 
     /**
-     * The per-minute window counts, merged by window, source and minute (latencies of a minute in
-     * task order, then file order).
+     * The per-minute window counts, merged (once) by window, source and minute (latencies of a
+     * minute in task order, then file order).
      */
     public List<ElbWindowMinute> windowMinutes() {
+      if (minutes != null) {
+        return minutes;
+      }
       Map<String, ElbWindowMinute> merged = new HashMap<>();
       for (ElbTally.Small s : small()) {
         for (ElbWindowMinute m : s.minutes()) {
@@ -165,12 +172,8 @@ public final class ElbPass {
           Comparator.comparingInt(ElbWindowMinute::window)
               .thenComparing(ElbWindowMinute::source)
               .thenComparingLong(ElbWindowMinute::minute));
-      return out;
-    }
-
-    /** How many windows the pass counted. */
-    public int windows() {
-      return windows;
+      minutes = List.copyOf(out);
+      return minutes;
     }
 
     /**
