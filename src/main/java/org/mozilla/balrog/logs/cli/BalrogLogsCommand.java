@@ -11,18 +11,25 @@ import picocli.CommandLine.Mixin;
     versionProvider = VersionProvider.class,
     sortOptions = false,
     description = {
-      "Log analytics for Balrog, Mozilla's update server: parses the nine Balrog log tables,"
-          + " exposes them as SQL views",
-      "and (in later commands) computes population estimates, error rates and deploy verdicts.",
+      "Log analytics for Balrog, Mozilla's update server. Reads the nine Balrog log tables (local"
+          + " folders or s3a://, plain or gzip), writes partitioned Parquet summary tables (clients"
+          + " by version, channel and OS; request and error rates; deploys and their verdicts;"
+          + " error signatures; the ingest audit) and answers SQL over the raw logs and the summary"
+          + " tables.",
       ""
     },
     footer = {
       "",
-      "Exit codes: 0 success, 1 failure, 2 usage error, 3 rejected-line ratio over the",
-      "threshold, 4 no input found, 5 regression found (deploy-impact",
-      "--fail-on-regression), 6 another run holds the lock of an output date (daily",
-      "wrote nothing for it; --break-lock takes over a lock whose heartbeat is older",
-      "than lock.stale-after, default 10m).",
+      "Exit codes:",
+      "- 0: success",
+      "- 1: failure",
+      "- 2: usage error",
+      "- 3: more rejected lines or damaged files than allowed (daily; the dates are written)",
+      "- 4: no input found",
+      "- 5: a deploy regressed (deploy-impact --fail-on-regression)",
+      "- 6: another run holds the lock of an output date (daily wrote nothing for it; --break-lock"
+          + " takes over a lock whose heartbeat is older than lock.stale-after, default 10m)",
+      "",
       "Run 'balrog-logs COMMAND --help' for a command's options."
     },
     subcommands = {

@@ -21,22 +21,30 @@ import picocli.CommandLine.Spec;
 /** {@code daily}: the scheduled job. */
 @Command(
     name = "daily",
+    header = "Compute and write every summary table for one date or a range (the scheduled job).",
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
       "Compute every summary table for each date from the logs under --input and write its log_date"
-          + " partition",
-      "under --output, replacing exactly that partition (a rerun gives the same rows and touches"
-          + " nothing else).",
-      "Settings: --set population.lg-k=N (HLL precision, default 14: 0.8 % error),",
-      "--set population.min-clients=N (smaller cells fold into version 'other', default 50),",
-      "deploy.* and impact.* as for deploy-impact (deploys and deploy_impact of each date: the"
-          + " deploys detected",
-      "that day and the declared ones that started that day).",
-      "One writer per output date: each date is written under a lock file",
-      "OUTPUT/_locks/log_date=D.lock (owner, start, heartbeat); while another run",
-      "holds it the run exits 6 and writes nothing for that date.",
-      "--set lock.stale-after=DUR (default 10m): when a lock counts as stale."
+          + " partition under --output, replacing exactly that partition (a rerun gives the same"
+          + " rows and touches nothing else).",
+      "One writer per output date: each date is written under a lock file"
+          + " OUTPUT/_locks/log_date=D.lock (owner, start, heartbeat); while another run holds it,"
+          + " the run exits 6 and writes nothing for that date.",
+      "Settings (--set KEY=VALUE):",
+      "- population.lg-k=N: HLL precision (default 14: about 0.8%% error)",
+      "- population.min-clients=N: cells with fewer clients fold into version 'other' (default 50)",
+      "- deploy.* and impact.*: as for deploy-impact (the deploys and deploy_impact of each date:"
+          + " the deploys detected that day and the declared ones that started that day)",
+      "- lock.stale-after=DUR: when a lock counts as stale (default 10m)"
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  balrog-logs daily --input s3a://my-bucket/balrog-logs/raw --output"
+          + " s3a://my-bucket/balrog-logs/summary --date 2026-11-02",
+      "  balrog-logs daily --input demo --output demo/summary --from 2026-11-01 --to 2026-11-02"
+          + " --lookback-days 1"
     })
 final class DailyCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -92,7 +100,7 @@ final class DailyCommand implements Callable<Integer> {
   @Option(
       names = "--require-sources",
       split = ",",
-      paramLabel = "SOURCE[,SOURCE...]",
+      paramLabel = "SOURCE",
       description =
           "Sources that must have files for a date (ids such as aus5, syslog_web): without them"
               + " exit 4 and nothing is written for that date. Without this option a source with no"

@@ -10,6 +10,7 @@ import picocli.CommandLine.Spec;
 /** {@code ddl}: prints CREATE TABLE statements for the summary tables; needs no Spark. */
 @Command(
     name = "ddl",
+    header = "Print the CREATE TABLE statements of the summary tables (Athena, Trino, Spark SQL).",
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {

@@ -16,27 +16,26 @@ import picocli.CommandLine.Spec;
 /** {@code demo}: the embedded default, on generated data. */
 @Command(
     name = "demo",
+    header =
+        "Generate two days of sample logs, run daily and deploy-impact on them, print the results.",
     mixinStandardHelpOptions = true,
     description = {
-      "Generate two days of sample logs (with a clean and a regression deploy) into --dir, run"
-          + " daily on them",
-      "(summary tables in DIR/summary) and print the top versions per channel with client"
-          + " estimates, rolling",
-      "clients, update requests per product/channel and the 5xx per hour around the bad deploy; run"
-          + " deploy-impact",
-      "on both days (verdict tables of the detected deploys); write the HTML report of the second"
-          + " day to",
-      "DIR/report.html."
+      "Generate two days of sample logs (with a clean and a regression deploy) into --out, run"
+          + " daily on them (summary tables in OUT/summary) and print the top versions per channel"
+          + " with client estimates, rolling clients, update requests per product/channel and the"
+          + " 5xx per hour around the bad deploy; run deploy-impact on both days (verdict tables of"
+          + " the detected deploys); write the HTML report of the second day to OUT/report.html."
     })
 final class DemoCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @ParentCommand BalrogLogsCommand root;
 
   @Option(
-      names = "--dir",
+      names = "--out",
       defaultValue = "demo",
       paramLabel = "DIR",
-      description = "Folder for the demo data (default: ${DEFAULT-VALUE}).")
+      description =
+          "Folder for the demo's logs, summary tables and report (default: ${DEFAULT-VALUE}).")
   Path dir;
 
   @Option(

@@ -23,37 +23,38 @@ import picocli.CommandLine.Spec;
 /** {@code deploy-impact}: judge deploys, declared or detected. */
 @Command(
     name = "deploy-impact",
+    header =
+        "Judge deploys: error rates and latency before vs after each, and new error signatures.",
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Judge deploys: compare a window before each deploy (ending at its first",
-      "restart) with a window after it (starting once the rollout finished) on",
-      "update 5xx rate per domain, load-balancer 5xx rate, latency p95, admin 5xx",
-      "rate and application error rate, and list the error signatures that",
-      "appeared with it. Reads only the log files the windows need (ELB files by",
-      "the end time in their names).",
-      "Which deploys: the declared ones (--deploy, --deploys-file) when any are",
-      "given, matched with a restart burst seen in the syslog within 30 minutes;",
-      "otherwise every deploy detected on --date (a burst of restarts across most",
-      "hosts of an app; a lone host restarting is not a deploy).",
-      "Settings (--set): deploy.restart-gap (15m, longest gap between restarts of",
-      "one rollout), deploy.before, deploy.after (1h each),",
-      "impact.{rate,event-rate,latency}.{alpha,min-ratio,min-absolute,",
-      "min-exposure}: a regression needs p < alpha, a ratio of at least min-ratio",
-      "and an increase of at least min-absolute."
+      "Judge deploys: compare a window before each deploy (ending at its first restart) with a"
+          + " window after it (starting once the rollout finished) on update 5xx rate per domain,"
+          + " load-balancer 5xx rate, latency p95, admin 5xx rate and application error rate, and"
+          + " list the error signatures that appeared with it. Reads only the log files the windows"
+          + " need (ELB files by the end time in their names).",
+      "Which deploys: the declared ones (--deploy, --deploys-file) when any are given, matched with"
+          + " a restart burst seen in the syslog within 30 minutes; otherwise every deploy detected"
+          + " on --date (a burst of restarts across most hosts of an app; a lone host restarting is"
+          + " not a deploy).",
+      "Settings (--set KEY=VALUE):",
+      "- deploy.restart-gap: the longest gap between restarts of one rollout (default 15m)",
+      "- deploy.before, deploy.after: the windows' lengths (default 1h each)",
+      "- impact.{rate,event-rate,latency}.{alpha,min-ratio,min-absolute,min-exposure}: a regression"
+          + " needs p < alpha, a ratio of at least min-ratio and an increase of at least"
+          + " min-absolute"
     },
     footer = {
       "",
-      "Exit codes: 0 done (also when no deploy was found), 1 failure, 2 usage",
-      "error, 4 no input for --date or for a judged deploy's after window (logs",
-      "not delivered yet?), 5 with --fail-on-regression: a judged deploy regressed",
-      "(its id is on stderr; 5 wins over 4).",
+      "Exit codes: 0 done (also when no deploy was found), 1 failure, 2 usage error, 4 no input for"
+          + " --date or for a judged deploy's after window (logs not delivered yet?), 5 with"
+          + " --fail-on-regression: a judged deploy regressed (its id is on stderr; 5 wins over"
+          + " 4).",
       "",
       "Examples:",
       "  balrog-logs deploy-impact --input /tmp/logs --date 2026-11-02",
-      "  balrog-logs deploy-impact --input s3a://balrog-logs/raw \\",
-      "    --output s3a://balrog-logs/summary --deploy v3.122@2026-11-02T14:00Z \\",
-      "    --fail-on-regression --summary-json verdict.json"
+      "  balrog-logs deploy-impact --input s3a://balrog-logs/raw --output s3a://balrog-logs/summary"
+          + " --deploy v3.122@2026-11-02T14:00Z --fail-on-regression --summary-json verdict.json"
     })
 final class DeployImpactCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

@@ -20,12 +20,18 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "generate",
+    header = "Write realistic sample logs of all nine log tables, with their ground truth.",
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
       "Write realistic sample logs for all nine tables in the default layout (FORMATS.md section"
-          + " 10),",
-      "deterministic per seed, with a ground-truth manifest.json beside them."
+          + " 10), deterministic per seed, with a ground-truth manifest.json beside them."
+    },
+    footer = {
+      "",
+      "Example:",
+      "  balrog-logs generate --out /tmp/logs --from 2026-11-01 --days 2 --deploy"
+          + " web-122@2026-11-02T14:00Z:regression"
     })
 final class GenerateCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -101,11 +107,10 @@ final class GenerateCommand implements Callable<Integer> {
       defaultValue = "steady",
       paramLabel = "steady|per-request",
       description = {
-        "How often the web app logs a regression's new exception: steady (default), every ~20 s per"
-            + " host at a 3%%",
-        "error rate, in proportion to the rate, whatever the traffic; per-request, once per aus5"
-            + " update request the",
-        "regression fails, so a small effect on a small day leaves few lines."
+        "How often the web app logs a regression's new exception: steady (default), every ~20 s"
+            + " per host at a 3%% error rate, in proportion to the rate, whatever the traffic;"
+            + " per-request, once per aus5 update request the regression fails, so a small effect"
+            + " on a small day leaves few lines."
       })
   String regressionLogs;
 

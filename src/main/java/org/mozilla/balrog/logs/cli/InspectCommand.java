@@ -15,15 +15,15 @@ import picocli.CommandLine.Spec;
 /** {@code inspect PATH...}: detect formats, count parsed/rejected lines, show rejected samples. */
 @Command(
     name = "inspect",
+    header = "Parse log files and report per file: lines, parsed, rejected per reason.",
     mixinStandardHelpOptions = true,
     description = {
       "Read log files (or folders, recursively; local or s3a://), detect each file's table from the"
-          + " default layout or",
-      "its format from its first lines, and print per file: lines, parsed, rejected per reason with"
-          + " redacted samples.",
-      "Damaged gzip files are reported and the run goes on. Paths are taken literally (no glob"
-          + " patterns)."
-    })
+          + " default layout or its format from its first lines, and print per file: lines, parsed,"
+          + " rejected per reason with redacted samples. Damaged gzip files are reported and the"
+          + " run goes on. Paths are taken literally (no glob patterns)."
+    },
+    footer = {"", "Example:", "  balrog-logs inspect demo/balrog_elb_logs_aus5"})
 final class InspectCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @ParentCommand BalrogLogsCommand root;

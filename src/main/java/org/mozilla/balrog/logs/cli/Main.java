@@ -60,6 +60,7 @@ public final class Main {
     cl.setOut(out);
     cl.setErr(err);
     cl.setCaseInsensitiveEnumValuesAllowed(true);
+    cl.setParameterExceptionHandler(Main::usageError);
     cl.setExecutionExceptionHandler(
         (ex, commandLine, parseResult) -> {
           int code = ExitCode.of(ex);
@@ -88,7 +89,23 @@ public final class Main {
           e.flush();
           return code;
         });
+    HelpLayout.apply(cl);
     return cl;
+  }
+
+  /**
+   * A command line that does not parse: one line naming the problem (with picocli's suggestions for
+   * a mistyped option or command), then where the help is; not the whole help.
+   */
+  private static int usageError(CommandLine.ParameterException ex, String[] args) {
+    CommandLine c = ex.getCommandLine();
+    PrintWriter e = c.getErr();
+    String name = c.getCommandSpec().qualifiedName();
+    e.println(name + ": " + ex.getMessage());
+    CommandLine.UnmatchedArgumentException.printSuggestions(ex, e);
+    e.println("Try '" + name + " --help'.");
+    e.flush();
+    return ExitCode.USAGE;
   }
 
   /**

@@ -27,27 +27,26 @@ import picocli.CommandLine.Spec;
 /** {@code query}: ad-hoc SQL over the raw-log views and the summary tables. */
 @Command(
     name = "query",
+    header = "Run SQL over the raw-log views and the summary tables.",
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
       "Run SQL (Spark's, or DuckDB's for summary tables: --engine) over the raw-log views (the"
-          + " Redash table names, read from --input for --from..--to) and the",
-      "summary tables (Parquet folders under --output, by table name). Redash {{ name }} parameters"
-          + " are filled from",
-      "-p name=value, always as one literal: inside '...' the value is escaped; bare it becomes a"
-          + " (number),",
-      "a DATE '...' or a string, by the type the file's header declares (-- parameter: NAME TYPE"
-          + " DEFAULT) or else",
-      "by its shape. A parameter in a comment, a raw or double-quoted string or a `name` is"
+          + " Redash table names, read from --input for --from..--to) and the summary tables"
+          + " (Parquet folders under --output, by table name).",
+      "Redash {{ name }} parameters are filled from -p name=value, always as one literal: inside"
+          + " '...' the value is escaped; bare it becomes a (number), a DATE '...' or a string, by"
+          + " the type the file's header declares (-- parameter: NAME TYPE DEFAULT) or else by its"
+          + " shape. A parameter in a comment, a raw or double-quoted string or a `name` is"
           + " refused."
     },
     footer = {
       "",
-      "Example:",
-      "  balrog-logs query --input demo --from 2026-11-01 --to 2026-11-01 -p channel=release \\",
-      "    --sql \"SELECT version, count(*) AS requests FROM balrog_elb_logs_aus5 WHERE channel ="
-          + " '{{ channel }}'",
-      "           GROUP BY version ORDER BY requests DESC\""
+      "Examples:",
+      "  balrog-logs query queries/clients_by_version.sql --output demo/summary",
+      "  balrog-logs query --input demo --from 2026-11-01 --to 2026-11-01 -p channel=release --sql"
+          + " \"SELECT version, count(*) AS requests FROM balrog_elb_logs_aus5 WHERE channel = '{{"
+          + " channel }}' GROUP BY version ORDER BY requests DESC\""
     })
 final class QueryCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

@@ -16,16 +16,15 @@ import picocli.CommandLine.Spec;
 /** {@code report}: a self-contained HTML report of one date from the summary tables. */
 @Command(
     name = "report",
+    header = "Write a self-contained HTML report of one date from the summary tables.",
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
       "Write one self-contained HTML file (no network needed to view it) for a date, from the"
-          + " summary tables under",
-      "--output: update 5xx rate and latency over the day with deploy markers, clients by version"
-          + " per channel, top and",
-      "new error signatures, the deploy verdicts and the ingest audit. The chart data is embedded"
-          + " as JSON",
-      "(<script id=\"report-data\">). Exit 4 when the daily job has not run for the date (no"
+          + " summary tables under --output: update 5xx rate and latency over the day with deploy"
+          + " markers, clients by version per channel, top and new error signatures, the deploy"
+          + " verdicts and the ingest audit. The chart data is embedded as JSON (<script"
+          + " id=\"report-data\">). Exit 4 when the daily job has not run for the date (no"
           + " ingest_audit partition)."
     },
     footer = {

@@ -68,7 +68,7 @@ public final class DemoJob {
               dir
                   + " is not empty and holds no earlier demo ("
                   + MANIFEST
-                  + "); choose another --dir");
+                  + "); choose another --out");
         }
         for (String sub : List.of("elb", "nginx", "syslog", SUMMARY, MANIFEST, REPORT)) {
           deleteRecursively(dir.resolve(sub));

@@ -36,12 +36,9 @@ class LauncherLogIT {
   static Path summary;
 
   record Result(int code, String out, String err) {
-    /**
-     * stderr without the JVM's own notice about the incubator module, printed before any of our
-     * code runs.
-     */
+    /** stderr, all of it: the launcher starts no incubator module, so the JVM adds no notice. */
     String ours() {
-      return err.replaceFirst("^WARNING: Using incubator modules: jdk.incubator.vector\n", "");
+      return err;
     }
   }
 
@@ -180,5 +177,20 @@ class LauncherLogIT {
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.ours()).isEmpty();
     assertThat(r.out()).contains("14");
+  }
+
+  @Test
+  void helpAndAUsageErrorPrintNoJvmOrPicocliWarning() throws Exception {
+    Path logDir = tmp.resolve("help");
+    for (String[] args :
+        new String[][] {{"--help"}, {"daily", "--help"}, {"daily", "--date", "yesterday"}}) {
+      Result r = launch(logDir, args);
+      assertThat(r.out() + r.err())
+          .as(String.join(" ", args))
+          .doesNotContain("WARNING:", "[picocli WARN]", "%n");
+    }
+    Result usage = launch(logDir, "daily", "--date", "yesterday");
+    assertThat(usage.code()).isEqualTo(ExitCode.USAGE);
+    assertThat(usage.err().lines()).hasSize(2).last().isEqualTo("Try 'balrog-logs daily --help'.");
   }
 }
