@@ -405,8 +405,8 @@ class Sync:
                    f"#{dash['id']} {name!r}", [] if created else sorted(diff))
         widgets = dash.get("widgets") or []
         present = {w["visualization"]["id"] for w in widgets if w.get("visualization")}
-        row = max((w.get("options", {}).get("position", {}).get("row", 0)
-                   + w.get("options", {}).get("position", {}).get("sizeY", 0) for w in widgets), default=0)
+        positions = [(w.get("options") or {}).get("position") or {} for w in widgets]
+        row = max((p.get("row", 0) + p.get("sizeY", 0) for p in positions), default=0)  # new widgets go below
         todo = [vid for vid in visualization_ids if vid not in present]
         for i, vid in enumerate(todo):
             w = self.api.call("POST", "/api/widgets", {
