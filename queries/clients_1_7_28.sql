@@ -3,8 +3,8 @@
 --          whole channel?
 -- visualization: table, or grouped bar chart (x: version, y: clients_1d / clients_7d / clients_28d)
 -- parameter: day date 2026-11-02
--- parameter: product text Firefox
--- parameter: channel text release
+-- parameter: product query Firefox product_values
+-- parameter: channel query release channel_values
 -- notes: every figure is a union of the daily HLL sketches over the window, folded only after the union: the
 --        '(all versions)' row is the channel's own union (a client that updated during the window counts once
 --        there, and in each version it ran); do not add the version rows up. days_missing_28d > 0 means some days

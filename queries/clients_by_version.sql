@@ -2,8 +2,8 @@
 -- answers: How many distinct clients ran each version on a channel that day, and what share of the channel is that?
 -- visualization: bar chart (x: version, y: clients); table
 -- parameter: day date 2026-11-02
--- parameter: product text Firefox
--- parameter: channel text release
+-- parameter: product query Firefox product_values
+-- parameter: channel query release channel_values
 -- notes: clients are HLL estimates of distinct client fingerprints (see README); versions with fewer than
 --        min_clients clients are folded into 'other'. clients_pct is the share of the channel's own distinct clients
 --        (its union over all versions), so a client that updated that day counts in both versions and the shares

@@ -2,8 +2,8 @@
 -- answers: Which operating systems and architectures do the clients of a product and channel run?
 -- visualization: pie or bar chart (x: os and arch, y: background_pct); table
 -- parameter: day date 2026-11-02
--- parameter: product text Firefox
--- parameter: channel text release
+-- parameter: product query Firefox product_values
+-- parameter: channel query release channel_values
 -- notes: the split is of background update checks (requests without force=), which every client sends at the same
 --        rate whatever its platform, so their shares are the shares of clients; per-platform client estimates would
 --        have to add up estimates across versions (a client that updated counts twice), so none is shown. In Spark,

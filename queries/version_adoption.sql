@@ -2,8 +2,8 @@
 -- answers: How fast does a new version replace the previous one on a channel, day by day?
 -- visualization: stacked area or line chart (x: log_date, y: share_pct, series: version)
 -- parameter: days daterange 2026-10-27..2026-11-02
--- parameter: product text Firefox
--- parameter: channel text release
+-- parameter: product query Firefox product_values
+-- parameter: channel query release channel_values
 -- notes: share_pct is the version's distinct clients over the channel's distinct clients that day (the channel's own
 --        union, not a sum of versions): a client that updated that day counts in both versions.
 SELECT v.log_date,

@@ -44,11 +44,12 @@ import org.apache.spark.sql.catalyst.parser.UpperCaseCharStream;
  *
  * <p>The type of a bare value: the one declared in the query's header ({@code -- parameter: NAME
  * TYPE DEFAULT}, the leading comment lines; TYPE is {@code number}, {@code date}, {@code text}, or
- * {@code daterange}, which declares the dates {@code NAME.start} and {@code NAME.end}); an
- * undeclared value by its shape: an optionally negative decimal number of at most 18+18 digits
- * without leading zeros is a number, {@code YYYY-MM-DD} is a date (and must be a real one),
- * anything else is text. A declared number or date must have that shape in every context, quoted
- * ones included.
+ * {@code daterange}, which declares the dates {@code NAME.start} and {@code NAME.end}; the Redash
+ * dropdowns {@code NAME enum DEFAULT A,B,C} and {@code NAME query DEFAULT VALUES_QUERY} declare
+ * text, their options being Redash's to enforce); an undeclared value by its shape: an optionally
+ * negative decimal number of at most 18+18 digits without leading zeros is a number, {@code
+ * YYYY-MM-DD} is a date (and must be a real one), anything else is text. A declared number or date
+ * must have that shape in every context, quoted ones included.
  *
  * <p>After rendering, the SQL is lexed again and must give the template's tokens with each bare
  * placeholder replaced by its literal's tokens, so no value can change how the rest of the SQL
@@ -75,7 +76,9 @@ public final class SqlTemplate {
   private static final Pattern DATE_SHAPE = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}");
   private static final Pattern HEADER_PARAMETER = Pattern.compile("--\\s*parameter:\\s*(.*)");
   private static final Pattern DECLARATION =
-      Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)\\s+(date|daterange|text|number)(?:\\s+\\S+)?");
+      Pattern.compile(
+          "([A-Za-z_][A-Za-z0-9_]*)\\s+(?:(date|daterange|text|number)(?:\\s+\\S+)?"
+              + "|(enum|query)\\s+\\S+\\s+\\S+)");
   private static final char MASK = '\u0000';
 
   private enum Context {
@@ -302,11 +305,12 @@ public final class SqlTemplate {
       if (!d.matches()) {
         throw new IllegalArgumentException(
             "bad parameter line in the query header (want -- parameter: NAME"
-                + " date|daterange|text|number DEFAULT): "
+                + " date|daterange|text|number DEFAULT, NAME enum DEFAULT A,B,C or NAME query"
+                + " DEFAULT VALUES_QUERY): "
                 + line.strip());
       }
       String name = d.group(1);
-      switch (d.group(2)) {
+      switch (d.group(2) == null ? "text" : d.group(2)) { // enum and query: a text value
         case "daterange" -> {
           types.put(name + ".start", Type.DATE);
           types.put(name + ".end", Type.DATE);

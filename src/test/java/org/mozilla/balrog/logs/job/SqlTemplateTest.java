@@ -197,6 +197,22 @@ class SqlTemplateTest {
   }
 
   @Test
+  void dropdownParametersAreDeclaredText() {
+    String header =
+        "-- parameter: channel query release channel_values\n"
+            + "-- parameter: build enum 42 41,42,43\n";
+    SqlTemplate t = new SqlTemplate(header + "SELECT {{ build }}, '{{ channel }}', {{ channel }}");
+    // bare, a declared-text value stays a string even when it looks like a number
+    assertThat(t.render(Map.of("build", "42", "channel", "beta")))
+        .isEqualTo(header + "SELECT '42', 'beta', 'beta'");
+    // a dropdown needs its options (enum) or its values query (query)
+    assertThatThrownBy(() -> new SqlTemplate("-- parameter: c enum release\nSELECT '{{ c }}'"))
+        .hasMessageContaining("bad parameter line in the query header");
+    assertThatThrownBy(() -> new SqlTemplate("-- parameter: c query release\nSELECT '{{ c }}'"))
+        .hasMessageContaining("NAME query DEFAULT VALUES_QUERY");
+  }
+
+  @Test
   void anUndeclaredDateMustBeARealDate() {
     assertThatThrownBy(() -> new SqlTemplate("SELECT {{ d }}").render(Map.of("d", "2026-02-30")))
         .isInstanceOf(IllegalArgumentException.class)

@@ -28,6 +28,102 @@ class QueryFileTest {
   }
 
   @Test
+  void theDropdownValuesAndAlertQueriesAreThere() {
+    assertThat(ALL.stream().map(QueryFile::name))
+        .contains(
+            "product_values",
+            "channel_values",
+            "deploy_regressions_alert",
+            "update_5xx_rate_alert");
+  }
+
+  @Test
+  void noParameterIsTextSoRedashCountsEveryQuerySafe() {
+    // Redash lets view-only users and shared dashboards run a query only when none of its
+    // parameters is text
+    for (QueryFile q : ALL) {
+      assertThat(q.parameters())
+          .as(q.name())
+          .allSatisfy(
+              p -> assertThat(p.type()).isIn("date", "daterange", "number", "enum", "query"));
+    }
+  }
+
+  @Test
+  void productAndChannelAreDropdownsOverTheirValuesQueries() {
+    int seen = 0;
+    for (QueryFile q : ALL) {
+      for (QueryFile.Parameter p : q.parameters()) {
+        if (p.name().equals("product") || p.name().equals("channel")) {
+          assertThat(p.type()).as(q.name() + " " + p.name()).isEqualTo("query");
+          assertThat(p.options()).as(q.name() + " " + p.name()).isEqualTo(p.name() + "_values");
+          seen++;
+        }
+      }
+    }
+    assertThat(seen).isEqualTo(8); // four queries take both
+  }
+
+  @Test
+  void dropdownsNameExistingValuesQueriesAndValidDefaults() {
+    var names = ALL.stream().map(QueryFile::name).toList();
+    for (QueryFile q : ALL) {
+      for (QueryFile.Parameter p : q.parameters()) {
+        switch (p.type()) {
+          case "query" -> {
+            assertThat(p.options()).as(q.name() + " " + p.name()).endsWith("_values");
+            assertThat(names).as(q.name() + " " + p.name()).contains(p.options());
+          }
+          case "enum" ->
+              assertThat(List.of(p.options().split(",", -1)))
+                  .as(q.name() + " " + p.name())
+                  .doesNotContain("")
+                  .doesNotHaveDuplicates()
+                  .contains(p.defaultValue());
+          default -> assertThat(p.options()).as(q.name() + " " + p.name()).isNull();
+        }
+      }
+    }
+  }
+
+  @Test
+  void valuesQueriesTakeNoParameterAndAreRefreshedDaily() {
+    List<QueryFile> values = ALL.stream().filter(QueryFile::isValues).toList();
+    assertThat(values).hasSize(2);
+    for (QueryFile q : values) {
+      assertThat(q.parameters()).as(q.name()).isEmpty();
+      assertThat(q.header().get("schedule")).as(q.name()).startsWith("daily ");
+    }
+  }
+
+  @Test
+  void everyScheduleFollowsTheGrammarSyncPyMaps() {
+    long scheduled = 0;
+    for (QueryFile q : ALL) {
+      String schedule = q.header().get("schedule");
+      if (schedule != null) {
+        assertThat(schedule).as(q.name()).matches(QueryFile.SCHEDULE);
+        scheduled++;
+      }
+    }
+    assertThat(scheduled).isGreaterThanOrEqualTo(4); // the values and alert queries
+    for (String ok :
+        List.of(
+            "none",
+            "daily 06:30",
+            "weekly Monday 07:00",
+            "weekly sun 23:59",
+            "every 30m",
+            "every 1h until 2027-06-30")) {
+      assertThat(ok).matches(QueryFile.SCHEDULE);
+    }
+    for (String bad :
+        List.of("daily 6:30", "daily 24:00", "weekly 07:00", "every 0m", "every 2d", "hourly")) {
+      assertThat(bad).doesNotMatch(QueryFile.SCHEDULE);
+    }
+  }
+
+  @Test
   void everyFileHasTitleAnswersAndVisualization() {
     for (QueryFile q : ALL) {
       assertThat(q.header()).as(q.name()).containsKeys("title", "answers", "visualization");
