@@ -16,8 +16,9 @@ import org.mozilla.balrog.logs.sink.SummaryTables;
 
 /**
  * The shell side of {@code jobs/}, without Spark: the command {@code submit.sh} builds from its
- * options files, its usage errors, and {@code backfill.sh}'s order and stop rules. {@code
- * ClusterDailyIT} runs the real thing.
+ * options files, its usage errors, its partition sync after the day, and {@code backfill.sh}'s
+ * order and stop rules. {@code ClusterDailyIT} runs the real thing; {@link DeployGateScriptsTest}
+ * the deploy gate.
  */
 class JobsScriptsTest {
   static final Path PROJECT = Path.of(System.getProperty("basedir", ".")).toAbsolutePath();
@@ -385,79 +386,5 @@ class JobsScriptsTest {
                 .code())
         .isEqualTo(2);
     assertThat(run(Map.of(), "bash", backfill).code()).isEqualTo(2);
-  }
-
-  @Test
-  void deployGatePassesTheDeployAndWindowsToDeployImpactAndReturnsItsExitCode() throws Exception {
-    Path calls = tmp.resolve("gate-calls.txt");
-    Path fake = tmp.resolve("fake-balrog-logs.sh");
-    Files.writeString(
-        fake,
-        String.join(
-            "\n",
-            "#!/usr/bin/env bash",
-            "printf '%s\\n' \"$@\" > '" + calls + "'",
-            "exit ${GATE_EXIT:-0}",
-            ""));
-    Files.setPosixFilePermissions(fake, PosixFilePermissions.fromString("rwx------"));
-    String gate = PROJECT.resolve("jobs/deploy-gate/gate.sh").toString();
-
-    Result regression =
-        run(
-            Map.of(
-                "BALROG_CMD",
-                fake.toString(),
-                "GATE_EXIT",
-                "5",
-                "BALROG_AFTER",
-                "90m",
-                "BALROG_INPUT",
-                "/logs",
-                "BALROG_OUTPUT",
-                "/summary",
-                "BALROG_SUMMARY_JSON",
-                tmp.resolve("g.json").toString()),
-            "bash",
-            gate,
-            "v3.122@2026-11-02T14:00Z",
-            "--verbose");
-    assertThat(regression.code()).isEqualTo(5);
-    assertThat(regression.err()).contains("v3.122 REGRESSED");
-    assertThat(Files.readAllLines(calls))
-        .containsExactly(
-            "deploy-impact",
-            "--deploy",
-            "v3.122@2026-11-02T14:00Z",
-            "--date",
-            "2026-11-02",
-            "--before",
-            "60m",
-            "--after",
-            "90m",
-            "--input",
-            "/logs",
-            "--output",
-            "/summary",
-            "--summary-json",
-            tmp.resolve("g.json").toString(),
-            "--fail-on-regression",
-            "--verbose");
-
-    Result ok =
-        run(
-            Map.of("BALROG_CMD", fake.toString(), "GATE_EXIT", "0"),
-            "bash",
-            gate,
-            "admin-v9@2026-11-02T23:30:00+01:00");
-    assertThat(ok.code()).isZero();
-    assertThat(ok.out()).contains("admin-v9 passed");
-    assertThat(Files.readAllLines(calls)).contains("--date", "2026-11-02");
-
-    assertThat(run(Map.of("BALROG_CMD", fake.toString()), "bash", gate, "v1-2026-11-02").code())
-        .isEqualTo(2);
-    assertThat(
-            run(Map.of("BALROG_CMD", fake.toString()), "bash", gate, "v1@2026-13-40T00:00Z").code())
-        .isEqualTo(2);
-    assertThat(run(Map.of(), "bash", gate).code()).isEqualTo(2);
   }
 }
