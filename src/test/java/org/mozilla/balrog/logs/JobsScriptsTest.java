@@ -387,4 +387,31 @@ class JobsScriptsTest {
         .isEqualTo(2);
     assertThat(run(Map.of(), "bash", backfill).code()).isEqualTo(2);
   }
+
+  @Test
+  void theDailyReadmeListsEveryTableDailyWrites() throws Exception {
+    String readme = Files.readString(PROJECT.resolve("jobs/daily/README.md"));
+    int at = readme.indexOf("- **Output:**");
+    String output = readme.substring(at, readme.indexOf("\n- **", at + 1));
+    List<String> listed =
+        java.util.regex.Pattern.compile("`([a-z_]+)`")
+            .matcher(output)
+            .results()
+            .map(m -> m.group(1))
+            .filter(n -> !n.equals("log_date"))
+            .distinct()
+            .toList();
+    assertThat(listed)
+        .containsExactlyInAnyOrderElementsOf(
+            SummaryTables.all().stream().map(t -> t.name()).toList());
+    String[] count = {
+      "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+      "eleven", "twelve"
+    };
+    assertThat(readme)
+        .contains(
+            "replaces exactly the "
+                + count[SummaryTables.all().size()]
+                + " `log_date=D` partitions");
+  }
 }
