@@ -9,6 +9,7 @@ Exit codes of jobs/daily/submit.sh, and what the task does with them:
   2  usage error                                               -> failed (retries cannot help, but are harmless)
   6  another run holds the date's lock (nothing written)       -> failed, retried (a dead holder's lock needs
                                                                   --break-lock once older than lock.stale-after)
+  (a failed Trino partition sync after a written day, DDL_SYNC=trino, is exit 1 too: retried)
 max_active_runs=1 and one task per date: two runs of the same date never overlap (a partition rewrite is not safe
 against a concurrent rewrite of the same partition).
 """
@@ -50,6 +51,8 @@ with DAG(
             "BALROG_INPUT": "s3a://balrog-logs/raw",
             "BALROG_OUTPUT": "s3a://balrog-logs/summary",
             "DAILY_CONF_OVERLAY": "/etc/balrog-logs/prod.conf",
+            # partition sync after the day: DDL_SYNC=trino and TRINO_SERVER in prod.conf (README, DDL_SYNC); a failed
+            # sync is exit 1 and retried with the day. Athena's tables use partition projection and need none.
         },
         append_env=True,
         skip_on_exit_code=[3],

@@ -24,6 +24,17 @@ Environment (defaults in brackets):
   BALROG_MAX_REJECT_RATIO   exit 3 above this rejected-line share per source [0.01]
   DAILY_CONF                options file [jobs/daily/daily.conf]
   DAILY_CONF_OVERLAY        second options file that wins over DAILY_CONF [none]
+
+After the day (exit 0 or 3: partitions written), the options files' DDL_SYNC says what registers its partitions
+(an environment variable of the same name wins over the files):
+  DDL_SYNC=none             nothing [default]
+  DDL_SYNC=athena           nothing either: the tables of `balrog-logs ddl --dialect athena` use partition projection
+  DDL_SYNC=trino            `balrog-logs ddl --dialect trino --sync-only` (one sync_partition_metadata ADD call per
+                            table) run by the Trino CLI; a failed sync makes the run exit 1 (a rerun is safe)
+  DDL_SCHEMA                schema of the tables [default]
+  TRINO_CLI                 the Trino CLI, split like shell words, with any auth options [trino]
+  TRINO_SERVER              its --server [unset: the CLI's own default or config]
+  TRINO_CATALOG             the Hive catalog the tables are in [hive]
 USAGE
 }
 
@@ -61,7 +72,10 @@ JOB_ARGS=(daily --date "$DATE"
   --output "${BALROG_OUTPUT:-s3a://balrog-logs/summary}"
   --max-reject-ratio "${BALROG_MAX_REJECT_RATIO:-0.01}")
 
-# options files: spark.* lines become --conf, other KEY=VALUE lines --set; later lines win
+# options files: spark.* lines become --conf, the upper-case settings of this script (partition sync) are kept here,
+# other KEY=VALUE lines become --set; later lines win
+SYNC_KEYS=" DDL_SYNC DDL_SCHEMA TRINO_CLI TRINO_SERVER TRINO_CATALOG "
+declare -A CONF=()
 read_conf() {
   local file="$1" line key value
   if [[ ! -r "$file" || -d "$file" ]]; then
@@ -80,6 +94,12 @@ read_conf() {
     value="${line#*=}"
     if [[ "$key" == spark.* ]]; then
       SPARK_ARGS+=(--conf "$key=$value")
+    elif [[ "$key" =~ ^[A-Z][A-Z0-9_]*$ ]]; then
+      if [[ "$SYNC_KEYS" != *" $key "* ]]; then
+        echo "submit.sh: $file: unknown setting $key (known:$SYNC_KEYS)" >&2
+        exit 2
+      fi
+      CONF[$key]="$value"
     else
       JOB_ARGS+=(--set "$key=$value")
     fi
@@ -90,8 +110,73 @@ if [[ -n "${DAILY_CONF_OVERLAY:-}" ]]; then
   read_conf "$DAILY_CONF_OVERLAY"
 fi
 
+# a setting: the environment, else the options files, else the default
+setting() {
+  local key="$1" default="$2"
+  if [[ -n "${!key:-}" ]]; then
+    echo "${!key}"
+  elif [[ -n "${CONF[$key]:-}" ]]; then
+    echo "${CONF[$key]}"
+  else
+    echo "$default"
+  fi
+}
+DDL_SYNC="$(setting DDL_SYNC none)"
+case "$DDL_SYNC" in
+  none | athena) ;;
+  trino)
+    eval "TRINO=($(setting TRINO_CLI trino))"
+    if ! command -v "${TRINO[0]}" >/dev/null 2>&1; then
+      echo "submit.sh: DDL_SYNC=trino but no Trino CLI '${TRINO[0]}' (set TRINO_CLI)" >&2
+      exit 2
+    fi
+    ;;
+  *)
+    echo "submit.sh: DDL_SYNC must be none, athena or trino, not '$DDL_SYNC'" >&2
+    exit 2
+    ;;
+esac
+
+# after a day whose partitions were written: register them where the catalog needs it
+sync_partitions() {
+  case "$DDL_SYNC" in
+    none) return 0 ;;
+    athena)
+      echo "submit.sh: daily $DATE: athena tables use partition projection, no partition sync needed" >&2
+      return 0
+      ;;
+  esac
+  local sql schema catalog server rc=0
+  schema="$(setting DDL_SCHEMA default)"
+  catalog="$(setting TRINO_CATALOG hive)"
+  server="$(setting TRINO_SERVER "")"
+  sql="$(mktemp "${TMPDIR:-/tmp}/balrog-logs-sync.XXXXXX.sql")"
+  # ddl needs no Spark: spark-submit only supplies the classpath, the driver runs here
+  if ! "${SUBMIT[@]}" --class org.mozilla.balrog.logs.cli.Main --deploy-mode client "$JAR" \
+    ddl --dialect trino --schema "$schema" --sync-only >"$sql"; then
+    echo "submit.sh: daily $DATE: could not print the partition sync statements" >&2
+    rm -f "$sql"
+    return 1
+  fi
+  local args=(--catalog "$catalog" --file "$sql")
+  if [[ -n "$server" ]]; then
+    args=(--server "$server" "${args[@]}")
+  fi
+  "${TRINO[@]}" "${args[@]}" || rc=$?
+  rm -f "$sql"
+  if ((rc != 0)); then
+    echo "submit.sh: daily $DATE: trino partition sync failed (exit $rc); the partitions are written, a rerun syncs" >&2
+    return 1
+  fi
+  echo "submit.sh: daily $DATE: trino partitions synced in $catalog.$schema" >&2
+}
+
 echo "submit.sh: daily $DATE: $(date -u +%FT%TZ) start" >&2
 rc=0
 "${SUBMIT[@]}" "${SPARK_ARGS[@]}" "$JAR" "${JOB_ARGS[@]}" "$@" || rc=$?
 echo "submit.sh: daily $DATE: $(date -u +%FT%TZ) exit $rc" >&2
+if [[ "$rc" == 0 || "$rc" == 3 ]] && ! sync_partitions; then
+  rc=1
+  echo "submit.sh: daily $DATE: exit 1 (partition sync failed)" >&2
+fi
 exit "$rc"

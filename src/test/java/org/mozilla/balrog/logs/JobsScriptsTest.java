@@ -7,15 +7,18 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mozilla.balrog.logs.sink.SummaryTables;
 
 /**
  * The shell side of {@code jobs/}, without Spark: the command {@code submit.sh} builds from its
- * options files, its usage errors, and {@code backfill.sh}'s order and stop rules. {@code
- * ClusterDailyIT} runs the real thing.
+ * options files, its usage errors, its partition sync after the day, and {@code backfill.sh}'s
+ * order and stop rules. {@code ClusterDailyIT} runs the real thing; {@link DeployGateScriptsTest}
+ * the deploy gate.
  */
 class JobsScriptsTest {
   static final Path PROJECT = Path.of(System.getProperty("basedir", ".")).toAbsolutePath();
@@ -144,6 +147,185 @@ class JobsScriptsTest {
     assertThat(r.err()).contains("exit 3");
   }
 
+  private Path executable(String name, String... lines) throws IOException {
+    Path f = tmp.resolve(name);
+    Files.createDirectories(f.getParent());
+    Files.writeString(f, "#!/usr/bin/env bash\n" + String.join("\n", lines) + "\n");
+    Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rwx------"));
+    return f;
+  }
+
+  /**
+   * A fake spark-submit that logs each call as one line; {@code ddl} prints one sync statement and
+   * exits $DDL_EXIT, the day exits $DAY_EXIT. A fake {@code trino} on PATH logs its arguments and
+   * copies its --file.
+   */
+  private Map<String, String> syncEnv(String... more) throws IOException {
+    Path jar = Files.writeString(tmp.resolve("app.jar"), "");
+    Path submit =
+        executable(
+            "fake-spark-submit.sh",
+            "echo \"$*\" >> '" + tmp.resolve("submit-calls.txt") + "'",
+            "if [[ \" $* \" == *' ddl '* ]]; then",
+            "  echo \"CALL system.sync_partition_metadata('x', 'y', 'ADD');\"",
+            "  exit ${DDL_EXIT:-0}",
+            "fi",
+            "exit ${DAY_EXIT:-0}");
+    executable(
+        "bin/trino",
+        "printf '%s\\n' \"$@\" > '" + tmp.resolve("trino-args.txt") + "'",
+        "while [[ $# -gt 0 ]]; do [[ $1 == --file ]] && cp \"$2\" '"
+            + tmp.resolve("trino-file.sql")
+            + "'; shift; done",
+        "exit ${TRINO_EXIT:-0}");
+    Map<String, String> env = new HashMap<>();
+    env.put("SPARK_SUBMIT", submit.toString());
+    env.put("BALROG_JAR", jar.toString());
+    env.put("PATH", tmp.resolve("bin") + ":" + System.getenv("PATH"));
+    for (int i = 0; i < more.length; i += 2) {
+      env.put(more[i], more[i + 1]);
+    }
+    return env;
+  }
+
+  private List<String> submitCalls() throws IOException {
+    Path calls = tmp.resolve("submit-calls.txt");
+    return Files.exists(calls) ? Files.readAllLines(calls) : List.of();
+  }
+
+  @Test
+  void submitSyncsTrinoPartitionsAfterAWrittenDayWithTheConfiguredCli() throws Exception {
+    Path overlay =
+        Files.writeString(
+            tmp.resolve("prod.conf"),
+            "DDL_SYNC=trino\nDDL_SCHEMA=balrog\nTRINO_SERVER=https://trino.example:8443\n");
+    String submit = PROJECT.resolve("jobs/daily/submit.sh").toString();
+    Result ok =
+        run(syncEnv("DAILY_CONF_OVERLAY", overlay.toString()), "bash", submit, "2026-11-01");
+    assertThat(ok.code()).as(ok.err()).isZero();
+    List<String> calls = submitCalls();
+    assertThat(calls).hasSize(2);
+    // the upper-case settings are submit.sh's own: never passed to the job as --set
+    assertThat(calls.get(0)).contains(" daily --date 2026-11-01 ").doesNotContain("DDL_", "TRINO_");
+    assertThat(calls.get(1))
+        .endsWith(
+            "--class org.mozilla.balrog.logs.cli.Main --deploy-mode client "
+                + tmp.resolve("app.jar")
+                + " ddl --dialect trino --schema balrog --sync-only");
+    assertThat(Files.readAllLines(tmp.resolve("trino-args.txt")))
+        .containsSubsequence(
+            "--server", "https://trino.example:8443", "--catalog", "hive", "--file");
+    assertThat(Files.readString(tmp.resolve("trino-file.sql")))
+        .isEqualTo("CALL system.sync_partition_metadata('x', 'y', 'ADD');\n");
+    assertThat(ok.err()).contains("trino partitions synced in hive.balrog");
+
+    // exit 3 wrote the partitions too: synced, and the alert's code kept
+    Files.delete(tmp.resolve("trino-file.sql"));
+    Result alert =
+        run(
+            syncEnv("DAILY_CONF_OVERLAY", overlay.toString(), "DAY_EXIT", "3"),
+            "bash",
+            submit,
+            "2026-11-01");
+    assertThat(alert.code()).isEqualTo(3);
+    assertThat(tmp.resolve("trino-file.sql")).exists();
+
+    // a failed day writes nothing to sync
+    Files.delete(tmp.resolve("submit-calls.txt"));
+    Result failed =
+        run(
+            syncEnv("DAILY_CONF_OVERLAY", overlay.toString(), "DAY_EXIT", "1"),
+            "bash",
+            submit,
+            "2026-11-01");
+    assertThat(failed.code()).isEqualTo(1);
+    assertThat(submitCalls()).hasSize(1);
+
+    // a failed sync fails the run, so the scheduler retries it (a rerun is safe)
+    Result syncFailed =
+        run(
+            syncEnv("DAILY_CONF_OVERLAY", overlay.toString(), "TRINO_EXIT", "7"),
+            "bash",
+            submit,
+            "2026-11-01");
+    assertThat(syncFailed.code()).isEqualTo(1);
+    assertThat(syncFailed.err()).contains("trino partition sync failed (exit 7)");
+    Result ddlFailed =
+        run(
+            syncEnv("DAILY_CONF_OVERLAY", overlay.toString(), "DDL_EXIT", "2"),
+            "bash",
+            submit,
+            "2026-11-01");
+    assertThat(ddlFailed.code()).isEqualTo(1);
+    assertThat(ddlFailed.err()).contains("could not print the partition sync statements");
+  }
+
+  @Test
+  void submitSyncsNothingForNoneOrAthenaAndRejectsBadSyncSettingsBeforeSpark() throws Exception {
+    String submit = PROJECT.resolve("jobs/daily/submit.sh").toString();
+    Result none = run(syncEnv(), "bash", submit, "2026-11-01");
+    assertThat(none.code()).as(none.err()).isZero();
+    assertThat(submitCalls()).hasSize(1);
+    assertThat(tmp.resolve("trino-args.txt")).doesNotExist();
+
+    Result athena = run(syncEnv("DDL_SYNC", "athena"), "bash", submit, "2026-11-01");
+    assertThat(athena.code()).isZero();
+    assertThat(submitCalls()).hasSize(2);
+    assertThat(athena.err()).contains("partition projection, no partition sync needed");
+    assertThat(tmp.resolve("trino-args.txt")).doesNotExist();
+
+    Files.delete(tmp.resolve("submit-calls.txt"));
+    Result bad = run(syncEnv("DDL_SYNC", "hive"), "bash", submit, "2026-11-01");
+    assertThat(bad.code()).isEqualTo(2);
+    assertThat(bad.err()).contains("DDL_SYNC must be none, athena or trino, not 'hive'");
+    Result noCli =
+        run(
+            syncEnv("DDL_SYNC", "trino", "TRINO_CLI", "no-such-trino"),
+            "bash",
+            submit,
+            "2026-11-01");
+    assertThat(noCli.code()).isEqualTo(2);
+    assertThat(noCli.err()).contains("no Trino CLI 'no-such-trino'");
+    Path typo = Files.writeString(tmp.resolve("typo.conf"), "DDL_SYNCH=trino\n");
+    Result unknown =
+        run(syncEnv("DAILY_CONF_OVERLAY", typo.toString()), "bash", submit, "2026-11-01");
+    assertThat(unknown.code()).isEqualTo(2);
+    assertThat(unknown.err()).contains("unknown setting DDL_SYNCH");
+    assertThat(submitCalls()).isEmpty();
+  }
+
+  @Test
+  void submitTrinoSyncRunsTheRealDdlCommand() throws Exception {
+    // spark-submit stand-in: runs the main class on this test's classpath, as spark-submit would
+    Path submit =
+        executable(
+            "java-submit.sh",
+            "shift 4; shift  # --class C --deploy-mode client JAR",
+            "exec '"
+                + Path.of(System.getProperty("java.home"), "bin", "java")
+                + "' -cp '"
+                + System.getProperty("java.class.path")
+                + "' org.mozilla.balrog.logs.cli.Main \"$@\"");
+    Map<String, String> env = syncEnv("DDL_SYNC", "trino", "DDL_SCHEMA", "balrog");
+    Path fakeDay =
+        executable(
+            "day.sh", "[[ \" $* \" == *' ddl '* ]] && exec '" + submit + "' \"$@\"", "exit 0");
+    env.put("SPARK_SUBMIT", fakeDay.toString());
+    Result r = run(env, "bash", PROJECT.resolve("jobs/daily/submit.sh").toString(), "2026-11-01");
+    assertThat(r.code()).as(r.err()).isZero();
+    List<String> sql =
+        Files.readAllLines(tmp.resolve("trino-file.sql")).stream()
+            .filter(l -> !l.isBlank() && !l.startsWith("--"))
+            .toList();
+    assertThat(sql)
+        .containsExactlyElementsOf(
+            SummaryTables.all().stream()
+                .map(
+                    t ->
+                        "CALL system.sync_partition_metadata('balrog', '" + t.name() + "', 'ADD');")
+                .toList());
+  }
+
   @Test
   void backfillRunsOldestFirstGoesOnAfterAnAlertAndStopsAtAFailure() throws Exception {
     Path calls = tmp.resolve("calls.txt");
@@ -207,76 +389,29 @@ class JobsScriptsTest {
   }
 
   @Test
-  void deployGatePassesTheDeployAndWindowsToDeployImpactAndReturnsItsExitCode() throws Exception {
-    Path calls = tmp.resolve("gate-calls.txt");
-    Path fake = tmp.resolve("fake-balrog-logs.sh");
-    Files.writeString(
-        fake,
-        String.join(
-            "\n",
-            "#!/usr/bin/env bash",
-            "printf '%s\\n' \"$@\" > '" + calls + "'",
-            "exit ${GATE_EXIT:-0}",
-            ""));
-    Files.setPosixFilePermissions(fake, PosixFilePermissions.fromString("rwx------"));
-    String gate = PROJECT.resolve("jobs/deploy-gate/gate.sh").toString();
-
-    Result regression =
-        run(
-            Map.of(
-                "BALROG_CMD",
-                fake.toString(),
-                "GATE_EXIT",
-                "5",
-                "BALROG_AFTER",
-                "90m",
-                "BALROG_INPUT",
-                "/logs",
-                "BALROG_OUTPUT",
-                "/summary",
-                "BALROG_SUMMARY_JSON",
-                tmp.resolve("g.json").toString()),
-            "bash",
-            gate,
-            "v3.122@2026-11-02T14:00Z",
-            "--verbose");
-    assertThat(regression.code()).isEqualTo(5);
-    assertThat(regression.err()).contains("v3.122 REGRESSED");
-    assertThat(Files.readAllLines(calls))
-        .containsExactly(
-            "deploy-impact",
-            "--deploy",
-            "v3.122@2026-11-02T14:00Z",
-            "--date",
-            "2026-11-02",
-            "--before",
-            "60m",
-            "--after",
-            "90m",
-            "--input",
-            "/logs",
-            "--output",
-            "/summary",
-            "--summary-json",
-            tmp.resolve("g.json").toString(),
-            "--fail-on-regression",
-            "--verbose");
-
-    Result ok =
-        run(
-            Map.of("BALROG_CMD", fake.toString(), "GATE_EXIT", "0"),
-            "bash",
-            gate,
-            "admin-v9@2026-11-02T23:30:00+01:00");
-    assertThat(ok.code()).isZero();
-    assertThat(ok.out()).contains("admin-v9 passed");
-    assertThat(Files.readAllLines(calls)).contains("--date", "2026-11-02");
-
-    assertThat(run(Map.of("BALROG_CMD", fake.toString()), "bash", gate, "v1-2026-11-02").code())
-        .isEqualTo(2);
-    assertThat(
-            run(Map.of("BALROG_CMD", fake.toString()), "bash", gate, "v1@2026-13-40T00:00Z").code())
-        .isEqualTo(2);
-    assertThat(run(Map.of(), "bash", gate).code()).isEqualTo(2);
+  void theDailyReadmeListsEveryTableDailyWrites() throws Exception {
+    String readme = Files.readString(PROJECT.resolve("jobs/daily/README.md"));
+    int at = readme.indexOf("- **Output:**");
+    String output = readme.substring(at, readme.indexOf("\n- **", at + 1));
+    List<String> listed =
+        java.util.regex.Pattern.compile("`([a-z_]+)`")
+            .matcher(output)
+            .results()
+            .map(m -> m.group(1))
+            .filter(n -> !n.equals("log_date"))
+            .distinct()
+            .toList();
+    assertThat(listed)
+        .containsExactlyInAnyOrderElementsOf(
+            SummaryTables.all().stream().map(t -> t.name()).toList());
+    String[] count = {
+      "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+      "eleven", "twelve"
+    };
+    assertThat(readme)
+        .contains(
+            "replaces exactly the "
+                + count[SummaryTables.all().size()]
+                + " `log_date=D` partitions");
   }
 }
