@@ -23,8 +23,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Write realistic sample logs for all nine tables in the default layout (FORMATS.md section"
-          + " 10),",
+      "Write realistic sample logs for all nine tables in the default layout"
+          + " (docs/formats.md#default-input-layout),",
       "deterministic per seed, with a ground-truth manifest.json beside them."
     })
 final class GenerateCommand implements Callable<Integer> {
