@@ -9,8 +9,8 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
 /**
- * The allowed dependencies between our packages (ARCHITECTURE.md 1, STYLE.md), checked on the
- * compiled main classes. Every package lists the packages it may use; anything else fails the
+ * The allowed dependencies between our packages (docs/design.md#packages-and-layers), checked on
+ * the compiled main classes. Every package lists the packages it may use; anything else fails the
  * build. Dependencies point down only.
  *
  * <p>{@code job/} is the only orchestrator: only it finds and opens input; {@code metrics/}, {@code

@@ -3,7 +3,7 @@ package org.mozilla.balrog.logs.cli;
 import org.mozilla.balrog.logs.job.ExitKind;
 import org.mozilla.balrog.logs.job.Failures;
 
-/** Exit codes (ARCHITECTURE.md 3); the same under spark-submit. */
+/** Exit codes (docs/operations.md#exit-codes); the same under spark-submit. */
 final class ExitCode {
   public static final int OK = 0;
   public static final int FAILURE = 1;

@@ -24,8 +24,9 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Write realistic sample logs for all nine tables in the default layout (FORMATS.md section"
-          + " 10), deterministic per seed, with a ground-truth manifest.json beside them."
+      "Write realistic sample logs for all nine tables in the default layout"
+          + " (docs/formats.md#default-input-layout), deterministic per seed, with a ground-truth"
+          + " manifest.json beside them."
     },
     footer = {
       "",

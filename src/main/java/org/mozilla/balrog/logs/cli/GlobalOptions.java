@@ -47,7 +47,8 @@ public final class GlobalOptions {
       paramLabel = "ROOT",
       scope = ScopeType.INHERIT,
       description =
-          "Input root: a local folder or s3a:// prefix laid out as FORMATS.md section 10.")
+          "Input root: a local folder or s3a:// prefix laid out as"
+              + " docs/formats.md#default-input-layout.")
   String input;
 
   @Option(

@@ -12,8 +12,8 @@ import java.util.Set;
 import org.mozilla.balrog.logs.model.BalrogApp;
 
 /**
- * The first line a host logged under one syslog tag (a Docker container id, FORMATS.md 7.3) on a
- * day.
+ * The first line a host logged under one syslog tag (a Docker container id,
+ * docs/formats.md#dockers-syslog-driver) on a day.
  *
  * @param host syslog host name (or the tag when the line has none)
  */

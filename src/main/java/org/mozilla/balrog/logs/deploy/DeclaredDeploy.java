@@ -18,7 +18,7 @@ import org.mozilla.balrog.logs.model.DeployText;
  *       web} ({@link BalrogApp#forDeployId}); {@code :app=admin} names it explicitly (for ids such
  *       as {@code v3.122} of an admin release).
  *   <li>{@code :migration} says a schema migration ran with the deploy, even if the logs show none
- *       (a silent sqlalchemy-migrate run, FORMATS.md 6.6).
+ *       (a silent sqlalchemy-migrate run, docs/formats.md#deploy-and-migration-markers).
  * </ul>
  *
  * The generator's {@code :regression} flag is refused: a declaration says what was deployed, the

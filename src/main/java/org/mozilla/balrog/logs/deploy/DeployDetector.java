@@ -14,12 +14,12 @@ import java.util.TreeSet;
 import org.mozilla.balrog.logs.model.BalrogApp;
 
 /**
- * Finds deploys in restart markers (ARCHITECTURE.md 6). Per app, markers whose consecutive gaps are
- * at most {@code gap} form a burst; a burst is a deploy when at least {@code max(2, ceil(hostsTotal
- * / 2))} distinct hosts restarted in it, so a lone host restarting is not a deploy. A host that is
- * already back (ready) and restarts again starts a new burst, so a quick rollback is a deploy of
- * its own. A deploy has a schema migration when a migration line falls in {@code [start - 30 min,
- * finish]}. Pure; thread-safe.
+ * Finds deploys in restart markers (docs/design.md#deploys). Per app, markers whose consecutive
+ * gaps are at most {@code gap} form a burst; a burst is a deploy when at least {@code max(2,
+ * ceil(hostsTotal / 2))} distinct hosts restarted in it, so a lone host restarting is not a deploy.
+ * A host that is already back (ready) and restarts again starts a new burst, so a quick rollback is
+ * a deploy of its own. A deploy has a schema migration when a migration line falls in {@code [start
+ * - 30 min, finish]}. Pure; thread-safe.
  */
 final class DeployDetector {
   public static final Duration DEFAULT_GAP = Duration.ofMinutes(15);

@@ -4,8 +4,9 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Which syslog messages are deploy or migration markers (FORMATS.md 6.5, 6.6). The one place these
- * texts are known; the Spark side only pre-filters with {@link #PREFILTER}, a superset.
+ * Which syslog messages are deploy or migration markers
+ * (docs/formats.md#deploy-and-migration-markers). The one place these texts are known; the Spark
+ * side only pre-filters with {@link #PREFILTER}, a superset.
  */
 final class MarkerText {
   /**

@@ -5,7 +5,7 @@ import java.util.Objects;
 import org.mozilla.balrog.logs.model.BalrogApp;
 
 /**
- * One sign that a host of an app restarted (FORMATS.md 6.6).
+ * One sign that a host of an app restarted (docs/formats.md#deploy-and-migration-markers).
  *
  * @param host the syslog host name; when a line has none (srslog's unix format) the Docker tag
  *     stands in for it

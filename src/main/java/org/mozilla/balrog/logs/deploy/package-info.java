@@ -1,5 +1,5 @@
 /**
- * Deploys and their impact (ARCHITECTURE.md 5, 6): which deploys happened, declared ({@link
+ * Deploys and their impact (docs/design.md#deploys): which deploys happened, declared ({@link
  * org.mozilla.balrog.logs.deploy.DeclaredDeploy}, {@link
  * org.mozilla.balrog.logs.deploy.DeploysFile}) or detected from restart bursts in the application
  * syslog ({@link org.mozilla.balrog.logs.deploy.DeployDetector}), merged by {@link

@@ -2,7 +2,10 @@ package org.mozilla.balrog.logs.gen;
 
 import java.util.List;
 
-/** Balrog's JsonLogFormatter lines (FORMATS.md 6.2), written in Python {@code json.dumps} style. */
+/**
+ * Balrog's JsonLogFormatter lines (docs/formats.md#balrog-json-lines), written in Python {@code
+ * json.dumps} style.
+ */
 final class BalrogJson {
   private BalrogJson() {}
 

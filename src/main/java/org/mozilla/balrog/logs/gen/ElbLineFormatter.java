@@ -5,10 +5,10 @@ import org.mozilla.balrog.logs.model.AlbFields;
 import org.mozilla.balrog.logs.model.ElbEntry;
 
 /**
- * Writes an {@link ElbEntry} in the on-disk syntax of FORMATS.md 1.3 (Classic ELB) or 2.2 (ALB,
- * when {@link ElbEntry#alb()} is set). Null fields become the format's {@code -} placeholders; a
- * TCP entry (null verb) becomes {@code "- - - "}. Processing times: 6 decimals for Classic, 3 for
- * ALB, {@code -1} as is. Stateless and thread-safe.
+ * Writes an {@link ElbEntry} in the on-disk syntax of docs/formats.md#classic-elb-entries or
+ * docs/formats.md#alb-entries (ALB, when {@link ElbEntry#alb()} is set). Null fields become the
+ * format's {@code -} placeholders; a TCP entry (null verb) becomes {@code "- - - "}. Processing
+ * times: 6 decimals for Classic, 3 for ALB, {@code -1} as is. Stateless and thread-safe.
  */
 final class ElbLineFormatter {
 

@@ -8,8 +8,8 @@ import java.util.Objects;
 /**
  * What {@link SampleGenerator} writes.
  *
- * @param out output root; the nine sources go under the default layout (FORMATS.md 10), {@code
- *     manifest.json} at the root
+ * @param out output root; the nine sources go under the default layout
+ *     (docs/formats.md#default-input-layout), {@code manifest.json} at the root
  * @param from first UTC day with traffic
  * @param days number of days, at least 1
  * @param clients size of the simulated aus5 install population, at least 1

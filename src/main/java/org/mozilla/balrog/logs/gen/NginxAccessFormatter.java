@@ -5,10 +5,10 @@ import org.mozilla.balrog.logs.model.NginxAccessEntry;
 
 /**
  * Writes a {@link NginxAccessEntry} as a {@code balrog_admin_format} / {@code balrog_agent_format}
- * line (FORMATS.md 5.1). Quoted fields are escaped like nginx {@code escape=default}: {@code "},
- * {@code \}, control characters and bytes above 126 (of the UTF-8 encoding) become {@code \xHH}.
- * Null fields are written as {@code -}; {@code request_time} with 3 decimals. Stateless and
- * thread-safe.
+ * line (docs/formats.md#admin-nginx-access-log). Quoted fields are escaped like nginx {@code
+ * escape=default}: {@code "}, {@code \}, control characters and bytes above 126 (of the UTF-8
+ * encoding) become {@code \xHH}. Null fields are written as {@code -}; {@code request_time} with 3
+ * decimals. Stateless and thread-safe.
  */
 final class NginxAccessFormatter {
   private static final char[] HEX = "0123456789ABCDEF".toCharArray();

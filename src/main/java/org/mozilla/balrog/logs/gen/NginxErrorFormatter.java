@@ -3,10 +3,11 @@ package org.mozilla.balrog.logs.gen;
 import org.mozilla.balrog.logs.model.NginxErrorEntry;
 
 /**
- * Writes a {@link NginxErrorEntry} as a standard nginx error-log line (FORMATS.md 5.2): {@code
- * YYYY/MM/DD HH:MM:SS [level] pid#tid: *conn message[, client: ..][, server: ..][, request:
- * ".."]...}. The time is written in UTC at second precision; null context fields are left out
- * ({@code server} may be empty, as nginx writes {@code server: ,}). Stateless and thread-safe.
+ * Writes a {@link NginxErrorEntry} as a standard nginx error-log line
+ * (docs/formats.md#admin-nginx-error-log): {@code YYYY/MM/DD HH:MM:SS [level] pid#tid: *conn
+ * message[, client: ..][, server: ..][, request: ".."]...}. The time is written in UTC at second
+ * precision; null context fields are left out ({@code server} may be empty, as nginx writes {@code
+ * server: ,}). Stateless and thread-safe.
  */
 final class NginxErrorFormatter {
 

@@ -5,12 +5,13 @@ import java.time.format.DateTimeFormatter;
 import java.util.SplittableRandom;
 
 /**
- * A simulated population of update clients with stable per-install fields (FORMATS.md 3, 4).
- * Request URLs and user agents are built once per install. The client IP can change from day to day
- * ({@link #ip}). Immutable after construction; thread-safe to read.
+ * A simulated population of update clients with stable per-install fields
+ * (docs/formats.md#update-urls). Request URLs and user agents are built once per install. The
+ * client IP can change from day to day ({@link #ip}). Immutable after construction; thread-safe to
+ * read.
  */
 final class Population {
-  /** Check cadence classes (FORMATS.md 4.1). */
+  /** Check cadence classes (docs/formats.md#update-check-cadence). */
   static final byte EVERY_12H = 0;
 
   static final byte EVERY_6H = 1;
@@ -394,7 +395,7 @@ final class Population {
     return ipv4(Seeds.rng(seed, "dynamic-ip-" + domain, c, dayIndex));
   }
 
-  /** The day's fingerprint tuple (ARCHITECTURE.md 6). */
+  /** The day's fingerprint tuple (docs/design.md#client-fingerprint). */
   String fingerprint(int c, String ip) {
     return ip
         + '\u0001'

@@ -17,10 +17,10 @@ import java.util.stream.Stream;
 import org.mozilla.balrog.logs.model.LogSource;
 
 /**
- * Deterministic sample logs for the nine input tables (FORMATS.md 10 layout) plus a ground-truth
- * {@code manifest.json}. Same config and seed, same bytes: every random stream is derived from
- * (seed, source, day, file) and files are written by independent tasks on a fixed pool of two
- * threads.
+ * Deterministic sample logs for the nine input tables (docs/formats.md#default-input-layout) plus a
+ * ground-truth {@code manifest.json}. Same config and seed, same bytes: every random stream is
+ * derived from (seed, source, day, file) and files are written by independent tasks on a fixed pool
+ * of two threads.
  *
  * <p>Before writing, the generator deletes the nine source folders and {@code manifest.json} under
  * {@code out} (only those), so a rerun never mixes files of two runs.

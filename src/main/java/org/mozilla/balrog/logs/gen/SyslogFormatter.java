@@ -4,11 +4,11 @@ import org.mozilla.balrog.logs.model.SyslogLine;
 
 /**
  * Writes a {@link SyslogLine} in the header layout of its {@link
- * org.mozilla.balrog.logs.model.SyslogVariant} (FORMATS.md 7): RFC 3164 with or without {@code
- * <PRI>} ({@code Mmm _d hh:mm:ss}, UTC, seconds), RFC 5424 ({@code <PRI>1 TIME HOST APP PROCID
- * MSGID SD MSG}, nulls as {@code -}), srslog default ({@code <PRI> RFC3339 HOST TAG[PID]: MSG}) and
- * srslog unix ({@code <PRI>Mmm _d hh:mm:ss TAG[PID]: MSG}). RFC 3339 times carry a fraction (6
- * digits) only when the instant has one. Stateless and thread-safe.
+ * org.mozilla.balrog.logs.model.SyslogVariant} (docs/formats.md#syslog-headers): RFC 3164 with or
+ * without {@code <PRI>} ({@code Mmm _d hh:mm:ss}, UTC, seconds), RFC 5424 ({@code <PRI>1 TIME HOST
+ * APP PROCID MSGID SD MSG}, nulls as {@code -}), srslog default ({@code <PRI> RFC3339 HOST
+ * TAG[PID]: MSG}) and srslog unix ({@code <PRI>Mmm _d hh:mm:ss TAG[PID]: MSG}). RFC 3339 times
+ * carry a fraction (6 digits) only when the instant has one. Stateless and thread-safe.
  */
 final class SyslogFormatter {
 

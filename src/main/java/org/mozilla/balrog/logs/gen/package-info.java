@@ -6,8 +6,8 @@
  * ({@link org.mozilla.balrog.logs.gen.ElbLineFormatter}, {@link
  * org.mozilla.balrog.logs.gen.NginxAccessFormatter}, {@link
  * org.mozilla.balrog.logs.gen.NginxErrorFormatter}, {@link
- * org.mozilla.balrog.logs.gen.SyslogFormatter}) write the on-disk syntax of FORMATS.md from the
- * model records, so parser tests can check {@code parse(format(x)) == x}.
+ * org.mozilla.balrog.logs.gen.SyslogFormatter}) write the on-disk syntax of docs/formats.md from
+ * the model records, so parser tests can check {@code parse(format(x)) == x}.
  *
  * <p>{@code manifest.json} keys, in order:
  *

@@ -7,7 +7,7 @@ import org.mozilla.balrog.logs.model.BalrogApp;
 import org.mozilla.balrog.logs.sink.ImpactRow;
 
 /**
- * A metric a deploy is judged on (ARCHITECTURE.md 6) and how it is compared:
+ * A metric a deploy is judged on (docs/design.md#deploy-impact) and how it is compared:
  *
  * <ul>
  *   <li>{@code update_5xx_rate:<domain>}: 5xx answers (as the client saw them) over update requests

@@ -6,8 +6,8 @@ import java.util.Objects;
 
 /**
  * Judges one metric of a deploy: thresholds that turn a {@link RateComparison} or a {@link
- * RankTest} into a {@link Judgement} (ARCHITECTURE.md 6, "Deploy impact"). Immutable; change a
- * threshold with the {@code with...} methods, starting from {@link #defaults(Kind)}.
+ * RankTest} into a {@link Judgement} (docs/design.md#deploy-impact). Immutable; change a threshold
+ * with the {@code with...} methods, starting from {@link #defaults(Kind)}.
  *
  * <p>The rule, in order:
  *

@@ -4,8 +4,8 @@ import java.util.Arrays;
 
 /**
  * One-sided Mann–Whitney (Wilcoxon rank-sum) test that the values after a deploy tend to be larger
- * than before; used on per-minute latency p95 values (ARCHITECTURE.md 6, "Deploy impact"). A rank
- * test because per-minute p95s are skewed and have outliers; it compares orderings, not means.
+ * than before; used on per-minute latency p95 values (docs/design.md#deploy-impact). A rank test
+ * because per-minute p95s are skewed and have outliers; it compares orderings, not means.
  *
  * <p>Method: tied values share their mid-rank; {@code U = R_after - nAfter (nAfter + 1) / 2} where
  * {@code R_after} is the rank sum of {@code after}. Under "no change" U has mean {@code m n / 2}

@@ -1,8 +1,8 @@
 package org.mozilla.balrog.logs.impact;
 
 /**
- * Compares two Poisson rates, after a deploy against before it (ARCHITECTURE.md 6, "Deploy
- * impact"), with the exact conditional method.
+ * Compares two Poisson rates, after a deploy against before it (docs/design.md#deploy-impact), with
+ * the exact conditional method.
  *
  * <p>With {@code x0} events over exposure {@code t0} before and {@code x1} over {@code t1} after,
  * and {@code R = rate1 / rate0}, the after count given the total {@code n = x0 + x1} is binomial:

@@ -1,7 +1,7 @@
 /**
- * How a deploy changed its app's metrics (ARCHITECTURE.md 6, "Deploy impact"): the windows before
- * and after a deploy ({@link org.mozilla.balrog.logs.impact.ImpactWindows}), the metrics judged per
- * app ({@link org.mozilla.balrog.logs.impact.ImpactMetric}), the statistics ({@link
+ * How a deploy changed its app's metrics (docs/design.md#deploy-impact): the windows before and
+ * after a deploy ({@link org.mozilla.balrog.logs.impact.ImpactWindows}), the metrics judged per app
+ * ({@link org.mozilla.balrog.logs.impact.ImpactMetric}), the statistics ({@link
  * org.mozilla.balrog.logs.impact.PoissonRates}, {@link org.mozilla.balrog.logs.impact.MannWhitney})
  * and the verdict rules ({@link org.mozilla.balrog.logs.impact.ImpactRule}, {@link
  * org.mozilla.balrog.logs.impact.Verdict}), and the rows of {@code deploy_impact} they give ({@link

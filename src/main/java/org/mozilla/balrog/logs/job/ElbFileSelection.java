@@ -14,11 +14,11 @@ import org.mozilla.balrog.logs.source.InputFile;
 
 /**
  * Which ELB/ALB files can hold requests of some window. A file's name carries the end of its
- * logging interval (FORMATS.md 1.1), and the interval is 5 or 60 minutes (1.2), so a file ending at
- * {@code E} holds requests received in {@code (E - interval, E]}. The interval of a load balancer
- * is not written anywhere: when any of its files ends off the hour it is 5 minutes, else 60. A
- * minute of slack on both sides keeps requests at the edges. Files whose names do not follow the
- * AWS pattern are always read. Pure.
+ * logging interval (docs/formats.md#elb-file-names-and-delivery), and the interval is 5 or 60
+ * minutes, so a file ending at {@code E} holds requests received in {@code (E - interval, E]}. The
+ * interval of a load balancer is not written anywhere: when any of its files ends off the hour it
+ * is 5 minutes, else 60. A minute of slack on both sides keeps requests at the edges. Files whose
+ * names do not follow the AWS pattern are always read. Pure.
  */
 final class ElbFileSelection {
   static final Duration SLACK = Duration.ofMinutes(1);

@@ -1,8 +1,8 @@
 package org.mozilla.balrog.logs.job;
 
 /**
- * How a run ended, as the command line reports it (ARCHITECTURE.md 3): the CLI maps each kind to
- * its exit code. Jobs and {@link Failures} say which kind; they never deal in numbers.
+ * How a run ended, as the command line reports it (docs/operations.md#exit-codes): the CLI maps
+ * each kind to its exit code. Jobs and {@link Failures} say which kind; they never deal in numbers.
  */
 public enum ExitKind {
   /** Done. */

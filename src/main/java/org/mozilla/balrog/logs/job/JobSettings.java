@@ -12,12 +12,12 @@ import org.mozilla.balrog.logs.sink.OutputLock;
 import org.mozilla.balrog.logs.source.SourceLocations;
 
 /**
- * The settings of {@code --config} and {@code --set} (ARCHITECTURE.md 7): which keys exist, and how
- * they become a {@link JobConfig} ({@link #toConfig}) before any Spark session starts. {@code
- * spark.*} keys are Spark settings; {@code source.<id>.location} templates are checked and travel
- * in the Hadoop configuration ({@link SourceLocations}); every other key must be a known job
- * setting. Credentials in {@code s3a://KEY:SECRET@bucket/…} locations are taken out first ({@link
- * UriCredentials}).
+ * The settings of {@code --config} and {@code --set} (docs/operations.md#settings): which keys
+ * exist, and how they become a {@link JobConfig} ({@link #toConfig}) before any Spark session
+ * starts. {@code spark.*} keys are Spark settings; {@code source.<id>.location} templates are
+ * checked and travel in the Hadoop configuration ({@link SourceLocations}); every other key must be
+ * a known job setting. Credentials in {@code s3a://KEY:SECRET@bucket/…} locations are taken out
+ * first ({@link UriCredentials}).
  */
 public final class JobSettings {
   /** HLL precision of the client sketches ({@code daily}). */

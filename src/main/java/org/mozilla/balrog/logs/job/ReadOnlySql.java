@@ -20,7 +20,7 @@ import org.apache.spark.sql.execution.command.ExplainCommand;
 import scala.jdk.javaapi.CollectionConverters;
 
 /**
- * What {@code query} accepts (ARCHITECTURE.md 7, "Read-only SQL"): one read-only statement over the
+ * What {@code query} accepts (docs/design.md#read-only-sql): one read-only statement over the
  * registered views and summary tables, decided from Spark's parsed plan (and, once analysed, its
  * resolved plan), never from patterns over the text. The lists below are the whole policy:
  *

@@ -47,7 +47,8 @@ public final class SparkSessions {
     // plans of our wide views are long; do not warn about truncating their string form
     conf.setIfMissing("spark.sql.debug.maxToStringFields", "500");
     if (loadable("org.apache.spark.internal.io.cloud.PathOutputCommitProtocol")) {
-      // S3A magic committer for s3a:// outputs (PLATFORM.md 1.2), set explicitly rather than left
+      // S3A magic committer for s3a:// outputs (docs/design.md#s3a-committer), set explicitly
+      // rather than left
       // to Spark's
       // classpath detection; other file systems keep their own committers through the same protocol
       conf.setIfMissing(

@@ -31,13 +31,14 @@ import org.mozilla.balrog.logs.sink.SummaryTables;
 /**
  * {@code admin_activity}: admin and agent API use per day x app x method x {@link RouteTemplate
  * route template} x status class, from the admin nginx access log. The app is the server block that
- * logged the line ({@code admin} or {@code agent}, the line's first word, FORMATS.md 5.1; the
- * agent's own port, its {@code aiohttp} user agent and no {@code remote_user} agree with it); lines
- * of a standard nginx layout name no server block and count as app {@value #NO_SERVER}. Dockerflow
- * probes are left out. Methods other than the standard HTTP ones (scanners' junk) become {@code
- * other}. {@code users} counts distinct {@code remote_user} values (HTTP Basic users before
- * 2019-03; {@code -} is none); {@code latency_p95_ms} is {@code percentile_approx} of {@code
- * request_time} with accuracy {@value RequestRates#PERCENTILE_ACCURACY}.
+ * logged the line ({@code admin} or {@code agent}, the line's first word,
+ * docs/formats.md#admin-nginx-access-log; the agent's own port, its {@code aiohttp} user agent and
+ * no {@code remote_user} agree with it); lines of a standard nginx layout name no server block and
+ * count as app {@value #NO_SERVER}. Dockerflow probes are left out. Methods other than the standard
+ * HTTP ones (scanners' junk) become {@code other}. {@code users} counts distinct {@code
+ * remote_user} values (HTTP Basic users before 2019-03; {@code -} is none); {@code latency_p95_ms}
+ * is {@code percentile_approx} of {@code request_time} with accuracy {@value
+ * RequestRates#PERCENTILE_ACCURACY}.
  */
 public final class AdminActivity {
   /** Scan columns {@link #compute} reads (none holds an address). */

@@ -9,10 +9,10 @@ import org.apache.spark.sql.Column;
 import org.mozilla.balrog.logs.model.ScanRow;
 
 /**
- * The client fingerprint (ARCHITECTURE.md 6): a 64-bit hash of every stable client field of an
- * update request: client IP, user agent, build target, locale, OS version, distribution and dist
- * version. Clients behind one NAT address with identical fields are one fingerprint. The raw
- * address never leaves this expression.
+ * The client fingerprint (docs/design.md#client-fingerprint): a 64-bit hash of every stable client
+ * field of an update request: client IP, user agent, build target, locale, OS version, distribution
+ * and dist version. Clients behind one NAT address with identical fields are one fingerprint. The
+ * raw address never leaves this expression.
  *
  * <p>Two equal forms: {@link #column()} over ELB view columns (for queries on the views), and the
  * scan's own {@link ScanRow#FINGERPRINT}, hashed in plain Java while parsing ({@link

@@ -12,7 +12,7 @@ import org.mozilla.balrog.logs.parse.url.UpdateValues;
 import org.mozilla.balrog.logs.sink.SummaryTables;
 
 /**
- * The small-cell folds of the population tables (ARCHITECTURE.md 6, 7), in plain Java over
+ * The small-cell folds of the population tables (docs/design.md#folding), in plain Java over
  * population rows.
  *
  * <p>Folds run level by level, in the order of the questions people ask: os/arch, then version,

@@ -53,8 +53,9 @@ import org.mozilla.balrog.logs.sink.SummaryTables;
 /**
  * {@code request_rates}: requests per 5-minute bucket x source x endpoint class, from the four ELB
  * sources ({@code aus3}, {@code aus4}, {@code aus5}, {@code aus_api}) and the admin nginx access
- * log (source {@code admin} or {@code agent}: the server block that logged the line, FORMATS.md
- * 5.1; {@code other} for lines of a standard nginx layout, which name none).
+ * log (source {@code admin} or {@code agent}: the server block that logged the line,
+ * docs/formats.md#admin-nginx-access-log; {@code other} for lines of a standard nginx layout, which
+ * name none).
  *
  * <p>Per request, in two steps ({@link #requests} normalises one source's events, {@link #compute}
  * aggregates):

@@ -7,8 +7,8 @@ import org.apache.datasketches.memory.Memory;
 
 /**
  * Distinct-count sketches: DataSketches HLL_8 images, the format Spark's {@code hll_sketch_agg},
- * {@code hll_union_agg} and {@code hll_sketch_estimate} read and write (PLATFORM.md 6), so stored
- * sketches can be merged in Spark SQL too.
+ * {@code hll_union_agg} and {@code hll_sketch_estimate} read and write (docs/design.md#sketches),
+ * so stored sketches can be merged in Spark SQL too.
  *
  * <p>Why not Spark's {@code hll_sketch_agg} directly: a DataSketches image (and even its HIP
  * estimate) depends on the order values arrive in, and Spark's shuffle order is not deterministic;

@@ -26,7 +26,7 @@ import org.mozilla.balrog.logs.sink.UpdatePopulationTable;
 /**
  * {@code update_population} and {@code update_population_sketches}: update requests of one day →
  * requests, background requests and distinct client fingerprints per domain × product × channel ×
- * version × os × arch (ARCHITECTURE.md 5, 6, 7).
+ * version × os × arch (docs/design.md#population).
  *
  * <p>The scan tasks tally requests per cell ({@code source.ElbPass}); this class merges each cell's
  * tallies and builds its sketch from the cell's distinct fingerprints in ascending order, and folds

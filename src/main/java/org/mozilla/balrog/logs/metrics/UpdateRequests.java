@@ -6,8 +6,8 @@ import java.util.Set;
 import org.mozilla.balrog.logs.model.LogSource;
 
 /**
- * Update requests (ARCHITECTURE.md 6: {@code /update} and {@code /json}; Dockerflow and other paths
- * left out): which sources carry them. What one request counts for is {@link
+ * Update requests (docs/design.md#update-requests: {@code /update} and {@code /json}; Dockerflow
+ * and other paths left out): which sources carry them. What one request counts for is {@link
  * org.mozilla.balrog.logs.source.UpdateCell}'s; the ELB pass ({@link
  * org.mozilla.balrog.logs.source.ElbPass}) applies it while it parses.
  */

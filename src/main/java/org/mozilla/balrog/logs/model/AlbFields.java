@@ -3,8 +3,8 @@ package org.mozilla.balrog.logs.model;
 import java.time.Instant;
 
 /**
- * The fields only ALB entries have (FORMATS.md 2.2). {@code -} placeholders become null. Unknown
- * trailing fields are ignored by the parser.
+ * The fields only ALB entries have (docs/formats.md#alb-entries). {@code -} placeholders become
+ * null. Unknown trailing fields are ignored by the parser.
  *
  * @param type http, https, h2, grpcs, ws, wss
  * @param responseTime ALB's {@code time} field: when the response was generated

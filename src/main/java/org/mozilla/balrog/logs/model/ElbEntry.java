@@ -5,9 +5,9 @@ import java.util.Objects;
 
 /**
  * One load-balancer access-log entry (Classic ELB, or ALB whose extra fields are in {@link #alb}).
- * Field names follow the standard Athena Classic-ELB DDL (FORMATS.md 1.4). Placeholders are
- * normalised: {@code -} becomes null, a {@code -1} processing time stays -1.0 (it means "not
- * dispatched"), quotes around the user agent are removed.
+ * Field names follow the standard Athena Classic-ELB DDL (docs/formats.md#elb-view-columns).
+ * Placeholders are normalised: {@code -} becomes null, a {@code -1} processing time stays -1.0 (it
+ * means "not dispatched"), quotes around the user agent are removed.
  *
  * @param timestamp the timestamp exactly as written (Athena's string column)
  * @param requestTime {@code timestamp} as a UTC instant: receipt time for Classic ELB, {@code

@@ -1,6 +1,6 @@
 package org.mozilla.balrog.logs.model;
 
-/** The line formats of the input tables (FORMATS.md 1, 2, 5, 7). */
+/** The line formats of the input tables (docs/formats.md#the-nine-log-tables). */
 public enum LogFormat {
   /** Classic ELB, or ALB (detected per line from the leading {@code type} field). */
   ELB,

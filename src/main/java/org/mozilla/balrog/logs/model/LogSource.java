@@ -5,7 +5,8 @@ import java.util.Locale;
 
 /**
  * The nine input tables: view name (the Redash table name), line format, and default location under
- * an input root (FORMATS.md 10). Date folders are {@code yyyy/MM/dd} of delivery.
+ * an input root (docs/formats.md#default-input-layout). Date folders are {@code yyyy/MM/dd} of
+ * delivery.
  */
 public enum LogSource {
   AUS3("balrog_elb_logs_aus3", LogFormat.ELB, "elb/aus3/AWSLogs/*/elasticloadbalancing/*"),

@@ -4,10 +4,10 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * One line of nginx {@code balrog_admin_format} / {@code balrog_agent_format} (FORMATS.md 5.1), or
- * of the standard layouts that start like nginx {@code combined} ({@code main}, extended and
- * ingress-nginx ones). Quoted fields are unescaped ({@code \xHH}); {@code -} becomes null, and so
- * does a field the line's layout does not have.
+ * One line of nginx {@code balrog_admin_format} / {@code balrog_agent_format}
+ * (docs/formats.md#admin-nginx-access-log), or of the standard layouts that start like nginx {@code
+ * combined} ({@code main}, extended and ingress-nginx ones). Quoted fields are unescaped ({@code
+ * \xHH}); {@code -} becomes null, and so does a field the line's layout does not have.
  *
  * @param server {@code admin} or {@code agent}; null for the standard layouts, which do not name
  *     the server block

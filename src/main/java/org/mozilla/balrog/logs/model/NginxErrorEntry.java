@@ -4,9 +4,9 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * One nginx error-log line (FORMATS.md 5.2). The timestamp has no zone and is taken as UTC. The
- * context suffixes ({@code , client: ...}, {@code , request: "..."}) are split off {@link
- * #message}.
+ * One nginx error-log line (docs/formats.md#admin-nginx-error-log). The timestamp has no zone and
+ * is taken as UTC. The context suffixes ({@code , client: ...}, {@code , request: "..."}) are split
+ * off {@link #message}.
  *
  * @param connection the {@code *N} connection number, null when absent
  * @param client never written to an output table

@@ -1,6 +1,6 @@
 package org.mozilla.balrog.logs.model;
 
-/** What a request path is, for counting (ARCHITECTURE.md 6: update requests, Dockerflow apart). */
+/** What a request path is, for counting (docs/design.md#update-requests: Dockerflow apart). */
 public enum RequestKind {
   /** {@code /update/N/...update.xml} */
   UPDATE,

@@ -73,7 +73,10 @@ public final class ScanRow {
    */
   public static final String FINGERPRINT = "_fingerprint";
 
-  /** ELB view columns the client fingerprint is made of, in hashing order (ARCHITECTURE.md 6). */
+  /**
+   * ELB view columns the client fingerprint is made of, in hashing order
+   * (docs/design.md#client-fingerprint).
+   */
   public static final List<String> FINGERPRINT_FIELDS =
       List.of(
           "request_ip",

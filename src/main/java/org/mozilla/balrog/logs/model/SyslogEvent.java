@@ -22,8 +22,8 @@ public record SyslogEvent(SyslogEnvelope envelope, SyslogPayload payload) {
 
   /**
    * Normalised level: critical, error, warning, info, debug. From the JSON Severity (syslog or GCP
-   * scale, FORMATS.md 6.3) for JSON payloads that have one, else from the syslog severity; null
-   * when neither exists.
+   * scale, docs/formats.md#severity-scales) for JSON payloads that have one, else from the syslog
+   * severity; null when neither exists.
    */
   public String level() {
     return payload.level(envelope.syslogSeverity());

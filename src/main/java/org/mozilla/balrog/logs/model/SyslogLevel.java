@@ -2,7 +2,7 @@ package org.mozilla.balrog.logs.model;
 
 /**
  * Severities normalised to the levels of the syslog views: critical, error, warning, info, debug
- * (FORMATS.md 6.3).
+ * (docs/formats.md#severity-scales).
  */
 public final class SyslogLevel {
   private SyslogLevel() {}

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * One physical syslog line (FORMATS.md 7), before multi-line reassembly.
+ * One physical syslog line (docs/formats.md#syslog-headers), before multi-line reassembly.
  *
  * @param variant which header layout the line used
  * @param pri the {@code <PRI>} value, null when the stored line dropped it

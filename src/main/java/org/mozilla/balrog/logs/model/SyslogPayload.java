@@ -4,8 +4,9 @@ import java.time.Instant;
 import java.util.Locale;
 
 /**
- * What the message of a {@link SyslogEvent} carries (FORMATS.md 6 and 7): a Balrog JSON log line, a
- * Python traceback, uWSGI's own chatter, or other text. Each kind holds only its own fields.
+ * What the message of a {@link SyslogEvent} carries (docs/formats.md#syslog-payloads): a Balrog
+ * JSON log line, a Python traceback, uWSGI's own chatter, or other text. Each kind holds only its
+ * own fields.
  */
 public sealed interface SyslogPayload
     permits SyslogPayload.JsonPayload,
@@ -41,8 +42,9 @@ public sealed interface SyslogPayload
   }
 
   /**
-   * A Balrog JSON log line (FORMATS.md 6.2): its top-level keys, then the well-known keys of its
-   * {@code Fields} object. Keys that are missing, or of an odd type, are null.
+   * A Balrog JSON log line (docs/formats.md#balrog-json-lines): its top-level keys, then the
+   * well-known keys of its {@code Fields} object. Keys that are missing, or of an odd type, are
+   * null.
    *
    * @param timestamp {@code Timestamp} (nanoseconds since the epoch) as an instant
    * @param severity {@code Severity} on the syslog or the GCP scale
@@ -95,7 +97,10 @@ public sealed interface SyslogPayload
     }
   }
 
-  /** uWSGI's own stderr lines (FORMATS.md 6.5): request log lines, banner, worker messages. */
+  /**
+   * uWSGI's own stderr lines (docs/formats.md#uwsgi-and-other-stderr-text): request log lines,
+   * banner, worker messages.
+   */
   record UwsgiPayload() implements SyslogPayload {
     public static final UwsgiPayload INSTANCE = new UwsgiPayload();
 

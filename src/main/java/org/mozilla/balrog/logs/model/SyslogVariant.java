@@ -1,6 +1,6 @@
 package org.mozilla.balrog.logs.model;
 
-/** The syslog header layouts we read (FORMATS.md 7). */
+/** The syslog header layouts we read (docs/formats.md#syslog-headers). */
 public enum SyslogVariant {
   /**
    * {@code <PRI>Mmm dd hh:mm:ss HOST TAG[PID]: MSG}; also with an RFC 3339 timestamp ({@code

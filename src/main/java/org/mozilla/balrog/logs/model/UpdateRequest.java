@@ -1,8 +1,8 @@
 package org.mozilla.balrog.logs.model;
 
 /**
- * A parsed Balrog update URL (FORMATS.md 3). Path segments are percent-decoded repeatedly (no
- * {@code +} to space); fields a route does not carry are null.
+ * A parsed Balrog update URL (docs/formats.md#update-urls). Path segments are percent-decoded
+ * repeatedly (no {@code +} to space); fields a route does not carry are null.
  *
  * @param queryVersion the N of {@code /update/N/} or {@code /json/N/}
  * @param channel as sent (decoded)

@@ -28,11 +28,11 @@ import org.apache.spark.sql.types.StructType;
  * ROOT/<table>/log_date=YYYY-MM-DD/}.
  *
  * <p>A write replaces exactly one date partition by overwriting that leaf folder directly
- * (PLATFORM.md 1.5, Option A): it works with the S3A magic committer, which refuses dynamic
- * partition overwrite, and the only thing ever deleted is that folder. It is not atomic for
- * readers: while it runs, and after a failed run until the rerun, the date is missing. Never run
- * two writes of the same partition at once: {@code daily} holds the date's {@link OutputLock} while
- * it writes.
+ * (docs/design.md#replacing-one-date-partition): it works with the S3A magic committer, which
+ * refuses dynamic partition overwrite, and the only thing ever deleted is that folder. It is not
+ * atomic for readers: while it runs, and after a failed run until the rerun, the date is missing.
+ * Never run two writes of the same partition at once: {@code daily} holds the date's {@link
+ * OutputLock} while it writes.
  *
  * <p>Driver only. A write sets two Parquet settings on the session for its duration and restores
  * them afterwards, so do not change those settings from another thread while it runs.

@@ -4,9 +4,9 @@ import java.util.List;
 import org.mozilla.balrog.logs.parse.url.UpdateValues;
 
 /**
- * The one place the summary tables' schemas are defined (ARCHITECTURE.md 5). {@code queries/},
- * Redash and the DDL depend on these names; tests pin them and check the exported Avro schemas in
- * {@code src/main/resources/schemas/}.
+ * The one place the summary tables' schemas are defined (docs/design.md#summary-tables). {@code
+ * queries/}, Redash and the DDL depend on these names; tests pin them and check the exported Avro
+ * schemas in {@code src/main/resources/schemas/}.
  */
 public final class SummaryTables {
   private SummaryTables() {}

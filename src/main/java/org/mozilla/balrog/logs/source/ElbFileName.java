@@ -10,7 +10,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The end time in an ELB/ALB log file name (FORMATS.md 1.1, 2.1): {@code
+ * The end time in an ELB/ALB log file name (docs/formats.md#elb-file-names-and-delivery): {@code
  * <acct>_elasticloadbalancing_<region>_<lb>_<yyyyMMddTHHmmZ>_<node-ip>_<random>.log[.gz]}. Matched
  * from the right because load-balancer names may contain {@code -} and {@code _} separates fields.
  */

@@ -33,10 +33,11 @@ import org.mozilla.balrog.logs.model.UpdateRequest;
 import org.mozilla.balrog.logs.parse.url.UpdateUrlParser;
 
 /**
- * The columns of the raw-log views (ARCHITECTURE.md 4), defined once per format: names, types, and
- * how an event fills them. ELB views carry the Athena Classic-ELB column names and types (status
- * codes are strings there) followed by the ALB-only fields and the parsed update-URL columns. Every
- * view ends with {@code log_date} (UTC date of the entry's own time) and {@code source_file}.
+ * The columns of the raw-log views (docs/design.md#raw-log-views), defined once per format: names,
+ * types, and how an event fills them. ELB views carry the Athena Classic-ELB column names and types
+ * (status codes are strings there) followed by the ALB-only fields and the parsed update-URL
+ * columns. Every view ends with {@code log_date} (UTC date of the entry's own time) and {@code
+ * source_file}.
  */
 final class EventColumns {
   private EventColumns() {}

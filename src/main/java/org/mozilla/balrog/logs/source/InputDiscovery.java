@@ -27,11 +27,12 @@ import org.mozilla.balrog.logs.model.LogFormat;
 import org.mozilla.balrog.logs.model.LogSource;
 
 /**
- * Finds the log files of each source for a date range under an input root laid out as FORMATS.md 10
- * (local folder or {@code s3a://} prefix). Lists only the date folders needed: the days of the
- * range and, for ELB sources, the day after, because an ELB delivery folder holds files delivered
- * that day, which can carry the previous day's last entries; from that folder only files whose
- * name's end time is within {@link #CLOSE_DAY_SLACK} of midnight are read.
+ * Finds the log files of each source for a date range under an input root laid out as
+ * docs/formats.md#default-input-layout (local folder or {@code s3a://} prefix). Lists only the date
+ * folders needed: the days of the range and, for ELB sources, the day after, because an ELB
+ * delivery folder holds files delivered that day, which can carry the previous day's last entries;
+ * from that folder only files whose name's end time is within {@link #CLOSE_DAY_SLACK} of midnight
+ * are read.
  *
  * <p>Local folders are walked by real path: a file reached twice (through a symbolic link) is
  * listed once, a link back to a folder being walked is not followed, and anything that is not a
@@ -75,7 +76,8 @@ public final class InputDiscovery {
       for (LocalDate day = from; !day.isAfter(to.plusDays(1)); day = day.plusDays(1)) {
         boolean closingDay = day.isAfter(to);
         if (closingDay && source.format() != LogFormat.ELB) {
-          // only ELB delivery folders hold the previous day's last entries (FORMATS.md 10); nginx
+          // only ELB delivery folders hold the previous day's last entries
+          // (docs/formats.md#default-input-layout); nginx
           // and syslog
           // files are rotated per day by the host that writes them
           continue;

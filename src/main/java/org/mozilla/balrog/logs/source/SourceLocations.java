@@ -11,11 +11,11 @@ import org.apache.hadoop.conf.Configuration;
 import org.mozilla.balrog.logs.model.LogSource;
 
 /**
- * Where each source's files of a day are (ARCHITECTURE.md 7, "Input locations"): the setting {@code
+ * Where each source's files of a day are (docs/operations.md#input-locations): the setting {@code
  * source.<id>.location=TEMPLATE}, a local path or {@code s3a://} URI with the placeholders {@code
  * {yyyy}}, {@code {MM}}, {@code {dd}} and {@code {date}} (yyyy-MM-dd), and {@code *} for one path
  * segment; every regular file under the resolved folders is read. A source without a template keeps
- * the default layout of FORMATS.md 10 under the input root.
+ * the default layout of docs/formats.md#default-input-layout under the input root.
  *
  * <p>The CLI checks the templates before Spark starts ({@link #parse}) and hands them to the job
  * through the Hadoop configuration ({@link #HADOOP_PREFIX}), so discovery finds them wherever it

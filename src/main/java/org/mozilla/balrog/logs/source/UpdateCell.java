@@ -8,7 +8,7 @@ import org.mozilla.balrog.logs.parse.url.UpdateUrlParser;
 import org.mozilla.balrog.logs.parse.url.UpdateValues;
 
 /**
- * One cell of {@code update_population} (ARCHITECTURE.md 6): domain × product × channel
+ * One cell of {@code update_population} (docs/design.md#population): domain × product × channel
  * (normalized) × test channel × version × os × arch of an update request. Path fields the request
  * does not carry are {@value #UNKNOWN}.
  */

@@ -25,17 +25,21 @@ import org.mozilla.balrog.logs.source.InputFile;
 
 /**
  * Bench (3): the population aggregate the way a Redash/Athena user would get it without
- * balrog-logs: every line parsed with the standard Athena Classic-ELB RegexSerDe regex (FORMATS.md
- * 1.4) through Spark SQL {@code regexp_extract} (one call per column used, as a view over {@code
- * spark.read.text} gives), the URL split with regular expressions too, then the same group-by
- * (domain, product, channel, is_test_channel, version, os, arch) with requests, background requests
- * and {@code approx_count_distinct} of the same fingerprint fields, written to Parquet. It is a
- * baseline for speed, not for correctness: URLs with raw spaces and pre-2015 lines do not match the
- * regex (RegexSerDe makes them all-null rows), path segments are not percent-decoded and small
- * cells are not folded. Usage: {@code RegexBaseline --input ROOT --date YYYY-MM-DD --output DIR}.
+ * balrog-logs: every line parsed with the standard Athena Classic-ELB RegexSerDe regex
+ * (docs/formats.md#elb-view-columns) through Spark SQL {@code regexp_extract} (one call per column
+ * used, as a view over {@code spark.read.text} gives), the URL split with regular expressions too,
+ * then the same group-by (domain, product, channel, is_test_channel, version, os, arch) with
+ * requests, background requests and {@code approx_count_distinct} of the same fingerprint fields,
+ * written to Parquet. It is a baseline for speed, not for correctness: URLs with raw spaces and
+ * pre-2015 lines do not match the regex (RegexSerDe makes them all-null rows), path segments are
+ * not percent-decoded and small cells are not folded. Usage: {@code RegexBaseline --input ROOT
+ * --date YYYY-MM-DD --output DIR}.
  */
 public final class RegexBaseline {
-  /** FORMATS.md 1.4, as the DDL string reads after unescaping. */
+  /**
+   * Athena's Classic-ELB regex as the DDL string reads unescaped
+   * (docs/formats.md#elb-view-columns).
+   */
   static final String ATHENA_CLASSIC_ELB_REGEX =
       "([^ ]*) ([^ ]*) ([^ ]*):([0-9]*) ([^ ]*)[:-]([0-9]*) ([-.0-9]*) ([-.0-9]*) ([-.0-9]*)"
           + " (|[-0-9]*) (-|[-0-9]*) ([-0-9]*) ([-0-9]*) \\\"([^ ]*) ([^ ]*) (- |[^ ]*)\\\""

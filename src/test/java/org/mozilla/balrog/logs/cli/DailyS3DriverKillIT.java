@@ -30,17 +30,18 @@ import org.mozilla.balrog.logs.testing.S3DailyRuns;
 import org.mozilla.balrog.logs.testing.S3Fixture;
 
 /**
- * A scheduler retry after the driver died mid-write on S3 (PLATFORM.md 1.5, "Driver kill -9
- * mid-write"): {@code daily} runs as its own JVM exactly as {@code bin/balrog-logs} starts it
- * ({@code local[2]}, output on S3Proxy through the S3A magic committer) and is killed with SIGKILL
- * as soon as the bucket shows a write in progress: a pending multipart upload under the output (a
- * task closed its file, the job has not committed it). The kill must leave such debris behind (else
- * it was not mid-write and the test fails rather than pass vacuously). It also leaves its lock of
- * the date, whose heartbeat stops: a retry right away exits 6. Once the heartbeat is older than
- * {@code lock.stale-after} (short here), rerunning the same {@code daily} with {@code --break-lock}
- * exits 0, writes exactly the tables of a local run over the same logs, commits every partition
- * with the magic committer, and leaves no pending multipart upload, no {@code __magic} object and
- * no lock: that rerun is all the recovery a killed driver needs.
+ * A scheduler retry after the driver died mid-write on S3
+ * (docs/design.md#replacing-one-date-partition, "Driver kill -9 mid-write"): {@code daily} runs as
+ * its own JVM exactly as {@code bin/balrog-logs} starts it ({@code local[2]}, output on S3Proxy
+ * through the S3A magic committer) and is killed with SIGKILL as soon as the bucket shows a write
+ * in progress: a pending multipart upload under the output (a task closed its file, the job has not
+ * committed it). The kill must leave such debris behind (else it was not mid-write and the test
+ * fails rather than pass vacuously). It also leaves its lock of the date, whose heartbeat stops: a
+ * retry right away exits 6. Once the heartbeat is older than {@code lock.stale-after} (short here),
+ * rerunning the same {@code daily} with {@code --break-lock} exits 0, writes exactly the tables of
+ * a local run over the same logs, commits every partition with the magic committer, and leaves no
+ * pending multipart upload, no {@code __magic} object and no lock: that rerun is all the recovery a
+ * killed driver needs.
  */
 class DailyS3DriverKillIT {
   static final String BUCKET = "balrog-driver-kill";

@@ -29,8 +29,8 @@ class DailyS3FaultsIT {
 
   /**
    * Fresh connections every 200 ms so faults keep biting (the proxy faults a connection's first
-   * request only), and retries as PLATFORM.md 2.2 verified, with short sleeps to keep the test
-   * quick.
+   * request only), and retries as docs/operations.md#s3-settings describes, with short sleeps to
+   * keep the test quick.
    */
   static final Map<String, String> RETRIES =
       Map.of(

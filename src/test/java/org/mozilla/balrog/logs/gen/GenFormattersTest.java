@@ -11,7 +11,7 @@ import org.mozilla.balrog.logs.model.NginxErrorEntry;
 import org.mozilla.balrog.logs.model.SyslogLine;
 import org.mozilla.balrog.logs.model.SyslogVariant;
 
-/** The formatters reproduce the FORMATS.md examples byte for byte. */
+/** The formatters reproduce the example lines of the fixtures (*-formats-md.log) byte for byte. */
 class GenFormattersTest {
   private static final String URL =
       "https://aus5.mozilla.org:443/update/6/Firefox/65.0.2/20190225143245/"

@@ -21,8 +21,9 @@ import java.util.SplittableRandom;
  * fall outside Balrog's channel patterns, one of them small. The truth is not written down: tests
  * count exact distinct fingerprints over the lines with {@code count(DISTINCT …)}.
  *
- * <p>Classic ELB lines (FORMATS.md 1.3) in the default layout, one file per hour. Deterministic per
- * seed. {@code main(OUT, FIRST_DAY, SCALE)} writes it for a manual before/after comparison.
+ * <p>Classic ELB lines (docs/formats.md#classic-elb-entries) in the default layout, one file per
+ * hour. Deterministic per seed. {@code main(OUT, FIRST_DAY, SCALE)} writes it for a manual
+ * before/after comparison.
  */
 public final class LongTailWeek {
   public static final int DAYS = 7;

@@ -25,11 +25,11 @@ import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
- * A real Spark standalone cluster on loopback, built from the Maven jars only (PLATFORM.md 4): a
- * fake {@code SPARK_HOME} whose {@code jars/} links every jar of {@code target/classpath.txt}, one
- * Master JVM and one Worker JVM (2 cores, 1.5 GB). Executors are separate JVMs, children of the
- * Worker. The application jar is not in {@code jars/}: as on a real cluster, executors fetch it
- * from the driver.
+ * A real Spark standalone cluster on loopback, built from the Maven jars only
+ * (docs/development.md#standalone-cluster-tests): a fake {@code SPARK_HOME} whose {@code jars/}
+ * links every jar of {@code target/classpath.txt}, one Master JVM and one Worker JVM (2 cores, 1.5
+ * GB). Executors are separate JVMs, children of the Worker. The application jar is not in {@code
+ * jars/}: as on a real cluster, executors fetch it from the driver.
  *
  * <p>Needs {@code mvn package} first ({@code target/classpath.txt}, {@code
  * target/launcher/jvm.options}), which is why only failsafe ITs use it. Not thread-safe; {@link

@@ -146,7 +146,10 @@ public final class RouteTemplate {
     return prefix + (best != null ? join(best, best.length) : generic(segments));
   }
 
-  /** True for the Dockerflow endpoints (FORMATS.md 8), which never count as API use. */
+  /**
+   * True for the Dockerflow endpoints (docs/formats.md#dockerflow-endpoints), which never count as
+   * API use.
+   */
   public static boolean isDockerflow(String uri) {
     return uri != null && DOCKERFLOW.contains(stripQuery(uri));
   }

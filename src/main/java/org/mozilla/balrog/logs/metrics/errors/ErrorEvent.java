@@ -10,13 +10,14 @@ import org.mozilla.balrog.logs.privacy.Redactor;
  * error at all, its severity, logger, exception class, {@link ErrorSignature signature} and a
  * redacted sample. Pure Java, thread-safe.
  *
- * <p><b>Which syslog events are errors</b> (FORMATS.md 6, 7):
+ * <p><b>Which syslog events are errors</b> (docs/formats.md#syslog-payloads):
  *
  * <ul>
- *   <li>Balrog JSON records whose level (from the JSON {@code Severity}, FORMATS.md 6.3) is {@code
- *       error} or {@code critical}. Warnings ({@code Forbidden domain}, {@code Bad input}, {@code
- *       Authorization Required}) are not errors. The 2019-2020 mapping bug logs CRITICAL as 7
- *       (debug); such records cannot be told from debug lines and are not counted.
+ *   <li>Balrog JSON records whose level (from the JSON {@code Severity},
+ *       docs/formats.md#severity-scales) is {@code error} or {@code critical}. Warnings ({@code
+ *       Forbidden domain}, {@code Bad input}, {@code Authorization Required}) are not errors. The
+ *       2019-2020 mapping bug logs CRITICAL as 7 (debug); such records cannot be told from debug
+ *       lines and are not counted.
  *   <li>Every reassembled traceback (payload {@code traceback}): severity CRITICAL when its syslog
  *       level is, else ERROR.
  *   <li>Other text on the containers' streams ({@code uwsgi}, {@code text}): Docker gives every
@@ -59,8 +60,8 @@ public record ErrorEvent(
       Pattern.compile("^(CRITICAL|ERROR|WARNING|INFO|DEBUG):([^:\\s]+):(.*)$", Pattern.DOTALL);
 
   /**
-   * Balrog's plain formatter (FORMATS.md 6.5): {@code time - LEVEL - PID: n - Request: id -
-   * logger.func#line: msg}.
+   * Balrog's plain formatter (docs/formats.md#uwsgi-and-other-stderr-text): {@code time - LEVEL -
+   * PID: n - Request: id - logger.func#line: msg}.
    */
   private static final Pattern PLAIN_FORMAT =
       Pattern.compile(

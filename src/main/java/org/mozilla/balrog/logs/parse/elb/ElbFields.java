@@ -8,10 +8,10 @@ import org.mozilla.balrog.logs.parse.RejectReason;
  * throwing. Built per call (cheap: three small arrays), so the parser stays stateless. Not
  * thread-safe; never shared.
  *
- * <p>Splitting rules (FORMATS.md 1.4): fields are separated by single spaces outside double quotes.
- * A quoted field ends at a {@code "} followed by a space or the end of the line, so a stray quote
- * inside a URL or user agent does not end it early; {@code \"} never ends it either. Quoted content
- * is kept exactly as written (no unescaping).
+ * <p>Splitting rules (docs/formats.md#classic-elb-entries): fields are separated by single spaces
+ * outside double quotes. A quoted field ends at a {@code "} followed by a space or the end of the
+ * line, so a stray quote inside a URL or user agent does not end it early; {@code \"} never ends it
+ * either. Quoted content is kept exactly as written (no unescaping).
  */
 final class ElbFields {
   /**

@@ -8,7 +8,8 @@ import org.mozilla.balrog.logs.parse.ParseResult;
 import org.mozilla.balrog.logs.parse.RejectReason;
 
 /**
- * Parses one Classic ELB or ALB access-log line (FORMATS.md 1.3 and 2.2) into an {@link ElbEntry}.
+ * Parses one Classic ELB or ALB access-log line (docs/formats.md#classic-elb-entries,
+ * docs/formats.md#alb-entries) into an {@link ElbEntry}.
  *
  * <p>Contract:
  *

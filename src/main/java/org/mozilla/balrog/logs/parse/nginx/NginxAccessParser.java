@@ -8,7 +8,7 @@ import org.mozilla.balrog.logs.parse.RejectReason;
 
 /**
  * Parses one line of the admin nginx access log, {@code balrog_admin_format} or {@code
- * balrog_agent_format} (FORMATS.md 5.1):
+ * balrog_agent_format} (docs/formats.md#admin-nginx-access-log):
  *
  * <pre>
  * {@code admin|agent $msec "$remote_addr" "$request" $status $request_length $body_bytes_sent $remote_user

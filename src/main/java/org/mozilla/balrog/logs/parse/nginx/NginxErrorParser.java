@@ -11,7 +11,7 @@ import org.mozilla.balrog.logs.parse.ParseResult;
 import org.mozilla.balrog.logs.parse.RejectReason;
 
 /**
- * Parses one nginx error-log line (FORMATS.md 5.2):
+ * Parses one nginx error-log line (docs/formats.md#admin-nginx-error-log):
  *
  * <pre>
  * {@code YYYY/MM/DD HH:MM:SS [level] pid#tid: *conn message[, client: ..][, server: ..][, request: ".."]

@@ -9,8 +9,8 @@ import java.time.Instant;
 import org.mozilla.balrog.logs.model.SyslogPayload.JsonPayload;
 
 /**
- * Reads a Balrog JSON log line (FORMATS.md 6.2) into a {@link JsonPayload} with Jackson's tree
- * model, so key order (arbitrary under Python 2) never matters. Package-private.
+ * Reads a Balrog JSON log line (docs/formats.md#balrog-json-lines) into a {@link JsonPayload} with
+ * Jackson's tree model, so key order (arbitrary under Python 2) never matters. Package-private.
  */
 final class BalrogJson {
   /** Thread-safe once built. NaN/Infinity are accepted because Python's json.dumps writes them. */

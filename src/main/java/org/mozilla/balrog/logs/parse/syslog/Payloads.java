@@ -15,7 +15,7 @@ final class Payloads {
   static final String RSYSLOG_LF = "#012";
 
   /**
-   * The last line of a Python traceback (FORMATS.md 7, reassembly rule): {@code module.Class:
+   * The last line of a Python traceback (docs/formats.md#tracebacks): {@code module.Class:
    * message}, or a bare class name ({@code KeyboardInterrupt}). Group 1 is the class.
    */
   private static final Pattern END_LINE =
@@ -87,8 +87,8 @@ final class Payloads {
   }
 
   /**
-   * uWSGI's own stderr lines (FORMATS.md 6.5): request log lines, the banner, worker and shutdown
-   * messages.
+   * uWSGI's own stderr lines (docs/formats.md#uwsgi-and-other-stderr-text): request log lines, the
+   * banner, worker and shutdown messages.
    */
   static boolean isUwsgi(String m) {
     return m.startsWith("[pid: ")

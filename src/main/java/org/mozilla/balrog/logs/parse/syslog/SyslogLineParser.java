@@ -13,7 +13,7 @@ import org.mozilla.balrog.logs.parse.ParseResult;
 import org.mozilla.balrog.logs.parse.RejectReason;
 
 /**
- * Parses one physical syslog line (FORMATS.md 7) in any {@link SyslogVariant}:
+ * Parses one physical syslog line (docs/formats.md#syslog-headers) in any {@link SyslogVariant}:
  *
  * <ul>
  *   <li>{@code <PRI>Mmm dd hh:mm:ss HOST TAG[PID]: MSG} (RFC 3164), and the same without {@code

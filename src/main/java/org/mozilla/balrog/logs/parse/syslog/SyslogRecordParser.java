@@ -18,7 +18,7 @@ import org.mozilla.balrog.logs.parse.RecordEmitter;
 import org.mozilla.balrog.logs.parse.RecordParser;
 
 /**
- * Turns the lines of one syslog file into {@link SyslogEvent}s (FORMATS.md 6 and 7).
+ * Turns the lines of one syslog file into {@link SyslogEvent}s (docs/formats.md#syslog-payloads).
  *
  * <p>Each line is parsed by {@link SyslogLineParser}; a line it cannot parse is emitted as {@code rejected}. The
  * message is classified as JSON (a Balrog JSON log line, fields extracted), TRACEBACK, UWSGI or TEXT. A message that
@@ -135,7 +135,7 @@ public final class SyslogRecordParser implements RecordParser<SyslogEvent> {
     return open.size();
   }
 
-  /** The reassembly key of FORMATS.md 7: one stream of one container on one host. */
+  /** The reassembly key of docs/formats.md#tracebacks: one stream of one container on one host. */
   private record Key(String hostname, String tag, Integer pri) {}
 
   /** A traceback being collected for one key. */

@@ -3,7 +3,8 @@ package org.mozilla.balrog.logs.parse.url;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Strict RFC 3986 percent-decoding for URL path segments and query values (FORMATS.md 3.4).
+ * Strict RFC 3986 percent-decoding for URL path segments and query values
+ * (docs/formats.md#percent-encoding).
  *
  * <p>Unlike {@link java.net.URLDecoder} (HTML form decoding) it never turns {@code +} into a space,
  * never throws, and leaves an invalid escape ({@code %}, {@code %4}, {@code %zz}) as written. Each

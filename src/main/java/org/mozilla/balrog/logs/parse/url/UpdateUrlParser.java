@@ -7,7 +7,7 @@ import org.mozilla.balrog.logs.model.UpdateRequest;
 
 /**
  * Reads a Balrog public URL, as found in the ELB {@code request} field, into an {@link
- * UpdateRequest} (FORMATS.md 3).
+ * UpdateRequest} (docs/formats.md#update-urls).
  *
  * <p>Contract: stateless and thread-safe; {@link #parse} never returns null and never throws,
  * whatever the input (absolute URL, bare path, raw spaces, junk, null).
@@ -17,8 +17,8 @@ import org.mozilla.balrog.logs.model.UpdateRequest;
  *       /json/N/…/update.json} is JSON, {@code /__heartbeat__ /__lbheartbeat__ /__version__} are
  *       DOCKERFLOW, {@code /api} and {@code /api/…} API, everything else OTHER. For DOCKERFLOW, API
  *       and OTHER every other field is null (testChannel false).
- *   <li><b>Fields</b> are taken by position for the route (FORMATS.md 3.1). The path is split on
- *       {@code /} first, then each segment is percent-decoded until stable ({@link
+ *   <li><b>Fields</b> are taken by position for the route (docs/formats.md#routes). The path is
+ *       split on {@code /} first, then each segment is percent-decoded until stable ({@link
  *       PercentDecoder#decodeRepeatedly}); {@code +} stays. {@code /update/4}'s platformVersion and
  *       {@code /update/5}'s IMEI are not kept. For {@code /update/3}, a version ending in {@code
  *       esrpre} (bug 1133250) loses that suffix, as Balrog's route captures it.
@@ -27,7 +27,8 @@ import org.mozilla.balrog.logs.model.UpdateRequest;
  *       position (/update: product, version, buildID, buildTarget, locale, channel; /json: product,
  *       version, buildTarget, channel), as far as segments exist; route-specific fields (osVersion,
  *       systemCapabilities, distribution, distVersion) stay null because their position is unknown.
- *       Balrog itself answers such /update paths with the empty 200 XML (FORMATS.md 3.7).
+ *       Balrog itself answers such /update paths with the empty 200 XML
+ *       (docs/formats.md#responses).
  *   <li><b>Query</b>: {@code force}, {@code mig64}, {@code pin}, {@code avast}, first occurrence
  *       wins, decoded once. The Avast form {@code force=1?avast=1} / {@code force=1%3Favast=1}
  *       gives force {@code 1} and avast {@code 1}.
@@ -36,8 +37,8 @@ import org.mozilla.balrog.logs.model.UpdateRequest;
  */
 public final class UpdateUrlParser {
   /**
-   * Suffix the pre-64 Firefox URL template glued to osVersion (FORMATS.md 3.1); either half may
-   * appear alone.
+   * Suffix the pre-64 Firefox URL template glued to osVersion (docs/formats.md#routes); either half
+   * may appear alone.
    */
   public static final List<String> OS_VERSION_JUNK = List.of("(noBug1296630v1)", "(nowebsense)");
 
@@ -131,7 +132,7 @@ public final class UpdateUrlParser {
     String distVersion;
   }
 
-  /** Positional fields of {@code /update/N} (FORMATS.md 3.1). */
+  /** Positional fields of {@code /update/N} (docs/formats.md#routes). */
   static Fields updateFields(int n, String[] p) {
     Fields f = new Fields();
     int expected = expectedUpdateParams(n);
@@ -360,9 +361,9 @@ public final class UpdateUrlParser {
   }
 
   /**
-   * True for QA/update-verify channels that are not user population (FORMATS.md 3.3): the channel,
-   * or its {@code -cck-} base, ends in {@code -localtest} or {@code -cdntest}. The single place
-   * this rule lives.
+   * True for QA/update-verify channels that are not user population (docs/formats.md#channels): the
+   * channel, or its {@code -cck-} base, ends in {@code -localtest} or {@code -cdntest}. The single
+   * place this rule lives.
    */
   public static boolean isTestChannel(String channel) {
     if (channel == null) {
@@ -422,7 +423,7 @@ public final class UpdateUrlParser {
     return end == u + 1 ? null : buildTarget.substring(u + 1, end);
   }
 
-  /** The query parameters Balrog's update routes declare (FORMATS.md 3.2). */
+  /** The query parameters Balrog's update routes declare (docs/formats.md#query-parameters). */
   static final class Query {
     static final Query NONE = new Query();
     String force;

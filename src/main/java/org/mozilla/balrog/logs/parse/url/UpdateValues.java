@@ -5,19 +5,19 @@ import java.util.regex.Pattern;
 import org.mozilla.balrog.logs.privacy.Addresses;
 
 /**
- * What the values of an update URL's slots may be published as (ARCHITECTURE.md 7, "Folding").
- * Every slot is text the client chose, so the population tables fold small values; Balrog's own
- * vocabulary (its channel names, its products, Mozilla version numbers) is recognised here, and an
- * address typed into any slot never becomes a value at all. Pure, stateless, thread-safe.
+ * What the values of an update URL's slots may be published as (docs/design.md#folding). Every slot
+ * is text the client chose, so the population tables fold small values; Balrog's own vocabulary
+ * (its channel names, its products, Mozilla version numbers) is recognised here, and an address
+ * typed into any slot never becomes a value at all. Pure, stateless, thread-safe.
  */
 public final class UpdateValues {
   /** The value that stands for everything folded or withheld. */
   public static final String OTHER = "other";
 
   /**
-   * Balrog's channels (FORMATS.md 3.3): release, beta, aurora, nightly, esr, default, and their QA
-   * variants ending in {@code -localtest} or {@code -cdntest}. {@code -cck-} partner suffixes are
-   * folded before this test.
+   * Balrog's channels (docs/formats.md#channels): release, beta, aurora, nightly, esr, default, and
+   * their QA variants ending in {@code -localtest} or {@code -cdntest}. {@code -cck-} partner
+   * suffixes are folded before this test.
    */
   private static final Pattern BALROG_CHANNEL =
       Pattern.compile("(?:release|beta|aurora|nightly|esr|default)(?:-localtest|-cdntest)?");
@@ -30,7 +30,7 @@ public final class UpdateValues {
   private static final Pattern VERSION =
       Pattern.compile("[0-9]{1,5}(?:\\.[0-9]{1,5}){1,3}(?:(?:a|b|rc)[0-9]{1,3}|esr)?");
 
-  /** The products Balrog serves (FORMATS.md 3.6). */
+  /** The products Balrog serves (docs/formats.md#products). */
   private static final Set<String> PRODUCTS =
       Set.of(
           "Firefox",

@@ -33,7 +33,8 @@ class ElbLineParserTest {
     return r.reason();
   }
 
-  // ------------------------------------------------------------------ FORMATS.md section 1
+  // ------------------------------------------------------------------
+  // docs/formats.md#classic-elb-entries
   // examples
 
   @Test
@@ -123,7 +124,8 @@ class ElbLineParserTest {
     assertThat(e.isLbGenerated()).isFalse();
   }
 
-  // ------------------------------------------------------------------ FORMATS.md section 2 example
+  // ------------------------------------------------------------------ docs/formats.md#alb-entries
+  // example
 
   @Test
   void albExample() {

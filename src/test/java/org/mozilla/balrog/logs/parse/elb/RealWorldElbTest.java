@@ -34,7 +34,10 @@ class RealWorldElbTest {
     return RealWorld.perLine("alb.log", this::parsed);
   }
 
-  /** {@code -1} byte counts: FORMATS.md 1.3 documents {@code -1} for times only. */
+  /**
+   * {@code -1} byte counts: docs/formats.md#classic-elb-entries documents {@code -1} for times
+   * only.
+   */
   @TestFactory
   Stream<DynamicTest> classicNegativeIsRejected() {
     return RealWorld.perLine(
@@ -48,9 +51,9 @@ class RealWorldElbTest {
   /**
    * Accepted, as the spec allows it: the line has 25 fields, ending with {@code "actions_executed"
    * "redirect_url" "error_reason"}, the shape of ALB logs before the later fields were appended
-   * (FORMATS.md 2.2, 2.3; AWS only ever appends), exactly like alb.log lines 16 and 17; it differs
-   * from line 16 only by {@code chosen_cert_arn} {@code "session-reused"}, a value AWS documents
-   * for that field.
+   * (docs/formats.md#alb-entries; AWS only ever appends), exactly like alb.log lines 16 and 17; it
+   * differs from line 16 only by {@code chosen_cert_arn} {@code "session-reused"}, a value AWS
+   * documents for that field.
    */
   @TestFactory
   Stream<DynamicTest> albNegativeHasTheShapeOfOlderAlbLogs() {

@@ -144,8 +144,9 @@ class RealWorldSyslogTest {
   /**
    * The Docker syslog-driver lines parse. The uWSGI lines of this file are not syslog lines but
    * what uWSGI writes to stderr, which reaches Balrog's logs as the message of a Docker syslog line
-   * (FORMATS.md 6.5, 7.3): alone they are rejected (no header), as the message of a Docker stderr
-   * line they parse, uWSGI chatter kept as written.
+   * (docs/formats.md#uwsgi-and-other-stderr-text, docs/formats.md#dockers-syslog-driver): alone
+   * they are rejected (no header), as the message of a Docker stderr line they parse, uWSGI chatter
+   * kept as written.
    */
   @TestFactory
   Stream<DynamicTest> dockerLinesAndUwsgiStderrParse() {
@@ -284,10 +285,10 @@ class RealWorldSyslogTest {
 
   /**
    * Application logs with Python tracebacks, each line sent by Docker as its own stderr line
-   * (FORMATS.md 7.3): no line is rejected and the traceback is one record with its exception class.
-   * Balrog's reassembly joins tracebacks only, so the file's two other two-line records ({@code
-   * info message:} / {@code processing started}, {@code Hello, World!} / {@code How are you
-   * today?}) are two events each.
+   * (docs/formats.md#tracebacks): no line is rejected and the traceback is one record with its
+   * exception class. Balrog's reassembly joins tracebacks only, so the file's two other two-line
+   * records ({@code info message:} / {@code processing started}, {@code Hello, World!} / {@code How
+   * are you today?}) are two events each.
    */
   @Test
   void pythonTracebacksAsDockerStderr() {

@@ -462,7 +462,7 @@ class SyslogRecordParserTest {
     assertThat(c.events)
         .extracting(SyslogEvent::payloadKind)
         .containsExactly(
-            Kind.TEXT, // FORMATS.md 7.3 abbreviates the JSON with "...": not valid JSON, so text
+            Kind.TEXT, // the fixture abbreviates the JSON with "...": not valid JSON, so text
             Kind.TEXT, // plain formatter (LOG_FORMAT=plain)
             Kind.UWSGI,
             Kind.UWSGI,
