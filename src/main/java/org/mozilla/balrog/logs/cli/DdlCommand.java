@@ -6,6 +6,7 @@ import org.mozilla.balrog.logs.job.DdlJob;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
@@ -18,11 +19,14 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Print CREATE TABLE statements for every summary table over its Parquet folder ROOT/<table>/,"
-          + " partitioned by log_date: the folders log_date=YYYY-MM-DD that daily writes.",
+      "Print CREATE TABLE statements for every summary table over its Parquet folder"
+          + " OUTPUT/<table>/ (--output: the summary root the job writes; s3a:// is written as"
+          + " s3:// for athena and trino; without it a placeholder, "
+          + DdlJob.PLACEHOLDER_ROOT
+          + "), partitioned by log_date: the folders log_date=YYYY-MM-DD that daily writes.",
       "Athena (the default): each table carries partition projection in its TBLPROPERTIES"
           + " (projection.log_date.* from --since to NOW, one day apart, and"
-          + " storage.location.template ROOT/<table>/log_date=$${log_date}/), so Athena computes"
+          + " storage.location.template OUTPUT/<table>/log_date=$${log_date}/), so Athena computes"
           + " the days and their folders itself: no MSCK REPAIR TABLE and no partition sync is ever"
           + " needed, and a new day is queryable as soon as daily has written it. --no-projection"
           + " writes plain tables each followed by MSCK REPAIR TABLE instead, which must then be"
@@ -38,14 +42,15 @@ import picocli.CommandLine.Spec;
     footer = {
       "",
       "Examples:",
-      "  balrog-logs ddl --location s3a://my-bucket/balrog-logs/summary --schema balrog --since"
+      "  balrog-logs ddl --output s3a://my-bucket/balrog-logs/summary --schema balrog --since"
           + " 2026-01-01",
-      "  balrog-logs ddl --dialect trino --schema balrog --location"
+      "  balrog-logs ddl --dialect trino --schema balrog --output"
           + " s3a://my-bucket/balrog-logs/summary",
       "  balrog-logs ddl --dialect trino --schema balrog --sync-only"
     })
 final class DdlCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
+  @ParentCommand BalrogLogsCommand root;
 
   @Option(
       names = "--dialect",
@@ -54,14 +59,11 @@ final class DdlCommand implements Callable<Integer> {
       description = "SQL dialect (default: ${DEFAULT-VALUE}).")
   String dialect;
 
-  @Option(
-      names = "--location",
-      paramLabel = "ROOT",
-      description = {
-        "Root folder of the summary tables (the job's --output); s3a:// is written as s3:// for"
-            + " athena and trino.",
-        "Default: a placeholder, " + DdlJob.PLACEHOLDER_ROOT + "."
-      })
+  /**
+   * The summary root's former name here; --output (the global option) names it in every command
+   * now. Kept, hidden, so existing scripts go on working.
+   */
+  @Option(names = "--location", paramLabel = "ROOT", hidden = true)
   String location;
 
   @Option(
@@ -101,7 +103,14 @@ final class DdlCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     String script =
-        DdlJob.script(new DdlJob.Request(dialect, location, schema, since, noProjection, syncOnly));
+        DdlJob.script(
+            new DdlJob.Request(
+                dialect,
+                location != null ? location : root.global.output,
+                schema,
+                since,
+                noProjection,
+                syncOnly));
     spec.commandLine().getOut().print(script);
     spec.commandLine().getOut().flush();
     return ExitCode.OK;

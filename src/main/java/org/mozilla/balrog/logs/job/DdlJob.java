@@ -132,8 +132,7 @@ public final class DdlJob {
           .append(" to today (UTC): Athena finds new days itself, no MSCK REPAIR TABLE needed\n");
     }
     if (r.locationRoot() == null && !r.syncOnly()) {
-      sb.append(
-          "-- LOCATION is a placeholder: replace YOUR-BUCKET, or rerun with --location ROOT\n");
+      sb.append("-- LOCATION is a placeholder: replace YOUR-BUCKET, or rerun with --output ROOT\n");
     }
     sb.append('\n');
     sb.append(String.join("\n\n", out));

@@ -61,8 +61,7 @@ public final class Ddl {
     StringBuilder sb = new StringBuilder();
     sb.append("-- balrog-logs summary tables, ").append(dialect.id()).append(" dialect\n");
     if (locationRoot == null) {
-      sb.append(
-          "-- LOCATION is a placeholder: replace YOUR-BUCKET, or rerun with --location ROOT\n");
+      sb.append("-- LOCATION is a placeholder: replace YOUR-BUCKET, or rerun with --output ROOT\n");
     }
     sb.append('\n');
     sb.append(String.join("\n\n", statements(dialect, locationRoot, schema)));

@@ -44,7 +44,7 @@ class DdlCommandTest {
 
   @Test
   void sinceNoProjectionAndSyncOnlyReachTheScript() {
-    assertThat(run("ddl", "--since", "2026-03-01", "--location", "s3a://logs/summary")).isZero();
+    assertThat(run("ddl", "--since", "2026-03-01", "--output", "s3a://logs/summary")).isZero();
     assertThat(out.toString())
         .contains("'projection.log_date.range'='2026-03-01,NOW'")
         .contains("'storage.location.template'='s3://logs/summary/deploys/log_date=${log_date}/'");
@@ -99,7 +99,7 @@ class DdlCommandTest {
             "CALL system.sync_partition_metadata('balrog', 'update_population_rolling', 'ADD');");
 
     out.getBuffer().setLength(0);
-    assertThat(run("ddl", "--dialect", "SPARK", "--location", "s3a://logs/summary")).isZero();
+    assertThat(run("ddl", "--dialect", "SPARK", "--output", "s3a://logs/summary")).isZero();
     assertThat(out.toString())
         .contains("USING parquet")
         .contains("LOCATION 's3a://logs/summary/ingest_audit/';");
@@ -124,9 +124,10 @@ class DdlCommandTest {
     out.getBuffer().setLength(0);
     assertThat(run("ddl", "--help")).isZero();
     assertThat(out.toString())
-        .contains("--dialect", "--location", "--schema", "athena|trino|spark")
+        .contains("--dialect", "--output", "--schema", "athena|trino|spark")
+        .doesNotContain("--location")
         .contains("--since", "--no-projection", "--sync-only")
-        .contains("ROOT/<table>/log_date=${log_date}/")
+        .contains("OUTPUT/<table>/log_date=${log_date}/")
         .contains("'ADD'")
         .contains("DDL_SYNC=trino");
   }
