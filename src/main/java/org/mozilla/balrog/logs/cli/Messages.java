@@ -3,9 +3,9 @@ package org.mozilla.balrog.logs.cli;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.spark.QueryContext;
-import org.apache.spark.QueryContextType;
 import org.apache.spark.SparkThrowable;
 import org.apache.spark.sql.AnalysisException;
+import org.apache.spark.sql.catalyst.trees.SQLQueryContext;
 import org.mozilla.balrog.logs.job.Failures;
 
 /**
@@ -15,6 +15,9 @@ final class Messages {
   private static final Pattern SQL_POSITION =
       Pattern.compile("== SQL[^\\n]*\\(line (\\d+), position (\\d+)\\) ==");
   private static final Pattern SQLSTATE = Pattern.compile("\\s*SQLSTATE: \\w+.*$");
+
+  /** The position Spark 3.5 appends to the message (Spark 4 leaves it to the context). */
+  private static final Pattern SPARK35_POSITION = Pattern.compile(";\\s*line \\d+ pos \\d+$");
 
   private Messages() {}
 
@@ -47,7 +50,7 @@ final class Messages {
       return true;
     }
     for (QueryContext c : st.getQueryContext()) {
-      if (c.contextType() == QueryContextType.SQL) {
+      if (c instanceof SQLQueryContext) {
         return true;
       }
     }
@@ -68,6 +71,7 @@ final class Messages {
       text = text.substring(0, nl).strip();
     }
     text = SQLSTATE.matcher(text).replaceFirst("");
+    text = SPARK35_POSITION.matcher(text).replaceFirst("");
     String position = null;
     if (t instanceof AnalysisException ae
         && ae.line().isDefined()
@@ -76,8 +80,8 @@ final class Messages {
           "line " + ae.line().get() + ", position " + ((Integer) ae.startPosition().get() + 1);
     } else {
       for (QueryContext c : ((SparkThrowable) t).getQueryContext()) {
-        Matcher m =
-            c.contextType() == QueryContextType.SQL ? SQL_POSITION.matcher(c.summary()) : null;
+        // SQLQueryContext, not QueryContext.contextType() (Spark 4 only): the same in 3.5 and 4.x
+        Matcher m = c instanceof SQLQueryContext s ? SQL_POSITION.matcher(s.summary()) : null;
         if (m != null && m.find()) {
           position = "line " + m.group(1) + ", position " + m.group(2);
           break;

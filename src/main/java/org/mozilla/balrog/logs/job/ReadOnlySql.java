@@ -1,5 +1,6 @@
 package org.mozilla.balrog.logs.job;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -7,6 +8,7 @@ import java.util.Set;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.analysis.UnresolvedFunction;
 import org.apache.spark.sql.catalyst.analysis.UnresolvedGenerator;
+import org.apache.spark.sql.catalyst.analysis.UnresolvedNamespace;
 import org.apache.spark.sql.catalyst.analysis.UnresolvedRelation;
 import org.apache.spark.sql.catalyst.analysis.UnresolvedTableOrView;
 import org.apache.spark.sql.catalyst.analysis.UnresolvedTableValuedFunction;
@@ -17,7 +19,6 @@ import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
 import org.apache.spark.sql.catalyst.trees.TreeNode;
 import org.apache.spark.sql.execution.command.DescribeQueryCommand;
 import org.apache.spark.sql.execution.command.ExplainCommand;
-import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * What {@code query} accepts (docs/design.md#read-only-sql): one read-only statement over the
@@ -200,7 +201,9 @@ public final class ReadOnlySql {
         (node, isRoot) -> {
           if (node instanceof LogicalPlan p) {
             String n = name(p);
-            if (!(QUERY_NODES.contains(n) || (isRoot && STATEMENTS.contains(n)))) {
+            if (!(QUERY_NODES.contains(n)
+                || (isRoot && STATEMENTS.contains(n))
+                || isCurrentNamespace(p))) {
               throw new Refused(word(p));
             }
           }
@@ -226,6 +229,15 @@ public final class ReadOnlySql {
             checkFunction(asList(g.name().nameParts()));
           }
         });
+  }
+
+  /**
+   * The current namespace as Spark 3.5 parses it ({@code SHOW TABLES}: an {@code
+   * UnresolvedNamespace} with no name; Spark 4 parses {@code CurrentNamespace}). A named one (
+   * {@code SHOW TABLES IN db}) is refused on both.
+   */
+  private static boolean isCurrentNamespace(LogicalPlan p) {
+    return p instanceof UnresolvedNamespace ns && ns.multipartIdentifier().isEmpty();
   }
 
   private static void checkFunction(List<String> parts) {
@@ -281,7 +293,14 @@ public final class ReadOnlySql {
     return WORDS.containsKey(n) ? WORDS.get(n) + " (" + n + ")" : n;
   }
 
+  /**
+   * The elements of a Scala sequence (by its iterator: the same source for Scala 2.12 and 2.13).
+   */
   private static <T> List<T> asList(scala.collection.Seq<T> seq) {
-    return CollectionConverters.asJava(seq);
+    List<T> list = new ArrayList<>(seq.size());
+    for (scala.collection.Iterator<T> it = seq.iterator(); it.hasNext(); ) {
+      list.add(it.next());
+    }
+    return list;
   }
 }

@@ -74,6 +74,9 @@ public final class SparkSessions {
     }
     // after the user's settings, so they always hold
     conf.set("spark.sql.variable.substitute", "false");
+    // ANSI SQL, Spark 4's default, also on Spark 3.5 and on clusters that turn it off: the job's
+    // SQL and the queries/ files are written and tested for it (same numbers on every line)
+    conf.set("spark.sql.ansi.enabled", "true");
     conf.remove(
         "spark.sql.parser.escapedStringLiterals"); // Spark's default (escapes on); setting it logs
     // a warning

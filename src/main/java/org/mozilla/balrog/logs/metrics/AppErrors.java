@@ -10,7 +10,6 @@ import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.max_by;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.min_by;
-import static org.apache.spark.sql.functions.nullif;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.when;
 import static org.mozilla.balrog.logs.sink.AppErrorsTable.APP;
@@ -126,7 +125,9 @@ public final class AppErrors {
               col("message"),
               col("request"),
               col("upstream"),
-              coalesce(nullif(col("server"), lit("")), lit(NGINX_HOST)).as("host"))
+              // when(...) rather than nullif: Spark 3.5's nullif needs resolved columns
+              coalesce(when(col("server").notEqual(lit("")), col("server")), lit(NGINX_HOST))
+                  .as("host"))
           .flatMap(new NginxErrors(), Encoders.row(EVENT_SCHEMA));
     }
     if (!List.of(WEB, ADMIN, AGENT).contains(app)) {

@@ -14,7 +14,6 @@ import org.apache.spark.sql.sources.DataSourceRegister;
 import org.apache.spark.sql.sources.RelationProvider;
 import org.mozilla.balrog.logs.model.LogFormat;
 import org.mozilla.balrog.logs.model.LogSource;
-import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * {@code spark.read.format("balrog-logs")}: Balrog's raw logs as a DataFrame, parsed by the job's
@@ -53,7 +52,12 @@ public final class BalrogLogsDataSource implements RelationProvider, DataSourceR
   public BaseRelation createRelation(
       SQLContext sqlContext, scala.collection.immutable.Map<String, String> parameters) {
     Map<String, String> o = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-    o.putAll(CollectionConverters.asJava(parameters));
+    // by the iterator, not a converter: the same source for Scala 2.12 and 2.13
+    for (scala.collection.Iterator<scala.Tuple2<String, String>> it = parameters.iterator();
+        it.hasNext(); ) {
+      scala.Tuple2<String, String> kv = it.next();
+      o.put(kv._1(), kv._2());
+    }
     List<String> paths = paths(o);
     InputDiscovery discovery = new InputDiscovery(sqlContext.sparkContext().hadoopConfiguration());
     LogFormat format = o.containsKey("format") ? format(o.get("format")) : null;

@@ -40,6 +40,7 @@ import org.mozilla.balrog.logs.gen.SampleGenerator;
 import org.mozilla.balrog.logs.sink.PartitionWriter;
 import org.mozilla.balrog.logs.sink.SummaryTable;
 import org.mozilla.balrog.logs.sink.SummaryTables;
+import org.mozilla.balrog.logs.testing.BuildDir;
 import org.mozilla.balrog.logs.testing.CliJvm;
 import org.mozilla.balrog.logs.testing.StandaloneCluster;
 
@@ -98,7 +99,7 @@ class ClusterDailyIT {
     new SampleGenerator()
         .run(new GeneratorConfig(logs, DAY, 1, 300, 7L, false, false, List.of(), 1.0), null);
     overlay = Files.writeString(tmp.resolve("test-cluster.conf"), OVERLAY);
-    cluster = StandaloneCluster.start(PROJECT, tmp.resolve("cluster"));
+    cluster = StandaloneCluster.start(tmp.resolve("cluster"));
     log("cluster up at %s after %d ms", cluster.masterUrl(), ms(t0));
     // the plain cluster run overlaps the local reference run: driver and executor start-up leave
     // the cores idle often
@@ -143,7 +144,7 @@ class ClusterDailyIT {
             .config("spark.driver.host", "127.0.0.1")
             .config("spark.driver.bindAddress", "127.0.0.1")
             .getOrCreate();
-    try (Stream<Path> jars = Files.list(PROJECT.resolve("target"))) {
+    try (Stream<Path> jars = Files.list(BuildDir.path())) {
       Matcher m =
           jars.map(
                   p ->

@@ -309,10 +309,12 @@ class SqlTemplatePropertyTest {
   }
 
   private static void collect(LogicalPlan plan, List<Literal> out) {
-    for (Expression e : scala.jdk.javaapi.CollectionConverters.asJava(plan.expressions())) {
+    for (Expression e :
+        org.mozilla.balrog.logs.testing.ScalaCollections.asJava(plan.expressions())) {
       collect(e, out);
     }
-    for (LogicalPlan child : scala.jdk.javaapi.CollectionConverters.asJava(plan.children())) {
+    for (LogicalPlan child :
+        org.mozilla.balrog.logs.testing.ScalaCollections.asJava(plan.children())) {
       collect(child, out);
     }
   }
@@ -322,7 +324,7 @@ class SqlTemplatePropertyTest {
       out.add(l);
       return;
     }
-    for (Expression child : scala.jdk.javaapi.CollectionConverters.asJava(e.children())) {
+    for (Expression child : org.mozilla.balrog.logs.testing.ScalaCollections.asJava(e.children())) {
       collect(child, out);
     }
   }

@@ -14,7 +14,7 @@ import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.util.Utf8;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import scala.jdk.javaapi.CollectionConverters;
+import org.mozilla.balrog.logs.testing.ScalaCollections;
 
 /**
  * Hand-built rows for any summary table, and one canonical Java form of a value whether it came
@@ -116,9 +116,9 @@ final class SampleRows {
     } else if (v instanceof LocalDate d) {
       return (int) d.toEpochDay();
     } else if (v instanceof scala.collection.Seq<?> s) {
-      return canonical(CollectionConverters.asJava(s));
+      return canonical(ScalaCollections.asJava(s));
     } else if (v instanceof scala.collection.Map<?, ?> m) {
-      return canonical(CollectionConverters.asJava(m));
+      return canonical(ScalaCollections.asJava(m));
     } else if (v instanceof List<?> l) {
       return l.stream().map(SampleRows::canonical).toList();
     } else if (v instanceof Map<?, ?> m) {

@@ -14,7 +14,7 @@ import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
-import scala.jdk.javaapi.CollectionConverters;
+import org.mozilla.balrog.logs.testing.ScalaCollections;
 
 /** Each table's column constants are its columns, and the row records read back what they write. */
 class TableContractTest {
@@ -96,9 +96,9 @@ class TableContractTest {
     Object[] v = Arrays.copyOf(values, values.length + 1);
     for (int k = 0; k < values.length; k++) {
       if (v[k] instanceof List<?> l) {
-        v[k] = CollectionConverters.asScala(l).toSeq();
+        v[k] = ScalaCollections.asScala(l);
       } else if (v[k] instanceof Map<?, ?> m) {
-        v[k] = CollectionConverters.asScala(m);
+        v[k] = ScalaCollections.asScala(m);
       } else if (v[k] instanceof Instant x) {
         v[k] = java.sql.Timestamp.from(x);
       }

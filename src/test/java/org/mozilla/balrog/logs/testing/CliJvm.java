@@ -39,7 +39,7 @@ public final class CliJvm {
    * environment, read by S3A's environment provider.
    */
   public static ProcessBuilder command(List<String> args, S3ProxyServer s3) throws IOException {
-    Path target = PROJECT.resolve("target");
+    Path target = BuildDir.path();
     Path jar;
     try (Stream<Path> s = Files.list(target)) {
       jar =

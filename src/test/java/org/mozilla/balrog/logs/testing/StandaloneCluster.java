@@ -65,13 +65,11 @@ public final class StandaloneCluster implements AutoCloseable {
 
   /**
    * Builds {@code dir/spark-home}, starts the Master and the Worker and returns once the Master
-   * reports one alive worker. Logs go to {@code dir/logs/}.
-   *
-   * @param projectDir the Maven project folder (holds {@code target/})
+   * reports one alive worker. Logs go to {@code dir/logs/}; the jars and JVM flags come from the
+   * build folder ({@link BuildDir}).
    */
-  public static StandaloneCluster start(Path projectDir, Path dir)
-      throws IOException, InterruptedException {
-    Path target = projectDir.resolve("target");
+  public static StandaloneCluster start(Path dir) throws IOException, InterruptedException {
+    Path target = BuildDir.path();
     Path classpath = target.resolve("classpath.txt");
     Path jvmOptionsFile = target.resolve("launcher/jvm.options");
     if (!Files.isRegularFile(classpath) || !Files.isRegularFile(jvmOptionsFile)) {
