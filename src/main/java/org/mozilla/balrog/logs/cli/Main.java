@@ -19,6 +19,7 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    RunLogging.setUp(args);
     AtomicBoolean finished = new AtomicBoolean();
     Runtime.getRuntime()
         .addShutdownHook(

@@ -51,21 +51,31 @@ public final class LineReader implements AutoCloseable {
   /** Wraps {@code raw}, decompressing when it starts with the gzip magic bytes. */
   public static LineReader open(InputStream raw, int maxLineBytes) throws IOException {
     BufferedInputStream b = new BufferedInputStream(raw, 1 << 12);
-    b.mark(2);
-    int m1;
-    int m2;
     try {
-      m1 = b.read();
-      m2 = b.read();
-    } catch (FSError e) {
-      throw asIoException(e);
+      b.mark(2);
+      int m1;
+      int m2;
+      try {
+        m1 = b.read();
+        m2 = b.read();
+      } catch (FSError e) {
+        throw asIoException(e);
+      }
+      b.reset();
+      InputStream in = b;
+      if (m1 == 0x1f && m2 == 0x8b) {
+        in = new GZIPInputStream(b, 1 << 16);
+      }
+      return new LineReader(in, maxLineBytes);
+    } catch (IOException | RuntimeException e) {
+      // the caller gets no reader to close: close the file here (S3A reports it as a leak)
+      try {
+        raw.close();
+      } catch (IOException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e;
     }
-    b.reset();
-    InputStream in = b;
-    if (m1 == 0x1f && m2 == 0x8b) {
-      in = new GZIPInputStream(b, 1 << 16);
-    }
-    return new LineReader(in, maxLineBytes);
   }
 
   public static LineReader open(InputStream raw) throws IOException {

@@ -396,6 +396,13 @@ public final class LogScan {
       this.format = format;
       this.files = files;
       this.conf = conf;
+      // a task that stops early (a LIMIT, a failure) leaves the current file open: close it when
+      // the task ends, not when the garbage collector finds it (S3A reports each as a leak)
+      org.apache.spark.TaskContext task = org.apache.spark.TaskContext.get();
+      if (task != null) {
+        task.addTaskCompletionListener(
+            (org.apache.spark.util.TaskCompletionListener) t -> closeReaderQuietly());
+      }
       int view = EventColumns.schema(format).fields().length;
       this.logDateIndex = metaWidth + view - 2;
       this.width = metaWidth + view + EventColumns.scanOnly(format).fields().length;
@@ -454,6 +461,17 @@ public final class LogScan {
         pending.add(
             fileRow(ScanRow.UNREADABLE + (e.getMessage() == null ? e.toString() : e.getMessage())));
         file = null;
+      }
+    }
+
+    private void closeReaderQuietly() {
+      if (reader != null) {
+        try {
+          reader.close();
+        } catch (IOException e) {
+          // the task is over; nothing reads this file any more
+        }
+        reader = null;
       }
     }
 

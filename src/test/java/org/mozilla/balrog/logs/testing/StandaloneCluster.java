@@ -168,7 +168,7 @@ public final class StandaloneCluster implements AutoCloseable {
         "SPARK_HOME",
         sparkHome.toString(),
         "SPARK_SCALA_VERSION",
-        "2.13",
+        System.getProperty("scala.binary.version", "2.13"),
         "SPARK_LOCAL_IP",
         "127.0.0.1",
         "SPARK_CONF_DIR",
@@ -288,21 +288,7 @@ public final class StandaloneCluster implements AutoCloseable {
    * at WARN.
    */
   private static Path sparkHome(Path home, String classpath) throws IOException {
-    Path jars = Files.createDirectories(home.resolve("jars"));
-    Set<String> names = new HashSet<>();
-    for (String entry : classpath.split(File.pathSeparator)) {
-      Path jar = Path.of(entry);
-      if (!entry.endsWith(".jar") || !Files.isRegularFile(jar)) {
-        continue;
-      }
-      String name = jar.getFileName().toString();
-      // two artifacts may share a file name (same artifactId and version in different groups): keep
-      // both
-      if (!names.add(name)) {
-        name = jar.getParent().getParent().getParent().getFileName() + "-" + name;
-      }
-      Files.createSymbolicLink(jars.resolve(name), jar.toAbsolutePath());
-    }
+    linkJars(home, classpath);
     Path conf = Files.createDirectories(home.resolve("conf"));
     Files.writeString(
         conf.resolve("log4j2.properties"),
@@ -321,7 +307,30 @@ public final class StandaloneCluster implements AutoCloseable {
     return home;
   }
 
-  private static String javaBin() {
+  /**
+   * {@code home/jars/}: links to every jar of {@code classpath} (the build's {@code
+   * classpath.txt}), as a Spark distribution's {@code jars/} holds them; no {@code conf/}.
+   */
+  public static Path linkJars(Path home, String classpath) throws IOException {
+    Path jars = Files.createDirectories(home.resolve("jars"));
+    Set<String> names = new HashSet<>();
+    for (String entry : classpath.split(File.pathSeparator)) {
+      Path jar = Path.of(entry);
+      if (!entry.endsWith(".jar") || !Files.isRegularFile(jar)) {
+        continue;
+      }
+      String name = jar.getFileName().toString();
+      // two artifacts may share a file name (same artifactId and version in different groups): keep
+      // both
+      if (!names.add(name)) {
+        name = jar.getParent().getParent().getParent().getFileName() + "-" + name;
+      }
+      Files.createSymbolicLink(jars.resolve(name), jar.toAbsolutePath());
+    }
+    return home;
+  }
+
+  static String javaBin() {
     return Path.of(System.getProperty("java.home"), "bin", "java").toString();
   }
 
