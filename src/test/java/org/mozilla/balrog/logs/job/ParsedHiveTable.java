@@ -16,7 +16,7 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.mozilla.balrog.logs.sink.SparkSchemas;
 import org.mozilla.balrog.logs.sink.SummaryTable;
-import scala.jdk.javaapi.CollectionConverters;
+import org.mozilla.balrog.logs.testing.ScalaCollections;
 
 /**
  * A Hive-format CREATE TABLE as Spark's Catalyst parser read it: what the statement says, with the
@@ -35,13 +35,13 @@ record ParsedHiveTable(
     assertThat(plan).isInstanceOf(CreateTable.class);
     CreateTable ct = (CreateTable) plan;
     UnresolvedTableSpec spec = (UnresolvedTableSpec) ct.tableSpec();
-    List<String> name = CollectionConverters.asJava(((UnresolvedIdentifier) ct.name()).nameParts());
+    List<String> name = ScalaCollections.asJava(((UnresolvedIdentifier) ct.name()).nameParts());
     List<StructField> columns =
-        CollectionConverters.asJava(ct.columns()).stream()
+        ScalaCollections.asJava(ct.columns()).stream()
             .map(c -> new StructField(c.name(), c.dataType(), true, null))
             .toList();
     List<String> partitionedBy =
-        CollectionConverters.asJava(ct.partitioning()).stream()
+        ScalaCollections.asJava(ct.partitioning()).stream()
             .map(ParsedHiveTable::identityColumn)
             .toList();
     SerdeInfo serde = spec.serde().isDefined() ? spec.serde().get() : null;
@@ -52,7 +52,7 @@ record ParsedHiveTable(
         spec.external(),
         serde != null && serde.storedAs().isDefined() ? serde.storedAs().get() : null,
         spec.location().isDefined() ? spec.location().get() : null,
-        Map.copyOf(CollectionConverters.asJava(spec.properties())));
+        Map.copyOf(ScalaCollections.asJava(spec.properties())));
   }
 
   private static String identityColumn(Transform t) {
