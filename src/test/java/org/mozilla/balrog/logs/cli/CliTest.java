@@ -302,4 +302,30 @@ class CliTest {
     assertThat(run("demo", "--help")).isZero();
     assertThat(out.toString()).contains("--out=DIR").doesNotContain("--dir");
   }
+
+  @Test
+  void theReadmeCommandTableNamesEveryCommandAndOption() throws Exception {
+    String readme = Files.readString(Path.of("README.md"));
+    CommandLine root =
+        Main.createCommandLine(new PrintWriter(out, true), new PrintWriter(err, true));
+    for (CommandLine c : root.getSubcommands().values()) {
+      assertThat(readme).as("command").contains("| `" + c.getCommandName() + "` |");
+      for (CommandLine.Model.OptionSpec o : c.getCommandSpec().options()) {
+        if (!o.hidden() && !o.inherited()) {
+          assertThat(
+                  java.util.Arrays.stream(o.names())
+                      .anyMatch(
+                          n ->
+                              java.util.regex.Pattern.compile(
+                                      "(?<![\\w-])"
+                                          + java.util.regex.Pattern.quote(n)
+                                          + "(?![\\w-])")
+                                  .matcher(readme)
+                                  .find()))
+              .as(c.getCommandName() + " " + o.longestName())
+              .isTrue();
+        }
+      }
+    }
+  }
 }
