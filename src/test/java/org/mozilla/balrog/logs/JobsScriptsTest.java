@@ -3,7 +3,6 @@ package org.mozilla.balrog.logs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -13,6 +12,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mozilla.balrog.logs.sink.SummaryTables;
+import org.mozilla.balrog.logs.testing.Scripts;
+import org.mozilla.balrog.logs.testing.Scripts.Result;
 
 /**
  * The shell side of {@code jobs/}, without Spark: the command {@code submit.sh} builds from its
@@ -25,20 +26,9 @@ class JobsScriptsTest {
 
   @TempDir Path tmp;
 
-  record Result(int code, String out, String err) {}
-
   private Result run(Map<String, String> env, String... cmd)
       throws IOException, InterruptedException {
-    Path out = tmp.resolve("out.txt");
-    Path err = tmp.resolve("err.txt");
-    ProcessBuilder pb = new ProcessBuilder(cmd).directory(tmp.toFile());
-    pb.redirectOutput(out.toFile()).redirectError(err.toFile());
-    pb.environment().putAll(env);
-    int code = pb.start().waitFor();
-    return new Result(
-        code,
-        Files.readString(out, StandardCharsets.UTF_8),
-        Files.readString(err, StandardCharsets.UTF_8));
+    return Scripts.run(tmp, env, cmd);
   }
 
   @Test
