@@ -102,8 +102,11 @@ public final class Main {
     CommandLine c = ex.getCommandLine();
     PrintWriter e = c.getErr();
     String name = c.getCommandSpec().qualifiedName();
-    e.println(name + ": " + ex.getMessage());
-    CommandLine.UnmatchedArgumentException.printSuggestions(ex, e);
+    String line = name + ": " + ex.getMessage();
+    if (ex instanceof CommandLine.UnmatchedArgumentException u && !u.getSuggestions().isEmpty()) {
+      line += " (did you mean " + String.join(" or ", u.getSuggestions()) + "?)";
+    }
+    e.println(line);
     e.println("Try '" + name + " --help'.");
     e.flush();
     return ExitCode.USAGE;
