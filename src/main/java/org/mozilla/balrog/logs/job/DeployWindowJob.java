@@ -48,7 +48,7 @@ import org.mozilla.balrog.logs.window.WindowVerdict;
 /**
  * {@code deploy-window}: reads the rows the window rules need from the summary tables under the
  * output root — only the {@code log_date} partitions of the days the rules reach back to from the
- * push ({@link WindowSettings#daysBack}) — and asks the rules ({@link WindowVerdict#judge}).
+ * push ({@link WindowSettings#lookBack}) — and asks the rules ({@link WindowVerdict#judge}).
  *
  * <p>Reads through the embedded DuckDB when it is on the classpath and the root is a local folder
  * ({@link #embeddable}: about a second, no Spark), else through Spark.
@@ -195,7 +195,8 @@ public final class DeployWindowJob {
     Instant at = req.at() != null ? req.at() : newest(rows);
     LocalDate last = at.minusNanos(1).atZone(ZoneOffset.UTC).toLocalDate();
     List<LocalDate> days = new ArrayList<>();
-    for (LocalDate d = last.minusDays(s.daysBack()); !d.isAfter(last); d = d.plusDays(1)) {
+    LocalDate first = at.minus(s.lookBack()).atZone(ZoneOffset.UTC).toLocalDate();
+    for (LocalDate d = first; !d.isAfter(last); d = d.plusDays(1)) {
       days.add(d);
     }
     List<UpdateBucket> updates = new ArrayList<>();
@@ -313,6 +314,9 @@ public final class DeployWindowJob {
         o.put("from", e.from().toString());
         o.put("to", e.to().toString());
         o.put("rows", e.rows());
+        if (!e.note().isEmpty()) {
+          o.put("note", e.note());
+        }
       }
     }
     root.put("engine", result.engine());

@@ -78,7 +78,8 @@ public final class HealthRule implements WindowRule {
             "request_rates",
             from.minus(Duration.ofDays(s.baselineDays())),
             to.minus(Duration.ofDays(1)),
-            baselineRows);
+            baselineRows,
+            "the same " + Times.duration(h) + " of each day");
     String what = rate ? "update 5xx rate" : "update latency p95";
     String last = " in the last " + Times.duration(h);
     if (now.requests() < s.minRequests() || Double.isNaN(now.value())) {

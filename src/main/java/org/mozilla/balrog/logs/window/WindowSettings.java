@@ -164,13 +164,21 @@ public record WindowSettings(
         duration(settings, MAX_STALENESS, "26h"));
   }
 
-  /** The days the rules read, counted back from the push's date: the longest window's. */
-  public int daysBack() {
-    long hoursBack =
-        Math.max(
-            Math.max(releaseHours.toHours(), healthHours.toHours()),
-            Math.max(errorHours.toHours(), maxStaleness.toHours()));
-    return Math.max(Math.max(baselineDays, regressionDays), (int) (hoursBack / 24)) + 1;
+  /**
+   * How far before the push the rules look: the longest of the baseline days plus the longer of the
+   * health and error windows, the regression days, the release window and the staleness limit.
+   */
+  public Duration lookBack() {
+    Duration baseline =
+        Duration.ofDays(baselineDays)
+            .plus(healthHours.compareTo(errorHours) > 0 ? healthHours : errorHours);
+    Duration back = baseline;
+    for (Duration d : List.of(Duration.ofDays(regressionDays), releaseHours, maxStaleness)) {
+      if (d.compareTo(back) > 0) {
+        back = d;
+      }
+    }
+    return back;
   }
 
   private static Duration duration(Map<String, String> s, String key, String dflt) {

@@ -93,12 +93,12 @@ class DeployWindowJobTest {
     assertThat(rows.asked)
         .containsExactly(
             "request_rates 2026-11-02..2026-11-02",
-            "request_rates 2026-10-25..2026-11-02",
+            "request_rates 2026-10-26..2026-11-02",
             "admin_activity 2026-11-02..2026-11-02",
-            "deploy_impact 2026-10-25..2026-11-02",
-            "deploys 2026-10-25..2026-11-02",
-            "app_errors 2026-10-25..2026-11-02");
-    assertThat(r.days()).hasSize(9);
+            "deploy_impact 2026-10-26..2026-11-02",
+            "deploys 2026-10-26..2026-11-02",
+            "app_errors 2026-10-26..2026-11-02");
+    assertThat(r.days()).hasSize(8);
     assertThat(r.engine()).isEqualTo("fake");
     assertThat(r.jsonLine())
         .contains(

@@ -38,7 +38,9 @@ class HealthRuleTest {
     assertThat(r.evidence().get(0).toString())
         .isEqualTo("request_rates 2026-11-02T10:30Z..2026-11-02T11:30Z (12 rows)");
     assertThat(r.evidence().get(1).toString())
-        .isEqualTo("request_rates 2026-10-26T10:30Z..2026-11-01T11:30Z (84 rows)");
+        .isEqualTo(
+            "request_rates 2026-10-26T10:30Z..2026-11-01T11:30Z (84 rows; the same 1h of each"
+                + " day)");
   }
 
   @Test

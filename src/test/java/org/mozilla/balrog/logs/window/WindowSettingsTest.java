@@ -23,8 +23,15 @@ class WindowSettingsTest {
     assertThat(s.holidays()).isEmpty();
     assertThat(s.friday()).isEqualTo(Call.CAUTION);
     assertThat(s.maxStaleness()).isEqualTo(Duration.ofHours(26));
-    // the baseline's 7 days and the push's own
-    assertThat(s.daysBack()).isEqualTo(8);
+    // the 7 baseline days before the 6h of new errors
+    assertThat(s.lookBack()).isEqualTo(Duration.ofHours(7 * 24 + 6));
+    assertThat(
+            WindowSettings.from(
+                    Map.of("window.regression.days", "10", "window.health.baseline-days", "2"))
+                .lookBack())
+        .isEqualTo(Duration.ofDays(10));
+    assertThat(WindowSettings.from(Map.of("window.health.hours", "12h")).lookBack())
+        .isEqualTo(Duration.ofHours(7 * 24 + 12));
   }
 
   @Test
@@ -46,7 +53,7 @@ class WindowSettingsTest {
     assertThat(s.friday()).isEqualTo(Call.NO_GO);
     assertThat(s.maxStaleness()).isEqualTo(Duration.ofDays(2));
     assertThat(s.rateNoGo()).isEqualTo(4);
-    assertThat(s.daysBack()).isEqualTo(15);
+    assertThat(s.lookBack()).isEqualTo(Duration.ofHours(14 * 24 + 6));
     assertThat(WindowSettings.KEYS).hasSize(19).allMatch(k -> k.startsWith(WindowSettings.PREFIX));
   }
 
