@@ -42,7 +42,8 @@ import picocli.CommandLine.Spec;
           + " window.errors.hours (6h) not seen in the baseline days before",
       "- release-activity: caution from window.release.caution-writes (1) successful admin"
           + " writes (rules, releases, scheduled changes, emergency shutoffs, enacted changes) in"
-          + " the last window.release.hours (6h), per route class with distinct-user counts (the"
+          + " the last window.release.hours (6h) that are also window.release.caution-ratio (2)"
+          + " times a typical day's, per route class with distinct-user counts (the"
           + " admin_activity table is daily: whole UTC days count)",
       "Settings: --set window.KEY=VALUE for every key named above (window.holidays takes"
           + " YYYY-MM-DD,YYYY-MM-DD,...; window.hours HH:MM-HH:MM)."

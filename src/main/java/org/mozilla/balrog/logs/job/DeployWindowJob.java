@@ -38,7 +38,6 @@ import org.mozilla.balrog.logs.window.ErrorHour;
 import org.mozilla.balrog.logs.window.Evidence;
 import org.mozilla.balrog.logs.window.JudgedDeploy;
 import org.mozilla.balrog.logs.window.Reason;
-import org.mozilla.balrog.logs.window.ReleaseActivityRule;
 import org.mozilla.balrog.logs.window.Times;
 import org.mozilla.balrog.logs.window.UpdateBucket;
 import org.mozilla.balrog.logs.window.WindowInputs;
@@ -216,12 +215,11 @@ public final class DeployWindowJob {
         newestRates = end.isAfter(at) ? at : end;
       }
     }
-    List<LocalDate> adminDays = ReleaseActivityRule.days(at, s);
     List<AdminWrite> writes = new ArrayList<>();
     for (List<Object> r :
         rows.select(
             ADMIN,
-            adminDays,
+            days,
             "SELECT "
                 + LogDate.COLUMN
                 + ", app, method, route, requests, users FROM "

@@ -44,8 +44,16 @@ public final class ReleaseActivityRule implements WindowRule {
     AdminWrite.CLASSES.forEach(c -> byClass.put(c, new long[2]));
     long rows = 0;
     long writes = 0;
+    LocalDate firstDay = days.get(0);
+    Map<LocalDate, Long> earlier = new java.util.TreeMap<>();
+    long baseRows = 0;
     for (AdminWrite w : in.adminWrites()) {
       if (!days.contains(w.day())) {
+        if (w.day().isBefore(firstDay) && !w.day().isBefore(firstDay.minusDays(s.baselineDays()))) {
+          baseRows++;
+          earlier.merge(
+              w.day(), AdminWrite.ROUTINE.contains(w.routeClass()) ? 0 : w.requests(), Long::sum);
+        }
         continue;
       }
       rows++;
@@ -84,8 +92,29 @@ public final class ReleaseActivityRule implements WindowRule {
           "no admin writes in the last " + Times.duration(s.releaseHours()) + scope,
           ev);
     }
-    Call call = writes >= Math.max(1, s.releaseCautionWrites()) ? Call.CAUTION : Call.GO;
-    return Reason.of(
+    List<Double> perDay = new ArrayList<>();
+    earlier.values().forEach(v -> perDay.add((double) v));
+    double typical = Times.median(perDay);
+    boolean many = writes >= Math.max(1, s.releaseCautionWrites());
+    boolean unusual = perDay.isEmpty() || writes >= typical * s.releaseCautionRatio();
+    Call call = many && unusual ? Call.CAUTION : Call.GO;
+    String usual =
+        perDay.isEmpty()
+            ? "; no earlier day to compare with"
+            : String.format(
+                java.util.Locale.ROOT,
+                "; a typical day has %.0f (median of %d earlier day%s)%s",
+                typical,
+                perDay.size(),
+                perDay.size() == 1 ? "" : "s",
+                many && !unusual ? ", under " + s.releaseCautionRatio() + "x that: routine" : "");
+    Evidence base =
+        new Evidence(
+            "admin_activity",
+            firstDay.minusDays(s.baselineDays()).atStartOfDay(ZoneOffset.UTC).toInstant(),
+            firstDay.atStartOfDay(ZoneOffset.UTC).toInstant(),
+            baseRows);
+    return new Reason(
         ID,
         call,
         writes
@@ -96,9 +125,10 @@ public final class ReleaseActivityRule implements WindowRule {
             + scope
             + ": "
             + String.join(", ", parts)
+            + usual
             + (call == Call.CAUTION
                 ? "; a release may be under way: check with release management"
                 : ""),
-        ev);
+        List.of(ev, base));
   }
 }

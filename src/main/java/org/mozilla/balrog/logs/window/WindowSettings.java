@@ -20,6 +20,8 @@ import java.util.TreeSet;
  * @param releaseCautionWrites successful admin writes (rules, releases, scheduled changes,
  *     emergency shutoffs, enacted changes) from which release activity says caution ({@code
  *     window.release.caution-writes}, 1)
+ * @param releaseCautionRatio and at least this multiple of a typical day's ({@code
+ *     window.release.caution-ratio}, 2)
  * @param healthHours the health window before the push ({@code window.health.hours}, 1h)
  * @param baselineDays the previous days whose same hours are the baseline ({@code
  *     window.health.baseline-days}, 7)
@@ -52,6 +54,7 @@ import java.util.TreeSet;
 public record WindowSettings(
     Duration releaseHours,
     long releaseCautionWrites,
+    double releaseCautionRatio,
     Duration healthHours,
     int baselineDays,
     long minRequests,
@@ -74,6 +77,7 @@ public record WindowSettings(
   public static final String PREFIX = "window.";
   static final String RELEASE_HOURS = "window.release.hours";
   static final String RELEASE_CAUTION = "window.release.caution-writes";
+  static final String RELEASE_RATIO = "window.release.caution-ratio";
   static final String HEALTH_HOURS = "window.health.hours";
   static final String BASELINE_DAYS = "window.health.baseline-days";
   static final String MIN_REQUESTS = "window.health.min-requests";
@@ -97,6 +101,7 @@ public record WindowSettings(
       Set.of(
           RELEASE_HOURS,
           RELEASE_CAUTION,
+          RELEASE_RATIO,
           HEALTH_HOURS,
           BASELINE_DAYS,
           MIN_REQUESTS,
@@ -144,6 +149,7 @@ public record WindowSettings(
     return new WindowSettings(
         duration(settings, RELEASE_HOURS, "6h"),
         whole(settings, RELEASE_CAUTION, 1),
+        number(settings, RELEASE_RATIO, 2),
         duration(settings, HEALTH_HOURS, "1h"),
         (int) Math.min(60, whole(settings, BASELINE_DAYS, 7)),
         whole(settings, MIN_REQUESTS, 100),
@@ -165,13 +171,12 @@ public record WindowSettings(
   }
 
   /**
-   * How far before the push the rules look: the longest of the baseline days plus the longer of the
-   * health and error windows, the regression days, the release window and the staleness limit.
+   * How far before the push the rules look: the longest of the baseline days plus the longest of
+   * the health, error and release windows, the regression days and the staleness limit.
    */
   public Duration lookBack() {
     Duration baseline =
-        Duration.ofDays(baselineDays)
-            .plus(healthHours.compareTo(errorHours) > 0 ? healthHours : errorHours);
+        Duration.ofDays(baselineDays).plus(longest(longest(healthHours, errorHours), releaseHours));
     Duration back = baseline;
     for (Duration d : List.of(Duration.ofDays(regressionDays), releaseHours, maxStaleness)) {
       if (d.compareTo(back) > 0) {
@@ -179,6 +184,10 @@ public record WindowSettings(
       }
     }
     return back;
+  }
+
+  private static Duration longest(Duration a, Duration b) {
+    return a.compareTo(b) >= 0 ? a : b;
   }
 
   private static Duration duration(Map<String, String> s, String key, String dflt) {

@@ -54,7 +54,7 @@ class WindowSettingsTest {
     assertThat(s.maxStaleness()).isEqualTo(Duration.ofDays(2));
     assertThat(s.rateNoGo()).isEqualTo(4);
     assertThat(s.lookBack()).isEqualTo(Duration.ofHours(14 * 24 + 6));
-    assertThat(WindowSettings.KEYS).hasSize(19).allMatch(k -> k.startsWith(WindowSettings.PREFIX));
+    assertThat(WindowSettings.KEYS).hasSize(20).allMatch(k -> k.startsWith(WindowSettings.PREFIX));
   }
 
   @Test
