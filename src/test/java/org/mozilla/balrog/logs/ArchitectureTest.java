@@ -14,11 +14,12 @@ import com.tngtech.archunit.lang.ArchRule;
  * build. Dependencies point down only.
  *
  * <p>{@code job/} is the only orchestrator: only it finds and opens input; {@code metrics/}, {@code
- * deploy/} and {@code impact/} take Datasets and plain values and never use {@code source/}. {@code
- * cli} talks only to {@code job} (and to {@code gen} for {@code generate}, and {@code model}):
- * {@code job} parses and validates the settings and options into typed requests before Spark starts
- * ({@code JobSettings}, {@code JobRequests}) and classifies failures for the exit code ({@code
- * Failures}). Keep each list as short as the code allows, so that a removed edge cannot come back.
+ * deploy/} and {@code impact/} take Datasets and plain values and never use {@code source/}; {@code
+ * window/} (the deploy-window rules) is plain Java over plain values. {@code cli} talks only to
+ * {@code job} (and to {@code gen} for {@code generate}, and {@code model}): {@code job} parses and
+ * validates the settings and options into typed requests before Spark starts ({@code JobSettings},
+ * {@code JobRequests}) and classifies failures for the exit code ({@code Failures}). Keep each list
+ * as short as the code allows, so that a removed edge cannot come back.
  */
 @AnalyzeClasses(
     packages = "org.mozilla.balrog.logs",
@@ -42,6 +43,8 @@ class ArchitectureTest {
           .definedBy(ROOT + "impact..")
           .layer("metrics")
           .definedBy(ROOT + "metrics..")
+          .layer("window")
+          .definedBy(ROOT + "window..")
           .layer("source")
           .definedBy(ROOT + "source..")
           .layer("sink")
@@ -62,7 +65,7 @@ class ArchitectureTest {
           .mayOnlyAccessLayers("job", "gen", "model")
           .whereLayer("job")
           .mayOnlyAccessLayers(
-              "deploy", "gen", "impact", "metrics", "model", "report", "sink", "source")
+              "deploy", "gen", "impact", "metrics", "model", "report", "sink", "source", "window")
           .whereLayer("report")
           .mayOnlyAccessLayers("model", "privacy", "sink")
           .whereLayer("deploy")
@@ -71,6 +74,8 @@ class ArchitectureTest {
           .mayOnlyAccessLayers("metrics", "model", "sink")
           .whereLayer("metrics")
           .mayOnlyAccessLayers("model", "parse", "privacy", "sink")
+          .whereLayer("window")
+          .mayOnlyAccessLayers("model")
           .whereLayer("source")
           .mayOnlyAccessLayers("model", "parse", "privacy")
           .whereLayer("sink")
@@ -89,7 +94,11 @@ class ArchitectureTest {
       noClasses()
           .that()
           .resideInAnyPackage(
-              ROOT + "parse..", ROOT + "model..", ROOT + "gen..", ROOT + "privacy..")
+              ROOT + "parse..",
+              ROOT + "model..",
+              ROOT + "gen..",
+              ROOT + "privacy..",
+              ROOT + "window..")
           .should()
           .dependOnClassesThat()
           .resideInAnyPackage("org.apache.spark..", "org.apache.hadoop..", "scala..");

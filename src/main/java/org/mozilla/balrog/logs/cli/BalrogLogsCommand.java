@@ -29,6 +29,8 @@ import picocli.CommandLine.Mixin;
       "- 5: a deploy regressed (deploy-impact --fail-on-regression)",
       "- 6: another run holds the lock of an output date (daily wrote nothing for it; --break-lock"
           + " takes over a lock whose heartbeat is older than lock.stale-after, default 10m)",
+      "- 7: caution: deploy-window says a push needs a second look",
+      "- 8: no-go: deploy-window says do not push now",
       "",
       "Run 'balrog-logs COMMAND --help' for a command's options."
     },
@@ -37,6 +39,7 @@ import picocli.CommandLine.Mixin;
       DemoCommand.class,
       DdlCommand.class,
       DeployImpactCommand.class,
+      DeployWindowCommand.class,
       GenerateCommand.class,
       InspectCommand.class,
       QueryCommand.class,

@@ -22,6 +22,18 @@ final class ExitCode {
    */
   public static final int LOCKED = 6;
 
+  /**
+   * {@code deploy-window}: caution, a push is possible but a rule asks for a second look (a Friday,
+   * release activity, a raised error rate, a new error signature...).
+   */
+  public static final int CAUTION = 7;
+
+  /**
+   * {@code deploy-window}: no-go, do not push now (an open regression, a weekend or holiday,
+   * outside working hours, a 5xx rate far above its baseline, evidence too old to judge).
+   */
+  public static final int NO_GO = 8;
+
   private ExitCode() {}
 
   /** The exit code of a run that ended as {@code kind}. */
@@ -34,6 +46,8 @@ final class ExitCode {
       case NO_INPUT -> NO_INPUT;
       case REGRESSION -> REGRESSION;
       case LOCKED -> LOCKED;
+      case CAUTION -> CAUTION;
+      case NO_GO -> NO_GO;
     };
   }
 

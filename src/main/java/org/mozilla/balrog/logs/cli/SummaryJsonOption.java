@@ -3,7 +3,9 @@ package org.mozilla.balrog.logs.cli;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
-/** {@code --summary-json}, shared by {@code daily} and {@code deploy-impact}. */
+/**
+ * {@code --summary-json}, shared by {@code daily}, {@code deploy-impact} and {@code deploy-window}.
+ */
 final class SummaryJsonOption {
   @Option(
       names = "--summary-json",

@@ -21,6 +21,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Struct;
 import java.sql.Timestamp;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -186,6 +187,60 @@ final class DuckDbQuery {
       throw new IllegalStateException("DuckDB: " + firstLine(e), e);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * The rows of {@code sql} (our own statement, not a user's) over one summary table under {@code
+   * root}, reading only its partitions of {@code days} that exist: the view {@code table} is made
+   * of exactly those folders, under the same confinement as {@link #run}. Values as {@link #value};
+   * no rows when none of the partitions exists.
+   */
+  static List<List<Object>> select(Path root, String table, List<LocalDate> days, String sql) {
+    List<String> globs = new ArrayList<>();
+    for (LocalDate d : days) {
+      Path leaf = root.resolve(table).resolve(LogDate.COLUMN + "=" + d);
+      if (Files.isDirectory(leaf) && hasParquet(leaf)) {
+        globs.add(literal(leaf + "/*.parquet"));
+      }
+    }
+    if (globs.isEmpty()) {
+      return List.of();
+    }
+    try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
+        Statement s = c.createStatement()) {
+      s.execute("SET TimeZone = 'UTC'");
+      s.execute(
+          "CREATE VIEW "
+              + table
+              + " AS SELECT * FROM read_parquet(["
+              + String.join(", ", globs)
+              + "], hive_partitioning = true, union_by_name = true)");
+      s.execute("SET allowed_directories = [" + literal(root + "/") + "]");
+      s.execute("SET enable_external_access = false");
+      s.execute("SET lock_configuration = true");
+      List<List<Object>> out = new ArrayList<>();
+      try (ResultSet rs = s.executeQuery(sql)) {
+        int n = rs.getMetaData().getColumnCount();
+        while (rs.next()) {
+          List<Object> row = new ArrayList<>(n);
+          for (int i = 1; i <= n; i++) {
+            row.add(value(rs.getObject(i)));
+          }
+          out.add(row);
+        }
+      }
+      return out;
+    } catch (SQLException e) {
+      throw new IllegalStateException("DuckDB: " + firstLine(e), e);
+    }
+  }
+
+  private static boolean hasParquet(Path leaf) {
+    try (Stream<Path> s = Files.list(leaf)) {
+      return s.anyMatch(f -> f.getFileName().toString().endsWith(".parquet"));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + leaf, e);
     }
   }
 

@@ -18,5 +18,9 @@ public enum ExitKind {
   /** {@code deploy-impact --fail-on-regression}: a judged deploy regressed. */
   REGRESSION,
   /** Another run holds the lock of an output date; nothing was written for it. */
-  LOCKED
+  LOCKED,
+  /** {@code deploy-window}: caution, a push needs a second look. */
+  CAUTION,
+  /** {@code deploy-window}: no-go, do not push now. */
+  NO_GO
 }

@@ -10,6 +10,7 @@ import org.mozilla.balrog.logs.deploy.ImpactSettings;
 import org.mozilla.balrog.logs.model.LogSource;
 import org.mozilla.balrog.logs.sink.OutputLock;
 import org.mozilla.balrog.logs.source.SourceLocations;
+import org.mozilla.balrog.logs.window.WindowSettings;
 
 /**
  * The settings of {@code --config} and {@code --set} (docs/operations.md#settings): which keys
@@ -38,6 +39,7 @@ public final class JobSettings {
         new HashSet<>(
             Set.of("input", "output", "master", LG_K, MIN_CLIENTS, OutputLock.STALE_AFTER_KEY));
     s.addAll(ImpactSettings.KEYS);
+    s.addAll(WindowSettings.KEYS);
     return Set.copyOf(s);
   }
 

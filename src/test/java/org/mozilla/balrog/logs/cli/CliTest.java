@@ -41,7 +41,14 @@ class CliTest {
             "--master",
             "--config")
         .contains("Exit codes:", "- 0: success")
-        .contains("- 6: another run holds the lock of an output date");
+        .contains("- 6: another run holds the lock of an output date")
+        .contains("deploy-window", "- 7: caution: deploy-window", "- 8: no-go: deploy-window");
+    out.getBuffer().setLength(0);
+    assertThat(run("deploy-window", "--help")).isZero();
+    assertThat(out.toString())
+        .contains("--at", "--duration", "window.holidays", "Exit codes: 0 go, 7 caution, 8 no-go");
+    assertThat(ExitCode.of(org.mozilla.balrog.logs.job.ExitKind.CAUTION)).isEqualTo(7);
+    assertThat(ExitCode.of(org.mozilla.balrog.logs.job.ExitKind.NO_GO)).isEqualTo(8);
     out.getBuffer().setLength(0);
     assertThat(run("daily", "--help")).isZero();
     assertThat(out.toString())

@@ -38,7 +38,7 @@ class CompletionScriptIT {
   @Test
   void completesCommandsAndTheirOptions() throws Exception {
     assertThat(complete("balrog-logs", "de").lines().toList())
-        .containsExactlyInAnyOrder("demo", "deploy-impact");
+        .containsExactlyInAnyOrder("demo", "deploy-impact", "deploy-window");
     assertThat(complete("balrog-logs", "daily", "--ma").lines().toList())
         .containsExactlyInAnyOrderElementsOf(
             List.of("--max-reject-ratio", "--max-damaged-files", "--master"));

@@ -1,0 +1,100 @@
+package org.mozilla.balrog.logs.window;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Formatting and parsing of times, durations and medians for the rules' explanations. */
+public final class Times {
+  private static final DateTimeFormatter UTC =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
+  private static final Pattern WHOLE = Pattern.compile("(\\d{1,6}(d|h|min|m|s))+");
+  private static final Pattern PART = Pattern.compile("(\\d{1,6})(d|h|min|m|s)");
+
+  private Times() {}
+
+  /** {@code 2026-11-02T11:30Z}. */
+  public static String utc(Instant t) {
+    return UTC.format(t);
+  }
+
+  /** {@code 1h30m}, {@code 45m}, {@code 2d}, {@code 30s}. */
+  public static String duration(Duration d) {
+    long s = d.getSeconds();
+    if (s >= 86_400 && s % 86_400 == 0) {
+      return s / 86_400 + "d";
+    }
+    StringBuilder sb = new StringBuilder();
+    if (s >= 3600) {
+      sb.append(s / 3600).append('h');
+      s %= 3600;
+    }
+    if (s >= 60) {
+      sb.append(s / 60).append('m');
+      s %= 60;
+    }
+    if (s > 0 || sb.length() == 0) {
+      sb.append(s).append('s');
+    }
+    return sb.toString();
+  }
+
+  /**
+   * A positive duration such as {@code 30m}, {@code 6h}, {@code 1h30m}, {@code 3d}; {@code what}
+   * names the option or setting in the error.
+   *
+   * @throws IllegalArgumentException for any other text
+   */
+  public static Duration parseDuration(String what, String text) {
+    String s = text == null ? "" : text.strip().toLowerCase(Locale.ROOT);
+    if (!WHOLE.matcher(s).matches()) {
+      throw new IllegalArgumentException(
+          what + ": bad duration '" + text + "'; expected e.g. 30m, 6h, 1h30m, 3d");
+    }
+    Duration d = Duration.ZERO;
+    Matcher m = PART.matcher(s);
+    while (m.find()) {
+      long n = Long.parseLong(m.group(1));
+      d =
+          d.plus(
+              switch (m.group(2)) {
+                case "d" -> Duration.ofDays(n);
+                case "h" -> Duration.ofHours(n);
+                case "m", "min" -> Duration.ofMinutes(n);
+                default -> Duration.ofSeconds(n);
+              });
+    }
+    if (d.isZero()) {
+      throw new IllegalArgumentException(what + ": duration must be positive: '" + text + "'");
+    }
+    return d;
+  }
+
+  /** The median of {@code values} (the mean of the middle two for an even count); NaN if none. */
+  static double median(List<Double> values) {
+    if (values.isEmpty()) {
+      return Double.NaN;
+    }
+    List<Double> v = new ArrayList<>(values);
+    Collections.sort(v);
+    int n = v.size();
+    return n % 2 == 1 ? v.get(n / 2) : (v.get(n / 2 - 1) + v.get(n / 2)) / 2;
+  }
+
+  /** A rate as a percentage with two decimals: {@code 0.0123} becomes {@code 1.23%}. */
+  static String percent(double rate) {
+    return String.format(Locale.ROOT, "%.2f%%", rate * 100);
+  }
+
+  /** Milliseconds without decimals. */
+  static String ms(double v) {
+    return String.format(Locale.ROOT, "%.0f ms", v);
+  }
+}
