@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.mozilla.balrog.logs.impact.ImpactRule;
 import org.mozilla.balrog.logs.impact.ImpactWindows;
+import org.mozilla.balrog.logs.model.Durations;
 
 /**
  * The deploy settings of {@code --config}/{@code --set} (used by {@code deploy-impact} and {@code

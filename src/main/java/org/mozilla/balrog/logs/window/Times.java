@@ -8,15 +8,12 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import org.mozilla.balrog.logs.model.Durations;
 
 /** Formatting and parsing of times, durations and medians for the rules' explanations. */
 public final class Times {
   private static final DateTimeFormatter UTC =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
-  private static final Pattern WHOLE = Pattern.compile("(\\d{1,6}(d|h|min|m|s))+");
-  private static final Pattern PART = Pattern.compile("(\\d{1,6})(d|h|min|m|s)");
 
   private Times() {}
 
@@ -47,34 +44,13 @@ public final class Times {
   }
 
   /**
-   * A positive duration such as {@code 30m}, {@code 6h}, {@code 1h30m}, {@code 3d}; {@code what}
-   * names the option or setting in the error.
+   * A positive duration such as {@code 30m}, {@code 6h}, {@code 1h30m}, {@code 3d} ({@link
+   * Durations#parse}); {@code what} names the option or setting in the error.
    *
    * @throws IllegalArgumentException for any other text
    */
   public static Duration parseDuration(String what, String text) {
-    String s = text == null ? "" : text.strip().toLowerCase(Locale.ROOT);
-    if (!WHOLE.matcher(s).matches()) {
-      throw new IllegalArgumentException(
-          what + ": bad duration '" + text + "'; expected e.g. 30m, 6h, 1h30m, 3d");
-    }
-    Duration d = Duration.ZERO;
-    Matcher m = PART.matcher(s);
-    while (m.find()) {
-      long n = Long.parseLong(m.group(1));
-      d =
-          d.plus(
-              switch (m.group(2)) {
-                case "d" -> Duration.ofDays(n);
-                case "h" -> Duration.ofHours(n);
-                case "m", "min" -> Duration.ofMinutes(n);
-                default -> Duration.ofSeconds(n);
-              });
-    }
-    if (d.isZero()) {
-      throw new IllegalArgumentException(what + ": duration must be positive: '" + text + "'");
-    }
-    return d;
+    return Durations.parse(what, text);
   }
 
   /** The median of {@code values} (the mean of the middle two for an even count); NaN if none. */

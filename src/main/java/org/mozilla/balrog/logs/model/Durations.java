@@ -1,4 +1,4 @@
-package org.mozilla.balrog.logs.deploy;
+package org.mozilla.balrog.logs.model;
 
 import java.time.Duration;
 import java.util.Locale;
