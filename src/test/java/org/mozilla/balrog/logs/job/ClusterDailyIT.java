@@ -384,15 +384,16 @@ class ClusterDailyIT {
 
   /**
    * The job settings (non-spark keys) of daily.conf and the overlay, later lines winning, as
-   * submit.sh reads them.
+   * submit.sh reads them: its own upper-case settings (DDL_SYNC...) stay with the script.
    */
   private static Map<String, String> jobSettings() throws IOException {
     Map<String, String> settings = new LinkedHashMap<>();
     for (Path conf : List.of(PROJECT.resolve("jobs/daily/daily.conf"), overlay)) {
       for (String line : Files.readAllLines(conf)) {
         String l = line.replaceFirst("#.*", "").strip();
-        if (!l.isEmpty() && !l.startsWith("spark.")) {
-          settings.put(l.substring(0, l.indexOf('=')), l.substring(l.indexOf('=') + 1));
+        String key = l.isEmpty() ? "" : l.substring(0, l.indexOf('='));
+        if (!l.isEmpty() && !l.startsWith("spark.") && !key.matches("[A-Z][A-Z0-9_]*")) {
+          settings.put(key, l.substring(l.indexOf('=') + 1));
         }
       }
     }
