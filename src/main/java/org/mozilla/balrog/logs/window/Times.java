@@ -22,25 +22,9 @@ public final class Times {
     return UTC.format(t);
   }
 
-  /** {@code 1h30m}, {@code 45m}, {@code 2d}, {@code 30s}. */
+  /** {@code 1h30m}, {@code 45m}, {@code 2d}, {@code 30s} ({@link Durations#format}). */
   public static String duration(Duration d) {
-    long s = d.getSeconds();
-    if (s >= 86_400 && s % 86_400 == 0) {
-      return s / 86_400 + "d";
-    }
-    StringBuilder sb = new StringBuilder();
-    if (s >= 3600) {
-      sb.append(s / 3600).append('h');
-      s %= 3600;
-    }
-    if (s >= 60) {
-      sb.append(s / 60).append('m');
-      s %= 60;
-    }
-    if (s > 0 || sb.length() == 0) {
-      sb.append(s).append('s');
-    }
-    return sb.toString();
+    return Durations.format(d);
   }
 
   /**
