@@ -29,6 +29,7 @@ import org.mozilla.balrog.logs.metrics.AppErrors;
 import org.mozilla.balrog.logs.metrics.IngestAudit;
 import org.mozilla.balrog.logs.metrics.PopulationFoldSummary;
 import org.mozilla.balrog.logs.metrics.PopulationRolling;
+import org.mozilla.balrog.logs.metrics.ReleaseActivity;
 import org.mozilla.balrog.logs.metrics.RequestRates;
 import org.mozilla.balrog.logs.metrics.UpdatePopulation;
 import org.mozilla.balrog.logs.metrics.UpdateRequests;
@@ -350,6 +351,14 @@ public final class DailyJob {
           lock,
           SummaryTables.ADMIN_ACTIVITY,
           AdminActivity.compute(spark, in, day),
+          day,
+          written);
+      write(
+          spark,
+          cfg,
+          lock,
+          SummaryTables.RELEASE_ACTIVITY,
+          ReleaseActivity.compute(spark, in, pass.versionHours(), pass.buckets(), day),
           day,
           written);
       write(spark, cfg, lock, SummaryTables.DEPLOYS, deploys.deploys(), day, written);

@@ -82,7 +82,10 @@ public final class ScanProjection {
   static List<String> columns(LogSource source) {
     return switch (source) {
       case AUS3, AUS4, AUS5, AUS_API -> RequestRates.ELB_COLUMNS;
-      case ADMIN_NGINX_ACCESS -> union(RequestRates.NGINX_COLUMNS, AdminActivity.COLUMNS);
+      case ADMIN_NGINX_ACCESS ->
+          union(
+              union(RequestRates.NGINX_COLUMNS, AdminActivity.COLUMNS),
+              ReleaseActivity.ADMIN_COLUMNS);
       case ADMIN_NGINX_ERROR -> AppErrors.NGINX_ERROR_COLUMNS;
       case SYSLOG_ADMIN, SYSLOG_AGENT, SYSLOG_WEB -> AppErrors.SYSLOG_COLUMNS;
     };

@@ -33,6 +33,8 @@ public final class SummaryTables {
 
   public static final SummaryTable ADMIN_ACTIVITY = AdminActivityTable.TABLE;
 
+  public static final SummaryTable RELEASE_ACTIVITY = ReleaseActivityTable.TABLE;
+
   public static final SummaryTable DEPLOYS = DeploysTable.TABLE;
 
   public static final SummaryTable DEPLOY_IMPACT = DeployImpactTable.TABLE;
@@ -47,6 +49,7 @@ public final class SummaryTables {
         REQUEST_RATES,
         APP_ERRORS,
         ADMIN_ACTIVITY,
+        RELEASE_ACTIVITY,
         DEPLOYS,
         DEPLOY_IMPACT,
         INGEST_AUDIT);

@@ -29,6 +29,7 @@ import org.mozilla.balrog.logs.model.LogSource;
 import org.mozilla.balrog.logs.model.RateBucket;
 import org.mozilla.balrog.logs.model.SourceCounts;
 import org.mozilla.balrog.logs.model.TimeWindow;
+import org.mozilla.balrog.logs.model.VersionHour;
 
 /**
  * One pass over a set of ELB files that feeds everything read from them: each scan task reads its
@@ -153,6 +154,33 @@ public final class ElbPass {
     }
 
     /**
+     * The update requests per hour, product, channel and version of the pass's day, merged over
+     * tasks, in that order.
+     */
+    public List<VersionHour> versionHours() {
+      Map<List<Object>, Long> merged = new TreeMap<>(VERSION_HOUR_KEY);
+      for (ElbTally.Small s : small()) {
+        for (VersionHour v : s.versionHours()) {
+          merged.merge(
+              List.of(v.hourStart(), v.product(), v.channel(), v.version()),
+              v.requests(),
+              Long::sum);
+        }
+      }
+      List<VersionHour> out = new ArrayList<>();
+      merged.forEach(
+          (k, n) ->
+              out.add(
+                  new VersionHour(
+                      (Long) k.get(0),
+                      (String) k.get(1),
+                      (String) k.get(2),
+                      (String) k.get(3),
+                      n)));
+      return out;
+    }
+
+    /**
      * The per-minute window counts, merged (once) by window, source and minute (latencies of a
      * minute in task order, then file order).
      */
@@ -190,6 +218,13 @@ public final class ElbPass {
       tallies.unpersist(false);
     }
   }
+
+  /** Hour, then product, channel and version. */
+  private static final Comparator<List<Object>> VERSION_HOUR_KEY =
+      Comparator.<List<Object>>comparingLong(k -> (Long) k.get(0))
+          .thenComparing(k -> (String) k.get(1))
+          .thenComparing(k -> (String) k.get(2))
+          .thenComparing(k -> (String) k.get(3));
 
   static RateBucket plus(RateBucket a, RateBucket b) {
     LatencySketch latency = new LatencySketch();

@@ -5,6 +5,7 @@ import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -23,6 +24,7 @@ import org.mozilla.balrog.logs.model.ScanRow;
 import org.mozilla.balrog.logs.model.SourceCounts;
 import org.mozilla.balrog.logs.model.TimeWindow;
 import org.mozilla.balrog.logs.model.UpdateRequest;
+import org.mozilla.balrog.logs.model.VersionHour;
 import org.mozilla.balrog.logs.parse.Parsers;
 import org.mozilla.balrog.logs.parse.RecordEmitter;
 import org.mozilla.balrog.logs.parse.RecordParser;
@@ -47,21 +49,26 @@ final class ElbTally implements RecordEmitter<Object>, Serializable {
   private static final int BUCKET_SECONDS = 300;
   private static final RequestKind[] KINDS = RequestKind.values();
   private static final LogSource[] SOURCES = LogSource.values();
+  private static final long MICROS_PER_HOUR = 3_600_000_000L;
+  private static final int HOURS = 24;
 
   private final LocalDate day;
   private final long[] windowFrom;
   private final long[] windowTo;
+  private final long dayStartMicros;
 
   // results
   private final Map<LogSource, Audit> audits = new EnumMap<>(LogSource.class);
   private List<PopulationCells.Partial> cellsOut;
   private List<RateBucket> bucketsOut;
   private List<ElbWindowMinute> minutesOut;
+  private List<VersionHour> versionHoursOut;
 
   // work state, dropped by finish()
   private transient PopulationCells cells = new PopulationCells();
   private transient Map<Long, Bucket> buckets = new HashMap<>();
   private transient Map<Long, Minute> minutes = new HashMap<>();
+  private transient Map<UpdateCell, long[]> versionHours = new HashMap<>();
   private transient Map<LocalDate, PopulationLines> fastByDate = new HashMap<>();
   private transient UpdateUrlParser urls = new UpdateUrlParser();
   private transient PopulationLines fast;
@@ -80,6 +87,7 @@ final class ElbTally implements RecordEmitter<Object>, Serializable {
    */
   ElbTally(LocalDate day, List<TimeWindow> windows) {
     this.day = day;
+    dayStartMicros = day == null ? 0 : micros(day.atStartOfDay(ZoneOffset.UTC).toInstant());
     windowFrom = new long[windows.size()];
     windowTo = new long[windows.size()];
     for (int i = 0; i < windows.size(); i++) {
@@ -183,6 +191,7 @@ final class ElbTally implements RecordEmitter<Object>, Serializable {
       boolean ofDay = day != null; // the fast path counts lines of its date only
       if (ofDay) {
         cells.add(fast.cell(), fast.fingerprint(), fast.background());
+        versionHour(fast.cell(), fast.timeMicros());
       }
       request(
           fast.timeMicros(),
@@ -215,8 +224,9 @@ final class ElbTally implements RecordEmitter<Object>, Serializable {
     RequestKind kind = u == null ? RequestKind.OTHER : u.kind();
     boolean ofDay = day != null && EventColumns.logDate(e.requestTime()).equals(day);
     if (ofDay && UpdateCell.counts(u)) {
-      cells.add(
-          UpdateCell.of(source.id(), u), ClientHash.fingerprint(e, u), UpdateCell.background(u));
+      UpdateCell cell = UpdateCell.of(source.id(), u);
+      cells.add(cell, ClientHash.fingerprint(e, u), UpdateCell.background(u));
+      versionHour(cell, micros(e.requestTime()));
     }
     request(
         micros(e.requestTime()),
@@ -288,6 +298,46 @@ final class ElbTally implements RecordEmitter<Object>, Serializable {
     }
   }
 
+  /** Counts one update request of the day in its cell's hour. */
+  private void versionHour(UpdateCell cell, long micros) {
+    int hour = (int) Math.floorDiv(micros - dayStartMicros, MICROS_PER_HOUR);
+    if (hour >= 0 && hour < HOURS) {
+      versionHours.computeIfAbsent(cell, k -> new long[HOURS])[hour]++;
+    }
+  }
+
+  /**
+   * The version hours of the tallied cells: summed over domain, os and arch, test channels left
+   * out.
+   */
+  private List<VersionHour> versionHoursOut() {
+    Map<List<Object>, Long> merged = new HashMap<>();
+    versionHours.forEach(
+        (cell, hours) -> {
+          if (cell.testChannel()) {
+            return;
+          }
+          for (int h = 0; h < HOURS; h++) {
+            if (hours[h] > 0) {
+              merged.merge(
+                  List.of(h, cell.product(), cell.channel(), cell.version()), hours[h], Long::sum);
+            }
+          }
+        });
+    long start = Math.floorDiv(dayStartMicros, 1_000_000L);
+    List<VersionHour> out = new ArrayList<>();
+    merged.forEach(
+        (k, n) ->
+            out.add(
+                new VersionHour(
+                    start + 3600L * (Integer) k.get(0),
+                    (String) k.get(1),
+                    (String) k.get(2),
+                    (String) k.get(3),
+                    n)));
+    return out;
+  }
+
   /** The first decimal digit of a non-negative status (the reference tests the text's first). */
   private static int leadingDigit(int status) {
     int s = status;
@@ -331,7 +381,9 @@ final class ElbTally implements RecordEmitter<Object>, Serializable {
                     m.updateRequests,
                     m.update5xx,
                     Arrays.copyOf(m.latencies, m.n))));
+    versionHoursOut = day == null ? List.of() : versionHoursOut();
     cells = null;
+    versionHours = null;
     buckets = null;
     minutes = null;
     fastByDate = null;
@@ -344,11 +396,15 @@ final class ElbTally implements RecordEmitter<Object>, Serializable {
   }
 
   Small small() {
-    return new Small(new EnumMap<>(audits), bucketsOut, minutesOut);
+    return new Small(new EnumMap<>(audits), bucketsOut, minutesOut, versionHoursOut);
   }
 
   /** What a task sends to the driver: everything but the cells. */
-  record Small(Map<LogSource, Audit> audit, List<RateBucket> buckets, List<ElbWindowMinute> minutes)
+  record Small(
+      Map<LogSource, Audit> audit,
+      List<RateBucket> buckets,
+      List<ElbWindowMinute> minutes,
+      List<VersionHour> versionHours)
       implements Serializable {
     private static final long serialVersionUID = 1L;
   }

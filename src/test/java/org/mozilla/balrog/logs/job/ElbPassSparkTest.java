@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.when;
@@ -43,10 +44,12 @@ import org.mozilla.balrog.logs.impact.ImpactWindows;
 import org.mozilla.balrog.logs.impact.MinuteCount;
 import org.mozilla.balrog.logs.metrics.RequestRates;
 import org.mozilla.balrog.logs.metrics.Sketches;
+import org.mozilla.balrog.logs.metrics.UpdateRequests;
 import org.mozilla.balrog.logs.model.BalrogApp;
 import org.mozilla.balrog.logs.model.LogFormat;
 import org.mozilla.balrog.logs.model.LogSource;
 import org.mozilla.balrog.logs.model.ScanRow;
+import org.mozilla.balrog.logs.model.VersionHour;
 import org.mozilla.balrog.logs.source.ElbPass;
 import org.mozilla.balrog.logs.source.InputDiscovery;
 import org.mozilla.balrog.logs.source.InputFile;
@@ -139,6 +142,63 @@ class ElbPassSparkTest {
     // every bucket of so small a day has at most LatencySketch.EXACT latencies: the sketch's
     // values are the exact ones (beyond that, LatencySketchTest bounds them)
     assertThat(stats.maxRankError()).as(stats.toString()).isLessThanOrEqualTo(0.0);
+  }
+
+  /**
+   * The pass's version hours are what Spark counts from the string parser's rows of the update
+   * domains: update and json requests of the day per hour, product, normalized channel and version,
+   * test channels left out.
+   */
+  @Test
+  void versionHoursAreWhatTheSparkReferenceCounts() {
+    Map<LogSource, List<InputFile>> files = elbFiles(DAY, DAY);
+    files.keySet().retainAll(UpdateRequests.DOMAINS);
+    Dataset<Row> all = null;
+    for (List<InputFile> fs : files.values()) {
+      Dataset<Row> scan = LogScan.scan(SPARK.session(), LogFormat.ELB, fs);
+      all = all == null ? scan : all.unionByName(scan);
+    }
+    List<String> want = new ArrayList<>();
+    for (Row r :
+        all.where(col(ScanRow.KIND).equalTo(ScanRow.KIND_EVENT))
+            .where(col("endpoint").isin("update", "json"))
+            .where(col("is_test_channel").equalTo(false))
+            .where(expr("to_date(request_time) = DATE '" + DAY + "'"))
+            .groupBy(
+                expr("unix_seconds(date_trunc('HOUR', request_time))"),
+                coalesce(col("product"), lit("unknown")),
+                coalesce(col("channel_normalized"), lit("unknown")),
+                coalesce(col("version"), lit("unknown")))
+            .count()
+            .collectAsList()) {
+      want.add(
+          r.getLong(0)
+              + " "
+              + r.getString(1)
+              + "/"
+              + r.getString(2)
+              + "/"
+              + r.getString(3)
+              + " "
+              + r.getLong(4));
+    }
+    List<String> got = new ArrayList<>();
+    try (ElbPass.Result pass = ElbPass.run(SPARK.session(), files, DAY, List.of(), null)) {
+      for (VersionHour v : pass.versionHours()) {
+        got.add(
+            v.hourStart()
+                + " "
+                + v.product()
+                + "/"
+                + v.channel()
+                + "/"
+                + v.version()
+                + " "
+                + v.requests());
+      }
+    }
+    assertThat(want).hasSizeGreaterThan(200);
+    assertThat(got).containsExactlyInAnyOrderElementsOf(want);
   }
 
   /** A deploy of the web app for windows. */

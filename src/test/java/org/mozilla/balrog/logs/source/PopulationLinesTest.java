@@ -102,7 +102,10 @@ class PopulationLinesTest {
     return t.finish();
   }
 
-  /** The tallies of one line agree: population cells, audit, request buckets and window minutes. */
+  /**
+   * The tallies of one line agree: population cells, audit, request buckets, window minutes and
+   * version hours.
+   */
   static void assertAgrees(byte[] line) {
     assertAgrees(line, DAY, WINDOWS);
   }
@@ -145,6 +148,9 @@ class PopulationLinesTest {
         .as(shown)
         .usingRecursiveFieldByFieldElementComparator()
         .containsExactlyInAnyOrderElementsOf(reference.small().minutes());
+    assertThat(fast.small().versionHours())
+        .as(shown)
+        .containsExactlyInAnyOrderElementsOf(reference.small().versionHours());
   }
 
   /**
