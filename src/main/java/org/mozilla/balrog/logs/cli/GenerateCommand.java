@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import org.mozilla.balrog.logs.gen.DeploySpec;
 import org.mozilla.balrog.logs.gen.GeneratorConfig;
 import org.mozilla.balrog.logs.gen.GeneratorResult;
+import org.mozilla.balrog.logs.gen.ReleaseSpec;
 import org.mozilla.balrog.logs.gen.SampleGenerator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -90,6 +91,24 @@ final class GenerateCommand implements Callable<Integer> {
   List<String> deploys = new ArrayList<>();
 
   @Option(
+      names = "--release",
+      paramLabel = "KIND@TIME[:VERSION][:RAMP_HOURS][:SHARE]",
+      description = {
+        "Inject a Firefox release on the release channel (repeatable): admin writes (release"
+            + " automation, release managers) before TIME, the agent enacting the scheduled rule"
+            + " changes at TIME, then release-channel installs moving to VERSION, its share of"
+            + " their update requests growing linearly over RAMP_HOURS to SHARE.",
+        "KIND: ga, a new major version (writes from 2 h before; default ramp 24 h to 0.25) or"
+            + " chemspill, an urgent dot release (writes in the hour before; default 6 h to 0.6)."
+            + " VERSION defaults to the next major (ga) or dot release (chemspill) after the"
+            + " current one; SHARE is a fraction or a percentage (25%%). Fields are positional; an"
+            + " empty one keeps its default.",
+        "Examples: ga@2026-11-03T14:00Z  chemspill@2026-11-05T09:30Z:145.0.3:6:0.6 "
+            + " ga@2026-11-03T14:00Z::12"
+      })
+  List<String> releases = new ArrayList<>();
+
+  @Option(
       names = "--scale",
       defaultValue = "1.0",
       description =
@@ -118,6 +137,7 @@ final class GenerateCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     List<DeploySpec> specs = deploys.stream().map(DeploySpec::parse).toList();
+    List<ReleaseSpec> releaseSpecs = releases.stream().map(ReleaseSpec::parse).toList();
     GeneratorConfig.RegressionLogs logs =
         switch (regressionLogs.toLowerCase(java.util.Locale.ROOT)) {
           case "steady" -> GeneratorConfig.RegressionLogs.STEADY;
@@ -130,7 +150,18 @@ final class GenerateCommand implements Callable<Integer> {
         };
     GeneratorConfig cfg =
         new GeneratorConfig(
-            out, from, days, clients, seed, gzip, clean, specs, scale, !noLoneRestarts, logs);
+            out,
+            from,
+            days,
+            clients,
+            seed,
+            gzip,
+            clean,
+            specs,
+            scale,
+            !noLoneRestarts,
+            logs,
+            releaseSpecs);
     GeneratorResult r =
         new SampleGenerator().run(cfg, msg -> spec.commandLine().getErr().println(msg));
     spec.commandLine().getOut().println(GeneratorSummary.describe(r));

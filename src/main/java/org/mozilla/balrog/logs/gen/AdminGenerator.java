@@ -16,7 +16,8 @@ import org.mozilla.balrog.logs.model.SyslogVariant;
  * The admin side for one day: nginx access (admin and agent server blocks) and error logs, and the
  * syslog of the admin app (RFC 3164 with PRI) and of the agent (RFC 5424, syslog severity scale).
  * Requests drive the app logs: an admin 500 produces a "Caught ISE 500 error" line, an upstream
- * that is restarting produces nginx connect() errors and agent exceptions.
+ * that is restarting produces nginx connect() errors and agent exceptions. The admin writes of the
+ * day's releases ({@link ReleasePlan}) are served too, always successfully.
  */
 final class AdminGenerator {
   private static final String[] UPSTREAMS = {"10.0.6.11:7070", "10.0.6.12:7070"};
@@ -27,6 +28,7 @@ final class AdminGenerator {
     "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:147.0) Gecko/20100101 Firefox/147.0",
   };
   private static final String AUTOMATION_UA = "python-requests/2.31.0 \"balrogscript/5.3\"";
+  private static final String AUTOMATION_ADDR = "10.0.1.20";
   private static final String AGENT_UA = "Python/3.13 aiohttp/3.11.11";
   private static final String[] TARGETS = {
     "WINNT_x86_64-msvc-x64",
@@ -74,6 +76,7 @@ final class AdminGenerator {
 
   private final GeneratorConfig cfg;
   private final DeployPlan plan;
+  private final ReleasePlan releases;
   // per-day state
   private SplittableRandom r;
   private final List<Access> access = new ArrayList<>();
@@ -84,9 +87,10 @@ final class AdminGenerator {
   private long seq;
   private long connection;
 
-  AdminGenerator(GeneratorConfig cfg, DeployPlan plan) {
+  AdminGenerator(GeneratorConfig cfg, DeployPlan plan, ReleasePlan releases) {
     this.cfg = cfg;
     this.plan = plan;
+    this.releases = releases;
   }
 
   /** Not thread-safe: one instance per task. */
@@ -167,21 +171,7 @@ final class AdminGenerator {
                 null,
                 a);
         if (status < 300) {
-          String c = AppLogs.container(plan, "agent", a, t);
-          agent.single(
-              t + 30_000L,
-              DeployPlan.AGENT_HOSTS[a],
-              AppLogs.tag(c),
-              SyslogBook.PRI_STDOUT,
-              AppLogs.daemonPid("agent", a),
-              BalrogJson.line(
-                  t + 30_000L,
-                  "root",
-                  c,
-                  6,
-                  1,
-                  "message",
-                  "Enacting Scheduled Change " + sc + " for rules"));
+          logEnact(a, t, sc);
         }
       }
       int warns = r.nextInt(3);
@@ -275,9 +265,13 @@ final class AdminGenerator {
                 + TARGETS[r.nextInt(TARGETS.length)]
                 + "/"
                 + LOCALES[r.nextInt(LOCALES.length)];
-        serve("admin", t, "10.0.1.20", "PUT", uri, AUTOMATION_UA, 201, 60, null, -1);
+        serve("admin", t, AUTOMATION_ADDR, "PUT", uri, AUTOMATION_UA, 201, 60, null, -1);
         t += 500_000L + r.nextLong(1_500_000L);
       }
+    }
+
+    for (ReleasePlan.Write w : releases.writes(dayStart, dayEnd)) {
+      serveRelease(w);
     }
 
     // application background noise
@@ -308,11 +302,77 @@ final class AdminGenerator {
     return tally;
   }
 
+  private void logEnact(int a, long t, int sc) {
+    String c = AppLogs.container(plan, "agent", a, t);
+    agent.single(
+        t + 30_000L,
+        DeployPlan.AGENT_HOSTS[a],
+        AppLogs.tag(c),
+        SyslogBook.PRI_STDOUT,
+        AppLogs.daemonPid("agent", a),
+        BalrogJson.line(
+            t + 30_000L,
+            "root",
+            c,
+            6,
+            1,
+            "message",
+            "Enacting Scheduled Change " + sc + " for rules"));
+  }
+
   /**
-   * One request through the admin nginx: picks an upstream (retrying the other when one is
-   * restarting), decides the status, writes the access line, error-log lines and the app's log
-   * lines. Returns the status.
+   * A release's admin write: automation and managers through the admin server block, the agent's
+   * enact (logged by the agent, from an agent host that is up) through its own.
    */
+  private void serveRelease(ReleasePlan.Write w) {
+    long t = w.micros();
+    switch (w.actor()) {
+      case AUTOMATION ->
+          serve(
+              "admin",
+              t,
+              AUTOMATION_ADDR,
+              w.method(),
+              w.uri(),
+              AUTOMATION_UA,
+              w.status(),
+              w.bytes(),
+              null,
+              -1,
+              true);
+      case MANAGER ->
+          serve(
+              "admin",
+              t,
+              "10.0.1." + (10 + w.person()),
+              w.method(),
+              w.uri(),
+              BROWSERS[w.person()],
+              w.status(),
+              w.bytes(),
+              null,
+              -1,
+              true);
+      case AGENT -> {
+        int a = plan.down("agent", 0, t) ? 1 : 0;
+        serve(
+            "agent",
+            t,
+            "10.0.7." + (31 + a),
+            w.method(),
+            w.uri(),
+            AGENT_UA,
+            w.status(),
+            w.bytes(),
+            null,
+            a,
+            true);
+        String[] path = w.uri().split("/");
+        logEnact(a, t, Integer.parseInt(path[path.length - 2]));
+      }
+    }
+  }
+
   private int serve(
       String server,
       long t,
@@ -324,6 +384,27 @@ final class AdminGenerator {
       int okBytes,
       String gzip,
       int agentHost) {
+    return serve(server, t, addr, method, uri, ua, okStatus, okBytes, gzip, agentHost, false);
+  }
+
+  /**
+   * One request through the admin nginx: picks an upstream (retrying the other when one is
+   * restarting), decides the status, writes the access line, error-log lines and the app's log
+   * lines. Returns the status. A {@code sure} request (a release's write) never fails: it goes to
+   * an upstream that is up and is answered {@code okStatus}.
+   */
+  private int serve(
+      String server,
+      long t,
+      String addr,
+      String method,
+      String uri,
+      String ua,
+      int okStatus,
+      int okBytes,
+      String gzip,
+      int agentHost,
+      boolean sure) {
     boolean dockerflow = uri.startsWith("/__");
     String request = method + " " + uri + " HTTP/1.1";
     int status = okStatus;
@@ -335,6 +416,7 @@ final class AdminGenerator {
     String gz = gzip;
     if (server.equals("admin")
         && !dockerflow
+        && !sure
         && !ua.equals(AUTOMATION_UA)
         && r.nextDouble() < 0.02) {
       // rejected by nginx itself: no upstream
@@ -346,7 +428,7 @@ final class AdminGenerator {
     } else {
       StringBuilder up = new StringBuilder();
       // an upstream that is restarting, or (rarely) refuses a connection: nginx tries the other one
-      if (plan.down("admin", h, t) || (!dockerflow && r.nextDouble() < 0.0005)) {
+      if (plan.down("admin", h, t) || (!dockerflow && !sure && r.nextDouble() < 0.0005)) {
         error(
             t,
             "error",
@@ -357,7 +439,7 @@ final class AdminGenerator {
             "http://" + UPSTREAMS[h] + uri.replaceFirst("^/api", ""));
         up.append("0.000, ");
         h = 1 - h;
-        if (plan.down("admin", h, t)) {
+        if (plan.down("admin", h, t) && !sure) {
           error(
               t,
               "error",
@@ -397,13 +479,13 @@ final class AdminGenerator {
       // the running admin build's effect (regression, minor change)
       DeploySpec.Effect effect = dockerflow ? DeploySpec.Effect.NONE : plan.effect("admin", t);
       elapsedMs = Math.round(elapsedMs * effect.latencyFactor());
-      double p500 = dockerflow ? 0 : 0.003 + effect.errorRate();
+      double p500 = dockerflow || sure ? 0 : 0.003 + effect.errorRate();
       double roll = r.nextDouble();
       if (roll < p500) {
         status = 500;
         bytes = 291;
         gz = null;
-      } else if (!dockerflow && roll < p500 + 0.0005) {
+      } else if (!dockerflow && !sure && roll < p500 + 0.0005) {
         status = 504;
         bytes = 167;
         gz = null;
@@ -417,12 +499,13 @@ final class AdminGenerator {
             server,
             request,
             "http://" + UPSTREAMS[h] + uri.replaceFirst("^/api", ""));
-      } else if (server.equals("admin") && !dockerflow && roll < p500 + 0.0005 + 0.01) {
+      } else if (server.equals("admin") && !dockerflow && !sure && roll < p500 + 0.0005 + 0.01) {
         status = 403;
         bytes = 61;
         gz = null;
       } else if (server.equals("admin")
           && !dockerflow
+          && !sure
           && !method.equals("GET")
           && roll < p500 + 0.0005 + 0.02) {
         status = 400;

@@ -28,6 +28,9 @@ final class ElbGenerator {
   static final int K_JUNK = 5;
   static final int K_TCP = 6;
 
+  /** Client request groups a day's ground truth counts apart: product, GMP, system add-ons. */
+  private static final int GROUPS = 3;
+
   private static final String[][] JUNK = {
     {"GET", "/robots.txt", "200", "26"},
     {"GET", "/", "404", "232"},
@@ -55,13 +58,21 @@ final class ElbGenerator {
   final String lbName;
   final String[] nodeIps;
   final Population pop;
+  final ReleaseRollout rollout;
   final DeployPlan plan;
   final GeneratorConfig cfg;
   private final ElbLineFormatter fmt = new ElbLineFormatter();
 
-  ElbGenerator(LogSource source, Population pop, DeployPlan plan, GeneratorConfig cfg) {
+  /** The domain of {@code pop}, whose installs move to new releases as {@code rollout} says. */
+  ElbGenerator(
+      LogSource source,
+      Population pop,
+      ReleaseRollout rollout,
+      DeployPlan plan,
+      GeneratorConfig cfg) {
     this.source = source;
     this.pop = pop;
+    this.rollout = rollout;
     this.plan = plan;
     this.cfg = cfg;
     this.domain = pop.domain;
@@ -129,6 +140,8 @@ final class ElbGenerator {
     long day = 86_400_000_000L;
     boolean modern = domain.equals("aus5");
     long clientEvents = 0;
+    // per stage (ReleaseRollout): product, GMP and system add-on requests of the client
+    int[] counts = new int[GROUPS * rollout.stages()];
     for (int c = 0; c < pop.n; c++) {
       SplittableRandom r = new SplittableRandom(Seeds.of(cfg.seed(), clientPurpose, c, dayIndex));
       if (r.nextDouble() >= (modern ? 0.85 : 0.7)) {
@@ -175,30 +188,40 @@ final class ElbGenerator {
         for (int k = 0; k < main; k++) {
           long t = start + k * iv + r.nextLong(180_000_000L) - 90_000_000L;
           t = Math.max(0, Math.min(day - 1, t));
-          s.add(t, c, r.nextDouble() < 0.03 ? K_FORCE : K_UPDATE, r.nextInt(2));
+          add(s, counts, t, c, r.nextDouble() < 0.03 ? K_FORCE : K_UPDATE, r.nextInt(2));
         }
       } else {
         for (int k = 0; k < main; k++) {
-          s.add(r.nextLong(day), c, r.nextDouble() < 0.03 ? K_FORCE : K_UPDATE, r.nextInt(2));
+          add(
+              s,
+              counts,
+              r.nextLong(day),
+              c,
+              r.nextDouble() < 0.03 ? K_FORCE : K_UPDATE,
+              r.nextInt(2));
         }
       }
       // the Windows background update task checks every 7 h while the browser is closed
       long bgStart = r.nextLong(7 * 3_600_000_000L);
       for (int k = 0; k < bg; k++) {
         long t = bgStart + k * 7 * 3_600_000_000L + r.nextLong(120_000_000L);
-        s.add(t < day ? t : r.nextLong(day), c, K_UPDATE, r.nextInt(2));
+        add(s, counts, t < day ? t : r.nextLong(day), c, K_UPDATE, r.nextInt(2));
       }
       for (int k = 0; k < gmp; k++) {
-        s.add(r.nextLong(day), c, K_GMP, r.nextInt(2));
+        add(s, counts, r.nextLong(day), c, K_GMP, r.nextInt(2));
       }
       for (int k = 0; k < addons; k++) {
-        s.add(r.nextLong(day), c, K_ADDONS, r.nextInt(2));
+        add(s, counts, r.nextLong(day), c, K_ADDONS, r.nextInt(2));
       }
       clientEvents += main + bg + gmp + addons;
-      String fp = pop.fingerprint(c, ip);
-      count(tally, date, pop.product[c], c, main + bg, fp);
-      count(tally, date, "GMP", c, gmp, fp);
-      count(tally, date, "SystemAddons", c, addons, fp);
+      for (int stage = 0; stage < rollout.stages(); stage++) {
+        String fp = rollout.fingerprint(c, ip, stage);
+        String version = rollout.version(c, stage);
+        count(tally, date, pop.product[c], version, c, counts[GROUPS * stage], fp);
+        count(tally, date, "GMP", version, c, counts[GROUPS * stage + 1], fp);
+        count(tally, date, "SystemAddons", version, c, counts[GROUPS * stage + 2], fp);
+      }
+      Arrays.fill(counts, 0);
     }
     if (modern) {
       SplittableRandom r = Seeds.rng(cfg.seed(), "elb-background-" + domain, dayIndex);
@@ -223,12 +246,23 @@ final class ElbGenerator {
     return s;
   }
 
-  private void count(Tally tally, LocalDate date, String product, int c, int requests, String fp) {
+  /**
+   * Schedules a client request at {@code offsetInDayUs} and counts it in {@code counts} under the
+   * client's stage and request group.
+   */
+  private void add(DaySchedule s, int[] counts, long offsetInDayUs, int c, int kind, int node) {
+    s.add(offsetInDayUs, c, kind, node);
+    int group = kind == K_GMP ? 1 : kind == K_ADDONS ? 2 : 0;
+    counts[GROUPS * rollout.stage(c, s.dayStartUs + offsetInDayUs) + group]++;
+  }
+
+  private void count(
+      Tally tally, LocalDate date, String product, String version, int c, int requests, String fp) {
     if (requests <= 0) {
       return;
     }
     Tally.PopCell cell =
-        tally.cell(new Tally.PopKey(date, domain, product, pop.version[c], pop.channel[c]));
+        tally.cell(new Tally.PopKey(date, domain, product, version, pop.channel[c]));
     cell.clients++;
     cell.requests += requests;
     cell.fingerprints.add(fp);
@@ -363,18 +397,19 @@ final class ElbGenerator {
     switch (kind) {
       case K_UPDATE, K_FORCE, K_GMP, K_ADDONS -> {
         ip = s.ips[client];
-        ua = pop.ua[client];
+        int stage = rollout.stage(client, t);
+        ua = rollout.userAgent(client, stage);
         if (kind == K_UPDATE) {
-          url = pop.url[client];
-          okBytes = pop.updateBytes[client];
+          url = rollout.url(pop.url[client], client, stage);
+          okBytes = rollout.updateBytes(client, stage);
         } else if (kind == K_FORCE) {
-          url = pop.url[client] + "?force=1";
-          okBytes = pop.updateBytes[client];
+          url = rollout.url(pop.url[client], client, stage) + "?force=1";
+          okBytes = rollout.updateBytes(client, stage);
         } else if (kind == K_GMP) {
-          url = pop.gmpUrl[client];
+          url = rollout.url(pop.gmpUrl[client], client, stage);
           okBytes = 1100 + client % 300;
         } else {
-          url = pop.addonsUrl[client];
+          url = rollout.url(pop.addonsUrl[client], client, stage);
           okBytes = client % 5 == 0 ? 366 : 42;
         }
       }

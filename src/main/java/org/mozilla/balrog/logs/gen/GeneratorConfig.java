@@ -21,6 +21,8 @@ import java.util.Objects;
  * @param scale multiplies update traffic (checks per install) for benchmarks; 1.0 is realistic
  * @param loneRestarts one single-host restart (not a deploy) per app and day, away from deploys
  * @param regressionLogs how often a web regression logs its new exception
+ * @param releases Firefox releases to simulate on the release channel, in any order; none leaves
+ *     the output as without them
  */
 public record GeneratorConfig(
     Path out,
@@ -33,7 +35,8 @@ public record GeneratorConfig(
     List<DeploySpec> deploys,
     double scale,
     boolean loneRestarts,
-    RegressionLogs regressionLogs) {
+    RegressionLogs regressionLogs,
+    List<ReleaseSpec> releases) {
 
   /** How often the web app logs a regression's new exception. */
   public enum RegressionLogs {
@@ -64,9 +67,39 @@ public record GeneratorConfig(
     Objects.requireNonNull(regressionLogs, "regressionLogs");
     deploys = deploys == null ? List.of() : List.copyOf(deploys);
     DeployPlan.sorted(deploys);
+    releases = releases == null ? List.of() : List.copyOf(releases);
+    ReleasePlan.versions(ReleasePlan.sorted(releases));
   }
 
-  /** With lone restarts and steady regression logs. */
+  /** Without releases. */
+  public GeneratorConfig(
+      Path out,
+      LocalDate from,
+      int days,
+      int clients,
+      long seed,
+      boolean gzip,
+      boolean clean,
+      List<DeploySpec> deploys,
+      double scale,
+      boolean loneRestarts,
+      RegressionLogs regressionLogs) {
+    this(
+        out,
+        from,
+        days,
+        clients,
+        seed,
+        gzip,
+        clean,
+        deploys,
+        scale,
+        loneRestarts,
+        regressionLogs,
+        List.of());
+  }
+
+  /** With lone restarts, steady regression logs and no releases. */
   public GeneratorConfig(
       Path out,
       LocalDate from,
@@ -82,7 +115,7 @@ public record GeneratorConfig(
 
   /**
    * One day, 1000 clients, seed 42, plain text, malformed lines on, no deploys, scale 1, lone
-   * restarts, steady regression logs.
+   * restarts, steady regression logs, no releases.
    */
   public static GeneratorConfig defaults(Path out, LocalDate from) {
     return new GeneratorConfig(out, from, 1, 1000, 42L, false, false, List.of(), 1.0);

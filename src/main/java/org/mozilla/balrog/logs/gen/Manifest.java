@@ -27,7 +27,8 @@ final class Manifest {
 
   private Manifest() {}
 
-  static Path write(GeneratorConfig cfg, DeployPlan plan, Tally t, String version) {
+  static Path write(
+      GeneratorConfig cfg, DeployPlan plan, ReleasePlan releases, Tally t, String version) {
     Map<String, Object> root = new LinkedHashMap<>();
     root.put("generator", map("name", "balrog-logs sample generator", "version", version));
     Map<String, Object> config = new LinkedHashMap<>();
@@ -41,6 +42,9 @@ final class Manifest {
     config.put("scale", cfg.scale());
     config.put("lone_restarts", cfg.loneRestarts());
     config.put("regression_logs", cfg.regressionLogs().name().toLowerCase(java.util.Locale.ROOT));
+    config.put(
+        "releases",
+        ReleasePlan.sorted(cfg.releases()).stream().map(ReleaseSpec::toString).toList());
     root.put("config", config);
 
     Map<String, Object> layout = new LinkedHashMap<>();
@@ -71,7 +75,12 @@ final class Manifest {
                 + " exception (steady: every ~20 s per host at 3 %, per_request: once per failed"
                 + " aus5 update request); expected_verdict is what deploy-impact should say",
             "restarts: every host restart; deploy = false marks a lone single-host restart, which"
-                + " is not a deploy"));
+                + " is not a deploy",
+            "releases: Firefox releases on the release channel, by start; admin_writes = the"
+                + " release's successful admin writes in the files (automation and release"
+                + " managers from writes_start, the agent's enacts at start); from start the"
+                + " version's share of release-channel Firefox update requests (aus5, channel"
+                + " release) grows linearly to final_share at ramp_end"));
 
     root.put("rows", byView(t.rows, cfg, false));
     root.put("lines", byView(t.lines, cfg, true));
@@ -84,6 +93,7 @@ final class Manifest {
     root.put("hourly", hourly(t, cfg));
     root.put("deploys", deploys(plan));
     root.put("restarts", restarts(plan));
+    root.put("releases", releases(releases));
     List<Object> bad = new ArrayList<>();
     for (Tally.Malformed m : t.sortedMalformed()) {
       bad.add(
@@ -259,6 +269,27 @@ final class Manifest {
       m.put("ready", Fmt.instant(r.up()).toString());
       m.put("deploy", r.deploy() != null);
       m.put("deploy_id", r.deploy() == null ? null : r.deploy().spec.id());
+      out.add(m);
+    }
+    return out;
+  }
+
+  private static List<Object> releases(ReleasePlan releases) {
+    List<Object> out = new ArrayList<>();
+    for (ReleasePlan.Release r : releases.releases) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("kind", r.spec.kind().code());
+      m.put("product", ReleasePlan.PRODUCT);
+      m.put("channel", ReleasePlan.CHANNEL);
+      m.put("version", r.version);
+      m.put("from_version", r.fromVersion);
+      m.put(
+          "writes_start",
+          r.writes.isEmpty() ? null : Fmt.instant(r.writes.get(0).micros()).toString());
+      m.put("start", r.spec.start().toString());
+      m.put("ramp_end", r.spec.rampEnd().toString());
+      m.put("final_share", r.spec.finalShare());
+      m.put("admin_writes", r.writes.size());
       out.add(m);
     }
     return out;

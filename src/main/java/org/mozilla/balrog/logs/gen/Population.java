@@ -105,6 +105,10 @@ final class Population {
     {1.0},
     {0.7, 0.3},
   };
+
+  /** The current Firefox version of the release channel, before any simulated release. */
+  static final String RELEASE_VERSION = FX_VERSIONS[0][0];
+
   private static final String[][] TB_VERSIONS = {
     {"145.0", "144.0.1", "140.0"}, {"140.5.0esr", "128.16.0esr"}, {"146.0b3", "146.0b2"}
   };
@@ -397,9 +401,14 @@ final class Population {
 
   /** The day's fingerprint tuple (docs/design.md#client-fingerprint). */
   String fingerprint(int c, String ip) {
+    return fingerprint(c, ip, ua[c]);
+  }
+
+  /** The day's fingerprint tuple with user agent {@code userAgent} (a release changes it). */
+  String fingerprint(int c, String ip, String userAgent) {
     return ip
         + '\u0001'
-        + ua[c]
+        + userAgent
         + '\u0001'
         + target[c]
         + '\u0001'

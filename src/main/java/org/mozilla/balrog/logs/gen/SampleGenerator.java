@@ -36,15 +36,16 @@ public final class SampleGenerator {
     prepare(cfg.out());
     DeployPlan plan =
         new DeployPlan(cfg.deploys(), cfg.seed(), cfg.from(), cfg.days(), cfg.loneRestarts());
+    ReleasePlan releases = new ReleasePlan(cfg.releases(), cfg.seed(), cfg.from(), cfg.days());
     Population aus5 = Population.modern(cfg.seed(), cfg.clients(), cfg.from());
     int legacy = Math.max(4, cfg.clients() / 100);
-    ElbGenerator g5 = new ElbGenerator(LogSource.AUS5, aus5, plan, cfg);
-    ElbGenerator g3 =
+    ElbGenerator g5 =
         new ElbGenerator(
-            LogSource.AUS3, Population.legacy(cfg.seed(), legacy, "aus3", cfg.from()), plan, cfg);
-    ElbGenerator g4 =
-        new ElbGenerator(
-            LogSource.AUS4, Population.legacy(cfg.seed(), legacy, "aus4", cfg.from()), plan, cfg);
+            LogSource.AUS5, aus5, new ReleaseRollout(releases, aus5, cfg.seed()), plan, cfg);
+    // releases reach the modern population only: Balrog serves the legacy domains' old builds
+    // nothing new
+    ElbGenerator g3 = legacy(LogSource.AUS3, "aus3", legacy, plan, cfg);
+    ElbGenerator g4 = legacy(LogSource.AUS4, "aus4", legacy, plan, cfg);
     log.accept(
         "population: "
             + cfg.clients()
@@ -67,7 +68,7 @@ public final class SampleGenerator {
         futures.add(pool.submit(() -> g3.writeDay(day)));
         futures.add(pool.submit(() -> g4.writeDay(day)));
         futures.add(pool.submit(() -> new AlbGenerator(cfg, plan).writeDay(day)));
-        futures.add(pool.submit(() -> new AdminGenerator(cfg, plan).writeDay(day)));
+        futures.add(pool.submit(() -> new AdminGenerator(cfg, plan, releases).writeDay(day)));
         ElbGenerator.DaySchedule schedule = g5.schedule(day, total);
         // the web app logs one exception per request a regression fails: it needs the day's aus5
         // update traffic
@@ -95,7 +96,7 @@ public final class SampleGenerator {
     } finally {
       pool.shutdownNow();
     }
-    Path manifest = Manifest.write(cfg, plan, total, VERSION);
+    Path manifest = Manifest.write(cfg, plan, releases, total, VERSION);
     long ms = (System.nanoTime() - t0) / 1_000_000L;
     log.accept(
         "wrote "
@@ -109,6 +110,12 @@ public final class SampleGenerator {
       lines.put(s, total.linesPerSource.getOrDefault(s, 0L));
     }
     return new GeneratorResult(manifest, lines, ms);
+  }
+
+  private static ElbGenerator legacy(
+      LogSource source, String domain, int n, DeployPlan plan, GeneratorConfig cfg) {
+    Population pop = Population.legacy(cfg.seed(), n, domain, cfg.from());
+    return new ElbGenerator(source, pop, ReleaseRollout.none(pop), plan, cfg);
   }
 
   private static Tally get(Future<Tally> f) {

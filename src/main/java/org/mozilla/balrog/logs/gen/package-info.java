@@ -15,8 +15,10 @@
  *   <li>{@code generator} (name, version), {@code config} (from, days, clients, seed, gzip, clean,
  *       deploys in the canonical {@link org.mozilla.balrog.logs.gen.DeploySpec} text form {@code
  *       ID@TIME[:regression[=RATExFACTOR]|:minor[=RATExFACTOR]|:rollback][:migration]}, scale,
- *       lone_restarts, regression_logs {@code steady} or {@code per_request}), {@code layout} (view
- *       name to folder pattern), {@code notes};
+ *       lone_restarts, regression_logs {@code steady} or {@code per_request}, releases by start in
+ *       the canonical {@link org.mozilla.balrog.logs.gen.ReleaseSpec} text form {@code
+ *       KIND@TIME[:VERSION][:RAMP_HOURS][:SHARE]}), {@code layout} (view name to folder pattern),
+ *       {@code notes};
  *   <li>{@code rows}: view name → log_date → rows a correct parser produces (a multi-line stderr
  *       traceback is one row; malformed lines are not rows);
  *   <li>{@code lines}: view name → delivery folder date → physical lines written (malformed
@@ -36,6 +38,12 @@
  *       new_exception_class (the regression's new signature; null when none is logged);
  *   <li>{@code restarts}, by time: every host restart, app, host, stopped, ready, deploy (false for
  *       a lone single-host restart, which is not a deploy), deploy_id;
+ *   <li>{@code releases}, by start: kind ({@code ga} or {@code chemspill}), product ({@code
+ *       Firefox}), channel ({@code release}), version, from_version (the release version before
+ *       it), writes_start (the first of its admin writes in the files), start (the agent enacts its
+ *       scheduled changes), ramp_end, final_share (the version's share of release-channel Firefox
+ *       update requests at ramp_end, reached linearly from 0 at start), admin_writes (its
+ *       successful admin writes in the files);
  *   <li>{@code malformed}: source (view name), file (relative path), line (1-based), kind
  *       (truncated, binary, unclosed_quote, blank).
  * </ul>

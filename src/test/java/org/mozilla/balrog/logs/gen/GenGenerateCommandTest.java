@@ -10,7 +10,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mozilla.balrog.logs.cli.Main;
 
-/** The {@code generate} command's deploy options through the real CLI entry (no Spark). */
+/**
+ * The {@code generate} command's deploy and release options through the real CLI entry (no Spark).
+ */
 class GenGenerateCommandTest {
   final StringWriter out = new StringWriter();
   final StringWriter err = new StringWriter();
@@ -105,5 +107,74 @@ class GenGenerateCommandTest {
         .hasSize(4)
         .allMatch(r -> r.get("deploy").asBoolean() && r.get("deploy_id").asText().equals("v1"));
     assertThat(m.get("deploys").get(0).get("minor").asBoolean()).isTrue();
+  }
+
+  @Test
+  void helpDocumentsTheReleaseKindsAndFields() {
+    assertThat(run("generate", "--help")).isZero();
+    assertThat(out.toString())
+        .contains(
+            "--release=KIND@TIME[:VERSION][:RAMP_HOURS][:SHARE]",
+            "ga",
+            "chemspill",
+            "chemspill@2026-11-05T09:30Z:145.0.3:6:0.6",
+            "(25%)");
+  }
+
+  @Test
+  void badReleaseSpecsAreUsageErrorsWithOneClearLine(@TempDir Path dir) {
+    assertThat(
+            run(
+                "generate",
+                "--out",
+                dir.toString(),
+                "--from",
+                "2026-11-01",
+                "--release",
+                "beta@2026-11-01T12:00Z"))
+        .isEqualTo(2);
+    assertThat(err.toString())
+        .contains("unknown release kind 'beta'")
+        .contains("expected ga or chemspill")
+        .doesNotContain("\tat ");
+    assertThat(
+            run(
+                "generate",
+                "--out",
+                dir.toString(),
+                "--from",
+                "2026-11-01",
+                "--release",
+                "ga@2026-11-01T12:00Z:::2"))
+        .isEqualTo(2);
+    assertThat(err.toString()).contains("share '2'").contains("must be above 0 and at most 1");
+  }
+
+  @Test
+  void releasesReachTheManifest(@TempDir Path dir) {
+    assertThat(
+            run(
+                "generate",
+                "--out",
+                dir.toString(),
+                "--from",
+                "2026-11-01",
+                "--clients",
+                "100",
+                "--clean",
+                "--release",
+                "chemspill@2026-11-01T18:00Z::3",
+                "--release",
+                "ga@2026-11-01T09:00Z:147.0"))
+        .as(err.toString())
+        .isZero();
+    JsonNode m = GenTestFiles.manifest(dir);
+    assertThat(m.get("config").get("releases"))
+        .extracting(JsonNode::asText)
+        .containsExactly("ga@2026-11-01T09:00:00Z:147.0", "chemspill@2026-11-01T18:00:00Z::3");
+    assertThat(m.get("releases"))
+        .extracting(r -> r.get("version").asText())
+        .containsExactly("147.0", "147.0.1");
+    assertThat(m.get("releases").get(1).get("ramp_end").asText()).isEqualTo("2026-11-01T21:00:00Z");
   }
 }
