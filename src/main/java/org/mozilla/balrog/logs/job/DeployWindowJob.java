@@ -26,6 +26,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
+import org.mozilla.balrog.logs.metrics.ReleaseActivity;
 import org.mozilla.balrog.logs.model.LogDate;
 import org.mozilla.balrog.logs.sink.SparkSchemas;
 import org.mozilla.balrog.logs.sink.SummaryTable;
@@ -40,6 +41,7 @@ import org.mozilla.balrog.logs.window.JudgedDeploy;
 import org.mozilla.balrog.logs.window.Reason;
 import org.mozilla.balrog.logs.window.Times;
 import org.mozilla.balrog.logs.window.UpdateBucket;
+import org.mozilla.balrog.logs.window.VersionCount;
 import org.mozilla.balrog.logs.window.WindowInputs;
 import org.mozilla.balrog.logs.window.WindowSettings;
 import org.mozilla.balrog.logs.window.WindowVerdict;
@@ -54,7 +56,7 @@ import org.mozilla.balrog.logs.window.WindowVerdict;
  */
 public final class DeployWindowJob {
   static final String RATES = SummaryTables.REQUEST_RATES.name();
-  static final String ADMIN = SummaryTables.ADMIN_ACTIVITY.name();
+  static final String RELEASE = SummaryTables.RELEASE_ACTIVITY.name();
   static final String IMPACT = SummaryTables.DEPLOY_IMPACT.name();
   static final String DEPLOYS = SummaryTables.DEPLOYS.name();
   static final String ERRORS = SummaryTables.APP_ERRORS.name();
@@ -62,7 +64,7 @@ public final class DeployWindowJob {
   private static final List<SummaryTable> TABLES =
       List.of(
           SummaryTables.REQUEST_RATES,
-          SummaryTables.ADMIN_ACTIVITY,
+          SummaryTables.RELEASE_ACTIVITY,
           SummaryTables.DEPLOY_IMPACT,
           SummaryTables.DEPLOYS,
           SummaryTables.APP_ERRORS,
@@ -187,7 +189,7 @@ public final class DeployWindowJob {
     }
     if (!any) {
       throw new NoInputException(
-          "no summary tables (request_rates, deploy_impact, app_errors, admin_activity...) under"
+          "no summary tables (request_rates, deploy_impact, app_errors, release_activity...) under"
               + " --output: run daily first");
     }
     WindowSettings s = req.settings();
@@ -216,23 +218,34 @@ public final class DeployWindowJob {
       }
     }
     List<AdminWrite> writes = new ArrayList<>();
+    List<VersionCount> versions = new ArrayList<>();
     for (List<Object> r :
         rows.select(
-            ADMIN,
+            RELEASE,
             days,
-            "SELECT "
-                + LogDate.COLUMN
-                + ", app, method, route, requests, users FROM "
-                + ADMIN
-                + " WHERE status_class = '2xx' AND method IN ('POST', 'PUT', 'PATCH', 'DELETE')")) {
-      writes.add(
-          new AdminWrite(
-              date(r.get(0)),
-              (String) r.get(1),
-              (String) r.get(2),
-              (String) r.get(3),
-              num(r.get(4)),
-              num(r.get(5))));
+            "SELECT hour, signal, route_class, product, channel, version, requests, users FROM "
+                + RELEASE
+                + " WHERE signal IN ('"
+                + ReleaseActivity.ADMIN_WRITE
+                + "', '"
+                + ReleaseActivity.UPDATE_VERSION
+                + "')")) {
+      if (ReleaseActivity.ADMIN_WRITE.equals(r.get(1))) {
+        writes.add(
+            new AdminWrite(
+                instant(r.get(0)),
+                (String) r.get(2),
+                num(r.get(6)),
+                r.get(7) == null ? 0 : num(r.get(7))));
+      } else {
+        versions.add(
+            new VersionCount(
+                instant(r.get(0)),
+                (String) r.get(3),
+                (String) r.get(4),
+                (String) r.get(5),
+                num(r.get(6))));
+      }
     }
     List<JudgedDeploy> judged = new ArrayList<>();
     for (List<Object> r :
@@ -269,7 +282,16 @@ public final class DeployWindowJob {
     }
     WindowInputs in =
         new WindowInputs(
-            at, req.duration(), updates, writes, judged, deploys, errors, newestRates, newestAudit);
+            at,
+            req.duration(),
+            updates,
+            writes,
+            versions,
+            judged,
+            deploys,
+            errors,
+            newestRates,
+            newestAudit);
     return new Result(WindowVerdict.judge(in, s), rows.engine(), days);
   }
 

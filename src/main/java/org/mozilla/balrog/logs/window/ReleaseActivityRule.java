@@ -1,22 +1,24 @@
 package org.mozilla.balrog.logs.window;
 
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import org.mozilla.balrog.logs.model.AdminRouteClass;
 
 /**
  * Are we in the middle of a release (a chemspill)? Successful admin writes — rules, releases,
- * scheduled changes, emergency shutoffs — and scheduled changes enacted (build submissions and
- * other writes are listed but routine), from {@code admin_activity}, per route class with the
- * largest distinct-user count of its rows (the table counts users per row, so the distinct users of
- * a class are at least that). Caution from {@code window.release.caution-writes}.
+ * scheduled changes, emergency shutoffs — and scheduled changes enacted, per route class, in the
+ * complete UTC hours of the last {@code window.release.hours} ({@code release_activity}'s {@code
+ * admin_write} rows; build submissions and other writes are listed but routine), against the same
+ * hours of the {@code window.health.baseline-days} earlier days that have data.
  *
- * <p>{@code admin_activity} is daily: the counts are those of every UTC day that the last {@code
- * window.release.hours} touch, whole days (the explanation says so).
+ * <p>Caution when the release writes reach {@code window.release.caution-writes} and either {@code
+ * window.release.caution-ratio} times the typical count (the median over those days) or include a
+ * class that none of those days wrote in those hours (new release blobs, an emergency shutoff: what
+ * release automation does during a release, not every day).
  */
 public final class ReleaseActivityRule implements WindowRule {
   public static final String ID = "release-activity";
@@ -26,106 +28,100 @@ public final class ReleaseActivityRule implements WindowRule {
     return ID;
   }
 
-  /** The UTC days whose {@code admin_activity} partitions the rule reads. */
-  public static List<LocalDate> days(Instant at, WindowSettings s) {
-    LocalDate first = at.minus(s.releaseHours()).atZone(ZoneOffset.UTC).toLocalDate();
-    LocalDate last = at.minusNanos(1).atZone(ZoneOffset.UTC).toLocalDate();
-    List<LocalDate> days = new ArrayList<>();
-    for (LocalDate d = first; !d.isAfter(last); d = d.plusDays(1)) {
-      days.add(d);
-    }
-    return days;
-  }
-
   @Override
   public Reason judge(WindowInputs in, WindowSettings s) {
-    List<LocalDate> days = days(in.at(), s);
+    Hours now = Hours.before(in.at(), s.releaseHours());
     Map<String, long[]> byClass = new LinkedHashMap<>();
-    AdminWrite.CLASSES.forEach(c -> byClass.put(c, new long[2]));
+    AdminRouteClass.CLASSES.forEach(c -> byClass.put(c, new long[2]));
     long rows = 0;
-    long writes = 0;
-    LocalDate firstDay = days.get(0);
-    Map<LocalDate, Long> earlier = new java.util.TreeMap<>();
-    long baseRows = 0;
     for (AdminWrite w : in.adminWrites()) {
-      if (!days.contains(w.day())) {
-        if (w.day().isBefore(firstDay) && !w.day().isBefore(firstDay.minusDays(s.baselineDays()))) {
-          baseRows++;
-          earlier.merge(
-              w.day(), AdminWrite.ROUTINE.contains(w.routeClass()) ? 0 : w.requests(), Long::sum);
-        }
+      if (now.contains(w.hour())) {
+        rows++;
+        long[] c = byClass.computeIfAbsent(w.routeClass(), k -> new long[2]);
+        c[0] += w.requests();
+        c[1] = Math.max(c[1], w.users());
+      }
+    }
+    long writes = 0;
+    List<String> parts = new ArrayList<>();
+    for (Map.Entry<String, long[]> e : byClass.entrySet()) {
+      long[] c = e.getValue();
+      if (c[0] == 0) {
         continue;
       }
-      rows++;
-      long[] c = byClass.get(w.routeClass());
-      c[0] += w.requests();
-      c[1] = Math.max(c[1], w.users());
-      if (!AdminWrite.ROUTINE.contains(w.routeClass())) {
-        writes += w.requests();
+      if (!AdminRouteClass.ROUTINE.contains(e.getKey())) {
+        writes += c[0];
       }
+      parts.add(
+          e.getKey()
+              + " "
+              + c[0]
+              + (c[1] > 0 ? " (>=" + c[1] + (c[1] == 1 ? " user)" : " users)") : ""));
     }
-    Evidence ev =
-        new Evidence(
-            "admin_activity",
-            days.get(0).atStartOfDay(ZoneOffset.UTC).toInstant(),
-            days.get(days.size() - 1).plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant(),
-            rows);
-    List<String> parts = new ArrayList<>();
-    byClass.forEach(
-        (cls, c) -> {
-          if (c[0] > 0) {
-            parts.add(
-                cls
-                    + " "
-                    + c[0]
-                    + (c[1] > 0 ? " (>=" + c[1] + (c[1] == 1 ? " user)" : " users)") : ""));
-          }
-        });
-    String span =
-        days.size() == 1 ? days.get(0).toString() : days.get(0) + ".." + days.get(days.size() - 1);
-    String scope =
-        " (whole UTC day" + (days.size() == 1 ? " " : "s ") + span + ": the table is daily)";
-    if (parts.isEmpty()) {
-      return Reason.of(
-          ID,
-          Call.GO,
-          "no admin writes in the last " + Times.duration(s.releaseHours()) + scope,
-          ev);
+    // the same hours of the earlier days that have data
+    List<Double> typical = new ArrayList<>();
+    Map<String, Long> seenBefore = new LinkedHashMap<>();
+    long baseRows = 0;
+    for (int d = 1; d <= s.baselineDays(); d++) {
+      Hours then = now.earlier(Duration.ofDays(d));
+      if (in.versions().stream().noneMatch(v -> then.contains(v.hour()))) {
+        continue; // no traffic counted then: not run, or no data
+      }
+      long n = 0;
+      for (AdminWrite w : in.adminWrites()) {
+        if (then.contains(w.hour())) {
+          baseRows++;
+          seenBefore.merge(w.routeClass(), w.requests(), Long::sum);
+          n += AdminRouteClass.ROUTINE.contains(w.routeClass()) ? 0 : w.requests();
+        }
+      }
+      typical.add((double) n);
     }
-    List<Double> perDay = new ArrayList<>();
-    earlier.values().forEach(v -> perDay.add((double) v));
-    double typical = Times.median(perDay);
-    boolean many = writes >= Math.max(1, s.releaseCautionWrites());
-    boolean unusual = perDay.isEmpty() || writes >= typical * s.releaseCautionRatio();
-    Call call = many && unusual ? Call.CAUTION : Call.GO;
-    String usual =
-        perDay.isEmpty()
-            ? "; no earlier day to compare with"
-            : String.format(
-                java.util.Locale.ROOT,
-                "; a typical day has %.0f (median of %d earlier day%s)%s",
-                typical,
-                perDay.size(),
-                perDay.size() == 1 ? "" : "s",
-                many && !unusual ? ", under " + s.releaseCautionRatio() + "x that: routine" : "");
+    Evidence ev = new Evidence("release_activity", now.from(), now.to(), rows, "admin_write");
     Evidence base =
         new Evidence(
-            "admin_activity",
-            firstDay.minusDays(s.baselineDays()).atStartOfDay(ZoneOffset.UTC).toInstant(),
-            firstDay.atStartOfDay(ZoneOffset.UTC).toInstant(),
-            baseRows);
+            "release_activity",
+            now.earlier(Duration.ofDays(s.baselineDays())).from(),
+            now.earlier(Duration.ofDays(1)).to(),
+            baseRows,
+            "admin_write, the same hours of " + typical.size() + " earlier days with data");
+    String span = " in " + now.text();
+    if (parts.isEmpty()) {
+      return Reason.of(ID, Call.GO, "no admin writes" + span, ev);
+    }
+    List<String> unseen = new ArrayList<>();
+    byClass.forEach(
+        (cls, c) -> {
+          if (c[0] > 0 && !AdminRouteClass.ROUTINE.contains(cls) && !seenBefore.containsKey(cls)) {
+            unseen.add(cls);
+          }
+        });
+    double usual = Times.median(typical);
+    boolean many = writes >= Math.max(1, s.releaseCautionWrites());
+    boolean unusual =
+        typical.isEmpty() || writes >= usual * s.releaseCautionRatio() || !unseen.isEmpty();
+    Call call = many && unusual ? Call.CAUTION : Call.GO;
+    String compared =
+        typical.isEmpty()
+            ? "; no earlier day to compare with"
+            : String.format(
+                Locale.ROOT,
+                "; the same hours of %d earlier day%s had %.0f (median)%s%s",
+                typical.size(),
+                typical.size() == 1 ? "" : "s",
+                usual,
+                unseen.isEmpty() ? "" : ", and no " + String.join(" or ", unseen) + " writes",
+                many && !unusual ? ": routine" : "");
     return new Reason(
         ID,
         call,
         writes
             + " release write"
             + (writes == 1 ? "" : "s")
-            + " in the last "
-            + Times.duration(s.releaseHours())
-            + scope
+            + span
             + ": "
             + String.join(", ", parts)
-            + usual
+            + compared
             + (call == Call.CAUTION
                 ? "; a release may be under way: check with release management"
                 : ""),

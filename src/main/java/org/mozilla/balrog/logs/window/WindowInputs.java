@@ -21,6 +21,7 @@ public record WindowInputs(
     Duration duration,
     List<UpdateBucket> updates,
     List<AdminWrite> adminWrites,
+    List<VersionCount> versions,
     List<JudgedDeploy> judged,
     List<DeployStart> deploys,
     List<ErrorHour> errors,
@@ -32,6 +33,7 @@ public record WindowInputs(
     Objects.requireNonNull(duration, "duration");
     updates = List.copyOf(updates);
     adminWrites = List.copyOf(adminWrites);
+    versions = List.copyOf(versions);
     judged = List.copyOf(judged);
     deploys = List.copyOf(deploys);
     errors = List.copyOf(errors);

@@ -50,6 +50,20 @@ import java.util.TreeSet;
  * @param friday the answer on a Friday ({@code window.friday}, caution)
  * @param maxStaleness no-go when the newest data is older than this ({@code window.max-staleness},
  *     26h)
+ * @param rampHours a version ramps when its share grew over this many hours ({@code
+ *     window.ramp.hours}, 6h)
+ * @param rampSpan the hours whose shares are compared: the last ones, and as many that long before
+ *     ({@code window.ramp.span}, 2h)
+ * @param rampGrowth caution from this growth of a version's share, as a fraction ({@code
+ *     window.ramp.growth}, 0.05)
+ * @param rampNewShare a version absent from the baseline days with at least this share is new
+ *     ({@code window.ramp.new-share}, 0.02)
+ * @param rampMinRequests fewer update requests of a product and channel in the last hours cannot be
+ *     judged ({@code window.ramp.min-requests}, 200)
+ * @param rampChannels the channels watched for ramps ({@code window.ramp.channels}, release,esr):
+ *     nightly and beta get new versions all the time
+ * @param rampProducts the products watched for ramps ({@code window.ramp.products},
+ *     Firefox,Thunderbird): GMP and system add-on requests carry the Firefox version again
  */
 public record WindowSettings(
     Duration releaseHours,
@@ -72,7 +86,14 @@ public record WindowSettings(
     LocalTime workEnd,
     Set<LocalDate> holidays,
     Call friday,
-    Duration maxStaleness) {
+    Duration maxStaleness,
+    Duration rampHours,
+    Duration rampSpan,
+    double rampGrowth,
+    double rampNewShare,
+    long rampMinRequests,
+    Set<String> rampChannels,
+    Set<String> rampProducts) {
 
   public static final String PREFIX = "window.";
   static final String RELEASE_HOURS = "window.release.hours";
@@ -95,6 +116,13 @@ public record WindowSettings(
   static final String HOLIDAYS = "window.holidays";
   static final String FRIDAY = "window.friday";
   static final String MAX_STALENESS = "window.max-staleness";
+  static final String RAMP_HOURS = "window.ramp.hours";
+  static final String RAMP_SPAN = "window.ramp.span";
+  static final String RAMP_GROWTH = "window.ramp.growth";
+  static final String RAMP_NEW_SHARE = "window.ramp.new-share";
+  static final String RAMP_MIN_REQUESTS = "window.ramp.min-requests";
+  static final String RAMP_CHANNELS = "window.ramp.channels";
+  static final String RAMP_PRODUCTS = "window.ramp.products";
 
   /** Every {@code window.*} key. */
   public static final Set<String> KEYS =
@@ -118,10 +146,27 @@ public record WindowSettings(
           HOURS,
           HOLIDAYS,
           FRIDAY,
-          MAX_STALENESS);
+          MAX_STALENESS,
+          RAMP_HOURS,
+          RAMP_SPAN,
+          RAMP_GROWTH,
+          RAMP_NEW_SHARE,
+          RAMP_MIN_REQUESTS,
+          RAMP_CHANNELS,
+          RAMP_PRODUCTS);
 
   public WindowSettings {
     holidays = Set.copyOf(new TreeSet<>(holidays));
+    rampChannels = Set.copyOf(new TreeSet<>(rampChannels));
+    rampProducts = Set.copyOf(new TreeSet<>(rampProducts));
+    if (rampChannels.isEmpty() || rampProducts.isEmpty()) {
+      throw new IllegalArgumentException(
+          RAMP_CHANNELS + " and " + RAMP_PRODUCTS + " must name at least one value each");
+    }
+    if (rampGrowth > 1 || rampNewShare > 1) {
+      throw new IllegalArgumentException(
+          "window.ramp: growth and new-share are fractions between 0 and 1");
+    }
     if (!workStart.isBefore(workEnd)) {
       throw new IllegalArgumentException(
           HOURS + ": the start " + workStart + " must be before the end " + workEnd);
@@ -167,18 +212,31 @@ public record WindowSettings(
         time(hours[1]),
         holidays(settings.getOrDefault(HOLIDAYS, "")),
         Call.parse(FRIDAY, settings.getOrDefault(FRIDAY, "caution")),
-        duration(settings, MAX_STALENESS, "26h"));
+        duration(settings, MAX_STALENESS, "26h"),
+        duration(settings, RAMP_HOURS, "6h"),
+        duration(settings, RAMP_SPAN, "2h"),
+        number(settings, RAMP_GROWTH, 0.05),
+        number(settings, RAMP_NEW_SHARE, 0.02),
+        whole(settings, RAMP_MIN_REQUESTS, 200),
+        names(settings.getOrDefault(RAMP_CHANNELS, "release,esr"), true),
+        names(settings.getOrDefault(RAMP_PRODUCTS, "Firefox,Thunderbird"), false));
   }
 
   /**
    * How far before the push the rules look: the longest of the baseline days plus the longest of
-   * the health, error and release windows, the regression days and the staleness limit.
+   * the health, error and release windows, the regression days, the staleness limit and the
+   * baseline days before the version-ramp comparison.
    */
   public Duration lookBack() {
     Duration baseline =
         Duration.ofDays(baselineDays).plus(longest(longest(healthHours, errorHours), releaseHours));
     Duration back = baseline;
-    for (Duration d : List.of(Duration.ofDays(regressionDays), releaseHours, maxStaleness)) {
+    for (Duration d :
+        List.of(
+            Duration.ofDays(regressionDays),
+            releaseHours,
+            maxStaleness,
+            Duration.ofDays(baselineDays).plus(rampHours).plus(rampSpan))) {
       if (d.compareTo(back) > 0) {
         back = d;
       }
@@ -241,6 +299,17 @@ public record WindowSettings(
     } catch (DateTimeParseException e) {
       throw new IllegalArgumentException(HOURS + " must be HH:MM-HH:MM: bad time '" + v + "'");
     }
+  }
+
+  /** The comma-separated names of {@code v}; channels are lower case as the table has them. */
+  private static Set<String> names(String v, boolean lowerCase) {
+    Set<String> out = new TreeSet<>();
+    for (String c : v.split(",", -1)) {
+      if (!c.isBlank()) {
+        out.add(lowerCase ? c.strip().toLowerCase(java.util.Locale.ROOT) : c.strip());
+      }
+    }
+    return out;
   }
 
   private static Set<LocalDate> holidays(String v) {

@@ -19,7 +19,8 @@ public record WindowVerdict(Instant at, Duration duration, Call call, List<Reaso
           HealthRule.FIVE_XX,
           HealthRule.LATENCY,
           new NewErrorsRule(),
-          new ReleaseActivityRule());
+          new ReleaseActivityRule(),
+          new VersionRampRule());
 
   public WindowVerdict {
     reasons = List.copyOf(reasons);

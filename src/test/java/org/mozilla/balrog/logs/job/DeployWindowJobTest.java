@@ -94,7 +94,7 @@ class DeployWindowJobTest {
         .containsExactly(
             "request_rates 2026-11-02..2026-11-02",
             "request_rates 2026-10-26..2026-11-02",
-            "admin_activity 2026-10-26..2026-11-02",
+            "release_activity 2026-10-26..2026-11-02",
             "deploy_impact 2026-10-26..2026-11-02",
             "deploys 2026-10-26..2026-11-02",
             "app_errors 2026-10-26..2026-11-02");

@@ -12,6 +12,7 @@ final class Inputs {
   Duration duration = Duration.ofMinutes(30);
   final List<UpdateBucket> updates = new ArrayList<>();
   final List<AdminWrite> writes = new ArrayList<>();
+  final List<VersionCount> versions = new ArrayList<>();
   final List<JudgedDeploy> judged = new ArrayList<>();
   final List<DeployStart> deploys = new ArrayList<>();
   final List<ErrorHour> errors = new ArrayList<>();
@@ -36,6 +37,6 @@ final class Inputs {
 
   WindowInputs build() {
     return new WindowInputs(
-        at, duration, updates, writes, judged, deploys, errors, newestRates, newestAudit);
+        at, duration, updates, writes, versions, judged, deploys, errors, newestRates, newestAudit);
   }
 }

@@ -2,136 +2,150 @@ package org.mozilla.balrog.logs.window;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.mozilla.balrog.logs.model.AdminRouteClass;
 
 class ReleaseActivityRuleTest {
-  static final LocalDate DAY = LocalDate.of(2026, 11, 2);
+  static final String AT = "2026-11-02T12:30:00Z";
 
   static Reason judge(Inputs in) {
     return new ReleaseActivityRule().judge(in.build(), WindowSettings.defaults());
   }
 
-  @Test
-  void routeClasses() {
-    assertThat(new AdminWrite(DAY, "admin", "PUT", "/api/rules/{id}", 1, 1).routeClass())
-        .isEqualTo("rules");
-    assertThat(new AdminWrite(DAY, "admin", "PUT", "/api/v2/releases/{release}", 1, 1).routeClass())
-        .isEqualTo("releases");
-    assertThat(
-            new AdminWrite(
-                    DAY, "admin", "PUT", "/api/releases/{release}/builds/{platform}/{locale}", 1, 1)
-                .routeClass())
-        .isEqualTo("builds");
-    assertThat(
-            new AdminWrite(DAY, "agent", "POST", "/api/scheduled_changes/rules/{sc_id}/enact", 1, 0)
-                .routeClass())
-        .isEqualTo("enacted");
-    assertThat(
-            new AdminWrite(
-                    DAY, "admin", "POST", "/api/scheduled_changes/rules/{sc_id}/signoffs", 1, 1)
-                .routeClass())
-        .isEqualTo("scheduled_changes");
-    assertThat(new AdminWrite(DAY, "admin", "POST", "/api/emergency_shutoff", 1, 1).routeClass())
-        .isEqualTo("emergency_shutoff");
-    assertThat(new AdminWrite(DAY, "admin", "PUT", "/api/users/{username}", 1, 1).routeClass())
-        .isEqualTo("other");
+  static Instant hour(String t) {
+    return Instant.parse("2026-11-02T" + t + ":00:00Z");
+  }
+
+  /** Update traffic in the hours of {@code daysBefore} days before: that day has data. */
+  static void traffic(Inputs in, int daysBefore) {
+    in.versions.add(
+        new VersionCount(
+            hour("09").minus(Duration.ofDays(daysBefore)), "Firefox", "release", "145.0.2", 100));
   }
 
   @Test
-  void releaseWritesAreCautionWithClassesAndUserCounts() {
-    Inputs in = new Inputs("2026-11-02T12:00:00Z");
-    in.writes.add(new AdminWrite(DAY, "admin", "PUT", "/api/rules/{id}", 4, 2));
-    in.writes.add(new AdminWrite(DAY, "admin", "POST", "/api/rules", 1, 1));
-    in.writes.add(
-        new AdminWrite(DAY, "agent", "POST", "/api/scheduled_changes/rules/{sc_id}/enact", 3, 0));
-    in.writes.add(
-        new AdminWrite(
-            DAY, "admin", "PUT", "/api/releases/{release}/builds/{platform}/{locale}", 90, 1));
+  void routeClasses() {
+    assertThat(AdminRouteClass.of("/api/rules/{id}")).isEqualTo("rules");
+    assertThat(AdminRouteClass.of("/api/v2/releases/{release}")).isEqualTo("releases");
+    assertThat(AdminRouteClass.of("/api/releases/{release}/builds/{platform}/{locale}"))
+        .isEqualTo("builds");
+    assertThat(AdminRouteClass.of("/api/scheduled_changes/rules/{sc_id}/enact"))
+        .isEqualTo("enacted");
+    assertThat(AdminRouteClass.of("/api/scheduled_changes/rules/{sc_id}/signoffs"))
+        .isEqualTo("scheduled_changes");
+    assertThat(AdminRouteClass.of("/api/emergency_shutoff")).isEqualTo("emergency_shutoff");
+    assertThat(AdminRouteClass.of("/api/users/{username}")).isEqualTo("other");
+  }
+
+  /**
+   * The complete hours of the last 6h count (not the hour the push starts in, nor earlier ones),
+   * per class with its largest hourly user count.
+   */
+  @Test
+  void releaseWritesOfTheLastCompleteHoursAreCautionWithClassesAndUserCounts() {
+    Inputs in = new Inputs(AT);
+    in.writes.add(new AdminWrite(hour("10"), "rules", 4, 2));
+    in.writes.add(new AdminWrite(hour("11"), "rules", 1, 1));
+    in.writes.add(new AdminWrite(hour("11"), "enacted", 3, 0));
+    in.writes.add(new AdminWrite(hour("06"), "builds", 90, 1));
+    in.writes.add(new AdminWrite(hour("12"), "releases", 7, 1)); // after the complete hours
+    in.writes.add(new AdminWrite(hour("05"), "rules", 50, 1)); // before them
     Reason r = judge(in);
     assertThat(r.rule()).isEqualTo("release-activity");
     assertThat(r.call()).isEqualTo(Call.CAUTION);
     assertThat(r.explanation())
         .isEqualTo(
-            "8 release writes in the last 6h (whole UTC day 2026-11-02: the table is daily): rules"
-                + " 5 (>=2 users), enacted 3, builds 90 (>=1 user); no earlier day to compare with;"
+            "8 release writes in 2026-11-02T06:00Z..2026-11-02T12:00Z: rules 5 (>=2 users),"
+                + " enacted 3, builds 90 (>=1 user); no earlier day to compare with;"
                 + " a release may be under way: check with release management");
     assertThat(r.evidence())
         .extracting(Evidence::toString)
         .containsExactly(
-            "admin_activity 2026-11-02T00:00Z..2026-11-03T00:00Z (4 rows)",
-            "admin_activity 2026-10-26T00:00Z..2026-11-02T00:00Z (0 rows)");
+            "release_activity 2026-11-02T06:00Z..2026-11-02T12:00Z (4 rows; admin_write)",
+            "release_activity 2026-10-26T06:00Z..2026-11-01T12:00Z (0 rows; admin_write, the same"
+                + " hours of 0 earlier days with data)");
   }
 
+  /**
+   * Against the same hours of the earlier days with data: as many writes as usual is routine; a
+   * class those days never wrote (new release blobs) or twice the usual count is not.
+   */
   @Test
-  void aReleaseDayLikeTheOthersIsRoutineAChemspillIsNot() {
-    Inputs in = new Inputs("2026-11-02T12:00:00Z");
-    // typical days: 10, 12, 8 release writes (and builds, which do not count)
+  void aDayLikeTheOthersIsRoutineAChemspillIsNot() {
+    Inputs in = new Inputs(AT);
     long[] typical = {10, 12, 8};
     for (int d = 1; d <= typical.length; d++) {
+      traffic(in, d);
       in.writes.add(
-          new AdminWrite(DAY.minusDays(d), "admin", "PUT", "/api/rules/{id}", typical[d - 1], 1));
-      in.writes.add(
-          new AdminWrite(
-              DAY.minusDays(d), "admin", "PUT", "/api/releases/{r}/builds/{p}/{l}", 500, 1));
+          new AdminWrite(hour("09").minus(Duration.ofDays(d)), "rules", typical[d - 1], 1));
+      in.writes.add(new AdminWrite(hour("09").minus(Duration.ofDays(d)), "builds", 500, 1));
     }
-    // more than the baseline days is ignored
-    in.writes.add(new AdminWrite(DAY.minusDays(8), "admin", "PUT", "/api/rules/{id}", 1, 1));
-    in.writes.add(new AdminWrite(DAY, "admin", "PUT", "/api/rules/{id}", 15, 2));
+    // a day without traffic rows is not a baseline day, whatever it wrote
+    in.writes.add(new AdminWrite(hour("09").minus(Duration.ofDays(5)), "releases", 1, 1));
+    in.writes.add(new AdminWrite(hour("09"), "rules", 15, 2));
     Reason routine = judge(in);
     assertThat(routine.call()).isEqualTo(Call.GO);
     assertThat(routine.explanation())
         .contains(
-            "15 release writes",
-            "; a typical day has 10 (median of 3 earlier days), under 2.0x that: routine");
+            "15 release writes", "; the same hours of 3 earlier days had 10 (median): routine");
     assertThat(routine.evidence().get(1).toString())
-        .isEqualTo("admin_activity 2026-10-26T00:00Z..2026-11-02T00:00Z (6 rows)");
-    in.writes.add(new AdminWrite(DAY, "admin", "PUT", "/api/releases/{release}", 5, 3));
+        .isEqualTo(
+            "release_activity 2026-10-26T06:00Z..2026-11-01T12:00Z (6 rows; admin_write, the same"
+                + " hours of 3 earlier days with data)");
+    in.writes.add(new AdminWrite(hour("10"), "releases", 2, 1));
     Reason spill = judge(in);
     assertThat(spill.call()).isEqualTo(Call.CAUTION);
     assertThat(spill.explanation())
-        .contains("20 release writes", "rules 15 (>=2 users), releases 5 (>=3 users)")
-        .contains("a typical day has 10 (median of 3 earlier days); a release may be under way");
+        .contains("17 release writes", "rules 15 (>=2 users), releases 2 (>=1 user)")
+        .contains("had 10 (median), and no releases writes; a release may be under way");
+    Inputs many = new Inputs(AT);
+    for (int d = 1; d <= typical.length; d++) {
+      traffic(many, d);
+      many.writes.add(
+          new AdminWrite(hour("09").minus(Duration.ofDays(d)), "rules", typical[d - 1], 1));
+    }
+    many.writes.add(new AdminWrite(hour("09"), "rules", 20, 2));
+    assertThat(judge(many).call()).isEqualTo(Call.CAUTION);
     assertThat(
             new ReleaseActivityRule()
-                .judge(in.build(), WindowSettings.from(Map.of("window.release.caution-ratio", "3")))
+                .judge(
+                    many.build(), WindowSettings.from(Map.of("window.release.caution-ratio", "3")))
                 .call())
         .isEqualTo(Call.GO);
   }
 
   @Test
   void buildSubmissionsAloneAreRoutineAndTheThresholdIsASetting() {
-    Inputs in = new Inputs("2026-11-02T12:00:00Z");
-    in.writes.add(
-        new AdminWrite(
-            DAY, "admin", "PUT", "/api/releases/{release}/builds/{platform}/{locale}", 90, 1));
+    Inputs in = new Inputs(AT);
+    in.writes.add(new AdminWrite(hour("09"), "builds", 90, 1));
     assertThat(judge(in).call()).isEqualTo(Call.GO);
-    in.writes.add(new AdminWrite(DAY, "admin", "PUT", "/api/rules/{id}", 4, 2));
+    in.writes.add(new AdminWrite(hour("09"), "rules", 4, 2));
+    assertThat(judge(in).call()).isEqualTo(Call.CAUTION);
     assertThat(
             new ReleaseActivityRule()
                 .judge(
                     in.build(), WindowSettings.from(Map.of("window.release.caution-writes", "5")))
                 .call())
         .isEqualTo(Call.GO);
-    assertThat(judge(new Inputs("2026-11-02T12:00:00Z")).explanation())
-        .isEqualTo("no admin writes in the last 6h (whole UTC day 2026-11-02: the table is daily)");
+    assertThat(judge(new Inputs(AT)).explanation())
+        .isEqualTo("no admin writes in 2026-11-02T06:00Z..2026-11-02T12:00Z");
   }
 
+  /** Early in a UTC day the hours reach into the day before; the window length is a setting. */
   @Test
-  void earlyInTheDayTheWindowReachesIntoYesterday() {
-    Instant at = Instant.parse("2026-11-02T03:00:00Z");
-    assertThat(ReleaseActivityRule.days(at, WindowSettings.defaults()))
-        .containsExactly(DAY.minusDays(1), DAY);
-    assertThat(
-            ReleaseActivityRule.days(
-                Instant.parse("2026-11-03T00:00:00Z"), WindowSettings.defaults()))
-        .containsExactly(DAY);
+  void theHoursReachIntoYesterday() {
     Inputs in = new Inputs("2026-11-02T03:00:00Z");
-    in.writes.add(new AdminWrite(DAY.minusDays(1), "admin", "PUT", "/api/rules/{id}", 2, 1));
+    in.writes.add(new AdminWrite(hour("00").minus(Duration.ofHours(2)), "rules", 2, 1));
     Reason r = judge(in);
     assertThat(r.call()).isEqualTo(Call.CAUTION);
-    assertThat(r.explanation()).contains("whole UTC days 2026-11-01..2026-11-02");
+    assertThat(r.explanation()).contains("in 2026-11-01T21:00Z..2026-11-02T03:00Z");
+    assertThat(
+            new ReleaseActivityRule()
+                .judge(in.build(), WindowSettings.from(Map.of("window.release.hours", "2h")))
+                .call())
+        .isEqualTo(Call.GO);
   }
 }

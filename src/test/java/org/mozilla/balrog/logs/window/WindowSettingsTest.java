@@ -24,7 +24,7 @@ class WindowSettingsTest {
     assertThat(s.friday()).isEqualTo(Call.CAUTION);
     assertThat(s.maxStaleness()).isEqualTo(Duration.ofHours(26));
     // the 7 baseline days before the 6h of new errors
-    assertThat(s.lookBack()).isEqualTo(Duration.ofHours(7 * 24 + 6));
+    assertThat(s.lookBack()).isEqualTo(Duration.ofHours(7 * 24 + 8));
     assertThat(
             WindowSettings.from(
                     Map.of("window.regression.days", "10", "window.health.baseline-days", "2"))
@@ -32,6 +32,37 @@ class WindowSettingsTest {
         .isEqualTo(Duration.ofDays(10));
     assertThat(WindowSettings.from(Map.of("window.health.hours", "12h")).lookBack())
         .isEqualTo(Duration.ofHours(7 * 24 + 12));
+  }
+
+  @Test
+  void rampSettings() {
+    WindowSettings d = WindowSettings.defaults();
+    assertThat(d.rampChannels()).containsExactlyInAnyOrder("release", "esr");
+    assertThat(d.rampProducts()).containsExactlyInAnyOrder("Firefox", "Thunderbird");
+    assertThat(d.rampGrowth()).isEqualTo(0.05);
+    WindowSettings s =
+        WindowSettings.from(
+            Map.of(
+                "window.ramp.hours", "4h",
+                "window.ramp.span", "1h",
+                "window.ramp.growth", "0.1",
+                "window.ramp.new-share", "0.05",
+                "window.ramp.min-requests", "50",
+                "window.ramp.channels", " Release, beta ",
+                "window.ramp.products", "Firefox"));
+    assertThat(s.rampHours()).isEqualTo(Duration.ofHours(4));
+    assertThat(s.rampSpan()).isEqualTo(Duration.ofHours(1));
+    assertThat(s.rampNewShare()).isEqualTo(0.05);
+    assertThat(s.rampMinRequests()).isEqualTo(50);
+    assertThat(s.rampChannels()).containsExactlyInAnyOrder("release", "beta");
+    assertThat(s.rampProducts()).containsExactly("Firefox");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> WindowSettings.from(Map.of("window.ramp.channels", " , ")))
+        .hasMessage(
+            "window.ramp.channels and window.ramp.products must name at least one value each");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> WindowSettings.from(Map.of("window.ramp.growth", "5")))
+        .hasMessage("window.ramp: growth and new-share are fractions between 0 and 1");
   }
 
   @Test
@@ -53,8 +84,8 @@ class WindowSettingsTest {
     assertThat(s.friday()).isEqualTo(Call.NO_GO);
     assertThat(s.maxStaleness()).isEqualTo(Duration.ofDays(2));
     assertThat(s.rateNoGo()).isEqualTo(4);
-    assertThat(s.lookBack()).isEqualTo(Duration.ofHours(14 * 24 + 6));
-    assertThat(WindowSettings.KEYS).hasSize(20).allMatch(k -> k.startsWith(WindowSettings.PREFIX));
+    assertThat(s.lookBack()).isEqualTo(Duration.ofHours(14 * 24 + 8));
+    assertThat(WindowSettings.KEYS).hasSize(27).allMatch(k -> k.startsWith(WindowSettings.PREFIX));
   }
 
   @Test

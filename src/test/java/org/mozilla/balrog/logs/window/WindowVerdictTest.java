@@ -77,7 +77,8 @@ class WindowVerdictTest {
             "health.5xx",
             "health.latency",
             "new-errors",
-            "release-activity");
+            "release-activity",
+            "version-ramp");
     // no traffic at all: health cannot judge
     assertThat(v.call()).isEqualTo(Call.CAUTION);
   }
@@ -87,6 +88,15 @@ class WindowVerdictTest {
     Inputs in = new Inputs("2026-11-02T11:30:00Z");
     for (int d = 0; d <= 7; d++) {
       in.hour(d, 1000, 1, 80.0);
+    }
+    for (int h = 1; h <= 8 * 24; h++) {
+      in.versions.add(
+          new VersionCount(
+              Instant.parse("2026-11-02T11:00:00Z").minus(Duration.ofHours(h)),
+              "Firefox",
+              "release",
+              "145.0.2",
+              400));
     }
     WindowVerdict v = WindowVerdict.judge(in.build(), WindowSettings.defaults());
     assertThat(v.call()).as(v.text()).isEqualTo(Call.GO);
