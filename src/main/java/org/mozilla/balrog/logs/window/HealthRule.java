@@ -12,10 +12,11 @@ import java.util.List;
  * the latency p95 ({@link #LATENCY}: the median of the 5-minute buckets' p95 of every source).
  *
  * <p>Caution from a multiple of the baseline, no-go from a larger one, both only when the increase
- * is at least the minimum; the 5xx rate is also no-go from {@code window.health.5xx-max} whatever
- * the baseline. Without a baseline day only that absolute limit applies (the explanation says so).
- * With fewer than {@code window.health.min-requests} requests in the window: caution, nothing to
- * judge on.
+ * is at least the minimum (for the 5xx rate, also at least {@code window.health.5xx-min-errors}
+ * extra errors); the 5xx rate is also no-go from {@code window.health.5xx-max} whatever the
+ * baseline. Without a baseline day only that absolute limit applies (the explanation says so). With
+ * fewer than {@code window.health.min-requests} requests in the window: caution, nothing to judge
+ * on.
  */
 public final class HealthRule implements WindowRule {
   public static final HealthRule FIVE_XX = new HealthRule(true);
@@ -116,7 +117,9 @@ public final class HealthRule implements WindowRule {
       double minIncrease = rate ? s.rateMinIncrease() : s.latencyMinIncreaseMs();
       double noGo = rate ? s.rateNoGo() : s.latencyNoGo();
       double caution = rate ? s.rateCaution() : s.latencyCaution();
-      boolean increased = now.value() - base >= minIncrease;
+      boolean increased =
+          now.value() - base >= minIncrease
+              && (!rate || (now.value() - base) * now.requests() >= s.rateMinErrors());
       if (increased && now.value() >= base * noGo) {
         call = call.worst(Call.NO_GO);
         verdictText += "; " + noGo + "x the baseline or more";

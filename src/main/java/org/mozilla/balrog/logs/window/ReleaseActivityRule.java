@@ -16,9 +16,10 @@ import org.mozilla.balrog.logs.model.AdminRouteClass;
  * hours of the {@code window.health.baseline-days} earlier days that have data.
  *
  * <p>Caution when the release writes reach {@code window.release.caution-writes} and either {@code
- * window.release.caution-ratio} times the typical count (the median over those days) or include a
- * class that none of those days wrote in those hours (new release blobs, an emergency shutoff: what
- * release automation does during a release, not every day).
+ * window.release.caution-ratio} times the typical count (the median over those days), and three
+ * standard deviations of a Poisson count of that mean above it, or include a class that none of
+ * those days wrote in those hours (new release blobs, an emergency shutoff: what release automation
+ * does during a release, not every day).
  */
 public final class ReleaseActivityRule implements WindowRule {
   public static final String ID = "release-activity";
@@ -98,8 +99,11 @@ public final class ReleaseActivityRule implements WindowRule {
         });
     double usual = Times.median(typical);
     boolean many = writes >= Math.max(1, s.releaseCautionWrites());
+    // beyond the ratio, and beyond what chance gives a count whose mean is the usual one
     boolean unusual =
-        typical.isEmpty() || writes >= usual * s.releaseCautionRatio() || !unseen.isEmpty();
+        typical.isEmpty()
+            || writes >= usual * s.releaseCautionRatio() && writes - usual >= 3 * Math.sqrt(usual)
+            || !unseen.isEmpty();
     Call call = many && unusual ? Call.CAUTION : Call.GO;
     String compared =
         typical.isEmpty()

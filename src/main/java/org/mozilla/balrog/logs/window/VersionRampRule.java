@@ -1,6 +1,7 @@
 package org.mozilla.balrog.logs.window;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -18,9 +19,10 @@ import java.util.TreeSet;
  *       the same span {@code window.ramp.hours} earlier, and by three standard errors (so sampling
  *       noise on a quiet channel is not a ramp): caution;
  *   <li><b>new</b>: a version with at least {@code window.ramp.new-share} of the last hours that
- *       the {@code window.health.baseline-days} before the earlier span never saw: caution for a
- *       new major version (a planned release), no-go for a new dot release of a major already out
- *       (a release mid-cycle: what a chemspill looks like).
+ *       the {@code window.health.baseline-days} before the last {@code window.ramp.new-hours} never
+ *       saw (first seen within them: its release is under way): caution for a new major version (a
+ *       planned release), no-go for a new dot release of a major already out (a release mid-cycle:
+ *       what a chemspill looks like).
  * </ul>
  *
  * A product and channel with fewer than {@code window.ramp.min-requests} requests in the last hours
@@ -42,8 +44,8 @@ public final class VersionRampRule implements WindowRule {
   public Reason judge(WindowInputs in, WindowSettings s) {
     Hours recent = Hours.before(in.at(), s.rampSpan());
     Hours earlier = recent.earlier(Hours.roundUp(s.rampHours()));
-    Hours baseline =
-        new Hours(recent.from().minus(Duration.ofDays(s.baselineDays())), earlier.from());
+    Instant firstSeen = recent.to().minus(Hours.roundUp(s.rampNewHours()));
+    Hours baseline = new Hours(firstSeen.minus(Duration.ofDays(s.baselineDays())), firstSeen);
     // product/channel -> version -> requests in the recent, earlier and baseline hours
     Map<String, Map<String, long[]>> counts = new TreeMap<>();
     long[] rows = new long[3];
@@ -51,17 +53,16 @@ public final class VersionRampRule implements WindowRule {
       if (!s.rampProducts().contains(v.product()) || !s.rampChannels().contains(v.channel())) {
         continue;
       }
-      int span =
-          recent.contains(v.hour())
-              ? RECENT
-              : earlier.contains(v.hour()) ? EARLIER : baseline.contains(v.hour()) ? BASELINE : -1;
-      if (span < 0) {
-        continue;
+      long[] c =
+          counts
+              .computeIfAbsent(v.product() + "/" + v.channel(), k -> new TreeMap<>())
+              .computeIfAbsent(v.version(), k -> new long[3]);
+      for (int span = RECENT; span <= BASELINE; span++) {
+        if ((span == RECENT ? recent : span == EARLIER ? earlier : baseline).contains(v.hour())) {
+          rows[span]++;
+          c[span] += v.requests();
+        }
       }
-      rows[span]++;
-      counts.computeIfAbsent(v.product() + "/" + v.channel(), k -> new TreeMap<>())
-              .computeIfAbsent(v.version(), k -> new long[3])[span] +=
-          v.requests();
     }
     List<Evidence> evidence =
         List.of(

@@ -62,6 +62,11 @@ import java.util.TreeSet;
  *     judged ({@code window.ramp.min-requests}, 200)
  * @param rampChannels the channels watched for ramps ({@code window.ramp.channels}, release,esr):
  *     nightly and beta get new versions all the time
+ * @param rateMinErrors fewer extra 5xx responses than this (over what the baseline rate gives)
+ *     never count ({@code window.health.5xx-min-errors}, 10): a few errors on a quiet hour are
+ *     noise
+ * @param rampNewHours a version first seen within this long is new ({@code window.ramp.new-hours},
+ *     24h): its release is under way
  * @param rampProducts the products watched for ramps ({@code window.ramp.products},
  *     Firefox,Thunderbird): GMP and system add-on requests carry the Firefox version again
  */
@@ -93,6 +98,8 @@ public record WindowSettings(
     double rampNewShare,
     long rampMinRequests,
     Set<String> rampChannels,
+    long rateMinErrors,
+    Duration rampNewHours,
     Set<String> rampProducts) {
 
   public static final String PREFIX = "window.";
@@ -123,6 +130,8 @@ public record WindowSettings(
   static final String RAMP_MIN_REQUESTS = "window.ramp.min-requests";
   static final String RAMP_CHANNELS = "window.ramp.channels";
   static final String RAMP_PRODUCTS = "window.ramp.products";
+  static final String RATE_MIN_ERRORS = "window.health.5xx-min-errors";
+  static final String RAMP_NEW_HOURS = "window.ramp.new-hours";
 
   /** Every {@code window.*} key. */
   public static final Set<String> KEYS =
@@ -153,7 +162,9 @@ public record WindowSettings(
           RAMP_NEW_SHARE,
           RAMP_MIN_REQUESTS,
           RAMP_CHANNELS,
-          RAMP_PRODUCTS);
+          RAMP_PRODUCTS,
+          RATE_MIN_ERRORS,
+          RAMP_NEW_HOURS);
 
   public WindowSettings {
     holidays = Set.copyOf(new TreeSet<>(holidays));
@@ -219,6 +230,8 @@ public record WindowSettings(
         number(settings, RAMP_NEW_SHARE, 0.02),
         whole(settings, RAMP_MIN_REQUESTS, 200),
         names(settings.getOrDefault(RAMP_CHANNELS, "release,esr"), true),
+        whole(settings, RATE_MIN_ERRORS, 10),
+        duration(settings, RAMP_NEW_HOURS, "24h"),
         names(settings.getOrDefault(RAMP_PRODUCTS, "Firefox,Thunderbird"), false));
   }
 
@@ -236,7 +249,8 @@ public record WindowSettings(
             Duration.ofDays(regressionDays),
             releaseHours,
             maxStaleness,
-            Duration.ofDays(baselineDays).plus(rampHours).plus(rampSpan))) {
+            Duration.ofDays(baselineDays).plus(rampHours).plus(rampSpan),
+            Duration.ofDays(baselineDays).plus(rampNewHours))) {
       if (d.compareTo(back) > 0) {
         back = d;
       }

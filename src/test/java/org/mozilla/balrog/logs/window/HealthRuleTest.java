@@ -2,6 +2,7 @@ package org.mozilla.balrog.logs.window;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -52,6 +53,25 @@ class HealthRuleTest {
     Reason noGo = rate(withBaseline().hour(0, 1000, 30, 100.0));
     assertThat(noGo.call()).isEqualTo(Call.NO_GO);
     assertThat(noGo.explanation()).contains("3.00%", "; 3.0x the baseline or more");
+  }
+
+  /** Three 5xx on a quiet hour whose baseline had none: a rate, but too few errors to mean much. */
+  @Test
+  void aFewErrorsOnAQuietHourAreNoise() {
+    Inputs in = new Inputs(AT);
+    for (int d = 1; d <= 7; d++) {
+      in.hour(d, 100, 0, 100.0);
+    }
+    assertThat(rate(in.hour(0, 100, 0, 100.0)).call()).isEqualTo(Call.GO);
+    Inputs noisy = new Inputs(AT);
+    for (int d = 1; d <= 7; d++) {
+      noisy.hour(d, 100, 0, 100.0);
+    }
+    noisy.hour(0, 100, 0, 100.0);
+    noisy.updates.add(new UpdateBucket(Instant.parse(AT).minusSeconds(600), 0, 3, null));
+    assertThat(rate(noisy).call()).isEqualTo(Call.GO);
+    noisy.updates.add(new UpdateBucket(Instant.parse(AT).minusSeconds(900), 0, 9, null));
+    assertThat(rate(noisy).call()).isEqualTo(Call.NO_GO);
   }
 
   @Test

@@ -117,6 +117,22 @@ class ReleaseActivityRuleTest {
         .isEqualTo(Call.GO);
   }
 
+  /** A few more writes than the usual few are chance, not a release. */
+  @Test
+  void aFewMoreThanAFewIsNoise() {
+    Inputs in = new Inputs(AT);
+    for (int d = 1; d <= 7; d++) {
+      traffic(in, d);
+      in.writes.add(
+          new AdminWrite(hour("08").minus(Duration.ofDays(d)), "scheduled_changes", 3, 1));
+    }
+    in.writes.add(new AdminWrite(hour("08"), "scheduled_changes", 7, 1));
+    Reason r = judge(in);
+    assertThat(r.call()).as(r.explanation()).isEqualTo(Call.GO);
+    in.writes.add(new AdminWrite(hour("09"), "scheduled_changes", 5, 1));
+    assertThat(judge(in).call()).isEqualTo(Call.CAUTION);
+  }
+
   @Test
   void buildSubmissionsAloneAreRoutineAndTheThresholdIsASetting() {
     Inputs in = new Inputs(AT);

@@ -54,7 +54,7 @@ class VersionRampRuleTest {
         .containsExactly(
             "release_activity 2026-11-05T10:00Z..2026-11-05T12:00Z (4 rows; update_version)",
             "release_activity 2026-11-05T04:00Z..2026-11-05T06:00Z (4 rows; update_version)",
-            "release_activity 2026-10-29T10:00Z..2026-11-05T04:00Z (320 rows; update_version, the"
+            "release_activity 2026-10-28T12:00Z..2026-11-04T12:00Z (288 rows; update_version, the"
                 + " baseline days)");
   }
 

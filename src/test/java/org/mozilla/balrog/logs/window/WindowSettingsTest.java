@@ -24,14 +24,16 @@ class WindowSettingsTest {
     assertThat(s.friday()).isEqualTo(Call.CAUTION);
     assertThat(s.maxStaleness()).isEqualTo(Duration.ofHours(26));
     // the 7 baseline days before the 6h of new errors
-    assertThat(s.lookBack()).isEqualTo(Duration.ofHours(7 * 24 + 8));
+    assertThat(s.lookBack()).isEqualTo(Duration.ofDays(8));
     assertThat(
             WindowSettings.from(
                     Map.of("window.regression.days", "10", "window.health.baseline-days", "2"))
                 .lookBack())
         .isEqualTo(Duration.ofDays(10));
     assertThat(WindowSettings.from(Map.of("window.health.hours", "12h")).lookBack())
-        .isEqualTo(Duration.ofHours(7 * 24 + 12));
+        .isEqualTo(Duration.ofDays(8));
+    assertThat(WindowSettings.from(Map.of("window.health.hours", "30h")).lookBack())
+        .isEqualTo(Duration.ofHours(7 * 24 + 30));
   }
 
   @Test
@@ -56,6 +58,8 @@ class WindowSettingsTest {
     assertThat(s.rampMinRequests()).isEqualTo(50);
     assertThat(s.rampChannels()).containsExactlyInAnyOrder("release", "beta");
     assertThat(s.rampProducts()).containsExactly("Firefox");
+    assertThat(d.rampNewHours()).isEqualTo(Duration.ofHours(24));
+    assertThat(d.rateMinErrors()).isEqualTo(10);
     org.assertj.core.api.Assertions.assertThatThrownBy(
             () -> WindowSettings.from(Map.of("window.ramp.channels", " , ")))
         .hasMessage(
@@ -84,8 +88,8 @@ class WindowSettingsTest {
     assertThat(s.friday()).isEqualTo(Call.NO_GO);
     assertThat(s.maxStaleness()).isEqualTo(Duration.ofDays(2));
     assertThat(s.rateNoGo()).isEqualTo(4);
-    assertThat(s.lookBack()).isEqualTo(Duration.ofHours(14 * 24 + 8));
-    assertThat(WindowSettings.KEYS).hasSize(27).allMatch(k -> k.startsWith(WindowSettings.PREFIX));
+    assertThat(s.lookBack()).isEqualTo(Duration.ofDays(15));
+    assertThat(WindowSettings.KEYS).hasSize(29).allMatch(k -> k.startsWith(WindowSettings.PREFIX));
   }
 
   @Test
