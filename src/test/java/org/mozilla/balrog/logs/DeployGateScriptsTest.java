@@ -26,6 +26,7 @@ import org.mozilla.balrog.logs.testing.Scripts.Result;
 class DeployGateScriptsTest {
   static final Path GATE = JobsScriptsTest.PROJECT.resolve("jobs/deploy-gate/gate.sh");
   static final Path GATE_CI = JobsScriptsTest.PROJECT.resolve("jobs/deploy-gate/gate-ci.sh");
+  static final Path WINDOW = JobsScriptsTest.PROJECT.resolve("jobs/deploy-gate/window.sh");
 
   @TempDir Path tmp;
 
@@ -244,5 +245,63 @@ class DeployGateScriptsTest {
     assertThat(r.err()).contains("bad duration 'soon'");
     assertThat(calls()).isEmpty();
     assertThat(run(Map.of(), "bash", GATE_CI.toString()).code()).isEqualTo(2);
+  }
+
+  /** The window check passes its time and settings to deploy-window and exits with its answer. */
+  @Test
+  void windowAsksDeployWindowAndExitsWithItsAnswer() throws Exception {
+    Map<String, String> env = fake(0);
+    env.put("BALROG_OUTPUT", "/summary");
+    env.put("BALROG_SUMMARY_JSON", tmp.resolve("w.json").toString());
+    Path outputs = tmp.resolve("github-output");
+    env.put("GITHUB_OUTPUT", outputs.toString());
+    Result go =
+        run(
+            env,
+            "bash",
+            WINDOW.toString(),
+            "2026-11-02T14:00Z",
+            "--set",
+            "window.time-zone=America/Toronto");
+    assertThat(go.code()).isZero();
+    assertThat(go.out()).contains("window.sh: go");
+    assertThat(calls())
+        .containsExactly(
+            List.of(
+                "deploy-window",
+                "--output",
+                "/summary",
+                "--at",
+                "2026-11-02T14:00Z",
+                "--duration",
+                "30m",
+                "--summary-json",
+                tmp.resolve("w.json").toString(),
+                "--set",
+                "window.time-zone=America/Toronto"));
+    assertThat(Files.readString(outputs)).contains("window_exit_code=0", "window_verdict=go");
+  }
+
+  /** Caution stops the pipeline unless a person allowed it; no-go always does. */
+  @Test
+  void windowStopsOnCautionUnlessAllowedAndOnNoGo() throws Exception {
+    Result caution = run(fake(7), "bash", WINDOW.toString());
+    assertThat(caution.code()).isEqualTo(7);
+    assertThat(caution.err()).contains("do not push before release management confirms");
+    assertThat(calls().get(0)).containsSequence("--at", "now");
+    Map<String, String> allowed = fake(7);
+    allowed.put("WINDOW_ALLOW_CAUTION", "1");
+    allowed.put("BALROG_PUSH_DURATION", "45m");
+    Result allowedCaution = run(allowed, "bash", WINDOW.toString());
+    assertThat(allowedCaution.code()).isZero();
+    assertThat(allowedCaution.out()).contains("allowed by WINDOW_ALLOW_CAUTION=1");
+    assertThat(calls().get(calls().size() - 1)).containsSequence("--duration", "45m");
+    Map<String, String> noGo = fake(8);
+    noGo.put("WINDOW_ALLOW_CAUTION", "1");
+    Result no = run(noGo, "bash", WINDOW.toString());
+    assertThat(no.code()).isEqualTo(8);
+    assertThat(no.err()).contains("no-go: do not push now");
+    assertThat(run(fake(4), "bash", WINDOW.toString()).err()).contains("run daily first");
+    assertThat(run(Map.of(), "bash", WINDOW.toString(), "--help").code()).isZero();
   }
 }

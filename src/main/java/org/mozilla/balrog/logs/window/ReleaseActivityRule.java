@@ -3,23 +3,27 @@ package org.mozilla.balrog.logs.window;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.mozilla.balrog.logs.model.AdminRouteClass;
 
 /**
  * Are we in the middle of a release (a chemspill)? Successful admin writes — rules, releases,
  * scheduled changes, emergency shutoffs — and scheduled changes enacted, per route class, in the
- * complete UTC hours of the last {@code window.release.hours} ({@code release_activity}'s {@code
- * admin_write} rows; build submissions and other writes are listed but routine), against the same
- * hours of the {@code window.health.baseline-days} earlier days that have data.
+ * complete UTC hours before the push ({@code release_activity}'s {@code admin_write} rows; build
+ * submissions and other writes are listed but routine), against the same hours of the {@code
+ * window.health.baseline-days} earlier days that have data.
  *
- * <p>Caution when the release writes reach {@code window.release.caution-writes} and either {@code
- * window.release.caution-ratio} times the typical count (the median over those days), and three
- * standard deviations of a Poisson count of that mean above it, or include a class that none of
- * those days wrote in those hours (new release blobs, an emergency shutoff: what release automation
- * does during a release, not every day).
+ * <p>A release is a burst: the rule looks at the last hour, the last half of {@code
+ * window.release.hours} and all of it, and says caution when any of these spans (the longest is
+ * shown) has release writes that reach {@code window.release.caution-writes} and are unusual: at
+ * least {@code window.release.caution-ratio} times the typical count (the median over those days)
+ * and three standard deviations of a Poisson count of that mean above it, or of a class that none
+ * of those days wrote in those hours (new release blobs, an emergency shutoff: what release
+ * automation does during a release, not every day).
  */
 public final class ReleaseActivityRule implements WindowRule {
   public static final String ID = "release-activity";
@@ -29,9 +33,39 @@ public final class ReleaseActivityRule implements WindowRule {
     return ID;
   }
 
+  /** What one span of hours holds, and how it compares with the same hours of earlier days. */
+  private record Span(
+      Hours hours,
+      long writes,
+      long rows,
+      List<String> parts,
+      List<Double> typical,
+      long baseRows,
+      List<String> unseen,
+      Call call) {
+    double usual() {
+      return Times.median(typical);
+    }
+  }
+
   @Override
   public Reason judge(WindowInputs in, WindowSettings s) {
-    Hours now = Hours.before(in.at(), s.releaseHours());
+    Set<Duration> lengths = new LinkedHashSet<>();
+    lengths.add(Duration.ofHours(1));
+    lengths.add(Hours.roundUp(s.releaseHours().dividedBy(2)));
+    lengths.add(Hours.roundUp(s.releaseHours()));
+    Span unusual = null;
+    Span whole = null;
+    for (Duration length : lengths) {
+      whole = span(in, s, Hours.before(in.at(), length));
+      if (whole.call() == Call.CAUTION) {
+        unusual = whole; // the longest unusual span tells the most
+      }
+    }
+    return reason(unusual != null ? unusual : whole, s);
+  }
+
+  private static Span span(WindowInputs in, WindowSettings s, Hours now) {
     Map<String, long[]> byClass = new LinkedHashMap<>();
     AdminRouteClass.CLASSES.forEach(c -> byClass.put(c, new long[2]));
     long rows = 0;
@@ -61,7 +95,7 @@ public final class ReleaseActivityRule implements WindowRule {
     }
     // the same hours of the earlier days that have data
     List<Double> typical = new ArrayList<>();
-    Map<String, Long> seenBefore = new LinkedHashMap<>();
+    Set<String> seenBefore = new LinkedHashSet<>();
     long baseRows = 0;
     for (int d = 1; d <= s.baselineDays(); d++) {
       Hours then = now.earlier(Duration.ofDays(d));
@@ -72,28 +106,16 @@ public final class ReleaseActivityRule implements WindowRule {
       for (AdminWrite w : in.adminWrites()) {
         if (then.contains(w.hour())) {
           baseRows++;
-          seenBefore.merge(w.routeClass(), w.requests(), Long::sum);
+          seenBefore.add(w.routeClass());
           n += AdminRouteClass.ROUTINE.contains(w.routeClass()) ? 0 : w.requests();
         }
       }
       typical.add((double) n);
     }
-    Evidence ev = new Evidence("release_activity", now.from(), now.to(), rows, "admin_write");
-    Evidence base =
-        new Evidence(
-            "release_activity",
-            now.earlier(Duration.ofDays(s.baselineDays())).from(),
-            now.earlier(Duration.ofDays(1)).to(),
-            baseRows,
-            "admin_write, the same hours of " + typical.size() + " earlier days with data");
-    String span = " in " + now.text();
-    if (parts.isEmpty()) {
-      return Reason.of(ID, Call.GO, "no admin writes" + span, ev);
-    }
     List<String> unseen = new ArrayList<>();
     byClass.forEach(
         (cls, c) -> {
-          if (c[0] > 0 && !AdminRouteClass.ROUTINE.contains(cls) && !seenBefore.containsKey(cls)) {
+          if (c[0] > 0 && !AdminRouteClass.ROUTINE.contains(cls) && !seenBefore.contains(cls)) {
             unseen.add(cls);
           }
         });
@@ -104,29 +126,58 @@ public final class ReleaseActivityRule implements WindowRule {
         typical.isEmpty()
             || writes >= usual * s.releaseCautionRatio() && writes - usual >= 3 * Math.sqrt(usual)
             || !unseen.isEmpty();
-    Call call = many && unusual ? Call.CAUTION : Call.GO;
+    return new Span(
+        now,
+        writes,
+        rows,
+        parts,
+        typical,
+        baseRows,
+        unseen,
+        many && unusual ? Call.CAUTION : Call.GO);
+  }
+
+  private static Reason reason(Span span, WindowSettings s) {
+    Hours now = span.hours();
+    Evidence ev =
+        new Evidence("release_activity", now.from(), now.to(), span.rows(), "admin_write");
+    int days = span.typical().size();
+    Evidence base =
+        new Evidence(
+            "release_activity",
+            now.earlier(Duration.ofDays(s.baselineDays())).from(),
+            now.earlier(Duration.ofDays(1)).to(),
+            span.baseRows(),
+            "admin_write, the same hours of " + days + " earlier days with data");
+    String in = " in " + now.text();
+    if (span.parts().isEmpty()) {
+      return Reason.of(ID, Call.GO, "no admin writes" + in, ev);
+    }
+    boolean many = span.writes() >= Math.max(1, s.releaseCautionWrites());
     String compared =
-        typical.isEmpty()
+        days == 0
             ? "; no earlier day to compare with"
             : String.format(
                 Locale.ROOT,
                 "; the same hours of %d earlier day%s had %.0f (median)%s%s",
-                typical.size(),
-                typical.size() == 1 ? "" : "s",
-                usual,
-                unseen.isEmpty() ? "" : ", and no " + String.join(" or ", unseen) + " writes",
-                many && !unusual ? ": routine" : "");
+                days,
+                days == 1 ? "" : "s",
+                span.usual(),
+                span.unseen().isEmpty()
+                    ? ""
+                    : ", and no " + String.join(" or ", span.unseen()) + " writes",
+                many && span.call() == Call.GO ? ": routine" : "");
     return new Reason(
         ID,
-        call,
-        writes
+        span.call(),
+        span.writes()
             + " release write"
-            + (writes == 1 ? "" : "s")
-            + span
+            + (span.writes() == 1 ? "" : "s")
+            + in
             + ": "
-            + String.join(", ", parts)
+            + String.join(", ", span.parts())
             + compared
-            + (call == Call.CAUTION
+            + (span.call() == Call.CAUTION
                 ? "; a release may be under way: check with release management"
                 : ""),
         List.of(ev, base));

@@ -117,6 +117,31 @@ class ReleaseActivityRuleTest {
         .isEqualTo(Call.GO);
   }
 
+  /**
+   * A burst in the last hours is unusual even when the six hours are not; the longest unusual span
+   * is shown.
+   */
+  @Test
+  void aBurstInTheLastHourIsCaution() {
+    Inputs in = new Inputs(AT);
+    String[] hours = {"06", "07", "08", "09", "10", "11"};
+    for (int d = 1; d <= 7; d++) {
+      traffic(in, d);
+      for (String h : hours) {
+        in.writes.add(new AdminWrite(hour(h).minus(Duration.ofDays(d)), "rules", 5, 1));
+      }
+    }
+    for (String h : hours) {
+      in.writes.add(new AdminWrite(hour(h), "rules", h.equals("11") ? 25 : 4, 1));
+    }
+    Reason r = judge(in);
+    assertThat(r.call()).isEqualTo(Call.CAUTION);
+    assertThat(r.explanation())
+        .startsWith(
+            "33 release writes in 2026-11-02T09:00Z..2026-11-02T12:00Z: rules 33 (>=1 user); the"
+                + " same hours of 7 earlier days had 15 (median); a release may be under way");
+  }
+
   /** A few more writes than the usual few are chance, not a release. */
   @Test
   void aFewMoreThanAFewIsNoise() {
