@@ -2,10 +2,12 @@ package org.mozilla.balrog.logs.cli;
 
 import java.io.PrintWriter;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import org.mozilla.balrog.logs.job.DeployWindowJob;
 import org.mozilla.balrog.logs.job.JobConfig;
+import org.mozilla.balrog.logs.window.Times;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -37,16 +39,28 @@ import picocli.CommandLine.Spec;
           + " window.health.baseline-days (7): caution from 5xx-caution / latency-caution (1.5x),"
           + " no-go from 5xx-no-go / latency-no-go (3x), an increase below 5xx-min-increase"
           + " (0.002) / latency-min-increase-ms (50) never counts; no-go from a 5xx rate of"
-          + " 5xx-max (0.05) whatever the baseline; caution under min-requests (100) requests",
+          + " 5xx-max (0.05) whatever the baseline; fewer than 5xx-min-errors (10) extra errors"
+          + " never count; caution under min-requests (100) requests",
       "- new-errors: caution for an error signature of app_errors in the last"
           + " window.errors.hours (6h) not seen in the baseline days before",
-      "- release-activity: caution from window.release.caution-writes (1) successful admin"
-          + " writes (rules, releases, scheduled changes, emergency shutoffs, enacted changes) in"
-          + " the last window.release.hours (6h) that are also window.release.caution-ratio (2)"
-          + " times a typical day's, per route class with distinct-user counts (the"
-          + " admin_activity table is daily: whole UTC days count)",
+      "- release-activity: caution when successful admin writes (rules, releases, scheduled"
+          + " changes, emergency shutoffs, enacted changes; release_activity, hourly) in the last"
+          + " hour, half or all of window.release.hours (6h) reach window.release.caution-writes"
+          + " (1) and are unusual against the same hours of the baseline days: at least"
+          + " window.release.caution-ratio (2) times their median and beyond chance, or of a"
+          + " route class those days never wrote; per route class with distinct-user counts",
+      "- version-ramp: from the update requests per version (release_activity) of"
+          + " window.ramp.products (Firefox,Thunderbird) on window.ramp.channels (release,esr):"
+          + " caution when a version's share grew by window.ramp.growth (0.05) over"
+          + " window.ramp.hours (6h, comparing window.ramp.span of 2h) beyond sampling noise, or a"
+          + " version first seen within window.ramp.new-hours (24h) holds window.ramp.new-share"
+          + " (0.02); no-go when that new version is a dot release of a major already out (a"
+          + " chemspill); products and channels under window.ramp.min-requests (200) are not"
+          + " judged",
       "Settings: --set window.KEY=VALUE for every key named above (window.holidays takes"
-          + " YYYY-MM-DD,YYYY-MM-DD,...; window.hours HH:MM-HH:MM)."
+          + " YYYY-MM-DD,YYYY-MM-DD,...; window.hours HH:MM-HH:MM).",
+      "With --to, every push from --at to --to, one every --step, is judged (each table read"
+          + " once), one line each: when could we have pushed last week?"
     },
     footer = {
       "",
@@ -56,7 +70,9 @@ import picocli.CommandLine.Spec;
       "Examples:",
       "  balrog-logs deploy-window --output demo/summary",
       "  balrog-logs deploy-window --output demo/summary --at 2026-11-02T14:30Z --duration 45m"
-          + " --set window.holidays=2026-12-24,2026-12-25 --format json --summary-json window.json"
+          + " --set window.holidays=2026-12-24,2026-12-25 --format json --summary-json window.json",
+      "  balrog-logs deploy-window --output demo/summary --at 2026-11-02T00:00Z --to"
+          + " 2026-11-03T00:00Z --step 1h"
     })
 final class DeployWindowCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -77,6 +93,21 @@ final class DeployWindowCommand implements Callable<Integer> {
       paramLabel = "DUR",
       description = "How long the push takes, e.g. 30m, 1h (default: ${DEFAULT-VALUE}).")
   String duration;
+
+  @Option(
+      names = "--to",
+      paramLabel = "TIME",
+      description =
+          "Judge every push from --at up to this time (as --at), one every --step, one line each"
+              + " (exit 0); --at is then required.")
+  String to;
+
+  @Option(
+      names = "--step",
+      defaultValue = "1h",
+      paramLabel = "DUR",
+      description = "With --to: the time between pushes (default: ${DEFAULT-VALUE}).")
+  String step;
 
   @Option(
       names = "--format",
@@ -100,6 +131,9 @@ final class DeployWindowCommand implements Callable<Integer> {
       request = DeployWindowJob.request(cfg, at, duration, format); // checked before reading
       if (cfg.output() == null) {
         throw new IllegalArgumentException("deploy-window reads the summary tables: give --output");
+      }
+      if (to != null) {
+        return grid(cfg, request);
       }
       if (DeployWindowJob.embeddable(cfg)) {
         result = DeployWindowJob.runEmbedded(cfg, request);
@@ -128,5 +162,29 @@ final class DeployWindowCommand implements Callable<Integer> {
       }
       throw e;
     }
+  }
+
+  /** {@code --to}: every push from {@code --at}, one line each. */
+  private int grid(JobConfig cfg, DeployWindowJob.Request request) throws java.io.IOException {
+    if (at == null) {
+      throw new IllegalArgumentException("--to needs --at (the first push)");
+    }
+    if (summaryJson.file != null) {
+      throw new IllegalArgumentException("--summary-json is for one push, not with --to");
+    }
+    Instant until = DeployWindowJob.request(cfg, to, duration, format).at();
+    java.time.Duration every = Times.parseDuration("--step", step);
+    List<DeployWindowJob.Result> results;
+    if (DeployWindowJob.embeddable(cfg)) {
+      results = DeployWindowJob.gridEmbedded(cfg, request, until, every);
+    } else {
+      try (SparkSession spark = Commands.session(cfg, "balrog-logs deploy-window")) {
+        results = DeployWindowJob.grid(spark, cfg, request, until, every);
+      }
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    out.print(DeployWindowJob.gridText(results, request.json()));
+    out.flush();
+    return 0;
   }
 }

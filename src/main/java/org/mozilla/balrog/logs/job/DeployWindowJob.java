@@ -164,6 +164,51 @@ public final class DeployWindowJob {
     return run(new DuckDbRows(root), req);
   }
 
+  /** {@link #grid} through the embedded DuckDB ({@link #embeddable}). */
+  public static List<Result> gridEmbedded(JobConfig cfg, Request req, Instant to, Duration step) {
+    return grid(new DuckDbRows(DuckDbQuery.localRoot(cfg.output())), req, to, step);
+  }
+
+  /** {@link #grid} through Spark. */
+  public static List<Result> grid(
+      SparkSession spark, JobConfig cfg, Request req, Instant to, Duration step) {
+    if (cfg.output() == null) {
+      throw new IllegalArgumentException("deploy-window reads the summary tables: give --output");
+    }
+    return grid(new SparkRows(spark, cfg.output()), req, to, step);
+  }
+
+  /**
+   * The pushes of a {@link #grid}, one line each: time, verdict and the rules that were not go (the
+   * table format), or one JSON object per line.
+   */
+  public static String gridText(List<Result> results, boolean json) {
+    StringBuilder sb = new StringBuilder();
+    if (!json) {
+      sb.append(String.format(Locale.ROOT, "%-18s %-8s %s%n", "push", "verdict", "not go"));
+    }
+    for (Result r : results) {
+      if (json) {
+        sb.append(r.jsonLine()).append('\n');
+        continue;
+      }
+      List<String> notGo = new ArrayList<>();
+      for (Reason reason : r.verdict().reasons()) {
+        if (reason.call() != Call.GO) {
+          notGo.add(reason.rule() + " (" + reason.call().label() + ")");
+        }
+      }
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "%-18s %-8s %s%n",
+              Times.utc(r.verdict().at()),
+              r.label(),
+              String.join(", ", notGo)));
+    }
+    return sb.toString();
+  }
+
   /** Reads through Spark and judges. */
   public static Result run(SparkSession spark, JobConfig cfg, Request req) {
     if (cfg.output() == null) {
@@ -180,6 +225,76 @@ public final class DeployWindowJob {
     List<LocalDate> dates(String table);
 
     List<List<Object>> select(String table, List<LocalDate> days, String sql);
+  }
+
+  /** At most this many pushes in one {@link #grid}. */
+  static final int MAX_PUSHES = 5000;
+
+  /**
+   * Judges a push every {@code step} from {@code req.at()} (inclusive) to {@code to} (exclusive),
+   * each as {@link #run(Rows, Request)} would, reading each table once for all of them (the days
+   * the first push looks back to, through the last push's day).
+   *
+   * @throws IllegalArgumentException when {@code to} is not after the first push, or for more than
+   *     {@link #MAX_PUSHES} pushes
+   */
+  static List<Result> grid(Rows rows, Request req, Instant to, Duration step) {
+    if (req.at() == null || !to.isAfter(req.at())) {
+      throw new IllegalArgumentException("--to must be after --at");
+    }
+    if (step.isNegative() || step.isZero()) {
+      throw new IllegalArgumentException("--step must be positive");
+    }
+    long pushes =
+        (Duration.between(req.at(), to).toSeconds() + step.toSeconds() - 1) / step.toSeconds();
+    if (pushes > MAX_PUSHES) {
+      throw new IllegalArgumentException(
+          pushes + " pushes from --at to --to every --step: at most " + MAX_PUSHES);
+    }
+    List<LocalDate> days = new ArrayList<>();
+    LocalDate last = to.minusNanos(1).atZone(ZoneOffset.UTC).toLocalDate();
+    for (LocalDate d =
+            req.at().minus(req.settings().lookBack()).atZone(ZoneOffset.UTC).toLocalDate();
+        !d.isAfter(last);
+        d = d.plusDays(1)) {
+      days.add(d);
+    }
+    Rows once = new ReadOnce(rows, days);
+    List<Result> out = new ArrayList<>();
+    for (Instant at = req.at(); at.isBefore(to); at = at.plus(step)) {
+      out.add(run(once, new Request(at, req.duration(), req.settings(), req.json())));
+    }
+    return out;
+  }
+
+  /**
+   * Rows of a fixed set of days, each query read once: the rules look only at the rows of their
+   * windows before each push, so one read serves every push of a {@link #grid}.
+   */
+  static final class ReadOnce implements Rows {
+    private final Rows rows;
+    private final List<LocalDate> days;
+    private final java.util.Map<String, List<List<Object>>> selected = new java.util.HashMap<>();
+
+    ReadOnce(Rows rows, List<LocalDate> days) {
+      this.rows = rows;
+      this.days = List.copyOf(days);
+    }
+
+    @Override
+    public String engine() {
+      return rows.engine();
+    }
+
+    @Override
+    public List<LocalDate> dates(String table) {
+      return rows.dates(table);
+    }
+
+    @Override
+    public List<List<Object>> select(String table, List<LocalDate> wanted, String sql) {
+      return selected.computeIfAbsent(table + "\u0000" + sql, k -> rows.select(table, days, sql));
+    }
   }
 
   static Result run(Rows rows, Request req) {

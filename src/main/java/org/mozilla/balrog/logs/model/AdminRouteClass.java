@@ -27,6 +27,12 @@ public final class AdminRouteClass {
   /** Classes that are not release activity: build submissions (every nightly) and the rest. */
   public static final Set<String> ROUTINE = Set.of("builds", "other");
 
+  /**
+   * Classes written when a release is prepared, not every day: new release blobs, emergency
+   * shutoffs (rules, scheduled changes and their enactment are everyday work too).
+   */
+  public static final Set<String> RELEASE_ONLY = Set.of("releases", "emergency_shutoff");
+
   /** The write methods: successful requests of these are writes. */
   public static final Set<String> WRITE_METHODS = Set.of("POST", "PUT", "PATCH", "DELETE");
 

@@ -20,10 +20,11 @@ import org.mozilla.balrog.logs.model.AdminRouteClass;
  * <p>A release is a burst: the rule looks at the last hour, the last half of {@code
  * window.release.hours} and all of it, and says caution when any of these spans (the longest is
  * shown) has release writes that reach {@code window.release.caution-writes} and are unusual: at
- * least {@code window.release.caution-ratio} times the typical count (the median over those days)
- * and three standard deviations of a Poisson count of that mean above it, or of a class that none
- * of those days wrote in those hours (new release blobs, an emergency shutoff: what release
- * automation does during a release, not every day).
+ * least {@code window.release.caution-ratio} times the typical count (the median over those days),
+ * three standard deviations of a Poisson count of that mean above it, and more than every day but
+ * one of them had (writes come in bursts; one earlier release may be among those days); or of a
+ * release-only class ({@link AdminRouteClass#RELEASE_ONLY}: new release blobs, an emergency
+ * shutoff) that none of those days wrote in those hours.
  */
 public final class ReleaseActivityRule implements WindowRule {
   public static final String ID = "release-activity";
@@ -115,16 +116,23 @@ public final class ReleaseActivityRule implements WindowRule {
     List<String> unseen = new ArrayList<>();
     byClass.forEach(
         (cls, c) -> {
-          if (c[0] > 0 && !AdminRouteClass.ROUTINE.contains(cls) && !seenBefore.contains(cls)) {
+          if (c[0] > 0 && AdminRouteClass.RELEASE_ONLY.contains(cls) && !seenBefore.contains(cls)) {
             unseen.add(cls);
           }
         });
     double usual = Times.median(typical);
     boolean many = writes >= Math.max(1, s.releaseCautionWrites());
-    // beyond the ratio, and beyond what chance gives a count whose mean is the usual one
+    // beyond the ratio, beyond what chance gives a count whose mean is the usual one, and more than
+    // every earlier day but one wrote then (writes come in bursts; one earlier release may be among
+    // the days)
+    List<Double> sorted = new ArrayList<>(typical);
+    sorted.sort(null);
+    double allButOne = sorted.size() < 2 ? 0 : sorted.get(sorted.size() - 2);
     boolean unusual =
         typical.isEmpty()
-            || writes >= usual * s.releaseCautionRatio() && writes - usual >= 3 * Math.sqrt(usual)
+            || writes >= usual * s.releaseCautionRatio()
+                && writes - usual >= 3 * Math.sqrt(usual)
+                && writes > allButOne
             || !unseen.isEmpty();
     return new Span(
         now,

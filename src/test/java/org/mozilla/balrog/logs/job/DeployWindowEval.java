@@ -5,9 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.mozilla.balrog.logs.model.Durations;
 import org.mozilla.balrog.logs.window.Reason;
@@ -40,10 +38,13 @@ public final class DeployWindowEval {
       settings.put(kv[0], kv[1]);
     }
     JobConfig cfg = new JobConfig(null, null, root.toString(), false, Map.of(), settings);
-    DeployWindowJob.Rows rows = new ReadOnce(new DeployWindowJob.DuckDbRows(root));
-    for (Instant at = from; at.isBefore(to); at = at.plus(step)) {
-      DeployWindowJob.Result r =
-          DeployWindowJob.run(rows, DeployWindowJob.request(cfg, at.toString(), "30m", "json"));
+    for (DeployWindowJob.Result r :
+        DeployWindowJob.grid(
+            new DeployWindowJob.DuckDbRows(root),
+            DeployWindowJob.request(cfg, from.toString(), "30m", "json"),
+            to,
+            step)) {
+      Instant at = r.verdict().at();
       ObjectNode o = JsonNodeFactory.instance.objectNode();
       o.put("at", at.toString());
       o.put("verdict", r.label());
@@ -56,32 +57,6 @@ public final class DeployWindowEval {
         }
       }
       System.out.println(o);
-    }
-  }
-
-  /** Reads each query once over every partition of its table, then answers from memory. */
-  static final class ReadOnce implements DeployWindowJob.Rows {
-    private final DeployWindowJob.Rows rows;
-    private final Map<String, List<LocalDate>> dates = new HashMap<>();
-    private final Map<String, List<List<Object>>> selected = new HashMap<>();
-
-    ReadOnce(DeployWindowJob.Rows rows) {
-      this.rows = rows;
-    }
-
-    @Override
-    public String engine() {
-      return rows.engine();
-    }
-
-    @Override
-    public List<LocalDate> dates(String table) {
-      return dates.computeIfAbsent(table, rows::dates);
-    }
-
-    @Override
-    public List<List<Object>> select(String table, List<LocalDate> days, String sql) {
-      return selected.computeIfAbsent(sql, q -> rows.select(table, dates(table), q));
     }
   }
 }
