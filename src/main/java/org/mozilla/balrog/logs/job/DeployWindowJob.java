@@ -199,12 +199,14 @@ public final class DeployWindowJob {
         }
       }
       sb.append(
-          String.format(
-              Locale.ROOT,
-              "%-18s %-8s %s%n",
-              Times.utc(r.verdict().at()),
-              r.label(),
-              String.join(", ", notGo)));
+              String.format(
+                      Locale.ROOT,
+                      "%-18s %-8s %s",
+                      Times.utc(r.verdict().at()),
+                      r.label(),
+                      String.join(", ", notGo))
+                  .stripTrailing())
+          .append(System.lineSeparator());
     }
     return sb.toString();
   }
