@@ -61,7 +61,7 @@ class QueryFileTest {
         }
       }
     }
-    assertThat(seen).isEqualTo(8); // four queries take both
+    assertThat(seen).isEqualTo(10); // five queries take both
   }
 
   @Test
