@@ -50,7 +50,6 @@ final class ElbTally implements RecordEmitter<Object>, Serializable {
   private static final RequestKind[] KINDS = RequestKind.values();
   private static final LogSource[] SOURCES = LogSource.values();
   private static final long MICROS_PER_HOUR = 3_600_000_000L;
-  private static final int HOURS = 24;
 
   private final LocalDate day;
   private final long[] windowFrom;
@@ -68,7 +67,6 @@ final class ElbTally implements RecordEmitter<Object>, Serializable {
   private transient PopulationCells cells = new PopulationCells();
   private transient Map<Long, Bucket> buckets = new HashMap<>();
   private transient Map<Long, Minute> minutes = new HashMap<>();
-  private transient Map<UpdateCell, long[]> versionHours = new HashMap<>();
   private transient Map<LocalDate, PopulationLines> fastByDate = new HashMap<>();
   private transient UpdateUrlParser urls = new UpdateUrlParser();
   private transient PopulationLines fast;
@@ -190,8 +188,7 @@ final class ElbTally implements RecordEmitter<Object>, Serializable {
       events++;
       boolean ofDay = day != null; // the fast path counts lines of its date only
       if (ofDay) {
-        cells.add(fast.cell(), fast.fingerprint(), fast.background());
-        versionHour(fast.cell(), fast.timeMicros());
+        cells.add(fast.cell(), fast.fingerprint(), fast.background(), hour(fast.timeMicros()));
       }
       request(
           fast.timeMicros(),
@@ -225,8 +222,11 @@ final class ElbTally implements RecordEmitter<Object>, Serializable {
     boolean ofDay = day != null && EventColumns.logDate(e.requestTime()).equals(day);
     if (ofDay && UpdateCell.counts(u)) {
       UpdateCell cell = UpdateCell.of(source.id(), u);
-      cells.add(cell, ClientHash.fingerprint(e, u), UpdateCell.background(u));
-      versionHour(cell, micros(e.requestTime()));
+      cells.add(
+          cell,
+          ClientHash.fingerprint(e, u),
+          UpdateCell.background(u),
+          hour(micros(e.requestTime())));
     }
     request(
         micros(e.requestTime()),
@@ -298,12 +298,10 @@ final class ElbTally implements RecordEmitter<Object>, Serializable {
     }
   }
 
-  /** Counts one update request of the day in its cell's hour. */
-  private void versionHour(UpdateCell cell, long micros) {
-    int hour = (int) Math.floorDiv(micros - dayStartMicros, MICROS_PER_HOUR);
-    if (hour >= 0 && hour < HOURS) {
-      versionHours.computeIfAbsent(cell, k -> new long[HOURS])[hour]++;
-    }
+  /** The UTC hour of the day (0-23) of a request at {@code micros}; outside the day, -1. */
+  private int hour(long micros) {
+    long hour = Math.floorDiv(micros - dayStartMicros, MICROS_PER_HOUR);
+    return hour >= 0 && hour < PopulationCells.HOURS ? (int) hour : -1;
   }
 
   /**
@@ -312,12 +310,12 @@ final class ElbTally implements RecordEmitter<Object>, Serializable {
    */
   private List<VersionHour> versionHoursOut() {
     Map<List<Object>, Long> merged = new HashMap<>();
-    versionHours.forEach(
+    cells.forEachHours(
         (cell, hours) -> {
           if (cell.testChannel()) {
             return;
           }
-          for (int h = 0; h < HOURS; h++) {
+          for (int h = 0; h < PopulationCells.HOURS; h++) {
             if (hours[h] > 0) {
               merged.merge(
                   List.of(h, cell.product(), cell.channel(), cell.version()), hours[h], Long::sum);
@@ -383,7 +381,6 @@ final class ElbTally implements RecordEmitter<Object>, Serializable {
                     Arrays.copyOf(m.latencies, m.n))));
     versionHoursOut = day == null ? List.of() : versionHoursOut();
     cells = null;
-    versionHours = null;
     buckets = null;
     minutes = null;
     fastByDate = null;

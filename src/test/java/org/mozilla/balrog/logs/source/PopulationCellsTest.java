@@ -26,6 +26,25 @@ class PopulationCellsTest {
     assertThat(p.get(1).fingerprints()).containsExactly(-3L, 5L);
   }
 
+  /** Requests of an hour of the day count in it; an hour outside the day counts in none. */
+  @Test
+  void hoursCountTheRequestsOfEachHourOfTheDay() {
+    PopulationCells cells = new PopulationCells();
+    cells.add(A, 1L, true, 0);
+    cells.add(A, 2L, true, 23);
+    cells.add(A, 3L, true, 23);
+    cells.add(A, 4L, true, -1);
+    cells.add(A, 5L, true, 24);
+    cells.add(B, 6L, false);
+    java.util.Map<UpdateCell, long[]> hours = new java.util.HashMap<>();
+    cells.forEachHours(hours::put);
+    assertThat(hours.get(A)[0]).isEqualTo(1);
+    assertThat(hours.get(A)[23]).isEqualTo(2);
+    assertThat(java.util.Arrays.stream(hours.get(A)).sum()).isEqualTo(3);
+    assertThat(java.util.Arrays.stream(hours.get(B)).sum()).isZero();
+    assertThat(cells.partials().get(1).requests()).isEqualTo(5); // every request counts in its cell
+  }
+
   @Test
   void fingerprintRangesOrderAsTheirFingerprints() {
     java.util.Random random = new java.util.Random(5);
