@@ -7,7 +7,6 @@ import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import org.mozilla.balrog.logs.job.DeployWindowJob;
 import org.mozilla.balrog.logs.job.JobConfig;
-import org.mozilla.balrog.logs.window.Times;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -173,7 +172,7 @@ final class DeployWindowCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--summary-json is for one push, not with --to");
     }
     Instant until = DeployWindowJob.request(cfg, to, duration, format).at();
-    java.time.Duration every = Times.parseDuration("--step", step);
+    java.time.Duration every = DeployWindowJob.step(step);
     List<DeployWindowJob.Result> results;
     if (DeployWindowJob.embeddable(cfg)) {
       results = DeployWindowJob.gridEmbedded(cfg, request, until, every);

@@ -152,6 +152,15 @@ public final class DeployWindowJob {
     }
   }
 
+  /**
+   * The {@code --step} of a {@link #grid} ({@code 1h}, {@code 30m}...).
+   *
+   * @throws IllegalArgumentException when it is not a duration
+   */
+  public static Duration step(String step) {
+    return Times.parseDuration("--step", step);
+  }
+
   /** Whether the embedded DuckDB can read the output root (else Spark reads it). */
   public static boolean embeddable(JobConfig cfg) {
     Path root = DuckDbQuery.localRoot(cfg.output());

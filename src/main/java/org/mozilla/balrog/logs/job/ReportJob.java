@@ -9,21 +9,36 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
 import java.util.UUID;
 import org.apache.spark.sql.SparkSession;
 import org.mozilla.balrog.logs.report.HtmlReport;
 import org.mozilla.balrog.logs.report.ReportData;
+import org.mozilla.balrog.logs.report.ReportData.PushWindow;
 import org.mozilla.balrog.logs.report.ReportLoader;
 import org.mozilla.balrog.logs.sink.SummaryTables;
 import org.mozilla.balrog.logs.source.NoInputException;
+import org.mozilla.balrog.logs.window.Call;
+import org.mozilla.balrog.logs.window.Reason;
+import org.mozilla.balrog.logs.window.WindowVerdict;
 
 /**
  * {@code report}: one date of the summary tables (from the output root) as a self-contained HTML
  * file. The date must have an {@code ingest_audit} partition (the daily job ran for it); the other
- * tables may be missing or empty, their sections then say so.
+ * tables may be missing or empty, their sections then say so. The push windows of the last days are
+ * judged with {@code deploy-window}'s rules ({@link DeployWindowJob#grid}).
  */
 public final class ReportJob {
+  /** How long each push of the push-window grid takes. */
+  static final String PUSH_DURATION = "30m";
+
+  /** One push of the grid every this. */
+  static final Duration PUSH_STEP = Duration.ofHours(1);
+
   private ReportJob() {}
 
   /** The written file and the data in it. */
@@ -72,9 +87,37 @@ public final class ReportJob {
               + day
               + "' first)");
     }
-    ReportData data = ReportLoader.load(spark, root, day, JobVersion.get());
+    ReportData data =
+        ReportLoader.load(spark, root, day, JobVersion.get())
+            .withPushWindows(pushWindows(spark, cfg, day));
     write(out, HtmlReport.render(data));
     return new Result(out, data);
+  }
+
+  /**
+   * The deploy-window verdict of a {@link #PUSH_DURATION} push every {@link #PUSH_STEP} of the
+   * {@link ReportData#PUSH_WINDOW_DAYS} UTC days ending on {@code day}, each table read once:
+   * through the embedded DuckDB when {@link DeployWindowJob#embeddable}, else through Spark.
+   */
+  static List<PushWindow> pushWindows(SparkSession spark, JobConfig cfg, LocalDate day) {
+    Instant from =
+        day.minusDays(ReportData.PUSH_WINDOW_DAYS - 1L).atStartOfDay(ZoneOffset.UTC).toInstant();
+    Instant to = day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+    DeployWindowJob.Request req =
+        DeployWindowJob.request(cfg, from.toString(), PUSH_DURATION, "table");
+    List<DeployWindowJob.Result> results =
+        DeployWindowJob.embeddable(cfg)
+            ? DeployWindowJob.gridEmbedded(cfg, req, to, PUSH_STEP)
+            : DeployWindowJob.grid(spark, cfg, req, to, PUSH_STEP);
+    return results.stream().map(r -> pushWindow(r.verdict())).toList();
+  }
+
+  /** A verdict as the report shows it: go, caution or no-go, and the rules that were not go. */
+  static PushWindow pushWindow(WindowVerdict v) {
+    return new PushWindow(
+        v.at(),
+        v.call().label(),
+        v.reasons().stream().filter(r -> r.call() != Call.GO).map(Reason::rule).toList());
   }
 
   /** Rejects an output path that is a folder (before any Spark work). */

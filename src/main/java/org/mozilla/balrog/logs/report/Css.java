@@ -98,6 +98,20 @@ final class Css {
       .badge.v-warn { background: #fff1c2; color: #7a4b00; }
       .badge.v-regression { background: #ffe0e0; color: #a0161b; }
       .badge.v-insufficient_data, .badge.v-none { background: #eaeef2; color: var(--muted); }
+      table.push-grid { width: auto; border-collapse: separate; border-spacing: 2px; }
+      table.push-grid th, table.push-grid td { padding: 2px 0; border: 0; text-align: center; }
+      table.push-grid th { background: none; font-size: 11px; color: var(--muted); font-weight: 400; }
+      table.push-grid th[scope=row] { text-align: left; padding-right: 8px; color: var(--fg); }
+      td.push { width: 26px; min-width: 26px; font-weight: 700; border-radius: 3px; cursor: default; }
+      .push.p-go { background: var(--green); color: #fff; }
+      .push.p-caution { background: #f9c74f; color: #3d2800; }
+      .push.p-no-go { background: var(--red); color: #fff; }
+      .push.p-none { background: #eaeef2; color: var(--muted); }
+      p.legend span.push { display: inline-block; width: 22px; text-align: center; border-radius: 3px;
+                           font-weight: 700; margin-left: 8px; }
+      p.push-counts { margin: 6px 0 0; }
+      .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0);
+                 white-space: nowrap; }
       code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 12px; }
       p.small { color: var(--muted); font-size: 12px; margin: 0 0 8px; }
       footer { color: var(--muted); font-size: 12px; }

@@ -68,11 +68,13 @@ public final class HtmlReport {
             "<nav><a href=\"#updates\">Update errors and latency</a><a"
                 + " href=\"#deploys\">Deploys</a>")
         .append(
-            "<a href=\"#clients\">Clients by version</a><a href=\"#errors\">Application errors</a>")
+            "<a href=\"#windows\">Push windows</a><a href=\"#clients\">Clients by version</a><a"
+                + " href=\"#errors\">Application errors</a>")
         .append("<a href=\"#audit\">Ingest audit</a></nav></header>\n");
     cards();
     updates();
     deploys();
+    pushWindows();
     clients();
     errors();
     audit();
@@ -385,6 +387,29 @@ public final class HtmlReport {
       case "ok", "warn", "regression", "insufficient_data" -> "v-" + verdict;
       default -> "v-other";
     };
+  }
+
+  // ---- push windows
+
+  private void pushWindows() {
+    openSection("windows", "Push windows, last " + ReportData.PUSH_WINDOW_DAYS + " days", false);
+    b.append(
+        "<p class=\"method\">Would a 30-minute push starting at each full hour (UTC) of the last"
+            + " "
+            + ReportData.PUSH_WINDOW_DAYS
+            + " days have been a good idea? The verdicts of <code>balrog-logs deploy-window</code>"
+            + " over the same summary tables: no-go if any rule says no-go (stale data, outside"
+            + " working hours, an open regression, a 5xx rate far above the usual...), else"
+            + " caution if any says caution, else go. A day without data is what the rules say of"
+            + " it.</p>\n");
+    if (data.pushWindows().isEmpty()) {
+      b.append(
+          "<p class=\"no-data\">No data: the push windows were not judged for this"
+              + " report.</p>\n");
+    } else {
+      b.append(PushWindowGrid.html(data));
+    }
+    closeSection();
   }
 
   // ---- clients by version

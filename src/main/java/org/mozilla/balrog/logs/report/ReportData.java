@@ -34,6 +34,8 @@ import org.mozilla.balrog.logs.sink.IngestAuditRow;
  * @param topErrors application error signatures with the most events on {@code date}
  * @param newErrors signatures deploy_impact lists as new after a deploy of {@code date}
  * @param audit ingest_audit rows of {@code date}
+ * @param pushWindows the deploy-window verdict of a push at every full hour of the {@value
+ *     #PUSH_WINDOW_DAYS} UTC days ending on {@code date}, in time order (empty when not judged)
  */
 public record ReportData(
     LocalDate date,
@@ -45,7 +47,11 @@ public record ReportData(
     List<ChannelVersions> channels,
     List<ErrorSignature> topErrors,
     List<NewSignature> newErrors,
-    List<IngestAuditRow> audit) {
+    List<IngestAuditRow> audit,
+    List<PushWindow> pushWindows) {
+
+  /** Days of the push-window grid: this many UTC days ending on {@link #date}. */
+  public static final int PUSH_WINDOW_DAYS = 7;
 
   public ReportData {
     Objects.requireNonNull(date, "date");
@@ -58,6 +64,28 @@ public record ReportData(
     topErrors = List.copyOf(topErrors);
     newErrors = List.copyOf(newErrors);
     audit = List.copyOf(audit);
+    pushWindows = List.copyOf(pushWindows);
+  }
+
+  /** This data with {@code windows} as its {@link #pushWindows}. */
+  public ReportData withPushWindows(List<PushWindow> windows) {
+    return new ReportData(
+        date,
+        toolVersion,
+        missingTables,
+        updateBuckets,
+        deploys,
+        verdicts,
+        channels,
+        topErrors,
+        newErrors,
+        audit,
+        windows);
+  }
+
+  /** Start of the first day of the push-window grid (UTC). */
+  public Instant pushWindowStart() {
+    return dayStart().minus(java.time.Duration.ofDays(PUSH_WINDOW_DAYS - 1));
   }
 
   /** Start of {@link #date} (UTC). */
@@ -181,6 +209,25 @@ public record ReportData(
     public NewSignature {
       Objects.requireNonNull(deployId, "deployId");
       signature = Redactor.redact(Objects.requireNonNull(signature, "signature"));
+    }
+  }
+
+  /**
+   * The deploy-window verdict of one push starting at {@code at}.
+   *
+   * @param verdict {@code go}, {@code caution} or {@code no-go}
+   * @param notGo the ids of the rules that did not say go (e.g. {@code calendar}), in rule order
+   */
+  public record PushWindow(Instant at, String verdict, List<String> notGo) {
+    /** The verdicts, best first. */
+    public static final List<String> VERDICTS = List.of("go", "caution", "no-go");
+
+    public PushWindow {
+      Objects.requireNonNull(at, "at");
+      if (!VERDICTS.contains(verdict)) {
+        throw new IllegalArgumentException("not a push verdict (go, caution, no-go): " + verdict);
+      }
+      notGo = List.copyOf(notGo);
     }
   }
 }

@@ -107,7 +107,10 @@ public final class ReportLoader {
     this.date = date;
   }
 
-  /** The report data of {@code date} from the tables under {@code outputRoot}. */
+  /**
+   * The report data of {@code date} from the tables under {@code outputRoot}, without {@link
+   * ReportData#pushWindows} (the {@code report} job judges them with the deploy-window rules).
+   */
   public static ReportData load(
       SparkSession spark, String outputRoot, LocalDate date, String toolVersion) {
     return new ReportLoader(spark, outputRoot, date).load(toolVersion);
@@ -169,7 +172,8 @@ public final class ReportLoader {
         population == null ? List.of() : channels(population),
         errors == null ? List.of() : topErrors(errors),
         impact == null ? List.of() : newErrors(impact, errors),
-        audit == null ? List.of() : audit(audit));
+        audit == null ? List.of() : audit(audit),
+        List.of());
   }
 
   /**

@@ -11,8 +11,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.DayOfWeek;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.mozilla.balrog.logs.report.HtmlReport;
+import org.mozilla.balrog.logs.report.ReportData.PushWindow;
 import org.mozilla.balrog.logs.report.ReportJson;
 import org.mozilla.balrog.logs.report.ReportTables;
 import org.mozilla.balrog.logs.sink.SummaryTables;
@@ -429,18 +433,78 @@ class ReportJobSparkTest {
     assertThat(d.get("audit").get(1).get("rejected_by_reason").get("bad_status").asLong())
         .isEqualTo(12);
 
-    // nothing of the other day, no raw address, no markup from the data
+    // nothing of the other day (but its push windows), no raw address, no markup from the data
+    assertThat(d.get("update_buckets").toString()).doesNotContain("2026-11-01T10:00:00Z");
     assertThat(html)
         .doesNotContain(
             "999.0",
             "OldDaySignature",
             "OldDayNewSignature",
             "v3.121",
-            "2026-11-01T10:00:00Z",
             "66,666",
             "198.51.100.7",
             "<b>");
     assertThat(html).contains("KeyError: &#39;partials&#39; from &lt;ip&gt; &lt;b&gt;");
+  }
+
+  @Test
+  void pushWindowsJudgeEveryHourOfTheLastSevenDays() throws IOException {
+    Path out = tmp.resolve("windows.html");
+    JobConfig cfg = JobConfig.defaults().withOutput(root);
+    ReportJob.Result r = ReportJob.run(SPARK.session(), cfg, DAY, out);
+    List<PushWindow> windows = r.data().pushWindows();
+    assertThat(windows).hasSize(7 * 24);
+    assertThat(windows.get(0).at()).isEqualTo(t("2026-10-27T00:00:00Z"));
+    assertThat(windows.get(167).at()).isEqualTo(t("2026-11-02T23:00:00Z"));
+    for (PushWindow w : windows) {
+      DayOfWeek dow = w.at().atZone(ZoneOffset.UTC).getDayOfWeek();
+      if (dow == DayOfWeek.SATURDAY || dow == DayOfWeek.SUNDAY) {
+        assertThat(w.verdict()).as("%s", w.at()).isEqualTo("no-go");
+        assertThat(w.notGo()).as("%s", w.at()).contains("calendar");
+      }
+      // no request_rates before 2026-11-01: nothing to judge on
+      if (w.at().isBefore(t("2026-11-01T10:05:00Z"))) {
+        assertThat(w.notGo()).as("%s", w.at()).contains("freshness");
+      }
+    }
+    // the regression of v3.122 (12:00 on the day) is open from then on
+    assertThat(window(windows, "2026-11-02T11:00:00Z").notGo()).doesNotContain("open-regression");
+    assertThat(window(windows, "2026-11-02T13:00:00Z").verdict()).isEqualTo("no-go");
+    assertThat(window(windows, "2026-11-02T13:00:00Z").notGo()).contains("open-regression");
+    // what deploy-window --at 2026-10-27T00:00Z --to 2026-11-03T00:00Z --step 1h answers, through
+    // Spark
+    List<PushWindow> spark =
+        DeployWindowJob.grid(
+                SPARK.session(),
+                cfg,
+                DeployWindowJob.request(cfg, "2026-10-27T00:00Z", "30m", "table"),
+                t("2026-11-03T00:00:00Z"),
+                Duration.ofHours(1))
+            .stream()
+            .map(x -> ReportJob.pushWindow(x.verdict()))
+            .toList();
+    assertThat(windows).isEqualTo(spark);
+
+    String html = Files.readString(out);
+    String section = html.substring(html.indexOf("<section id=\"windows\""));
+    section = section.substring(0, section.indexOf("</section>"));
+    assertThat(section.split("<tr class=\"push-row\">", -1)).hasSize(7 + 1);
+    assertThat(section.split("<td class=\"push p-", -1)).hasSize(168 + 1);
+    long go = windows.stream().filter(w -> w.verdict().equals("go")).count();
+    long caution = windows.stream().filter(w -> w.verdict().equals("caution")).count();
+    assertThat(section)
+        .contains(
+            "168 pushes: "
+                + go
+                + " go, "
+                + caution
+                + " caution, "
+                + (168 - go - caution)
+                + " no-go.");
+  }
+
+  private static PushWindow window(List<PushWindow> windows, String at) {
+    return windows.stream().filter(w -> w.at().equals(t(at))).findFirst().orElseThrow();
   }
 
   @Test
@@ -493,6 +557,16 @@ class ReportJobSparkTest {
             "<code>app_errors</code> has no partition");
     assertThat(html).doesNotContain("<svg");
     assertThat(d.get("audit")).hasSize(1);
+    // no request_rates at all (no release_activity either): every push of the week is no-go on
+    // stale data
+    assertThat(d.get("push_windows")).hasSize(168);
+    d.get("push_windows")
+        .forEach(
+            w -> {
+              assertThat(w.get("verdict").asText()).isEqualTo("no-go");
+              assertThat(w.get("not_go").toString()).contains("\"freshness\"");
+            });
+    assertThat(html).contains("168 pushes: 0 go, 0 caution, 168 no-go.");
   }
 
   @Test

@@ -55,7 +55,7 @@ class HtmlReportTest {
     assertThat(html).startsWith("<!DOCTYPE html>\n<html lang=\"en\">").endsWith("</html>\n");
     assertThat(html)
         .contains("<title>Balrog logs report 2026-11-02</title>", "<meta charset=\"utf-8\">");
-    for (String id : List.of("updates", "deploys", "clients", "errors", "audit")) {
+    for (String id : List.of("updates", "deploys", "windows", "clients", "errors", "audit")) {
       assertThat(section(html, id)).contains("<h2>");
     }
     assertThat(html).doesNotContain("class=\"no-data\"");
@@ -357,7 +357,8 @@ class HtmlReportTest {
                     at("01:00"),
                     "client: " + ip4 + ", upstream: [" + ip6 + "]:443")),
             List.of(new NewSignature("v1", "timeout talking to " + ip4, 1, at("01:00"))),
-            d.audit());
+            d.audit(),
+            d.pushWindows());
     String html = HtmlReport.render(withIps);
     assertThat(html).doesNotContain(ip4, ip6, "203.0.113");
     assertThat(IPV4.matcher(html).find()).as("an IPv4 address in the page").isFalse();
@@ -440,7 +441,8 @@ class HtmlReportTest {
                     d.channels(),
                     d.topErrors(),
                     d.newErrors(),
-                    rows)),
+                    rows,
+                    d.pushWindows())),
             "audit");
     assertThat(two)
         .contains(
@@ -448,6 +450,65 @@ class HtmlReportTest {
             "<td class=\"small\">rerun-2</td>",
             "<td class=\"small\">daily-2026-11-02-abc,")
         .doesNotContain("<p class=\"small\">Run");
+  }
+
+  @Test
+  void pushWindowsAreADayPerRowAndAnHourPerCell() {
+    String section = section(HtmlReport.render(ReportSamples.full()), "windows");
+    assertThat(section).contains("<h2>Push windows, last 7 days</h2>");
+    List<String> rows = matches(section, "<tr class=\"push-row\">.*?</tr>");
+    assertThat(rows).hasSize(7);
+    assertThat(rows.get(0))
+        .startsWith("<tr class=\"push-row\"><th scope=\"row\">Tue 2026-10-27</th>");
+    assertThat(rows.get(6)).contains("<th scope=\"row\">Mon 2026-11-02</th>");
+    for (String row : rows) {
+      assertThat(count(row, "<td class=\"push ")).isEqualTo(24);
+    }
+    // hour columns 00..23
+    assertThat(matches(section, "<th scope=\"col\">\\d\\d</th>")).hasSize(24);
+    // each cell carries its verdict as a class, a symbol and a text, and names the rules not go
+    assertThat(rows.get(6))
+        .contains(
+            "<td class=\"push p-go\" title=\"Mon 2026-11-02 11:00 UTC: go\"><span"
+                + " aria-hidden=\"true\">\u2713</span><span class=\"sr-only\">go</span></td>",
+            "<td class=\"push p-caution\" title=\"Mon 2026-11-02 12:00 UTC: caution (not go:"
+                + " health.5xx, &lt;script&gt;alert(&quot;x&quot;)",
+            "<td class=\"push p-no-go\" title=\"Mon 2026-11-02 16:00 UTC: no-go (not go:"
+                + " calendar)\"><span aria-hidden=\"true\">\u2715</span>");
+    assertThat(rows.get(4)).doesNotContain("p-go", "p-caution"); // Saturday
+    // the legend names the three verdicts with their symbols
+    assertThat(section)
+        .contains(
+            "<p class=\"legend\"><span class=\"push p-go\" aria-hidden=\"true\">\u2713</span> go"
+                + " <span class=\"push p-caution\" aria-hidden=\"true\">!</span> caution <span"
+                + " class=\"push p-no-go\" aria-hidden=\"true\">\u2715</span> no-go");
+    // the counts line counts the cells, and they add up to 7 x 24
+    Matcher counts =
+        Pattern.compile("(\\d+) pushes: (\\d+) go, (\\d+) caution, (\\d+) no-go\\.")
+            .matcher(section);
+    assertThat(counts.find()).isTrue();
+    int go = Integer.parseInt(counts.group(2));
+    int caution = Integer.parseInt(counts.group(3));
+    int noGo = Integer.parseInt(counts.group(4));
+    assertThat(go).isEqualTo(count(section, "<td class=\"push p-go\"")).isEqualTo(38);
+    assertThat(caution).isEqualTo(count(section, "<td class=\"push p-caution\"")).isEqualTo(2);
+    assertThat(noGo).isEqualTo(count(section, "<td class=\"push p-no-go\"")).isEqualTo(128);
+    assertThat(go + caution + noGo).isEqualTo(Integer.parseInt(counts.group(1))).isEqualTo(168);
+  }
+
+  @Test
+  void pushWindowsNotJudgedSaySo() {
+    ReportData full = ReportSamples.full();
+    String partial =
+        section(
+            HtmlReport.render(full.withPushWindows(full.pushWindows().subList(0, 24))), "windows");
+    assertThat(count(partial, "<td class=\"push p-none\" title=\"")).isEqualTo(6 * 24);
+    assertThat(partial)
+        .contains("title=\"Mon 2026-11-02 23:00 UTC: not judged\">\u00b7</td>")
+        .contains("24 pushes: 8 go, 0 caution, 16 no-go; 144 not judged.");
+    assertThat(section(HtmlReport.render(ReportSamples.allEmpty()), "windows"))
+        .contains("No data: the push windows were not judged")
+        .doesNotContain("<table");
   }
 
   @Test
@@ -473,7 +534,17 @@ class HtmlReportTest {
         d.channels(),
         errors,
         d.newErrors(),
-        d.audit());
+        d.audit(),
+        d.pushWindows());
+  }
+
+  private static List<String> matches(String text, String regex) {
+    List<String> out = new ArrayList<>();
+    Matcher m = Pattern.compile(regex, Pattern.DOTALL).matcher(text);
+    while (m.find()) {
+      out.add(m.group());
+    }
+    return out;
   }
 
   private static double tickX(String svg, String label) {

@@ -204,6 +204,7 @@ class ReportPiecesTest {
             List.of(),
             List.of(),
             List.of(),
+            List.of(),
             List.of());
     deploys.clear();
     assertThat(r.deploys()).extracting(DeployRow::evidence).containsExactly("restart at <ip>");

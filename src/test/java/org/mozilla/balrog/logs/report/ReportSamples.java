@@ -3,12 +3,14 @@ package org.mozilla.balrog.logs.report;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.mozilla.balrog.logs.report.ReportData.ChannelVersions;
 import org.mozilla.balrog.logs.report.ReportData.ErrorSignature;
 import org.mozilla.balrog.logs.report.ReportData.NewSignature;
+import org.mozilla.balrog.logs.report.ReportData.PushWindow;
 import org.mozilla.balrog.logs.report.ReportData.UpdateBucket;
 import org.mozilla.balrog.logs.report.ReportData.VersionClients;
 import org.mozilla.balrog.logs.sink.DeployRow;
@@ -301,7 +303,42 @@ final class ReportSamples {
                 at("01:02"),
                 "0.1.0"));
     return new ReportData(
-        DAY, "0.1.0-test", List.of(), buckets(), deploys, verdicts, channels, errors, fresh, audit);
+        DAY,
+        "0.1.0-test",
+        List.of(),
+        buckets(),
+        deploys,
+        verdicts,
+        channels,
+        errors,
+        fresh,
+        audit,
+        pushWindows());
+  }
+
+  /**
+   * A push every hour of the 7 days ending on {@link #DAY} (Tue 2026-10-27 .. Mon 2026-11-02):
+   * no-go (calendar) at night and on the weekend, caution at 12:00 and 13:00 of {@link #DAY}
+   * (health.5xx and a hostile rule id), go in the other working hours 08:00-15:00: 38 go, 2
+   * caution, 128 no-go.
+   */
+  static List<PushWindow> pushWindows() {
+    List<PushWindow> out = new ArrayList<>();
+    for (int d = 6; d >= 0; d--) {
+      LocalDate day = DAY.minusDays(d);
+      boolean weekend = day.getDayOfWeek().getValue() >= 6;
+      for (int h = 0; h < 24; h++) {
+        Instant at = day.atStartOfDay(ZoneOffset.UTC).toInstant().plus(Duration.ofHours(h));
+        if (weekend || h < 8 || h > 15) {
+          out.add(new PushWindow(at, "no-go", List.of("calendar")));
+        } else if (d == 0 && (h == 12 || h == 13)) {
+          out.add(new PushWindow(at, "caution", List.of("health.5xx", HOSTILE)));
+        } else {
+          out.add(new PushWindow(at, "go", List.of()));
+        }
+      }
+    }
+    return out;
   }
 
   /** Every table but ingest_audit missing, and ingest_audit empty. */
@@ -316,6 +353,7 @@ final class ReportSamples {
         List.of(),
         List.of(),
         List.of(),
+        List.of(),
         List.of());
   }
 
@@ -324,6 +362,7 @@ final class ReportSamples {
     return new ReportData(
         DAY,
         "0.1.0-test",
+        List.of(),
         List.of(),
         List.of(),
         List.of(),
