@@ -20,11 +20,11 @@ import org.mozilla.balrog.logs.model.AdminRouteClass;
  * <p>A release is a burst: the rule looks at the last hour, the last half of {@code
  * window.release.hours} and all of it, and says caution when any of these spans (the longest is
  * shown) has release writes that reach {@code window.release.caution-writes} and are unusual: at
- * least {@code window.release.caution-ratio} times the typical count (the median over those days),
- * three standard deviations of a Poisson count of that mean above it, and more than every day but
- * one of them had (writes come in bursts; one earlier release may be among those days); or of a
- * release-only class ({@link AdminRouteClass#RELEASE_ONLY}: new release blobs, an emergency
- * shutoff) that none of those days wrote in those hours.
+ * least {@code window.release.caution-ratio} times the typical count (the median over those days)
+ * and times what every day but one of them had (writes come in bursts; one earlier release may be
+ * among those days), and three standard deviations of a Poisson count of that median above it; or
+ * any write of a release-only class ({@link AdminRouteClass#RELEASE_ONLY}: new release blobs, an
+ * emergency shutoff) that none of those days wrote in those hours.
  */
 public final class ReleaseActivityRule implements WindowRule {
   public static final String ID = "release-activity";
@@ -121,19 +121,17 @@ public final class ReleaseActivityRule implements WindowRule {
           }
         });
     double usual = Times.median(typical);
-    boolean many = writes >= Math.max(1, s.releaseCautionWrites());
-    // beyond the ratio, beyond what chance gives a count whose mean is the usual one, and more than
-    // every earlier day but one wrote then (writes come in bursts; one earlier release may be among
-    // the days)
+    // R times the usual count and R times what every earlier day but one wrote then (writes come
+    // in bursts; one earlier release may be among the days), and beyond what chance gives a count
+    // whose mean is the usual one
     List<Double> sorted = new ArrayList<>(typical);
     sorted.sort(null);
     double allButOne = sorted.size() < 2 ? 0 : sorted.get(sorted.size() - 2);
+    boolean many = writes >= Math.max(1, s.releaseCautionWrites());
     boolean unusual =
         typical.isEmpty()
-            || writes >= usual * s.releaseCautionRatio()
-                && writes - usual >= 3 * Math.sqrt(usual)
-                && writes > allButOne
-            || !unseen.isEmpty();
+            || writes >= Math.max(usual, allButOne) * s.releaseCautionRatio()
+                && writes - usual >= 3 * Math.sqrt(usual);
     return new Span(
         now,
         writes,
@@ -142,7 +140,7 @@ public final class ReleaseActivityRule implements WindowRule {
         typical,
         baseRows,
         unseen,
-        many && unusual ? Call.CAUTION : Call.GO);
+        many && unusual || !unseen.isEmpty() ? Call.CAUTION : Call.GO);
   }
 
   private static Reason reason(Span span, WindowSettings s) {

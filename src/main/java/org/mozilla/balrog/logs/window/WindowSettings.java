@@ -18,8 +18,8 @@ import java.util.TreeSet;
  *
  * @param releaseHours how far back release activity counts ({@code window.release.hours}, 6h)
  * @param releaseCautionWrites successful admin writes (rules, releases, scheduled changes,
- *     emergency shutoffs, enacted changes) from which release activity says caution ({@code
- *     window.release.caution-writes}, 1)
+ *     emergency shutoffs, enacted changes) from which their count can say caution ({@code
+ *     window.release.caution-writes}, 5)
  * @param releaseCautionRatio and at least this multiple of a typical day's ({@code
  *     window.release.caution-ratio}, 2)
  * @param healthHours the health window before the push ({@code window.health.hours}, 1h)
@@ -204,7 +204,7 @@ public record WindowSettings(
     }
     return new WindowSettings(
         duration(settings, RELEASE_HOURS, "6h"),
-        whole(settings, RELEASE_CAUTION, 1),
+        whole(settings, RELEASE_CAUTION, 5),
         number(settings, RELEASE_RATIO, 2),
         duration(settings, HEALTH_HOURS, "1h"),
         (int) Math.min(60, whole(settings, BASELINE_DAYS, 7)),

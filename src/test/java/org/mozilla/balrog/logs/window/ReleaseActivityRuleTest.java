@@ -164,13 +164,16 @@ class ReleaseActivityRuleTest {
     in.writes.add(new AdminWrite(hour("09"), "builds", 90, 1));
     assertThat(judge(in).call()).isEqualTo(Call.GO);
     in.writes.add(new AdminWrite(hour("09"), "rules", 4, 2));
-    assertThat(judge(in).call()).isEqualTo(Call.CAUTION);
+    assertThat(judge(in).call()).isEqualTo(Call.GO); // fewer than 5
     assertThat(
             new ReleaseActivityRule()
                 .judge(
-                    in.build(), WindowSettings.from(Map.of("window.release.caution-writes", "5")))
+                    in.build(), WindowSettings.from(Map.of("window.release.caution-writes", "3")))
                 .call())
-        .isEqualTo(Call.GO);
+        .isEqualTo(Call.CAUTION);
+    // a release-only class the earlier days never wrote is enough on its own
+    in.writes.add(new AdminWrite(hour("09"), "releases", 1, 1));
+    assertThat(judge(in).call()).isEqualTo(Call.CAUTION);
     assertThat(judge(new Inputs(AT)).explanation())
         .isEqualTo("no admin writes in 2026-11-02T06:00Z..2026-11-02T12:00Z");
   }
@@ -179,7 +182,7 @@ class ReleaseActivityRuleTest {
   @Test
   void theHoursReachIntoYesterday() {
     Inputs in = new Inputs("2026-11-02T03:00:00Z");
-    in.writes.add(new AdminWrite(hour("00").minus(Duration.ofHours(2)), "rules", 2, 1));
+    in.writes.add(new AdminWrite(hour("00").minus(Duration.ofHours(2)), "rules", 6, 1));
     Reason r = judge(in);
     assertThat(r.call()).isEqualTo(Call.CAUTION);
     assertThat(r.explanation()).contains("in 2026-11-01T21:00Z..2026-11-02T03:00Z");
