@@ -84,6 +84,12 @@ public final class ReleaseActivity {
   private static final UserDefinedFunction DOCKERFLOW =
       udf((UDF1<String, Boolean>) RouteTemplate::isDockerflow, DataTypes.BooleanType);
 
+  /** The ids of the update domains ({@link UpdateRequests#DOMAINS}), as buckets name sources. */
+  private static final java.util.Set<String> UPDATE_DOMAIN_IDS =
+      UpdateRequests.DOMAINS.stream()
+          .map(LogSource::id)
+          .collect(java.util.stream.Collectors.toUnmodifiableSet());
+
   private ReleaseActivity() {}
 
   /**
@@ -191,7 +197,7 @@ public final class ReleaseActivity {
   }
 
   private static boolean isUpdateDomain(String source) {
-    return UpdateRequests.DOMAINS.stream().anyMatch(s -> s.id().equals(source));
+    return UPDATE_DOMAIN_IDS.contains(source);
   }
 
   private static Row row(Map<String, Object> values) {

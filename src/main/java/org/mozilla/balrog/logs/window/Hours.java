@@ -31,7 +31,7 @@ record Hours(Instant from, Instant to) {
     return Duration.ofHours(h);
   }
 
-  /** The span for explanations: {@code 06:00-12:00 UTC}, with dates when they differ. */
+  /** The span for explanations: {@code 2026-11-02T06:00Z..2026-11-02T12:00Z}. */
   String text() {
     return Times.utc(from) + ".." + Times.utc(to);
   }

@@ -43,6 +43,7 @@ public final class ReleaseActivityRule implements WindowRule {
       List<Double> typical,
       long baseRows,
       List<String> unseen,
+      boolean many,
       Call call) {
     double usual() {
       return Times.median(typical);
@@ -140,6 +141,7 @@ public final class ReleaseActivityRule implements WindowRule {
         typical,
         baseRows,
         unseen,
+        many,
         many && unusual || !unseen.isEmpty() ? Call.CAUTION : Call.GO);
   }
 
@@ -159,7 +161,6 @@ public final class ReleaseActivityRule implements WindowRule {
     if (span.parts().isEmpty()) {
       return Reason.of(ID, Call.GO, "no admin writes" + in, ev);
     }
-    boolean many = span.writes() >= Math.max(1, s.releaseCautionWrites());
     String compared =
         days == 0
             ? "; no earlier day to compare with"
@@ -172,7 +173,7 @@ public final class ReleaseActivityRule implements WindowRule {
                 span.unseen().isEmpty()
                     ? ""
                     : ", and no " + String.join(" or ", span.unseen()) + " writes",
-                many && span.call() == Call.GO ? ": routine" : "");
+                span.many() && span.call() == Call.GO ? ": routine" : "");
     return new Reason(
         ID,
         span.call(),
