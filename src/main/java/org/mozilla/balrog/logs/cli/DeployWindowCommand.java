@@ -46,9 +46,9 @@ import picocli.CommandLine.Spec;
           + " changes, emergency shutoffs, enacted changes; release_activity, hourly) in the last"
           + " hour, half or all of window.release.hours (6h) reach window.release.caution-writes"
           + " (5) and are unusual against the same hours of the baseline days: at least"
-          + " window.release.caution-ratio (2) times their median and times every day but one,"
-          + " and beyond chance; or on any write of a release-only class (releases, emergency"
-          + " shutoff) those hours never had; per route class with distinct-user counts",
+          + " window.release.caution-ratio (2) times their median and times every day but one, and"
+          + " beyond chance; or on any write of a release-only class (releases, emergency shutoff)"
+          + " that at most one of those days had then; per route class with distinct-user counts",
       "- version-ramp: from the update requests per version (release_activity) of"
           + " window.ramp.products (Firefox,Thunderbird) on window.ramp.channels (release,esr):"
           + " caution when a version's share grew by window.ramp.growth (0.05) over"

@@ -24,7 +24,8 @@ import org.mozilla.balrog.logs.model.AdminRouteClass;
  * and times what every day but one of them had (writes come in bursts; one earlier release may be
  * among those days), and three standard deviations of a Poisson count of that median above it; or
  * any write of a release-only class ({@link AdminRouteClass#RELEASE_ONLY}: new release blobs, an
- * emergency shutoff) that none of those days wrote in those hours.
+ * emergency shutoff) that at most one of those days wrote in those hours (again, one earlier
+ * release may be among them: a GA a day after a chemspill at the same hours is still a release).
  */
 public final class ReleaseActivityRule implements WindowRule {
   public static final String ID = "release-activity";
@@ -97,7 +98,8 @@ public final class ReleaseActivityRule implements WindowRule {
     }
     // the same hours of the earlier days that have data
     List<Double> typical = new ArrayList<>();
-    Set<String> seenBefore = new LinkedHashSet<>();
+    // route class -> how many of those days wrote it in those hours
+    Map<String, Integer> daysWith = new LinkedHashMap<>();
     long baseRows = 0;
     for (int d = 1; d <= s.baselineDays(); d++) {
       Hours then = now.earlier(Duration.ofDays(d));
@@ -105,19 +107,24 @@ public final class ReleaseActivityRule implements WindowRule {
         continue; // no traffic counted then: not run, or no data
       }
       long n = 0;
+      Set<String> wrote = new LinkedHashSet<>();
       for (AdminWrite w : in.adminWrites()) {
         if (then.contains(w.hour())) {
           baseRows++;
-          seenBefore.add(w.routeClass());
+          wrote.add(w.routeClass());
           n += AdminRouteClass.ROUTINE.contains(w.routeClass()) ? 0 : w.requests();
         }
       }
+      wrote.forEach(c -> daysWith.merge(c, 1, Integer::sum));
       typical.add((double) n);
     }
     List<String> unseen = new ArrayList<>();
     byClass.forEach(
         (cls, c) -> {
-          if (c[0] > 0 && AdminRouteClass.RELEASE_ONLY.contains(cls) && !seenBefore.contains(cls)) {
+          // like the counts, one earlier release may be among those days
+          if (c[0] > 0
+              && AdminRouteClass.RELEASE_ONLY.contains(cls)
+              && daysWith.getOrDefault(cls, 0) <= 1) {
             unseen.add(cls);
           }
         });
@@ -172,7 +179,7 @@ public final class ReleaseActivityRule implements WindowRule {
                 span.usual(),
                 span.unseen().isEmpty()
                     ? ""
-                    : ", and no " + String.join(" or ", span.unseen()) + " writes",
+                    : ", and " + String.join(" or ", span.unseen()) + " writes on at most one",
                 span.many() && span.call() == Call.GO ? ": routine" : "");
     return new Reason(
         ID,
