@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -23,8 +24,8 @@ import org.mozilla.balrog.logs.source.ScanProgress;
  * One date's nginx and syslog inputs (the ELB sources' files are read by {@link ElbDay}), each file
  * read once for the audit and every table: every such source with files is scanned, narrowed to
  * what the tables and the audit read ({@link ScanProjection}: no raw address), persisted
- * (serialized, spilling to disk) and counted for the audit, which materialises it. The tables then
- * read the persisted rows. Driver only; close to unpersist.
+ * (serialized, spilling to disk) and counted for the audit in one Spark job for all of them, which
+ * materialises them. The tables then read the persisted rows. Driver only; close to unpersist.
  */
 final class DayScans implements AutoCloseable {
   private final Map<LogSource, Dataset<Row>> scans = new EnumMap<>(LogSource.class);
@@ -43,21 +44,24 @@ final class DayScans implements AutoCloseable {
       PrintStream progress) {
     DayScans d = new DayScans();
     try {
+      Map<String, Dataset<Row>> narrowed = new LinkedHashMap<>();
       for (LogSource source : LogSource.values()) {
-        if (ElbDay.reads(source)) {
-          continue; // read by the day's ELB pass (ElbDay)
-        }
         List<InputFile> fs = files.getOrDefault(source, List.of());
-        SourceCounts c;
-        if (fs.isEmpty()) {
-          c = SourceCounts.empty(source.id());
-        } else {
+        if (!ElbDay.reads(source) && !fs.isEmpty()) {
           Dataset<Row> narrow =
               ScanProjection.narrow(LogScan.scan(spark, source.format(), fs, scanned), source)
                   .persist(StorageLevel.MEMORY_AND_DISK_SER());
           d.scans.put(source, narrow);
-          c = IngestAudit.ofScan(source.id(), narrow);
+          narrowed.put(source.id(), narrow);
         }
+      }
+      // one job reads, persists and counts them all
+      Map<String, SourceCounts> counted = IngestAudit.ofScans(narrowed);
+      for (LogSource source : LogSource.values()) {
+        if (ElbDay.reads(source)) {
+          continue; // read by the day's ELB pass (ElbDay)
+        }
+        SourceCounts c = counted.getOrDefault(source.id(), SourceCounts.empty(source.id()));
         d.counts.add(c);
         print(progress, c);
       }

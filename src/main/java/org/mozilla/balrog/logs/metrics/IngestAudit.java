@@ -27,8 +27,8 @@ import org.mozilla.balrog.logs.sink.SummaryTables;
 
 /**
  * {@code ingest_audit}: per source, what a run read: files, bytes, lines, parsed and rejected lines
- * (by reason), rows and damaged files. Counted from the scan's file and rejection rows in one small
- * aggregation per source.
+ * (by reason), rows and damaged files. Counted from the scans' file and rejection rows in one small
+ * aggregation.
  */
 public final class IngestAudit {
   private IngestAudit() {}
@@ -57,10 +57,33 @@ public final class IngestAudit {
 
   /** Counts a scan (see {@code source.LogScan}); one Spark action over the non-event rows. */
   public static SourceCounts ofScan(String source, Dataset<Row> scan) {
+    return ofScans(Map.of(source, scan)).get(source);
+  }
+
+  /**
+   * Counts the scans of several sources (source id to its scan rows, each with at least {@link
+   * ScanProjection#AUDIT_COLUMNS}) in one Spark action over their non-event rows, so a day's small
+   * sources are read and persisted together rather than in one job after another.
+   */
+  public static Map<String, SourceCounts> ofScans(Map<String, Dataset<Row>> scans) {
+    Dataset<Row> all = null;
+    for (Map.Entry<String, Dataset<Row>> e : scans.entrySet()) {
+      List<Column> cols = new ArrayList<>();
+      cols.add(lit(e.getKey()).as(SOURCE));
+      ScanProjection.AUDIT_COLUMNS.forEach(c -> cols.add(col(c)));
+      Dataset<Row> audit =
+          e.getValue()
+              .where(col(ScanRow.KIND).notEqual(ScanRow.KIND_EVENT))
+              .select(cols.toArray(Column[]::new));
+      all = all == null ? audit : all.unionByName(audit);
+    }
+    Map<String, SourceCounts> out = new TreeMap<>();
+    if (all == null) {
+      return out;
+    }
     Column unreadable = coalesce(col(ScanRow.DAMAGE).startsWith(ScanRow.UNREADABLE), lit(false));
     List<Row> rows =
-        scan.where(col(ScanRow.KIND).notEqual(ScanRow.KIND_EVENT))
-            .groupBy(col(ScanRow.KIND), col(ScanRow.REASON))
+        all.groupBy(col(SOURCE), col(ScanRow.KIND), col(ScanRow.REASON))
             .agg(
                 count(lit(1)).as("n"),
                 sum(ScanRow.BYTES).as("bytes"),
@@ -82,6 +105,18 @@ public final class IngestAudit {
                         + ")")
                     .as("problems"))
             .collectAsList();
+    Map<String, List<Row>> bySource = new TreeMap<>();
+    scans.keySet().forEach(source -> bySource.put(source, new ArrayList<>()));
+    rows.forEach(r -> bySource.get(r.getString(0)).add(r));
+    bySource.forEach((source, rs) -> out.put(source, counts(source, rs)));
+    return out;
+  }
+
+  /** The name of the source column of {@link #ofScans}' union. */
+  private static final String SOURCE = "_audit_source";
+
+  /** Folds one source's rows of {@link #ofScans}' aggregation (source, kind, reason, sums). */
+  private static SourceCounts counts(String source, List<Row> rows) {
     long files = 0;
     long bytes = 0;
     long lines = 0;
@@ -93,18 +128,18 @@ public final class IngestAudit {
     List<String> problems = new ArrayList<>();
     Map<String, Long> reasons = new TreeMap<>();
     for (Row r : rows) {
-      if (ScanRow.KIND_FILE.equals(r.getString(0))) {
-        files += r.getLong(2);
-        bytes += r.getLong(3);
-        lines += r.getLong(4);
-        parsed += r.getLong(5);
-        rejected += r.getLong(6);
-        events += r.getLong(7);
-        damaged += r.getLong(8);
-        unreadableFiles += r.getLong(9);
-        problems.addAll(r.getList(10));
+      if (ScanRow.KIND_FILE.equals(r.getString(1))) {
+        files += r.getLong(3);
+        bytes += r.getLong(4);
+        lines += r.getLong(5);
+        parsed += r.getLong(6);
+        rejected += r.getLong(7);
+        events += r.getLong(8);
+        damaged += r.getLong(9);
+        unreadableFiles += r.getLong(10);
+        problems.addAll(r.getList(11));
       } else {
-        reasons.merge(r.getString(1), r.getLong(2), Long::sum);
+        reasons.merge(r.getString(2), r.getLong(3), Long::sum);
       }
     }
     return new SourceCounts(

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -20,6 +21,7 @@ import org.mozilla.balrog.logs.gen.DeploySpec;
 import org.mozilla.balrog.logs.gen.GeneratorConfig;
 import org.mozilla.balrog.logs.gen.SampleGenerator;
 import org.mozilla.balrog.logs.model.LogSource;
+import org.mozilla.balrog.logs.model.SourceCounts;
 import org.mozilla.balrog.logs.source.InputDiscovery;
 import org.mozilla.balrog.logs.source.LogScan;
 import org.mozilla.balrog.logs.testing.LocalSpark;
@@ -105,6 +107,23 @@ class ScanProjectionSparkTest {
           .as(s.id())
           .isEqualTo(IngestAudit.ofScan(s.id(), raw.get(s)));
     }
+  }
+
+  /** Every source counted in one job counts as it does on its own. */
+  @Test
+  void auditCountsOfAllSourcesAtOnceAreEachSourcesOwn() {
+    Map<String, Dataset<Row>> all = new LinkedHashMap<>();
+    for (LogSource s : LogSource.values()) {
+      all.put(s.id(), narrow.get(s));
+    }
+    Map<String, SourceCounts> together = IngestAudit.ofScans(all);
+    assertThat(together).hasSize(LogSource.values().length);
+    for (LogSource s : LogSource.values()) {
+      SourceCounts own = IngestAudit.ofScan(s.id(), narrow.get(s));
+      assertThat(together.get(s.id())).as(s.id()).isEqualTo(own);
+      assertThat(own.lines()).as(s.id()).isPositive();
+    }
+    assertThat(IngestAudit.ofScans(Map.of())).isEmpty();
   }
 
   @Test
