@@ -179,7 +179,9 @@ public final class ReleaseActivityRule implements WindowRule {
                 span.usual(),
                 span.unseen().isEmpty()
                     ? ""
-                    : ", and " + String.join(" or ", span.unseen()) + " writes on at most one",
+                    : ", and "
+                        + String.join(" or ", span.unseen())
+                        + " writes on at most one of them",
                 span.many() && span.call() == Call.GO ? ": routine" : "");
     return new Reason(
         ID,

@@ -102,7 +102,8 @@ class ReleaseActivityRuleTest {
     assertThat(spill.explanation())
         .contains("17 release writes", "rules 15 (>=2 users), releases 2 (>=1 user)")
         .contains(
-            "had 10 (median), and releases writes on at most one; a release may be under way");
+            "had 10 (median), and releases writes on at most one of them; a release may be under"
+                + " way");
     // one earlier day with a new release blob then (an earlier release) does not hide this one;
     // two do: such writes are then a habit of those hours
     in.writes.add(new AdminWrite(hour("10").minus(Duration.ofDays(1)), "releases", 3, 1));
