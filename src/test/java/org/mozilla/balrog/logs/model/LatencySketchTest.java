@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
+import org.HdrHistogram.HistogramIterationValue;
+import org.HdrHistogram.PackedHistogram;
 import org.junit.jupiter.api.Test;
 
 class LatencySketchTest {
@@ -83,6 +85,63 @@ class LatencySketchTest {
       assertThat(merged.count()).isEqualTo(whole.count());
       for (double q : QS) {
         assertThat(merged.quantile(q)).as(parts + " parts, q=" + q).isEqualTo(whole.quantile(q));
+      }
+    }
+  }
+
+  /**
+   * The percentile HdrHistogram's own packed histogram of whole microseconds gives: the middle of
+   * the range that holds the value of rank {@code ceil(q n)}.
+   */
+  static double packedReference(List<Double> values, double q) {
+    PackedHistogram h = new PackedHistogram(LatencySketch.DIGITS);
+    values.forEach(v -> h.recordValue(Math.round(v * 1000.0)));
+    long rank = Math.min(values.size(), Math.max(1, (long) Math.ceil(q * values.size())));
+    long seen = 0;
+    for (HistogramIterationValue v : h.recordedValues()) {
+      seen += v.getCountAtValueIteratedTo();
+      if (seen >= rank) {
+        return h.medianEquivalentValue(v.getValueIteratedTo()) / 1000.0;
+      }
+    }
+    throw new AssertionError("rank " + rank + " beyond the histogram");
+  }
+
+  @Test
+  void pastTheExactLimitPercentilesAreThoseOfHdrHistogramsPackedHistogram() throws Exception {
+    Random r = new Random(7);
+    for (int size : new int[] {LatencySketch.EXACT + 1, 5_000, LatencySketch.PENDING * 3 + 17}) {
+      List<Double> v = new ArrayList<>();
+      for (int i = 0; i < size; i++) {
+        // zero, sub-millisecond, typical and minute-long latencies, repeated values
+        double x =
+            switch (r.nextInt(5)) {
+              case 0 -> 0.0;
+              case 1 -> r.nextInt(1000) / 1000.0;
+              case 2 -> 12.5;
+              case 3 -> r.nextInt(60_000_000) / 1000.0;
+              default -> Math.round(Math.exp(Math.log(40) + r.nextGaussian()) * 1000.0) / 1000.0;
+            };
+        v.add(x);
+      }
+      LatencySketch whole = new LatencySketch();
+      v.forEach(whole::add);
+      // the same values as exact and settled parts, merged after a round trip
+      LatencySketch merged = new LatencySketch();
+      int cut = LatencySketch.EXACT / 2;
+      LatencySketch small = new LatencySketch();
+      LatencySketch big = new LatencySketch();
+      for (int i = 0; i < v.size(); i++) {
+        (i < cut ? small : big).add(v.get(i));
+      }
+      merged.merge(roundTrip(big));
+      merged.merge(roundTrip(small));
+      assertThat(whole.count()).isEqualTo(size);
+      assertThat(merged.count()).isEqualTo(size);
+      for (double q : new double[] {0.0, 0.001, 0.01, 0.25, 0.5, 0.9, 0.95, 0.99, 0.999, 1.0}) {
+        double want = packedReference(v, q);
+        assertThat(whole.quantile(q)).as(size + " values, q=" + q).isEqualTo(want);
+        assertThat(merged.quantile(q)).as(size + " values merged, q=" + q).isEqualTo(want);
       }
     }
   }
