@@ -46,11 +46,14 @@ public final class SparkSessions {
     conf.setIfMissing("spark.sql.datetime.java8API.enabled", "true");
     // plans of our wide views are long; do not warn about truncating their string form
     conf.setIfMissing("spark.sql.debug.maxToStringFields", "500");
+    // upper() of HTTP methods and syslog severities (ASCII) through the JVM's case mapping, as on
+    // Spark 3.5: Spark 4's default, ICU's, costs about a second of class initialisation in the
+    // first task that calls it (Spark 3.5 does not know the key and ignores it)
+    conf.setIfMissing("spark.sql.icu.caseMappings.enabled", "false");
     if (loadable("org.apache.spark.internal.io.cloud.PathOutputCommitProtocol")) {
       // S3A magic committer for s3a:// outputs (docs/design.md#s3a-committer), set explicitly
-      // rather than left
-      // to Spark's
-      // classpath detection; other file systems keep their own committers through the same protocol
+      // rather than left to Spark's classpath detection; other file systems keep their own
+      // committers through the same protocol
       conf.setIfMissing(
           "spark.sql.sources.commitProtocolClass",
           "org.apache.spark.internal.io.cloud.PathOutputCommitProtocol");

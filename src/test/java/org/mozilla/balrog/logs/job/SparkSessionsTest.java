@@ -41,4 +41,21 @@ class SparkSessionsTest {
     assertThat(SparkSessions.conf(cfg, "test").get("spark.sql.session.timeZone"))
         .isEqualTo("Europe/Paris");
   }
+
+  @Test
+  void caseMappingIsTheJvmsUnlessTheUserChoosesIcu() {
+    JobConfig none = new JobConfig("local[1]", null, null, false, Map.of(), Map.of());
+    assertThat(SparkSessions.conf(none, "test").get("spark.sql.icu.caseMappings.enabled"))
+        .isEqualTo("false");
+    JobConfig icu =
+        new JobConfig(
+            "local[1]",
+            null,
+            null,
+            false,
+            Map.of("spark.sql.icu.caseMappings.enabled", "true"),
+            Map.of());
+    assertThat(SparkSessions.conf(icu, "test").get("spark.sql.icu.caseMappings.enabled"))
+        .isEqualTo("true");
+  }
 }
