@@ -61,6 +61,15 @@ public final class ImpactAggregation {
   private static final UserDefinedFunction IS_DOCKERFLOW =
       udf((UDF1<String, Boolean>) RouteTemplate::isDockerflow, DataTypes.BooleanType);
 
+  /** The column of {@link #countInWindows}' one action that tells its three counts apart. */
+  private static final String PART = "part";
+
+  private static final String PART_MINUTE = "minute";
+
+  private static final String PART_SIGNATURE = "signature";
+
+  private static final String PART_FIRST_SEEN = "first_seen";
+
   private ImpactAggregation() {}
 
   /** Observations of the admin nginx access log: non-Dockerflow requests, bad = a 5xx answer. */
@@ -113,7 +122,7 @@ public final class ImpactAggregation {
    * Counts {@code observations} ({@link #OBSERVATION} columns) inside the windows of {@code
    * deploys}: per deploy, side, metric and minute of the window (bad, all, p95 latency); per
    * deploy, side, metric and signature (events); and per metric and signature the first time it was
-   * seen anywhere in the observations. Three small Spark actions.
+   * seen anywhere in the observations. One small Spark action.
    */
   public static Counts countInWindows(
       SparkSession spark,
@@ -153,50 +162,85 @@ public final class ImpactAggregation {
                     .as("minute"))
             .persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      List<MinuteCount> minutes = new ArrayList<>();
-      for (Row r :
+      // the three counts in one Spark action: one row shape, told apart by PART
+      Dataset<Row> perMinute =
           inWindows
               .groupBy(col("deploy_id"), col("side"), col("metric"), col("minute"))
               .agg(
                   sum(col("bad")).as("events"),
                   count(lit(1)).as("total"),
                   expr("percentile(latency_ms, 0.95)").as("p95"))
-              .collectAsList()) {
-        minutes.add(
-            new MinuteCount(
-                r.getString(0),
-                WindowSide.parse(r.getString(1)),
-                r.getString(2),
-                r.getLong(3),
-                r.getLong(4),
-                r.getLong(5),
-                r.isNullAt(6) ? null : r.getDouble(6)));
-      }
-      List<SignatureCount> signatures = new ArrayList<>();
-      for (Row r :
+              .select(
+                  lit(PART_MINUTE).as(PART),
+                  col("deploy_id"),
+                  col("side"),
+                  col("metric"),
+                  col("minute"),
+                  lit(null).cast(DataTypes.StringType).as("signature"),
+                  col("events"),
+                  col("total"),
+                  col("p95"),
+                  lit(null).cast(DataTypes.TimestampType).as("first"));
+      Dataset<Row> perSignature =
           inWindows
               .where(col("signature").isNotNull())
               .groupBy(col("deploy_id"), col("side"), col("metric"), col("signature"))
-              .agg(count(lit(1)))
-              .collectAsList()) {
-        signatures.add(
-            new SignatureCount(
-                r.getString(0),
-                WindowSide.parse(r.getString(1)),
-                r.getString(2),
-                r.getString(3),
-                r.getLong(4)));
-      }
-      Map<String, Map<String, Instant>> firstSeen = new HashMap<>();
-      for (Row r :
+              .agg(count(lit(1)).as("events"))
+              .select(
+                  lit(PART_SIGNATURE).as(PART),
+                  col("deploy_id"),
+                  col("side"),
+                  col("metric"),
+                  lit(null).cast(DataTypes.LongType).as("minute"),
+                  col("signature"),
+                  col("events"),
+                  lit(null).cast(DataTypes.LongType).as("total"),
+                  lit(null).cast(DataTypes.DoubleType).as("p95"),
+                  lit(null).cast(DataTypes.TimestampType).as("first"));
+      Dataset<Row> firstTimes =
           observations
               .where(col("signature").isNotNull())
               .groupBy(col("metric"), col("signature"))
-              .agg(min(col("t")))
-              .collectAsList()) {
-        firstSeen
-            .computeIfAbsent(r.getString(0), k -> new HashMap<>())
-            .put(r.getString(1), r.getAs(2));
+              .agg(min(col("t")).as("first"))
+              .select(
+                  lit(PART_FIRST_SEEN).as(PART),
+                  lit(null).cast(DataTypes.StringType).as("deploy_id"),
+                  lit(null).cast(DataTypes.StringType).as("side"),
+                  col("metric"),
+                  lit(null).cast(DataTypes.LongType).as("minute"),
+                  col("signature"),
+                  lit(null).cast(DataTypes.LongType).as("events"),
+                  lit(null).cast(DataTypes.LongType).as("total"),
+                  lit(null).cast(DataTypes.DoubleType).as("p95"),
+                  col("first"));
+      List<MinuteCount> minutes = new ArrayList<>();
+      List<SignatureCount> signatures = new ArrayList<>();
+      Map<String, Map<String, Instant>> firstSeen = new HashMap<>();
+      for (Row r : perMinute.unionByName(perSignature).unionByName(firstTimes).collectAsList()) {
+        switch (r.getString(0)) {
+          case PART_MINUTE ->
+              minutes.add(
+                  new MinuteCount(
+                      r.getString(1),
+                      WindowSide.parse(r.getString(2)),
+                      r.getString(3),
+                      r.getLong(4),
+                      r.getLong(6),
+                      r.getLong(7),
+                      r.isNullAt(8) ? null : r.getDouble(8)));
+          case PART_SIGNATURE ->
+              signatures.add(
+                  new SignatureCount(
+                      r.getString(1),
+                      WindowSide.parse(r.getString(2)),
+                      r.getString(3),
+                      r.getString(5),
+                      r.getLong(6)));
+          default ->
+              firstSeen
+                  .computeIfAbsent(r.getString(3), k -> new HashMap<>())
+                  .put(r.getString(5), r.getAs(9));
+        }
       }
       firstSeen.replaceAll((k, v) -> Map.copyOf(v));
       return new Counts(minutes, signatures, firstSeen);
