@@ -8,20 +8,20 @@ import org.junit.jupiter.api.Test;
 
 /** The session settings, without starting Spark. */
 class SparkSessionsTest {
+  /** A local job configuration with these Spark settings. */
+  static JobConfig settings(Map<String, String> spark) {
+    return new JobConfig("local[1]", null, null, false, spark, Map.of());
+  }
+
   @Test
   void variableSubstitutionStaysOffAndBackslashEscapesOnWhateverIsSet() {
     JobConfig cfg =
-        new JobConfig(
-            "local[1]",
-            null,
-            null,
-            false,
+        settings(
             Map.of(
                 "spark.sql.variable.substitute",
                 "true",
                 "spark.sql.parser.escapedStringLiterals",
-                "true"),
-            Map.of());
+                "true"));
     SparkConf conf = SparkSessions.conf(cfg, "test");
     assertThat(conf.get("spark.sql.variable.substitute")).isEqualTo("false");
     assertThat(conf.contains("spark.sql.parser.escapedStringLiterals"))
@@ -30,31 +30,17 @@ class SparkSessionsTest {
 
   @Test
   void otherSettingsStillFollowTheUser() {
-    JobConfig cfg =
-        new JobConfig(
-            "local[1]",
-            null,
-            null,
-            false,
-            Map.of("spark.sql.session.timeZone", "Europe/Paris"),
-            Map.of());
+    JobConfig cfg = settings(Map.of("spark.sql.session.timeZone", "Europe/Paris"));
     assertThat(SparkSessions.conf(cfg, "test").get("spark.sql.session.timeZone"))
         .isEqualTo("Europe/Paris");
   }
 
   @Test
   void caseMappingIsTheJvmsUnlessTheUserChoosesIcu() {
-    JobConfig none = new JobConfig("local[1]", null, null, false, Map.of(), Map.of());
+    JobConfig none = settings(Map.of());
     assertThat(SparkSessions.conf(none, "test").get("spark.sql.icu.caseMappings.enabled"))
         .isEqualTo("false");
-    JobConfig icu =
-        new JobConfig(
-            "local[1]",
-            null,
-            null,
-            false,
-            Map.of("spark.sql.icu.caseMappings.enabled", "true"),
-            Map.of());
+    JobConfig icu = settings(Map.of("spark.sql.icu.caseMappings.enabled", "true"));
     assertThat(SparkSessions.conf(icu, "test").get("spark.sql.icu.caseMappings.enabled"))
         .isEqualTo("true");
   }
