@@ -38,6 +38,7 @@ import org.mozilla.balrog.logs.model.ScanRow;
 import org.mozilla.balrog.logs.model.SourceCounts;
 import org.mozilla.balrog.logs.sink.OutputLock;
 import org.mozilla.balrog.logs.sink.PartitionWriter;
+import org.mozilla.balrog.logs.sink.SessionSettings;
 import org.mozilla.balrog.logs.sink.SummaryTable;
 import org.mozilla.balrog.logs.sink.SummaryTables;
 import org.mozilla.balrog.logs.source.ElbPass;
@@ -277,7 +278,11 @@ public final class DailyJob {
             OutputLock.Owner.current(COMMAND, runId),
             o.lock(),
             progress::println)) {
-      return writeDay(spark, cfg, o, day, files, totalFiles, runId, started, lock, progress);
+      // small data for every query of the date: interpreted rather than compiled (InterpretedSql)
+      return SessionSettings.with(
+          spark,
+          InterpretedSql.forDay(files, spark.conf()::contains),
+          () -> writeDay(spark, cfg, o, day, files, totalFiles, runId, started, lock, progress));
     }
   }
 

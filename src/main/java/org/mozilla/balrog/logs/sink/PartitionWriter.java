@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -16,7 +15,6 @@ import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RuntimeConfig;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataType;
@@ -35,7 +33,8 @@ import org.apache.spark.sql.types.StructType;
  * OutputLock} while it writes.
  *
  * <p>Driver only. A write sets two Parquet settings on the session for its duration and restores
- * them afterwards, so do not change those settings from another thread while it runs.
+ * them afterwards ({@link SessionSettings}), so do not change those settings from another thread
+ * while it runs.
  */
 public final class PartitionWriter {
   /**
@@ -90,19 +89,17 @@ public final class PartitionWriter {
     // one (the Avro schemas and DDL promise it) and checks required columns for nulls.
     Dataset<Row> typed =
         rows.schema().equals(expected) ? rows : spark.createDataFrame(rows.javaRDD(), expected);
-    RuntimeConfig conf = spark.conf();
-    Map<String, String> previous = new HashMap<>();
-    WRITE_CONF.keySet().forEach(k -> previous.put(k, conf.get(k)));
-    try {
-      WRITE_CONF.forEach(conf::set);
-      typed
-          .write()
-          .mode(SaveMode.Overwrite)
-          .option("compression", COMPRESSION)
-          .parquet(leaf.toString());
-    } finally {
-      previous.forEach(conf::set);
-    }
+    SessionSettings.with(
+        spark,
+        WRITE_CONF,
+        () -> {
+          typed
+              .write()
+              .mode(SaveMode.Overwrite)
+              .option("compression", COMPRESSION)
+              .parquet(leaf.toString());
+          return null;
+        });
     return rowsIn(spark, leaf);
   }
 

@@ -166,6 +166,56 @@ class PartitionWriterSparkTest {
   }
 
   @Test
+  void aWriteLeavesTheSessionsParquetSettingsAsTheyWere() throws IOException {
+    SparkSession spark = SPARK.session();
+    SummaryTable table = SummaryTables.INGEST_AUDIT;
+    String timestamps = "spark.sql.parquet.outputTimestampType";
+    String legacy = "spark.sql.parquet.writeLegacyFormat";
+    assertThat(PartitionWriter.WRITE_CONF).containsKeys(timestamps, legacy);
+    spark.conf().set(timestamps, "INT96");
+    assertThat(spark.conf().contains(legacy)).isFalse();
+    try {
+      List<Row> rows = rows(table, 1, 2);
+      PartitionWriter.write(spark, table, dataset(table, rows), out.toString(), DAY1);
+      // the files have the write's own setting (parquet-avro cannot read INT96 timestamps), the
+      // session its own again
+      assertThat(canonicalRecords(ParquetAvroReader.read(partition(table, DAY1))))
+          .isEqualTo(canonical(rows));
+      assertThat(spark.conf().get(timestamps)).isEqualTo("INT96");
+      assertThat(spark.conf().contains(legacy)).isFalse();
+    } finally {
+      spark.conf().unset(timestamps);
+    }
+  }
+
+  @Test
+  void sessionSettingsAreRestoredAfterWorkThatFails() {
+    SparkSession spark = SPARK.session();
+    String set = "spark.sql.codegen.wholeStage";
+    String unset = "spark.sql.codegen.factoryMode";
+    spark.conf().set(set, "true");
+    try {
+      assertThatThrownBy(
+              () ->
+                  SessionSettings.with(
+                      spark,
+                      Map.of(set, "false", unset, "NO_CODEGEN"),
+                      () -> {
+                        assertThat(spark.conf().get(set)).isEqualTo("false");
+                        assertThat(spark.conf().get(unset)).isEqualTo("NO_CODEGEN");
+                        throw new IllegalStateException("work failed");
+                      }))
+          .hasMessage("work failed");
+      assertThat(spark.conf().get(set)).isEqualTo("true");
+      assertThat(spark.conf().contains(unset)).isFalse();
+      assertThat(SessionSettings.with(spark, Map.of(), () -> spark.conf().get(set)))
+          .isEqualTo("true");
+    } finally {
+      spark.conf().unset(set);
+    }
+  }
+
+  @Test
   void readingATableNeverWrittenGivesNoRowsWithTheSameSchema() {
     Dataset<Row> read =
         PartitionWriter.read(SPARK.session(), SummaryTables.INGEST_AUDIT, out.toString());
