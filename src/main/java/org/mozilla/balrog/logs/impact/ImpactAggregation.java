@@ -162,7 +162,8 @@ public final class ImpactAggregation {
                     .as("minute"))
             .persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      // the three counts in one Spark action: one row shape, told apart by PART
+      // the three counts in one Spark action: each part's own columns, the others null (a union
+      // by name that allows missing columns), told apart by PART
       Dataset<Row> perMinute =
           inWindows
               .groupBy(col("deploy_id"), col("side"), col("metric"), col("minute"))
@@ -170,53 +171,38 @@ public final class ImpactAggregation {
                   sum(col("bad")).as("events"),
                   count(lit(1)).as("total"),
                   expr("percentile(latency_ms, 0.95)").as("p95"))
-              .select(
-                  lit(PART_MINUTE).as(PART),
-                  col("deploy_id"),
-                  col("side"),
-                  col("metric"),
-                  col("minute"),
-                  lit(null).cast(DataTypes.StringType).as("signature"),
-                  col("events"),
-                  col("total"),
-                  col("p95"),
-                  lit(null).cast(DataTypes.TimestampType).as("first"));
+              .withColumn(PART, lit(PART_MINUTE));
       Dataset<Row> perSignature =
           inWindows
               .where(col("signature").isNotNull())
               .groupBy(col("deploy_id"), col("side"), col("metric"), col("signature"))
               .agg(count(lit(1)).as("events"))
-              .select(
-                  lit(PART_SIGNATURE).as(PART),
-                  col("deploy_id"),
-                  col("side"),
-                  col("metric"),
-                  lit(null).cast(DataTypes.LongType).as("minute"),
-                  col("signature"),
-                  col("events"),
-                  lit(null).cast(DataTypes.LongType).as("total"),
-                  lit(null).cast(DataTypes.DoubleType).as("p95"),
-                  lit(null).cast(DataTypes.TimestampType).as("first"));
+              .withColumn(PART, lit(PART_SIGNATURE));
       Dataset<Row> firstTimes =
           observations
               .where(col("signature").isNotNull())
               .groupBy(col("metric"), col("signature"))
               .agg(min(col("t")).as("first"))
+              .withColumn(PART, lit(PART_FIRST_SEEN));
+      Dataset<Row> all =
+          perMinute
+              .unionByName(perSignature, true)
+              .unionByName(firstTimes, true)
               .select(
-                  lit(PART_FIRST_SEEN).as(PART),
-                  lit(null).cast(DataTypes.StringType).as("deploy_id"),
-                  lit(null).cast(DataTypes.StringType).as("side"),
+                  col(PART),
+                  col("deploy_id"),
+                  col("side"),
                   col("metric"),
-                  lit(null).cast(DataTypes.LongType).as("minute"),
+                  col("minute"),
                   col("signature"),
-                  lit(null).cast(DataTypes.LongType).as("events"),
-                  lit(null).cast(DataTypes.LongType).as("total"),
-                  lit(null).cast(DataTypes.DoubleType).as("p95"),
+                  col("events"),
+                  col("total"),
+                  col("p95"),
                   col("first"));
       List<MinuteCount> minutes = new ArrayList<>();
       List<SignatureCount> signatures = new ArrayList<>();
       Map<String, Map<String, Instant>> firstSeen = new HashMap<>();
-      for (Row r : perMinute.unionByName(perSignature).unionByName(firstTimes).collectAsList()) {
+      for (Row r : all.collectAsList()) {
         switch (r.getString(0)) {
           case PART_MINUTE ->
               minutes.add(
