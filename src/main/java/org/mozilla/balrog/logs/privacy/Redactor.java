@@ -37,7 +37,7 @@ public final class Redactor {
    * dot after it is fine ({@code from 10.0.0.1.}), a dot followed by more word characters is not
    * ({@code 10.0.0.0.17763}).
    */
-  private static final Pattern IPV4 =
+  static final Pattern IPV4 =
       Pattern.compile(LEFT_EDGE + OCTET + "(?:\\." + OCTET + "){3}(?!\\w|\\.\\w)");
 
   /** A whole string that is a dotted quad, for the IPv4 tail of an IPv6 address. */
@@ -48,7 +48,7 @@ public final class Redactor {
    * to a word on the left; validated by {@link #isIpv6} because a regex for all IPv6 spellings is
    * unreadable.
    */
-  private static final Pattern IPV6_CANDIDATE =
+  static final Pattern IPV6_CANDIDATE =
       Pattern.compile(
           LEFT_EDGE + "[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*(%[A-Za-z][0-9A-Za-z_.\\-]*)?");
 
@@ -59,8 +59,50 @@ public final class Redactor {
     if (text == null || text.isEmpty()) {
       return text;
     }
-    String out = text.indexOf(':') >= 0 ? redactIpv6(text) : text;
-    return out.indexOf('.') >= 0 ? IPV4.matcher(out).replaceAll(MASK) : out;
+    String out = mayHoldIpv6(text) ? redactIpv6(text) : text;
+    return mayHoldIpv4(out) ? IPV4.matcher(out).replaceAll(MASK) : out;
+  }
+
+  /**
+   * False when {@link #IPV4} cannot match {@code s}: a match is digits and dots only, with three
+   * dots, so it lies inside a run of digits and dots that has three dots. A linear scan, so the
+   * regex (with its lookarounds) runs only on the few texts that could hold an address.
+   */
+  static boolean mayHoldIpv4(String s) {
+    int dots = 0;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '.') {
+        if (++dots == 3) {
+          return true;
+        }
+      } else if (c < '0' || c > '9') {
+        dots = 0;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * False when {@link #IPV6_CANDIDATE} cannot match {@code s}: a match holds two colons in a run of
+   * hex digits, colons and dots (its {@code %zone} comes after them).
+   */
+  static boolean mayHoldIpv6(String s) {
+    int colons = 0;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == ':') {
+        if (++colons == 2) {
+          return true;
+        }
+      } else if (!(c == '.'
+          || (c >= '0' && c <= '9')
+          || (c >= 'a' && c <= 'f')
+          || (c >= 'A' && c <= 'F'))) {
+        colons = 0;
+      }
+    }
+    return false;
   }
 
   private static String redactIpv6(String text) {

@@ -47,6 +47,27 @@ class RedactorPropertyTest {
     assertThat(Redactor.redact(text)).isEqualTo(text);
   }
 
+  /**
+   * The linear pre-checks never skip a text the patterns would match: on texts dense in digits, hex
+   * letters, dots, colons and percent escapes, a pattern that finds something implies its pre-check
+   * says "maybe".
+   */
+  @Property(tries = 5000)
+  void preChecksNeverSkipAMatch(@ForAll("addressLike") String text) {
+    if (Redactor.IPV4.matcher(text).find()) {
+      assertThat(Redactor.mayHoldIpv4(text)).as(text).isTrue();
+    }
+    if (Redactor.IPV6_CANDIDATE.matcher(text).find()) {
+      assertThat(Redactor.mayHoldIpv6(text)).as(text).isTrue();
+    }
+  }
+
+  /** Texts made of the characters addresses are made of, and a few that end them. */
+  @Provide
+  Arbitrary<String> addressLike() {
+    return Arbitraries.strings().withChars("0123456789abcdefABCDEFxz.:%_ -[]").ofMaxLength(30);
+  }
+
   @Provide
   Arbitrary<String> separator() {
     return Arbitraries.of(SEPARATORS);
