@@ -3,6 +3,7 @@ package org.mozilla.balrog.logs.job;
 import java.util.Map;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
+import org.mozilla.balrog.logs.sink.NioLocalFileSystem;
 
 /**
  * Builds the Spark session for a command. Under {@code spark-submit} the master and settings come
@@ -71,6 +72,8 @@ public final class SparkSessions {
       conf.setIfMissing("spark.sql.shuffle.partitions", "8");
       conf.setIfMissing("spark.driver.host", "127.0.0.1");
       conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
+      // file:// permissions through java.nio, not a chmod process per folder and file written
+      conf.setIfMissing("spark.hadoop.fs.file.impl", NioLocalFileSystem.class.getName());
     }
     for (Map.Entry<String, String> e : cfg.sortedSparkConf().entrySet()) {
       conf.set(e.getKey(), e.getValue());

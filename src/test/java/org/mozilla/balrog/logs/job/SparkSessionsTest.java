@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Map;
 import org.apache.spark.SparkConf;
 import org.junit.jupiter.api.Test;
+import org.mozilla.balrog.logs.sink.NioLocalFileSystem;
 
 /** The session settings, without starting Spark. */
 class SparkSessionsTest {
@@ -43,5 +44,15 @@ class SparkSessionsTest {
     JobConfig icu = settings(Map.of("spark.sql.icu.caseMappings.enabled", "true"));
     assertThat(SparkSessions.conf(icu, "test").get("spark.sql.icu.caseMappings.enabled"))
         .isEqualTo("true");
+  }
+
+  @Test
+  void localRunsSetFilePermissionsWithoutAProcessUnlessTheUserChoosesAFileSystem() {
+    assertThat(SparkSessions.conf(settings(Map.of()), "test").get("spark.hadoop.fs.file.impl"))
+        .isEqualTo(NioLocalFileSystem.class.getName());
+    JobConfig own =
+        settings(Map.of("spark.hadoop.fs.file.impl", "org.apache.hadoop.fs.LocalFileSystem"));
+    assertThat(SparkSessions.conf(own, "test").get("spark.hadoop.fs.file.impl"))
+        .isEqualTo("org.apache.hadoop.fs.LocalFileSystem");
   }
 }
