@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
@@ -279,9 +280,14 @@ public final class DailyJob {
             o.lock(),
             progress::println)) {
       // small data for every query of the date: interpreted rather than compiled (InterpretedSql)
+      Map<String, String> settings =
+          new HashMap<>(InterpretedSql.forDay(files, spark.conf()::contains));
+      // the writes' Parquet settings for the whole date, so the writes that run side by side
+      // (WriteChains) find them set and leave them so
+      settings.putAll(PartitionWriter.settings());
       return SessionSettings.with(
           spark,
-          InterpretedSql.forDay(files, spark.conf()::contains),
+          settings,
           () -> writeDay(spark, cfg, o, day, files, totalFiles, runId, started, lock, progress));
     }
   }
@@ -322,54 +328,26 @@ public final class DailyJob {
       ElbPass.Result pass = elb.result();
       counts = inSourceOrder(scans.counts(), elb.counts());
       failOnUnreadable(day, counts, totalFiles);
-      try (UpdatePopulation.Day population =
-          UpdatePopulation.compute(spark, pass.partialCells(), o.lgK(), o.minClients())) {
-        write(spark, cfg, lock, SummaryTables.UPDATE_POPULATION, population.rows(), day, written);
-        write(
-            spark,
-            cfg,
-            lock,
-            SummaryTables.UPDATE_POPULATION_SKETCHES,
-            population.sketches(),
-            day,
-            written);
-      }
-      write(
-          spark,
-          cfg,
-          lock,
-          SummaryTables.REQUEST_RATES,
-          RequestRates.compute(spark, in, pass.buckets(), day),
-          day,
-          written);
-      write(
-          spark,
-          cfg,
-          lock,
-          SummaryTables.APP_ERRORS,
-          AppErrors.compute(spark, in, day),
-          day,
-          written);
-      write(
-          spark,
-          cfg,
-          lock,
-          SummaryTables.ADMIN_ACTIVITY,
-          AdminActivity.compute(spark, in, day),
-          day,
-          written);
-      write(
-          spark,
-          cfg,
-          lock,
-          SummaryTables.RELEASE_ACTIVITY,
-          ReleaseActivity.compute(spark, in, pass.versionHours(), pass.buckets(), day),
-          day,
-          written);
-      write(spark, cfg, lock, SummaryTables.DEPLOYS, deploys.deploys(), day, written);
-      write(spark, cfg, lock, SummaryTables.DEPLOY_IMPACT, deploys.impact(), day, written);
+      // two chains of writes side by side (WriteChains): the population's partitions, then the
+      // roll-ups that read them back; and the other tables'
+      Map<String, Long> population = new LinkedHashMap<>();
+      Map<String, Long> tables = new LinkedHashMap<>();
+      Map<String, Long> rollUps = new LinkedHashMap<>();
+      WriteChains.run(
+          "daily-" + day + "-writes",
+          List.<Supplier<Void>>of(
+              () -> {
+                writePopulation(spark, cfg, o, day, lock, pass, population, rollUps, progress);
+                return null;
+              },
+              () -> {
+                writeTables(spark, cfg, day, lock, in, pass, deploys, tables);
+                return null;
+              }));
+      written.putAll(population);
+      written.putAll(tables);
+      written.putAll(rollUps);
     }
-    writePopulationRollUps(spark, cfg, o, day, lock, written, progress);
     Dataset<Row> audit =
         IngestAudit.rows(spark, counts, runId, started, Instant.now(), JobVersion.get());
     write(spark, cfg, lock, SummaryTables.INGEST_AUDIT, audit, day, written);
@@ -384,6 +362,84 @@ public final class DailyJob {
         null,
         started,
         Instant.now());
+  }
+
+  /**
+   * {@code update_population} and its sketches from the day's pass, then their roll-ups ({@link
+   * #writePopulationRollUps}), which read them back.
+   */
+  private static void writePopulation(
+      SparkSession spark,
+      JobConfig cfg,
+      Options o,
+      LocalDate day,
+      OutputLock lock,
+      ElbPass.Result pass,
+      Map<String, Long> written,
+      Map<String, Long> rollUps,
+      PrintStream progress) {
+    try (UpdatePopulation.Day population =
+        UpdatePopulation.compute(spark, pass.partialCells(), o.lgK(), o.minClients())) {
+      write(spark, cfg, lock, SummaryTables.UPDATE_POPULATION, population.rows(), day, written);
+      write(
+          spark,
+          cfg,
+          lock,
+          SummaryTables.UPDATE_POPULATION_SKETCHES,
+          population.sketches(),
+          day,
+          written);
+    }
+    writePopulationRollUps(spark, cfg, o, day, lock, rollUps, progress);
+  }
+
+  /**
+   * The day's tables besides the population's and the audit, from the nginx and syslog scans
+   * ({@code in}), the ELB pass and the deploy analysis.
+   */
+  private static void writeTables(
+      SparkSession spark,
+      JobConfig cfg,
+      LocalDate day,
+      OutputLock lock,
+      Map<LogSource, Dataset<Row>> in,
+      ElbPass.Result pass,
+      DeployTables.Tables deploys,
+      Map<String, Long> written) {
+    write(
+        spark,
+        cfg,
+        lock,
+        SummaryTables.REQUEST_RATES,
+        RequestRates.compute(spark, in, pass.buckets(), day),
+        day,
+        written);
+    write(
+        spark,
+        cfg,
+        lock,
+        SummaryTables.APP_ERRORS,
+        AppErrors.compute(spark, in, day),
+        day,
+        written);
+    write(
+        spark,
+        cfg,
+        lock,
+        SummaryTables.ADMIN_ACTIVITY,
+        AdminActivity.compute(spark, in, day),
+        day,
+        written);
+    write(
+        spark,
+        cfg,
+        lock,
+        SummaryTables.RELEASE_ACTIVITY,
+        ReleaseActivity.compute(spark, in, pass.versionHours(), pass.buckets(), day),
+        day,
+        written);
+    write(spark, cfg, lock, SummaryTables.DEPLOYS, deploys.deploys(), day, written);
+    write(spark, cfg, lock, SummaryTables.DEPLOY_IMPACT, deploys.impact(), day, written);
   }
 
   /**

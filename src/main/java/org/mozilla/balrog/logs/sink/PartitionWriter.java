@@ -34,7 +34,8 @@ import org.apache.spark.sql.types.StructType;
  *
  * <p>Driver only. A write sets two Parquet settings on the session for its duration and restores
  * them afterwards ({@link SessionSettings}), so do not change those settings from another thread
- * while it runs.
+ * while it runs; to write from several threads at once, set them ({@link #settings}) around all the
+ * writes.
  */
 public final class PartitionWriter {
   /**
@@ -54,6 +55,14 @@ public final class PartitionWriter {
           "spark.sql.parquet.writeLegacyFormat", "false");
 
   private static final String GLOB_CHARS = "*?[]{}\\";
+
+  /**
+   * The session settings every write sets ({@link #WRITE_CONF}): a caller that runs writes from
+   * several threads sets them around all of them, so no write puts them back while another runs.
+   */
+  public static Map<String, String> settings() {
+    return WRITE_CONF;
+  }
 
   private PartitionWriter() {}
 
