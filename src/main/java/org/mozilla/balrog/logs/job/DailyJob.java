@@ -328,10 +328,11 @@ public final class DailyJob {
       ElbPass.Result pass = elb.result();
       counts = inSourceOrder(scans.counts(), elb.counts());
       failOnUnreadable(day, counts, totalFiles);
-      // two chains of writes side by side (WriteChains): the population's partitions, then the
-      // roll-ups that read them back; and the other tables'
+      // three chains of writes side by side (WriteChains): the population's partitions, then the
+      // roll-ups that read them back; request rates and errors; activity and deploys
       Map<String, Long> population = new LinkedHashMap<>();
       Map<String, Long> tables = new LinkedHashMap<>();
+      Map<String, Long> activity = new LinkedHashMap<>();
       Map<String, Long> rollUps = new LinkedHashMap<>();
       WriteChains.run(
           "daily-" + day + "-writes",
@@ -341,11 +342,16 @@ public final class DailyJob {
                 return null;
               },
               () -> {
-                writeTables(spark, cfg, day, lock, in, pass, deploys, tables);
+                writeTables(spark, cfg, day, lock, in, pass, tables);
+                return null;
+              },
+              () -> {
+                writeActivity(spark, cfg, day, lock, in, pass, deploys, activity);
                 return null;
               }));
       written.putAll(population);
       written.putAll(tables);
+      written.putAll(activity);
       written.putAll(rollUps);
     }
     Dataset<Row> audit =
@@ -394,8 +400,7 @@ public final class DailyJob {
   }
 
   /**
-   * The day's tables besides the population's and the audit, from the nginx and syslog scans
-   * ({@code in}), the ELB pass and the deploy analysis.
+   * The day's request rates and application errors, from the nginx and syslog scans and the pass.
    */
   private static void writeTables(
       SparkSession spark,
@@ -404,7 +409,6 @@ public final class DailyJob {
       OutputLock lock,
       Map<LogSource, Dataset<Row>> in,
       ElbPass.Result pass,
-      DeployTables.Tables deploys,
       Map<String, Long> written) {
     write(
         spark,
@@ -422,6 +426,21 @@ public final class DailyJob {
         AppErrors.compute(spark, in, day),
         day,
         written);
+  }
+
+  /**
+   * The day's admin and release activity, from the nginx scans and the pass, and its deploys and
+   * their impact, from the deploy analysis.
+   */
+  private static void writeActivity(
+      SparkSession spark,
+      JobConfig cfg,
+      LocalDate day,
+      OutputLock lock,
+      Map<LogSource, Dataset<Row>> in,
+      ElbPass.Result pass,
+      DeployTables.Tables deploys,
+      Map<String, Long> written) {
     write(
         spark,
         cfg,
