@@ -334,19 +334,20 @@ public final class DailyJob {
       Map<String, Long> tables = new LinkedHashMap<>();
       Map<String, Long> activity = new LinkedHashMap<>();
       Map<String, Long> rollUps = new LinkedHashMap<>();
+      DateWriter w = new DateWriter(spark, cfg, day, lock);
       WriteChains.run(
           "daily-" + day + "-writes",
           List.<Supplier<Void>>of(
               () -> {
-                writePopulation(spark, cfg, o, day, lock, pass, population, rollUps, progress);
+                writePopulation(w, o, pass, population, rollUps, progress);
                 return null;
               },
               () -> {
-                writeTables(spark, cfg, day, lock, in, pass, tables);
+                writeTables(w, in, pass, tables);
                 return null;
               },
               () -> {
-                writeActivity(spark, cfg, day, lock, in, pass, deploys, activity);
+                writeActivity(w, in, pass, deploys, activity);
                 return null;
               }));
       written.putAll(population);
@@ -356,7 +357,7 @@ public final class DailyJob {
     }
     Dataset<Row> audit =
         IngestAudit.rows(spark, counts, runId, started, Instant.now(), JobVersion.get());
-    write(spark, cfg, lock, SummaryTables.INGEST_AUDIT, audit, day, written);
+    new DateWriter(spark, cfg, day, lock).write(SummaryTables.INGEST_AUDIT, audit, written);
     progress.printf(Locale.ROOT, "%s: wrote %s%n", day, written);
     return new DayResult(
         day,
@@ -371,61 +372,52 @@ public final class DailyJob {
   }
 
   /**
+   * What every partition write of a date needs: the session, the output root, the date and its
+   * lock.
+   */
+  private record DateWriter(SparkSession spark, JobConfig cfg, LocalDate day, OutputLock lock) {
+    /**
+     * Writes one partition, after checking the date's lock is still this run's, and records its row
+     * count (from the written files: the rows are computed once) under the table's name.
+     */
+    void write(SummaryTable table, Dataset<Row> rows, Map<String, Long> written) {
+      lock.ensureHeld(table.name());
+      written.put(table.name(), PartitionWriter.write(spark, table, rows, cfg.output(), day));
+    }
+  }
+
+  /**
    * {@code update_population} and its sketches from the day's pass, then their roll-ups ({@link
    * #writePopulationRollUps}), which read them back.
    */
   private static void writePopulation(
-      SparkSession spark,
-      JobConfig cfg,
+      DateWriter w,
       Options o,
-      LocalDate day,
-      OutputLock lock,
       ElbPass.Result pass,
       Map<String, Long> written,
       Map<String, Long> rollUps,
       PrintStream progress) {
     try (UpdatePopulation.Day population =
-        UpdatePopulation.compute(spark, pass.partialCells(), o.lgK(), o.minClients())) {
-      write(spark, cfg, lock, SummaryTables.UPDATE_POPULATION, population.rows(), day, written);
-      write(
-          spark,
-          cfg,
-          lock,
-          SummaryTables.UPDATE_POPULATION_SKETCHES,
-          population.sketches(),
-          day,
-          written);
+        UpdatePopulation.compute(w.spark(), pass.partialCells(), o.lgK(), o.minClients())) {
+      w.write(SummaryTables.UPDATE_POPULATION, population.rows(), written);
+      w.write(SummaryTables.UPDATE_POPULATION_SKETCHES, population.sketches(), written);
     }
-    writePopulationRollUps(spark, cfg, o, day, lock, rollUps, progress);
+    writePopulationRollUps(w, o, rollUps, progress);
   }
 
   /**
    * The day's request rates and application errors, from the nginx and syslog scans and the pass.
    */
   private static void writeTables(
-      SparkSession spark,
-      JobConfig cfg,
-      LocalDate day,
-      OutputLock lock,
+      DateWriter w,
       Map<LogSource, Dataset<Row>> in,
       ElbPass.Result pass,
       Map<String, Long> written) {
-    write(
-        spark,
-        cfg,
-        lock,
+    w.write(
         SummaryTables.REQUEST_RATES,
-        RequestRates.compute(spark, in, pass.buckets(), day),
-        day,
+        RequestRates.compute(w.spark(), in, pass.buckets(), w.day()),
         written);
-    write(
-        spark,
-        cfg,
-        lock,
-        SummaryTables.APP_ERRORS,
-        AppErrors.compute(spark, in, day),
-        day,
-        written);
+    w.write(SummaryTables.APP_ERRORS, AppErrors.compute(w.spark(), in, w.day()), written);
   }
 
   /**
@@ -433,78 +425,55 @@ public final class DailyJob {
    * their impact, from the deploy analysis.
    */
   private static void writeActivity(
-      SparkSession spark,
-      JobConfig cfg,
-      LocalDate day,
-      OutputLock lock,
+      DateWriter w,
       Map<LogSource, Dataset<Row>> in,
       ElbPass.Result pass,
       DeployTables.Tables deploys,
       Map<String, Long> written) {
-    write(
-        spark,
-        cfg,
-        lock,
-        SummaryTables.ADMIN_ACTIVITY,
-        AdminActivity.compute(spark, in, day),
-        day,
-        written);
-    write(
-        spark,
-        cfg,
-        lock,
+    w.write(SummaryTables.ADMIN_ACTIVITY, AdminActivity.compute(w.spark(), in, w.day()), written);
+    w.write(
         SummaryTables.RELEASE_ACTIVITY,
-        ReleaseActivity.compute(spark, in, pass.versionHours(), pass.buckets(), day),
-        day,
+        ReleaseActivity.compute(w.spark(), in, pass.versionHours(), pass.buckets(), w.day()),
         written);
-    write(spark, cfg, lock, SummaryTables.DEPLOYS, deploys.deploys(), day, written);
-    write(spark, cfg, lock, SummaryTables.DEPLOY_IMPACT, deploys.impact(), day, written);
+    w.write(SummaryTables.DEPLOYS, deploys.deploys(), written);
+    w.write(SummaryTables.DEPLOY_IMPACT, deploys.impact(), written);
   }
 
   /**
-   * {@code update_population_rolling} from the stored sketches of the 28 days ending on {@code
-   * day}, and {@code update_population_folds} from it and from the day's written {@code
+   * {@code update_population_rolling} from the stored sketches of the 28 days ending on the date,
+   * and {@code update_population_folds} from it and from the date's written {@code
    * update_population}; prints what was folded.
    */
   private static void writePopulationRollUps(
-      SparkSession spark,
-      JobConfig cfg,
-      Options o,
-      LocalDate day,
-      OutputLock lock,
-      Map<String, Long> written,
-      PrintStream progress) {
+      DateWriter w, Options o, Map<String, Long> written, PrintStream progress) {
+    SparkSession spark = w.spark();
+    String output = w.cfg().output();
+    LocalDate day = w.day();
     SummaryTable store = SummaryTables.UPDATE_POPULATION_SKETCHES;
     Set<LocalDate> present = new TreeSet<>();
     for (LocalDate d =
             day.minusDays(PopulationRolling.WINDOWS.get(PopulationRolling.WINDOWS.size() - 1) - 1L);
         !d.isAfter(day);
         d = d.plusDays(1)) {
-      if (PartitionWriter.exists(spark, store, cfg.output(), d)) {
+      if (PartitionWriter.exists(spark, store, output, d)) {
         present.add(d);
       }
     }
     PopulationRolling.Result rolling =
         PopulationRolling.compute(
-            spark, PartitionWriter.read(spark, store, cfg.output()), day, present, o.minClients());
-    write(spark, cfg, lock, SummaryTables.UPDATE_POPULATION_ROLLING, rolling.rows(), day, written);
+            spark, PartitionWriter.read(spark, store, output), day, present, o.minClients());
+    w.write(SummaryTables.UPDATE_POPULATION_ROLLING, rolling.rows(), written);
     List<PopulationFoldSummary.Folds> folds = new ArrayList<>();
     folds.add(
         PopulationFoldSummary.daily(
-            PartitionWriter.read(spark, SummaryTables.UPDATE_POPULATION, cfg.output())
+            PartitionWriter.read(spark, SummaryTables.UPDATE_POPULATION, output)
                 .where(col(SummaryTable.PARTITION_COLUMN).equalTo(java.sql.Date.valueOf(day)))));
     folds.addAll(PopulationFoldSummary.rolling(rolling.windows()));
     for (PopulationFoldSummary.Folds f : folds) {
       progress.printf(Locale.ROOT, "%s: %s%n", day, f.describe());
     }
-    write(
-        spark,
-        cfg,
-        lock,
-        SummaryTables.UPDATE_POPULATION_FOLDS,
-        PopulationFoldSummary.rows(spark, folds),
-        day,
-        written);
+    w.write(
+        SummaryTables.UPDATE_POPULATION_FOLDS, PopulationFoldSummary.rows(spark, folds), written);
   }
 
   /**
@@ -557,31 +526,6 @@ public final class DailyJob {
         new ProgressPrinter(day.toString(), scanned, totalFiles, progress, PROGRESS_SECONDS)) {
       return DayScans.scan(spark, files, scanned, progress);
     }
-  }
-
-  /**
-   * Writes one partition, after checking the date's lock is still this run's, and records its row
-   * count in {@code written} under the table's name.
-   */
-  private static void write(
-      SparkSession spark,
-      JobConfig cfg,
-      OutputLock lock,
-      SummaryTable table,
-      Dataset<Row> rows,
-      LocalDate day,
-      Map<String, Long> written) {
-    lock.ensureHeld(table.name());
-    written.put(table.name(), write(spark, cfg, table, rows, day));
-  }
-
-  /**
-   * Writes one partition and returns its row count (from the written files: the rows are computed
-   * once).
-   */
-  private static long write(
-      SparkSession spark, JobConfig cfg, SummaryTable table, Dataset<Row> rows, LocalDate day) {
-    return PartitionWriter.write(spark, table, rows, cfg.output(), day);
   }
 
   /**

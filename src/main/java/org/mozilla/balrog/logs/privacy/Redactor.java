@@ -1,5 +1,6 @@
 package org.mozilla.balrog.logs.privacy;
 
+import java.util.function.IntPredicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -69,18 +70,7 @@ public final class Redactor {
    * regex (with its lookarounds) runs only on the few texts that could hold an address.
    */
   static boolean mayHoldIpv4(String s) {
-    int dots = 0;
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c == '.') {
-        if (++dots == 3) {
-          return true;
-        }
-      } else if (c < '0' || c > '9') {
-        dots = 0;
-      }
-    }
-    return false;
+    return hasRun(s, '.', 3, c -> c >= '0' && c <= '9');
   }
 
   /**
@@ -88,18 +78,28 @@ public final class Redactor {
    * hex digits, colons and dots (its {@code %zone} comes after them).
    */
   static boolean mayHoldIpv6(String s) {
-    int colons = 0;
+    return hasRun(
+        s,
+        ':',
+        2,
+        c ->
+            c == '.' || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'));
+  }
+
+  /**
+   * Whether {@code s} has {@code count} {@code mark}s in one run of characters that are {@code
+   * mark} or pass {@code inRun}.
+   */
+  private static boolean hasRun(String s, char mark, int count, IntPredicate inRun) {
+    int marks = 0;
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
-      if (c == ':') {
-        if (++colons == 2) {
+      if (c == mark) {
+        if (++marks == count) {
           return true;
         }
-      } else if (!(c == '.'
-          || (c >= '0' && c <= '9')
-          || (c >= 'a' && c <= 'f')
-          || (c >= 'A' && c <= 'F'))) {
-        colons = 0;
+      } else if (!inRun.test(c)) {
+        marks = 0;
       }
     }
     return false;
