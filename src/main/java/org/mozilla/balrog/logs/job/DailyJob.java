@@ -310,6 +310,7 @@ public final class DailyJob {
     Map<String, Long> written = new LinkedHashMap<>();
     List<SourceCounts> counts;
     ScanProgress scanned = new ScanProgress(spark.sparkContext());
+    DateWriter w = new DateWriter(spark, cfg, day, lock);
     try (DayScans scans = scan(spark, day, files, scanned, totalFiles, progress);
         ElbDay elb = new ElbDay(spark, day, files, scanned, totalFiles, progress)) {
       failOnUnreadable(day, scans.counts(), totalFiles);
@@ -334,7 +335,6 @@ public final class DailyJob {
       Map<String, Long> tables = new LinkedHashMap<>();
       Map<String, Long> activity = new LinkedHashMap<>();
       Map<String, Long> rollUps = new LinkedHashMap<>();
-      DateWriter w = new DateWriter(spark, cfg, day, lock);
       WriteChains.run(
           "daily-" + day + "-writes",
           List.<Supplier<Void>>of(
@@ -357,7 +357,7 @@ public final class DailyJob {
     }
     Dataset<Row> audit =
         IngestAudit.rows(spark, counts, runId, started, Instant.now(), JobVersion.get());
-    new DateWriter(spark, cfg, day, lock).write(SummaryTables.INGEST_AUDIT, audit, written);
+    w.write(SummaryTables.INGEST_AUDIT, audit, written);
     progress.printf(Locale.ROOT, "%s: wrote %s%n", day, written);
     return new DayResult(
         day,
