@@ -12,6 +12,7 @@ import java.util.Objects;
 import java.util.TreeMap;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.rdd.RDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -74,37 +75,41 @@ public final class ElbPass {
             all.add(f);
           }
         });
-    HadoopConf conf = new HadoopConf(spark.sparkContext().hadoopConfiguration());
     List<TimeWindow> w = List.copyOf(windows);
-    List<List<InputFile>> packs = LogScan.packs(spark.sparkContext(), all);
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    Broadcast<FilePacks> packs =
+        FilePacks.broadcast(
+            jsc,
+            LogScan.packs(spark.sparkContext(), all),
+            spark.sparkContext().hadoopConfiguration());
     JavaRDD<ElbTally> tallies =
-        JavaSparkContext.fromSparkContext(spark.sparkContext())
-            .parallelize(packs, Math.max(1, packs.size()))
+        FilePacks.tasks(jsc, packs)
             .mapPartitions(
                 it -> {
+                  FilePacks fp = packs.value();
                   ElbTally t = new ElbTally(day, w);
-                  while (it.hasNext()) {
-                    for (InputFile f : it.next()) {
-                      t.file(f, conf, progress);
-                    }
+                  for (Iterator<InputFile> fs = fp.files(it); fs.hasNext(); ) {
+                    t.file(fs.next(), fp.conf(), progress);
                   }
                   return List.of(t.finish()).iterator();
                 })
             .persist(StorageLevel.MEMORY_AND_DISK());
-    return new Result(spark, tallies);
+    return new Result(spark, tallies, packs);
   }
 
   /** What a pass tallied, merged over its tasks. Driver only; close to drop the tallies. */
   public static final class Result implements AutoCloseable {
     private final SparkSession spark;
     private final JavaRDD<ElbTally> tallies;
+    private final Broadcast<FilePacks> packs;
     private List<ElbTally.Small> smalls;
     private List<RateBucket> buckets;
     private List<ElbWindowMinute> minutes;
 
-    Result(SparkSession spark, JavaRDD<ElbTally> tallies) {
+    Result(SparkSession spark, JavaRDD<ElbTally> tallies, Broadcast<FilePacks> packs) {
       this.spark = spark;
       this.tallies = tallies;
+      this.packs = packs;
     }
 
     /** Reads the files now, if they have not been read yet (one Spark job). */
@@ -216,6 +221,7 @@ public final class ElbPass {
     @Override
     public void close() {
       tallies.unpersist(false);
+      packs.destroy();
     }
   }
 

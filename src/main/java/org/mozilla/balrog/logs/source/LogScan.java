@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.rdd.RDD;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -109,12 +110,6 @@ public final class LogScan {
     return groups;
   }
 
-  private static Iterator<InputFile> flatten(Iterator<List<InputFile>> groups) {
-    List<InputFile> all = new ArrayList<>();
-    groups.forEachRemaining(all::addAll);
-    return all.iterator();
-  }
-
   /**
    * Scan rows for {@code files}, which must all have {@code format}. Lazy: nothing is read until an
    * action.
@@ -145,14 +140,15 @@ public final class LogScan {
   static BaseRelation relation(
       SQLContext sqlContext, LogFormat format, List<InputFile> files, ScanProgress progress) {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(sqlContext.sparkContext());
-    HadoopConf conf = new HadoopConf(sqlContext.sparkContext().hadoopConfiguration());
     return new ScanRelation(
         sqlContext,
         jsc,
         format,
         schema(format),
-        packs(sqlContext.sparkContext(), files),
-        conf,
+        FilePacks.broadcast(
+            jsc,
+            packs(sqlContext.sparkContext(), files),
+            sqlContext.sparkContext().hadoopConfiguration()),
         progress);
   }
 
@@ -175,8 +171,7 @@ public final class LogScan {
     private final JavaSparkContext jsc;
     private final LogFormat format;
     private final StructType schema;
-    private final List<List<InputFile>> packs;
-    private final HadoopConf conf;
+    private final Broadcast<FilePacks> packs;
     private final ScanProgress progress;
 
     ScanRelation(
@@ -184,15 +179,13 @@ public final class LogScan {
         JavaSparkContext jsc,
         LogFormat format,
         StructType schema,
-        List<List<InputFile>> packs,
-        HadoopConf conf,
+        Broadcast<FilePacks> packs,
         ScanProgress progress) {
       this.sqlContext = sqlContext;
       this.jsc = jsc;
       this.format = format;
       this.schema = schema;
       this.packs = packs;
-      this.conf = conf;
       this.progress = progress;
     }
 
@@ -216,12 +209,16 @@ public final class LogScan {
     public RDD<Row> buildScan(String[] requiredColumns) {
       Projection projection = new Projection(schema, requiredColumns);
       LogFormat f = format;
-      HadoopConf c = conf;
+      Broadcast<FilePacks> b = packs;
       ScanProgress p = progress;
       JavaRDD<InternalRow> rows =
-          jsc.parallelize(packs, Math.max(1, packs.size()))
+          FilePacks.tasks(jsc, b)
               .mapPartitions(
-                  it -> projection.apply(new FileRows(f, flatten(it), c, p, projection.columns())));
+                  it -> {
+                    FilePacks fp = b.value();
+                    return projection.apply(
+                        new FileRows(f, fp.files(it), fp.conf(), p, projection.columns()));
+                  });
       // needConversion() is false: Spark reads these as InternalRows
       return (RDD) rows.rdd();
     }
