@@ -102,6 +102,7 @@ public final class ElbPass {
     private final SparkSession spark;
     private final JavaRDD<ElbTally> tallies;
     private final Broadcast<FilePacks> packs;
+    private boolean closed;
     private List<ElbTally.Small> smalls;
     private List<RateBucket> buckets;
     private List<ElbWindowMinute> minutes;
@@ -220,8 +221,11 @@ public final class ElbPass {
 
     @Override
     public void close() {
-      tallies.unpersist(false);
-      packs.destroy();
+      if (!closed) {
+        closed = true;
+        tallies.unpersist(false);
+        packs.destroy();
+      }
     }
   }
 

@@ -29,10 +29,16 @@ final class FilePacks implements Serializable {
     this.conf = conf;
   }
 
-  /** Broadcasts {@code packs} (not copied: do not change them) and the configuration. */
+  /**
+   * Broadcasts {@code packs} (the packs themselves are not copied: do not change them) and a copy
+   * of {@code conf} as it is now: local tasks share the broadcast object, so it must not be the
+   * driver's live configuration. A scan relation's broadcast lives as long as the relation (Spark's
+   * context cleaner removes it after); an {@link ElbPass} destroys its own when closed.
+   */
   static Broadcast<FilePacks> broadcast(
       JavaSparkContext jsc, List<List<InputFile>> packs, Configuration conf) {
-    return jsc.broadcast(new FilePacks(List.copyOf(packs), new HadoopConf(conf)));
+    return jsc.broadcast(
+        new FilePacks(List.copyOf(packs), new HadoopConf(new Configuration(conf))));
   }
 
   /** One partition per pack, holding that pack's index. */

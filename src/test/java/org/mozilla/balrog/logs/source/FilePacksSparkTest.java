@@ -39,6 +39,8 @@ class FilePacksSparkTest {
             List.of(file("c.log", 5)),
             List.of(file("d.log", 1), file("e.log", 2), file("f.log", 3)));
     Broadcast<FilePacks> b = FilePacks.broadcast(jsc, packs, conf);
+    // the broadcast holds the configuration as it was: a later change on the driver is not seen
+    conf.set("balrog.test.marker", "changed-after-the-broadcast");
     try {
       JavaRDD<Integer> tasks = FilePacks.tasks(jsc, b);
       assertThat(tasks.getNumPartitions()).isEqualTo(3);
