@@ -19,6 +19,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -45,7 +47,8 @@ import org.mozilla.balrog.logs.sink.ImpactRow;
  * them with the declared ones, then asks only for what the deploys' windows need (ELB files whose
  * time range overlaps a window, nginx and syslog files of the days the windows touch), counts and
  * judges. It never finds or opens files: its {@link DeployInput} does. Driver only; the statistics
- * are pure Java ({@link ImpactCalculator}).
+ * are pure Java ({@link ImpactCalculator}). While it counts the windows it calls its input from two
+ * driver threads at once (the ELB minutes in one, the other sources' scans in the other).
  */
 public final class DeployAnalysis {
   /** Days of {@code app_errors} before a deploy's day whose signatures are not new. */
@@ -252,9 +255,7 @@ public final class DeployAnalysis {
     for (Deploy d : deploys) {
       windows.put(d, ImpactWindows.of(d, o.before(), o.after()));
     }
-    ImpactAggregation.Counts counts =
-        ImpactAggregation.countInWindows(spark, observations(windows), windows)
-            .plus(elbMinutes(windows));
+    ImpactAggregation.Counts counts = countWindows(windows);
     log.accept(
         String.format(
             Locale.ROOT,
@@ -282,6 +283,71 @@ public final class DeployAnalysis {
     }
     input.countLines();
     return new Result(deploys, byId, rows, input.summary(), List.copyOf(days));
+  }
+
+  /**
+   * The counts of every source in the deploys' windows: the ELB sources' minutes ({@link
+   * #elbMinutes}: in {@code daily}, the day's one pass over its ELB files) are counted in a driver
+   * thread of their own while this thread counts the other sources', so the small sources' Spark
+   * jobs run beside the pass's tasks rather than before them. Waits for both; the first failure is
+   * rethrown as it was (the ELB side's attached as suppressed when both fail).
+   */
+  private ImpactAggregation.Counts countWindows(Map<Deploy, ImpactWindows> windows) {
+    CompletableFuture<List<MinuteCount>> elb = new CompletableFuture<>();
+    Thread t =
+        new Thread(
+            () -> {
+              try {
+                elb.complete(elbMinutes(windows));
+              } catch (Throwable e) { // rethrown by this thread
+                elb.completeExceptionally(e);
+              }
+            },
+            "deploy-elb-minutes");
+    t.setDaemon(true);
+    t.start();
+    ImpactAggregation.Counts others;
+    try {
+      others = ImpactAggregation.countInWindows(spark, observations(windows), windows);
+    } catch (RuntimeException | Error e) {
+      try {
+        await(elb);
+      } catch (RuntimeException | Error also) {
+        e.addSuppressed(also);
+      }
+      throw e;
+    }
+    return others.plus(await(elb));
+  }
+
+  /**
+   * The value of {@code f} once it is done, waiting through interrupts (then setting the flag
+   * again); what it failed with is rethrown as it was.
+   */
+  private static <T> T await(CompletableFuture<T> f) {
+    boolean interrupted = false;
+    try {
+      while (true) {
+        try {
+          return f.get();
+        } catch (InterruptedException e) {
+          interrupted = true;
+        } catch (ExecutionException e) {
+          Throwable cause = e.getCause();
+          if (cause instanceof RuntimeException r) {
+            throw r;
+          }
+          if (cause instanceof Error err) {
+            throw err;
+          }
+          throw new IllegalStateException(cause);
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 
   /**

@@ -15,6 +15,9 @@ import org.mozilla.balrog.logs.model.TimeWindow;
  * already has) and counts what it considered and read. Scans have the bookkeeping columns of {@link
  * org.mozilla.balrog.logs.model.ScanRow} ({@code _kind} and the file counts), {@code log_date}, and
  * the event columns {@link DeployAnalysis#columns} names for the source's format.
+ *
+ * <p>{@link #elbMinutes} is called from a driver thread of its own while {@link #scan} is called
+ * from another, so an input must take both at once.
  */
 public interface DeployInput {
   /**

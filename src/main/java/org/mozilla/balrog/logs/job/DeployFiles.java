@@ -47,7 +47,8 @@ import org.mozilla.balrog.logs.source.NoInputException;
  * counts the minutes of the deploy windows in the ELB files whose time range meets a window ({@link
  * ElbFileSelection}, {@link ElbPass}), or takes both from what the caller already read of the day
  * ({@link Prescanned}), and keeps the ledger of what was considered and read. Earlier signatures
- * come from the {@code app_errors} partitions under the output root. Driver only.
+ * come from the {@code app_errors} partitions under the output root. Driver only; safe to call from
+ * several driver threads (its bookkeeping is under its lock, its Spark jobs are not).
  */
 final class DeployFiles implements DeployInput, AutoCloseable {
   private final SparkSession spark;
@@ -124,35 +125,43 @@ final class DeployFiles implements DeployInput, AutoCloseable {
   }
 
   @Override
-  public Dataset<Row> scan(LogSource source, LocalDate from, LocalDate to) {
+  public synchronized Dataset<Row> scan(LogSource source, LocalDate from, LocalDate to) {
     return scan(source, found(source, from, to));
   }
 
   @Override
   public List<ElbWindowMinute> elbMinutes(
       LogSource s, LocalDate from, LocalDate to, List<TimeWindow> windows) {
-    List<InputFile> files = ElbFileSelection.selectFor(found(s, from, to), windows);
-    if (files.isEmpty()) {
-      return List.of();
-    }
-    recordRead(s, files);
-    List<ElbWindowMinute> out = new ArrayList<>();
-    List<InputFile> rest = files;
-    if (prescanned != null) {
-      Set<String> done = prescanned.elb().paths(s);
-      rest = files.stream().filter(f -> !done.contains(f.path())).toList();
-      if (rest.size() < files.size()) {
-        filesPrescanned += files.size() - rest.size();
-        out.addAll(prescanned.elb().minutes(s, windows));
+    List<InputFile> files;
+    List<InputFile> rest;
+    // the bookkeeping under this input's lock, the counting (Spark jobs) outside it, so a scan
+    // asked for from another thread meanwhile is not held up
+    synchronized (this) {
+      files = ElbFileSelection.selectFor(found(s, from, to), windows);
+      if (files.isEmpty()) {
+        return List.of();
       }
+      recordRead(s, files);
+      rest = files;
+      if (prescanned != null) {
+        Set<String> done = prescanned.elb().paths(s);
+        rest = files.stream().filter(f -> !done.contains(f.path())).toList();
+        filesPrescanned += files.size() - rest.size();
+      }
+      filesScanned += rest.size();
+    }
+    List<ElbWindowMinute> out = new ArrayList<>();
+    if (rest.size() < files.size()) {
+      out.addAll(prescanned.elb().minutes(s, windows));
     }
     if (!rest.isEmpty()) {
-      filesScanned += rest.size();
       try (ElbPass.Result r = ElbPass.run(spark, Map.of(s, rest), null, windows, null).read()) {
         out.addAll(r.windowMinutes());
         SourceCounts a = r.audit().get(s);
         if (a != null) {
-          ledger.counted(s, a.lines(), a.rejected());
+          synchronized (this) {
+            ledger.counted(s, a.lines(), a.rejected());
+          }
         }
       }
     }
@@ -160,7 +169,7 @@ final class DeployFiles implements DeployInput, AutoCloseable {
   }
 
   @Override
-  public void requireSomeInput(LocalDate day) {
+  public synchronized void requireSomeInput(LocalDate day) {
     Map<LogSource, List<InputFile>> all =
         discovery.discover(input, EnumSet.allOf(LogSource.class), day, day);
     boolean any =
@@ -172,7 +181,7 @@ final class DeployFiles implements DeployInput, AutoCloseable {
   }
 
   @Override
-  public Set<LocalDate> daysRead(LogSource source) {
+  public synchronized Set<LocalDate> daysRead(LogSource source) {
     return Set.copyOf(readDays.getOrDefault(source, Set.of()));
   }
 
@@ -195,7 +204,7 @@ final class DeployFiles implements DeployInput, AutoCloseable {
   }
 
   @Override
-  public void countLines() {
+  public synchronized void countLines() {
     if (scans.isEmpty()) {
       return;
     }
@@ -217,18 +226,18 @@ final class DeployFiles implements DeployInput, AutoCloseable {
   }
 
   @Override
-  public List<SourceInput> summary() {
+  public synchronized List<SourceInput> summary() {
     return ledger.summary();
   }
 
   @Override
-  public String filesLine() {
+  public synchronized String filesLine() {
     return String.format(
         Locale.ROOT, "%d files read, %d taken from the day's scans", filesScanned, filesPrescanned);
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
     persisted.forEach(Dataset::unpersist);
   }
 

@@ -21,8 +21,9 @@ import org.mozilla.balrog.logs.source.ScanProgress;
 /**
  * One date's ELB files, read once by one {@link ElbPass} for every table and the audit. The pass
  * starts when first needed: by the day's deploy analysis, with the windows of its web deploys (so
- * their minutes are counted in the same pass), or else by the tables. Driver only; close to drop
- * the pass's tallies.
+ * their minutes are counted in the same pass), or else by the tables. Driver only; the pass is read
+ * by one thread at a time (the analysis reads it from a thread of its own: another thread asking
+ * meanwhile waits for it). Close to drop the pass's tallies.
  */
 final class ElbDay implements AutoCloseable {
   private final SparkSession spark;
@@ -77,7 +78,7 @@ final class ElbDay implements AutoCloseable {
    *
    * @throws IllegalStateException when it was read with other windows than a non-empty {@code w}
    */
-  ElbPass.Result result(List<TimeWindow> w) {
+  synchronized ElbPass.Result result(List<TimeWindow> w) {
     if (result == null) {
       windows = List.copyOf(w);
       try (ProgressPrinter p =
