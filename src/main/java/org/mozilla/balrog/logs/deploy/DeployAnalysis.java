@@ -19,8 +19,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -40,6 +38,7 @@ import org.mozilla.balrog.logs.model.LogDate;
 import org.mozilla.balrog.logs.model.LogFormat;
 import org.mozilla.balrog.logs.model.LogSource;
 import org.mozilla.balrog.logs.model.ScanRow;
+import org.mozilla.balrog.logs.model.SideBySide;
 import org.mozilla.balrog.logs.sink.ImpactRow;
 
 /**
@@ -289,65 +288,16 @@ public final class DeployAnalysis {
    * The counts of every source in the deploys' windows: the ELB sources' minutes ({@link
    * #elbMinutes}: in {@code daily}, the day's one pass over its ELB files) are counted in a driver
    * thread of their own while this thread counts the other sources', so the small sources' Spark
-   * jobs run beside the pass's tasks rather than before them. Waits for both; the first failure is
-   * rethrown as it was (the ELB side's attached as suppressed when both fail).
+   * jobs run beside the pass's tasks rather than before them ({@link SideBySide}: waits for both;
+   * the first failure is rethrown as it was, the ELB side's attached as suppressed when both fail).
    */
   private ImpactAggregation.Counts countWindows(Map<Deploy, ImpactWindows> windows) {
-    CompletableFuture<List<MinuteCount>> elb = new CompletableFuture<>();
-    Thread t =
-        new Thread(
-            () -> {
-              try {
-                elb.complete(elbMinutes(windows));
-              } catch (Throwable e) { // rethrown by this thread
-                elb.completeExceptionally(e);
-              }
-            },
-            "deploy-elb-minutes");
-    t.setDaemon(true);
-    t.start();
-    ImpactAggregation.Counts others;
-    try {
-      others = ImpactAggregation.countInWindows(spark, observations(windows), windows);
-    } catch (RuntimeException | Error e) {
-      try {
-        await(elb);
-      } catch (RuntimeException | Error also) {
-        e.addSuppressed(also);
-      }
-      throw e;
-    }
-    return others.plus(await(elb));
-  }
-
-  /**
-   * The value of {@code f} once it is done, waiting through interrupts (then setting the flag
-   * again); what it failed with is rethrown as it was.
-   */
-  private static <T> T await(CompletableFuture<T> f) {
-    boolean interrupted = false;
-    try {
-      while (true) {
-        try {
-          return f.get();
-        } catch (InterruptedException e) {
-          interrupted = true;
-        } catch (ExecutionException e) {
-          Throwable cause = e.getCause();
-          if (cause instanceof RuntimeException r) {
-            throw r;
-          }
-          if (cause instanceof Error err) {
-            throw err;
-          }
-          throw new IllegalStateException(cause);
-        }
-      }
-    } finally {
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
-    }
+    SideBySide.Both<ImpactAggregation.Counts, List<MinuteCount>> counted =
+        SideBySide.both(
+            "deploy-windows",
+            () -> ImpactAggregation.countInWindows(spark, observations(windows), windows),
+            () -> elbMinutes(windows));
+    return counted.first().plus(counted.second());
   }
 
   /**

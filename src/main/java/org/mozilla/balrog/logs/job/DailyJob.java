@@ -36,6 +36,7 @@ import org.mozilla.balrog.logs.metrics.UpdatePopulation;
 import org.mozilla.balrog.logs.metrics.UpdateRequests;
 import org.mozilla.balrog.logs.model.LogSource;
 import org.mozilla.balrog.logs.model.ScanRow;
+import org.mozilla.balrog.logs.model.SideBySide;
 import org.mozilla.balrog.logs.model.SourceCounts;
 import org.mozilla.balrog.logs.sink.OutputLock;
 import org.mozilla.balrog.logs.sink.PartitionWriter;
@@ -283,7 +284,7 @@ public final class DailyJob {
       Map<String, String> settings =
           new HashMap<>(InterpretedSql.forDay(files, spark.conf()::contains));
       // the writes' Parquet settings for the whole date, so the writes that run side by side
-      // (WriteChains) find them set and leave them so
+      // (SideBySide) find them set and leave them so
       settings.putAll(PartitionWriter.settings());
       return SessionSettings.with(
           spark,
@@ -329,13 +330,13 @@ public final class DailyJob {
       ElbPass.Result pass = elb.result();
       counts = inSourceOrder(scans.counts(), elb.counts());
       failOnUnreadable(day, counts, totalFiles);
-      // three chains of writes side by side (WriteChains): the population's partitions, then the
+      // three chains of writes side by side (SideBySide): the population's partitions, then the
       // roll-ups that read them back; request rates and errors; activity and deploys
       Map<String, Long> population = new LinkedHashMap<>();
       Map<String, Long> tables = new LinkedHashMap<>();
       Map<String, Long> activity = new LinkedHashMap<>();
       Map<String, Long> rollUps = new LinkedHashMap<>();
-      WriteChains.run(
+      SideBySide.run(
           "daily-" + day + "-writes",
           List.<Supplier<Void>>of(
               () -> {

@@ -1,4 +1,4 @@
-package org.mozilla.balrog.logs.job;
+package org.mozilla.balrog.logs.model;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -6,17 +6,18 @@ import java.util.function.Supplier;
 
 /**
  * Runs chains of driver work side by side, each chain in order in a driver thread of its own, and
- * waits for all of them: {@code daily}'s partition writes, which are many small Spark queries, so
- * one chain's planning and commits overlap the other's tasks (Spark runs the jobs of several driver
- * threads at once). The first chain runs in the calling thread. A failed chain does not stop the
- * others (each write replaces only its own partition); once every chain has ended, the first
- * failure is rethrown as it was, with the others attached as suppressed. Driver only.
+ * waits for all of them: Spark runs the jobs of several driver threads at once, so one chain's
+ * planning and commits overlap the other's tasks. {@code daily}'s partition writes run as three
+ * chains; the deploy analysis counts its windows' ELB minutes beside the other sources'. The first
+ * chain runs in the calling thread. A failed chain does not stop the others; once every chain has
+ * ended, the first failure (in chain order) is rethrown as it was, with the others attached as
+ * suppressed. Plain Java, no Spark; driver only.
  */
-final class WriteChains {
-  private WriteChains() {}
+public final class SideBySide {
+  private SideBySide() {}
 
   /** The chains' results, in their order, once every chain has ended. */
-  static <T> List<T> run(String name, List<Supplier<T>> chains) {
+  public static <T> List<T> run(String name, List<Supplier<T>> chains) {
     int n = chains.size();
     List<T> results = new ArrayList<>();
     Object[] out = new Object[n];
@@ -71,6 +72,22 @@ final class WriteChains {
       results.add(r);
     }
     return results;
+  }
+
+  /** The results of two chains of different types, in their order. */
+  public record Both<A, B>(A first, B second) {}
+
+  /**
+   * {@link #run} with two chains of different types: {@code first} in the calling thread, {@code
+   * second} in a thread of its own.
+   */
+  public static <A, B> Both<A, B> both(String name, Supplier<A> first, Supplier<B> second) {
+    List<Object> out = run(name, List.<Supplier<Object>>of(first::get, second::get));
+    @SuppressWarnings("unchecked")
+    A a = (A) out.get(0);
+    @SuppressWarnings("unchecked")
+    B b = (B) out.get(1);
+    return new Both<>(a, b);
   }
 
   /** Waits for every thread to end, even when interrupted (then sets the interrupt flag again). */

@@ -1,4 +1,4 @@
-package org.mozilla.balrog.logs.job;
+package org.mozilla.balrog.logs.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
-class WriteChainsTest {
+class SideBySideTest {
   @Test
   void chainsRunSideBySideAndReturnTheirResultsInOrder() {
     CountDownLatch both = new CountDownLatch(2);
@@ -27,7 +27,19 @@ class WriteChainsTest {
           return meet(both, "b");
         };
     // each chain waits for the other to start: they can only both end if they run at once
-    assertThat(WriteChains.run("w", List.of(first, second))).containsExactly("a", "b");
+    assertThat(SideBySide.run("w", List.of(first, second))).containsExactly("a", "b");
+  }
+
+  @Test
+  void twoChainsOfDifferentTypesGiveTheirResultsSideBySide() {
+    CountDownLatch both = new CountDownLatch(2);
+    SideBySide.Both<Integer, List<String>> r =
+        SideBySide.both(
+            "p",
+            () -> Integer.parseInt(meet(both, "7")),
+            () -> List.of(meet(both, "x"), Thread.currentThread().getName()));
+    assertThat(r.first()).isEqualTo(7);
+    assertThat(r.second()).containsExactly("x", "p-1");
   }
 
   private static String meet(CountDownLatch both, String result) {
@@ -62,7 +74,7 @@ class WriteChainsTest {
               lastEnded.set(true);
               return 3;
             });
-    assertThatThrownBy(() -> WriteChains.run("w", chains))
+    assertThatThrownBy(() -> SideBySide.run("w", chains))
         .isSameAs(inCaller)
         .satisfies(e -> assertThat(e.getSuppressed()).containsExactly(inThread));
     assertThat(lastEnded).as("the chain that did not fail ran to its end").isTrue();
@@ -73,7 +85,7 @@ class WriteChainsTest {
     AssertionError broken = new AssertionError("broken");
     assertThatThrownBy(
             () ->
-                WriteChains.run(
+                SideBySide.run(
                     "w",
                     List.<Supplier<Integer>>of(
                         () -> 1,
