@@ -16,6 +16,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -58,7 +61,8 @@ import org.mozilla.balrog.logs.source.SourceLocations;
  * {@link ElbPass}) whose scan tasks tally, mostly straight from the lines' bytes, the audit, the
  * population's cells, the 5-minute request buckets and the minutes of the day's deploy windows (the
  * deploy analysis starts that pass once it knows its windows). Only those tallies leave the tasks;
- * no ELB line is kept.
+ * no ELB line is kept. The writes start as soon as the pass is read, beside the rest of the deploy
+ * analysis; only the deploys' own tables wait for it.
  *
  * <p>One writer per output date: each date's scan and writes happen under its {@link OutputLock}
  * ({@code OUTPUT/_locks/log_date=D.lock}); a date another run holds fails the run with {@link
@@ -280,9 +284,12 @@ public final class DailyJob {
             OutputLock.Owner.current(COMMAND, runId),
             o.lock(),
             progress::println)) {
-      // small data for every query of the date: interpreted rather than compiled (InterpretedSql)
+      // small data for every query of the date: interpreted rather than compiled, one job per
+      // query (SmallDaySql)
       Map<String, String> settings =
-          new HashMap<>(InterpretedSql.forDay(files, spark.conf()::contains));
+          new HashMap<>(
+              SmallDaySql.forDay(
+                  files, spark.conf()::contains, spark.sparkContext().defaultParallelism()));
       // the writes' Parquet settings for the whole date, so the writes that run side by side
       // (SideBySide) find them set and leave them so
       settings.putAll(PartitionWriter.settings());
@@ -308,54 +315,29 @@ public final class DailyJob {
       Instant started,
       OutputLock lock,
       PrintStream progress) {
-    Map<String, Long> written = new LinkedHashMap<>();
-    List<SourceCounts> counts;
     ScanProgress scanned = new ScanProgress(spark.sparkContext());
     DateWriter w = new DateWriter(spark, cfg, day, lock);
+    DayWrites done;
     try (DayScans scans = scan(spark, day, files, scanned, totalFiles, progress);
         ElbDay elb = new ElbDay(spark, day, files, scanned, totalFiles, progress)) {
       failOnUnreadable(day, scans.counts(), totalFiles);
       Map<LogSource, Dataset<Row>> in = scans.bySource();
-      // the deploy analysis starts the ELB pass when it needs the minutes of its windows
-      DeployTables.Tables deploys =
-          DeployFiles.forDay(
-              spark,
-              cfg.input(),
-              cfg.output(),
-              day,
-              o.declared(),
-              o.deploySettings(),
-              new Prescanned(day, in, files, elb),
-              progress::println);
-      ElbPass.Result pass = elb.result();
-      counts = inSourceOrder(scans.counts(), elb.counts());
-      failOnUnreadable(day, counts, totalFiles);
-      // three chains of writes side by side (SideBySide): the population's partitions, then the
-      // roll-ups that read them back; request rates and errors; activity and deploys
-      Map<String, Long> population = new LinkedHashMap<>();
-      Map<String, Long> tables = new LinkedHashMap<>();
-      Map<String, Long> activity = new LinkedHashMap<>();
-      Map<String, Long> rollUps = new LinkedHashMap<>();
-      SideBySide.run(
-          "daily-" + day + "-writes",
-          List.<Supplier<Void>>of(
-              () -> {
-                writePopulation(w, o, pass, population, rollUps, progress);
-                return null;
-              },
-              () -> {
-                writeTables(w, in, pass, tables);
-                return null;
-              },
-              () -> {
-                writeActivity(w, in, pass, deploys, activity);
-                return null;
-              }));
-      written.putAll(population);
-      written.putAll(tables);
-      written.putAll(activity);
-      written.putAll(rollUps);
+      // the deploy analysis (which starts the ELB pass when it knows the minutes of its windows)
+      // beside the writes, which start once the pass is read: only the deploys' own two tables
+      // wait for the analysis
+      CompletableFuture<DeployTables.Tables> deploys = new CompletableFuture<>();
+      done =
+          SideBySide.both(
+                  "daily-" + day,
+                  () -> {
+                    analyseDeploys(spark, cfg, o, day, in, files, elb, deploys, progress);
+                    return null;
+                  },
+                  () -> writeTables(w, o, scans, elb, in, deploys, totalFiles, progress))
+              .second();
     }
+    Map<String, Long> written = new LinkedHashMap<>(done.written());
+    List<SourceCounts> counts = done.counts();
     Dataset<Row> audit =
         IngestAudit.rows(spark, counts, runId, started, Instant.now(), JobVersion.get());
     w.write(SummaryTables.INGEST_AUDIT, audit, written);
@@ -370,6 +352,94 @@ public final class DailyJob {
         null,
         started,
         Instant.now());
+  }
+
+  /**
+   * The day's deploy analysis ({@link DeployFiles#forDay}), completing {@code deploys} with its
+   * tables, or with its failure, which it rethrows; then tells {@code elb} that it will ask for no
+   * more windows.
+   */
+  private static void analyseDeploys(
+      SparkSession spark,
+      JobConfig cfg,
+      Options o,
+      LocalDate day,
+      Map<LogSource, Dataset<Row>> in,
+      Map<LogSource, List<InputFile>> files,
+      ElbDay elb,
+      CompletableFuture<DeployTables.Tables> deploys,
+      PrintStream progress) {
+    boolean failed = true;
+    try {
+      deploys.complete(
+          DeployFiles.forDay(
+              spark,
+              cfg.input(),
+              cfg.output(),
+              day,
+              o.declared(),
+              o.deploySettings(),
+              new Prescanned(day, in, files, elb),
+              progress::println));
+      failed = false;
+    } catch (RuntimeException | Error e) {
+      deploys.completeExceptionally(e);
+      throw e;
+    } finally {
+      elb.windowsSettled(failed);
+    }
+  }
+
+  /** The audit counts of every source, and the rows written per table, of one date. */
+  private record DayWrites(List<SourceCounts> counts, Map<String, Long> written) {}
+
+  /**
+   * Every table's partition but {@code ingest_audit}, once the ELB pass is read ({@link
+   * ElbDay#afterWindows}) and no input file was unreadable: three chains of writes side by side
+   * ({@link SideBySide}): the population's partitions, then the roll-ups that read them back;
+   * request rates and errors; activity, then the deploys' tables once {@code deploys} is done. When
+   * the deploy analysis failed, writes nothing more (its failure is the run's).
+   */
+  private static DayWrites writeTables(
+      DateWriter w,
+      Options o,
+      DayScans scans,
+      ElbDay elb,
+      Map<LogSource, Dataset<Row>> in,
+      CompletableFuture<DeployTables.Tables> deploys,
+      long totalFiles,
+      PrintStream progress) {
+    ElbPass.Result pass = elb.afterWindows();
+    if (pass == null) {
+      return new DayWrites(List.of(), Map.of());
+    }
+    List<SourceCounts> counts = inSourceOrder(scans.counts(), elb.counts());
+    failOnUnreadable(w.day(), counts, totalFiles);
+    Map<String, Long> population = new LinkedHashMap<>();
+    Map<String, Long> tables = new LinkedHashMap<>();
+    Map<String, Long> activity = new LinkedHashMap<>();
+    Map<String, Long> rollUps = new LinkedHashMap<>();
+    SideBySide.run(
+        "daily-" + w.day() + "-writes",
+        List.<Supplier<Void>>of(
+            () -> {
+              writePopulation(w, o, pass, population, rollUps, progress);
+              return null;
+            },
+            () -> {
+              writeRatesAndErrors(w, in, pass, tables);
+              return null;
+            },
+            () -> {
+              writeActivity(w, in, pass, deploys, activity);
+              return null;
+            }));
+    Map<String, Long> written = new LinkedHashMap<>();
+    written.putAll(population);
+    written.putAll(tables);
+    written.putAll(activity);
+    written.putAll(rollUps);
+    return new DayWrites(counts, written);
   }
 
   /**
@@ -409,7 +479,7 @@ public final class DailyJob {
   /**
    * The day's request rates and application errors, from the nginx and syslog scans and the pass.
    */
-  private static void writeTables(
+  private static void writeRatesAndErrors(
       DateWriter w,
       Map<LogSource, Dataset<Row>> in,
       ElbPass.Result pass,
@@ -422,22 +492,29 @@ public final class DailyJob {
   }
 
   /**
-   * The day's admin and release activity, from the nginx scans and the pass, and its deploys and
-   * their impact, from the deploy analysis.
+   * The day's admin and release activity, from the nginx scans and the pass, then its deploys and
+   * their impact, once the deploy analysis is done; nothing of those two when it failed (its
+   * failure is the run's).
    */
   private static void writeActivity(
       DateWriter w,
       Map<LogSource, Dataset<Row>> in,
       ElbPass.Result pass,
-      DeployTables.Tables deploys,
+      CompletableFuture<DeployTables.Tables> deploys,
       Map<String, Long> written) {
     w.write(SummaryTables.ADMIN_ACTIVITY, AdminActivity.compute(w.spark(), in, w.day()), written);
     w.write(
         SummaryTables.RELEASE_ACTIVITY,
         ReleaseActivity.compute(w.spark(), in, pass.versionHours(), pass.buckets(), w.day()),
         written);
-    w.write(SummaryTables.DEPLOYS, deploys.deploys(), written);
-    w.write(SummaryTables.DEPLOY_IMPACT, deploys.impact(), written);
+    DeployTables.Tables analysed;
+    try {
+      analysed = deploys.join();
+    } catch (CompletionException | CancellationException e) {
+      return;
+    }
+    w.write(SummaryTables.DEPLOYS, analysed.deploys(), written);
+    w.write(SummaryTables.DEPLOY_IMPACT, analysed.impact(), written);
   }
 
   /**

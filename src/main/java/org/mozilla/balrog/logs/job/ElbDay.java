@@ -23,7 +23,9 @@ import org.mozilla.balrog.logs.source.ScanProgress;
  * starts when first needed: by the day's deploy analysis, with the windows of its web deploys (so
  * their minutes are counted in the same pass), or else by the tables. Driver only; the pass is read
  * by one thread at a time (the analysis reads it from a thread of its own: another thread asking
- * meanwhile waits for it). Close to drop the pass's tallies.
+ * meanwhile waits for it). The tables' writes, which run beside the analysis, ask for it with
+ * {@link #afterWindows}: that waits until the analysis has read it or has said it will not ({@link
+ * #windowsSettled}). Close to drop the pass's tallies.
  */
 final class ElbDay implements AutoCloseable {
   private final SparkSession spark;
@@ -34,6 +36,9 @@ final class ElbDay implements AutoCloseable {
   private final PrintStream progress;
   private ElbPass.Result result;
   private List<TimeWindow> windows;
+  // set by windowsSettled: the deploy analysis asks for no windows any more (or failed)
+  private boolean settled;
+  private boolean abandoned;
 
   /** The ELB sources' files among {@code all} (the day's files of every source). */
   ElbDay(
@@ -86,12 +91,47 @@ final class ElbDay implements AutoCloseable {
               day.toString(), scanned, totalFiles, progress, DailyJob.PROGRESS_SECONDS)) {
         result = ElbPass.run(spark, files, day, windows, scanned).read();
       }
+      notifyAll(); // a thread in afterWindows
       counts().forEach(c -> DayScans.print(progress, c));
     } else if (!w.isEmpty() && !w.equals(windows)) {
       throw new IllegalStateException(
           "the day's ELB files were counted for other windows: " + windows + ", not " + w);
     }
     return result;
+  }
+
+  /**
+   * Says that the day's deploy analysis has ended: it will ask for no (more) windows, so {@link
+   * #afterWindows} may read the pass without them.
+   *
+   * @param failed whether the analysis failed: then {@link #afterWindows} does not read the pass
+   */
+  synchronized void windowsSettled(boolean failed) {
+    settled = true;
+    abandoned = failed;
+    notifyAll();
+  }
+
+  /**
+   * The pass once its windows are settled: waits until the deploy analysis has read it (with its
+   * windows) or has ended ({@link #windowsSettled}), and reads it now, without windows, if the
+   * analysis did not.
+   *
+   * @return null when the analysis failed before the pass was read (the pass is not read then)
+   */
+  synchronized ElbPass.Result afterWindows() {
+    boolean interrupted = false;
+    while (result == null && !settled) {
+      try {
+        wait();
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+    return result == null && abandoned ? null : result();
   }
 
   /** The minute counts of {@code source}'s files of the day inside {@code w}. */

@@ -248,27 +248,34 @@ class DailyJobSparkTest {
   }
 
   /**
-   * The first run interprets its SQL (the day's nginx and syslog files are small: {@link
-   * InterpretedSql}); the rerun compiles it, because the session was given one of those settings.
-   * Both give the same rows, and daily leaves the session's settings as it found them.
+   * The first run interprets its SQL and runs it without adaptive execution (the day's nginx and
+   * syslog files are small: {@link SmallDaySql}); the rerun compiles it and runs it adaptively,
+   * because the session was given one setting of each group. Both give the same rows, and daily
+   * leaves the session's settings as it found them.
    */
   @Test
-  void rerunGivesIdenticalRowsAndCompiledSqlTheSameAsInterpreted() throws IOException {
+  void rerunGivesIdenticalRowsAndCompiledAdaptiveSqlTheSameAsInterpreted() throws IOException {
     Map<String, List<String>> before = snapshot(outFolded);
     SparkSession spark = SPARK.session();
     String wholeStage = "spark.sql.codegen.wholeStage";
-    assertThat(InterpretedSql.SETTINGS).containsKey(wholeStage);
-    assertThat(InterpretedSql.SETTINGS.keySet()).noneMatch(spark.conf()::contains);
+    assertThat(SmallDaySql.INTERPRETED).containsKey(wholeStage);
+    assertThat(SmallDaySql.INTERPRETED.keySet()).noneMatch(spark.conf()::contains);
+    assertThat(spark.conf().contains(SmallDaySql.ADAPTIVE)).isFalse();
+    String partitions = spark.conf().get(SmallDaySql.SHUFFLE_PARTITIONS);
     spark.conf().set(wholeStage, "true");
+    spark.conf().set(SmallDaySql.ADAPTIVE, "true");
     try {
       List<DailyJob.DayResult> again = daily(outFolded, 50);
       assertThat(again.get(0).rowsWritten().get("update_population")).isPositive();
       assertThat(spark.conf().get(wholeStage)).isEqualTo("true");
-      assertThat(InterpretedSql.SETTINGS.keySet())
+      assertThat(spark.conf().get(SmallDaySql.ADAPTIVE)).isEqualTo("true");
+      assertThat(spark.conf().get(SmallDaySql.SHUFFLE_PARTITIONS)).isEqualTo(partitions);
+      assertThat(SmallDaySql.INTERPRETED.keySet())
           .filteredOn(k -> !k.equals(wholeStage))
           .noneMatch(spark.conf()::contains);
     } finally {
       spark.conf().unset(wholeStage);
+      spark.conf().unset(SmallDaySql.ADAPTIVE);
     }
     Map<String, List<String>> after = snapshot(outFolded);
     assertThat(after).isEqualTo(before);

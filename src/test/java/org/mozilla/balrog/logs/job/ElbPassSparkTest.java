@@ -24,6 +24,7 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -49,12 +50,14 @@ import org.mozilla.balrog.logs.model.BalrogApp;
 import org.mozilla.balrog.logs.model.LogFormat;
 import org.mozilla.balrog.logs.model.LogSource;
 import org.mozilla.balrog.logs.model.ScanRow;
+import org.mozilla.balrog.logs.model.TimeWindow;
 import org.mozilla.balrog.logs.model.VersionHour;
 import org.mozilla.balrog.logs.source.ElbPass;
 import org.mozilla.balrog.logs.source.InputDiscovery;
 import org.mozilla.balrog.logs.source.InputFile;
 import org.mozilla.balrog.logs.source.LogScan;
 import org.mozilla.balrog.logs.source.OpenCounts;
+import org.mozilla.balrog.logs.source.ScanProgress;
 import org.mozilla.balrog.logs.testing.LocalSpark;
 
 /**
@@ -334,5 +337,85 @@ class ElbPassSparkTest {
     assertThat(opens).as(shown).allSatisfy((path, n) -> assertThat(n).as(path).isEqualTo(1));
     assertThat(opens.size()).as(shown).isGreaterThan(dayFiles.size());
     assertThat(shown).contains("taken from the day's scans");
+  }
+
+  /** The day's ELB files as {@code daily} gives them to its {@link ElbDay}. */
+  private static ElbDay elbDay() {
+    Map<LogSource, List<InputFile>> files = elbFiles(DAY, DAY);
+    return new ElbDay(
+        SPARK.session(),
+        DAY,
+        files,
+        new ScanProgress(SPARK.session().sparkContext()),
+        files.values().stream().mapToLong(List::size).sum(),
+        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+  }
+
+  /**
+   * The writes' thread ({@link ElbDay#afterWindows}) waits for the deploy analysis: once it reads
+   * the pass with its windows, the writes get that same pass, and no second one is read.
+   */
+  @Test
+  void theWritesWaitForThePassTheDeployAnalysisReadsWithItsWindows() throws Exception {
+    List<TimeWindow> windows =
+        List.of(
+            new TimeWindow(
+                Instant.parse("2026-11-01T11:00:00Z"), Instant.parse("2026-11-01T13:00:00Z")));
+    try (ElbDay elb = elbDay()) {
+      AtomicReference<ElbPass.Result> seen = new AtomicReference<>();
+      Thread writes = new Thread(() -> seen.set(elb.afterWindows()), "writes");
+      OpenCounts.start();
+      Map<String, Integer> opens;
+      ElbPass.Result read;
+      try {
+        writes.start();
+        waitUntilWaiting(writes);
+        assertThat(seen.get()).isNull();
+        read = elb.result(windows);
+        writes.join(60_000);
+      } finally {
+        opens = OpenCounts.stop();
+      }
+      assertThat(writes.isAlive()).isFalse();
+      assertThat(seen.get()).isSameAs(read);
+      assertThat(read.windowMinutes()).isNotEmpty();
+      assertThat(opens).isNotEmpty().allSatisfy((path, n) -> assertThat(n).as(path).isEqualTo(1));
+    }
+  }
+
+  /**
+   * An analysis that ended without asking for windows (no web deploy) lets the writes read the pass
+   * without them; one that failed leaves the pass unread.
+   */
+  @Test
+  void theWritesReadThePassAloneOnlyWhenTheAnalysisEndedWell() {
+    try (ElbDay elb = elbDay()) {
+      elb.windowsSettled(false);
+      ElbPass.Result pass = elb.afterWindows();
+      assertThat(pass).isNotNull();
+      assertThat(pass.windowMinutes()).isEmpty();
+      assertThat(pass.audit()).isNotEmpty();
+    }
+    try (ElbDay elb = elbDay()) {
+      elb.windowsSettled(true);
+      OpenCounts.start();
+      ElbPass.Result pass;
+      Map<String, Integer> opens;
+      try {
+        pass = elb.afterWindows();
+      } finally {
+        opens = OpenCounts.stop();
+      }
+      assertThat(pass).isNull();
+      assertThat(opens).isEmpty();
+    }
+  }
+
+  /** Waits (at most a minute) until {@code t} waits. */
+  private static void waitUntilWaiting(Thread t) throws InterruptedException {
+    for (int i = 0; i < 6000 && t.getState() != Thread.State.WAITING; i++) {
+      Thread.sleep(10);
+    }
+    assertThat(t.getState()).isEqualTo(Thread.State.WAITING);
   }
 }
