@@ -1,6 +1,7 @@
 package org.mozilla.balrog.logs.metrics;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.sum;
 
@@ -8,7 +9,10 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -29,8 +33,8 @@ import org.mozilla.balrog.logs.sink.UpdatePopulationSketchesTable;
  * without a stored partition are counted in {@code days_missing}: the estimate is then a lower
  * bound, and says so.
  *
- * <p>Spark unions each key's daily sketches (a few thousand keys a window); the roll-ups and folds
- * run on the driver.
+ * <p>Spark unions each key's daily sketches (a few thousand keys a window), every window in one job
+ * that reads the longest window's days once; the roll-ups and folds run on the driver.
  */
 public final class PopulationRolling {
   public static final List<Integer> WINDOWS = List.of(1, 7, 28);
@@ -102,11 +106,12 @@ public final class PopulationRolling {
       long minClients) {
     List<Row> out = new ArrayList<>();
     List<Window> windows = new ArrayList<>();
+    Map<Integer, List<PopulationFolds.Cell>> unions = unions(stored, day);
     for (int w : WINDOWS) {
       LocalDate start = day.minusDays(w - 1L);
       int present =
           (int) presentDays.stream().filter(d -> !d.isBefore(start) && !d.isAfter(day)).count();
-      List<PopulationFolds.Cell> keys = unions(stored, start, day);
+      List<PopulationFolds.Cell> keys = unions.getOrDefault(w, List.of());
       Window window = window(w, keys, minClients);
       windows.add(window);
       for (PopulationFolds.Cell c : window.rows()) {
@@ -163,19 +168,41 @@ public final class PopulationRolling {
     return new Window(days, rows, hidden, total);
   }
 
+  /** The column of the window length (days) a stored row counts in, inside {@link #unions}. */
+  private static final String WINDOW_DAYS = "rolling_days";
+
   /**
-   * Per product × channel × test flag × version of the window: requests added up, daily sketches
-   * unioned.
+   * Per window ({@link #WINDOWS}, by its days) and product × channel × test flag × version:
+   * requests added up, daily sketches unioned. One Spark job for every window: each stored row of
+   * the longest window counts in each window that holds its day.
    */
-  private static List<PopulationFolds.Cell> unions(
-      Dataset<Row> stored, LocalDate start, LocalDate end) {
-    List<PopulationFolds.Cell> out = new ArrayList<>();
+  private static Map<Integer, List<PopulationFolds.Cell>> unions(
+      Dataset<Row> stored, LocalDate end) {
+    int longest = WINDOWS.stream().mapToInt(Integer::intValue).max().orElseThrow();
+    String lengths = WINDOWS.stream().map(String::valueOf).collect(Collectors.joining(", "));
+    List<Column> keys = new ArrayList<>();
+    keys.add(col(WINDOW_DAYS));
+    KEYS.forEach(k -> keys.add(col(k)));
+    Map<Integer, List<PopulationFolds.Cell>> out = new TreeMap<>();
     for (Row r :
         stored
             .where(
                 col(LogDate.COLUMN)
-                    .between(java.sql.Date.valueOf(start), java.sql.Date.valueOf(end)))
-            .groupBy(KEYS.stream().map(k -> col(k)).toArray(Column[]::new))
+                    .between(
+                        java.sql.Date.valueOf(end.minusDays(longest - 1L)),
+                        java.sql.Date.valueOf(end)))
+            .withColumn(
+                WINDOW_DAYS,
+                explode(
+                    expr(
+                        "filter(array("
+                            + lengths
+                            + "), w -> datediff(DATE'"
+                            + end
+                            + "', "
+                            + LogDate.COLUMN
+                            + ") < w)")))
+            .groupBy(keys.toArray(Column[]::new))
             .agg(
                 sum(UpdatePopulationSketchesTable.REQUESTS)
                     .as(UpdatePopulationSketchesTable.REQUESTS),
@@ -186,6 +213,7 @@ public final class PopulationRolling {
                         + "))")
                     .as("sketches"))
             .select(
+                col(WINDOW_DAYS),
                 col(UpdatePopulationSketchesTable.PRODUCT),
                 col(UpdatePopulationSketchesTable.CHANNEL),
                 col(UpdatePopulationSketchesTable.IS_TEST_CHANNEL),
@@ -196,15 +224,16 @@ public final class PopulationRolling {
                         + " (acc, s) -> hll_union(acc, s))")
                     .as("sketch"))
             .collectAsList()) {
-      byte[] sketch = (byte[]) r.get(6);
-      out.add(
-          new PopulationFolds.Cell(
-              Arrays.asList(r.get(0), r.get(1), r.get(2), r.get(3)),
-              r.getLong(4),
-              r.getLong(5),
-              Sketches.estimate(sketch),
-              sketch,
-              0));
+      byte[] sketch = (byte[]) r.get(7);
+      out.computeIfAbsent(r.getInt(0), w -> new ArrayList<>())
+          .add(
+              new PopulationFolds.Cell(
+                  Arrays.asList(r.get(1), r.get(2), r.get(3), r.get(4)),
+                  r.getLong(5),
+                  r.getLong(6),
+                  Sketches.estimate(sketch),
+                  sketch,
+                  0));
     }
     return out;
   }
