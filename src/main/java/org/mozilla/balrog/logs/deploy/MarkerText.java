@@ -1,21 +1,28 @@
 package org.mozilla.balrog.logs.deploy;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Which syslog messages are deploy or migration markers
  * (docs/formats.md#deploy-and-migration-markers). The one place these texts are known; the Spark
- * side only pre-filters with {@link #PREFILTER}, a superset.
+ * side only pre-filters with {@link #PREFILTER_WORDS}, a superset.
  */
 final class MarkerText {
   /**
-   * A case-insensitive regular expression every marker message (or JSON {@code Fields.message})
-   * matches; lines that do not match it can be skipped before {@link #restart} and {@link
-   * #migration} look at them.
+   * Lower-case ASCII words one of which every marker message (or JSON {@code Fields.message})
+   * holds, in any letter case; lines without any can be skipped before {@link #restart} and {@link
+   * #migration} look at them. The Spark side looks for them in the lower-cased message: a substring
+   * search, several times cheaper than {@link #PREFILTER} in interpreted SQL.
    */
+  public static final List<String> PREFILTER_WORDS =
+      List.of("uwsgi", "wsgi app", "starting balrog", "alembic", "migrat", "manage-db", "upgrad");
+
+  /** {@link #PREFILTER_WORDS} as a case-insensitive regular expression. */
   public static final String PREFILTER =
-      "(?i)(uwsgi|wsgi app|starting balrog|alembic|migrat|manage-db|upgrad)";
+      PREFILTER_WORDS.stream().map(Pattern::quote).collect(Collectors.joining("|", "(?i)(", ")"));
 
   private static final Pattern READY =
       Pattern.compile("^WSGI app \\d+ \\(mountpoint='[^']*'\\) ready in ");

@@ -3,6 +3,7 @@ package org.mozilla.balrog.logs.deploy;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.lower;
 import static org.apache.spark.sql.functions.min;
 
 import java.time.Instant;
@@ -79,6 +80,15 @@ final class SyslogMarkers {
     return coalesce(col("hostname"), col("tag"), lit("unknown"));
   }
 
+  /** Whether {@code text} holds one of {@link MarkerText#PREFILTER_WORDS}, in any letter case. */
+  static Column prefilter(Column text) {
+    Column lower = lower(text);
+    return MarkerText.PREFILTER_WORDS.stream()
+        .map(lower::contains)
+        .reduce(Column::or)
+        .orElseThrow();
+  }
+
   /**
    * The markers of one day: {@code events} holds each app's syslog event rows of that day (view
    * columns; other columns are ignored). One small Spark action, whatever the number of apps.
@@ -94,10 +104,7 @@ final class SyslogMarkers {
       Column app = lit(e.getKey().name()).as("app");
       Dataset<Row> ev = e.getValue();
       parts.add(
-          ev.where(
-                  col("message")
-                      .rlike(MarkerText.PREFILTER)
-                      .or(col("fields_message").rlike(MarkerText.PREFILTER)))
+          ev.where(prefilter(col("message")).or(prefilter(col("fields_message"))))
               .select(
                   lit("m").as("row"),
                   app,
