@@ -3,6 +3,7 @@ package org.mozilla.balrog.logs.job;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,8 +35,8 @@ final class DayScans implements AutoCloseable {
   private DayScans() {}
 
   /**
-   * Scans every nginx and syslog source of {@code files} in source order, printing one line per
-   * source.
+   * Scans every nginx and syslog source of {@code files} (the largest first: {@link
+   * #largestFirst}), printing one line per source, in source order.
    */
   static DayScans scan(
       SparkSession spark,
@@ -45,17 +46,15 @@ final class DayScans implements AutoCloseable {
     DayScans d = new DayScans();
     try {
       Map<String, Dataset<Row>> narrowed = new LinkedHashMap<>();
-      for (LogSource source : LogSource.values()) {
-        List<InputFile> fs = files.getOrDefault(source, List.of());
-        if (!ElbDay.reads(source) && !fs.isEmpty()) {
-          Dataset<Row> narrow =
-              ScanProjection.narrow(LogScan.scan(spark, source.format(), fs, scanned), source)
-                  .persist(StorageLevel.MEMORY_AND_DISK_SER());
-          d.scans.put(source, narrow);
-          narrowed.put(source.id(), narrow);
-        }
+      for (LogSource source : largestFirst(files)) {
+        Dataset<Row> narrow =
+            ScanProjection.narrow(
+                    LogScan.scan(spark, source.format(), files.get(source), scanned), source)
+                .persist(StorageLevel.MEMORY_AND_DISK_SER());
+        d.scans.put(source, narrow);
+        narrowed.put(source.id(), narrow);
       }
-      // one job reads, persists and counts them all
+      // one job reads, persists and counts them all; its tasks in the order of narrowed
       Map<String, SourceCounts> counted = IngestAudit.ofScans(narrowed);
       for (LogSource source : LogSource.values()) {
         if (ElbDay.reads(source)) {
@@ -70,6 +69,25 @@ final class DayScans implements AutoCloseable {
       d.close();
       throw e;
     }
+  }
+
+  /**
+   * The nginx and syslog sources with files, those with the most bytes first (then in source
+   * order): the audit job's tasks start in that order, so the longest start first rather than last
+   * while the other task slots idle (the ELB pass waits for this job and the deploy markers).
+   */
+  static List<LogSource> largestFirst(Map<LogSource, List<InputFile>> files) {
+    List<LogSource> out = new ArrayList<>();
+    for (LogSource source : LogSource.values()) {
+      if (!ElbDay.reads(source) && !files.getOrDefault(source, List.of()).isEmpty()) {
+        out.add(source);
+      }
+    }
+    out.sort(
+        Comparator.comparingLong(
+                (LogSource source) -> files.get(source).stream().mapToLong(InputFile::size).sum())
+            .reversed());
+    return out;
   }
 
   /** Prints the audit line of one source (and its damaged or unreadable files). */

@@ -22,6 +22,8 @@ public enum LogSource {
   private final String viewName;
   private final LogFormat format;
   private final String basePattern;
+  // asked for once per ELB line by the scan tasks: made once
+  private final String id = name().toLowerCase(Locale.ROOT);
 
   LogSource(String viewName, LogFormat format, String basePattern) {
     this.viewName = viewName;
@@ -40,7 +42,7 @@ public enum LogSource {
 
   /** Short id used in reports and file names, e.g. {@code aus5}, {@code syslog_admin}. */
   public String id() {
-    return name().toLowerCase(Locale.ROOT);
+    return id;
   }
 
   /**

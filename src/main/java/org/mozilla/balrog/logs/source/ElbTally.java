@@ -66,6 +66,9 @@ final class ElbTally implements RecordEmitter<Object>, Serializable {
   // work state, dropped by finish()
   private transient PopulationCells cells = new PopulationCells();
   private transient Map<Long, Bucket> buckets = new HashMap<>();
+  // the bucket of the last request: the next one mostly falls in it (a file is in time order)
+  private transient long lastBucketKey = -1;
+  private transient Bucket lastBucket;
   private transient Map<Long, Minute> minutes = new HashMap<>();
   private transient Map<LocalDate, PopulationLines> fastByDate = new HashMap<>();
   private transient UpdateUrlParser urls = new UpdateUrlParser();
@@ -267,9 +270,11 @@ final class ElbTally implements RecordEmitter<Object>, Serializable {
     if (ofDay) {
       long bucketStart = Math.floorDiv(Math.floorDiv(micros, 1_000_000L), BUCKET_SECONDS);
       long key = bucketStart << 8 | (long) source.ordinal() << 3 | kind.ordinal();
-      buckets
-          .computeIfAbsent(key, k -> new Bucket())
-          .add(status, lbGenerated, dispatched, latencyMs, sentBytes);
+      if (key != lastBucketKey || lastBucket == null) {
+        lastBucket = buckets.computeIfAbsent(key, k -> new Bucket());
+        lastBucketKey = key;
+      }
+      lastBucket.add(status, lbGenerated, dispatched, latencyMs, sentBytes);
     }
     if (kind == RequestKind.DOCKERFLOW) {
       return;
@@ -382,6 +387,7 @@ final class ElbTally implements RecordEmitter<Object>, Serializable {
     versionHoursOut = day == null ? List.of() : versionHoursOut();
     cells = null;
     buckets = null;
+    lastBucket = null;
     minutes = null;
     fastByDate = null;
     fast = null;
