@@ -1,8 +1,8 @@
 package org.mozilla.balrog.logs.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mozilla.balrog.logs.job.DayFiles.file;
 
-import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -10,12 +10,6 @@ import org.mozilla.balrog.logs.model.LogSource;
 import org.mozilla.balrog.logs.source.InputFile;
 
 class DayScansTest {
-  private static final LocalDate DAY = LocalDate.of(2026, 11, 2);
-
-  private static InputFile file(LogSource source, long size) {
-    return new InputFile("/logs/" + source.id() + "/" + size, source, source.format(), DAY, size);
-  }
-
   /**
    * The audit job's tasks start with the source of the most bytes (summed over its files), so the
    * longest task does not start last; the ELB sources and sources without files are left out.
