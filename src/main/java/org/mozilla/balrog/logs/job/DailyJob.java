@@ -326,6 +326,8 @@ public final class DailyJob {
       // beside the writes, which start once the pass is read: only the deploys' own two tables
       // wait for the analysis
       CompletableFuture<DeployTables.Tables> deploys = new CompletableFuture<>();
+      // once the analysis has ended it asks for no more windows: the writes may read the pass
+      deploys.whenComplete((tables, failure) -> elb.windowsSettled(failure != null));
       done =
           SideBySide.both(
                   "daily-" + day,
@@ -356,8 +358,7 @@ public final class DailyJob {
 
   /**
    * The day's deploy analysis ({@link DeployFiles#forDay}), completing {@code deploys} with its
-   * tables, or with its failure, which it rethrows; then tells {@code elb} that it will ask for no
-   * more windows.
+   * tables, or with its failure, which it rethrows.
    */
   private static void analyseDeploys(
       SparkSession spark,
@@ -369,7 +370,6 @@ public final class DailyJob {
       ElbDay elb,
       CompletableFuture<DeployTables.Tables> deploys,
       PrintStream progress) {
-    boolean failed = true;
     try {
       deploys.complete(
           DeployFiles.forDay(
@@ -381,12 +381,9 @@ public final class DailyJob {
               o.deploySettings(),
               new Prescanned(day, in, files, elb),
               progress::println));
-      failed = false;
     } catch (RuntimeException | Error e) {
       deploys.completeExceptionally(e);
       throw e;
-    } finally {
-      elb.windowsSettled(failed);
     }
   }
 

@@ -67,7 +67,7 @@ final class ElbTally implements RecordEmitter<Object>, Serializable {
   private transient PopulationCells cells = new PopulationCells();
   private transient Map<Long, Bucket> buckets = new HashMap<>();
   // the bucket of the last request: the next one mostly falls in it (a file is in time order)
-  private transient long lastBucketKey = -1;
+  private transient long lastBucketKey;
   private transient Bucket lastBucket;
   private transient Map<Long, Minute> minutes = new HashMap<>();
   private transient Map<LocalDate, PopulationLines> fastByDate = new HashMap<>();
@@ -270,7 +270,7 @@ final class ElbTally implements RecordEmitter<Object>, Serializable {
     if (ofDay) {
       long bucketStart = Math.floorDiv(Math.floorDiv(micros, 1_000_000L), BUCKET_SECONDS);
       long key = bucketStart << 8 | (long) source.ordinal() << 3 | kind.ordinal();
-      if (key != lastBucketKey || lastBucket == null) {
+      if (lastBucket == null || key != lastBucketKey) {
         lastBucket = buckets.computeIfAbsent(key, k -> new Bucket());
         lastBucketKey = key;
       }
